@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commands.h"
+
+#include "catalogservice.h"
+#include "demodata.h"
+#include "invariantchecker.h"
+#include "migrations.h"
+#include "orderservice.h"
+#include "stockexport.h"
+#include "stockservice.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+
+namespace Stockroom::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("stockroomctl", text);
+}
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int exitCodeFor(const Error &error)
+{
+    switch (error.kind) {
+    case Error::Kind::Business:
+        return Refused;
+    case Error::Kind::Usage:
+        return UsageError;
+    case Error::Kind::Database:
+    case Error::Kind::Conflict:
+        return DatabaseError;
+    }
+    return DatabaseError;
+}
+
+int fail(const Error &error)
+{
+    err() << tr("stockroomctl: %1").arg(error.message) << Qt::endl;
+    return exitCodeFor(error);
+}
+
+Error usage(const QString &message)
+{
+    return Error::usage(message);
+}
+
+/** What a command gets: its parsed options and, when it needs one, an open, migrated database. */
+struct Invocation {
+    QCommandLineParser &parser;
+    Database *db = nullptr;
+    ServiceContext *context = nullptr;
+    bool json() const { return parser.isSet(QStringLiteral("json")); }
+};
+
+struct Command {
+    QString name;
+    QString summary;
+    std::function<void(QCommandLineParser &)> addOptions;
+    std::function<Result<int>(Invocation &)> action;
+};
+
+void printJson(const QJsonValue &value)
+{
+    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    out() << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    out().flush();
+}
+
+Result<int> intOption(const QCommandLineParser &parser, const QString &name, int fallback, int min, int max)
+{
+    if (!parser.isSet(name)) {
+        return fallback;
+    }
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < min || value > max) {
+        return Error::usage(tr("--%1 must be a whole number from %2 to %3, not \"%4\".")
+                                .arg(name)
+                                .arg(min)
+                                .arg(max)
+                                .arg(parser.value(name)));
+    }
+    return value;
+}
+
+Result<int> commandInit(Invocation &call)
+{
+    STOCKROOM_TRY(version, Migrations::currentVersion(*call.db));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("database"), call.db->spec().displayString()},
+                               {QStringLiteral("schema_version"), version}});
+    } else {
+        out() << tr("Database %1 is ready (schema version %2).").arg(call.db->spec().displayString()).arg(version)
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandDemo(Invocation &call)
+{
+    DemoOptions options;
+    if (call.parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        options.seed = call.parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            return usage(tr("--seed must be a whole number."));
+        }
+    }
+    STOCKROOM_TRY(products, intOption(call.parser, QStringLiteral("products"), options.products, 1, 5000));
+    STOCKROOM_TRY(locations, intOption(call.parser, QStringLiteral("locations"), options.locations, 1, 6));
+    STOCKROOM_TRY(days, intOption(call.parser, QStringLiteral("days"), options.days, 1, 3650));
+    options.products = products;
+    options.locations = locations;
+    options.days = days;
+    if (call.parser.isSet(QStringLiteral("end-date"))) {
+        options.endDate = QDate::fromString(call.parser.value(QStringLiteral("end-date")), Qt::ISODate);
+        if (!options.endDate.isValid()) {
+            return usage(tr("--end-date must be a date like 2026-11-26."));
+        }
+    }
+    if (call.db->engine() == Engine::SQLite) {
+        // Demo history is re-creatable: no need to wait for the disk after each of its transactions.
+        STOCKROOM_CHECK(call.db->run(QStringLiteral("PRAGMA synchronous = OFF")));
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const bool quiet = call.json() || !qEnvironmentVariableIsEmpty("CI");
+    STOCKROOM_TRY(summary, DemoData::generate(*call.db, options, [&](int day, int total) {
+        if (!quiet && (day % 30 == 0 || day == total)) {
+            err() << tr("\rdemo: day %1 of %2").arg(day).arg(total);
+            err().flush();
+        }
+    }));
+    if (!quiet) {
+        err() << Qt::endl;
+    }
+    if (call.db->engine() == Engine::SQLite) {
+        STOCKROOM_CHECK(call.db->run(QStringLiteral("PRAGMA synchronous = %1").arg(call.db->spec().sqliteSynchronous)));
+    }
+    const QJsonObject result {{QStringLiteral("products"), summary.products},
+                              {QStringLiteral("locations"), summary.locations},
+                              {QStringLiteral("orders"), summary.orders},
+                              {QStringLiteral("order_lines"), summary.orderLines},
+                              {QStringLiteral("backordered_orders"), summary.backorderedOrders},
+                              {QStringLiteral("cancelled_orders"), summary.cancelledOrders},
+                              {QStringLiteral("shipped_orders"), summary.shippedOrders},
+                              {QStringLiteral("receipts"), summary.receipts},
+                              {QStringLiteral("seconds"), timer.elapsed() / 1000.0}};
+    if (call.json()) {
+        printJson(result);
+    } else {
+        out() << tr("Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at "
+                    "placement, %7 cancelled), %8 receipts in %9 s.")
+                     .arg(summary.products)
+                     .arg(summary.locations)
+                     .arg(summary.orders)
+                     .arg(summary.orderLines)
+                     .arg(summary.shippedOrders)
+                     .arg(summary.backorderedOrders)
+                     .arg(summary.cancelledOrders)
+                     .arg(summary.receipts)
+                     .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandReceive(Invocation &call)
+{
+    const QString sku = call.parser.value(QStringLiteral("sku"));
+    const QString location = call.parser.value(QStringLiteral("location"));
+    if (sku.isEmpty() || location.isEmpty() || !call.parser.isSet(QStringLiteral("qty"))) {
+        return usage(tr("receive needs --sku, --location and --qty."));
+    }
+    STOCKROOM_TRY(qty, intOption(call.parser, QStringLiteral("qty"), 0, 1, 1'000'000));
+    StockService stock(*call.context);
+    STOCKROOM_TRY(level, stock.receive(sku, location, qty, call.parser.value(QStringLiteral("note"))));
+    if (call.json()) {
+        out() << QString::fromUtf8(StockExport::levelsJson({level}));
+    } else {
+        out() << tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
+                     .arg(level.sku, level.locationCode)
+                     .arg(level.onHand)
+                     .arg(level.reserved)
+                     .arg(level.available())
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandAdjust(Invocation &call)
+{
+    const QString sku = call.parser.value(QStringLiteral("sku"));
+    const QString location = call.parser.value(QStringLiteral("location"));
+    if (sku.isEmpty() || location.isEmpty() || !call.parser.isSet(QStringLiteral("delta"))) {
+        return usage(tr("adjust needs --sku, --location, --delta and --reason."));
+    }
+    STOCKROOM_TRY(delta, intOption(call.parser, QStringLiteral("delta"), 0, -1'000'000, 1'000'000));
+    StockService stock(*call.context);
+    STOCKROOM_TRY(level, stock.adjust(sku, location, delta, call.parser.value(QStringLiteral("reason"))));
+    if (call.json()) {
+        out() << QString::fromUtf8(StockExport::levelsJson({level}));
+    } else {
+        out() << tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
+                     .arg(level.sku, level.locationCode)
+                     .arg(level.onHand)
+                     .arg(level.reserved)
+                     .arg(level.available())
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandPlaceOrder(Invocation &call)
+{
+    PlaceOrderRequest request;
+    const QStringList lines = call.parser.values(QStringLiteral("line"));
+    if (lines.isEmpty()) {
+        return usage(tr("place-order needs at least one --line SKU:QTY."));
+    }
+    for (const QString &line : lines) {
+        const qsizetype colon = line.lastIndexOf(QLatin1Char(':'));
+        bool ok = false;
+        const int qty = colon > 0 ? line.mid(colon + 1).toInt(&ok) : 0;
+        if (colon <= 0 || !ok) {
+            return usage(tr("--line takes SKU:QTY, not \"%1\".").arg(line));
+        }
+        request.lines << OrderLineRequest {line.left(colon), qty, {}};
+    }
+    if (call.parser.isSet(QStringLiteral("channel"))) {
+        request.channel = call.parser.value(QStringLiteral("channel"));
+    }
+    request.externalId = call.parser.value(QStringLiteral("external-id"));
+    request.customerName = call.parser.value(QStringLiteral("customer"));
+    request.shipRegion = call.parser.value(QStringLiteral("region"));
+    if (call.parser.isSet(QStringLiteral("payment"))) {
+        request.paymentStatus = call.parser.value(QStringLiteral("payment"));
+    }
+    OrderService orders(*call.context);
+    STOCKROOM_TRY(placed, orders.place(request));
+    if (call.json()) {
+        printJson(StockExport::placedOrderJson(placed));
+        return Done;
+    }
+    out() << tr("%1 %2: %3").arg(placed.number, placed.status, placed.explanation) << Qt::endl;
+    for (const PlacedLine &line : std::as_const(placed.lines)) {
+        QStringList parts;
+        for (const LineAllocation &allocation : line.allocations) {
+            parts << tr("%1 from %2").arg(allocation.qty).arg(allocation.locationCode);
+        }
+        if (line.backordered > 0) {
+            parts << tr("%1 backordered").arg(line.backordered);
+        }
+        out() << QStringLiteral("  %1 × %2: %3").arg(line.qty).arg(line.sku, parts.join(QStringLiteral(", ")))
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandCancelOrder(Invocation &call)
+{
+    const QStringList positional = call.parser.positionalArguments();
+    if (positional.size() != 2) {
+        return usage(tr("cancel-order takes one order number."));
+    }
+    OrderService orders(*call.context);
+    STOCKROOM_TRY(order, orders.cancel(positional.at(1)));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("order"), order.number}, {QStringLiteral("status"), order.status}});
+    } else {
+        out() << tr("%1 is %2.").arg(order.number, order.status) << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandShipOrder(Invocation &call)
+{
+    const QStringList positional = call.parser.positionalArguments();
+    if (positional.size() != 2) {
+        return usage(tr("ship-order takes one order number."));
+    }
+    ShipRequest details;
+    details.carrier = call.parser.value(QStringLiteral("carrier"));
+    details.service = call.parser.value(QStringLiteral("service"));
+    details.trackingNumber = call.parser.value(QStringLiteral("tracking"));
+    STOCKROOM_TRY(weight, intOption(call.parser, QStringLiteral("weight"), 0, 0, 1'000'000));
+    details.weightGrams = weight;
+    OrderService orders(*call.context);
+    STOCKROOM_TRY(shipped, orders.ship(positional.at(1), details));
+    if (call.json()) {
+        QJsonArray shipments;
+        for (const ShipmentSummary &shipment : std::as_const(shipped.shipments)) {
+            shipments.append(QJsonObject {{QStringLiteral("shipment"), shipment.shipmentId},
+                                          {QStringLiteral("location"), shipment.locationCode},
+                                          {QStringLiteral("units"), shipment.units}});
+        }
+        printJson(QJsonObject {{QStringLiteral("order"), shipped.number},
+                               {QStringLiteral("status"), shipped.status},
+                               {QStringLiteral("shipments"), shipments}});
+    } else {
+        out() << tr("%1 is %2.").arg(shipped.number, shipped.status) << Qt::endl;
+        for (const ShipmentSummary &shipment : std::as_const(shipped.shipments)) {
+            out() << tr("  shipment %1 from %2: %3 units")
+                         .arg(shipment.shipmentId)
+                         .arg(shipment.locationCode)
+                         .arg(shipment.units)
+                  << Qt::endl;
+        }
+    }
+    return Done;
+}
+
+Result<int> commandStock(Invocation &call)
+{
+    StockRepository stock(*call.db);
+    STOCKROOM_TRY(levels, stock.levels(call.parser.value(QStringLiteral("sku")),
+                                       call.parser.value(QStringLiteral("location"))));
+    if (call.json()) {
+        out() << QString::fromUtf8(StockExport::levelsJson(levels));
+    } else if (call.parser.isSet(QStringLiteral("csv"))) {
+        out() << QString::fromUtf8(StockExport::levelsCsv(levels));
+    } else {
+        out() << QStringLiteral("%1 %2 %3 %4 %5")
+                     .arg(tr("SKU"), -12)
+                     .arg(tr("Location"), -10)
+                     .arg(tr("On hand"), 8)
+                     .arg(tr("Reserved"), 9)
+                     .arg(tr("Available"), 10)
+              << Qt::endl;
+        for (const StockLevelRow &level : std::as_const(levels)) {
+            out() << QStringLiteral("%1 %2 %3 %4 %5")
+                         .arg(level.sku, -12)
+                         .arg(level.locationCode, -10)
+                         .arg(level.onHand, 8)
+                         .arg(level.reserved, 9)
+                         .arg(level.available(), 10)
+                  << Qt::endl;
+        }
+    }
+    return Done;
+}
+
+Result<int> commandCheck(Invocation &call)
+{
+    InvariantChecker checker(*call.db);
+    STOCKROOM_TRY(violations, checker.check());
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("ok"), violations.isEmpty()},
+                               {QStringLiteral("violations"), QJsonArray::fromStringList(violations)}});
+    } else if (violations.isEmpty()) {
+        out() << tr("All invariants hold.") << Qt::endl;
+    } else {
+        for (const QString &violation : std::as_const(violations)) {
+            out() << violation << Qt::endl;
+        }
+    }
+    return violations.isEmpty() ? Done : Refused;
+}
+
+QList<Command> commands()
+{
+    auto option = [](QCommandLineParser &parser, const QString &name, const QString &help, const QString &value = {}) {
+        parser.addOption(QCommandLineOption(name, help, value));
+    };
+    return {
+        {QStringLiteral("init"), tr("Create or upgrade the database schema."), {}, commandInit},
+        {QStringLiteral("demo"), tr("Fill an empty database with deterministic demo data."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("seed"), tr("Random seed (default 42)."), QStringLiteral("N"));
+             option(p, QStringLiteral("products"), tr("Number of products (default 40)."), QStringLiteral("N"));
+             option(p, QStringLiteral("locations"), tr("Number of locations (default 3)."), QStringLiteral("N"));
+             option(p, QStringLiteral("days"), tr("Days of order history (default 730)."), QStringLiteral("N"));
+             option(p, QStringLiteral("end-date"), tr("Last day of the history (default today)."),
+                    QStringLiteral("YYYY-MM-DD"));
+         },
+         commandDemo},
+        {QStringLiteral("receive"), tr("Book a receipt of stock."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("sku"), tr("Product SKU."), QStringLiteral("SKU"));
+             option(p, QStringLiteral("location"), tr("Location code."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("qty"), tr("Units received."), QStringLiteral("N"));
+             option(p, QStringLiteral("note"), tr("Free text for the ledger."), QStringLiteral("TEXT"));
+         },
+         commandReceive},
+        {QStringLiteral("adjust"), tr("Correct stock on hand, with a reason."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("sku"), tr("Product SKU."), QStringLiteral("SKU"));
+             option(p, QStringLiteral("location"), tr("Location code."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("delta"), tr("Units to add (positive) or take off (negative)."),
+                    QStringLiteral("N"));
+             option(p, QStringLiteral("reason"), tr("Why (kept in the ledger)."), QStringLiteral("TEXT"));
+         },
+         commandAdjust},
+        {QStringLiteral("place-order"), tr("Place an order: reserve, route, backorder."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("line"), tr("An order line; repeat for more lines."), QStringLiteral("SKU:QTY"));
+             option(p, QStringLiteral("channel"), tr("Sales channel (default manual)."), QStringLiteral("C"));
+             option(p, QStringLiteral("external-id"), tr("The channel's order id (imports once only)."),
+                    QStringLiteral("X"));
+             option(p, QStringLiteral("customer"), tr("Customer name."), QStringLiteral("NAME"));
+             option(p, QStringLiteral("region"), tr("Ship-to region, breaks ties between locations."),
+                    QStringLiteral("REGION"));
+             option(p, QStringLiteral("payment"), tr("Payment state (default pending)."), QStringLiteral("STATE"));
+         },
+         commandPlaceOrder},
+        {QStringLiteral("cancel-order"), tr("Cancel an open order and release its stock."), {}, commandCancelOrder},
+        {QStringLiteral("ship-order"), tr("Ship what is allocated to an order."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("carrier"), tr("Carrier."), QStringLiteral("NAME"));
+             option(p, QStringLiteral("service"), tr("Carrier service."), QStringLiteral("NAME"));
+             option(p, QStringLiteral("tracking"), tr("Tracking number."), QStringLiteral("NUMBER"));
+             option(p, QStringLiteral("weight"), tr("Parcel weight in grams."), QStringLiteral("GRAMS"));
+         },
+         commandShipOrder},
+        {QStringLiteral("stock"), tr("Show on hand, reserved and available per product and location."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("sku"), tr("Only this SKU."), QStringLiteral("SKU"));
+             option(p, QStringLiteral("location"), tr("Only this location."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("csv"), tr("Print CSV."));
+         },
+         commandStock},
+        {QStringLiteral("check"), tr("Verify every invariant of the ledger; exit 0 only when all hold."), {},
+         commandCheck},
+    };
+}
+
+QString overview()
+{
+    QString text = tr("Usage: stockroomctl [--db CONN] COMMAND [options]\n\nCommands:\n");
+    for (const Command &command : commands()) {
+        text += QStringLiteral("  %1 %2\n").arg(command.name, -14).arg(command.summary);
+    }
+    text += tr("\nCONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.\n"
+               "Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.\n");
+    return text;
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    const QList<Command> all = commands();
+    QString name;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--db") || argument == QLatin1String("--user")) {
+            ++i; // global options that take a value may come before the command
+        } else if (!argument.startsWith(QLatin1Char('-'))) {
+            name = argument;
+            break;
+        }
+    }
+    if (arguments.contains(QStringLiteral("--version"))) {
+        out() << QCoreApplication::applicationVersion() << Qt::endl;
+        return Done;
+    }
+    const auto command = std::find_if(all.cbegin(), all.cend(), [&](const Command &c) { return c.name == name; });
+    if (command == all.cend()) {
+        const bool help = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
+        (help ? out() : err()) << overview();
+        if (!name.isEmpty()) {
+            err() << tr("stockroomctl: unknown command \"%1\".").arg(name) << Qt::endl;
+        }
+        return help && name.isEmpty() ? Done : UsageError;
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(command->summary);
+    parser.addHelpOption();
+    parser.addOption(QCommandLineOption(QStringLiteral("db"),
+                                        tr("Database: a file, sqlite:PATH or postgresql://user@host:port/db "
+                                           "(default: stockroom.db in the data folder; or $STOCKROOM_DB)."),
+                                        QStringLiteral("CONN")));
+    parser.addOption(QCommandLineOption(QStringLiteral("json"), tr("Print the result as JSON.")));
+    parser.addOption(QCommandLineOption(QStringLiteral("user"), tr("Who is acting (default: $USER)."),
+                                        QStringLiteral("NAME")));
+    parser.addPositionalArgument(command->name, command->summary);
+    if (command->addOptions) {
+        command->addOptions(parser);
+    }
+    if (!parser.parse(QStringList {QStringLiteral("stockroomctl")} + arguments)) {
+        return fail(usage(parser.errorText()));
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return Done;
+    }
+
+    QString connection = parser.value(QStringLiteral("db"));
+    if (connection.isEmpty()) {
+        connection = qEnvironmentVariable("STOCKROOM_DB");
+    }
+    Result<ConnectionSpec> spec = connection.isEmpty() ? Result<ConnectionSpec>(ConnectionSpec::defaultSpec())
+                                                       : ConnectionSpec::parse(connection);
+    if (!spec) {
+        return fail(spec.error());
+    }
+    Result<std::unique_ptr<Database>> db = Database::open(*spec, QStringLiteral("stockroomctl"));
+    if (!db) {
+        return fail(db.error());
+    }
+    Result<int> migrated = Migrations::migrate(**db);
+    if (!migrated) {
+        return fail(migrated.error());
+    }
+    QString user = parser.value(QStringLiteral("user"));
+    if (user.isEmpty()) {
+        user = qEnvironmentVariable("USER", QStringLiteral("stockroomctl"));
+    }
+    ServiceContext context {**db, Clock(), user};
+    Invocation call {parser, db->get(), &context};
+    const Result<int> code = command->action(call);
+    out().flush();
+    return code ? *code : fail(code.error());
+}
+
+} // namespace Stockroom::Cli

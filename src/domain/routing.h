@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace Stockroom {
+
+/** A place that holds stock and ships orders, as routing sees it. */
+struct RoutingLocation {
+    qint64 id = 0;
+    QString code;
+    QString name;
+    int priority = 100; ///< lower ships first
+    QString region; ///< compared with the ship-to region to break priority ties
+};
+
+struct RoutingLine {
+    qint64 productId = 0;
+    QString sku;
+    int qty = 0;
+};
+
+/** Available units (on hand − reserved) per product id, per location id. */
+using Availability = QHash<qint64, QHash<qint64, int>>;
+
+struct RoutedAllocation {
+    qint64 locationId = 0;
+    int qty = 0;
+};
+
+struct RoutedLine {
+    QList<RoutedAllocation> allocations;
+    int backordered = 0;
+};
+
+/** The decision: one entry per input line, in input order, and the sentence that explains it. */
+struct RoutingPlan {
+    QList<RoutedLine> lines;
+    QString explanation;
+
+    QList<qint64> locationsUsed() const;
+    int totalBackordered() const;
+};
+
+/**
+ * Fulfilment routing of DESIGN.md, pure and deterministic:
+ * 1. one location that can ship the whole order, by priority, then ship-to region, then id;
+ * 2. else the fewest locations that together cover the order (exhaustive for up to 12 locations);
+ * 3. else as much as the locations hold, by priority, and the rest backordered.
+ */
+class RoutingPolicy
+{
+public:
+    RoutingPlan route(const QList<RoutingLine> &lines, const QList<RoutingLocation> &locations,
+                      const Availability &availability, const QString &shipToRegion = {}) const;
+};
+
+} // namespace Stockroom

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "demodata.h"
+
+#include "catalogservice.h"
+#include "orderservice.h"
+#include "stockservice.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <random>
+
+namespace Stockroom {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DemoData", text);
+}
+
+struct Category {
+    const char *prefix;
+    const char *noun;
+    QList<const char *> items;
+    int minPrice; // cents
+    int maxPrice;
+    int weight; // grams
+};
+
+const QList<const char *> materials = {"Oak", "Walnut", "Linen", "Cotton", "Stoneware", "Enamel", "Copper",
+                                       "Bamboo", "Wool", "Glass", "Slate", "Ceramic", "Brass", "Cork"};
+const QList<const char *> colours = {"Sage", "Charcoal", "Ochre", "Ivory", "Indigo", "Terracotta", "Moss",
+                                     "Sand", "Rust", "Navy", "Blush", "Graphite"};
+const QList<Category> categories = {
+    {"KIT", "Kitchen", {"Serving Board", "Tea Towel", "Mixing Bowl", "Utensil Pot", "Butter Dish", "Salt Cellar"}, 600, 4500, 600},
+    {"TAB", "Table", {"Dinner Plate", "Side Plate", "Pasta Bowl", "Mug", "Tumbler", "Carafe", "Napkin Set"}, 500, 3800, 450},
+    {"HOM", "Home", {"Cushion Cover", "Throw", "Candle", "Vase", "Planter", "Photo Frame", "Doorstop"}, 900, 8900, 800},
+    {"BAT", "Bath", {"Hand Towel", "Bath Mat", "Soap Dish", "Tumbler", "Laundry Basket"}, 700, 5500, 500},
+    {"GRD", "Garden", {"Watering Can", "Trowel", "Seed Tray", "Bird Feeder", "Herb Kit"}, 800, 6500, 900},
+};
+const QList<const char *> firstNames = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Freya", "Arthur",
+                                        "Lily", "Leo", "Grace", "Oscar", "Evie", "Harry", "Mia", "Jack", "Ruby",
+                                        "Charlie", "Sophie", "Thomas", "Ella", "James", "Chloe", "William",
+                                        "Zara", "Henry", "Aisha", "Mohammed", "Priya", "Ewan", "Siobhan", "Dylan"};
+const QList<const char *> lastNames = {"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson",
+                                       "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker",
+                                       "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan",
+                                       "Hughes", "Murphy", "Campbell", "MacDonald", "Price", "Owen", "Begum"};
+const QList<const char *> regions = {"North", "South West", "London", "Scotland", "Wales", "Midlands", "South East"};
+
+struct DemoLocation {
+    const char *code;
+    const char *name;
+    const char *kind;
+    int priority;
+    const char *region;
+    double share; // of demand it is stocked for
+};
+const QList<DemoLocation> demoLocations = {
+    {"LEEDS", "Leeds Warehouse", "warehouse", 10, "North", 0.55},
+    {"BRISTOL", "Bristol Warehouse", "warehouse", 20, "South West", 0.30},
+    {"LONDON", "London Store", "store", 30, "London", 0.15},
+    {"GLASGOW", "Glasgow Store", "store", 40, "Scotland", 0.10},
+    {"CARDIFF", "Cardiff 3PL", "third_party", 50, "Wales", 0.10},
+    {"MANCH", "Manchester Store", "store", 40, "North", 0.10},
+};
+
+struct DemoProduct {
+    QString sku;
+    double baseRate = 1.0; // units per day
+    double trendPerYear = 0.0; // relative change per year
+    double yearlyAmplitude = 0.0; // Christmas peak
+    bool intermittent = false;
+    int leadTimeDays = 7;
+};
+
+struct Arrival {
+    int day;
+    QString sku;
+    QString location;
+    int qty;
+};
+
+struct OpenOrder {
+    QString number;
+    int placedDay;
+    bool backordered;
+};
+
+} // namespace
+
+int DemoData::gtinCheckDigit(const QString &first12)
+{
+    int sum = 0;
+    for (int i = 0; i < 12; ++i) {
+        const int digit = first12.at(i).digitValue();
+        sum += digit * (i % 2 == 0 ? 1 : 3);
+    }
+    return (10 - sum % 10) % 10;
+}
+
+Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options, const Progress &progress)
+{
+    if (options.products < 1 || options.products > 5000) {
+        return Error::usage(tr("Demo products must be between 1 and 5000."));
+    }
+    if (options.locations < 1 || options.locations > demoLocations.size()) {
+        return Error::usage(tr("Demo locations must be between 1 and %1.").arg(demoLocations.size()));
+    }
+    if (options.days < 1 || options.days > 3650) {
+        return Error::usage(tr("Demo days must be between 1 and 3650."));
+    }
+    STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT count(*) FROM products")));
+    if (existing.toInt() > 0) {
+        return Error::business(tr("The database already holds products; demo data goes into an empty database."));
+    }
+
+    std::mt19937_64 random(options.seed);
+    auto uniform = [&](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); };
+    auto pick = [&](int size) { return std::uniform_int_distribution<int>(0, size - 1)(random); };
+    auto poisson = [&](double mean) { return mean <= 0 ? 0 : std::poisson_distribution<int>(mean)(random); };
+
+    const QDate endDate = options.endDate.isValid() ? options.endDate : QDate::currentDate();
+    const QDate startDate = endDate.addDays(-(options.days - 1));
+    QDateTime simulated(startDate, QTime(7, 0), QTimeZone::utc());
+    ServiceContext context {db, Clock([&simulated] { return simulated; }), QStringLiteral("demo")};
+    CatalogService catalog(context);
+    StockService stock(context);
+    OrderService orders(context);
+    DemoSummary summary;
+
+    // Locations
+    QList<DemoLocation> locations = demoLocations.mid(0, options.locations);
+    double shareSum = 0;
+    for (const DemoLocation &loc : std::as_const(locations)) {
+        shareSum += loc.share;
+        LocationRecord record;
+        record.code = QString::fromLatin1(loc.code);
+        record.name = QString::fromLatin1(loc.name);
+        record.kind = QString::fromLatin1(loc.kind);
+        record.priority = loc.priority;
+        record.region = QString::fromLatin1(loc.region);
+        STOCKROOM_CHECK(catalog.addLocation(record));
+        ++summary.locations;
+    }
+
+    // Catalogue
+    QList<DemoProduct> products;
+    QSet<QString> names;
+    for (int i = 0; i < options.products; ++i) {
+        const Category &category = categories.at(i % categories.size());
+        QString name;
+        for (int attempt = 0; attempt < 20 && (name.isEmpty() || names.contains(name)); ++attempt) {
+            const bool byColour = uniform(0, 1) < 0.5;
+            name = QStringLiteral("%1 %2").arg(
+                QString::fromLatin1(byColour ? colours.at(pick(int(colours.size()))) : materials.at(pick(int(materials.size())))),
+                QString::fromLatin1(category.items.at(pick(int(category.items.size())))));
+        }
+        if (names.contains(name)) {
+            name += QStringLiteral(" No. %1").arg(i + 1);
+        }
+        names.insert(name);
+        ProductRecord record;
+        record.sku = QStringLiteral("%1-%2").arg(QString::fromLatin1(category.prefix)).arg(1001 + i);
+        record.name = name;
+        const QString first12 = QStringLiteral("5060%1").arg(412000 + i * 7, 8, 10, QLatin1Char('0'));
+        record.gtin = first12 + QString::number(gtinCheckDigit(first12));
+        record.priceCents = (std::lround(uniform(category.minPrice, category.maxPrice)) / 100) * 100 + 99;
+        record.unitCostCents = std::lround(record.priceCents * uniform(0.35, 0.55));
+        record.weightGrams = int(category.weight * uniform(0.5, 1.6));
+        STOCKROOM_CHECK(catalog.addProduct(record));
+        ++summary.products;
+
+        DemoProduct product;
+        product.sku = record.sku;
+        product.intermittent = uniform(0, 1) < 0.25;
+        // Fast movers sell a few a day; slow movers sell a unit every week or two.
+        product.baseRate = product.intermittent ? uniform(0.05, 0.35) : std::exp(uniform(std::log(0.6), std::log(6.0)));
+        product.trendPerYear = uniform(-0.3, 0.5);
+        product.yearlyAmplitude = uniform(0.1, 0.8);
+        product.leadTimeDays = 5 + pick(10);
+        products << product;
+    }
+
+    // Weekly shape of an online shop: busy Sunday evening and Monday, quiet Saturday.
+    const double weekly[7] = {1.15, 1.05, 1.0, 0.98, 0.95, 0.78, 1.09}; // Monday … Sunday
+    struct Promotion {
+        int start;
+        int length;
+        int everyNth; // products with index % everyNth == offset
+        int offset;
+    };
+    QList<Promotion> promotions;
+    for (int i = 0; i < std::max(1, options.days / 60); ++i) {
+        promotions << Promotion {pick(options.days), 3 + pick(6), 2 + pick(4), pick(2)};
+    }
+    auto rate = [&](const DemoProduct &product, int index, int day, const QDate &date) {
+        double r = product.baseRate * (1.0 + product.trendPerYear * day / 365.0);
+        const double yearPhase = 2.0 * std::numbers::pi * (date.dayOfYear() - 350) / 365.25;
+        r *= 1.0 + product.yearlyAmplitude * 0.5 * (1.0 + std::cos(yearPhase)) * 0.8;
+        r *= weekly[date.dayOfWeek() - 1];
+        for (const Promotion &promotion : std::as_const(promotions)) {
+            if (day >= promotion.start && day < promotion.start + promotion.length
+                && index % promotion.everyNth == promotion.offset) {
+                r *= 2.2;
+            }
+        }
+        return std::max(0.0, r);
+    };
+
+    // Opening stock: about a month of demand per location share.
+    for (const DemoProduct &product : std::as_const(products)) {
+        for (const DemoLocation &loc : std::as_const(locations)) {
+            const int qty = int(std::ceil(product.baseRate * 30 * loc.share / shareSum)) + 1;
+            STOCKROOM_CHECK(stock.receive(product.sku, QString::fromLatin1(loc.code), qty, tr("opening stock")));
+            ++summary.receipts;
+        }
+    }
+
+    QList<Arrival> arrivals;
+    QHash<QString, int> onOrder; // sku@location → units coming
+    QList<OpenOrder> open;
+    int externalCounter = 1000;
+
+    for (int day = 0; day < options.days; ++day) {
+        const QDate date = startDate.addDays(day);
+        if (progress) {
+            progress(day, options.days);
+        }
+
+        // Goods in, at 07:00.
+        simulated = QDateTime(date, QTime(7, 0), QTimeZone::utc());
+        for (qsizetype i = 0; i < arrivals.size();) {
+            const Arrival &arrival = arrivals.at(i);
+            if (arrival.day == day) {
+                STOCKROOM_CHECK(stock.receive(arrival.sku, arrival.location, arrival.qty, tr("supplier delivery")));
+                onOrder[arrival.sku + QLatin1Char('@') + arrival.location] -= arrival.qty;
+                ++summary.receipts;
+                arrivals.removeAt(i);
+            } else {
+                ++i;
+            }
+        }
+
+        // Dispatch at 08:00: everything allocated from earlier days; give up on week-old backorders.
+        simulated = QDateTime(date, QTime(8, 0), QTimeZone::utc());
+        const bool workingDay = date.dayOfWeek() <= 5;
+        for (qsizetype i = 0; i < open.size();) {
+            const OpenOrder &order = open.at(i);
+            if (order.backordered && day - order.placedDay >= 7) {
+                STOCKROOM_CHECK(orders.cancel(order.number));
+                ++summary.cancelledOrders;
+                open.removeAt(i);
+            } else if (!order.backordered && workingDay && order.placedDay < day) {
+                STOCKROOM_CHECK(orders.ship(order.number, {QStringLiteral("Royal Mail"), QStringLiteral("Tracked 48"),
+                                                           {}, 0}));
+                ++summary.shippedOrders;
+                open.removeAt(i);
+            } else {
+                ++i;
+            }
+        }
+
+        // Demand of the day, as order lines, grouped into orders of one to three lines.
+        QList<OrderLineRequest> lines;
+        for (int p = 0; p < products.size(); ++p) {
+            int units = poisson(rate(products.at(p), p, day, date));
+            while (units > 0) {
+                const int qty = std::min(units, uniform(0, 1) < 0.8 ? 1 : 2 + pick(3));
+                lines << OrderLineRequest {products.at(p).sku, qty, {}};
+                units -= qty;
+            }
+        }
+        std::shuffle(lines.begin(), lines.end(), random);
+        QList<QList<OrderLineRequest>> dayOrders;
+        for (qsizetype i = 0; i < lines.size();) {
+            const int size = std::min<int>(int(lines.size() - i), uniform(0, 1) < 0.7 ? 1 : 2 + pick(2));
+            QList<OrderLineRequest> orderLines;
+            for (int j = 0; j < size; ++j) {
+                bool merged = false;
+                for (OrderLineRequest &existingLine : orderLines) {
+                    if (existingLine.sku == lines.at(i + j).sku) {
+                        existingLine.qty += lines.at(i + j).qty;
+                        merged = true;
+                    }
+                }
+                if (!merged) {
+                    orderLines << lines.at(i + j);
+                }
+            }
+            dayOrders << orderLines;
+            i += size;
+        }
+        const int secondsOpen = 15 * 3600;
+        QList<int> times;
+        for (int i = 0; i < dayOrders.size(); ++i) {
+            times << pick(secondsOpen);
+        }
+        std::sort(times.begin(), times.end());
+        for (int i = 0; i < dayOrders.size(); ++i) {
+            simulated = QDateTime(date, QTime(7, 30), QTimeZone::utc()).addSecs(times.at(i));
+            PlaceOrderRequest request;
+            request.lines = dayOrders.at(i);
+            const double channel = uniform(0, 1);
+            if (channel < 0.65) {
+                request.channel = QStringLiteral("shopify");
+                request.externalId = QStringLiteral("#%1").arg(++externalCounter);
+            } else if (channel < 0.9) {
+                request.channel = QStringLiteral("amazon");
+                request.externalId = QStringLiteral("206-%1-%2")
+                                         .arg(1000000 + pick(8999999))
+                                         .arg(1000000 + ++externalCounter);
+            }
+            request.customerName = QStringLiteral("%1 %2").arg(QString::fromLatin1(firstNames.at(pick(int(firstNames.size())))),
+                                                               QString::fromLatin1(lastNames.at(pick(int(lastNames.size())))));
+            request.shipRegion = QString::fromLatin1(regions.at(pick(int(regions.size()))));
+            request.paymentStatus = uniform(0, 1) < 0.93 ? QStringLiteral("paid") : QStringLiteral("authorized");
+            STOCKROOM_TRY(placed, orders.place(request));
+            ++summary.orders;
+            summary.orderLines += int(placed.lines.size());
+            const bool backordered = placed.status == QLatin1String("backordered");
+            summary.backorderedOrders += backordered ? 1 : 0;
+            open << OpenOrder {placed.number, day, backordered};
+        }
+
+        // Buyer's review at 18:00 on Mondays: order up to five weeks of demand where stock runs low.
+        if (date.dayOfWeek() == 1) {
+            simulated = QDateTime(date, QTime(18, 0), QTimeZone::utc());
+            StockRepository levels(db);
+            STOCKROOM_TRY(all, levels.levels());
+            QHash<QString, int> available;
+            for (const StockLevelRow &level : std::as_const(all)) {
+                available.insert(level.sku + QLatin1Char('@') + level.locationCode, level.onHand);
+            }
+            for (int p = 0; p < products.size(); ++p) {
+                const DemoProduct &product = products.at(p);
+                for (const DemoLocation &loc : std::as_const(locations)) {
+                    const QString code = QString::fromLatin1(loc.code);
+                    const QString key = product.sku + QLatin1Char('@') + code;
+                    const double daily = rate(product, p, day, date) / weekly[0] * loc.share / shareSum;
+                    const int position = available.value(key) + onOrder.value(key);
+                    const int reorderPoint = int(std::ceil(daily * (product.leadTimeDays + 7)));
+                    if (position <= reorderPoint) {
+                        const int qty = std::max(1, int(std::ceil(daily * 35)) - position + reorderPoint / 2);
+                        // One delivery in eight is late by one to three weeks: the stockouts of the history.
+                        const int delay = uniform(0, 1) < 0.125 ? 7 + pick(15) : 0;
+                        arrivals << Arrival {day + product.leadTimeDays + delay, product.sku, code, qty};
+                        onOrder[key] += qty;
+                    }
+                }
+            }
+        }
+    }
+    if (progress) {
+        progress(options.days, options.days);
+    }
+    return summary;
+}
+
+} // namespace Stockroom

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+#include "result.h"
+
+#include <QDate>
+
+#include <functional>
+
+namespace Stockroom {
+
+struct DemoOptions {
+    quint64 seed = 42;
+    int products = 40;
+    int locations = 3;
+    int days = 730;
+    QDate endDate; ///< the last simulated day; today when invalid
+};
+
+struct DemoSummary {
+    int products = 0;
+    int locations = 0;
+    int orders = 0;
+    int orderLines = 0;
+    int backorderedOrders = 0;
+    int cancelledOrders = 0;
+    int shippedOrders = 0;
+    int receipts = 0;
+};
+
+/**
+ * Deterministic, plausible history for an empty database, written through the real services with a simulated
+ * clock: a catalogue with names, SKUs and valid GTIN-13s; locations; daily demand with weekly and yearly
+ * seasonality, trends, promotions and intermittent slow movers; replenishment receipts with supplier delays
+ * that cause real stockouts and backorders; shipping the next working day.
+ */
+class DemoData
+{
+public:
+    using Progress = std::function<void(int day, int days)>;
+
+    static Result<DemoSummary> generate(Database &db, const DemoOptions &options, const Progress &progress = {});
+
+    /** GTIN-13 check digit over the first 12 digits. */
+    static int gtinCheckDigit(const QString &first12);
+};
+
+} // namespace Stockroom

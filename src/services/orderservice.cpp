@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "orderservice.h"
+
+#include "catalogrepository.h"
+#include "orderstatus.h"
+#include "stockrepository.h"
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QRegularExpression>
+
+namespace Stockroom {
+
+namespace {
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("OrderService", text, nullptr, n);
+}
+
+constexpr int MaxLines = 500;
+constexpr int MaxLineQuantity = 100'000;
+
+Result<OrderHeader> loadOrder(OrderRepository &orders, const QString &number)
+{
+    STOCKROOM_TRY(order, orders.findByNumber(OrderService::normaliseNumber(number)));
+    if (!order) {
+        return Error::business(tr("There is no order %1.").arg(number));
+    }
+    return *order;
+}
+
+} // namespace
+
+QString OrderService::numberFor(qint64 id)
+{
+    return QStringLiteral("SO-%1").arg(id, 6, 10, QLatin1Char('0'));
+}
+
+QString OrderService::normaliseNumber(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(?:SO-?)?0*(\\d+)$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch()) {
+        return text.trimmed();
+    }
+    return numberFor(match.captured(1).toLongLong());
+}
+
+Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
+{
+    if (request.lines.isEmpty()) {
+        return Error::usage(tr("An order needs at least one line."));
+    }
+    if (request.lines.size() > MaxLines) {
+        return Error::usage(tr("An order may have at most %1 lines.").arg(MaxLines));
+    }
+    for (const OrderLineRequest &line : request.lines) {
+        if (line.sku.trimmed().isEmpty()) {
+            return Error::usage(tr("An order line has no SKU."));
+        }
+        if (line.qty <= 0 || line.qty > MaxLineQuantity) {
+            return Error::usage(tr("The quantity of %1 must be between 1 and %2, not %3.")
+                                    .arg(line.sku)
+                                    .arg(MaxLineQuantity)
+                                    .arg(line.qty));
+        }
+    }
+    if (request.channel.trimmed().isEmpty()) {
+        return Error::usage(tr("An order needs a channel."));
+    }
+    if (!paymentStatusFromString(request.paymentStatus)) {
+        return Error::usage(tr("Unknown payment state \"%1\".").arg(request.paymentStatus));
+    }
+
+    Database &db = m_context.db;
+    return db.write<PlacedOrder>([&]() -> Result<PlacedOrder> {
+        CatalogRepository catalog(db);
+        StockRepository stock(db);
+        OrderRepository orders(db);
+        ChangeRecorder changes(m_context);
+        const QString now = toStoredTime(m_context.clock.now());
+
+        if (!request.externalId.isEmpty()) {
+            STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT number FROM orders WHERE channel = ? AND external_id = ?"),
+                                              {request.channel, request.externalId}));
+            if (existing.isValid() && !existing.isNull()) {
+                return Error::business(tr("Order %1 from %2 is already here as %3.")
+                                           .arg(request.externalId, request.channel, existing.toString()));
+            }
+        }
+
+        QList<RoutingLine> routingLines;
+        QList<ProductRecord> products;
+        for (const OrderLineRequest &line : request.lines) {
+            STOCKROOM_TRY(product, catalog.productBySku(line.sku.trimmed()));
+            if (!product) {
+                return Error::business(tr("Unknown SKU \"%1\".").arg(line.sku));
+            }
+            if (!product->active) {
+                return Error::business(tr("%1 is no longer sold (inactive).").arg(line.sku));
+            }
+            products << *product;
+            routingLines << RoutingLine {product->id, product->sku, line.qty};
+        }
+        STOCKROOM_TRY(locationRecords, catalog.activeLocations());
+        QList<RoutingLocation> locations;
+        QHash<qint64, QString> codes;
+        for (const LocationRecord &record : std::as_const(locationRecords)) {
+            locations << RoutingLocation {record.id, record.code, record.name, record.priority, record.region};
+            codes.insert(record.id, record.code);
+        }
+        QList<qint64> productIds;
+        for (const RoutingLine &line : std::as_const(routingLines)) {
+            productIds << line.productId;
+        }
+        STOCKROOM_TRY(availability, stock.availability(productIds));
+        RoutingPlan plan = m_routing.route(routingLines, locations, availability, request.shipRegion);
+
+        // Reserve with guarded updates. On PostgreSQL another desktop may have taken units since the
+        // snapshot: then take what is left elsewhere, by rank, and backorder the rest.
+        bool rerouted = false;
+        for (int i = 0; i < routingLines.size(); ++i) {
+            const RoutingLine &line = routingLines.at(i);
+            RoutedLine &routed = plan.lines[i];
+            int missing = 0;
+            QList<RoutedAllocation> granted;
+            for (const RoutedAllocation &allocation : std::as_const(routed.allocations)) {
+                STOCKROOM_TRY(reserved, stock.reserve(line.productId, allocation.locationId, allocation.qty));
+                if (reserved) {
+                    granted << allocation;
+                } else {
+                    missing += allocation.qty;
+                }
+            }
+            for (int pass = 0; missing > 0 && pass < 3; ++pass) {
+                rerouted = true;
+                STOCKROOM_TRY(fresh, stock.availability({line.productId}));
+                for (const RoutingLocation &location : std::as_const(locations)) {
+                    const int take = std::min(missing, fresh.value(line.productId).value(location.id));
+                    if (take <= 0) {
+                        continue;
+                    }
+                    STOCKROOM_TRY(reserved, stock.reserve(line.productId, location.id, take));
+                    if (reserved) {
+                        granted << RoutedAllocation {location.id, take};
+                        missing -= take;
+                    }
+                    if (missing == 0) {
+                        break;
+                    }
+                }
+            }
+            routed.allocations = granted;
+            routed.backordered += missing;
+        }
+        if (rerouted) {
+            plan.explanation += QStringLiteral("; ") + tr("re-routed: another desktop took stock meanwhile");
+        }
+
+        std::optional<qint64> customerId;
+        if (!request.customerName.trimmed().isEmpty()) {
+            STOCKROOM_TRY(found, catalog.customerByName(request.customerName.trimmed()));
+            if (found) {
+                customerId = *found;
+            } else {
+                STOCKROOM_TRY(created, catalog.insertCustomer(request.customerName.trimmed(), request.shipRegion, {}, now));
+                customerId = created;
+            }
+        }
+
+        OrderHeader header;
+        header.channel = request.channel.trimmed();
+        header.externalId = request.externalId.trimmed();
+        header.status = toString(OrderStatus::Placed);
+        header.paymentStatus = request.paymentStatus;
+        header.shipRegion = request.shipRegion;
+        header.placedAt = now;
+        header.updatedAt = now;
+        Result<qint64> orderIdResult = orders.insertOrder(header, customerId);
+        if (!orderIdResult) {
+            if (db.dialect().isUniqueViolation(db.lastSqlError())) {
+                // Another desktop imported the same external order a moment ago.
+                return Error::business(tr("Order %1 from %2 is already here.").arg(request.externalId, request.channel));
+            }
+            return orderIdResult.error();
+        }
+        const qint64 orderId = *orderIdResult;
+
+        PlacedOrder placed;
+        placed.id = orderId;
+        placed.number = numberFor(orderId);
+        placed.explanation = plan.explanation;
+        qint64 total = 0;
+        for (int i = 0; i < routingLines.size(); ++i) {
+            const RoutingLine &line = routingLines.at(i);
+            const RoutedLine &routed = plan.lines.at(i);
+            const qint64 price = request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents);
+            total += price * line.qty;
+            STOCKROOM_TRY(lineId, orders.insertLine(orderId, i + 1, line.productId, line.qty, price, routed.backordered));
+            PlacedLine placedLine {line.sku, line.qty, {}, routed.backordered};
+            for (const RoutedAllocation &allocation : routed.allocations) {
+                STOCKROOM_CHECK(orders.insertAllocation(lineId, allocation.locationId, allocation.qty, now));
+                Movement movement;
+                movement.productId = line.productId;
+                movement.locationId = allocation.locationId;
+                movement.deltaReserved = allocation.qty;
+                movement.reason = QStringLiteral("reserve");
+                movement.refType = QStringLiteral("order");
+                movement.refId = orderId;
+                movement.userName = m_context.userName;
+                movement.createdAt = now;
+                STOCKROOM_CHECK(stock.appendMovement(movement));
+                changes.stock(line.productId, allocation.locationId);
+                placedLine.allocations << LineAllocation {codes.value(allocation.locationId), allocation.qty};
+            }
+            placed.lines << placedLine;
+        }
+        placed.status = toString(plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated);
+        STOCKROOM_CHECK(orders.setNumberAndStatus(orderId, placed.number, placed.status, plan.explanation, total));
+        changes.order(orderId, QStringLiteral("insert"));
+        STOCKROOM_CHECK(changes.flush(now));
+        return placed;
+    });
+}
+
+Result<OrderHeader> OrderService::cancel(const QString &number)
+{
+    Database &db = m_context.db;
+    return db.write<OrderHeader>([&]() -> Result<OrderHeader> {
+        OrderRepository orders(db);
+        StockRepository stock(db);
+        ChangeRecorder changes(m_context);
+        const QString now = toStoredTime(m_context.clock.now());
+
+        STOCKROOM_TRY(order, loadOrder(orders, number));
+        const std::optional<OrderStatus> status = orderStatusFromString(order.status);
+        if (!status || !isOpen(*status)) {
+            return Error::business(tr("Order %1 is %2 and can no longer be cancelled.").arg(order.number, order.status));
+        }
+        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
+        if (!claimed) {
+            return Error::conflict(tr("Order %1 was changed meanwhile.").arg(order.number));
+        }
+        STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
+        for (const AllocationRecord &allocation : std::as_const(allocations)) {
+            STOCKROOM_TRY(released, stock.release(allocation.productId, allocation.locationId, allocation.qty));
+            if (!released) {
+                return Error::database(tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                                           .arg(order.number, allocation.locationCode));
+            }
+            STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("released"), now));
+            Movement movement;
+            movement.productId = allocation.productId;
+            movement.locationId = allocation.locationId;
+            movement.deltaReserved = -allocation.qty;
+            movement.reason = QStringLiteral("release");
+            movement.refType = QStringLiteral("order");
+            movement.refId = order.id;
+            movement.note = QStringLiteral("cancelled");
+            movement.userName = m_context.userName;
+            movement.createdAt = now;
+            STOCKROOM_CHECK(stock.appendMovement(movement));
+            changes.stock(allocation.productId, allocation.locationId);
+        }
+        STOCKROOM_CHECK(orders.cancelRemaining(order.id));
+        STOCKROOM_TRY(lines, orders.lines(order.id));
+        bool anyShipped = false;
+        for (const OrderLineRecord &line : std::as_const(lines)) {
+            anyShipped = anyShipped || line.qtyShipped > 0;
+        }
+        // An order that already sent some units is complete with what it sent.
+        STOCKROOM_CHECK(orders.setStatus(order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
+        changes.order(order.id);
+        STOCKROOM_CHECK(changes.flush(now));
+        STOCKROOM_TRY(updated, orders.findById(order.id));
+        return *updated;
+    });
+}
+
+Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &details)
+{
+    Database &db = m_context.db;
+    return db.write<ShipResult>([&]() -> Result<ShipResult> {
+        OrderRepository orders(db);
+        StockRepository stock(db);
+        ChangeRecorder changes(m_context);
+        const QString now = toStoredTime(m_context.clock.now());
+
+        STOCKROOM_TRY(order, loadOrder(orders, number));
+        const std::optional<OrderStatus> status = orderStatusFromString(order.status);
+        if (!status || !canShip(*status)) {
+            return Error::business(tr("Order %1 is %2 and cannot be shipped.").arg(order.number, order.status));
+        }
+        STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
+        if (allocations.isEmpty()) {
+            return Error::business(tr("Order %1 has nothing allocated to ship yet (backordered).").arg(order.number));
+        }
+        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
+        if (!claimed) {
+            return Error::conflict(tr("Order %1 was changed meanwhile.").arg(order.number));
+        }
+
+        ShipResult result;
+        result.number = order.number;
+        QMap<qint64, qint64> shipmentByLocation;
+        for (const AllocationRecord &allocation : std::as_const(allocations)) {
+            if (!shipmentByLocation.contains(allocation.locationId)) {
+                STOCKROOM_TRY(shipmentId, orders.insertShipment(order.id, allocation.locationId, details.carrier,
+                                                                details.service, details.trackingNumber,
+                                                                details.weightGrams, now));
+                shipmentByLocation.insert(allocation.locationId, shipmentId);
+                result.shipments << ShipmentSummary {shipmentId, allocation.locationCode, 0};
+                changes.add(QStringLiteral("shipment"), QString::number(shipmentId), QStringLiteral("insert"));
+            }
+            const qint64 shipmentId = shipmentByLocation.value(allocation.locationId);
+            STOCKROOM_TRY(consumed, stock.consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
+            if (!consumed) {
+                return Error::database(tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                                           .arg(order.number, allocation.locationCode));
+            }
+            STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("shipped"), now));
+            STOCKROOM_CHECK(orders.insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
+            STOCKROOM_CHECK(orders.addShipped(allocation.orderLineId, allocation.qty));
+            Movement movement;
+            movement.productId = allocation.productId;
+            movement.locationId = allocation.locationId;
+            movement.deltaOnHand = -allocation.qty;
+            movement.deltaReserved = -allocation.qty;
+            movement.reason = QStringLiteral("ship");
+            movement.refType = QStringLiteral("shipment");
+            movement.refId = shipmentId;
+            movement.userName = m_context.userName;
+            movement.createdAt = now;
+            STOCKROOM_CHECK(stock.appendMovement(movement));
+            changes.stock(allocation.productId, allocation.locationId);
+            for (ShipmentSummary &summary : result.shipments) {
+                if (summary.shipmentId == shipmentId) {
+                    summary.units += allocation.qty;
+                }
+            }
+        }
+        STOCKROOM_TRY(lines, orders.lines(order.id));
+        bool complete = true;
+        for (const OrderLineRecord &line : std::as_const(lines)) {
+            complete = complete && line.qtyShipped + line.qtyCancelled >= line.qty;
+        }
+        result.status = toString(complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped);
+        STOCKROOM_CHECK(orders.setStatus(order.id, result.status));
+        changes.order(order.id);
+        STOCKROOM_CHECK(changes.flush(now));
+        return result;
+    });
+}
+
+} // namespace Stockroom

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "changelogrepository.h"
+#include "clock.h"
+#include "database.h"
+
+#include <QSet>
+
+namespace Stockroom {
+
+/** What every service needs: the connection of its thread, the clock, and who is acting. */
+struct ServiceContext {
+    Database &db;
+    Clock clock;
+    QString userName;
+};
+
+/**
+ * Collects what a transaction changed and writes it to change_log just before commit, deduplicated,
+ * followed by one NOTIFY on PostgreSQL.
+ */
+class ChangeRecorder
+{
+public:
+    explicit ChangeRecorder(ServiceContext &context)
+        : m_context(context)
+    {
+    }
+
+    void order(qint64 id, const QString &op = QStringLiteral("update")) { add(QStringLiteral("order"), QString::number(id), op); }
+    void stock(qint64 productId, qint64 locationId)
+    {
+        add(QStringLiteral("stock"), ChangeLogRepository::stockKey(productId, locationId), QStringLiteral("update"));
+    }
+    void add(const QString &entity, const QString &id, const QString &op);
+
+    Status flush(const QString &at);
+
+private:
+    struct Entry {
+        QString entity;
+        QString id;
+        QString op;
+    };
+    ServiceContext &m_context;
+    QList<Entry> m_entries;
+    QSet<QString> m_seen;
+};
+
+} // namespace Stockroom

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stockservice.h"
+
+#include "catalogrepository.h"
+
+#include <QCoreApplication>
+
+namespace Stockroom {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("StockService", text);
+}
+constexpr int MaxQuantity = 1'000'000;
+} // namespace
+
+Result<StockLevelRow> StockService::receive(const QString &sku, const QString &locationCode, int qty,
+                                            const QString &note)
+{
+    if (qty <= 0 || qty > MaxQuantity) {
+        return Error::usage(tr("A receipt needs a quantity between 1 and %1, not %2.").arg(MaxQuantity).arg(qty));
+    }
+    return change(sku, locationCode, qty, QStringLiteral("receipt"), note);
+}
+
+Result<StockLevelRow> StockService::adjust(const QString &sku, const QString &locationCode, int delta,
+                                           const QString &note)
+{
+    if (delta == 0 || delta > MaxQuantity || delta < -MaxQuantity) {
+        return Error::usage(tr("An adjustment needs a non-zero change within ±%1.").arg(MaxQuantity));
+    }
+    if (note.trimmed().isEmpty()) {
+        return Error::usage(tr("An adjustment needs a reason."));
+    }
+    return change(sku, locationCode, delta, QStringLiteral("adjust"), note.trimmed());
+}
+
+Result<StockLevelRow> StockService::change(const QString &sku, const QString &locationCode, int delta,
+                                           const QString &reason, const QString &note)
+{
+    Database &db = m_context.db;
+    return db.write<StockLevelRow>([&]() -> Result<StockLevelRow> {
+        CatalogRepository catalog(db);
+        StockRepository stock(db);
+        ChangeRecorder changes(m_context);
+        STOCKROOM_TRY(product, catalog.productBySku(sku));
+        if (!product) {
+            return Error::business(tr("Unknown SKU \"%1\".").arg(sku));
+        }
+        STOCKROOM_TRY(location, catalog.locationByCode(locationCode));
+        if (!location) {
+            return Error::business(tr("Unknown location \"%1\".").arg(locationCode));
+        }
+        STOCKROOM_TRY(changed, stock.adjustOnHand(product->id, location->id, delta));
+        if (!changed) {
+            STOCKROOM_TRY(level, stock.level(product->id, location->id));
+            return Error::business(tr("Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 "
+                                      "reserved).")
+                                       .arg(-delta)
+                                       .arg(sku, locationCode)
+                                       .arg(level.available())
+                                       .arg(level.onHand)
+                                       .arg(level.reserved));
+        }
+        const QString now = toStoredTime(m_context.clock.now());
+        Movement movement;
+        movement.productId = product->id;
+        movement.locationId = location->id;
+        movement.deltaOnHand = delta;
+        movement.reason = reason;
+        movement.note = note;
+        movement.userName = m_context.userName;
+        movement.createdAt = now;
+        STOCKROOM_CHECK(stock.appendMovement(movement));
+        changes.stock(product->id, location->id);
+        STOCKROOM_CHECK(changes.flush(now));
+        return stock.level(product->id, location->id);
+    });
+}
+
+} // namespace Stockroom

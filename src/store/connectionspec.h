@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+
+namespace Stockroom {
+
+enum class Engine { SQLite, PostgreSQL };
+
+/**
+ * Which database to open, parsed from a connection string:
+ * a file path or `sqlite:PATH[?synchronous=normal|full|off]` for SQLite,
+ * `postgresql://user[:password]@host[:port]/dbname` for PostgreSQL.
+ */
+struct ConnectionSpec {
+    Engine engine = Engine::SQLite;
+    QString path; ///< SQLite file
+    QString sqliteSynchronous = QStringLiteral("FULL"); ///< FULL by default: what a clerk saved survives a power cut
+    QString host;
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+
+    static Result<ConnectionSpec> parse(const QString &text);
+    /** The default: stockroom.db in the user's data folder. */
+    static ConnectionSpec defaultSpec();
+    /** For messages and logs: never shows the password. */
+    QString displayString() const;
+};
+
+} // namespace Stockroom

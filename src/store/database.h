@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "connectionspec.h"
+#include "dialect.h"
+#include "result.h"
+
+#include <QHash>
+#include <QList>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace Stockroom {
+
+using Row = QSqlRecord;
+using Rows = QList<QSqlRecord>;
+using Binds = QVariantList;
+
+/**
+ * One named Qt SQL connection, owned by one thread, with the session settings of DESIGN.md and
+ * transaction helpers. Statements are prepared once and cached; only bound values reach SQL.
+ */
+class Database
+{
+public:
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    /** Opens (and for SQLite creates) the database; the connection name must be unique per thread. */
+    static Result<std::unique_ptr<Database>> open(const ConnectionSpec &spec, const QString &connectionName);
+
+    const ConnectionSpec &spec() const { return m_spec; }
+    Engine engine() const { return m_spec.engine; }
+    const Dialect &dialect() const { return m_dialect; }
+    QSqlDatabase connection() const;
+    bool inTransaction() const { return m_inTransaction; }
+
+    /** How long a write waits for others before it gives up as busy. */
+    void setBusyDeadline(std::chrono::milliseconds deadline) { m_busyDeadline = deadline; }
+
+    /**
+     * Runs work inside one write transaction and commits it. Busy / serialization failures roll back and
+     * run the whole work again (it must only touch the database and its own locals); any other error
+     * rolls back and is returned.
+     */
+    template<typename T>
+    Result<T> write(const std::function<Result<T>()> &work);
+    Status write(const std::function<Status()> &work);
+
+    /** Runs several reads on one consistent snapshot. */
+    template<typename T>
+    Result<T> read(const std::function<Result<T>()> &work);
+
+    Result<Rows> select(const QString &sql, const Binds &binds = {});
+    /** The first column of the first row, or an invalid QVariant when there is no row. */
+    Result<QVariant> scalar(const QString &sql, const Binds &binds = {});
+    /** Number of rows changed. */
+    Result<int> execute(const QString &sql, const Binds &binds = {});
+    /** For an INSERT … RETURNING id. */
+    Result<qint64> insert(const QString &sql, const Binds &binds = {});
+    /** Runs a statement that takes no parameters and returns nothing (DDL, pragmas). */
+    Status run(const QString &sql);
+
+    /** The driver's error of the last failed statement, for callers that tell constraint failures apart. */
+    QSqlError lastSqlError() const { return m_lastSqlError; }
+
+    /** Turns a driver error into a typed error with a message for people. */
+    Error toError(const QSqlError &error, const QString &what) const;
+
+private:
+    Database(const ConnectionSpec &spec, const QString &connectionName);
+    Status configureSession();
+    Result<QSqlQuery *> prepared(const QString &sql, const Binds &binds);
+    Status begin(const QString &statement);
+    Status finish(bool commit);
+    void pauseBeforeRetry(int attempt);
+
+    template<typename T>
+    Result<T> transaction(const QString &beginStatement, const std::function<Result<T>()> &work);
+
+    ConnectionSpec m_spec;
+    QString m_connectionName;
+    Dialect m_dialect;
+    QHash<QString, QSqlQuery *> m_statements;
+    bool m_inTransaction = false;
+    std::chrono::milliseconds m_busyDeadline {15000};
+    Error m_lastError;
+    QSqlError m_lastSqlError;
+};
+
+template<typename T>
+Result<T> Database::transaction(const QString &beginStatement, const std::function<Result<T>()> &work)
+{
+    Q_ASSERT(!m_inTransaction);
+    const auto started = std::chrono::steady_clock::now();
+    for (int attempt = 0;; ++attempt) {
+        Status begun = begin(beginStatement);
+        if (begun) {
+            Result<T> result = work();
+            if (result) {
+                const Status committed = finish(true);
+                if (committed) {
+                    return result;
+                }
+                m_lastError = committed.error();
+            } else {
+                static_cast<void>(finish(false));
+                m_lastError = result.error();
+            }
+        } else {
+            m_lastError = begun.error();
+        }
+        if (m_lastError.kind != Error::Kind::Conflict
+            || std::chrono::steady_clock::now() - started > m_busyDeadline) {
+            return m_lastError;
+        }
+        pauseBeforeRetry(attempt);
+    }
+}
+
+template<typename T>
+Result<T> Database::write(const std::function<Result<T>()> &work)
+{
+    return transaction<T>(m_dialect.beginWrite(), work);
+}
+
+template<typename T>
+Result<T> Database::read(const std::function<Result<T>()> &work)
+{
+    return transaction<T>(m_dialect.beginRead(), work);
+}
+
+} // namespace Stockroom

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "connectionspec.h"
+
+#include <QSqlError>
+#include <QString>
+#include <QStringList>
+
+namespace Stockroom {
+
+/**
+ * Every difference between SQLite and PostgreSQL that Stockroom relies on, in one place.
+ * DDL fragments only; data always travels as bound values.
+ */
+class Dialect
+{
+public:
+    explicit Dialect(Engine engine)
+        : m_engine(engine)
+    {
+    }
+
+    Engine engine() const { return m_engine; }
+
+    /** Starts a write transaction: SQLite takes the write lock up front (a deferred BEGIN cannot wait for it). */
+    QString beginWrite() const;
+    QString beginRead() const;
+
+    /** Replaces {ID}, {REF}, {BIGINT}, {REAL} in a DDL template with this engine's types. */
+    QString ddl(QString templ) const;
+
+    /** Statements that make a table append-only: UPDATE, DELETE (and TRUNCATE) raise an error. */
+    QStringList appendOnlyTriggers(const QString &table) const;
+
+    /** Whether the table exists (one bound parameter: its name). */
+    QString tableExistsQuery() const;
+
+    /** Statement sent inside a write transaction so that listeners learn of it at commit; nothing on SQLite. */
+    QString notifyStatement() const;
+
+    /** Busy, locked, serialization failure or deadlock: the whole transaction may be retried. */
+    bool isRetryable(const QSqlError &error) const;
+    bool isUniqueViolation(const QSqlError &error) const;
+    bool isCheckViolation(const QSqlError &error) const;
+    bool isAppendOnlyViolation(const QSqlError &error) const;
+
+private:
+    Engine m_engine;
+};
+
+} // namespace Stockroom

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "migrations.h"
+
+#include "clock.h"
+#include "orderstatus.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace Stockroom {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Migrations", text);
+}
+
+/** 'a', 'b', 'c' for a CHECK (column IN (…)) built from our own constant names, never from data. */
+QString sqlList(const QStringList &names)
+{
+    QStringList quoted;
+    for (const QString &name : names) {
+        quoted << QLatin1Char('\'') + name + QLatin1Char('\'');
+    }
+    return quoted.join(QStringLiteral(", "));
+}
+
+QStringList version1(const Dialect &dialect)
+{
+    QStringList ddl = {
+        QStringLiteral("CREATE TABLE users ("
+                       " id {ID},"
+                       " name TEXT NOT NULL UNIQUE,"
+                       " role TEXT NOT NULL DEFAULT 'clerk' CHECK (role IN ('clerk', 'manager', 'admin')),"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE locations ("
+                       " id {ID},"
+                       " code TEXT NOT NULL UNIQUE,"
+                       " name TEXT NOT NULL,"
+                       " kind TEXT NOT NULL DEFAULT 'warehouse' CHECK (kind IN ('warehouse', 'store', 'third_party')),"
+                       " priority INTEGER NOT NULL DEFAULT 100,"
+                       " address TEXT NOT NULL DEFAULT '',"
+                       " postcode TEXT NOT NULL DEFAULT '',"
+                       " region TEXT NOT NULL DEFAULT '',"
+                       " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)))"),
+        QStringLiteral("CREATE TABLE bins ("
+                       " id {ID},"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " code TEXT NOT NULL,"
+                       " UNIQUE (location_id, code))"),
+        QStringLiteral("CREATE TABLE products ("
+                       " id {ID},"
+                       " sku TEXT NOT NULL UNIQUE CHECK (length(sku) > 0),"
+                       " name TEXT NOT NULL,"
+                       " gtin TEXT,"
+                       " unit_cost_cents {BIGINT} NOT NULL DEFAULT 0 CHECK (unit_cost_cents >= 0),"
+                       " price_cents {BIGINT} NOT NULL DEFAULT 0 CHECK (price_cents >= 0),"
+                       " weight_grams INTEGER NOT NULL DEFAULT 0 CHECK (weight_grams >= 0),"
+                       " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX products_gtin ON products (gtin)"),
+        QStringLiteral("CREATE TABLE stock_levels ("
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " on_hand INTEGER NOT NULL DEFAULT 0,"
+                       " reserved INTEGER NOT NULL DEFAULT 0,"
+                       " PRIMARY KEY (product_id, location_id),"
+                       " CONSTRAINT stock_on_hand_not_negative CHECK (on_hand >= 0),"
+                       " CONSTRAINT stock_reserved_not_negative CHECK (reserved >= 0),"
+                       " CONSTRAINT stock_reserved_within_on_hand CHECK (reserved <= on_hand))"),
+        QStringLiteral("CREATE INDEX stock_levels_location ON stock_levels (location_id, product_id)"),
+        QStringLiteral("CREATE TABLE stock_movements ("
+                       " id {ID},"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " delta_on_hand INTEGER NOT NULL,"
+                       " delta_reserved INTEGER NOT NULL,"
+                       " reason TEXT NOT NULL CHECK (reason IN (%1)),"
+                       " ref_type TEXT,"
+                       " ref_id {BIGINT},"
+                       " note TEXT NOT NULL DEFAULT '',"
+                       " user_name TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " CHECK (delta_on_hand <> 0 OR delta_reserved <> 0))")
+            .arg(sqlList(allMovementReasons())),
+        QStringLiteral("CREATE INDEX stock_movements_product ON stock_movements (product_id, location_id, created_at)"),
+        QStringLiteral("CREATE INDEX stock_movements_ref ON stock_movements (ref_type, ref_id)"),
+        QStringLiteral("CREATE TABLE customers ("
+                       " id {ID},"
+                       " name TEXT NOT NULL,"
+                       " email TEXT NOT NULL DEFAULT '',"
+                       " address TEXT NOT NULL DEFAULT '',"
+                       " postcode TEXT NOT NULL DEFAULT '',"
+                       " region TEXT NOT NULL DEFAULT '',"
+                       " pay_later INTEGER NOT NULL DEFAULT 0 CHECK (pay_later IN (0, 1)),"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX customers_name ON customers (name)"),
+        QStringLiteral("CREATE TABLE orders ("
+                       " id {ID},"
+                       " number TEXT UNIQUE,"
+                       " channel TEXT NOT NULL DEFAULT 'manual',"
+                       " external_id TEXT,"
+                       " customer_id {REF} REFERENCES customers(id),"
+                       " status TEXT NOT NULL CHECK (status IN (%1)),"
+                       " payment_status TEXT NOT NULL DEFAULT 'pending' CHECK (payment_status IN (%2)),"
+                       " ship_region TEXT NOT NULL DEFAULT '',"
+                       " ship_postcode TEXT NOT NULL DEFAULT '',"
+                       " routing_explanation TEXT NOT NULL DEFAULT '',"
+                       " total_cents {BIGINT} NOT NULL DEFAULT 0,"
+                       " version INTEGER NOT NULL DEFAULT 1,"
+                       " placed_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL,"
+                       " CONSTRAINT orders_external_once UNIQUE (channel, external_id))")
+            .arg(sqlList(allOrderStatusNames()), sqlList(allPaymentStatusNames())),
+        QStringLiteral("CREATE INDEX orders_placed ON orders (placed_at, id)"),
+        QStringLiteral("CREATE INDEX orders_status ON orders (status, placed_at)"),
+        QStringLiteral("CREATE INDEX orders_customer ON orders (customer_id)"),
+        QStringLiteral("CREATE TABLE order_lines ("
+                       " id {ID},"
+                       " order_id {REF} NOT NULL REFERENCES orders(id),"
+                       " line_no INTEGER NOT NULL,"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " qty INTEGER NOT NULL CHECK (qty > 0),"
+                       " unit_price_cents {BIGINT} NOT NULL DEFAULT 0,"
+                       " qty_backordered INTEGER NOT NULL DEFAULT 0 CHECK (qty_backordered >= 0),"
+                       " qty_shipped INTEGER NOT NULL DEFAULT 0 CHECK (qty_shipped >= 0),"
+                       " qty_returned INTEGER NOT NULL DEFAULT 0 CHECK (qty_returned >= 0),"
+                       " qty_cancelled INTEGER NOT NULL DEFAULT 0 CHECK (qty_cancelled >= 0),"
+                       " UNIQUE (order_id, line_no),"
+                       " CHECK (qty_shipped + qty_cancelled <= qty),"
+                       " CHECK (qty_returned <= qty_shipped))"),
+        QStringLiteral("CREATE INDEX order_lines_product ON order_lines (product_id)"),
+        QStringLiteral("CREATE TABLE allocations ("
+                       " id {ID},"
+                       " order_line_id {REF} NOT NULL REFERENCES order_lines(id),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " qty INTEGER NOT NULL CHECK (qty > 0),"
+                       " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'shipped', 'released')),"
+                       " created_at TEXT NOT NULL,"
+                       " closed_at TEXT)"),
+        QStringLiteral("CREATE INDEX allocations_line ON allocations (order_line_id)"),
+        QStringLiteral("CREATE INDEX allocations_open ON allocations (location_id, status)"),
+        QStringLiteral("CREATE TABLE shipments ("
+                       " id {ID},"
+                       " order_id {REF} NOT NULL REFERENCES orders(id),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " carrier TEXT NOT NULL DEFAULT '',"
+                       " service TEXT NOT NULL DEFAULT '',"
+                       " tracking_number TEXT NOT NULL DEFAULT '',"
+                       " weight_grams INTEGER NOT NULL DEFAULT 0,"
+                       " status TEXT NOT NULL DEFAULT 'label_created' CHECK (status IN ('label_created', "
+                       "'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned_to_sender')),"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX shipments_order ON shipments (order_id)"),
+        QStringLiteral("CREATE INDEX shipments_tracking ON shipments (tracking_number)"),
+        QStringLiteral("CREATE TABLE shipment_lines ("
+                       " id {ID},"
+                       " shipment_id {REF} NOT NULL REFERENCES shipments(id),"
+                       " order_line_id {REF} NOT NULL REFERENCES order_lines(id),"
+                       " qty INTEGER NOT NULL CHECK (qty > 0))"),
+        QStringLiteral("CREATE INDEX shipment_lines_shipment ON shipment_lines (shipment_id)"),
+        QStringLiteral("CREATE TABLE tracking_events ("
+                       " id {ID},"
+                       " shipment_id {REF} NOT NULL REFERENCES shipments(id),"
+                       " status TEXT NOT NULL,"
+                       " description TEXT NOT NULL DEFAULT '',"
+                       " place TEXT NOT NULL DEFAULT '',"
+                       " occurred_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX tracking_events_shipment ON tracking_events (shipment_id, occurred_at)"),
+        QStringLiteral("CREATE TABLE returns ("
+                       " id {ID},"
+                       " number TEXT UNIQUE,"
+                       " order_id {REF} NOT NULL REFERENCES orders(id),"
+                       " status TEXT NOT NULL DEFAULT 'requested' CHECK (status IN ('requested', 'received', "
+                       "'completed', 'refunded', 'cancelled')),"
+                       " reason TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE return_lines ("
+                       " id {ID},"
+                       " return_id {REF} NOT NULL REFERENCES returns(id),"
+                       " order_line_id {REF} NOT NULL REFERENCES order_lines(id),"
+                       " qty INTEGER NOT NULL CHECK (qty > 0),"
+                       " disposition TEXT CHECK (disposition IN ('restock', 'writeoff')),"
+                       " location_id {REF} REFERENCES locations(id))"),
+        QStringLiteral("CREATE TABLE suppliers ("
+                       " id {ID},"
+                       " name TEXT NOT NULL UNIQUE,"
+                       " email TEXT NOT NULL DEFAULT '',"
+                       " lead_time_days INTEGER NOT NULL DEFAULT 7 CHECK (lead_time_days >= 0))"),
+        QStringLiteral("CREATE TABLE purchase_orders ("
+                       " id {ID},"
+                       " number TEXT UNIQUE,"
+                       " supplier_id {REF} NOT NULL REFERENCES suppliers(id),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'ordered', "
+                       "'partially_received', 'received', 'cancelled')),"
+                       " expected_at TEXT,"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE purchase_order_lines ("
+                       " id {ID},"
+                       " purchase_order_id {REF} NOT NULL REFERENCES purchase_orders(id),"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " qty_ordered INTEGER NOT NULL CHECK (qty_ordered > 0),"
+                       " qty_received INTEGER NOT NULL DEFAULT 0 CHECK (qty_received >= 0),"
+                       " unit_cost_cents {BIGINT} NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE transfers ("
+                       " id {ID},"
+                       " number TEXT UNIQUE,"
+                       " from_location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " to_location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'requested', "
+                       "'in_transit', 'received', 'cancelled')),"
+                       " created_at TEXT NOT NULL,"
+                       " CHECK (from_location_id <> to_location_id))"),
+        QStringLiteral("CREATE TABLE transfer_lines ("
+                       " id {ID},"
+                       " transfer_id {REF} NOT NULL REFERENCES transfers(id),"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " qty INTEGER NOT NULL CHECK (qty > 0),"
+                       " qty_shipped INTEGER NOT NULL DEFAULT 0 CHECK (qty_shipped >= 0),"
+                       " qty_received INTEGER NOT NULL DEFAULT 0 CHECK (qty_received >= 0),"
+                       " discrepancy_reason TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE TABLE stock_counts ("
+                       " id {ID},"
+                       " number TEXT UNIQUE,"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'submitted', "
+                       "'approved', 'rejected')),"
+                       " created_at TEXT NOT NULL,"
+                       " approved_by TEXT)"),
+        QStringLiteral("CREATE TABLE stock_count_lines ("
+                       " id {ID},"
+                       " stock_count_id {REF} NOT NULL REFERENCES stock_counts(id),"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " expected INTEGER NOT NULL DEFAULT 0,"
+                       " counted INTEGER CHECK (counted >= 0))"),
+        QStringLiteral("CREATE TABLE change_log ("
+                       " seq {ID},"
+                       " entity TEXT NOT NULL,"
+                       " entity_id TEXT NOT NULL,"
+                       " op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),"
+                       " user_name TEXT NOT NULL DEFAULT '',"
+                       " at TEXT NOT NULL)"),
+    };
+    QStringList statements;
+    for (const QString &statement : std::as_const(ddl)) {
+        statements << dialect.ddl(statement);
+    }
+    statements << dialect.appendOnlyTriggers(QStringLiteral("stock_movements"));
+    return statements;
+}
+
+using Migration = QStringList (*)(const Dialect &);
+constexpr Migration migrationList[] = {&version1};
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return int(std::size(migrationList));
+}
+
+Result<int> Migrations::currentVersion(Database &db)
+{
+    Result<QVariant> exists = db.scalar(db.dialect().tableExistsQuery(), {QStringLiteral("schema_version")});
+    if (!exists) {
+        return exists.error();
+    }
+    if (exists->toInt() == 0) {
+        return 0;
+    }
+    Result<QVariant> version = db.scalar(QStringLiteral("SELECT max(version) FROM schema_version"));
+    if (!version) {
+        return version.error();
+    }
+    return version->toInt();
+}
+
+Result<int> Migrations::migrate(Database &db)
+{
+    Result<int> before = currentVersion(db);
+    if (!before) {
+        return before.error();
+    }
+    if (*before > latestVersion()) {
+        return Error::database(tr("This database has schema version %1, newer than this Stockroom knows (%2). "
+                                  "It was left untouched: update Stockroom to open it.")
+                                   .arg(*before)
+                                   .arg(latestVersion()));
+    }
+    if (*before == latestVersion()) {
+        return 0;
+    }
+    return db.write<int>([&]() -> Result<int> {
+        if (db.engine() == Engine::PostgreSQL) {
+            // Two desktops upgrading at once: the second waits here, then sees the work done.
+            Result<QVariant> locked = db.scalar(QStringLiteral("SELECT pg_advisory_xact_lock(74612026)"));
+            if (!locked) {
+                return locked.error();
+            }
+        }
+        Status created = db.run(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                               " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+        if (!created) {
+            return created.error();
+        }
+        Result<QVariant> current = db.scalar(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version"));
+        if (!current) {
+            return current.error();
+        }
+        int applied = 0;
+        for (int version = current->toInt() + 1; version <= latestVersion(); ++version) {
+            for (const QString &statement : migrationList[version - 1](db.dialect())) {
+                Status status = db.run(statement);
+                if (!status) {
+                    return Error::database(tr("Schema upgrade to version %1 failed: %2")
+                                               .arg(version)
+                                               .arg(status.error().message));
+                }
+            }
+            Result<int> recorded = db.execute(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
+                                              {version, toStoredTime(QDateTime::currentDateTimeUtc())});
+            if (!recorded) {
+                return recorded.error();
+            }
+            ++applied;
+        }
+        return applied;
+    });
+}
+
+} // namespace Stockroom

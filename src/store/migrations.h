@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+
+namespace Stockroom {
+
+/**
+ * Versioned schema migrations, the same for SQLite and PostgreSQL (dialect through Dialect::ddl).
+ * Each version runs in its own write transaction and records itself in schema_version.
+ */
+class Migrations
+{
+public:
+    /** The newest schema version this binary knows. */
+    static int latestVersion();
+
+    /** The version stored in the database, 0 for an empty one. */
+    static Result<int> currentVersion(Database &db);
+
+    /**
+     * Brings the schema up to date. A database newer than this binary is refused and left untouched.
+     * Returns the number of migrations applied (0 when already current).
+     */
+    static Result<int> migrate(Database &db);
+};
+
+} // namespace Stockroom

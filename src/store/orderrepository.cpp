@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "orderrepository.h"
+
+namespace Stockroom {
+
+namespace {
+
+const QString headerSelect = QStringLiteral(
+    "SELECT o.id, o.number, o.channel, o.external_id, coalesce(c.name, ''), o.status, o.payment_status, "
+    "o.routing_explanation, o.ship_region, o.total_cents, o.version, o.placed_at, o.updated_at, "
+    "(SELECT count(*) FROM order_lines ol WHERE ol.order_id = o.id), "
+    "(SELECT coalesce(sum(ol.qty), 0) FROM order_lines ol WHERE ol.order_id = o.id) "
+    "FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ");
+
+OrderHeader headerFrom(const Row &row)
+{
+    OrderHeader order;
+    order.id = row.value(0).toLongLong();
+    order.number = row.value(1).toString();
+    order.channel = row.value(2).toString();
+    order.externalId = row.value(3).toString();
+    order.customerName = row.value(4).toString();
+    order.status = row.value(5).toString();
+    order.paymentStatus = row.value(6).toString();
+    order.routingExplanation = row.value(7).toString();
+    order.shipRegion = row.value(8).toString();
+    order.totalCents = row.value(9).toLongLong();
+    order.version = row.value(10).toInt();
+    order.placedAt = row.value(11).toString();
+    order.updatedAt = row.value(12).toString();
+    order.lineCount = row.value(13).toInt();
+    order.units = row.value(14).toInt();
+    return order;
+}
+
+Status statusOf(const Result<int> &affected)
+{
+    if (!affected) {
+        return affected.error();
+    }
+    return {};
+}
+
+Result<std::optional<OrderHeader>> firstHeader(const Result<Rows> &rows)
+{
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->isEmpty()) {
+        return std::optional<OrderHeader> {};
+    }
+    return std::optional<OrderHeader> {headerFrom(rows->first())};
+}
+
+} // namespace
+
+Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optional<qint64> customerId)
+{
+    return m_db.insert(
+        QStringLiteral("INSERT INTO orders (channel, external_id, customer_id, status, payment_status, ship_region, "
+                       "placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {order.channel, order.externalId.isEmpty() ? QVariant() : QVariant(order.externalId),
+         customerId ? QVariant(*customerId) : QVariant(), order.status, order.paymentStatus, order.shipRegion,
+         order.placedAt, order.updatedAt});
+}
+
+Status OrderRepository::setNumberAndStatus(qint64 orderId, const QString &number, const QString &status,
+                                           const QString &explanation, qint64 totalCents)
+{
+    return statusOf(m_db.execute(QStringLiteral("UPDATE orders SET number = ?, status = ?, routing_explanation = ?, "
+                                                "total_cents = ? WHERE id = ?"),
+                                 {number, status, explanation, totalCents, orderId}));
+}
+
+Result<qint64> OrderRepository::insertLine(qint64 orderId, int lineNo, qint64 productId, int qty,
+                                           qint64 unitPriceCents, int backordered)
+{
+    return m_db.insert(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_cents, "
+                                      "qty_backordered) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+                       {orderId, lineNo, productId, qty, unitPriceCents, backordered});
+}
+
+Result<qint64> OrderRepository::insertAllocation(qint64 orderLineId, qint64 locationId, int qty,
+                                                 const QString &createdAt)
+{
+    return m_db.insert(QStringLiteral("INSERT INTO allocations (order_line_id, location_id, qty, status, created_at) "
+                                      "VALUES (?, ?, ?, 'open', ?) RETURNING id"),
+                       {orderLineId, locationId, qty, createdAt});
+}
+
+Result<std::optional<OrderHeader>> OrderRepository::findByNumber(const QString &number)
+{
+    return firstHeader(m_db.select(headerSelect + QStringLiteral("WHERE o.number = ?"), {number}));
+}
+
+Result<std::optional<OrderHeader>> OrderRepository::findById(qint64 id)
+{
+    return firstHeader(m_db.select(headerSelect + QStringLiteral("WHERE o.id = ?"), {id}));
+}
+
+Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
+{
+    Result<Rows> rows = m_db.select(
+        QStringLiteral("SELECT ol.id, ol.order_id, ol.line_no, ol.product_id, p.sku, ol.qty, ol.qty_backordered, "
+                       "ol.qty_shipped, ol.qty_cancelled FROM order_lines ol JOIN products p ON p.id = ol.product_id "
+                       "WHERE ol.order_id = ? ORDER BY ol.line_no"),
+        {orderId});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<OrderLineRecord> lines;
+    for (const Row &row : std::as_const(*rows)) {
+        OrderLineRecord line;
+        line.id = row.value(0).toLongLong();
+        line.orderId = row.value(1).toLongLong();
+        line.lineNo = row.value(2).toInt();
+        line.productId = row.value(3).toLongLong();
+        line.sku = row.value(4).toString();
+        line.qty = row.value(5).toInt();
+        line.qtyBackordered = row.value(6).toInt();
+        line.qtyShipped = row.value(7).toInt();
+        line.qtyCancelled = row.value(8).toInt();
+        lines << line;
+    }
+    return lines;
+}
+
+Result<QList<AllocationRecord>> OrderRepository::openAllocations(qint64 orderId)
+{
+    Result<Rows> rows = m_db.select(
+        QStringLiteral("SELECT a.id, a.order_line_id, ol.product_id, a.location_id, l.code, a.qty "
+                       "FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
+                       "JOIN locations l ON l.id = a.location_id "
+                       "WHERE ol.order_id = ? AND a.status = 'open' ORDER BY a.location_id, ol.line_no, a.id"),
+        {orderId});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<AllocationRecord> allocations;
+    for (const Row &row : std::as_const(*rows)) {
+        AllocationRecord allocation;
+        allocation.id = row.value(0).toLongLong();
+        allocation.orderLineId = row.value(1).toLongLong();
+        allocation.productId = row.value(2).toLongLong();
+        allocation.locationId = row.value(3).toLongLong();
+        allocation.locationCode = row.value(4).toString();
+        allocation.qty = row.value(5).toInt();
+        allocations << allocation;
+    }
+    return allocations;
+}
+
+Status OrderRepository::closeAllocation(qint64 allocationId, const QString &status, const QString &closedAt)
+{
+    return statusOf(m_db.execute(QStringLiteral("UPDATE allocations SET status = ?, closed_at = ? "
+                                                "WHERE id = ? AND status = 'open'"),
+                                 {status, closedAt, allocationId}));
+}
+
+Result<bool> OrderRepository::claim(qint64 orderId, int expectedVersion, const QString &updatedAt)
+{
+    Result<int> affected = m_db.execute(QStringLiteral("UPDATE orders SET updated_at = ?, version = version + 1 "
+                                                       "WHERE id = ? AND version = ?"),
+                                        {updatedAt, orderId, expectedVersion});
+    if (!affected) {
+        return affected.error();
+    }
+    return *affected == 1;
+}
+
+Status OrderRepository::setStatus(qint64 orderId, const QString &status)
+{
+    return statusOf(m_db.execute(QStringLiteral("UPDATE orders SET status = ? WHERE id = ?"), {status, orderId}));
+}
+
+Status OrderRepository::addShipped(qint64 orderLineId, int qty)
+{
+    return statusOf(m_db.execute(QStringLiteral("UPDATE order_lines SET qty_shipped = qty_shipped + ? WHERE id = ?"),
+                                 {qty, orderLineId}));
+}
+
+Status OrderRepository::cancelRemaining(qint64 orderId)
+{
+    return statusOf(m_db.execute(QStringLiteral("UPDATE order_lines SET qty_cancelled = qty - qty_shipped, "
+                                                "qty_backordered = 0 WHERE order_id = ?"),
+                                 {orderId}));
+}
+
+Result<qint64> OrderRepository::insertShipment(qint64 orderId, qint64 locationId, const QString &carrier,
+                                               const QString &service, const QString &trackingNumber,
+                                               int weightGrams, const QString &createdAt)
+{
+    return m_db.insert(QStringLiteral("INSERT INTO shipments (order_id, location_id, carrier, service, tracking_number, "
+                                      "weight_grams, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       {orderId, locationId, carrier, service, trackingNumber, weightGrams, createdAt});
+}
+
+Status OrderRepository::insertShipmentLine(qint64 shipmentId, qint64 orderLineId, int qty)
+{
+    return statusOf(m_db.execute(QStringLiteral("INSERT INTO shipment_lines (shipment_id, order_line_id, qty) "
+                                                "VALUES (?, ?, ?)"),
+                                 {shipmentId, orderLineId, qty}));
+}
+
+Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int limit, const QString &status)
+{
+    // Row-value comparison keeps the page query on the (placed_at, id) index on both engines.
+    Result<Rows> rows = after.isStart()
+        ? m_db.select(headerSelect
+                          + QStringLiteral("WHERE (? = '' OR o.status = ?) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?"),
+                      {status, status, limit})
+        : m_db.select(headerSelect
+                          + QStringLiteral("WHERE (o.placed_at, o.id) < (?, ?) AND (? = '' OR o.status = ?) "
+                                           "ORDER BY o.placed_at DESC, o.id DESC LIMIT ?"),
+                      {after.placedAt, after.id, status, status, limit});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<OrderHeader> orders;
+    orders.reserve(rows->size());
+    for (const Row &row : std::as_const(*rows)) {
+        orders << headerFrom(row);
+    }
+    return orders;
+}
+
+Result<qint64> OrderRepository::count(const QString &status)
+{
+    Result<QVariant> n = m_db.scalar(QStringLiteral("SELECT count(*) FROM orders WHERE (? = '' OR status = ?)"),
+                                     {status, status});
+    if (!n) {
+        return n.error();
+    }
+    return n->toLongLong();
+}
+
+} // namespace Stockroom

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+
+#include <optional>
+
+namespace Stockroom {
+
+struct OrderHeader {
+    qint64 id = 0;
+    QString number;
+    QString channel;
+    QString externalId;
+    QString customerName;
+    QString status;
+    QString paymentStatus;
+    QString routingExplanation;
+    QString shipRegion;
+    qint64 totalCents = 0;
+    int version = 1;
+    int lineCount = 0;
+    int units = 0;
+    QString placedAt;
+    QString updatedAt;
+};
+
+struct OrderLineRecord {
+    qint64 id = 0;
+    qint64 orderId = 0;
+    int lineNo = 0;
+    qint64 productId = 0;
+    QString sku;
+    int qty = 0;
+    int qtyBackordered = 0;
+    int qtyShipped = 0;
+    int qtyCancelled = 0;
+};
+
+struct AllocationRecord {
+    qint64 id = 0;
+    qint64 orderLineId = 0;
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    QString locationCode;
+    int qty = 0;
+};
+
+/** Where a page of the order list starts: the last row of the previous page (keyset paging). */
+struct OrderCursor {
+    QString placedAt;
+    qint64 id = 0;
+    bool isStart() const { return id == 0; }
+};
+
+/** Orders, lines, allocations and shipments: SQL only. */
+class OrderRepository
+{
+public:
+    explicit OrderRepository(Database &db)
+        : m_db(db)
+    {
+    }
+
+    Result<qint64> insertOrder(const OrderHeader &order, std::optional<qint64> customerId);
+    Status setNumberAndStatus(qint64 orderId, const QString &number, const QString &status,
+                              const QString &explanation, qint64 totalCents);
+    Result<qint64> insertLine(qint64 orderId, int lineNo, qint64 productId, int qty, qint64 unitPriceCents,
+                              int backordered);
+    Result<qint64> insertAllocation(qint64 orderLineId, qint64 locationId, int qty, const QString &createdAt);
+
+    Result<std::optional<OrderHeader>> findByNumber(const QString &number);
+    Result<std::optional<OrderHeader>> findById(qint64 id);
+    Result<QList<OrderLineRecord>> lines(qint64 orderId);
+    Result<QList<AllocationRecord>> openAllocations(qint64 orderId);
+
+    Status closeAllocation(qint64 allocationId, const QString &status, const QString &closedAt);
+    /**
+     * Bumps the version if it is still the one the caller read; false if somebody changed the order since.
+     * On PostgreSQL this also locks the row, so concurrent edits of one order queue up here.
+     */
+    Result<bool> claim(qint64 orderId, int expectedVersion, const QString &updatedAt);
+    Status setStatus(qint64 orderId, const QString &status);
+    Status addShipped(qint64 orderLineId, int qty);
+    Status cancelRemaining(qint64 orderId);
+
+    Result<qint64> insertShipment(qint64 orderId, qint64 locationId, const QString &carrier, const QString &service,
+                                  const QString &trackingNumber, int weightGrams, const QString &createdAt);
+    Status insertShipmentLine(qint64 shipmentId, qint64 orderLineId, int qty);
+
+    /** A page of orders, newest first, after the cursor. Empty status: any. */
+    Result<QList<OrderHeader>> page(const OrderCursor &after, int limit, const QString &status = {});
+    Result<qint64> count(const QString &status = {});
+
+private:
+    Database &m_db;
+};
+
+} // namespace Stockroom

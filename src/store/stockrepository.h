@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "database.h"
+#include "routing.h"
+
+namespace Stockroom {
+
+/** One row of the ledger; reason and reference as in DESIGN.md. */
+struct Movement {
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    int deltaOnHand = 0;
+    int deltaReserved = 0;
+    QString reason;
+    QString refType;
+    qint64 refId = 0;
+    QString note;
+    QString userName;
+    QString createdAt;
+};
+
+struct StockLevelRow {
+    qint64 productId = 0;
+    qint64 locationId = 0;
+    QString sku;
+    QString productName;
+    QString locationCode;
+    QString locationName;
+    int onHand = 0;
+    int reserved = 0;
+    int available() const { return onHand - reserved; }
+};
+
+/**
+ * stock_levels and stock_movements: every stock change is a guarded UPDATE of the level plus one ledger row,
+ * and the caller runs both in the same transaction. "Guarded" means the WHERE clause re-checks the condition,
+ * so no read-then-write race can oversell on either engine.
+ */
+class StockRepository
+{
+public:
+    explicit StockRepository(Database &db)
+        : m_db(db)
+    {
+    }
+
+    /** Adds on-hand units, creating the level row when it is the first receipt there. */
+    Status addOnHand(qint64 productId, qint64 locationId, int qty);
+    /** Reserves qty if that many are available; false (not an error) when they are not. */
+    Result<bool> reserve(qint64 productId, qint64 locationId, int qty);
+    /** Gives back a reservation. */
+    Result<bool> release(qint64 productId, qint64 locationId, int qty);
+    /** Ships reserved units: on hand and reserved both go down. */
+    Result<bool> consumeReserved(qint64 productId, qint64 locationId, int qty);
+    /** Changes on hand by delta; a decrease only if it leaves on hand ≥ reserved. */
+    Result<bool> adjustOnHand(qint64 productId, qint64 locationId, int delta);
+
+    Status appendMovement(const Movement &movement);
+
+    /** Available units of these products at every active location. */
+    Result<Availability> availability(const QList<qint64> &productIds);
+    Result<StockLevelRow> level(qint64 productId, qint64 locationId);
+    /** Levels filtered by SKU and location code (empty: all), ordered by SKU then location priority. */
+    Result<QList<StockLevelRow>> levels(const QString &sku = {}, const QString &locationCode = {});
+
+private:
+    Database &m_db;
+};
+
+} // namespace Stockroom
