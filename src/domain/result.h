@@ -27,6 +27,12 @@ struct Error {
     static Error conflict(const QString &message) { return {Kind::Conflict, message}; }
 };
 
+inline const Error &noError()
+{
+    static const Error none;
+    return none;
+}
+
 /** A value or an Error; errors are values, never exceptions across layers. */
 template<typename T>
 class [[nodiscard]] Result
@@ -51,7 +57,8 @@ public:
     const T *operator->() const { return &value(); }
     T *operator->() { return &value(); }
 
-    const Error &error() const { return std::get<1>(m_data); }
+    /** The error; an empty one when there is none (so that messages can be built unconditionally). */
+    const Error &error() const { return ok() ? noError() : std::get<1>(m_data); }
 
 private:
     std::variant<T, Error> m_data;
@@ -70,7 +77,7 @@ public:
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error &error() const { return *m_error; }
+    const Error &error() const { return ok() ? noError() : *m_error; }
 
 private:
     std::optional<Error> m_error;

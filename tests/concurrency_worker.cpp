@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A separate process for tst_concurrency: places orders on hot SKUs and reports each outcome as one JSON line.
+#include "database.h"
+#include "orderservice.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTextStream>
+
+using namespace Stockroom;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() != 5) {
+        QTextStream(stderr) << "usage: concurrency_worker CONN ORDERS SEED SKU,SKU,…\n";
+        return 2;
+    }
+    const Result<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
+    if (!spec) {
+        QTextStream(stderr) << spec.error().message << '\n';
+        return 2;
+    }
+    Result<std::unique_ptr<Database>> db = Database::open(*spec, QStringLiteral("worker"));
+    if (!db) {
+        QTextStream(stderr) << db.error().message << '\n';
+        return 3;
+    }
+    const int orders = args.at(2).toInt();
+    QRandomGenerator random(args.at(3).toUInt());
+    const QStringList skus = args.at(4).split(QLatin1Char(','));
+    ServiceContext context {**db, Clock(), QStringLiteral("worker-") + args.at(3)};
+    OrderService service(context);
+    QTextStream out(stdout);
+    for (int i = 0; i < orders; ++i) {
+        PlaceOrderRequest request;
+        QStringList used;
+        const int lines = 1 + random.bounded(2);
+        for (int l = 0; l < lines; ++l) {
+            const QString sku = skus.at(random.bounded(int(skus.size())));
+            if (!used.contains(sku)) {
+                used << sku;
+                request.lines << OrderLineRequest {sku, 1 + random.bounded(3), {}};
+            }
+        }
+        const Result<PlacedOrder> placed = service.place(request);
+        if (!placed) {
+            QTextStream(stderr) << "place failed: " << placed.error().message << '\n';
+            return 1;
+        }
+        int allocated = 0;
+        int backordered = 0;
+        for (const PlacedLine &line : placed->lines) {
+            for (const LineAllocation &allocation : line.allocations) {
+                allocated += allocation.qty;
+            }
+            backordered += line.backordered;
+        }
+        out << QJsonDocument(QJsonObject {{QStringLiteral("order"), placed->number},
+                                          {QStringLiteral("status"), placed->status},
+                                          {QStringLiteral("allocated"), allocated},
+                                          {QStringLiteral("backordered"), backordered}})
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+        out.flush();
+    }
+    return 0;
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stockservice.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace Stockroom;
+
+/**
+ * Several processes place orders at once against a few hot SKUs with far more demand than stock
+ * (8 processes on PostgreSQL, 4 on SQLite). Nothing may be oversold, every order must be in the state
+ * its process was told, and the ledger invariants must hold.
+ */
+class TestConcurrency : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void processesNeverOversell()
+    {
+        Test::ScratchDatabase scratch;
+        STOCKROOM_REQUIRE(scratch);
+        std::unique_ptr<Database> db = scratch.open();
+        QVERIFY(db);
+        ServiceContext context {*db, Clock(), QStringLiteral("setup")};
+        const QStringList skus {QStringLiteral("HOT-1"), QStringLiteral("HOT-2"), QStringLiteral("HOT-3")};
+        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}}, skus));
+        StockService stock(context);
+        int stockUnits = 0;
+        for (const QString &sku : skus) {
+            for (const QString &location : {QStringLiteral("LEEDS"), QStringLiteral("BRISTOL")}) {
+                QVERIFY(stock.receive(sku, location, 20));
+                stockUnits += 20;
+            }
+        }
+
+        const bool postgres = Test::engineUnderTest() == Engine::PostgreSQL;
+        const int processes = postgres ? 8 : 4;
+        const int ordersEach = 40;
+        QList<QProcess *> workers;
+        for (int i = 0; i < processes; ++i) {
+            auto *worker = new QProcess(this);
+            worker->setProgram(QStringLiteral(CONCURRENCY_WORKER));
+            worker->setArguments({scratch.connectionString(), QString::number(ordersEach), QString::number(100 + i),
+                                  skus.join(QLatin1Char(','))});
+            workers << worker;
+        }
+        for (QProcess *worker : std::as_const(workers)) {
+            worker->start();
+        }
+        QHash<QString, QJsonObject> reported;
+        int reportedAllocated = 0;
+        int reportedBackordered = 0;
+        for (QProcess *worker : std::as_const(workers)) {
+            QVERIFY(worker->waitForFinished(300'000));
+            QCOMPARE(worker->exitStatus(), QProcess::NormalExit);
+            QVERIFY2(worker->exitCode() == 0, worker->readAllStandardError().constData());
+            const QList<QByteArray> lines = worker->readAllStandardOutput().split('\n');
+            for (const QByteArray &line : lines) {
+                if (line.trimmed().isEmpty()) {
+                    continue;
+                }
+                const QJsonObject order = QJsonDocument::fromJson(line).object();
+                QVERIFY2(!order.isEmpty(), line.constData());
+                QVERIFY2(!reported.contains(order.value(QStringLiteral("order")).toString()), "one number given twice");
+                reported.insert(order.value(QStringLiteral("order")).toString(), order);
+                reportedAllocated += order.value(QStringLiteral("allocated")).toInt();
+                reportedBackordered += order.value(QStringLiteral("backordered")).toInt();
+            }
+        }
+        QCOMPARE(reported.size(), processes * ordersEach);
+        QVERIFY2(reportedBackordered > 0, "demand must exceed stock for this test to mean anything");
+
+        // Nothing oversold: exactly the stock that existed was promised, and every unit of it.
+        QCOMPARE(reportedAllocated, stockUnits);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT sum(reserved) FROM stock_levels")).value().toInt(), stockUnits);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT sum(on_hand) FROM stock_levels")).value().toInt(), stockUnits);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM orders")).value().toInt(), int(reported.size()));
+
+        // Every order is what its process was told.
+        const Rows rows = db->select(QStringLiteral(
+                                         "SELECT o.number, o.status, "
+                                         "(SELECT coalesce(sum(a.qty), 0) FROM allocations a JOIN order_lines ol "
+                                         " ON ol.id = a.order_line_id WHERE ol.order_id = o.id AND a.status = 'open'), "
+                                         "(SELECT coalesce(sum(qty_backordered), 0) FROM order_lines WHERE order_id = o.id) "
+                                         "FROM orders o"))
+                              .value();
+        for (const Row &row : rows) {
+            const QJsonObject order = reported.value(row.value(0).toString());
+            QCOMPARE(row.value(1).toString(), order.value(QStringLiteral("status")).toString());
+            QCOMPARE(row.value(2).toInt(), order.value(QStringLiteral("allocated")).toInt());
+            QCOMPARE(row.value(3).toInt(), order.value(QStringLiteral("backordered")).toInt());
+        }
+        QCOMPARE(Test::violations(*db), QStringList());
+        qDeleteAll(workers);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConcurrency)
+#include "tst_concurrency.moc"
