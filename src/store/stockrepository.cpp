@@ -134,6 +134,29 @@ Result<StockLevelRow> StockRepository::level(qint64 productId, qint64 locationId
     return levelFrom(rows->first());
 }
 
+Result<QList<StockLevelRow>> StockRepository::search(const QString &text, int limit)
+{
+    QString pattern = text.trimmed().toLower();
+    pattern.replace(QLatin1String("\\"), QLatin1String("\\\\"));
+    pattern.replace(QLatin1String("%"), QLatin1String("\\%"));
+    pattern.replace(QLatin1String("_"), QLatin1String("\\_"));
+    pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+    Result<Rows> rows = m_db.select(levelSelect
+                                        + QStringLiteral("WHERE lower(p.sku) LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? ESCAPE '\\' "
+                                                         "OR lower(l.code) LIKE ? ESCAPE '\\' "
+                                                         "ORDER BY p.sku, l.priority, l.id LIMIT ?"),
+                                    {pattern, pattern, pattern, limit});
+    if (!rows) {
+        return rows.error();
+    }
+    QList<StockLevelRow> levels;
+    levels.reserve(rows->size());
+    for (const Row &row : std::as_const(*rows)) {
+        levels << levelFrom(row);
+    }
+    return levels;
+}
+
 Result<QList<StockLevelRow>> StockRepository::levels(const QString &sku, const QString &locationCode)
 {
     Result<Rows> rows = m_db.select(levelSelect

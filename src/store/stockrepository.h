@@ -61,6 +61,8 @@ public:
     /** Available units of these products at every active location. */
     Result<Availability> availability(const QList<qint64> &productIds);
     Result<StockLevelRow> level(qint64 productId, qint64 locationId);
+    /** Levels whose SKU, product name or location code contains the text (any case), ordered like levels(). */
+    Result<QList<StockLevelRow>> search(const QString &text, int limit = 5000);
     /** Levels filtered by SKU and location code (empty: all), ordered by SKU then location priority. */
     Result<QList<StockLevelRow>> levels(const QString &sku = {}, const QString &locationCode = {});
 

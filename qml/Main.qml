@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Stockroom
+
+ApplicationWindow {
+    id: root
+
+    required property Session session
+    property string initialView: "orders"
+    readonly property var views: ["orders", "inventory", "transfers", "forecast", "dashboard"]
+
+    function showView(name: string): void {
+        const index = root.views.indexOf(name);
+        if (index >= 0)
+            navigation.currentIndex = index;
+    }
+
+    visible: true
+    minimumWidth: 900
+    minimumHeight: 600
+    title: qsTr("Stockroom", "@title:window")
+
+    Component.onCompleted: root.showView(root.initialView)
+
+    Shortcut {
+        sequence: "F5"
+        onActivated: root.session.refresh()
+    }
+    Shortcut {
+        sequence: "Ctrl+1"
+        onActivated: root.showView("orders")
+    }
+    Shortcut {
+        sequence: "Ctrl+2"
+        onActivated: root.showView("inventory")
+    }
+    Shortcut {
+        sequence: "Ctrl+3"
+        onActivated: root.showView("transfers")
+    }
+    Shortcut {
+        sequence: "Ctrl+4"
+        onActivated: root.showView("forecast")
+    }
+    Shortcut {
+        sequence: "Ctrl+5"
+        onActivated: root.showView("dashboard")
+    }
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 12
+            anchors.rightMargin: 8
+            spacing: 12
+
+            Label {
+                text: qsTr("Stockroom", "@title")
+                font.bold: true
+                font.pixelSize: 18
+            }
+            Label {
+                Layout.fillWidth: true
+                text: navigation.currentItem ? (navigation.currentItem as NavigationButton).text : ""
+                font.pixelSize: 16
+                elide: Text.ElideRight
+            }
+            BusyIndicator {
+                Layout.preferredHeight: 28
+                Layout.preferredWidth: 28
+                running: root.session.orders.loading || root.session.inventory.loading || root.session.dashboard.loading
+            }
+            ToolButton {
+                text: qsTr("Refresh", "@action:button")
+                icon.name: "view-refresh"
+                onClicked: root.session.refresh()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Reload every view (F5)", "@info:tooltip")
+                Accessible.name: text
+            }
+        }
+    }
+
+    footer: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 12
+            anchors.rightMargin: 12
+
+            Label {
+                Layout.fillWidth: true
+                text: root.session.errorText.length > 0
+                      ? qsTr("Database problem: %1", "@info:status").arg(root.session.errorText)
+                      : qsTr("%1 · %2", "@info:status engine · database").arg(root.session.engineName).arg(root.session.databaseName)
+                color: root.session.errorText.length > 0 ? "#b00020" : palette.windowText
+                elide: Text.ElideMiddle
+            }
+            Label {
+                text: qsTr("%n order(s)", "@info:status", root.session.orders.totalCount)
+            }
+        }
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Pane {
+            Layout.fillHeight: true
+            Layout.preferredWidth: 200
+            padding: 0
+            background: Rectangle {
+                color: Qt.darker(root.palette.window, 1.06)
+            }
+
+            ListView {
+                id: navigation
+
+                anchors.fill: parent
+                anchors.topMargin: 8
+                focus: true
+                keyNavigationEnabled: true
+                model: [
+                    { name: "orders", label: qsTr("Orders", "@title:tab"), key: "Ctrl+1" },
+                    { name: "inventory", label: qsTr("Inventory", "@title:tab"), key: "Ctrl+2" },
+                    { name: "transfers", label: qsTr("Transfers", "@title:tab"), key: "Ctrl+3" },
+                    { name: "forecast", label: qsTr("Forecast", "@title:tab"), key: "Ctrl+4" },
+                    { name: "dashboard", label: qsTr("Dashboard", "@title:tab"), key: "Ctrl+5" }
+                ]
+                delegate: NavigationButton {
+                    required property var modelData
+                    required property int index
+
+                    width: ListView.view.width
+                    text: modelData.label
+                    shortcutText: modelData.key
+                    checked: ListView.isCurrentItem
+                    onClicked: navigation.currentIndex = index
+                }
+            }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: navigation.currentIndex
+
+            OrdersPage {
+                model: root.session.orders
+            }
+            InventoryPage {
+                model: root.session.inventory
+            }
+            PlaceholderPage {
+                title: qsTr("Transfers", "@title")
+                explanation: qsTr("Transfers between locations, with stock in transit, arrive with the inventory operations work.", "@info")
+            }
+            PlaceholderPage {
+                title: qsTr("Forecast", "@title")
+                explanation: qsTr("Demand forecasts and replenishment suggestions arrive with the forecasting work.", "@info")
+            }
+            DashboardPage {
+                dashboard: root.session.dashboard
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+
+ItemDelegate {
+    id: delegate
+
+    required property int index
+    required property string number
+    required property string placedAt
+    required property string customer
+    required property string channel
+    required property string status
+    required property string statusText
+    required property string paymentText
+    required property string payment
+    required property int lines
+    required property int units
+    required property string total
+    property var columns: []
+
+    highlighted: ListView.isCurrentItem
+    height: 34
+    Accessible.name: qsTr("Order %1, %2, %3", "@info accessible").arg(delegate.number).arg(delegate.customer).arg(delegate.statusText)
+
+    background: Rectangle {
+        color: delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.22)
+                                    : (delegate.index % 2 ? Qt.darker(delegate.palette.base, 1.02) : delegate.palette.base)
+    }
+
+    contentItem: Row {
+        spacing: 8
+        leftPadding: -2
+
+        Label {
+            width: delegate.columns[0]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.number
+            font.family: "DejaVu Sans Mono"
+            elide: Text.ElideRight
+        }
+        Label {
+            width: delegate.columns[1]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.placedAt
+            elide: Text.ElideRight
+        }
+        Label {
+            width: delegate.columns[2]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.customer
+            elide: Text.ElideRight
+        }
+        Label {
+            width: delegate.columns[3]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.channel
+            elide: Text.ElideRight
+        }
+        Item {
+            width: delegate.columns[4]
+            height: parent.height
+            StatusBadge {
+                anchors.verticalCenter: parent.verticalCenter
+                status: delegate.status
+                text: delegate.statusText
+            }
+        }
+        Label {
+            width: delegate.columns[5]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.paymentText
+            elide: Text.ElideRight
+        }
+        Label {
+            width: delegate.columns[6]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.lines
+            horizontalAlignment: Text.AlignRight
+        }
+        Label {
+            width: delegate.columns[7]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.units
+            horizontalAlignment: Text.AlignRight
+        }
+        Label {
+            width: delegate.columns[8]
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.total
+            horizontalAlignment: Text.AlignRight
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "connectionspec.h"
+#include "orderrepository.h"
+#include "reportrepository.h"
+#include "stockrepository.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+
+#include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcUi)
+
+namespace Stockroom {
+
+class Database;
+
+struct DashboardData {
+    QList<DailyDemand> days;
+    QHash<QString, qint64> ordersByStatus;
+    StockSummary stock;
+};
+
+/**
+ * The GUI's only way to the database: lives on its own thread with its own connection, takes requests as
+ * queued calls and answers with signals that carry values. Nothing here runs on the GUI thread.
+ */
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DatabaseWorker(const ConnectionSpec &spec);
+    ~DatabaseWorker() override;
+
+    /** A request id unique across every model of the process (answers carry it back). */
+    static quint64 newRequestId();
+
+    // Run on the worker thread (through QMetaObject::invokeMethod).
+    void open();
+    void close();
+    void fetchOrders(quint64 request, const Stockroom::OrderCursor &after, int limit, const QString &status);
+    void fetchStock(quint64 request, const QString &search);
+    void fetchDashboard(quint64 request, const QDate &from);
+
+Q_SIGNALS:
+    void opened(bool ok, const QString &error);
+    void ordersFetched(quint64 request, const QList<Stockroom::OrderHeader> &orders, qint64 total);
+    void stockFetched(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
+    void dashboardFetched(quint64 request, const Stockroom::DashboardData &data);
+    void failed(quint64 request, const QString &message);
+
+private:
+    ConnectionSpec m_spec;
+    std::unique_ptr<Database> m_db;
+};
+
+} // namespace Stockroom
+
+Q_DECLARE_METATYPE(Stockroom::OrderCursor)
+Q_DECLARE_METATYPE(Stockroom::OrderHeader)
+Q_DECLARE_METATYPE(Stockroom::StockLevelRow)
+Q_DECLARE_METATYPE(Stockroom::DashboardData)

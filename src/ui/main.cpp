@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// stockroom: the Qt Quick GUI. The composition root: parses the command line, opens the session, loads Main.qml.
+#include "session.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QTranslator>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(StockroomPlugin)
+
+using namespace Stockroom;
+
+namespace {
+
+const QStringList views {QStringLiteral("orders"), QStringLiteral("inventory"), QStringLiteral("transfers"),
+                         QStringLiteral("forecast"), QStringLiteral("dashboard")};
+
+bool wantsScreenshot(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--screenshot") == 0 || qstrncmp(argv[i], "--screenshot=", 13) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int fail(const QString &message, int code)
+{
+    std::fprintf(stderr, "stockroom: %s\n", qPrintable(message));
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // a screenshot needs no display
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) {
+        qputenv("QT_QUICK_CONTROLS_STYLE", "Fusion");
+    }
+    // Qt Charts in QML needs a QApplication (Widgets), not a QGuiApplication.
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Stockroom"));
+    QApplication::setApplicationName(QStringLiteral("stockroom"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Stockroom"));
+    QApplication::setApplicationVersion(QStringLiteral(STOCKROOM_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Order and inventory management."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"),
+                                      QApplication::translate("main", "Database: a file, sqlite:PATH or "
+                                                                      "postgresql://user@host:port/db."),
+                                      QStringLiteral("CONN"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QApplication::translate("main", "Language of the interface (en, de)."),
+                                        QStringLiteral("CODE"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QApplication::translate("main", "Render a view to a PNG file and exit."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption viewOption(QStringLiteral("view"),
+                                        QApplication::translate("main", "The view to open: %1.")
+                                            .arg(views.join(QStringLiteral(", "))),
+                                        QStringLiteral("VIEW"), QStringLiteral("orders"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"),
+                                        QApplication::translate("main", "Window size, e.g. 1400x900."),
+                                        QStringLiteral("WxH"), QStringLiteral("1400x900"));
+    parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption});
+    parser.process(app);
+
+    const QString view = parser.value(viewOption);
+    if (!views.contains(view)) {
+        return fail(QApplication::translate("main", "unknown view \"%1\"; use one of %2.")
+                        .arg(view, views.join(QStringLiteral(", "))),
+                    2);
+    }
+    const QStringList size = parser.value(sizeOption).split(QLatin1Char('x'));
+    const int width = size.value(0).toInt();
+    const int height = size.size() == 2 ? size.value(1).toInt() : 0;
+    if (width < 320 || height < 240 || width > 8000 || height > 8000) {
+        return fail(QApplication::translate("main", "--size takes WIDTHxHEIGHT, e.g. 1400x900."), 2);
+    }
+
+    // Translations: ours, then Qt's own for dialogs. English plural forms come from stockroom_en.
+    const QString language = parser.isSet(langOption) ? parser.value(langOption) : QLocale().name().section(u'_', 0, 0);
+    if (parser.isSet(langOption)) {
+        QLocale::setDefault(QLocale(language));
+    } else if (QLocale().language() == QLocale::C) {
+        // No locale configured (LANG=C): write numbers, money and dates as the British shop it serves.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    }
+    QTranslator ours;
+    if (ours.load(QStringLiteral(":/i18n/stockroom_%1.qm").arg(language))
+        || ours.load(QStringLiteral(":/i18n/stockroom_en.qm"))) {
+        QApplication::installTranslator(&ours);
+    } else if (parser.isSet(langOption) && language != QLatin1String("en")) {
+        return fail(QApplication::translate("main", "no translation for language \"%1\".").arg(language), 2);
+    }
+    QTranslator qt;
+    if (qt.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QApplication::installTranslator(&qt);
+    }
+
+    Result<ConnectionSpec> spec = parser.isSet(dbOption) ? ConnectionSpec::parse(parser.value(dbOption))
+                                                         : Result<ConnectionSpec>(ConnectionSpec::defaultSpec());
+    if (!spec) {
+        return fail(spec.error().message, 2);
+    }
+    Session session(*spec);
+
+    QQmlApplicationEngine engine;
+    engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)},
+                                 {QStringLiteral("initialView"), view},
+                                 {QStringLiteral("width"), width},
+                                 {QStringLiteral("height"), height}});
+    engine.load(QUrl(QStringLiteral("qrc:/Stockroom/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        return fail(QApplication::translate("main", "the interface failed to load."), 4);
+    }
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+    if (!window) {
+        return fail(QApplication::translate("main", "the interface has no window."), 4);
+    }
+
+    if (!parser.isSet(screenshotOption)) {
+        return app.exec();
+    }
+
+    // Screenshot: wait for the data, let the scene settle, grab, save, quit.
+    const QString file = parser.value(screenshotOption);
+    int exitCode = 0;
+    auto grab = [&] {
+        QTimer::singleShot(400, &app, [&] {
+            const QImage image = window->grabWindow();
+            if (image.isNull() || !image.save(file, "PNG")) {
+                exitCode = fail(QApplication::translate("main", "cannot write the screenshot %1.").arg(file), 5);
+            } else if (!session.errorText().isEmpty()) {
+                exitCode = fail(session.errorText(), 3);
+            }
+            app.exit(exitCode);
+        });
+    };
+    if (session.ready()) {
+        grab();
+    } else {
+        QObject::connect(&session, &Session::readyChanged, &app, grab, Qt::SingleShotConnection);
+    }
+    QTimer::singleShot(30'000, &app, [&] {
+        exitCode = fail(QApplication::translate("main", "the data did not arrive within 30 s."), 6);
+        app.exit(exitCode);
+    });
+    app.exec();
+    return exitCode;
+}

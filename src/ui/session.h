@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "connectionspec.h"
+
+#include <QObject>
+#include <QThread>
+#include <QtQmlIntegration>
+
+namespace Stockroom {
+
+class DashboardModel;
+class DatabaseWorker;
+class InventoryModel;
+class OrderModel;
+
+/**
+ * One open database for the GUI: the worker thread with its connection and the models on top of it.
+ * Created in main and handed to Main.qml as an initial property.
+ */
+class Session : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the application")
+    Q_PROPERTY(Stockroom::OrderModel *orders READ orders CONSTANT)
+    Q_PROPERTY(Stockroom::InventoryModel *inventory READ inventory CONSTANT)
+    Q_PROPERTY(Stockroom::DashboardModel *dashboard READ dashboard CONSTANT)
+    Q_PROPERTY(QString databaseName READ databaseName CONSTANT)
+    Q_PROPERTY(QString engineName READ engineName CONSTANT)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    /** True once the database is open and every model has its first data (or an error). */
+    Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
+
+public:
+    explicit Session(const ConnectionSpec &spec, QObject *parent = nullptr);
+    ~Session() override;
+
+    OrderModel *orders() const { return m_orders; }
+    InventoryModel *inventory() const { return m_inventory; }
+    DashboardModel *dashboard() const { return m_dashboard; }
+    QString databaseName() const { return m_spec.displayString(); }
+    QString engineName() const;
+    QString errorText() const { return m_errorText; }
+    bool ready() const { return m_ready; }
+
+    /** Reloads every view (F5). */
+    Q_INVOKABLE void refresh();
+
+Q_SIGNALS:
+    void errorTextChanged();
+    void readyChanged();
+
+private:
+    void onOpened(bool ok, const QString &error);
+    void markLoaded();
+
+    ConnectionSpec m_spec;
+    QThread m_thread;
+    DatabaseWorker *m_worker;
+    OrderModel *m_orders;
+    InventoryModel *m_inventory;
+    DashboardModel *m_dashboard;
+    QString m_errorText;
+    int m_waitingFor = 3;
+    bool m_ready = false;
+};
+
+} // namespace Stockroom

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "testsupport.h"
+
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Stockroom;
+
+/** The real app renders every view with real data (offscreen) and the pictures are not blank. */
+class TestScreenshot : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+
+    static int distinctColours(const QImage &image)
+    {
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7) {
+            for (int x = 0; x < image.width(); x += 7) {
+                colours.insert(image.pixel(x, y));
+            }
+        }
+        return int(colours.size());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QProcess fonts;
+        fonts.start(QStringLiteral("fc-list"), {});
+        QVERIFY(fonts.waitForFinished());
+        QVERIFY2(!fonts.readAllStandardOutput().trimmed().isEmpty(),
+                 "no fonts installed (fonts-dejavu-core): every text would render as boxes");
+
+        m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("demo.db"));
+        QProcess demo;
+        demo.start(QStringLiteral(STOCKROOMCTL), {QStringLiteral("--db"), m_db, QStringLiteral("demo"), QStringLiteral("--days"),
+                                                  QStringLiteral("120"), QStringLiteral("--products"), QStringLiteral("20")});
+        QVERIFY(demo.waitForFinished(300'000));
+        QVERIFY2(demo.exitCode() == 0, demo.readAllStandardError().constData());
+    }
+
+    void view_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("language");
+        for (const char *view : {"orders", "inventory", "transfers", "forecast", "dashboard"}) {
+            QTest::addRow("%s", view) << QString::fromLatin1(view) << QStringLiteral("en");
+        }
+        QTest::addRow("orders in German") << QStringLiteral("orders") << QStringLiteral("de");
+    }
+
+    void view()
+    {
+        QFETCH(QString, view);
+        QFETCH(QString, language);
+        const QString file = m_dir.filePath(QStringLiteral("%1-%2.png").arg(view, language));
+        QProcess app;
+        app.start(QStringLiteral(STOCKROOM_APP), {QStringLiteral("--db"), m_db, QStringLiteral("--screenshot"), file,
+                                                  QStringLiteral("--view"), view, QStringLiteral("--size"),
+                                                  QStringLiteral("1200x800"), QStringLiteral("--lang"), language});
+        QVERIFY(app.waitForFinished(120'000));
+        const QByteArray errors = app.readAllStandardError();
+        QVERIFY2(app.exitCode() == 0, errors.constData());
+        QVERIFY2(!errors.contains("qrc:/"), errors.constData()); // no QML warnings
+        const QImage image(file);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(1200, 800));
+        // A window with text, tables and badges has many colours; a blank or failed render has a handful.
+        QVERIFY2(distinctColours(image) > 40, qPrintable(QString::number(distinctColours(image))));
+        if (qEnvironmentVariableIsSet("STOCKROOM_SCREENSHOT_DIR")) {
+            QFile::copy(file, QDir(qEnvironmentVariable("STOCKROOM_SCREENSHOT_DIR")).filePath(QFileInfo(file).fileName()));
+        }
+    }
+
+    void unknownViewIsAUsageError()
+    {
+        QProcess app;
+        app.start(QStringLiteral(STOCKROOM_APP), {QStringLiteral("--db"), m_db, QStringLiteral("--screenshot"),
+                                                  m_dir.filePath(QStringLiteral("x.png")), QStringLiteral("--view"),
+                                                  QStringLiteral("nowhere")});
+        QVERIFY(app.waitForFinished(60'000));
+        QCOMPARE(app.exitCode(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScreenshot)
+#include "tst_screenshot.moc"
