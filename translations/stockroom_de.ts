@@ -960,7 +960,7 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
     <message>
         <location filename="../src/store/connectionspec.cpp" line="52"/>
         <source>Unknown database kind in &quot;%1&quot;: use a file path, sqlite:PATH or postgresql://…</source>
-        <translation>Unbekannte Datenbankart in „%1“: einen Dateipfad, sqlite:PATH oder postgresql://… verwenden</translation>
+        <translation>Unbekannte Datenbankart in „%1“: zulässig sind ein Dateipfad, sqlite:PATH oder postgresql://…</translation>
     </message>
     <message>
         <location filename="../src/store/connectionspec.cpp" line="63"/>

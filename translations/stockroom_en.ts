@@ -1200,7 +1200,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <location filename="../src/domain/routing.cpp" line="215"/>
         <source>Shipped from %1: only location with all %n line(s)</source>
         <translation>
-            <numerusform>Shipped from %1: only location with all %n line</numerusform>
+            <numerusform>Shipped from %1: only location with the line in stock</numerusform>
             <numerusform>Shipped from %1: only location with all %n lines</numerusform>
         </translation>
     </message>
@@ -1208,7 +1208,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <location filename="../src/domain/routing.cpp" line="223"/>
         <source>Shipped from %1: all %n line(s) in stock, same region as the customer</source>
         <translation>
-            <numerusform>Shipped from %1: all %n line in stock, same region as the customer</numerusform>
+            <numerusform>Shipped from %1: in stock, same region as the customer</numerusform>
             <numerusform>Shipped from %1: all %n lines in stock, same region as the customer</numerusform>
         </translation>
     </message>
@@ -1216,7 +1216,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <location filename="../src/domain/routing.cpp" line="225"/>
         <source>Shipped from %1: all %n line(s) in stock, first by priority</source>
         <translation>
-            <numerusform>Shipped from %1: all %n line in stock, first by priority</numerusform>
+            <numerusform>Shipped from %1: in stock, first by priority</numerusform>
             <numerusform>Shipped from %1: all %n lines in stock, first by priority</numerusform>
         </translation>
     </message>
@@ -1230,7 +1230,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <location filename="../src/domain/routing.cpp" line="278"/>
         <source>Split over %1: no single location had all %n line(s)</source>
         <translation>
-            <numerusform>Split over %1: no single location had all %n line</numerusform>
+            <numerusform>Split over %1: no single location had enough</numerusform>
             <numerusform>Split over %1: no single location had all %n lines</numerusform>
         </translation>
     </message>
