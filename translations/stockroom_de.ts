@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>CatalogService</name>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="14"/>
+        <source>A product needs a SKU.</source>
+        <translation>Ein Artikel benötigt eine SKU.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="17"/>
+        <source>Product %1 needs a name.</source>
+        <translation>Artikel %1 benötigt einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="20"/>
+        <source>Price, cost and weight of %1 cannot be negative.</source>
+        <translation>Preis, Kosten und Gewicht von %1 dürfen nicht negativ sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="27"/>
+        <source>SKU %1 exists already.</source>
+        <translation>SKU %1 existiert bereits.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="44"/>
+        <source>A location needs a code and a name.</source>
+        <translation>Ein Lagerort benötigt einen Code und einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="48"/>
+        <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
+        <translation>Ein Lagerort ist vom Typ warehouse, store oder third_party, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="55"/>
+        <source>Location %1 exists already.</source>
+        <translation>Lagerort %1 existiert bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSpec</name>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="19"/>
+        <source>The database connection string is empty.</source>
+        <translation>Die Verbindungszeichenfolge der Datenbank ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="25"/>
+        <source>Cannot read the PostgreSQL address &quot;%1&quot;: expected postgresql://user[:password]@host[:port]/dbname.</source>
+        <translation>Die PostgreSQL-Adresse „%1“ ist nicht lesbar: erwartet wird postgresql://user[:password]@host[:port]/dbname.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="36"/>
+        <source>The PostgreSQL address names no database: add /dbname at its end.</source>
+        <translation>Die PostgreSQL-Adresse nennt keine Datenbank: /dbname am Ende ergänzen.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="48"/>
+        <source>Unknown database kind in &quot;%1&quot;: use a file path, sqlite:PATH or postgresql://…</source>
+        <translation>Unbekannte Datenbankart in „%1“: zulässig sind ein Dateipfad, sqlite:PATH oder postgresql://…</translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="59"/>
+        <source>synchronous must be off, normal, full or extra, not &quot;%1&quot;.</source>
+        <translation>synchronous muss off, normal, full oder extra sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="65"/>
+        <source>The SQLite connection string names no file.</source>
+        <translation>Die SQLite-Verbindungszeichenfolge nennt keine Datei.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../qml/DashboardPage.qml" line="58"/>
@@ -68,6 +139,59 @@
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <location filename="../src/store/database.cpp" line="47"/>
+        <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
+        <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2).</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="56"/>
+        <source>Cannot create the folder %1 for the database.</source>
+        <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="72"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="97"/>
+        <source>switching to WAL</source>
+        <translation>Umschalten auf WAL</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="120"/>
+        <source>The database is busy (%1); try again.</source>
+        <translation>Die Datenbank ist belegt (%1); bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="122"/>
+        <source>Database error while %1: %2</source>
+        <translation>Datenbankfehler beim %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="132"/>
+        <source>preparing a statement</source>
+        <translation>Vorbereiten einer Anweisung</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="150"/>
+        <source>running a statement</source>
+        <translation>Ausführen einer Anweisung</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="204"/>
+        <source>An insert returned no id.</source>
+        <translation>Ein INSERT lieferte keine ID.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="213"/>
+        <source>running %1</source>
+        <translation>Ausführen von %1</translation>
+    </message>
+</context>
+<context>
     <name>DemandChart</name>
     <message>
         <location filename="../qml/DemandChart.qml" line="50"/>
@@ -80,6 +204,72 @@
         <source>Orders</source>
         <comment>@label chart series</comment>
         <translation>Aufträge</translation>
+    </message>
+</context>
+<context>
+    <name>DemoData</name>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="106"/>
+        <source>Demo products must be between 1 and 5000.</source>
+        <translation>Die Anzahl der Demo-Artikel muss zwischen 1 und 5000 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="109"/>
+        <source>Demo locations must be between 1 and %1.</source>
+        <translation>Die Anzahl der Demo-Lagerorte muss zwischen 1 und %1 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="112"/>
+        <source>Demo days must be between 1 and 3650.</source>
+        <translation>Die Anzahl der Demo-Tage muss zwischen 1 und 3650 liegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="116"/>
+        <source>The database already holds products; demo data goes into an empty database.</source>
+        <translation>Die Datenbank enthält bereits Artikel; Demodaten können nur in eine leere Datenbank geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="216"/>
+        <source>opening stock</source>
+        <translation>Anfangsbestand</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="237"/>
+        <source>supplier delivery</source>
+        <translation>Lieferantenlieferung</translation>
+    </message>
+</context>
+<context>
+    <name>InvariantChecker</name>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="35"/>
+        <source>ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6</source>
+        <translation>Lagerbuch: %1 in %2 hat Bestand %3, reserviert %4, aber das Lagerbuch ergibt %5 und %6</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="52"/>
+        <source>reservations: %1 at %2 has %3 reserved but %4 in open allocations</source>
+        <translation>Reservierungen: %1 in %2 hat %3 reserviert, aber %4 in offenen Zuteilungen</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="60"/>
+        <source>availability: %1 at %2 has on hand %3 and reserved %4</source>
+        <translation>Verfügbarkeit: %1 in %2 hat Bestand %3 und reserviert %4</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="72"/>
+        <source>order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 allocated</source>
+        <translation>Auftragsposition: %1 Position %2 über %3 Stück hat %4 versandt, %5 storniert, %6 retourniert und %7 zugeteilt</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="83"/>
+        <source>order state: closed order %1 still holds stock on line %2</source>
+        <translation>Auftragsstatus: abgeschlossener Auftrag %1 hält noch Bestand in Position %2</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="89"/>
+        <source>imports: external order %1/%2 exists %3 times</source>
+        <translation>Importe: externer Auftrag %1/%2 existiert %3-mal</translation>
     </message>
 </context>
 <context>
@@ -395,12 +585,115 @@
     </message>
 </context>
 <context>
+    <name>Migrations</name>
+    <message>
+        <location filename="../src/store/migrations.cpp" line="283"/>
+        <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
+        <translation>Diese Datenbank hat die Schemaversion %1, neuer als diese Stockroom-Version kennt (%2). Sie wurde nicht verändert: Stockroom aktualisieren, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/store/migrations.cpp" line="313"/>
+        <source>Schema upgrade to version %1 failed: %2</source>
+        <translation>Schema-Aktualisierung auf Version %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>OrderDelegate</name>
     <message>
         <location filename="../qml/OrderDelegate.qml" line="26"/>
         <source>Order %1, %2, %3</source>
         <comment>@info accessible</comment>
         <translation>Auftrag %1, %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>OrderService</name>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="24"/>
+        <source>There is no order %1.</source>
+        <translation>Auftrag %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="50"/>
+        <source>An order needs at least one line.</source>
+        <translation>Ein Auftrag benötigt mindestens eine Position.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="53"/>
+        <source>An order may have at most %1 lines.</source>
+        <translation>Ein Auftrag darf höchstens %1 Positionen haben.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="57"/>
+        <source>An order line has no SKU.</source>
+        <translation>Eine Auftragsposition hat keine SKU.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="60"/>
+        <source>The quantity of %1 must be between 1 and %2, not %3.</source>
+        <translation>Die Menge von %1 muss zwischen 1 und %2 liegen, nicht %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="67"/>
+        <source>An order needs a channel.</source>
+        <translation>Ein Auftrag benötigt einen Kanal.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="70"/>
+        <source>Unknown payment state &quot;%1&quot;.</source>
+        <translation>Unbekannter Zahlungsstatus „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="85"/>
+        <source>Order %1 from %2 is already here as %3.</source>
+        <translation>Auftrag %1 aus %2 ist bereits als %3 vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="95"/>
+        <source>Unknown SKU &quot;%1&quot;.</source>
+        <translation>Unbekannte SKU „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="98"/>
+        <source>%1 is no longer sold (inactive).</source>
+        <translation>%1 wird nicht mehr verkauft (inaktiv).</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="155"/>
+        <source>re-routed: another desktop took stock meanwhile</source>
+        <translation>neu zugeordnet: ein anderer Arbeitsplatz hat zwischenzeitlich Bestand entnommen</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="181"/>
+        <source>Order %1 from %2 is already here.</source>
+        <translation>Auftrag %1 aus %2 ist bereits vorhanden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="236"/>
+        <source>Order %1 is %2 and can no longer be cancelled.</source>
+        <translation>Auftrag %1 hat den Status %2 und kann nicht mehr storniert werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="240"/>
+        <location filename="../src/services/orderservice.cpp" line="298"/>
+        <source>Order %1 was changed meanwhile.</source>
+        <translation>Auftrag %1 wurde zwischenzeitlich geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="246"/>
+        <location filename="../src/services/orderservice.cpp" line="316"/>
+        <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
+        <translation>Der Bestand von Auftrag %1 in %2 ist nicht wie erfasst reserviert; check ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="290"/>
+        <source>Order %1 is %2 and cannot be shipped.</source>
+        <translation>Auftrag %1 hat den Status %2 und kann nicht versandt werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="294"/>
+        <source>Order %1 has nothing allocated to ship yet (backordered).</source>
+        <translation>Auftrag %1 hat noch nichts zum Versand zugeteilt (im Rückstand).</translation>
     </message>
 </context>
 <context>
@@ -551,479 +844,92 @@
     </message>
 </context>
 <context>
-    <name>Stockroom</name>
+    <name>RoutingPolicy</name>
     <message>
-        <location filename="../src/domain/routing.cpp" line="105"/>
+        <location filename="../src/domain/routing.cpp" line="101"/>
         <source>%1 lacked %2</source>
         <translation>%1 ohne %2</translation>
     </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="28"/>
-        <source>There is no order %1.</source>
-        <translation>Auftrag %1 existiert nicht.</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::CatalogService</name>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="18"/>
-        <source>A product needs a SKU.</source>
-        <translation>Ein Artikel benötigt eine SKU.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="21"/>
-        <source>Product %1 needs a name.</source>
-        <translation>Artikel %1 benötigt einen Namen.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="24"/>
-        <source>Price, cost and weight of %1 cannot be negative.</source>
-        <translation>Preis, Kosten und Gewicht von %1 dürfen nicht negativ sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="31"/>
-        <source>SKU %1 exists already.</source>
-        <translation>SKU %1 existiert bereits.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="48"/>
-        <source>A location needs a code and a name.</source>
-        <translation>Ein Lagerort benötigt einen Code und einen Namen.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="52"/>
-        <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
-        <translation>Ein Lagerort ist vom Typ warehouse, store oder third_party, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="59"/>
-        <source>Location %1 exists already.</source>
-        <translation>Lagerort %1 existiert bereits.</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::Cli</name>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="60"/>
-        <source>stockroomctl: %1</source>
-        <translation>stockroomctl: %1</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="99"/>
-        <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
-        <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein, nicht „%4“.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="115"/>
-        <source>Database %1 is ready (schema version %2).</source>
-        <translation>Datenbank %1 ist bereit (Schemaversion %2).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="128"/>
-        <source>--seed must be a whole number.</source>
-        <translation>--seed muss eine ganze Zahl sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="140"/>
-        <source>--end-date must be a date like 2026-11-26.</source>
-        <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="152"/>
-        <source><byte value="xd"/>demo: day %1 of %2</source>
-        <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="174"/>
-        <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
-        <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="195"/>
-        <source>receive needs --sku, --location and --qty.</source>
-        <translation>receive benötigt --sku, --location und --qty.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="203"/>
-        <location filename="../src/cli/commands.cpp" line="226"/>
-        <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
-        <translation>%1 in %2: %3 am Lager, %4 reserviert, %5 verfügbar.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="218"/>
-        <source>adjust needs --sku, --location, --delta and --reason.</source>
-        <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="241"/>
-        <source>place-order needs at least one --line SKU:QTY.</source>
-        <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="248"/>
-        <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
-        <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="267"/>
-        <source>%1 %2: %3</source>
-        <translation>%1 %2: %3</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="271"/>
-        <source>%1 from %2</source>
-        <translation>%1 aus %2</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="274"/>
-        <source>%1 backordered</source>
-        <translation>%1 im Rückstand</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="286"/>
-        <source>cancel-order takes one order number.</source>
-        <translation>cancel-order erwartet eine Auftragsnummer.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="293"/>
-        <location filename="../src/cli/commands.cpp" line="323"/>
-        <source>%1 is %2.</source>
-        <translation>%1 hat den Status %2.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="302"/>
-        <source>ship-order takes one order number.</source>
-        <translation>ship-order erwartet eine Auftragsnummer.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="325"/>
-        <source>  shipment %1 from %2: %3 units</source>
-        <translation>  Sendung %1 aus %2: %3 Stück</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="346"/>
-        <source>SKU</source>
-        <translation>SKU</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="347"/>
-        <source>Location</source>
-        <translation>Lagerort</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="348"/>
-        <source>On hand</source>
-        <translation>Bestand</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="349"/>
-        <source>Reserved</source>
-        <translation>Reserviert</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="350"/>
-        <source>Available</source>
-        <translation>Verfügbar</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="373"/>
-        <source>All invariants hold.</source>
-        <translation>Alle Invarianten sind erfüllt.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="388"/>
-        <source>Create or upgrade the database schema.</source>
-        <translation>Datenbankschema anlegen oder aktualisieren.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="389"/>
-        <source>Fill an empty database with deterministic demo data.</source>
-        <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="391"/>
-        <source>Random seed (default 42).</source>
-        <translation>Zufalls-Seed (Standard 42).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="392"/>
-        <source>Number of products (default 40).</source>
-        <translation>Anzahl der Artikel (Standard 40).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="393"/>
-        <source>Number of locations (default 3).</source>
-        <translation>Anzahl der Lagerorte (Standard 3).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="394"/>
-        <source>Days of order history (default 730).</source>
-        <translation>Tage Auftragshistorie (Standard 730).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="395"/>
-        <source>Last day of the history (default today).</source>
-        <translation>Letzter Tag der Historie (Standard heute).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="399"/>
-        <source>Book a receipt of stock.</source>
-        <translation>Wareneingang buchen.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="401"/>
-        <location filename="../src/cli/commands.cpp" line="409"/>
-        <source>Product SKU.</source>
-        <translation>SKU des Artikels.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="402"/>
-        <location filename="../src/cli/commands.cpp" line="410"/>
-        <source>Location code.</source>
-        <translation>Code des Lagerorts.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="403"/>
-        <source>Units received.</source>
-        <translation>Eingegangene Menge.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="404"/>
-        <source>Free text for the ledger.</source>
-        <translation>Freitext für das Lagerbuch.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="407"/>
-        <source>Correct stock on hand, with a reason.</source>
-        <translation>Bestand korrigieren, mit Begründung.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="411"/>
-        <source>Units to add (positive) or take off (negative).</source>
-        <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="413"/>
-        <source>Why (kept in the ledger).</source>
-        <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="416"/>
-        <source>Place an order: reserve, route, backorder.</source>
-        <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="418"/>
-        <source>An order line; repeat for more lines.</source>
-        <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="419"/>
-        <source>Sales channel (default manual).</source>
-        <translation>Vertriebskanal (Standard manual).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="420"/>
-        <source>The channel&apos;s order id (imports once only).</source>
-        <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="422"/>
-        <source>Customer name.</source>
-        <translation>Kundenname.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="423"/>
-        <source>Ship-to region, breaks ties between locations.</source>
-        <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="425"/>
-        <source>Payment state (default pending).</source>
-        <translation>Zahlungsstatus (Standard pending).</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="428"/>
-        <source>Cancel an open order and release its stock.</source>
-        <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="429"/>
-        <source>Ship what is allocated to an order.</source>
-        <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="431"/>
-        <source>Carrier.</source>
-        <translation>Versanddienstleister.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="432"/>
-        <source>Carrier service.</source>
-        <translation>Versandart.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="433"/>
-        <source>Tracking number.</source>
-        <translation>Sendungsnummer.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="434"/>
-        <source>Parcel weight in grams.</source>
-        <translation>Paketgewicht in Gramm.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="437"/>
-        <source>Show on hand, reserved and available per product and location.</source>
-        <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="439"/>
-        <source>Only this SKU.</source>
-        <translation>Nur diese SKU.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="440"/>
-        <source>Only this location.</source>
-        <translation>Nur dieser Lagerort.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="441"/>
-        <source>Print CSV.</source>
-        <translation>Als CSV ausgeben.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="444"/>
-        <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
-        <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="451"/>
-        <source>Usage: stockroomctl [--db CONN] COMMAND [options]
-
-Commands:
-</source>
-        <translation>Aufruf: stockroomctl [--db CONN] BEFEHL [Optionen]
-
-Befehle:
-</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="455"/>
-        <source>
-CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
-Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
-</source>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="211"/>
+        <source>Shipped from %1: only location with all %n line(s)</source>
         <translation>
-CONN: ein Dateipfad, sqlite:PATH oder postgresql://user[:password]@host[:port]/dbname.
-Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
-</translation>
+            <numerusform>Versand aus %1: einziger Lagerort mit %n Position</numerusform>
+            <numerusform>Versand aus %1: einziger Lagerort mit allen %n Positionen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="219"/>
+        <source>Shipped from %1: all %n line(s) in stock, same region as the customer</source>
+        <translation>
+            <numerusform>Versand aus %1: %n Position am Lager, gleiche Region wie der Kunde</numerusform>
+            <numerusform>Versand aus %1: alle %n Positionen am Lager, gleiche Region wie der Kunde</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="221"/>
+        <source>Shipped from %1: all %n line(s) in stock, first by priority</source>
+        <translation>
+            <numerusform>Versand aus %1: %n Position am Lager, erster nach Priorität</numerusform>
+            <numerusform>Versand aus %1: alle %n Positionen am Lager, erster nach Priorität</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="484"/>
-        <source>stockroomctl: unknown command &quot;%1&quot;.</source>
-        <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
+        <location filename="../src/domain/routing.cpp" line="223"/>
+        <source>also complete: %1</source>
+        <translation>ebenfalls vollständig: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="252"/>
+        <location filename="../src/domain/routing.cpp" line="274"/>
+        <source>Split over %1: no single location had all %n line(s)</source>
+        <translation>
+            <numerusform>Aufgeteilt auf %1: kein einzelner Lagerort hatte %n Position vollständig</numerusform>
+            <numerusform>Aufgeteilt auf %1: kein einzelner Lagerort hatte alle %n Positionen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="493"/>
-        <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
-        <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
+        <location filename="../src/domain/routing.cpp" line="277"/>
+        <source>Backordered %1: no location has stock</source>
+        <translation>Rückstand %1: kein Lagerort hat Bestand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="496"/>
-        <source>Print the result as JSON.</source>
-        <translation>Ergebnis als JSON ausgeben.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="497"/>
-        <source>Who is acting (default: $USER).</source>
-        <translation>Ausführender Benutzer (Standard: $USER).</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::ConnectionSpec</name>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="23"/>
-        <source>The database connection string is empty.</source>
-        <translation>Die Verbindungszeichenfolge der Datenbank ist leer.</translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="29"/>
-        <source>Cannot read the PostgreSQL address &quot;%1&quot;: expected postgresql://user[:password]@host[:port]/dbname.</source>
-        <translation>Die PostgreSQL-Adresse „%1“ ist nicht lesbar: erwartet wird postgresql://user[:password]@host[:port]/dbname.</translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="40"/>
-        <source>The PostgreSQL address names no database: add /dbname at its end.</source>
-        <translation>Die PostgreSQL-Adresse nennt keine Datenbank: /dbname am Ende ergänzen.</translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="52"/>
-        <source>Unknown database kind in &quot;%1&quot;: use a file path, sqlite:PATH or postgresql://…</source>
-        <translation>Unbekannte Datenbankart in „%1“: zulässig sind ein Dateipfad, sqlite:PATH oder postgresql://…</translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="63"/>
-        <source>synchronous must be off, normal, full or extra, not &quot;%1&quot;.</source>
-        <translation>synchronous muss off, normal, full oder extra sein, nicht „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="69"/>
-        <source>The SQLite connection string names no file.</source>
-        <translation>Die SQLite-Verbindungszeichenfolge nennt keine Datei.</translation>
+        <location filename="../src/domain/routing.cpp" line="279"/>
+        <source>Backordered %1: not enough stock anywhere; the rest from %2</source>
+        <translation>Rückstand %1: nirgends genug Bestand; der Rest aus %2</translation>
     </message>
 </context>
 <context>
-    <name>Stockroom::Database</name>
+    <name>StockService</name>
     <message>
-        <location filename="../src/store/database.cpp" line="51"/>
-        <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
-        <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2).</translation>
+        <location filename="../src/services/stockservice.cpp" line="18"/>
+        <source>A receipt needs a quantity between 1 and %1, not %2.</source>
+        <translation>Ein Wareneingang benötigt eine Menge zwischen 1 und %1, nicht %2.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="60"/>
-        <source>Cannot create the folder %1 for the database.</source>
-        <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden.</translation>
+        <location filename="../src/services/stockservice.cpp" line="27"/>
+        <source>An adjustment needs a non-zero change within ±%1.</source>
+        <translation>Eine Korrektur benötigt eine Änderung ungleich null innerhalb von ±%1.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="76"/>
-        <source>Cannot open the database %1: %2</source>
-        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
+        <location filename="../src/services/stockservice.cpp" line="30"/>
+        <source>An adjustment needs a reason.</source>
+        <translation>Eine Korrektur benötigt eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="101"/>
-        <source>switching to WAL</source>
-        <translation>Umschalten auf WAL</translation>
+        <location filename="../src/services/stockservice.cpp" line="45"/>
+        <source>Unknown SKU &quot;%1&quot;.</source>
+        <translation>Unbekannte SKU „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="124"/>
-        <source>The database is busy (%1); try again.</source>
-        <translation>Die Datenbank ist belegt (%1); bitte erneut versuchen.</translation>
+        <location filename="../src/services/stockservice.cpp" line="49"/>
+        <source>Unknown location &quot;%1&quot;.</source>
+        <translation>Unbekannter Lagerort „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="126"/>
-        <source>Database error while %1: %2</source>
-        <translation>Datenbankfehler beim %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="136"/>
-        <source>preparing a statement</source>
-        <translation>Vorbereiten einer Anweisung</translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="154"/>
-        <source>running a statement</source>
-        <translation>Ausführen einer Anweisung</translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="208"/>
-        <source>An insert returned no id.</source>
-        <translation>Ein INSERT lieferte keine ID.</translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="217"/>
-        <source>running %1</source>
-        <translation>Ausführen von %1</translation>
+        <location filename="../src/services/stockservice.cpp" line="54"/>
+        <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
+        <translation>Nicht genug Bestand, um %1 × %2 in %3 abzubuchen: %4 verfügbar (%5 am Lager, %6 reserviert).</translation>
     </message>
 </context>
 <context>
@@ -1034,254 +940,6 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         <location filename="../src/ui/databaseworker.cpp" line="91"/>
         <source>The database is not open.</source>
         <translation>Die Datenbank ist nicht geöffnet.</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::DemoData</name>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="110"/>
-        <source>Demo products must be between 1 and 5000.</source>
-        <translation>Die Anzahl der Demo-Artikel muss zwischen 1 und 5000 liegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="113"/>
-        <source>Demo locations must be between 1 and %1.</source>
-        <translation>Die Anzahl der Demo-Lagerorte muss zwischen 1 und %1 liegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="116"/>
-        <source>Demo days must be between 1 and 3650.</source>
-        <translation>Die Anzahl der Demo-Tage muss zwischen 1 und 3650 liegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="120"/>
-        <source>The database already holds products; demo data goes into an empty database.</source>
-        <translation>Die Datenbank enthält bereits Artikel; Demodaten können nur in eine leere Datenbank geschrieben werden.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="220"/>
-        <source>opening stock</source>
-        <translation>Anfangsbestand</translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="241"/>
-        <source>supplier delivery</source>
-        <translation>Lieferantenlieferung</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::InvariantChecker</name>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="39"/>
-        <source>ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6</source>
-        <translation>Lagerbuch: %1 in %2 hat Bestand %3, reserviert %4, aber das Lagerbuch ergibt %5 und %6</translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="56"/>
-        <source>reservations: %1 at %2 has %3 reserved but %4 in open allocations</source>
-        <translation>Reservierungen: %1 in %2 hat %3 reserviert, aber %4 in offenen Zuteilungen</translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="64"/>
-        <source>availability: %1 at %2 has on hand %3 and reserved %4</source>
-        <translation>Verfügbarkeit: %1 in %2 hat Bestand %3 und reserviert %4</translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="76"/>
-        <source>order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 allocated</source>
-        <translation>Auftragsposition: %1 Position %2 über %3 Stück hat %4 versandt, %5 storniert, %6 retourniert und %7 zugeteilt</translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="87"/>
-        <source>order state: closed order %1 still holds stock on line %2</source>
-        <translation>Auftragsstatus: abgeschlossener Auftrag %1 hält noch Bestand in Position %2</translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="93"/>
-        <source>imports: external order %1/%2 exists %3 times</source>
-        <translation>Importe: externer Auftrag %1/%2 existiert %3-mal</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::Migrations</name>
-    <message>
-        <location filename="../src/store/migrations.cpp" line="287"/>
-        <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
-        <translation>Diese Datenbank hat die Schemaversion %1, neuer als diese Stockroom-Version kennt (%2). Sie wurde nicht verändert: Stockroom aktualisieren, um sie zu öffnen.</translation>
-    </message>
-    <message>
-        <location filename="../src/store/migrations.cpp" line="317"/>
-        <source>Schema upgrade to version %1 failed: %2</source>
-        <translation>Schema-Aktualisierung auf Version %1 fehlgeschlagen: %2</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::OrderService</name>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="54"/>
-        <source>An order needs at least one line.</source>
-        <translation>Ein Auftrag benötigt mindestens eine Position.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="57"/>
-        <source>An order may have at most %1 lines.</source>
-        <translation>Ein Auftrag darf höchstens %1 Positionen haben.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="61"/>
-        <source>An order line has no SKU.</source>
-        <translation>Eine Auftragsposition hat keine SKU.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="64"/>
-        <source>The quantity of %1 must be between 1 and %2, not %3.</source>
-        <translation>Die Menge von %1 muss zwischen 1 und %2 liegen, nicht %3.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="71"/>
-        <source>An order needs a channel.</source>
-        <translation>Ein Auftrag benötigt einen Kanal.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="74"/>
-        <source>Unknown payment state &quot;%1&quot;.</source>
-        <translation>Unbekannter Zahlungsstatus „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="89"/>
-        <source>Order %1 from %2 is already here as %3.</source>
-        <translation>Auftrag %1 aus %2 ist bereits als %3 vorhanden.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="99"/>
-        <source>Unknown SKU &quot;%1&quot;.</source>
-        <translation>Unbekannte SKU „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="102"/>
-        <source>%1 is no longer sold (inactive).</source>
-        <translation>%1 wird nicht mehr verkauft (inaktiv).</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="159"/>
-        <source>re-routed: another desktop took stock meanwhile</source>
-        <translation>neu zugeordnet: ein anderer Arbeitsplatz hat zwischenzeitlich Bestand entnommen</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="185"/>
-        <source>Order %1 from %2 is already here.</source>
-        <translation>Auftrag %1 aus %2 ist bereits vorhanden.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="240"/>
-        <source>Order %1 is %2 and can no longer be cancelled.</source>
-        <translation>Auftrag %1 hat den Status %2 und kann nicht mehr storniert werden.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="244"/>
-        <location filename="../src/services/orderservice.cpp" line="302"/>
-        <source>Order %1 was changed meanwhile.</source>
-        <translation>Auftrag %1 wurde zwischenzeitlich geändert.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="250"/>
-        <location filename="../src/services/orderservice.cpp" line="320"/>
-        <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
-        <translation>Der Bestand von Auftrag %1 in %2 ist nicht wie erfasst reserviert; check ausführen.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="294"/>
-        <source>Order %1 is %2 and cannot be shipped.</source>
-        <translation>Auftrag %1 hat den Status %2 und kann nicht versandt werden.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="298"/>
-        <source>Order %1 has nothing allocated to ship yet (backordered).</source>
-        <translation>Auftrag %1 hat noch nichts zum Versand zugeteilt (im Rückstand).</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::RoutingPolicy</name>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="215"/>
-        <source>Shipped from %1: only location with all %n line(s)</source>
-        <translation>
-            <numerusform>Versand aus %1: einziger Lagerort mit %n Position</numerusform>
-            <numerusform>Versand aus %1: einziger Lagerort mit allen %n Positionen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="223"/>
-        <source>Shipped from %1: all %n line(s) in stock, same region as the customer</source>
-        <translation>
-            <numerusform>Versand aus %1: %n Position am Lager, gleiche Region wie der Kunde</numerusform>
-            <numerusform>Versand aus %1: alle %n Positionen am Lager, gleiche Region wie der Kunde</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="225"/>
-        <source>Shipped from %1: all %n line(s) in stock, first by priority</source>
-        <translation>
-            <numerusform>Versand aus %1: %n Position am Lager, erster nach Priorität</numerusform>
-            <numerusform>Versand aus %1: alle %n Positionen am Lager, erster nach Priorität</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/domain/routing.cpp" line="227"/>
-        <source>also complete: %1</source>
-        <translation>ebenfalls vollständig: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="256"/>
-        <location filename="../src/domain/routing.cpp" line="278"/>
-        <source>Split over %1: no single location had all %n line(s)</source>
-        <translation>
-            <numerusform>Aufgeteilt auf %1: kein einzelner Lagerort hatte %n Position vollständig</numerusform>
-            <numerusform>Aufgeteilt auf %1: kein einzelner Lagerort hatte alle %n Positionen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/domain/routing.cpp" line="281"/>
-        <source>Backordered %1: no location has stock</source>
-        <translation>Rückstand %1: kein Lagerort hat Bestand</translation>
-    </message>
-    <message>
-        <location filename="../src/domain/routing.cpp" line="283"/>
-        <source>Backordered %1: not enough stock anywhere; the rest from %2</source>
-        <translation>Rückstand %1: nirgends genug Bestand; der Rest aus %2</translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::StockService</name>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="22"/>
-        <source>A receipt needs a quantity between 1 and %1, not %2.</source>
-        <translation>Ein Wareneingang benötigt eine Menge zwischen 1 und %1, nicht %2.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="31"/>
-        <source>An adjustment needs a non-zero change within ±%1.</source>
-        <translation>Eine Korrektur benötigt eine Änderung ungleich null innerhalb von ±%1.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="34"/>
-        <source>An adjustment needs a reason.</source>
-        <translation>Eine Korrektur benötigt eine Begründung.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="49"/>
-        <source>Unknown SKU &quot;%1&quot;.</source>
-        <translation>Unbekannte SKU „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="53"/>
-        <source>Unknown location &quot;%1&quot;.</source>
-        <translation>Unbekannter Lagerort „%1“.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="58"/>
-        <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
-        <translation>Nicht genug Bestand, um %1 × %2 in %3 abzubuchen: %4 verfügbar (%5 am Lager, %6 reserviert).</translation>
     </message>
 </context>
 <context>
@@ -1350,6 +1008,345 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         <location filename="../src/ui/main.cpp" line="164"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
+    </message>
+</context>
+<context>
+    <name>stockroomctl</name>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="61"/>
+        <source>stockroomctl: %1</source>
+        <translation>stockroomctl: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="100"/>
+        <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein, nicht „%4“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="116"/>
+        <source>Database %1 is ready (schema version %2).</source>
+        <translation>Datenbank %1 ist bereit (Schemaversion %2).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="129"/>
+        <source>--seed must be a whole number.</source>
+        <translation>--seed muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="141"/>
+        <source>--end-date must be a date like 2026-11-26.</source>
+        <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="153"/>
+        <source><byte value="xd"/>demo: day %1 of %2</source>
+        <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="175"/>
+        <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
+        <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="196"/>
+        <source>receive needs --sku, --location and --qty.</source>
+        <translation>receive benötigt --sku, --location und --qty.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="204"/>
+        <location filename="../src/cli/commands.cpp" line="227"/>
+        <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
+        <translation>%1 in %2: %3 am Lager, %4 reserviert, %5 verfügbar.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="219"/>
+        <source>adjust needs --sku, --location, --delta and --reason.</source>
+        <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="242"/>
+        <source>place-order needs at least one --line SKU:QTY.</source>
+        <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="249"/>
+        <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
+        <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="268"/>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="272"/>
+        <source>%1 from %2</source>
+        <translation>%1 aus %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="275"/>
+        <source>%1 backordered</source>
+        <translation>%1 im Rückstand</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="287"/>
+        <source>cancel-order takes one order number.</source>
+        <translation>cancel-order erwartet eine Auftragsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="294"/>
+        <location filename="../src/cli/commands.cpp" line="324"/>
+        <source>%1 is %2.</source>
+        <translation>%1 hat den Status %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="303"/>
+        <source>ship-order takes one order number.</source>
+        <translation>ship-order erwartet eine Auftragsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="326"/>
+        <source>  shipment %1 from %2: %3 units</source>
+        <translation>  Sendung %1 aus %2: %3 Stück</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="347"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="348"/>
+        <source>Location</source>
+        <translation>Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="349"/>
+        <source>On hand</source>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="350"/>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="351"/>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="374"/>
+        <source>All invariants hold.</source>
+        <translation>Alle Invarianten sind erfüllt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="389"/>
+        <source>Create or upgrade the database schema.</source>
+        <translation>Datenbankschema anlegen oder aktualisieren.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="390"/>
+        <source>Fill an empty database with deterministic demo data.</source>
+        <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="392"/>
+        <source>Random seed (default 42).</source>
+        <translation>Zufalls-Seed (Standard 42).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="393"/>
+        <source>Number of products (default 40).</source>
+        <translation>Anzahl der Artikel (Standard 40).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="394"/>
+        <source>Number of locations (default 3).</source>
+        <translation>Anzahl der Lagerorte (Standard 3).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="395"/>
+        <source>Days of order history (default 730).</source>
+        <translation>Tage Auftragshistorie (Standard 730).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="396"/>
+        <source>Last day of the history (default today).</source>
+        <translation>Letzter Tag der Historie (Standard heute).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="400"/>
+        <source>Book a receipt of stock.</source>
+        <translation>Wareneingang buchen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="402"/>
+        <location filename="../src/cli/commands.cpp" line="410"/>
+        <source>Product SKU.</source>
+        <translation>SKU des Artikels.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="403"/>
+        <location filename="../src/cli/commands.cpp" line="411"/>
+        <source>Location code.</source>
+        <translation>Code des Lagerorts.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="404"/>
+        <source>Units received.</source>
+        <translation>Eingegangene Menge.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="405"/>
+        <source>Free text for the ledger.</source>
+        <translation>Freitext für das Lagerbuch.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="408"/>
+        <source>Correct stock on hand, with a reason.</source>
+        <translation>Bestand korrigieren, mit Begründung.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="412"/>
+        <source>Units to add (positive) or take off (negative).</source>
+        <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="414"/>
+        <source>Why (kept in the ledger).</source>
+        <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="417"/>
+        <source>Place an order: reserve, route, backorder.</source>
+        <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="419"/>
+        <source>An order line; repeat for more lines.</source>
+        <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="420"/>
+        <source>Sales channel (default manual).</source>
+        <translation>Vertriebskanal (Standard manual).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="421"/>
+        <source>The channel&apos;s order id (imports once only).</source>
+        <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="423"/>
+        <source>Customer name.</source>
+        <translation>Kundenname.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="424"/>
+        <source>Ship-to region, breaks ties between locations.</source>
+        <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="426"/>
+        <source>Payment state (default pending).</source>
+        <translation>Zahlungsstatus (Standard pending).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="429"/>
+        <source>Cancel an open order and release its stock.</source>
+        <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="430"/>
+        <source>Ship what is allocated to an order.</source>
+        <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="432"/>
+        <source>Carrier.</source>
+        <translation>Versanddienstleister.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="433"/>
+        <source>Carrier service.</source>
+        <translation>Versandart.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="434"/>
+        <source>Tracking number.</source>
+        <translation>Sendungsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="435"/>
+        <source>Parcel weight in grams.</source>
+        <translation>Paketgewicht in Gramm.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="438"/>
+        <source>Show on hand, reserved and available per product and location.</source>
+        <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="440"/>
+        <source>Only this SKU.</source>
+        <translation>Nur diese SKU.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="441"/>
+        <source>Only this location.</source>
+        <translation>Nur dieser Lagerort.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="442"/>
+        <source>Print CSV.</source>
+        <translation>Als CSV ausgeben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="445"/>
+        <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
+        <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="452"/>
+        <source>Usage: stockroomctl [--db CONN] COMMAND [options]
+
+Commands:
+</source>
+        <translation>Aufruf: stockroomctl [--db CONN] BEFEHL [Optionen]
+
+Befehle:
+</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="456"/>
+        <source>
+CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
+Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
+</source>
+        <translation>
+CONN: ein Dateipfad, sqlite:PATH oder postgresql://user[:password]@host[:port]/dbname.
+Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
+</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="485"/>
+        <source>stockroomctl: unknown command &quot;%1&quot;.</source>
+        <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="494"/>
+        <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
+        <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="497"/>
+        <source>Print the result as JSON.</source>
+        <translation>Ergebnis als JSON ausgeben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="498"/>
+        <source>Who is acting (default: $USER).</source>
+        <translation>Ausführender Benutzer (Standard: $USER).</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>CatalogService</name>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="14"/>
+        <source>A product needs a SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="17"/>
+        <source>Product %1 needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="20"/>
+        <source>Price, cost and weight of %1 cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="27"/>
+        <source>SKU %1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="44"/>
+        <source>A location needs a code and a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="48"/>
+        <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="55"/>
+        <source>Location %1 exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSpec</name>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="19"/>
+        <source>The database connection string is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="25"/>
+        <source>Cannot read the PostgreSQL address &quot;%1&quot;: expected postgresql://user[:password]@host[:port]/dbname.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="36"/>
+        <source>The PostgreSQL address names no database: add /dbname at its end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="48"/>
+        <source>Unknown database kind in &quot;%1&quot;: use a file path, sqlite:PATH or postgresql://…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="59"/>
+        <source>synchronous must be off, normal, full or extra, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="65"/>
+        <source>The SQLite connection string names no file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../qml/DashboardPage.qml" line="58"/>
@@ -68,6 +139,59 @@
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <location filename="../src/store/database.cpp" line="47"/>
+        <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="56"/>
+        <source>Cannot create the folder %1 for the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="72"/>
+        <source>Cannot open the database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="97"/>
+        <source>switching to WAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="120"/>
+        <source>The database is busy (%1); try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="122"/>
+        <source>Database error while %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="132"/>
+        <source>preparing a statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="150"/>
+        <source>running a statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="204"/>
+        <source>An insert returned no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="213"/>
+        <source>running %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemandChart</name>
     <message>
         <location filename="../qml/DemandChart.qml" line="50"/>
@@ -79,6 +203,72 @@
         <location filename="../qml/DemandChart.qml" line="58"/>
         <source>Orders</source>
         <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DemoData</name>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="106"/>
+        <source>Demo products must be between 1 and 5000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="109"/>
+        <source>Demo locations must be between 1 and %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="112"/>
+        <source>Demo days must be between 1 and 3650.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="116"/>
+        <source>The database already holds products; demo data goes into an empty database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="216"/>
+        <source>opening stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="237"/>
+        <source>supplier delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InvariantChecker</name>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="35"/>
+        <source>ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="52"/>
+        <source>reservations: %1 at %2 has %3 reserved but %4 in open allocations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="60"/>
+        <source>availability: %1 at %2 has on hand %3 and reserved %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="72"/>
+        <source>order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 allocated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="83"/>
+        <source>order state: closed order %1 still holds stock on line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="89"/>
+        <source>imports: external order %1/%2 exists %3 times</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -395,11 +585,114 @@
     </message>
 </context>
 <context>
+    <name>Migrations</name>
+    <message>
+        <location filename="../src/store/migrations.cpp" line="283"/>
+        <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/migrations.cpp" line="313"/>
+        <source>Schema upgrade to version %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OrderDelegate</name>
     <message>
         <location filename="../qml/OrderDelegate.qml" line="26"/>
         <source>Order %1, %2, %3</source>
         <comment>@info accessible</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderService</name>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="24"/>
+        <source>There is no order %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="50"/>
+        <source>An order needs at least one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="53"/>
+        <source>An order may have at most %1 lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="57"/>
+        <source>An order line has no SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="60"/>
+        <source>The quantity of %1 must be between 1 and %2, not %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="67"/>
+        <source>An order needs a channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="70"/>
+        <source>Unknown payment state &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="85"/>
+        <source>Order %1 from %2 is already here as %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="95"/>
+        <source>Unknown SKU &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="98"/>
+        <source>%1 is no longer sold (inactive).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="155"/>
+        <source>re-routed: another desktop took stock meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="181"/>
+        <source>Order %1 from %2 is already here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="236"/>
+        <source>Order %1 is %2 and can no longer be cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="240"/>
+        <location filename="../src/services/orderservice.cpp" line="298"/>
+        <source>Order %1 was changed meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="246"/>
+        <location filename="../src/services/orderservice.cpp" line="316"/>
+        <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="290"/>
+        <source>Order %1 is %2 and cannot be shipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="294"/>
+        <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -551,472 +844,91 @@
     </message>
 </context>
 <context>
-    <name>Stockroom</name>
+    <name>RoutingPolicy</name>
     <message>
-        <location filename="../src/domain/routing.cpp" line="105"/>
+        <location filename="../src/domain/routing.cpp" line="101"/>
         <source>%1 lacked %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="211"/>
+        <source>Shipped from %1: only location with all %n line(s)</source>
+        <translation>
+            <numerusform>Shipped from %1: only location with the line in stock</numerusform>
+            <numerusform>Shipped from %1: only location with all %n lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="219"/>
+        <source>Shipped from %1: all %n line(s) in stock, same region as the customer</source>
+        <translation>
+            <numerusform>Shipped from %1: in stock, same region as the customer</numerusform>
+            <numerusform>Shipped from %1: all %n lines in stock, same region as the customer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="221"/>
+        <source>Shipped from %1: all %n line(s) in stock, first by priority</source>
+        <translation>
+            <numerusform>Shipped from %1: in stock, first by priority</numerusform>
+            <numerusform>Shipped from %1: all %n lines in stock, first by priority</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="28"/>
-        <source>There is no order %1.</source>
+        <location filename="../src/domain/routing.cpp" line="223"/>
+        <source>also complete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="252"/>
+        <location filename="../src/domain/routing.cpp" line="274"/>
+        <source>Split over %1: no single location had all %n line(s)</source>
+        <translation>
+            <numerusform>Split over %1: no single location had enough</numerusform>
+            <numerusform>Split over %1: no single location had all %n lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/domain/routing.cpp" line="277"/>
+        <source>Backordered %1: no location has stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/routing.cpp" line="279"/>
+        <source>Backordered %1: not enough stock anywhere; the rest from %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>Stockroom::CatalogService</name>
+    <name>StockService</name>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="18"/>
-        <source>A product needs a SKU.</source>
+        <location filename="../src/services/stockservice.cpp" line="18"/>
+        <source>A receipt needs a quantity between 1 and %1, not %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="21"/>
-        <source>Product %1 needs a name.</source>
+        <location filename="../src/services/stockservice.cpp" line="27"/>
+        <source>An adjustment needs a non-zero change within ±%1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="24"/>
-        <source>Price, cost and weight of %1 cannot be negative.</source>
+        <location filename="../src/services/stockservice.cpp" line="30"/>
+        <source>An adjustment needs a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="31"/>
-        <source>SKU %1 exists already.</source>
+        <location filename="../src/services/stockservice.cpp" line="45"/>
+        <source>Unknown SKU &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="48"/>
-        <source>A location needs a code and a name.</source>
+        <location filename="../src/services/stockservice.cpp" line="49"/>
+        <source>Unknown location &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="52"/>
-        <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="59"/>
-        <source>Location %1 exists already.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::Cli</name>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="60"/>
-        <source>stockroomctl: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="99"/>
-        <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="115"/>
-        <source>Database %1 is ready (schema version %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="128"/>
-        <source>--seed must be a whole number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="140"/>
-        <source>--end-date must be a date like 2026-11-26.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="152"/>
-        <source><byte value="xd"/>demo: day %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="174"/>
-        <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="195"/>
-        <source>receive needs --sku, --location and --qty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="203"/>
-        <location filename="../src/cli/commands.cpp" line="226"/>
-        <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="218"/>
-        <source>adjust needs --sku, --location, --delta and --reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="241"/>
-        <source>place-order needs at least one --line SKU:QTY.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="248"/>
-        <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="267"/>
-        <source>%1 %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="271"/>
-        <source>%1 from %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="274"/>
-        <source>%1 backordered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="286"/>
-        <source>cancel-order takes one order number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="293"/>
-        <location filename="../src/cli/commands.cpp" line="323"/>
-        <source>%1 is %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="302"/>
-        <source>ship-order takes one order number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="325"/>
-        <source>  shipment %1 from %2: %3 units</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="346"/>
-        <source>SKU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="347"/>
-        <source>Location</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="348"/>
-        <source>On hand</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="349"/>
-        <source>Reserved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="350"/>
-        <source>Available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="373"/>
-        <source>All invariants hold.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="388"/>
-        <source>Create or upgrade the database schema.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="389"/>
-        <source>Fill an empty database with deterministic demo data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="391"/>
-        <source>Random seed (default 42).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="392"/>
-        <source>Number of products (default 40).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="393"/>
-        <source>Number of locations (default 3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="394"/>
-        <source>Days of order history (default 730).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="395"/>
-        <source>Last day of the history (default today).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="399"/>
-        <source>Book a receipt of stock.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="401"/>
-        <location filename="../src/cli/commands.cpp" line="409"/>
-        <source>Product SKU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="402"/>
-        <location filename="../src/cli/commands.cpp" line="410"/>
-        <source>Location code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="403"/>
-        <source>Units received.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="404"/>
-        <source>Free text for the ledger.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="407"/>
-        <source>Correct stock on hand, with a reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="411"/>
-        <source>Units to add (positive) or take off (negative).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="413"/>
-        <source>Why (kept in the ledger).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="416"/>
-        <source>Place an order: reserve, route, backorder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="418"/>
-        <source>An order line; repeat for more lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="419"/>
-        <source>Sales channel (default manual).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="420"/>
-        <source>The channel&apos;s order id (imports once only).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="422"/>
-        <source>Customer name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="423"/>
-        <source>Ship-to region, breaks ties between locations.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="425"/>
-        <source>Payment state (default pending).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="428"/>
-        <source>Cancel an open order and release its stock.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="429"/>
-        <source>Ship what is allocated to an order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="431"/>
-        <source>Carrier.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="432"/>
-        <source>Carrier service.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="433"/>
-        <source>Tracking number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="434"/>
-        <source>Parcel weight in grams.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="437"/>
-        <source>Show on hand, reserved and available per product and location.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="439"/>
-        <source>Only this SKU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="440"/>
-        <source>Only this location.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="441"/>
-        <source>Print CSV.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="444"/>
-        <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="451"/>
-        <source>Usage: stockroomctl [--db CONN] COMMAND [options]
-
-Commands:
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="455"/>
-        <source>
-CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
-Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="484"/>
-        <source>stockroomctl: unknown command &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="493"/>
-        <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="496"/>
-        <source>Print the result as JSON.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="497"/>
-        <source>Who is acting (default: $USER).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::ConnectionSpec</name>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="23"/>
-        <source>The database connection string is empty.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="29"/>
-        <source>Cannot read the PostgreSQL address &quot;%1&quot;: expected postgresql://user[:password]@host[:port]/dbname.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="40"/>
-        <source>The PostgreSQL address names no database: add /dbname at its end.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="52"/>
-        <source>Unknown database kind in &quot;%1&quot;: use a file path, sqlite:PATH or postgresql://…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="63"/>
-        <source>synchronous must be off, normal, full or extra, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/connectionspec.cpp" line="69"/>
-        <source>The SQLite connection string names no file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::Database</name>
-    <message>
-        <location filename="../src/store/database.cpp" line="51"/>
-        <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="60"/>
-        <source>Cannot create the folder %1 for the database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="76"/>
-        <source>Cannot open the database %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="101"/>
-        <source>switching to WAL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="124"/>
-        <source>The database is busy (%1); try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="126"/>
-        <source>Database error while %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="136"/>
-        <source>preparing a statement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="154"/>
-        <source>running a statement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="208"/>
-        <source>An insert returned no id.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/database.cpp" line="217"/>
-        <source>running %1</source>
+        <location filename="../src/services/stockservice.cpp" line="54"/>
+        <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1027,254 +939,6 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <location filename="../src/ui/databaseworker.cpp" line="77"/>
         <location filename="../src/ui/databaseworker.cpp" line="91"/>
         <source>The database is not open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::DemoData</name>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="110"/>
-        <source>Demo products must be between 1 and 5000.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="113"/>
-        <source>Demo locations must be between 1 and %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="116"/>
-        <source>Demo days must be between 1 and 3650.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="120"/>
-        <source>The database already holds products; demo data goes into an empty database.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="220"/>
-        <source>opening stock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/demodata.cpp" line="241"/>
-        <source>supplier delivery</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::InvariantChecker</name>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="39"/>
-        <source>ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="56"/>
-        <source>reservations: %1 at %2 has %3 reserved but %4 in open allocations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="64"/>
-        <source>availability: %1 at %2 has on hand %3 and reserved %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="76"/>
-        <source>order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 allocated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="87"/>
-        <source>order state: closed order %1 still holds stock on line %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/invariantchecker.cpp" line="93"/>
-        <source>imports: external order %1/%2 exists %3 times</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::Migrations</name>
-    <message>
-        <location filename="../src/store/migrations.cpp" line="287"/>
-        <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/store/migrations.cpp" line="317"/>
-        <source>Schema upgrade to version %1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::OrderService</name>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="54"/>
-        <source>An order needs at least one line.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="57"/>
-        <source>An order may have at most %1 lines.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="61"/>
-        <source>An order line has no SKU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="64"/>
-        <source>The quantity of %1 must be between 1 and %2, not %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="71"/>
-        <source>An order needs a channel.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="74"/>
-        <source>Unknown payment state &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="89"/>
-        <source>Order %1 from %2 is already here as %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="99"/>
-        <source>Unknown SKU &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="102"/>
-        <source>%1 is no longer sold (inactive).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="159"/>
-        <source>re-routed: another desktop took stock meanwhile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="185"/>
-        <source>Order %1 from %2 is already here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="240"/>
-        <source>Order %1 is %2 and can no longer be cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="244"/>
-        <location filename="../src/services/orderservice.cpp" line="302"/>
-        <source>Order %1 was changed meanwhile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="250"/>
-        <location filename="../src/services/orderservice.cpp" line="320"/>
-        <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="294"/>
-        <source>Order %1 is %2 and cannot be shipped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="298"/>
-        <source>Order %1 has nothing allocated to ship yet (backordered).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::RoutingPolicy</name>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="215"/>
-        <source>Shipped from %1: only location with all %n line(s)</source>
-        <translation>
-            <numerusform>Shipped from %1: only location with the line in stock</numerusform>
-            <numerusform>Shipped from %1: only location with all %n lines</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="223"/>
-        <source>Shipped from %1: all %n line(s) in stock, same region as the customer</source>
-        <translation>
-            <numerusform>Shipped from %1: in stock, same region as the customer</numerusform>
-            <numerusform>Shipped from %1: all %n lines in stock, same region as the customer</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="225"/>
-        <source>Shipped from %1: all %n line(s) in stock, first by priority</source>
-        <translation>
-            <numerusform>Shipped from %1: in stock, first by priority</numerusform>
-            <numerusform>Shipped from %1: all %n lines in stock, first by priority</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/domain/routing.cpp" line="227"/>
-        <source>also complete: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="256"/>
-        <location filename="../src/domain/routing.cpp" line="278"/>
-        <source>Split over %1: no single location had all %n line(s)</source>
-        <translation>
-            <numerusform>Split over %1: no single location had enough</numerusform>
-            <numerusform>Split over %1: no single location had all %n lines</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/domain/routing.cpp" line="281"/>
-        <source>Backordered %1: no location has stock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/domain/routing.cpp" line="283"/>
-        <source>Backordered %1: not enough stock anywhere; the rest from %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Stockroom::StockService</name>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="22"/>
-        <source>A receipt needs a quantity between 1 and %1, not %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="31"/>
-        <source>An adjustment needs a non-zero change within ±%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="34"/>
-        <source>An adjustment needs a reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="49"/>
-        <source>Unknown SKU &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="53"/>
-        <source>Unknown location &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="58"/>
-        <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1343,6 +1007,339 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     <message>
         <location filename="../src/ui/main.cpp" line="164"/>
         <source>the data did not arrive within 30 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>stockroomctl</name>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="61"/>
+        <source>stockroomctl: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="100"/>
+        <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="116"/>
+        <source>Database %1 is ready (schema version %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="129"/>
+        <source>--seed must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="141"/>
+        <source>--end-date must be a date like 2026-11-26.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="153"/>
+        <source><byte value="xd"/>demo: day %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="175"/>
+        <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="196"/>
+        <source>receive needs --sku, --location and --qty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="204"/>
+        <location filename="../src/cli/commands.cpp" line="227"/>
+        <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="219"/>
+        <source>adjust needs --sku, --location, --delta and --reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="242"/>
+        <source>place-order needs at least one --line SKU:QTY.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="249"/>
+        <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="268"/>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="272"/>
+        <source>%1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="275"/>
+        <source>%1 backordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="287"/>
+        <source>cancel-order takes one order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="294"/>
+        <location filename="../src/cli/commands.cpp" line="324"/>
+        <source>%1 is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="303"/>
+        <source>ship-order takes one order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="326"/>
+        <source>  shipment %1 from %2: %3 units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="347"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="348"/>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="349"/>
+        <source>On hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="350"/>
+        <source>Reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="351"/>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="374"/>
+        <source>All invariants hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="389"/>
+        <source>Create or upgrade the database schema.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="390"/>
+        <source>Fill an empty database with deterministic demo data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="392"/>
+        <source>Random seed (default 42).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="393"/>
+        <source>Number of products (default 40).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="394"/>
+        <source>Number of locations (default 3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="395"/>
+        <source>Days of order history (default 730).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="396"/>
+        <source>Last day of the history (default today).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="400"/>
+        <source>Book a receipt of stock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="402"/>
+        <location filename="../src/cli/commands.cpp" line="410"/>
+        <source>Product SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="403"/>
+        <location filename="../src/cli/commands.cpp" line="411"/>
+        <source>Location code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="404"/>
+        <source>Units received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="405"/>
+        <source>Free text for the ledger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="408"/>
+        <source>Correct stock on hand, with a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="412"/>
+        <source>Units to add (positive) or take off (negative).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="414"/>
+        <source>Why (kept in the ledger).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="417"/>
+        <source>Place an order: reserve, route, backorder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="419"/>
+        <source>An order line; repeat for more lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="420"/>
+        <source>Sales channel (default manual).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="421"/>
+        <source>The channel&apos;s order id (imports once only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="423"/>
+        <source>Customer name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="424"/>
+        <source>Ship-to region, breaks ties between locations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="426"/>
+        <source>Payment state (default pending).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="429"/>
+        <source>Cancel an open order and release its stock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="430"/>
+        <source>Ship what is allocated to an order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="432"/>
+        <source>Carrier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="433"/>
+        <source>Carrier service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="434"/>
+        <source>Tracking number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="435"/>
+        <source>Parcel weight in grams.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="438"/>
+        <source>Show on hand, reserved and available per product and location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="440"/>
+        <source>Only this SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="441"/>
+        <source>Only this location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="442"/>
+        <source>Print CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="445"/>
+        <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="452"/>
+        <source>Usage: stockroomctl [--db CONN] COMMAND [options]
+
+Commands:
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="456"/>
+        <source>
+CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
+Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="485"/>
+        <source>stockroomctl: unknown command &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="494"/>
+        <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="497"/>
+        <source>Print the result as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="498"/>
+        <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -24,10 +24,11 @@ namespace Stockroom::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("stockroomctl", text);
-}
+/** The translation context of the command line's messages. */
+struct Text {
+    Q_DECLARE_TR_FUNCTIONS(stockroomctl)
+};
+
 
 QTextStream &out()
 {
@@ -57,7 +58,7 @@ int exitCodeFor(const Error &error)
 
 int fail(const Error &error)
 {
-    err() << tr("stockroomctl: %1").arg(error.message) << Qt::endl;
+    err() << Text::tr("stockroomctl: %1").arg(error.message) << Qt::endl;
     return exitCodeFor(error);
 }
 
@@ -96,7 +97,7 @@ Result<int> intOption(const QCommandLineParser &parser, const QString &name, int
     bool ok = false;
     const int value = parser.value(name).toInt(&ok);
     if (!ok || value < min || value > max) {
-        return Error::usage(tr("--%1 must be a whole number from %2 to %3, not \"%4\".")
+        return Error::usage(Text::tr("--%1 must be a whole number from %2 to %3, not \"%4\".")
                                 .arg(name)
                                 .arg(min)
                                 .arg(max)
@@ -112,7 +113,7 @@ Result<int> commandInit(Invocation &call)
         printJson(QJsonObject {{QStringLiteral("database"), call.db->spec().displayString()},
                                {QStringLiteral("schema_version"), version}});
     } else {
-        out() << tr("Database %1 is ready (schema version %2).").arg(call.db->spec().displayString()).arg(version)
+        out() << Text::tr("Database %1 is ready (schema version %2).").arg(call.db->spec().displayString()).arg(version)
               << Qt::endl;
     }
     return Done;
@@ -125,7 +126,7 @@ Result<int> commandDemo(Invocation &call)
         bool ok = false;
         options.seed = call.parser.value(QStringLiteral("seed")).toULongLong(&ok);
         if (!ok) {
-            return usage(tr("--seed must be a whole number."));
+            return usage(Text::tr("--seed must be a whole number."));
         }
     }
     STOCKROOM_TRY(products, intOption(call.parser, QStringLiteral("products"), options.products, 1, 5000));
@@ -137,7 +138,7 @@ Result<int> commandDemo(Invocation &call)
     if (call.parser.isSet(QStringLiteral("end-date"))) {
         options.endDate = QDate::fromString(call.parser.value(QStringLiteral("end-date")), Qt::ISODate);
         if (!options.endDate.isValid()) {
-            return usage(tr("--end-date must be a date like 2026-11-26."));
+            return usage(Text::tr("--end-date must be a date like 2026-11-26."));
         }
     }
     if (call.db->engine() == Engine::SQLite) {
@@ -149,7 +150,7 @@ Result<int> commandDemo(Invocation &call)
     const bool quiet = call.json() || !qEnvironmentVariableIsEmpty("CI");
     STOCKROOM_TRY(summary, DemoData::generate(*call.db, options, [&](int day, int total) {
         if (!quiet && (day % 30 == 0 || day == total)) {
-            err() << tr("\rdemo: day %1 of %2").arg(day).arg(total);
+            err() << Text::tr("\rdemo: day %1 of %2").arg(day).arg(total);
             err().flush();
         }
     }));
@@ -171,7 +172,7 @@ Result<int> commandDemo(Invocation &call)
     if (call.json()) {
         printJson(result);
     } else {
-        out() << tr("Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at "
+        out() << Text::tr("Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at "
                     "placement, %7 cancelled), %8 receipts in %9 s.")
                      .arg(summary.products)
                      .arg(summary.locations)
@@ -192,7 +193,7 @@ Result<int> commandReceive(Invocation &call)
     const QString sku = call.parser.value(QStringLiteral("sku"));
     const QString location = call.parser.value(QStringLiteral("location"));
     if (sku.isEmpty() || location.isEmpty() || !call.parser.isSet(QStringLiteral("qty"))) {
-        return usage(tr("receive needs --sku, --location and --qty."));
+        return usage(Text::tr("receive needs --sku, --location and --qty."));
     }
     STOCKROOM_TRY(qty, intOption(call.parser, QStringLiteral("qty"), 0, 1, 1'000'000));
     StockService stock(*call.context);
@@ -200,7 +201,7 @@ Result<int> commandReceive(Invocation &call)
     if (call.json()) {
         out() << QString::fromUtf8(StockExport::levelsJson({level}));
     } else {
-        out() << tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
+        out() << Text::tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
                      .arg(level.sku, level.locationCode)
                      .arg(level.onHand)
                      .arg(level.reserved)
@@ -215,7 +216,7 @@ Result<int> commandAdjust(Invocation &call)
     const QString sku = call.parser.value(QStringLiteral("sku"));
     const QString location = call.parser.value(QStringLiteral("location"));
     if (sku.isEmpty() || location.isEmpty() || !call.parser.isSet(QStringLiteral("delta"))) {
-        return usage(tr("adjust needs --sku, --location, --delta and --reason."));
+        return usage(Text::tr("adjust needs --sku, --location, --delta and --reason."));
     }
     STOCKROOM_TRY(delta, intOption(call.parser, QStringLiteral("delta"), 0, -1'000'000, 1'000'000));
     StockService stock(*call.context);
@@ -223,7 +224,7 @@ Result<int> commandAdjust(Invocation &call)
     if (call.json()) {
         out() << QString::fromUtf8(StockExport::levelsJson({level}));
     } else {
-        out() << tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
+        out() << Text::tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
                      .arg(level.sku, level.locationCode)
                      .arg(level.onHand)
                      .arg(level.reserved)
@@ -238,14 +239,14 @@ Result<int> commandPlaceOrder(Invocation &call)
     PlaceOrderRequest request;
     const QStringList lines = call.parser.values(QStringLiteral("line"));
     if (lines.isEmpty()) {
-        return usage(tr("place-order needs at least one --line SKU:QTY."));
+        return usage(Text::tr("place-order needs at least one --line SKU:QTY."));
     }
     for (const QString &line : lines) {
         const qsizetype colon = line.lastIndexOf(QLatin1Char(':'));
         bool ok = false;
         const int qty = colon > 0 ? line.mid(colon + 1).toInt(&ok) : 0;
         if (colon <= 0 || !ok) {
-            return usage(tr("--line takes SKU:QTY, not \"%1\".").arg(line));
+            return usage(Text::tr("--line takes SKU:QTY, not \"%1\".").arg(line));
         }
         request.lines << OrderLineRequest {line.left(colon), qty, {}};
     }
@@ -264,14 +265,14 @@ Result<int> commandPlaceOrder(Invocation &call)
         printJson(StockExport::placedOrderJson(placed));
         return Done;
     }
-    out() << tr("%1 %2: %3").arg(placed.number, placed.status, placed.explanation) << Qt::endl;
+    out() << Text::tr("%1 %2: %3").arg(placed.number, placed.status, placed.explanation) << Qt::endl;
     for (const PlacedLine &line : std::as_const(placed.lines)) {
         QStringList parts;
         for (const LineAllocation &allocation : line.allocations) {
-            parts << tr("%1 from %2").arg(allocation.qty).arg(allocation.locationCode);
+            parts << Text::tr("%1 from %2").arg(allocation.qty).arg(allocation.locationCode);
         }
         if (line.backordered > 0) {
-            parts << tr("%1 backordered").arg(line.backordered);
+            parts << Text::tr("%1 backordered").arg(line.backordered);
         }
         out() << QStringLiteral("  %1 × %2: %3").arg(line.qty).arg(line.sku, parts.join(QStringLiteral(", ")))
               << Qt::endl;
@@ -283,14 +284,14 @@ Result<int> commandCancelOrder(Invocation &call)
 {
     const QStringList positional = call.parser.positionalArguments();
     if (positional.size() != 2) {
-        return usage(tr("cancel-order takes one order number."));
+        return usage(Text::tr("cancel-order takes one order number."));
     }
     OrderService orders(*call.context);
     STOCKROOM_TRY(order, orders.cancel(positional.at(1)));
     if (call.json()) {
         printJson(QJsonObject {{QStringLiteral("order"), order.number}, {QStringLiteral("status"), order.status}});
     } else {
-        out() << tr("%1 is %2.").arg(order.number, order.status) << Qt::endl;
+        out() << Text::tr("%1 is %2.").arg(order.number, order.status) << Qt::endl;
     }
     return Done;
 }
@@ -299,7 +300,7 @@ Result<int> commandShipOrder(Invocation &call)
 {
     const QStringList positional = call.parser.positionalArguments();
     if (positional.size() != 2) {
-        return usage(tr("ship-order takes one order number."));
+        return usage(Text::tr("ship-order takes one order number."));
     }
     ShipRequest details;
     details.carrier = call.parser.value(QStringLiteral("carrier"));
@@ -320,9 +321,9 @@ Result<int> commandShipOrder(Invocation &call)
                                {QStringLiteral("status"), shipped.status},
                                {QStringLiteral("shipments"), shipments}});
     } else {
-        out() << tr("%1 is %2.").arg(shipped.number, shipped.status) << Qt::endl;
+        out() << Text::tr("%1 is %2.").arg(shipped.number, shipped.status) << Qt::endl;
         for (const ShipmentSummary &shipment : std::as_const(shipped.shipments)) {
-            out() << tr("  shipment %1 from %2: %3 units")
+            out() << Text::tr("  shipment %1 from %2: %3 units")
                          .arg(shipment.shipmentId)
                          .arg(shipment.locationCode)
                          .arg(shipment.units)
@@ -343,11 +344,11 @@ Result<int> commandStock(Invocation &call)
         out() << QString::fromUtf8(StockExport::levelsCsv(levels));
     } else {
         out() << QStringLiteral("%1 %2 %3 %4 %5")
-                     .arg(tr("SKU"), -12)
-                     .arg(tr("Location"), -10)
-                     .arg(tr("On hand"), 8)
-                     .arg(tr("Reserved"), 9)
-                     .arg(tr("Available"), 10)
+                     .arg(Text::tr("SKU"), -12)
+                     .arg(Text::tr("Location"), -10)
+                     .arg(Text::tr("On hand"), 8)
+                     .arg(Text::tr("Reserved"), 9)
+                     .arg(Text::tr("Available"), 10)
               << Qt::endl;
         for (const StockLevelRow &level : std::as_const(levels)) {
             out() << QStringLiteral("%1 %2 %3 %4 %5")
@@ -370,7 +371,7 @@ Result<int> commandCheck(Invocation &call)
         printJson(QJsonObject {{QStringLiteral("ok"), violations.isEmpty()},
                                {QStringLiteral("violations"), QJsonArray::fromStringList(violations)}});
     } else if (violations.isEmpty()) {
-        out() << tr("All invariants hold.") << Qt::endl;
+        out() << Text::tr("All invariants hold.") << Qt::endl;
     } else {
         for (const QString &violation : std::as_const(violations)) {
             out() << violation << Qt::endl;
@@ -385,74 +386,74 @@ QList<Command> commands()
         parser.addOption(QCommandLineOption(name, help, value));
     };
     return {
-        {QStringLiteral("init"), tr("Create or upgrade the database schema."), {}, commandInit},
-        {QStringLiteral("demo"), tr("Fill an empty database with deterministic demo data."),
+        {QStringLiteral("init"), Text::tr("Create or upgrade the database schema."), {}, commandInit},
+        {QStringLiteral("demo"), Text::tr("Fill an empty database with deterministic demo data."),
          [&](QCommandLineParser &p) {
-             option(p, QStringLiteral("seed"), tr("Random seed (default 42)."), QStringLiteral("N"));
-             option(p, QStringLiteral("products"), tr("Number of products (default 40)."), QStringLiteral("N"));
-             option(p, QStringLiteral("locations"), tr("Number of locations (default 3)."), QStringLiteral("N"));
-             option(p, QStringLiteral("days"), tr("Days of order history (default 730)."), QStringLiteral("N"));
-             option(p, QStringLiteral("end-date"), tr("Last day of the history (default today)."),
+             option(p, QStringLiteral("seed"), Text::tr("Random seed (default 42)."), QStringLiteral("N"));
+             option(p, QStringLiteral("products"), Text::tr("Number of products (default 40)."), QStringLiteral("N"));
+             option(p, QStringLiteral("locations"), Text::tr("Number of locations (default 3)."), QStringLiteral("N"));
+             option(p, QStringLiteral("days"), Text::tr("Days of order history (default 730)."), QStringLiteral("N"));
+             option(p, QStringLiteral("end-date"), Text::tr("Last day of the history (default today)."),
                     QStringLiteral("YYYY-MM-DD"));
          },
          commandDemo},
-        {QStringLiteral("receive"), tr("Book a receipt of stock."),
+        {QStringLiteral("receive"), Text::tr("Book a receipt of stock."),
          [&](QCommandLineParser &p) {
-             option(p, QStringLiteral("sku"), tr("Product SKU."), QStringLiteral("SKU"));
-             option(p, QStringLiteral("location"), tr("Location code."), QStringLiteral("CODE"));
-             option(p, QStringLiteral("qty"), tr("Units received."), QStringLiteral("N"));
-             option(p, QStringLiteral("note"), tr("Free text for the ledger."), QStringLiteral("TEXT"));
+             option(p, QStringLiteral("sku"), Text::tr("Product SKU."), QStringLiteral("SKU"));
+             option(p, QStringLiteral("location"), Text::tr("Location code."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("qty"), Text::tr("Units received."), QStringLiteral("N"));
+             option(p, QStringLiteral("note"), Text::tr("Free text for the ledger."), QStringLiteral("TEXT"));
          },
          commandReceive},
-        {QStringLiteral("adjust"), tr("Correct stock on hand, with a reason."),
+        {QStringLiteral("adjust"), Text::tr("Correct stock on hand, with a reason."),
          [&](QCommandLineParser &p) {
-             option(p, QStringLiteral("sku"), tr("Product SKU."), QStringLiteral("SKU"));
-             option(p, QStringLiteral("location"), tr("Location code."), QStringLiteral("CODE"));
-             option(p, QStringLiteral("delta"), tr("Units to add (positive) or take off (negative)."),
+             option(p, QStringLiteral("sku"), Text::tr("Product SKU."), QStringLiteral("SKU"));
+             option(p, QStringLiteral("location"), Text::tr("Location code."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("delta"), Text::tr("Units to add (positive) or take off (negative)."),
                     QStringLiteral("N"));
-             option(p, QStringLiteral("reason"), tr("Why (kept in the ledger)."), QStringLiteral("TEXT"));
+             option(p, QStringLiteral("reason"), Text::tr("Why (kept in the ledger)."), QStringLiteral("TEXT"));
          },
          commandAdjust},
-        {QStringLiteral("place-order"), tr("Place an order: reserve, route, backorder."),
+        {QStringLiteral("place-order"), Text::tr("Place an order: reserve, route, backorder."),
          [&](QCommandLineParser &p) {
-             option(p, QStringLiteral("line"), tr("An order line; repeat for more lines."), QStringLiteral("SKU:QTY"));
-             option(p, QStringLiteral("channel"), tr("Sales channel (default manual)."), QStringLiteral("C"));
-             option(p, QStringLiteral("external-id"), tr("The channel's order id (imports once only)."),
+             option(p, QStringLiteral("line"), Text::tr("An order line; repeat for more lines."), QStringLiteral("SKU:QTY"));
+             option(p, QStringLiteral("channel"), Text::tr("Sales channel (default manual)."), QStringLiteral("C"));
+             option(p, QStringLiteral("external-id"), Text::tr("The channel's order id (imports once only)."),
                     QStringLiteral("X"));
-             option(p, QStringLiteral("customer"), tr("Customer name."), QStringLiteral("NAME"));
-             option(p, QStringLiteral("region"), tr("Ship-to region, breaks ties between locations."),
+             option(p, QStringLiteral("customer"), Text::tr("Customer name."), QStringLiteral("NAME"));
+             option(p, QStringLiteral("region"), Text::tr("Ship-to region, breaks ties between locations."),
                     QStringLiteral("REGION"));
-             option(p, QStringLiteral("payment"), tr("Payment state (default pending)."), QStringLiteral("STATE"));
+             option(p, QStringLiteral("payment"), Text::tr("Payment state (default pending)."), QStringLiteral("STATE"));
          },
          commandPlaceOrder},
-        {QStringLiteral("cancel-order"), tr("Cancel an open order and release its stock."), {}, commandCancelOrder},
-        {QStringLiteral("ship-order"), tr("Ship what is allocated to an order."),
+        {QStringLiteral("cancel-order"), Text::tr("Cancel an open order and release its stock."), {}, commandCancelOrder},
+        {QStringLiteral("ship-order"), Text::tr("Ship what is allocated to an order."),
          [&](QCommandLineParser &p) {
-             option(p, QStringLiteral("carrier"), tr("Carrier."), QStringLiteral("NAME"));
-             option(p, QStringLiteral("service"), tr("Carrier service."), QStringLiteral("NAME"));
-             option(p, QStringLiteral("tracking"), tr("Tracking number."), QStringLiteral("NUMBER"));
-             option(p, QStringLiteral("weight"), tr("Parcel weight in grams."), QStringLiteral("GRAMS"));
+             option(p, QStringLiteral("carrier"), Text::tr("Carrier."), QStringLiteral("NAME"));
+             option(p, QStringLiteral("service"), Text::tr("Carrier service."), QStringLiteral("NAME"));
+             option(p, QStringLiteral("tracking"), Text::tr("Tracking number."), QStringLiteral("NUMBER"));
+             option(p, QStringLiteral("weight"), Text::tr("Parcel weight in grams."), QStringLiteral("GRAMS"));
          },
          commandShipOrder},
-        {QStringLiteral("stock"), tr("Show on hand, reserved and available per product and location."),
+        {QStringLiteral("stock"), Text::tr("Show on hand, reserved and available per product and location."),
          [&](QCommandLineParser &p) {
-             option(p, QStringLiteral("sku"), tr("Only this SKU."), QStringLiteral("SKU"));
-             option(p, QStringLiteral("location"), tr("Only this location."), QStringLiteral("CODE"));
-             option(p, QStringLiteral("csv"), tr("Print CSV."));
+             option(p, QStringLiteral("sku"), Text::tr("Only this SKU."), QStringLiteral("SKU"));
+             option(p, QStringLiteral("location"), Text::tr("Only this location."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("csv"), Text::tr("Print CSV."));
          },
          commandStock},
-        {QStringLiteral("check"), tr("Verify every invariant of the ledger; exit 0 only when all hold."), {},
+        {QStringLiteral("check"), Text::tr("Verify every invariant of the ledger; exit 0 only when all hold."), {},
          commandCheck},
     };
 }
 
 QString overview()
 {
-    QString text = tr("Usage: stockroomctl [--db CONN] COMMAND [options]\n\nCommands:\n");
+    QString text = Text::tr("Usage: stockroomctl [--db CONN] COMMAND [options]\n\nCommands:\n");
     for (const Command &command : commands()) {
         text += QStringLiteral("  %1 %2\n").arg(command.name, -14).arg(command.summary);
     }
-    text += tr("\nCONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.\n"
+    text += Text::tr("\nCONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.\n"
                "Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.\n");
     return text;
 }
@@ -481,7 +482,7 @@ int run(const QStringList &arguments)
         const bool help = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
         (help ? out() : err()) << overview();
         if (!name.isEmpty()) {
-            err() << tr("stockroomctl: unknown command \"%1\".").arg(name) << Qt::endl;
+            err() << Text::tr("stockroomctl: unknown command \"%1\".").arg(name) << Qt::endl;
         }
         return help && name.isEmpty() ? Done : UsageError;
     }
@@ -490,11 +491,11 @@ int run(const QStringList &arguments)
     parser.setApplicationDescription(command->summary);
     parser.addHelpOption();
     parser.addOption(QCommandLineOption(QStringLiteral("db"),
-                                        tr("Database: a file, sqlite:PATH or postgresql://user@host:port/db "
+                                        Text::tr("Database: a file, sqlite:PATH or postgresql://user@host:port/db "
                                            "(default: stockroom.db in the data folder; or $STOCKROOM_DB)."),
                                         QStringLiteral("CONN")));
-    parser.addOption(QCommandLineOption(QStringLiteral("json"), tr("Print the result as JSON.")));
-    parser.addOption(QCommandLineOption(QStringLiteral("user"), tr("Who is acting (default: $USER)."),
+    parser.addOption(QCommandLineOption(QStringLiteral("json"), Text::tr("Print the result as JSON.")));
+    parser.addOption(QCommandLineOption(QStringLiteral("user"), Text::tr("Who is acting (default: $USER)."),
                                         QStringLiteral("NAME")));
     parser.addPositionalArgument(command->name, command->summary);
     if (command->addOptions) {

@@ -10,10 +10,6 @@ namespace Stockroom {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("RoutingPolicy", text, nullptr, n);
-}
 
 int availableAt(const Availability &availability, qint64 productId, qint64 locationId)
 {
@@ -102,7 +98,7 @@ QString lacksSentence(const QList<RoutingLine> &lines, const QHash<qint64, int> 
     for (const RoutingLocation &loc : others) {
         const QStringList lacking = lackingSkus(lines, demand, availability, loc.id);
         if (!lacking.isEmpty()) {
-            parts << tr("%1 lacked %2").arg(loc.name, lacking.join(QStringLiteral(", ")));
+            parts << RoutingPolicy::tr("%1 lacked %2").arg(loc.name, lacking.join(QStringLiteral(", ")));
         }
         if (parts.size() == 3) {
             break;
@@ -212,7 +208,7 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
         }
         if (complete.size() == 1) {
             const QString lacks = lacksSentence(lines, demand, availability, others);
-            plan.explanation = tr("Shipped from %1: only location with all %n line(s)", lineCount).arg(chosen.name);
+            plan.explanation = RoutingPolicy::tr("Shipped from %1: only location with all %n line(s)", nullptr, lineCount).arg(chosen.name);
             if (!lacks.isEmpty()) {
                 plan.explanation += QStringLiteral("; ") + lacks;
             }
@@ -220,11 +216,11 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
             const bool byRegion = ranked.at(complete.at(1)).priority == chosen.priority
                 && !shipToRegion.isEmpty() && chosen.region == shipToRegion;
             plan.explanation = byRegion
-                ? tr("Shipped from %1: all %n line(s) in stock, same region as the customer", lineCount)
+                ? RoutingPolicy::tr("Shipped from %1: all %n line(s) in stock, same region as the customer", nullptr, lineCount)
                       .arg(chosen.name)
-                : tr("Shipped from %1: all %n line(s) in stock, first by priority", lineCount).arg(chosen.name);
+                : RoutingPolicy::tr("Shipped from %1: all %n line(s) in stock, first by priority", nullptr, lineCount).arg(chosen.name);
             plan.explanation += QStringLiteral("; ")
-                + tr("also complete: %1").arg(namesOf(ranked, [&] {
+                + RoutingPolicy::tr("also complete: %1").arg(namesOf(ranked, [&] {
                       QList<qint64> ids;
                       for (int i = 1; i < complete.size(); ++i) {
                           ids << ranked.at(complete.at(i)).id;
@@ -253,7 +249,7 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
                 }
                 RoutingPlan plan = allocate(lines, chosen, availability);
                 QList<qint64> used = plan.locationsUsed();
-                plan.explanation = tr("Split over %1: no single location had all %n line(s)", lineCount)
+                plan.explanation = RoutingPolicy::tr("Split over %1: no single location had all %n line(s)", nullptr, lineCount)
                                        .arg(namesOf(ranked, used));
                 const QString lacks = lacksSentence(lines, demand, availability, {ranked.first()});
                 if (!lacks.isEmpty()) {
@@ -275,12 +271,12 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
     const QList<qint64> used = plan.locationsUsed();
     if (shortSkus.isEmpty()) {
         // Only reachable beyond the exhaustive limit: the greedy pass covered everything.
-        plan.explanation = tr("Split over %1: no single location had all %n line(s)", lineCount)
+        plan.explanation = RoutingPolicy::tr("Split over %1: no single location had all %n line(s)", nullptr, lineCount)
                                .arg(namesOf(ranked, used));
     } else if (used.isEmpty()) {
-        plan.explanation = tr("Backordered %1: no location has stock").arg(shortSkus.join(QStringLiteral(", ")));
+        plan.explanation = RoutingPolicy::tr("Backordered %1: no location has stock").arg(shortSkus.join(QStringLiteral(", ")));
     } else {
-        plan.explanation = tr("Backordered %1: not enough stock anywhere; the rest from %2")
+        plan.explanation = RoutingPolicy::tr("Backordered %1: not enough stock anywhere; the rest from %2")
                                .arg(shortSkus.join(QStringLiteral(", ")), namesOf(ranked, used));
     }
     return plan;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -52,6 +54,8 @@ struct RoutingPlan {
  */
 class RoutingPolicy
 {
+    Q_DECLARE_TR_FUNCTIONS(RoutingPolicy)
+
 public:
     RoutingPlan route(const QList<RoutingLine> &lines, const QList<RoutingLocation> &locations,
                       const Availability &availability, const QString &shipToRegion = {}) const;

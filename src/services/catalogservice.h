@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "catalogrepository.h"
 #include "servicecontext.h"
 
@@ -9,6 +11,8 @@ namespace Stockroom {
 /** Products and locations, each change one transaction with its change-log row. */
 class CatalogService
 {
+    Q_DECLARE_TR_FUNCTIONS(CatalogService)
+
 public:
     explicit CatalogService(ServiceContext &context)
         : m_context(context)

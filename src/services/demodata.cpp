@@ -18,10 +18,6 @@ namespace Stockroom {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DemoData", text);
-}
 
 struct Category {
     const char *prefix;
@@ -107,17 +103,17 @@ int DemoData::gtinCheckDigit(const QString &first12)
 Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options, const Progress &progress)
 {
     if (options.products < 1 || options.products > 5000) {
-        return Error::usage(tr("Demo products must be between 1 and 5000."));
+        return Error::usage(DemoData::tr("Demo products must be between 1 and 5000."));
     }
     if (options.locations < 1 || options.locations > demoLocations.size()) {
-        return Error::usage(tr("Demo locations must be between 1 and %1.").arg(demoLocations.size()));
+        return Error::usage(DemoData::tr("Demo locations must be between 1 and %1.").arg(demoLocations.size()));
     }
     if (options.days < 1 || options.days > 3650) {
-        return Error::usage(tr("Demo days must be between 1 and 3650."));
+        return Error::usage(DemoData::tr("Demo days must be between 1 and 3650."));
     }
     STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT count(*) FROM products")));
     if (existing.toInt() > 0) {
-        return Error::business(tr("The database already holds products; demo data goes into an empty database."));
+        return Error::business(DemoData::tr("The database already holds products; demo data goes into an empty database."));
     }
 
     std::mt19937_64 random(options.seed);
@@ -217,7 +213,7 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     for (const DemoProduct &product : std::as_const(products)) {
         for (const DemoLocation &loc : std::as_const(locations)) {
             const int qty = int(std::ceil(product.baseRate * 30 * loc.share / shareSum)) + 1;
-            STOCKROOM_CHECK(stock.receive(product.sku, QString::fromLatin1(loc.code), qty, tr("opening stock")));
+            STOCKROOM_CHECK(stock.receive(product.sku, QString::fromLatin1(loc.code), qty, DemoData::tr("opening stock")));
             ++summary.receipts;
         }
     }
@@ -238,7 +234,7 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         for (qsizetype i = 0; i < arrivals.size();) {
             const Arrival &arrival = arrivals.at(i);
             if (arrival.day == day) {
-                STOCKROOM_CHECK(stock.receive(arrival.sku, arrival.location, arrival.qty, tr("supplier delivery")));
+                STOCKROOM_CHECK(stock.receive(arrival.sku, arrival.location, arrival.qty, DemoData::tr("supplier delivery")));
                 onOrder[arrival.sku + QLatin1Char('@') + arrival.location] -= arrival.qty;
                 ++summary.receipts;
                 arrivals.removeAt(i);

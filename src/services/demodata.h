@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "database.h"
 #include "result.h"
 
@@ -37,6 +39,8 @@ struct DemoSummary {
  */
 class DemoData
 {
+    Q_DECLARE_TR_FUNCTIONS(DemoData)
+
 public:
     using Progress = std::function<void(int day, int days)>;
 

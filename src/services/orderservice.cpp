@@ -13,10 +13,6 @@ namespace Stockroom {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("OrderService", text, nullptr, n);
-}
 
 constexpr int MaxLines = 500;
 constexpr int MaxLineQuantity = 100'000;
@@ -25,7 +21,7 @@ Result<OrderHeader> loadOrder(OrderRepository &orders, const QString &number)
 {
     STOCKROOM_TRY(order, orders.findByNumber(OrderService::normaliseNumber(number)));
     if (!order) {
-        return Error::business(tr("There is no order %1.").arg(number));
+        return Error::business(OrderService::tr("There is no order %1.").arg(number));
     }
     return *order;
 }
@@ -51,27 +47,27 @@ QString OrderService::normaliseNumber(const QString &text)
 Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
 {
     if (request.lines.isEmpty()) {
-        return Error::usage(tr("An order needs at least one line."));
+        return Error::usage(OrderService::tr("An order needs at least one line."));
     }
     if (request.lines.size() > MaxLines) {
-        return Error::usage(tr("An order may have at most %1 lines.").arg(MaxLines));
+        return Error::usage(OrderService::tr("An order may have at most %1 lines.").arg(MaxLines));
     }
     for (const OrderLineRequest &line : request.lines) {
         if (line.sku.trimmed().isEmpty()) {
-            return Error::usage(tr("An order line has no SKU."));
+            return Error::usage(OrderService::tr("An order line has no SKU."));
         }
         if (line.qty <= 0 || line.qty > MaxLineQuantity) {
-            return Error::usage(tr("The quantity of %1 must be between 1 and %2, not %3.")
+            return Error::usage(OrderService::tr("The quantity of %1 must be between 1 and %2, not %3.")
                                     .arg(line.sku)
                                     .arg(MaxLineQuantity)
                                     .arg(line.qty));
         }
     }
     if (request.channel.trimmed().isEmpty()) {
-        return Error::usage(tr("An order needs a channel."));
+        return Error::usage(OrderService::tr("An order needs a channel."));
     }
     if (!paymentStatusFromString(request.paymentStatus)) {
-        return Error::usage(tr("Unknown payment state \"%1\".").arg(request.paymentStatus));
+        return Error::usage(OrderService::tr("Unknown payment state \"%1\".").arg(request.paymentStatus));
     }
 
     Database &db = m_context.db;
@@ -86,7 +82,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT number FROM orders WHERE channel = ? AND external_id = ?"),
                                               {request.channel, request.externalId}));
             if (existing.isValid() && !existing.isNull()) {
-                return Error::business(tr("Order %1 from %2 is already here as %3.")
+                return Error::business(OrderService::tr("Order %1 from %2 is already here as %3.")
                                            .arg(request.externalId, request.channel, existing.toString()));
             }
         }
@@ -96,10 +92,10 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         for (const OrderLineRequest &line : request.lines) {
             STOCKROOM_TRY(product, catalog.productBySku(line.sku.trimmed()));
             if (!product) {
-                return Error::business(tr("Unknown SKU \"%1\".").arg(line.sku));
+                return Error::business(OrderService::tr("Unknown SKU \"%1\".").arg(line.sku));
             }
             if (!product->active) {
-                return Error::business(tr("%1 is no longer sold (inactive).").arg(line.sku));
+                return Error::business(OrderService::tr("%1 is no longer sold (inactive).").arg(line.sku));
             }
             products << *product;
             routingLines << RoutingLine {product->id, product->sku, line.qty};
@@ -156,7 +152,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             routed.backordered += missing;
         }
         if (rerouted) {
-            plan.explanation += QStringLiteral("; ") + tr("re-routed: another desktop took stock meanwhile");
+            plan.explanation += QStringLiteral("; ") + OrderService::tr("re-routed: another desktop took stock meanwhile");
         }
 
         std::optional<qint64> customerId;
@@ -182,7 +178,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         if (!orderIdResult) {
             if (db.dialect().isUniqueViolation(db.lastSqlError())) {
                 // Another desktop imported the same external order a moment ago.
-                return Error::business(tr("Order %1 from %2 is already here.").arg(request.externalId, request.channel));
+                return Error::business(OrderService::tr("Order %1 from %2 is already here.").arg(request.externalId, request.channel));
             }
             return orderIdResult.error();
         }
@@ -237,17 +233,17 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
         STOCKROOM_TRY(order, loadOrder(orders, number));
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         if (!status || !isOpen(*status)) {
-            return Error::business(tr("Order %1 is %2 and can no longer be cancelled.").arg(order.number, order.status));
+            return Error::business(OrderService::tr("Order %1 is %2 and can no longer be cancelled.").arg(order.number, order.status));
         }
         STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
         if (!claimed) {
-            return Error::conflict(tr("Order %1 was changed meanwhile.").arg(order.number));
+            return Error::conflict(OrderService::tr("Order %1 was changed meanwhile.").arg(order.number));
         }
         STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
         for (const AllocationRecord &allocation : std::as_const(allocations)) {
             STOCKROOM_TRY(released, stock.release(allocation.productId, allocation.locationId, allocation.qty));
             if (!released) {
-                return Error::database(tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                return Error::database(OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
                                            .arg(order.number, allocation.locationCode));
             }
             STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("released"), now));
@@ -291,15 +287,15 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
         STOCKROOM_TRY(order, loadOrder(orders, number));
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         if (!status || !canShip(*status)) {
-            return Error::business(tr("Order %1 is %2 and cannot be shipped.").arg(order.number, order.status));
+            return Error::business(OrderService::tr("Order %1 is %2 and cannot be shipped.").arg(order.number, order.status));
         }
         STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
         if (allocations.isEmpty()) {
-            return Error::business(tr("Order %1 has nothing allocated to ship yet (backordered).").arg(order.number));
+            return Error::business(OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).").arg(order.number));
         }
         STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
         if (!claimed) {
-            return Error::conflict(tr("Order %1 was changed meanwhile.").arg(order.number));
+            return Error::conflict(OrderService::tr("Order %1 was changed meanwhile.").arg(order.number));
         }
 
         ShipResult result;
@@ -317,7 +313,7 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
             const qint64 shipmentId = shipmentByLocation.value(allocation.locationId);
             STOCKROOM_TRY(consumed, stock.consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
             if (!consumed) {
-                return Error::database(tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                return Error::database(OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
                                            .arg(order.number, allocation.locationCode));
             }
             STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("shipped"), now));

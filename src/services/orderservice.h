@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "orderrepository.h"
 #include "routing.h"
 #include "servicecontext.h"
@@ -67,6 +69,8 @@ struct ShipRequest {
  */
 class OrderService
 {
+    Q_DECLARE_TR_FUNCTIONS(OrderService)
+
 public:
     explicit OrderService(ServiceContext &context)
         : m_context(context)

@@ -8,10 +8,6 @@
 namespace Stockroom {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("StockService", text);
-}
 constexpr int MaxQuantity = 1'000'000;
 } // namespace
 
@@ -19,7 +15,7 @@ Result<StockLevelRow> StockService::receive(const QString &sku, const QString &l
                                             const QString &note)
 {
     if (qty <= 0 || qty > MaxQuantity) {
-        return Error::usage(tr("A receipt needs a quantity between 1 and %1, not %2.").arg(MaxQuantity).arg(qty));
+        return Error::usage(StockService::tr("A receipt needs a quantity between 1 and %1, not %2.").arg(MaxQuantity).arg(qty));
     }
     return change(sku, locationCode, qty, QStringLiteral("receipt"), note);
 }
@@ -28,10 +24,10 @@ Result<StockLevelRow> StockService::adjust(const QString &sku, const QString &lo
                                            const QString &note)
 {
     if (delta == 0 || delta > MaxQuantity || delta < -MaxQuantity) {
-        return Error::usage(tr("An adjustment needs a non-zero change within ±%1.").arg(MaxQuantity));
+        return Error::usage(StockService::tr("An adjustment needs a non-zero change within ±%1.").arg(MaxQuantity));
     }
     if (note.trimmed().isEmpty()) {
-        return Error::usage(tr("An adjustment needs a reason."));
+        return Error::usage(StockService::tr("An adjustment needs a reason."));
     }
     return change(sku, locationCode, delta, QStringLiteral("adjust"), note.trimmed());
 }
@@ -46,16 +42,16 @@ Result<StockLevelRow> StockService::change(const QString &sku, const QString &lo
         ChangeRecorder changes(m_context);
         STOCKROOM_TRY(product, catalog.productBySku(sku));
         if (!product) {
-            return Error::business(tr("Unknown SKU \"%1\".").arg(sku));
+            return Error::business(StockService::tr("Unknown SKU \"%1\".").arg(sku));
         }
         STOCKROOM_TRY(location, catalog.locationByCode(locationCode));
         if (!location) {
-            return Error::business(tr("Unknown location \"%1\".").arg(locationCode));
+            return Error::business(StockService::tr("Unknown location \"%1\".").arg(locationCode));
         }
         STOCKROOM_TRY(changed, stock.adjustOnHand(product->id, location->id, delta));
         if (!changed) {
             STOCKROOM_TRY(level, stock.level(product->id, location->id));
-            return Error::business(tr("Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 "
+            return Error::business(StockService::tr("Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 "
                                       "reserved).")
                                        .arg(-delta)
                                        .arg(sku, locationCode)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "servicecontext.h"
 #include "stockrepository.h"
 
@@ -9,6 +11,8 @@ namespace Stockroom {
 /** Stock arriving and stock corrected: each call is one transaction over level, ledger and change log. */
 class StockService
 {
+    Q_DECLARE_TR_FUNCTIONS(StockService)
+
 public:
     explicit StockService(ServiceContext &context)
         : m_context(context)

@@ -10,23 +10,19 @@
 namespace Stockroom {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConnectionSpec", text);
-}
 } // namespace
 
 Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty()) {
-        return Error::usage(tr("The database connection string is empty."));
+        return Error::usage(ConnectionSpec::tr("The database connection string is empty."));
     }
     ConnectionSpec spec;
     if (trimmed.startsWith(QLatin1String("postgresql://")) || trimmed.startsWith(QLatin1String("postgres://"))) {
         const QUrl url(trimmed, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty()) {
-            return Error::usage(tr("Cannot read the PostgreSQL address \"%1\": expected "
+            return Error::usage(ConnectionSpec::tr("Cannot read the PostgreSQL address \"%1\": expected "
                                    "postgresql://user[:password]@host[:port]/dbname.")
                                     .arg(url.toDisplayString(QUrl::RemovePassword)));
         }
@@ -37,7 +33,7 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
         spec.password = url.password();
         spec.database = url.path().mid(1);
         if (spec.database.isEmpty()) {
-            return Error::usage(tr("The PostgreSQL address names no database: add /dbname at its end."));
+            return Error::usage(ConnectionSpec::tr("The PostgreSQL address names no database: add /dbname at its end."));
         }
         return spec;
     }
@@ -49,7 +45,7 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
             path = path.mid(2);
         }
     } else if (path.contains(QLatin1String("://"))) {
-        return Error::usage(tr("Unknown database kind in \"%1\": use a file path, sqlite:PATH or "
+        return Error::usage(ConnectionSpec::tr("Unknown database kind in \"%1\": use a file path, sqlite:PATH or "
                                "postgresql://…").arg(path.section(QLatin1String("://"), 0, 0)));
     }
     const qsizetype question = path.indexOf(QLatin1Char('?'));
@@ -60,13 +56,13 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
         if (!sync.isEmpty()) {
             if (sync != QLatin1String("FULL") && sync != QLatin1String("NORMAL") && sync != QLatin1String("OFF")
                 && sync != QLatin1String("EXTRA")) {
-                return Error::usage(tr("synchronous must be off, normal, full or extra, not \"%1\".").arg(sync));
+                return Error::usage(ConnectionSpec::tr("synchronous must be off, normal, full or extra, not \"%1\".").arg(sync));
             }
             spec.sqliteSynchronous = sync;
         }
     }
     if (path.isEmpty()) {
-        return Error::usage(tr("The SQLite connection string names no file."));
+        return Error::usage(ConnectionSpec::tr("The SQLite connection string names no file."));
     }
     spec.engine = Engine::SQLite;
     spec.path = path;

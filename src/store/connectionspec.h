@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "result.h"
 
 #include <QString>
@@ -15,6 +17,9 @@ enum class Engine { SQLite, PostgreSQL };
  * `postgresql://user[:password]@host[:port]/dbname` for PostgreSQL.
  */
 struct ConnectionSpec {
+    Q_DECLARE_TR_FUNCTIONS(ConnectionSpec)
+
+public:
     Engine engine = Engine::SQLite;
     QString path; ///< SQLite file
     QString sqliteSynchronous = QStringLiteral("FULL"); ///< FULL by default: what a clerk saved survives a power cut

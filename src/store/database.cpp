@@ -13,10 +13,6 @@ Q_LOGGING_CATEGORY(lcStore, "stockroom.store", QtInfoMsg)
 namespace Stockroom {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Database", text);
-}
 } // namespace
 
 Database::Database(const ConnectionSpec &spec, const QString &connectionName)
@@ -48,7 +44,7 @@ Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, con
 {
     const QString driver = spec.engine == Engine::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver)) {
-        return Error::database(tr("The Qt SQL driver %1 is not installed (Debian package %2).")
+        return Error::database(Database::tr("The Qt SQL driver %1 is not installed (Debian package %2).")
                                    .arg(driver, spec.engine == Engine::SQLite ? QStringLiteral("libqt6sql6-sqlite")
                                                                               : QStringLiteral("libqt6sql6-psql")));
     }
@@ -57,7 +53,7 @@ Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, con
     if (spec.engine == Engine::SQLite) {
         const QFileInfo file(spec.path);
         if (!file.absoluteDir().exists() && !QDir().mkpath(file.absolutePath())) {
-            return Error::database(tr("Cannot create the folder %1 for the database.").arg(file.absolutePath()));
+            return Error::database(Database::tr("Cannot create the folder %1 for the database.").arg(file.absolutePath()));
         }
         db.setDatabaseName(spec.path);
         // Our own jittered retry replaces SQLite's busy handler, which starves writers (DESIGN.md).
@@ -73,7 +69,7 @@ Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, con
             "connect_timeout=5;keepalives=1;keepalives_idle=10;keepalives_interval=5;keepalives_count=3"));
     }
     if (!db.open()) {
-        return Error::database(tr("Cannot open the database %1: %2")
+        return Error::database(Database::tr("Cannot open the database %1: %2")
                                    .arg(spec.displayString(), db.lastError().text().trimmed()));
     }
     const Status configured = database->configureSession();
@@ -98,7 +94,7 @@ Status Database::configureSession()
             }
             if (!m_dialect.isRetryable(query.lastError())
                 || std::chrono::steady_clock::now() - started > m_busyDeadline) {
-                return toError(query.lastError(), tr("switching to WAL"));
+                return toError(query.lastError(), Database::tr("switching to WAL"));
             }
             pauseBeforeRetry(attempt);
         }
@@ -121,9 +117,9 @@ Error Database::toError(const QSqlError &error, const QString &what) const
 {
     const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     if (m_dialect.isRetryable(error)) {
-        return Error::conflict(tr("The database is busy (%1); try again.").arg(text.trimmed()));
+        return Error::conflict(Database::tr("The database is busy (%1); try again.").arg(text.trimmed()));
     }
-    return Error::database(tr("Database error while %1: %2").arg(what, text.trimmed()));
+    return Error::database(Database::tr("Database error while %1: %2").arg(what, text.trimmed()));
 }
 
 Result<QSqlQuery *> Database::prepared(const QString &sql, const Binds &binds)
@@ -133,7 +129,7 @@ Result<QSqlQuery *> Database::prepared(const QString &sql, const Binds &binds)
         query = new QSqlQuery(connection());
         query->setForwardOnly(true);
         if (!query->prepare(sql)) {
-            const Error error = toError(query->lastError(), tr("preparing a statement"));
+            const Error error = toError(query->lastError(), Database::tr("preparing a statement"));
             qCWarning(lcStore) << "prepare failed:" << sql << query->lastError().text();
             delete query;
             return error;
@@ -151,7 +147,7 @@ Result<QSqlQuery *> Database::prepared(const QString &sql, const Binds &binds)
     }
     if (!query->exec()) {
         m_lastSqlError = query->lastError();
-        const Error error = toError(query->lastError(), tr("running a statement"));
+        const Error error = toError(query->lastError(), Database::tr("running a statement"));
         qCDebug(lcStore) << "exec failed:" << sql << query->lastError().text();
         query->finish();
         return error;
@@ -205,7 +201,7 @@ Result<qint64> Database::insert(const QString &sql, const Binds &binds)
         return id.error();
     }
     if (!id->isValid()) {
-        return Error::database(tr("An insert returned no id."));
+        return Error::database(Database::tr("An insert returned no id."));
     }
     return id->toLongLong();
 }
@@ -214,7 +210,7 @@ Status Database::run(const QString &sql)
 {
     QSqlQuery query(connection());
     if (!query.exec(sql)) {
-        return toError(query.lastError(), tr("running %1").arg(sql.section(QLatin1Char(' '), 0, 2)));
+        return toError(query.lastError(), Database::tr("running %1").arg(sql.section(QLatin1Char(' '), 0, 2)));
     }
     return {};
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "connectionspec.h"
 #include "dialect.h"
 #include "result.h"
@@ -31,6 +33,8 @@ using Binds = QVariantList;
  */
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
 public:
     ~Database();
     Database(const Database &) = delete;

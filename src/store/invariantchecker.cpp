@@ -6,10 +6,6 @@
 namespace Stockroom {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("InvariantChecker", text);
-}
 } // namespace
 
 Result<QStringList> InvariantChecker::check()
@@ -36,7 +32,7 @@ Result<QStringList> InvariantChecker::check()
                  "   OR coalesce(s.reserved, 0) <> coalesce(m.sum_reserved, 0) "
                  "ORDER BY p.sku, l.code"),
              [](const Row &r) {
-                 return tr("ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6")
+                 return InvariantChecker::tr("ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toString(), r.value(4).toString(), r.value(5).toString());
              }},
@@ -53,7 +49,7 @@ Result<QStringList> InvariantChecker::check()
                  "  ON a.product_id = k.product_id AND a.location_id = k.location_id "
                  "WHERE coalesce(s.reserved, 0) <> coalesce(a.open_qty, 0) ORDER BY p.sku, l.code"),
              [](const Row &r) {
-                 return tr("reservations: %1 at %2 has %3 reserved but %4 in open allocations")
+                 return InvariantChecker::tr("reservations: %1 at %2 has %3 reserved but %4 in open allocations")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toString());
              }},
@@ -61,7 +57,7 @@ Result<QStringList> InvariantChecker::check()
                             "JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id "
                             "WHERE s.on_hand < 0 OR s.reserved < 0 OR s.reserved > s.on_hand ORDER BY p.sku, l.code"),
              [](const Row &r) {
-                 return tr("availability: %1 at %2 has on hand %3 and reserved %4")
+                 return InvariantChecker::tr("availability: %1 at %2 has on hand %3 and reserved %4")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toString());
              }},
@@ -73,7 +69,7 @@ Result<QStringList> InvariantChecker::check()
                  "WHERE ol.qty_shipped + ol.qty_cancelled + coalesce(a.open_qty, 0) > ol.qty "
                  "   OR ol.qty_returned > ol.qty_shipped ORDER BY o.id, ol.line_no"),
              [](const Row &r) {
-                 return tr("order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 "
+                 return InvariantChecker::tr("order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 "
                            "allocated")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toString(), r.value(4).toString(), r.value(5).toString(),
@@ -84,13 +80,13 @@ Result<QStringList> InvariantChecker::check()
                             "WHERE a.status = 'open' AND o.status IN ('cancelled', 'shipped', 'delivered') "
                             "ORDER BY o.id, ol.line_no"),
              [](const Row &r) {
-                 return tr("order state: closed order %1 still holds stock on line %2")
+                 return InvariantChecker::tr("order state: closed order %1 still holds stock on line %2")
                      .arg(r.value(0).toString(), r.value(1).toString());
              }},
             {QStringLiteral("SELECT channel, external_id, count(*) FROM orders WHERE external_id IS NOT NULL "
                             "GROUP BY channel, external_id HAVING count(*) > 1 ORDER BY channel, external_id"),
              [](const Row &r) {
-                 return tr("imports: external order %1/%2 exists %3 times")
+                 return InvariantChecker::tr("imports: external order %1/%2 exists %3 times")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString());
              }},
         };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "database.h"
 
 namespace Stockroom {
@@ -15,6 +17,8 @@ namespace Stockroom {
  */
 class InvariantChecker
 {
+    Q_DECLARE_TR_FUNCTIONS(InvariantChecker)
+
 public:
     explicit InvariantChecker(Database &db)
         : m_db(db)

@@ -11,10 +11,6 @@ namespace Stockroom {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Migrations", text);
-}
 
 /** 'a', 'b', 'c' for a CHECK (column IN (…)) built from our own constant names, never from data. */
 QString sqlList(const QStringList &names)
@@ -284,7 +280,7 @@ Result<int> Migrations::migrate(Database &db)
         return before.error();
     }
     if (*before > latestVersion()) {
-        return Error::database(tr("This database has schema version %1, newer than this Stockroom knows (%2). "
+        return Error::database(Migrations::tr("This database has schema version %1, newer than this Stockroom knows (%2). "
                                   "It was left untouched: update Stockroom to open it.")
                                    .arg(*before)
                                    .arg(latestVersion()));
@@ -314,7 +310,7 @@ Result<int> Migrations::migrate(Database &db)
             for (const QString &statement : migrationList[version - 1](db.dialect())) {
                 Status status = db.run(statement);
                 if (!status) {
-                    return Error::database(tr("Schema upgrade to version %1 failed: %2")
+                    return Error::database(Migrations::tr("Schema upgrade to version %1 failed: %2")
                                                .arg(version)
                                                .arg(status.error().message));
                 }

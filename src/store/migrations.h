@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "database.h"
 
 namespace Stockroom {
@@ -11,6 +13,8 @@ namespace Stockroom {
  */
 class Migrations
 {
+    Q_DECLARE_TR_FUNCTIONS(Migrations)
+
 public:
     /** The newest schema version this binary knows. */
     static int latestVersion();
