@@ -165,7 +165,8 @@ int runChild(const QString &connection, const QString &mode, double seconds, qui
     QList<qint64> productIds;
     qint64 locationId = 0;
     if (!services) {
-        for (const Row &row : (*db)->select(QStringLiteral("SELECT id FROM products ORDER BY sku")).value()) {
+        const Rows products = (*db)->select(QStringLiteral("SELECT id FROM products ORDER BY sku")).value();
+        for (const Row &row : products) {
             productIds << row.value(0).toLongLong();
         }
         locationId = (*db)->scalar(QStringLiteral("SELECT id FROM locations WHERE code = 'A'")).value().toLongLong();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "orderstatus.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <array>
@@ -119,6 +120,23 @@ bool canShip(OrderStatus status)
     default:
         return false;
     }
+}
+
+QString orderNumber(qint64 id)
+{
+    return QStringLiteral("SO-%1").arg(id, 6, 10, QLatin1Char('0'));
+}
+
+std::optional<qint64> orderIdFromNumber(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(?:SO-?)?0*(\\d{1,15})$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch()) {
+        return std::nullopt;
+    }
+    const qint64 id = match.captured(1).toLongLong();
+    return id > 0 ? std::optional<qint64>(id) : std::nullopt;
 }
 
 QStringList allOrderStatusNames()

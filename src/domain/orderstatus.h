@@ -42,6 +42,11 @@ bool isOpen(OrderStatus status);
 /** Whether an order may be shipped now: something is allocated and not yet shipped. */
 bool canShip(OrderStatus status);
 
+/** The number people see for an order id: "SO-000042". It is derived, never stored. */
+QString orderNumber(qint64 id);
+/** The id behind "SO-000042", "so-42" or "42"; nullopt for anything else. */
+std::optional<qint64> orderIdFromNumber(const QString &text);
+
 /** Every state name, in life-cycle order (for CHECK constraints and filters). */
 QStringList allOrderStatusNames();
 QStringList allPaymentStatusNames();

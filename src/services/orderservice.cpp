@@ -7,7 +7,6 @@
 
 #include <QCoreApplication>
 #include <QMap>
-#include <QRegularExpression>
 
 namespace Stockroom {
 
@@ -28,20 +27,10 @@ Result<OrderHeader> loadOrder(OrderRepository &orders, const QString &number)
 
 } // namespace
 
-QString OrderService::numberFor(qint64 id)
-{
-    return QStringLiteral("SO-%1").arg(id, 6, 10, QLatin1Char('0'));
-}
-
 QString OrderService::normaliseNumber(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^(?:SO-?)?0*(\\d+)$"),
-                                            QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch match = pattern.match(text.trimmed());
-    if (!match.hasMatch()) {
-        return text.trimmed();
-    }
-    return numberFor(match.captured(1).toLongLong());
+    const std::optional<qint64> id = orderIdFromNumber(text);
+    return id ? orderNumber(*id) : text.trimmed();
 }
 
 Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
@@ -79,39 +68,39 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         const QString now = toStoredTime(m_context.clock.now());
 
         if (!request.externalId.isEmpty()) {
-            STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT number FROM orders WHERE channel = ? AND external_id = ?"),
+            STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT id FROM orders WHERE channel = ? AND external_id = ?"),
                                               {request.channel, request.externalId}));
             if (existing.isValid() && !existing.isNull()) {
                 return Error::business(OrderService::tr("Order %1 from %2 is already here as %3.")
-                                           .arg(request.externalId, request.channel, existing.toString()));
+                                           .arg(request.externalId, request.channel, orderNumber(existing.toLongLong())));
             }
         }
 
+        // One query per line gives the product and where it is available; the locations that matter for
+        // routing are those that hold any of the order's products.
         QList<RoutingLine> routingLines;
         QList<ProductRecord> products;
-        for (const OrderLineRequest &line : request.lines) {
-            STOCKROOM_TRY(product, catalog.productBySku(line.sku.trimmed()));
-            if (!product) {
-                return Error::business(OrderService::tr("Unknown SKU \"%1\".").arg(line.sku));
-            }
-            if (!product->active) {
-                return Error::business(OrderService::tr("%1 is no longer sold (inactive).").arg(line.sku));
-            }
-            products << *product;
-            routingLines << RoutingLine {product->id, product->sku, line.qty};
-        }
-        STOCKROOM_TRY(locationRecords, catalog.activeLocations());
         QList<RoutingLocation> locations;
         QHash<qint64, QString> codes;
-        for (const LocationRecord &record : std::as_const(locationRecords)) {
-            locations << RoutingLocation {record.id, record.code, record.name, record.priority, record.region};
-            codes.insert(record.id, record.code);
+        Availability availability;
+        for (const OrderLineRequest &line : request.lines) {
+            STOCKROOM_TRY(found, stock.productStock(line.sku.trimmed()));
+            if (!found) {
+                return Error::business(OrderService::tr("Unknown SKU \"%1\".").arg(line.sku));
+            }
+            if (!found->product.active) {
+                return Error::business(OrderService::tr("%1 is no longer sold (inactive).").arg(line.sku));
+            }
+            products << found->product;
+            routingLines << RoutingLine {found->product.id, found->product.sku, line.qty};
+            for (const RoutingLocation &location : std::as_const(found->locations)) {
+                if (!codes.contains(location.id)) {
+                    codes.insert(location.id, location.code);
+                    locations << location;
+                }
+            }
+            availability.insert(found->product.id, found->available);
         }
-        QList<qint64> productIds;
-        for (const RoutingLine &line : std::as_const(routingLines)) {
-            productIds << line.productId;
-        }
-        STOCKROOM_TRY(availability, stock.availability(productIds));
         RoutingPlan plan = m_routing.route(routingLines, locations, availability, request.shipRegion);
 
         // Reserve with guarded updates. On PostgreSQL another desktop may have taken units since the
@@ -132,15 +121,16 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             }
             for (int pass = 0; missing > 0 && pass < 3; ++pass) {
                 rerouted = true;
-                STOCKROOM_TRY(fresh, stock.availability({line.productId}));
-                for (const RoutingLocation &location : std::as_const(locations)) {
-                    const int take = std::min(missing, fresh.value(line.productId).value(location.id));
+                STOCKROOM_TRY(fresh, stock.productStock(line.sku));
+                for (const RoutingLocation &location : std::as_const(fresh->locations)) {
+                    const int take = std::min(missing, fresh->available.value(location.id));
                     if (take <= 0) {
                         continue;
                     }
                     STOCKROOM_TRY(reserved, stock.reserve(line.productId, location.id, take));
                     if (reserved) {
                         granted << RoutedAllocation {location.id, take};
+                        codes.insert(location.id, location.code);
                         missing -= take;
                     }
                     if (missing == 0) {
@@ -169,11 +159,15 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         OrderHeader header;
         header.channel = request.channel.trimmed();
         header.externalId = request.externalId.trimmed();
-        header.status = toString(OrderStatus::Placed);
+        header.status = toString(plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated);
         header.paymentStatus = request.paymentStatus;
         header.shipRegion = request.shipRegion;
+        header.routingExplanation = plan.explanation;
         header.placedAt = now;
         header.updatedAt = now;
+        for (int i = 0; i < routingLines.size(); ++i) {
+            header.totalCents += request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents) * routingLines.at(i).qty;
+        }
         Result<qint64> orderIdResult = orders.insertOrder(header, customerId);
         if (!orderIdResult) {
             if (db.dialect().isUniqueViolation(db.lastSqlError())) {
@@ -186,14 +180,13 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
 
         PlacedOrder placed;
         placed.id = orderId;
-        placed.number = numberFor(orderId);
+        placed.number = orderNumber(orderId);
+        placed.status = header.status;
         placed.explanation = plan.explanation;
-        qint64 total = 0;
         for (int i = 0; i < routingLines.size(); ++i) {
             const RoutingLine &line = routingLines.at(i);
             const RoutedLine &routed = plan.lines.at(i);
             const qint64 price = request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents);
-            total += price * line.qty;
             STOCKROOM_TRY(lineId, orders.insertLine(orderId, i + 1, line.productId, line.qty, price, routed.backordered));
             PlacedLine placedLine {line.sku, line.qty, {}, routed.backordered};
             for (const RoutedAllocation &allocation : routed.allocations) {
@@ -213,8 +206,6 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             }
             placed.lines << placedLine;
         }
-        placed.status = toString(plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated);
-        STOCKROOM_CHECK(orders.setNumberAndStatus(orderId, placed.number, placed.status, plan.explanation, total));
         changes.order(orderId, QStringLiteral("insert"));
         STOCKROOM_CHECK(changes.flush(now));
         return placed;

@@ -83,8 +83,6 @@ public:
     /** Ships everything allocated, one shipment per location. */
     Result<ShipResult> ship(const QString &number, const ShipRequest &details = {});
 
-    /** "SO-000042" for id 42. */
-    static QString numberFor(qint64 id);
     /** Accepts "SO-000042", "so-42" or "42". */
     static QString normaliseNumber(const QString &text);
 

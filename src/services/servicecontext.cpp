@@ -10,22 +10,18 @@ void ChangeRecorder::add(const QString &entity, const QString &id, const QString
         return;
     }
     m_seen.insert(key);
-    m_entries.append({entity, id, op});
+    ChangeRecord change;
+    change.entity = entity;
+    change.entityId = id;
+    change.op = op;
+    m_entries.append(change);
 }
 
 Status ChangeRecorder::flush(const QString &at)
 {
-    ChangeLogRepository log(m_context.db);
-    qint64 last = 0;
-    for (const Entry &entry : std::as_const(m_entries)) {
-        STOCKROOM_TRY(seq, log.append(entry.entity, entry.id, entry.op, m_context.userName, at));
-        last = seq;
-    }
+    STOCKROOM_CHECK(ChangeLogRepository(m_context.db).appendAll(m_entries, m_context.userName, at));
     m_entries.clear();
     m_seen.clear();
-    if (last > 0) {
-        STOCKROOM_CHECK(log.notify(last));
-    }
     return {};
 }
 

@@ -38,13 +38,8 @@ public:
     Status flush(const QString &at);
 
 private:
-    struct Entry {
-        QString entity;
-        QString id;
-        QString op;
-    };
     ServiceContext &m_context;
-    QList<Entry> m_entries;
+    QList<ChangeRecord> m_entries;
     QSet<QString> m_seen;
 };
 

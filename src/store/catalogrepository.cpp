@@ -64,20 +64,6 @@ Result<std::optional<LocationRecord>> CatalogRepository::locationByCode(const QS
     return std::optional<LocationRecord> {locationFrom(rows->first())};
 }
 
-Result<QList<LocationRecord>> CatalogRepository::activeLocations()
-{
-    Result<Rows> rows = m_db.select(
-        QStringLiteral("SELECT %1 FROM locations WHERE active = 1 ORDER BY priority, id").arg(locationColumns));
-    if (!rows) {
-        return rows.error();
-    }
-    QList<LocationRecord> locations;
-    for (const Row &row : std::as_const(*rows)) {
-        locations << locationFrom(row);
-    }
-    return locations;
-}
-
 Result<qint64> CatalogRepository::insertProduct(const ProductRecord &product, const QString &createdAt)
 {
     return m_db.insert(QStringLiteral("INSERT INTO products (sku, name, gtin, unit_cost_cents, price_cents, "

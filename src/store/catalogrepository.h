@@ -41,7 +41,6 @@ public:
 
     Result<std::optional<ProductRecord>> productBySku(const QString &sku);
     Result<std::optional<LocationRecord>> locationByCode(const QString &code);
-    Result<QList<LocationRecord>> activeLocations();
     Result<qint64> insertProduct(const ProductRecord &product, const QString &createdAt);
     Result<qint64> insertLocation(const LocationRecord &location);
     Result<qint64> insertCustomer(const QString &name, const QString &region, const QString &postcode,

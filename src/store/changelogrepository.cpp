@@ -3,29 +3,32 @@
 
 namespace Stockroom {
 
-Result<qint64> ChangeLogRepository::append(const QString &entity, const QString &entityId, const QString &op,
-                                           const QString &userName, const QString &at)
+Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes, const QString &userName,
+                                              const QString &at)
 {
-    Result<qint64> seq = m_db.insert(QStringLiteral("INSERT INTO change_log (entity, entity_id, op, user_name, at) "
-                                                    "VALUES (?, ?, ?, ?, ?) RETURNING seq"),
-                                     {entity, entityId, op, userName, at});
-    if (!seq) {
-        return seq.error();
+    if (changes.isEmpty()) {
+        return qint64(0);
     }
-    return seq;
-}
-
-Status ChangeLogRepository::notify(qint64 seq)
-{
-    const QString statement = m_db.dialect().notifyStatement();
-    if (statement.isEmpty()) {
-        return {};
+    // One statement for the whole transaction: the SQL text depends only on the row count (our constant),
+    // the data travels as bound values.
+    QStringList rows;
+    Binds binds;
+    for (const ChangeRecord &change : changes) {
+        rows << QStringLiteral("(?, ?, ?, ?, ?)");
+        binds << change.entity << change.entityId << change.op << userName << at;
     }
-    Result<Rows> sent = m_db.select(statement, {QString::number(seq)});
-    if (!sent) {
-        return sent.error();
+    const QString insert = QStringLiteral("INSERT INTO change_log (entity, entity_id, op, user_name, at) VALUES %1 "
+                                          "RETURNING seq")
+                               .arg(rows.join(QStringLiteral(", ")));
+    Result<Rows> result = m_db.select(m_db.dialect().insertChangesAndNotify(insert), binds);
+    if (!result) {
+        return result.error();
     }
-    return {};
+    qint64 last = 0;
+    for (const Row &row : std::as_const(*result)) {
+        last = std::max(last, row.value(0).toLongLong());
+    }
+    return last;
 }
 
 Result<QList<ChangeRecord>> ChangeLogRepository::since(qint64 seq, int limit)

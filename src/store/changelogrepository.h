@@ -26,10 +26,8 @@ public:
     {
     }
 
-    Result<qint64> append(const QString &entity, const QString &entityId, const QString &op,
-                          const QString &userName, const QString &at);
-    /** Tells listeners (PostgreSQL NOTIFY, delivered at COMMIT) that change_log grew up to seq. */
-    Status notify(qint64 seq);
+    /** Appends the changes (user and time set here) in one statement and notifies; returns the last seq. */
+    Result<qint64> appendAll(const QList<ChangeRecord> &changes, const QString &userName, const QString &at);
     Result<QList<ChangeRecord>> since(qint64 seq, int limit = 1000);
     Result<qint64> lastSeq();
 

@@ -72,6 +72,15 @@ QString Dialect::notifyStatement() const
     return QStringLiteral("SELECT pg_notify('stockroom', ?)");
 }
 
+QString Dialect::insertChangesAndNotify(const QString &insertReturningSeq) const
+{
+    if (m_engine == Engine::SQLite) {
+        return insertReturningSeq;
+    }
+    return QStringLiteral("WITH inserted AS (%1) SELECT max(seq), pg_notify('stockroom', max(seq)::text) FROM inserted")
+        .arg(insertReturningSeq);
+}
+
 bool Dialect::isRetryable(const QSqlError &error) const
 {
     const QString code = error.nativeErrorCode();

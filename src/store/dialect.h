@@ -38,6 +38,11 @@ public:
 
     /** Statement sent inside a write transaction so that listeners learn of it at commit; nothing on SQLite. */
     QString notifyStatement() const;
+    /**
+     * Wraps an `INSERT … RETURNING seq` into change_log so that on PostgreSQL the same statement also sends
+     * the NOTIFY (one round trip); the first column of the result rows holds the sequence numbers.
+     */
+    QString insertChangesAndNotify(const QString &insertReturningSeq) const;
 
     /** Busy, locked, serialization failure or deadlock: the whole transaction may be retried. */
     bool isRetryable(const QSqlError &error) const;

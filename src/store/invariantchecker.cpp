@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "invariantchecker.h"
 
+#include "orderstatus.h"
+
 #include <QCoreApplication>
 
 namespace Stockroom {
@@ -62,7 +64,7 @@ Result<QStringList> InvariantChecker::check()
                           r.value(3).toString());
              }},
             {QStringLiteral(
-                 "SELECT o.number, ol.line_no, ol.qty, ol.qty_shipped, ol.qty_cancelled, ol.qty_returned, "
+                 "SELECT o.id, ol.line_no, ol.qty, ol.qty_shipped, ol.qty_cancelled, ol.qty_returned, "
                  "coalesce(a.open_qty, 0) FROM order_lines ol JOIN orders o ON o.id = ol.order_id "
                  "LEFT JOIN (SELECT order_line_id, sum(qty) AS open_qty FROM allocations WHERE status = 'open' "
                  "           GROUP BY order_line_id) a ON a.order_line_id = ol.id "
@@ -71,17 +73,17 @@ Result<QStringList> InvariantChecker::check()
              [](const Row &r) {
                  return InvariantChecker::tr("order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 "
                            "allocated")
-                     .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+                     .arg(orderNumber(r.value(0).toLongLong()), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toString(), r.value(4).toString(), r.value(5).toString(),
                           r.value(6).toString());
              }},
-            {QStringLiteral("SELECT o.number, ol.line_no FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
+            {QStringLiteral("SELECT o.id, ol.line_no FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
                             "JOIN orders o ON o.id = ol.order_id "
                             "WHERE a.status = 'open' AND o.status IN ('cancelled', 'shipped', 'delivered') "
                             "ORDER BY o.id, ol.line_no"),
              [](const Row &r) {
                  return InvariantChecker::tr("order state: closed order %1 still holds stock on line %2")
-                     .arg(r.value(0).toString(), r.value(1).toString());
+                     .arg(orderNumber(r.value(0).toLongLong()), r.value(1).toString());
              }},
             {QStringLiteral("SELECT channel, external_id, count(*) FROM orders WHERE external_id IS NOT NULL "
                             "GROUP BY channel, external_id HAVING count(*) > 1 ORDER BY channel, external_id"),

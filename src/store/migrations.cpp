@@ -94,7 +94,6 @@ QStringList version1(const Dialect &dialect)
         QStringLiteral("CREATE INDEX customers_name ON customers (name)"),
         QStringLiteral("CREATE TABLE orders ("
                        " id {ID},"
-                       " number TEXT UNIQUE,"
                        " channel TEXT NOT NULL DEFAULT 'manual',"
                        " external_id TEXT,"
                        " customer_id {REF} REFERENCES customers(id),"

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "orderrepository.h"
 
+#include "orderstatus.h"
+
 namespace Stockroom {
 
 namespace {
 
 const QString headerSelect = QStringLiteral(
-    "SELECT o.id, o.number, o.channel, o.external_id, coalesce(c.name, ''), o.status, o.payment_status, "
+    "SELECT o.id, o.id, o.channel, o.external_id, coalesce(c.name, ''), o.status, o.payment_status, "
     "o.routing_explanation, o.ship_region, o.total_cents, o.version, o.placed_at, o.updated_at, "
     "(SELECT count(*) FROM order_lines ol WHERE ol.order_id = o.id), "
     "(SELECT coalesce(sum(ol.qty), 0) FROM order_lines ol WHERE ol.order_id = o.id) "
@@ -16,7 +18,7 @@ OrderHeader headerFrom(const Row &row)
 {
     OrderHeader order;
     order.id = row.value(0).toLongLong();
-    order.number = row.value(1).toString();
+    order.number = orderNumber(order.id);
     order.channel = row.value(2).toString();
     order.externalId = row.value(3).toString();
     order.customerName = row.value(4).toString();
@@ -58,18 +60,11 @@ Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optio
 {
     return m_db.insert(
         QStringLiteral("INSERT INTO orders (channel, external_id, customer_id, status, payment_status, ship_region, "
-                       "placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "routing_explanation, total_cents, placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id"),
         {order.channel, order.externalId.isEmpty() ? QVariant() : QVariant(order.externalId),
          customerId ? QVariant(*customerId) : QVariant(), order.status, order.paymentStatus, order.shipRegion,
-         order.placedAt, order.updatedAt});
-}
-
-Status OrderRepository::setNumberAndStatus(qint64 orderId, const QString &number, const QString &status,
-                                           const QString &explanation, qint64 totalCents)
-{
-    return statusOf(m_db.execute(QStringLiteral("UPDATE orders SET number = ?, status = ?, routing_explanation = ?, "
-                                                "total_cents = ? WHERE id = ?"),
-                                 {number, status, explanation, totalCents, orderId}));
+         order.routingExplanation, order.totalCents, order.placedAt, order.updatedAt});
 }
 
 Result<qint64> OrderRepository::insertLine(qint64 orderId, int lineNo, qint64 productId, int qty,
@@ -90,7 +85,11 @@ Result<qint64> OrderRepository::insertAllocation(qint64 orderLineId, qint64 loca
 
 Result<std::optional<OrderHeader>> OrderRepository::findByNumber(const QString &number)
 {
-    return firstHeader(m_db.select(headerSelect + QStringLiteral("WHERE o.number = ?"), {number}));
+    const std::optional<qint64> id = orderIdFromNumber(number);
+    if (!id) {
+        return std::optional<OrderHeader> {};
+    }
+    return findById(*id);
 }
 
 Result<std::optional<OrderHeader>> OrderRepository::findById(qint64 id)

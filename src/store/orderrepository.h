@@ -9,7 +9,7 @@ namespace Stockroom {
 
 struct OrderHeader {
     qint64 id = 0;
-    QString number;
+    QString number; ///< derived from id
     QString channel;
     QString externalId;
     QString customerName;
@@ -62,9 +62,8 @@ public:
     {
     }
 
+    /** Inserts the order with its final status, explanation and total; its number follows from the id. */
     Result<qint64> insertOrder(const OrderHeader &order, std::optional<qint64> customerId);
-    Status setNumberAndStatus(qint64 orderId, const QString &number, const QString &status,
-                              const QString &explanation, qint64 totalCents);
     Result<qint64> insertLine(qint64 orderId, int lineNo, qint64 productId, int qty, qint64 unitPriceCents,
                               int backordered);
     Result<qint64> insertAllocation(qint64 orderLineId, qint64 locationId, int qty, const QString &createdAt);

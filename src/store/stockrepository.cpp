@@ -96,26 +96,38 @@ Status StockRepository::appendMovement(const Movement &m)
     return {};
 }
 
-Result<Availability> StockRepository::availability(const QList<qint64> &productIds)
+Result<std::optional<ProductStock>> StockRepository::productStock(const QString &sku)
 {
-    Availability result;
-    for (qint64 productId : productIds) {
-        if (result.contains(productId)) {
-            continue;
-        }
-        Result<Rows> rows = m_db.select(QStringLiteral("SELECT s.location_id, s.on_hand - s.reserved FROM stock_levels s "
-                                                       "JOIN locations l ON l.id = s.location_id "
-                                                       "WHERE s.product_id = ? AND l.active = 1"),
-                                        {productId});
-        if (!rows) {
-            return rows.error();
-        }
-        QHash<qint64, int> &perLocation = result[productId];
-        for (const Row &row : std::as_const(*rows)) {
-            perLocation.insert(row.value(0).toLongLong(), row.value(1).toInt());
-        }
+    Result<Rows> rows = m_db.select(
+        QStringLiteral("SELECT p.id, p.sku, p.name, p.price_cents, p.active, l.id, l.code, l.name, l.priority, l.region, "
+                       "s.on_hand - s.reserved FROM products p "
+                       "LEFT JOIN stock_levels s ON s.product_id = p.id "
+                       "LEFT JOIN locations l ON l.id = s.location_id AND l.active = 1 "
+                       "WHERE p.sku = ?"),
+        {sku});
+    if (!rows) {
+        return rows.error();
     }
-    return result;
+    if (rows->isEmpty()) {
+        return std::optional<ProductStock> {};
+    }
+    ProductStock stock;
+    const Row &first = rows->first();
+    stock.product.id = first.value(0).toLongLong();
+    stock.product.sku = first.value(1).toString();
+    stock.product.name = first.value(2).toString();
+    stock.product.priceCents = first.value(3).toLongLong();
+    stock.product.active = first.value(4).toInt() != 0;
+    for (const Row &row : std::as_const(*rows)) {
+        if (row.isNull(5)) {
+            continue; // no level row, or an inactive location
+        }
+        const qint64 locationId = row.value(5).toLongLong();
+        stock.locations << RoutingLocation {locationId, row.value(6).toString(), row.value(7).toString(),
+                                            row.value(8).toInt(), row.value(9).toString()};
+        stock.available.insert(locationId, row.value(10).toInt());
+    }
+    return std::optional<ProductStock> {stock};
 }
 
 Result<StockLevelRow> StockRepository::level(qint64 productId, qint64 locationId)

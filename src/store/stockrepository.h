@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "catalogrepository.h"
 #include "database.h"
 #include "routing.h"
+
+#include <optional>
 
 namespace Stockroom {
 
@@ -32,6 +35,13 @@ struct StockLevelRow {
     int available() const { return onHand - reserved; }
 };
 
+/** A product and what each active location can still sell of it: what placing an order needs, in one query. */
+struct ProductStock {
+    ProductRecord product;
+    QList<RoutingLocation> locations; ///< active locations that have a level row for the product
+    QHash<qint64, int> available; ///< per location id
+};
+
 /**
  * stock_levels and stock_movements: every stock change is a guarded UPDATE of the level plus one ledger row,
  * and the caller runs both in the same transaction. "Guarded" means the WHERE clause re-checks the condition,
@@ -58,8 +68,8 @@ public:
 
     Status appendMovement(const Movement &movement);
 
-    /** Available units of these products at every active location. */
-    Result<Availability> availability(const QList<qint64> &productIds);
+    /** The product with this SKU and its availability per active location; nullopt for an unknown SKU. */
+    Result<std::optional<ProductStock>> productStock(const QString &sku);
     Result<StockLevelRow> level(qint64 productId, qint64 locationId);
     /** Levels whose SKU, product name or location code contains the text (any case), ordered like levels(). */
     Result<QList<StockLevelRow>> search(const QString &text, int limit = 5000);
