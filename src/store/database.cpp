@@ -162,8 +162,14 @@ Result<Rows> Database::select(const QString &sql, const Binds &binds)
         return query.error();
     }
     Rows rows;
+    const int columns = (*query)->record().count();
     while ((*query)->next()) {
-        rows.append((*query)->record());
+        Row row;
+        row.reserve(columns);
+        for (int column = 0; column < columns; ++column) {
+            row.append((*query)->value(column));
+        }
+        rows.append(std::move(row));
     }
     (*query)->finish();
     return rows;

@@ -23,8 +23,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace Stockroom {
 
-using Row = QSqlRecord;
-using Rows = QList<QSqlRecord>;
+/** A result row: column values by position (cheaper than QSqlRecord, which copies field names per row). */
+using Row = QVariantList;
+using Rows = QList<Row>;
 using Binds = QVariantList;
 
 /**

@@ -119,7 +119,7 @@ Result<std::optional<ProductStock>> StockRepository::productStock(const QString 
     stock.product.priceCents = first.value(3).toLongLong();
     stock.product.active = first.value(4).toInt() != 0;
     for (const Row &row : std::as_const(*rows)) {
-        if (row.isNull(5)) {
+        if (row.value(5).isNull()) {
             continue; // no level row, or an inactive location
         }
         const qint64 locationId = row.value(5).toLongLong();
