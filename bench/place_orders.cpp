@@ -92,17 +92,22 @@ public:
         , m_allocation(db.connection())
         , m_ledger(db.connection())
     {
-        m_reserve.prepare(QStringLiteral("UPDATE stock_levels SET reserved = reserved + ? "
-                                         "WHERE product_id = ? AND location_id = ? AND on_hand - reserved >= ?"));
-        m_order.prepare(QStringLiteral("INSERT INTO orders (status, placed_at, updated_at) VALUES ('allocated', ?, ?) "
-                                       "RETURNING id"));
-        m_line.prepare(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty) VALUES (?, 1, ?, 1) "
-                                      "RETURNING id"));
-        m_allocation.prepare(QStringLiteral("INSERT INTO allocations (order_line_id, location_id, qty, created_at) "
-                                            "VALUES (?, ?, 1, ?)"));
-        m_ledger.prepare(QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, "
-                                        "delta_reserved, reason, ref_type, ref_id, created_at) "
-                                        "VALUES (?, ?, 0, 1, 'reserve', 'order', ?, ?)"));
+        m_reserve.prepare(
+            QStringLiteral("UPDATE stock_levels SET reserved = reserved + ? "
+                           "WHERE product_id = ? AND location_id = ? AND on_hand - reserved >= ?"));
+        m_order.prepare(
+            QStringLiteral("INSERT INTO orders (status, placed_at, updated_at) VALUES ('allocated', ?, ?) "
+                           "RETURNING id"));
+        m_line.prepare(
+            QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty) VALUES (?, 1, ?, 1) "
+                           "RETURNING id"));
+        m_allocation.prepare(
+            QStringLiteral("INSERT INTO allocations (order_line_id, location_id, qty, created_at) "
+                           "VALUES (?, ?, 1, ?)"));
+        m_ledger.prepare(
+            QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, "
+                           "delta_reserved, reason, ref_type, ref_id, created_at) "
+                           "VALUES (?, ?, 0, 1, 'reserve', 'order', ?, ?)"));
     }
 
     bool place(qint64 productId, qint64 locationId)
@@ -122,7 +127,8 @@ public:
             }
             const qint64 lineId = m_line.value(0).toLongLong();
             m_line.finish();
-            if (!exec(m_allocation, {lineId, locationId, now}) || !exec(m_ledger, {productId, locationId, orderId, now})) {
+            if (!exec(m_allocation, {lineId, locationId, now})
+                || !exec(m_ledger, {productId, locationId, orderId, now})) {
                 return fail(m_ledger);
             }
             return true;
@@ -138,7 +144,10 @@ private:
         }
         return query.exec();
     }
-    Error fail(const QSqlQuery &query) const { return m_db.toError(query.lastError(), QStringLiteral("raw placement")); }
+    Error fail(const QSqlQuery &query) const
+    {
+        return m_db.toError(query.lastError(), QStringLiteral("raw placement"));
+    }
 
     Database &m_db;
     QSqlQuery m_reserve;
@@ -152,7 +161,8 @@ private:
 int runChild(const QString &connection, const QString &mode, double seconds, quint32 seed)
 {
     Result<ConnectionSpec> spec = ConnectionSpec::parse(connection);
-    Result<std::unique_ptr<Database>> db = spec ? Database::open(*spec, QStringLiteral("bench")) : spec.error();
+    Result<std::unique_ptr<Database>> db
+        = spec ? Database::open(*spec, QStringLiteral("bench")) : spec.error();
     if (!db) {
         std::fprintf(stderr, "child: %s\n", qPrintable(db.error().message));
         return 3;
@@ -169,7 +179,8 @@ int runChild(const QString &connection, const QString &mode, double seconds, qui
         for (const Row &row : products) {
             productIds << row.value(0).toLongLong();
         }
-        locationId = (*db)->scalar(QStringLiteral("SELECT id FROM locations WHERE code = 'A'")).value().toLongLong();
+        locationId
+            = (*db)->scalar(QStringLiteral("SELECT id FROM locations WHERE code = 'A'")).value().toLongLong();
     }
     QList<qint64> latencies;
     int errors = 0;
@@ -206,7 +217,8 @@ int runChild(const QString &connection, const QString &mode, double seconds, qui
     return errors == 0 ? 0 : 1;
 }
 
-struct Figure {
+struct Figure
+{
     double txPerSecond = 0;
     double p50Ms = 0;
     double p99Ms = 0;
@@ -215,15 +227,17 @@ struct Figure {
     int errors = 0;
 };
 
-Figure runProcesses(const QString &self, const QString &connection, const QString &mode, int processes, double seconds)
+Figure runProcesses(const QString &self, const QString &connection, const QString &mode, int processes,
+                    double seconds)
 {
     QList<QProcess *> children;
     for (int i = 0; i < processes; ++i) {
         auto *child = new QProcess;
         child->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child->start(self, {QStringLiteral("--child"), QStringLiteral("--db"), connection, QStringLiteral("--mode"), mode,
-                            QStringLiteral("--seconds"), QString::number(seconds), QStringLiteral("--seed"),
-                            QString::number(1000 + i)});
+        child->start(self,
+                     {QStringLiteral("--child"), QStringLiteral("--db"), connection, QStringLiteral("--mode"),
+                      mode, QStringLiteral("--seconds"), QString::number(seconds), QStringLiteral("--seed"),
+                      QString::number(1000 + i)});
         children << child;
     }
     Figure figure;
@@ -251,22 +265,26 @@ Figure runProcesses(const QString &self, const QString &connection, const QStrin
         figure.p50Ms = all.at(all.size() / 2) / 1000.0;
         figure.p99Ms = all.at(std::min<qsizetype>(all.size() - 1, all.size() * 99 / 100)) / 1000.0;
         figure.maxMs = all.last() / 1000.0;
-        figure.slowestProcessShare = *std::min_element(perProcess.cbegin(), perProcess.cend()) / (double(sum) / processes);
+        figure.slowestProcessShare
+            = *std::min_element(perProcess.cbegin(), perProcess.cend()) / (double(sum) / processes);
     }
     return figure;
 }
 
-QString fresh(const QString &engine, const QString &synchronous, QTemporaryDir &dir, const QString &pgAdmin, int round)
+QString fresh(const QString &engine, const QString &synchronous, QTemporaryDir &dir, const QString &pgAdmin,
+              int round)
 {
     if (engine == QLatin1String("sqlite")) {
-        return QStringLiteral("sqlite:%1?synchronous=%2").arg(dir.filePath(QStringLiteral("bench-%1.db").arg(round)), synchronous);
+        return QStringLiteral("sqlite:%1?synchronous=%2")
+            .arg(dir.filePath(QStringLiteral("bench-%1.db").arg(round)), synchronous);
     }
     const ConnectionSpec admin = ConnectionSpec::parse(pgAdmin).value();
     Result<std::unique_ptr<Database>> db = Database::open(admin, QStringLiteral("bench-admin"));
     if (!db) {
         return {};
     }
-    const QString name = QStringLiteral("stockroom_bench_%1_%2").arg(QCoreApplication::applicationPid()).arg(round);
+    const QString name
+        = QStringLiteral("stockroom_bench_%1_%2").arg(QCoreApplication::applicationPid()).arg(round);
     static_cast<void>((*db)->run(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)));
     if (!(*db)->run(QStringLiteral("CREATE DATABASE %1").arg(name))) {
         return {};
@@ -289,9 +307,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("db"), QStringLiteral("Internal: database of a child."), QStringLiteral("CONN")},
         {QStringLiteral("mode"), QStringLiteral("Internal: services or raw."), QStringLiteral("MODE")},
         {QStringLiteral("seed"), QStringLiteral("Internal: random seed of a child."), QStringLiteral("N")},
-        {QStringLiteral("seconds"), QStringLiteral("Seconds per measurement (default 5)."), QStringLiteral("S"),
-         QStringLiteral("5")},
-        {QStringLiteral("pg"), QStringLiteral("PostgreSQL server to measure too (default $STOCKROOM_BENCH_PG)."),
+        {QStringLiteral("seconds"), QStringLiteral("Seconds per measurement (default 5)."),
+         QStringLiteral("S"), QStringLiteral("5")},
+        {QStringLiteral("pg"),
+         QStringLiteral("PostgreSQL server to measure too (default $STOCKROOM_BENCH_PG)."),
          QStringLiteral("URL")},
         {QStringLiteral("processes"), QStringLiteral("Process counts, comma-separated (default 1,4)."),
          QStringLiteral("LIST"), QStringLiteral("1,4")},
@@ -305,13 +324,15 @@ int main(int argc, char *argv[])
 
     const QString pg = parser.isSet(QStringLiteral("pg")) ? parser.value(QStringLiteral("pg"))
                                                           : qEnvironmentVariable("STOCKROOM_BENCH_PG");
-    struct Config {
+    struct Config
+    {
         QString engine;
         QString synchronous;
         QString label;
     };
-    QList<Config> configs {{QStringLiteral("sqlite"), QStringLiteral("normal"), QStringLiteral("SQLite, synchronous=NORMAL")},
-                           {QStringLiteral("sqlite"), QStringLiteral("full"), QStringLiteral("SQLite, synchronous=FULL")}};
+    QList<Config> configs {
+        {QStringLiteral("sqlite"), QStringLiteral("normal"), QStringLiteral("SQLite, synchronous=NORMAL")},
+        {QStringLiteral("sqlite"), QStringLiteral("full"), QStringLiteral("SQLite, synchronous=FULL")}};
     if (!pg.isEmpty()) {
         configs << Config {QStringLiteral("postgresql"), {}, QStringLiteral("PostgreSQL")};
     } else {
@@ -327,7 +348,8 @@ int main(int argc, char *argv[])
     out() << QStringLiteral("Order placement, one line per order, %1 s per figure, %2 cores\n\n")
                  .arg(seconds)
                  .arg(QThread::idealThreadCount());
-    out() << QStringLiteral("| engine | processes | services tx/s | raw SQL tx/s | ratio | services p50 / p99 / max ms | raw p99 / max ms | slowest process (share of fair) |\n");
+    out() << QStringLiteral("| engine | processes | services tx/s | raw SQL tx/s | ratio | services p50 / "
+                            "p99 / max ms | raw p99 / max ms | slowest process (share of fair) |\n");
     out() << "|---|---|---|---|---|---|---|---|\n";
     out().flush();
     for (const Config &config : std::as_const(configs)) {
@@ -341,7 +363,8 @@ int main(int argc, char *argv[])
                     std::fprintf(stderr, "cannot prepare %s\n", qPrintable(config.label));
                     return 3;
                 }
-                figures[m] = runProcesses(app.applicationFilePath(), connection, modes.at(m), processes, seconds);
+                figures[m]
+                    = runProcesses(app.applicationFilePath(), connection, modes.at(m), processes, seconds);
             }
             const Figure &s = figures[0];
             const Figure &r = figures[1];

@@ -13,7 +13,7 @@ namespace Stockroom::Test {
 Engine engineUnderTest()
 {
     return qEnvironmentVariable("STOCKROOM_TEST_ENGINE") == QLatin1String("postgresql") ? Engine::PostgreSQL
-                                                                                         : Engine::SQLite;
+                                                                                        : Engine::SQLite;
 }
 
 QString engineName()
@@ -72,7 +72,8 @@ ScratchDatabase::~ScratchDatabase()
     admin.database = QStringLiteral("postgres");
     Result<std::unique_ptr<Database>> db = Database::open(admin, QStringLiteral("test-admin-drop"));
     if (db) {
-        static_cast<void>((*db)->run(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase)));
+        static_cast<void>(
+            (*db)->run(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgDatabase)));
     }
 }
 
@@ -81,7 +82,10 @@ QString ScratchDatabase::connectionString() const
     if (m_spec.engine == Engine::SQLite) {
         return QStringLiteral("sqlite:") + m_spec.path;
     }
-    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(m_spec.user, m_spec.host).arg(m_spec.port).arg(m_spec.database);
+    return QStringLiteral("postgresql://%1@%2:%3/%4")
+        .arg(m_spec.user, m_spec.host)
+        .arg(m_spec.port)
+        .arg(m_spec.database);
 }
 
 std::unique_ptr<Database> ScratchDatabase::open(const QString &connectionName)
@@ -106,7 +110,8 @@ std::unique_ptr<Database> ScratchDatabase::open(const QString &connectionName)
 
 namespace Stockroom::Test {
 
-bool seedCatalog(ServiceContext &context, const QList<QPair<QString, int>> &locations, const QStringList &skus)
+bool seedCatalog(ServiceContext &context, const QList<QPair<QString, int>> &locations,
+                 const QStringList &skus)
 {
     CatalogService catalog(context);
     for (const auto &[code, priority] : locations) {

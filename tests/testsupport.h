@@ -42,14 +42,14 @@ private:
 };
 
 /** QSKIP outside CI, QFAIL under CI (CI=true): PostgreSQL tests are never silently skipped there. */
-#define STOCKROOM_REQUIRE(scratch)                                                                             \
-    do {                                                                                                       \
-        if (!(scratch).isValid()) {                                                                            \
-            if (qEnvironmentVariableIsSet("CI")) {                                                             \
-                QFAIL(qPrintable((scratch).skipReason()));                                                     \
-            }                                                                                                  \
-            QSKIP(qPrintable((scratch).skipReason()));                                                         \
-        }                                                                                                      \
+#define STOCKROOM_REQUIRE(scratch)                                                                           \
+    do {                                                                                                     \
+        if (!(scratch).isValid()) {                                                                          \
+            if (qEnvironmentVariableIsSet("CI")) {                                                           \
+                QFAIL(qPrintable((scratch).skipReason()));                                                   \
+            }                                                                                                \
+            QSKIP(qPrintable((scratch).skipReason()));                                                       \
+        }                                                                                                    \
     } while (false)
 
 } // namespace Stockroom::Test
@@ -62,7 +62,8 @@ namespace Stockroom::Test {
  * Adds locations (code, priority) and products (sku) through the services, so that tests start from the
  * same kind of data the application writes. Returns false and warns on the first error.
  */
-bool seedCatalog(ServiceContext &context, const QList<QPair<QString, int>> &locations, const QStringList &skus);
+bool seedCatalog(ServiceContext &context, const QList<QPair<QString, int>> &locations,
+                 const QStringList &skus);
 
 /** The invariant checker's violations, or one line saying why it could not run. */
 QStringList violations(Database &db);

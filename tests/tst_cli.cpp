@@ -18,7 +18,8 @@ class TestCli : public QObject
 private:
     std::unique_ptr<Test::ScratchDatabase> m_scratch;
 
-    struct Run {
+    struct Run
+    {
         int code = -1;
         QByteArray out;
         QByteArray err;
@@ -28,7 +29,8 @@ private:
     {
         QProcess process;
         process.setProgram(QStringLiteral(STOCKROOMCTL));
-        process.setArguments(withDb ? QStringList {QStringLiteral("--db"), m_scratch->connectionString()} + arguments
+        process.setArguments(withDb ? QStringList {QStringLiteral("--db"), m_scratch->connectionString()}
+                                     + arguments
                                     : arguments);
         process.start();
         if (!process.waitForFinished(300'000)) {
@@ -75,9 +77,10 @@ private Q_SLOTS:
         STOCKROOM_REQUIRE(second);
         QProcess process;
         process.start(QStringLiteral(STOCKROOMCTL),
-                      {QStringLiteral("--db"), second.connectionString(), QStringLiteral("demo"), QStringLiteral("--days"),
-                       QStringLiteral("45"), QStringLiteral("--products"), QStringLiteral("12"), QStringLiteral("--json"),
-                       QStringLiteral("--end-date"), QStringLiteral("2026-06-30")});
+                      {QStringLiteral("--db"), second.connectionString(), QStringLiteral("demo"),
+                       QStringLiteral("--days"), QStringLiteral("45"), QStringLiteral("--products"),
+                       QStringLiteral("12"), QStringLiteral("--json"), QStringLiteral("--end-date"),
+                       QStringLiteral("2026-06-30")});
         QVERIFY(process.waitForFinished(300'000));
         QJsonObject again = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
         again.remove(QStringLiteral("seconds"));
@@ -88,37 +91,47 @@ private Q_SLOTS:
 
     void stockAndOrdersAsJson()
     {
-        QCOMPARE(ctl({QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("1"), QStringLiteral("--products"),
-                      QStringLiteral("3")})
+        QCOMPARE(ctl({QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("1"),
+                      QStringLiteral("--products"), QStringLiteral("3")})
                      .code,
                  0);
-        const Run stock = ctl({QStringLiteral("stock"), QStringLiteral("--json"), QStringLiteral("--sku"), QStringLiteral("KIT-1001")});
+        const Run stock = ctl({QStringLiteral("stock"), QStringLiteral("--json"), QStringLiteral("--sku"),
+                               QStringLiteral("KIT-1001")});
         QCOMPARE(stock.code, 0);
         const QJsonArray levels = QJsonDocument::fromJson(stock.out).array();
         QCOMPARE(levels.size(), 3);
-        for (const QString &key : {QStringLiteral("sku"), QStringLiteral("location"), QStringLiteral("on_hand"),
-                                   QStringLiteral("reserved"), QStringLiteral("available")}) {
+        for (const QString &key :
+             {QStringLiteral("sku"), QStringLiteral("location"), QStringLiteral("on_hand"),
+              QStringLiteral("reserved"), QStringLiteral("available")}) {
             QVERIFY2(levels.first().toObject().contains(key), qPrintable(key));
         }
         const int available = levels.first().toObject().value(QStringLiteral("available")).toInt();
         const QString location = levels.first().toObject().value(QStringLiteral("location")).toString();
 
-        const Run received = ctl({QStringLiteral("receive"), QStringLiteral("--sku"), QStringLiteral("KIT-1001"),
-                                  QStringLiteral("--location"), location, QStringLiteral("--qty"), QStringLiteral("5")});
+        const Run received
+            = ctl({QStringLiteral("receive"), QStringLiteral("--sku"), QStringLiteral("KIT-1001"),
+                   QStringLiteral("--location"), location, QStringLiteral("--qty"), QStringLiteral("5")});
         QCOMPARE(received.code, 0);
 
-        const Run placed = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:2"),
-                                QStringLiteral("--line"), QStringLiteral("TAB-1002:100000"), QStringLiteral("--json"),
-                                QStringLiteral("--channel"), QStringLiteral("web"), QStringLiteral("--external-id"),
-                                QStringLiteral("A-1")});
+        const Run placed
+            = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:2"),
+                   QStringLiteral("--line"), QStringLiteral("TAB-1002:100000"), QStringLiteral("--json"),
+                   QStringLiteral("--channel"), QStringLiteral("web"), QStringLiteral("--external-id"),
+                   QStringLiteral("A-1")});
         QVERIFY2(placed.code == 0, placed.err.constData());
         const QJsonObject order = QJsonDocument::fromJson(placed.out).object();
         QCOMPARE(order.value(QStringLiteral("status")).toString(), QStringLiteral("backordered"));
         const QJsonArray lines = order.value(QStringLiteral("lines")).toArray();
         QCOMPARE(lines.size(), 2);
         QCOMPARE(lines.at(0).toObject().value(QStringLiteral("backordered")).toInt(), 0);
-        QCOMPARE(lines.at(0).toObject().value(QStringLiteral("allocations")).toArray().first().toObject()
-                     .value(QStringLiteral("qty")).toInt(),
+        QCOMPARE(lines.at(0)
+                     .toObject()
+                     .value(QStringLiteral("allocations"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("qty"))
+                     .toInt(),
                  2);
         QVERIFY(lines.at(1).toObject().value(QStringLiteral("backordered")).toInt() > 99'000);
         QVERIFY(available + 5 >= 2);
@@ -130,7 +143,8 @@ private Q_SLOTS:
         QCOMPARE(ctl({QStringLiteral("cancel-order"), number}).code, 1); // already complete
         // The same external order again is refused and changes nothing.
         QCOMPARE(ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:1"),
-                      QStringLiteral("--channel"), QStringLiteral("web"), QStringLiteral("--external-id"), QStringLiteral("A-1")})
+                      QStringLiteral("--channel"), QStringLiteral("web"), QStringLiteral("--external-id"),
+                      QStringLiteral("A-1")})
                      .code,
                  1);
         QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
@@ -140,18 +154,30 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("code");
-        QTest::addRow("unknown SKU") << QStringList {QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("NOPE:1")} << 1;
-        QTest::addRow("bad line") << QStringList {QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("NOPE")} << 2;
+        QTest::addRow("unknown SKU") << QStringList {QStringLiteral("place-order"), QStringLiteral("--line"),
+                                                     QStringLiteral("NOPE:1")}
+                                     << 1;
+        QTest::addRow("bad line") << QStringList {QStringLiteral("place-order"), QStringLiteral("--line"),
+                                                  QStringLiteral("NOPE")}
+                                  << 2;
         QTest::addRow("no lines") << QStringList {QStringLiteral("place-order")} << 2;
         QTest::addRow("unknown command") << QStringList {QStringLiteral("frobnicate")} << 2;
-        QTest::addRow("unknown option") << QStringList {QStringLiteral("stock"), QStringLiteral("--colour")} << 2;
-        QTest::addRow("receive nothing") << QStringList {QStringLiteral("receive"), QStringLiteral("--sku"), QStringLiteral("A"),
-                                                         QStringLiteral("--location"), QStringLiteral("B"), QStringLiteral("--qty"),
-                                                         QStringLiteral("0")} << 2;
-        QTest::addRow("missing order") << QStringList {QStringLiteral("ship-order"), QStringLiteral("SO-404")} << 1;
-        QTest::addRow("adjust below zero") << QStringList {QStringLiteral("adjust"), QStringLiteral("--sku"), QStringLiteral("X"),
-                                                           QStringLiteral("--location"), QStringLiteral("Y"), QStringLiteral("--delta"),
-                                                           QStringLiteral("-1"), QStringLiteral("--reason"), QStringLiteral("r")} << 1;
+        QTest::addRow("unknown option")
+            << QStringList {QStringLiteral("stock"), QStringLiteral("--colour")} << 2;
+        QTest::addRow("receive nothing")
+            << QStringList {QStringLiteral("receive"),    QStringLiteral("--sku"), QStringLiteral("A"),
+                            QStringLiteral("--location"), QStringLiteral("B"),     QStringLiteral("--qty"),
+                            QStringLiteral("0")}
+            << 2;
+        QTest::addRow("missing order")
+            << QStringList {QStringLiteral("ship-order"), QStringLiteral("SO-404")} << 1;
+        QTest::addRow("adjust below zero")
+            << QStringList {QStringLiteral("adjust"), QStringLiteral("--sku"),
+                            QStringLiteral("X"),      QStringLiteral("--location"),
+                            QStringLiteral("Y"),      QStringLiteral("--delta"),
+                            QStringLiteral("-1"),     QStringLiteral("--reason"),
+                            QStringLiteral("r")}
+            << 1;
     }
 
     void exitCodes()
@@ -178,8 +204,9 @@ private Q_SLOTS:
         {
             std::unique_ptr<Database> db = m_scratch->open(QStringLiteral("bump"));
             QVERIFY(db);
-            QVERIFY(db->execute(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, 'later')"),
-                                {Migrations::latestVersion() + 5}));
+            QVERIFY(db->execute(
+                QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, 'later')"),
+                {Migrations::latestVersion() + 5}));
         }
         const Run run = ctl({QStringLiteral("stock")});
         QCOMPARE(run.code, 3);

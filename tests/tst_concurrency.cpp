@@ -28,7 +28,8 @@ private Q_SLOTS:
         QVERIFY(db);
         ServiceContext context {*db, Clock(), QStringLiteral("setup")};
         const QStringList skus {QStringLiteral("HOT-1"), QStringLiteral("HOT-2"), QStringLiteral("HOT-3")};
-        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}}, skus));
+        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}},
+                                  skus));
         StockService stock(context);
         int stockUnits = 0;
         for (const QString &sku : skus) {
@@ -45,8 +46,8 @@ private Q_SLOTS:
         for (int i = 0; i < processes; ++i) {
             auto *worker = new QProcess(this);
             worker->setProgram(QStringLiteral(CONCURRENCY_WORKER));
-            worker->setArguments({scratch.connectionString(), QString::number(ordersEach), QString::number(100 + i),
-                                  skus.join(QLatin1Char(','))});
+            worker->setArguments({scratch.connectionString(), QString::number(ordersEach),
+                                  QString::number(100 + i), skus.join(QLatin1Char(','))});
             workers << worker;
         }
         for (QProcess *worker : std::as_const(workers)) {
@@ -66,7 +67,8 @@ private Q_SLOTS:
                 }
                 const QJsonObject order = QJsonDocument::fromJson(line).object();
                 QVERIFY2(!order.isEmpty(), line.constData());
-                QVERIFY2(!reported.contains(order.value(QStringLiteral("order")).toString()), "one number given twice");
+                QVERIFY2(!reported.contains(order.value(QStringLiteral("order")).toString()),
+                         "one number given twice");
                 reported.insert(order.value(QStringLiteral("order")).toString(), order);
                 reportedAllocated += order.value(QStringLiteral("allocated")).toInt();
                 reportedBackordered += order.value(QStringLiteral("backordered")).toInt();
@@ -77,18 +79,23 @@ private Q_SLOTS:
 
         // Nothing oversold: exactly the stock that existed was promised, and every unit of it.
         QCOMPARE(reportedAllocated, stockUnits);
-        QCOMPARE(db->scalar(QStringLiteral("SELECT sum(reserved) FROM stock_levels")).value().toInt(), stockUnits);
-        QCOMPARE(db->scalar(QStringLiteral("SELECT sum(on_hand) FROM stock_levels")).value().toInt(), stockUnits);
-        QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM orders")).value().toInt(), int(reported.size()));
+        QCOMPARE(db->scalar(QStringLiteral("SELECT sum(reserved) FROM stock_levels")).value().toInt(),
+                 stockUnits);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT sum(on_hand) FROM stock_levels")).value().toInt(),
+                 stockUnits);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM orders")).value().toInt(),
+                 int(reported.size()));
 
         // Every order is what its process was told.
-        const Rows rows = db->select(QStringLiteral(
-                                         "SELECT o.id, o.status, "
-                                         "(SELECT coalesce(sum(a.qty), 0) FROM allocations a JOIN order_lines ol "
-                                         " ON ol.id = a.order_line_id WHERE ol.order_id = o.id AND a.status = 'open'), "
-                                         "(SELECT coalesce(sum(qty_backordered), 0) FROM order_lines WHERE order_id = o.id) "
-                                         "FROM orders o"))
-                              .value();
+        const Rows rows
+            = db
+                  ->select(QStringLiteral(
+                      "SELECT o.id, o.status, "
+                      "(SELECT coalesce(sum(a.qty), 0) FROM allocations a JOIN order_lines ol "
+                      " ON ol.id = a.order_line_id WHERE ol.order_id = o.id AND a.status = 'open'), "
+                      "(SELECT coalesce(sum(qty_backordered), 0) FROM order_lines WHERE order_id = o.id) "
+                      "FROM orders o"))
+                  .value();
         for (const Row &row : rows) {
             const QJsonObject order = reported.value(orderNumber(row.value(0).toLongLong()));
             QCOMPARE(row.value(1).toString(), order.value(QStringLiteral("status")).toString());

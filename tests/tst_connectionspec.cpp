@@ -17,14 +17,18 @@ private Q_SLOTS:
         QTest::addColumn<bool>("postgres");
         QTest::addColumn<QString>("pathOrDatabase");
         QTest::addColumn<QString>("detail"); // host:port:user for PostgreSQL, synchronous for SQLite
-        QTest::addRow("plain path") << QStringLiteral("/tmp/shop.db") << false << QStringLiteral("/tmp/shop.db") << QStringLiteral("FULL");
-        QTest::addRow("sqlite scheme") << QStringLiteral("sqlite:shop.db") << false << QStringLiteral("shop.db") << QStringLiteral("FULL");
+        QTest::addRow("plain path") << QStringLiteral("/tmp/shop.db") << false
+                                    << QStringLiteral("/tmp/shop.db") << QStringLiteral("FULL");
+        QTest::addRow("sqlite scheme") << QStringLiteral("sqlite:shop.db") << false
+                                       << QStringLiteral("shop.db") << QStringLiteral("FULL");
         QTest::addRow("sqlite synchronous") << QStringLiteral("sqlite:/a/b.db?synchronous=normal") << false
                                             << QStringLiteral("/a/b.db") << QStringLiteral("NORMAL");
-        QTest::addRow("postgres full") << QStringLiteral("postgresql://clerk:s3cret@db.local:6543/shop") << true
-                                       << QStringLiteral("shop") << QStringLiteral("db.local:6543:clerk");
-        QTest::addRow("postgres default port") << QStringLiteral("postgresql://clerk@127.0.0.1/shop") << true
-                                               << QStringLiteral("shop") << QStringLiteral("127.0.0.1:5432:clerk");
+        QTest::addRow("postgres full")
+            << QStringLiteral("postgresql://clerk:s3cret@db.local:6543/shop") << true
+            << QStringLiteral("shop") << QStringLiteral("db.local:6543:clerk");
+        QTest::addRow("postgres default port")
+            << QStringLiteral("postgresql://clerk@127.0.0.1/shop") << true << QStringLiteral("shop")
+            << QStringLiteral("127.0.0.1:5432:clerk");
     }
 
     void parse()
@@ -47,7 +51,8 @@ private Q_SLOTS:
 
     void displayNeverShowsThePassword()
     {
-        const Result<ConnectionSpec> spec = ConnectionSpec::parse(QStringLiteral("postgresql://clerk:s3cret@db/shop"));
+        const Result<ConnectionSpec> spec
+            = ConnectionSpec::parse(QStringLiteral("postgresql://clerk:s3cret@db/shop"));
         QVERIFY(spec);
         QCOMPARE(spec->password, QStringLiteral("s3cret"));
         QVERIFY(!spec->displayString().contains(QLatin1String("s3cret")));

@@ -62,37 +62,44 @@ private Q_SLOTS:
         QVERIFY(corrupt(QStringLiteral("UPDATE stock_levels SET on_hand = on_hand + 1")));
         const QStringList violations = Test::violations(*m_db);
         QCOMPARE(violations.size(), 1);
-        QVERIFY2(violations.first().startsWith(QLatin1String("ledger: MUG at LEEDS has on hand 11")), qPrintable(violations.first()));
+        QVERIFY2(violations.first().startsWith(QLatin1String("ledger: MUG at LEEDS has on hand 11")),
+                 qPrintable(violations.first()));
     }
 
     void ledgerRowWithoutLevelChange()
     {
-        QVERIFY(corrupt(QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, "
-                                       "delta_reserved, reason, created_at) SELECT product_id, location_id, -2, 0, "
-                                       "'writeoff', 'x' FROM stock_levels")));
+        QVERIFY(corrupt(
+            QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, "
+                           "delta_reserved, reason, created_at) SELECT product_id, location_id, -2, 0, "
+                           "'writeoff', 'x' FROM stock_levels")));
         const QStringList violations = Test::violations(*m_db);
         QCOMPARE(violations.size(), 1);
-        QVERIFY2(violations.first().contains(QLatin1String("ledger sums to 8")), qPrintable(violations.first()));
+        QVERIFY2(violations.first().contains(QLatin1String("ledger sums to 8")),
+                 qPrintable(violations.first()));
     }
 
     void reservedDisagreesWithAllocations()
     {
         // Reserve in the level and the ledger, but forget the allocation.
         QVERIFY(corrupt(QStringLiteral("UPDATE stock_levels SET reserved = reserved + 1")));
-        QVERIFY(corrupt(QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, "
-                                       "delta_reserved, reason, created_at) SELECT product_id, location_id, 0, 1, "
-                                       "'reserve', 'x' FROM stock_levels")));
+        QVERIFY(corrupt(
+            QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, "
+                           "delta_reserved, reason, created_at) SELECT product_id, location_id, 0, 1, "
+                           "'reserve', 'x' FROM stock_levels")));
         const QStringList violations = Test::violations(*m_db);
         QCOMPARE(violations.size(), 1);
-        QVERIFY2(violations.first().startsWith(QLatin1String("reservations: MUG at LEEDS has 4 reserved but 3")),
-                 qPrintable(violations.first()));
+        QVERIFY2(
+            violations.first().startsWith(QLatin1String("reservations: MUG at LEEDS has 4 reserved but 3")),
+            qPrintable(violations.first()));
     }
 
     void availableNeverNegative_data()
     {
         QTest::addColumn<QString>("sql");
-        QTest::addRow("reserved above on hand") << QStringLiteral("UPDATE stock_levels SET reserved = on_hand + 1");
-        QTest::addRow("on hand below zero") << QStringLiteral("UPDATE stock_levels SET on_hand = -1, reserved = 0");
+        QTest::addRow("reserved above on hand")
+            << QStringLiteral("UPDATE stock_levels SET reserved = on_hand + 1");
+        QTest::addRow("on hand below zero")
+            << QStringLiteral("UPDATE stock_levels SET on_hand = -1, reserved = 0");
     }
 
     void availableNeverNegative()
@@ -108,8 +115,10 @@ private Q_SLOTS:
         // Mark the line as fully shipped while its allocation is still open: 3 shipped + 3 allocated > 3.
         QVERIFY(corrupt(QStringLiteral("UPDATE order_lines SET qty_shipped = qty")));
         const QStringList violations = Test::violations(*m_db);
-        QVERIFY2(violations.contains(QStringLiteral("order line: %1 line 1 of 3 units has 3 shipped, 0 cancelled, 0 returned "
-                                                    "and 3 allocated").arg(m_order)),
+        QVERIFY2(violations.contains(
+                     QStringLiteral("order line: %1 line 1 of 3 units has 3 shipped, 0 cancelled, 0 returned "
+                                    "and 3 allocated")
+                         .arg(m_order)),
                  qPrintable(violations.join(u'\n')));
     }
 
@@ -117,14 +126,18 @@ private Q_SLOTS:
     {
         QVERIFY(corrupt(QStringLiteral("UPDATE orders SET status = 'cancelled'")));
         const QStringList violations = Test::violations(*m_db);
-        QCOMPARE(violations, QStringList {QStringLiteral("order state: closed order %1 still holds stock on line 1").arg(m_order)});
+        QCOMPARE(
+            violations,
+            QStringList {
+                QStringLiteral("order state: closed order %1 still holds stock on line 1").arg(m_order)});
     }
 
     void externalOrderTwice()
     {
         // Invariant 5 is a UNIQUE constraint: a second row for the same (channel, external_id) is refused.
-        QVERIFY(!corrupt(QStringLiteral("INSERT INTO orders (channel, external_id, status, placed_at, updated_at) "
-                                        "VALUES ('web', 'W-1', 'placed', 'x', 'x')")));
+        QVERIFY(!corrupt(
+            QStringLiteral("INSERT INTO orders (channel, external_id, status, placed_at, updated_at) "
+                           "VALUES ('web', 'W-1', 'placed', 'x', 'x')")));
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM orders")).value().toInt(), 1);
         QCOMPARE(Test::violations(*m_db), QStringList());
     }

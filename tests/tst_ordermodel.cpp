@@ -34,7 +34,8 @@ private Q_SLOTS:
         QVERIFY(m_db);
         QDateTime now(QDate(2026, 5, 1), QTime(9, 0), QTimeZone::utc());
         ServiceContext context {*m_db, Clock([&now] { return now; }), QStringLiteral("tester")};
-        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}}, {QStringLiteral("MUG"), QStringLiteral("CUP")}));
+        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}},
+                                  {QStringLiteral("MUG"), QStringLiteral("CUP")}));
         QVERIFY(StockService(context).receive(QStringLiteral("MUG"), QStringLiteral("LEEDS"), 300));
         OrderService orders(context);
         PlaceOrderRequest request;
@@ -60,7 +61,8 @@ private Q_SLOTS:
     {
         if (m_worker) {
             DatabaseWorker *worker = m_worker;
-            QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
         }
         m_thread.quit();
         m_thread.wait();
@@ -97,7 +99,8 @@ private Q_SLOTS:
         }
         // The newest orders found the stock gone; the oldest got it.
         QCOMPARE(model.get(0).value(QStringLiteral("statusText")).toString(), QStringLiteral("Backordered"));
-        QCOMPARE(model.get(m_orders - 1).value(QStringLiteral("statusText")).toString(), QStringLiteral("Allocated"));
+        QCOMPARE(model.get(m_orders - 1).value(QStringLiteral("statusText")).toString(),
+                 QStringLiteral("Allocated"));
     }
 
     void statusFilterRunsInSql()
@@ -111,7 +114,8 @@ private Q_SLOTS:
         QCOMPARE(model.totalCount(), qint64(150));
         QCOMPARE(model.rowCount(), 150);
         for (int row = 0; row < model.rowCount(); ++row) {
-            QCOMPARE(model.data(model.index(row), OrderModel::StatusRole).toString(), QStringLiteral("backordered"));
+            QCOMPARE(model.data(model.index(row), OrderModel::StatusRole).toString(),
+                     QStringLiteral("backordered"));
         }
     }
 

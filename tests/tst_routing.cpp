@@ -37,7 +37,8 @@ private:
         QList<RoutingLine> result;
         for (int i = 0; i < quantities.size(); ++i) {
             if (quantities.at(i) > 0) {
-                result << RoutingLine {101 + i, QStringLiteral("SKU-%1").arg(QChar(u'A' + i)), quantities.at(i)};
+                result << RoutingLine {101 + i, QStringLiteral("SKU-%1").arg(QChar(u'A' + i)),
+                                       quantities.at(i)};
             }
         }
         return result;
@@ -72,16 +73,18 @@ private Q_SLOTS:
 
         QTest::addRow("whole order from the first location by priority")
             << QList<QList<int>> {{5, 5, 5}, {5, 5, 5}, {5, 5, 5}} << QList<int> {2, 1, 0} << QString()
-            << QStringLiteral("1:2|1:1") << QStringLiteral("Shipped from Leeds: all 2 line(s) in stock, first by priority");
+            << QStringLiteral("1:2|1:1")
+            << QStringLiteral("Shipped from Leeds: all 2 line(s) in stock, first by priority");
         QTest::addRow("only one location has every line")
             << QList<QList<int>> {{5, 0, 5}, {5, 5, 5}, {0, 5, 5}} << QList<int> {2, 1, 1} << QString()
             << QStringLiteral("2:2|2:1|2:1") << QStringLiteral("Leeds lacked SKU-B");
         QTest::addRow("priority tie broken by the customer's region")
-            << QList<QList<int>> {{0, 0, 0}, {5, 5, 5}, {5, 5, 5}} << QList<int> {1, 1, 0} << QStringLiteral("London")
-            << QStringLiteral("3:1|3:1") << QStringLiteral("same region as the customer");
+            << QList<QList<int>> {{0, 0, 0}, {5, 5, 5}, {5, 5, 5}} << QList<int> {1, 1, 0}
+            << QStringLiteral("London") << QStringLiteral("3:1|3:1")
+            << QStringLiteral("same region as the customer");
         QTest::addRow("priority beats region")
-            << QList<QList<int>> {{5, 5, 5}, {5, 5, 5}, {5, 5, 5}} << QList<int> {1, 0, 0} << QStringLiteral("London")
-            << QStringLiteral("1:1") << QStringLiteral("Shipped from Leeds");
+            << QList<QList<int>> {{5, 5, 5}, {5, 5, 5}, {5, 5, 5}} << QList<int> {1, 0, 0}
+            << QStringLiteral("London") << QStringLiteral("1:1") << QStringLiteral("Shipped from Leeds");
         QTest::addRow("split over two when no single location can")
             << QList<QList<int>> {{5, 0, 0}, {0, 5, 0}, {0, 0, 5}} << QList<int> {2, 3, 0} << QString()
             << QStringLiteral("1:2|2:3") << QStringLiteral("Split over Leeds, Bristol");

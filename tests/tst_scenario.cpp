@@ -36,12 +36,14 @@ private Q_SLOTS:
         QVERIFY(db);
         QDateTime now(QDate(2026, 1, 1), QTime(8, 0), QTimeZone::utc());
         ServiceContext context {*db, Clock([&now] { return now; }), QStringLiteral("scenario")};
-        const QStringList locations {QStringLiteral("NORTH"), QStringLiteral("SOUTH"), QStringLiteral("EAST")};
+        const QStringList locations {QStringLiteral("NORTH"), QStringLiteral("SOUTH"),
+                                     QStringLiteral("EAST")};
         QStringList skus;
         for (int i = 0; i < 8; ++i) {
             skus << QStringLiteral("SKU-%1").arg(i);
         }
-        QVERIFY(Test::seedCatalog(context, {{locations[0], 10}, {locations[1], 20}, {locations[2], 20}}, skus));
+        QVERIFY(
+            Test::seedCatalog(context, {{locations[0], 10}, {locations[1], 20}, {locations[2], 20}}, skus));
 
         QRandomGenerator random(seed);
         StockService stock(context);
@@ -67,25 +69,29 @@ private Q_SLOTS:
                 if (delta == 0) {
                     continue;
                 }
-                const Result<StockLevelRow> result = stock.adjust(sku, location, delta, QStringLiteral("scenario"));
+                const Result<StockLevelRow> result
+                    = stock.adjust(sku, location, delta, QStringLiteral("scenario"));
                 if (result) {
                     adjusted += delta;
                 }
                 // A refusal must be a business reason (not enough free stock), never a database error.
-                QVERIFY2(result || result.error().kind == Error::Kind::Business, qPrintable(result.error().message));
+                QVERIFY2(result || result.error().kind == Error::Kind::Business,
+                         qPrintable(result.error().message));
                 outcomes[result ? QStringLiteral("adjust") : QStringLiteral("adjust refused")]++;
             } else if (dice < 70) {
                 PlaceOrderRequest request;
                 const int lineCount = 1 + random.bounded(3);
                 for (int i = 0; i < lineCount; ++i) {
-                    request.lines << OrderLineRequest {skus.at(random.bounded(int(skus.size()))), 1 + random.bounded(5), {}};
+                    request.lines << OrderLineRequest {
+                        skus.at(random.bounded(int(skus.size()))), 1 + random.bounded(5), {}};
                 }
                 if (random.bounded(4) == 0) {
                     request.channel = QStringLiteral("shop");
                     request.externalId = QString::number(random.bounded(200)); // duplicates on purpose
                 }
                 const Result<PlacedOrder> placed = orders.place(request);
-                QVERIFY2(placed || placed.error().kind == Error::Kind::Business, qPrintable(placed.error().message));
+                QVERIFY2(placed || placed.error().kind == Error::Kind::Business,
+                         qPrintable(placed.error().message));
                 if (placed) {
                     open << placed->number;
                     outcomes[placed->status]++;
@@ -101,7 +107,8 @@ private Q_SLOTS:
             } else if (!open.isEmpty()) {
                 const qsizetype index = random.bounded(int(open.size()));
                 const Result<ShipResult> result = orders.ship(open.at(index));
-                QVERIFY2(result || result.error().kind == Error::Kind::Business, qPrintable(result.error().message));
+                QVERIFY2(result || result.error().kind == Error::Kind::Business,
+                         qPrintable(result.error().message));
                 if (result) {
                     for (const ShipmentSummary &shipment : result->shipments) {
                         shipped += shipment.units;
@@ -114,13 +121,19 @@ private Q_SLOTS:
             }
             if (op % 250 == 0) {
                 const QStringList violations = Test::violations(*db);
-                QVERIFY2(violations.isEmpty(), qPrintable(QStringLiteral("after %1 operations: %2").arg(op).arg(violations.join(u'\n'))));
-                const qint64 onHand = db->scalar(QStringLiteral("SELECT coalesce(sum(on_hand), 0) FROM stock_levels")).value().toLongLong();
+                QVERIFY2(violations.isEmpty(),
+                         qPrintable(
+                             QStringLiteral("after %1 operations: %2").arg(op).arg(violations.join(u'\n'))));
+                const qint64 onHand
+                    = db->scalar(QStringLiteral("SELECT coalesce(sum(on_hand), 0) FROM stock_levels"))
+                          .value()
+                          .toLongLong();
                 QCOMPARE(onHand, received + adjusted - shipped);
             }
         }
         // The scenario must have exercised every path, or it proves little.
-        for (const char *kind : {"receive", "adjust", "adjust refused", "allocated", "backordered", "cancelled", "ship"}) {
+        for (const char *kind :
+             {"receive", "adjust", "adjust refused", "allocated", "backordered", "cancelled", "ship"}) {
             QVERIFY2(outcomes.value(QString::fromLatin1(kind)) > 0, kind);
         }
         qInfo() << "outcomes:" << outcomes;

@@ -39,8 +39,9 @@ private Q_SLOTS:
 
         m_db = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("demo.db"));
         QProcess demo;
-        demo.start(QStringLiteral(STOCKROOMCTL), {QStringLiteral("--db"), m_db, QStringLiteral("demo"), QStringLiteral("--days"),
-                                                  QStringLiteral("120"), QStringLiteral("--products"), QStringLiteral("20")});
+        demo.start(QStringLiteral(STOCKROOMCTL),
+                   {QStringLiteral("--db"), m_db, QStringLiteral("demo"), QStringLiteral("--days"),
+                    QStringLiteral("120"), QStringLiteral("--products"), QStringLiteral("20")});
         QVERIFY(demo.waitForFinished(300'000));
         QVERIFY2(demo.exitCode() == 0, demo.readAllStandardError().constData());
     }
@@ -61,9 +62,10 @@ private Q_SLOTS:
         QFETCH(QString, language);
         const QString file = m_dir.filePath(QStringLiteral("%1-%2.png").arg(view, language));
         QProcess app;
-        app.start(QStringLiteral(STOCKROOM_APP), {QStringLiteral("--db"), m_db, QStringLiteral("--screenshot"), file,
-                                                  QStringLiteral("--view"), view, QStringLiteral("--size"),
-                                                  QStringLiteral("1200x800"), QStringLiteral("--lang"), language});
+        app.start(QStringLiteral(STOCKROOM_APP),
+                  {QStringLiteral("--db"), m_db, QStringLiteral("--screenshot"), file,
+                   QStringLiteral("--view"), view, QStringLiteral("--size"), QStringLiteral("1200x800"),
+                   QStringLiteral("--lang"), language});
         QVERIFY(app.waitForFinished(120'000));
         const QByteArray errors = app.readAllStandardError();
         QVERIFY2(app.exitCode() == 0, errors.constData());
@@ -74,16 +76,19 @@ private Q_SLOTS:
         // A window with text, tables and badges has many colours; a blank or failed render has a handful.
         QVERIFY2(distinctColours(image) > 40, qPrintable(QString::number(distinctColours(image))));
         if (qEnvironmentVariableIsSet("STOCKROOM_SCREENSHOT_DIR")) {
-            QFile::copy(file, QDir(qEnvironmentVariable("STOCKROOM_SCREENSHOT_DIR")).filePath(QFileInfo(file).fileName()));
+            QFile::copy(
+                file,
+                QDir(qEnvironmentVariable("STOCKROOM_SCREENSHOT_DIR")).filePath(QFileInfo(file).fileName()));
         }
     }
 
     void unknownViewIsAUsageError()
     {
         QProcess app;
-        app.start(QStringLiteral(STOCKROOM_APP), {QStringLiteral("--db"), m_db, QStringLiteral("--screenshot"),
-                                                  m_dir.filePath(QStringLiteral("x.png")), QStringLiteral("--view"),
-                                                  QStringLiteral("nowhere")});
+        app.start(QStringLiteral(STOCKROOM_APP),
+                  {QStringLiteral("--db"), m_db, QStringLiteral("--screenshot"),
+                   m_dir.filePath(QStringLiteral("x.png")), QStringLiteral("--view"),
+                   QStringLiteral("nowhere")});
         QVERIFY(app.waitForFinished(60'000));
         QCOMPARE(app.exitCode(), 2);
     }

@@ -19,7 +19,10 @@ private:
     std::unique_ptr<ServiceContext> m_context;
     QDateTime m_now = QDateTime(QDate(2026, 3, 2), QTime(9, 0), QTimeZone::utc());
 
-    int scalar(const QString &sql, const Binds &binds = {}) { return m_db->scalar(sql, binds).value().toInt(); }
+    int scalar(const QString &sql, const Binds &binds = {})
+    {
+        return m_db->scalar(sql, binds).value().toInt();
+    }
     StockLevelRow level(const QString &sku, const QString &location)
     {
         const QList<StockLevelRow> levels = StockRepository(*m_db).levels(sku, location).value();
@@ -48,8 +51,10 @@ private Q_SLOTS:
         STOCKROOM_REQUIRE(*m_scratch);
         m_db = m_scratch->open();
         QVERIFY(m_db);
-        m_context.reset(new ServiceContext {*m_db, Clock([this] { return m_now; }), QStringLiteral("tester")});
-        QVERIFY(Test::seedCatalog(*m_context, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}},
+        m_context.reset(
+            new ServiceContext {*m_db, Clock([this] { return m_now; }), QStringLiteral("tester")});
+        QVERIFY(Test::seedCatalog(*m_context,
+                                  {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}},
                                   {QStringLiteral("MUG"), QStringLiteral("PLATE"), QStringLiteral("BOWL")}));
         StockService stock(*m_context);
         QVERIFY(stock.receive(QStringLiteral("MUG"), QStringLiteral("LEEDS"), 5));
@@ -70,11 +75,14 @@ private Q_SLOTS:
     void receiveWritesLevelLedgerAndChangeLog()
     {
         const qint64 seqBefore = ChangeLogRepository(*m_db).lastSeq().value();
-        const Result<StockLevelRow> level = StockService(*m_context).receive(QStringLiteral("BOWL"), QStringLiteral("LEEDS"), 12,
-                                                                             QStringLiteral("PO-1"));
+        const Result<StockLevelRow> level
+            = StockService(*m_context)
+                  .receive(QStringLiteral("BOWL"), QStringLiteral("LEEDS"), 12, QStringLiteral("PO-1"));
         QVERIFY(level);
         QCOMPARE(level->onHand, 12);
-        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM stock_movements WHERE reason = 'receipt' AND note = 'PO-1'")), 1);
+        QCOMPARE(scalar(QStringLiteral(
+                     "SELECT count(*) FROM stock_movements WHERE reason = 'receipt' AND note = 'PO-1'")),
+                 1);
         const QList<ChangeRecord> changes = ChangeLogRepository(*m_db).since(seqBefore).value();
         QCOMPARE(changes.size(), 1);
         QCOMPARE(changes.first().entity, QStringLiteral("stock"));
@@ -88,11 +96,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("location");
         QTest::addColumn<int>("qty");
         QTest::addColumn<int>("kind");
-        QTest::addRow("unknown SKU") << QStringLiteral("NOPE") << QStringLiteral("LEEDS") << 1 << int(Error::Kind::Business);
-        QTest::addRow("unknown location") << QStringLiteral("MUG") << QStringLiteral("PARIS") << 1 << int(Error::Kind::Business);
-        QTest::addRow("zero") << QStringLiteral("MUG") << QStringLiteral("LEEDS") << 0 << int(Error::Kind::Usage);
-        QTest::addRow("negative") << QStringLiteral("MUG") << QStringLiteral("LEEDS") << -3 << int(Error::Kind::Usage);
-        QTest::addRow("absurd") << QStringLiteral("MUG") << QStringLiteral("LEEDS") << 2'000'000'000 << int(Error::Kind::Usage);
+        QTest::addRow("unknown SKU") << QStringLiteral("NOPE") << QStringLiteral("LEEDS") << 1
+                                     << int(Error::Kind::Business);
+        QTest::addRow("unknown location")
+            << QStringLiteral("MUG") << QStringLiteral("PARIS") << 1 << int(Error::Kind::Business);
+        QTest::addRow("zero") << QStringLiteral("MUG") << QStringLiteral("LEEDS") << 0
+                              << int(Error::Kind::Usage);
+        QTest::addRow("negative") << QStringLiteral("MUG") << QStringLiteral("LEEDS") << -3
+                                  << int(Error::Kind::Usage);
+        QTest::addRow("absurd") << QStringLiteral("MUG") << QStringLiteral("LEEDS") << 2'000'000'000
+                                << int(Error::Kind::Usage);
     }
 
     void badReceiptsAreRefused()
@@ -114,11 +127,14 @@ private Q_SLOTS:
         const PlacedOrder order = place({{QStringLiteral("MUG"), 4, {}}});
         QCOMPARE(order.status, QStringLiteral("allocated"));
         StockService stock(*m_context);
-        const Result<StockLevelRow> refused = stock.adjust(QStringLiteral("MUG"), QStringLiteral("LEEDS"), -2, QStringLiteral("broken"));
+        const Result<StockLevelRow> refused
+            = stock.adjust(QStringLiteral("MUG"), QStringLiteral("LEEDS"), -2, QStringLiteral("broken"));
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind, Error::Kind::Business);
-        QVERIFY2(refused.error().message.contains(QLatin1String("1 available")), qPrintable(refused.error().message));
-        const Result<StockLevelRow> adjusted = stock.adjust(QStringLiteral("MUG"), QStringLiteral("LEEDS"), -1, QStringLiteral("broken"));
+        QVERIFY2(refused.error().message.contains(QLatin1String("1 available")),
+                 qPrintable(refused.error().message));
+        const Result<StockLevelRow> adjusted
+            = stock.adjust(QStringLiteral("MUG"), QStringLiteral("LEEDS"), -1, QStringLiteral("broken"));
         QVERIFY(adjusted);
         QCOMPARE(adjusted->onHand, 4);
         QCOMPARE(adjusted->reserved, 4);
@@ -133,7 +149,8 @@ private Q_SLOTS:
         QCOMPARE(order.lines.at(0).allocations.size(), 1);
         QCOMPARE(order.lines.at(0).allocations.first().locationCode, QStringLiteral("BRISTOL"));
         QCOMPARE(order.lines.at(1).allocations.first().locationCode, QStringLiteral("BRISTOL"));
-        QVERIFY2(order.explanation.contains(QLatin1String("only location with all")), qPrintable(order.explanation));
+        QVERIFY2(order.explanation.contains(QLatin1String("only location with all")),
+                 qPrintable(order.explanation));
         QCOMPARE(level(QStringLiteral("MUG"), QStringLiteral("BRISTOL")).reserved, 2);
         QCOMPARE(level(QStringLiteral("MUG"), QStringLiteral("LEEDS")).reserved, 0);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM orders WHERE routing_explanation <> ''")), 1);
@@ -220,7 +237,9 @@ private Q_SLOTS:
     void shipConsumesStockAndCreatesShipments()
     {
         const PlacedOrder order = place({{QStringLiteral("MUG"), 7, {}}});
-        const Result<ShipResult> shipped = OrderService(*m_context).ship(order.number, {QStringLiteral("DPD"), {}, QStringLiteral("1Z999"), 500});
+        const Result<ShipResult> shipped
+            = OrderService(*m_context)
+                  .ship(order.number, {QStringLiteral("DPD"), {}, QStringLiteral("1Z999"), 500});
         QVERIFY(shipped);
         QCOMPARE(shipped->status, QStringLiteral("shipped"));
         QCOMPARE(shipped->shipments.size(), 2);

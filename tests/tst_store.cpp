@@ -35,7 +35,8 @@ private Q_SLOTS:
         location.code = QStringLiteral("LEEDS");
         location.name = QStringLiteral("Leeds");
         const Status seeded = m_db->write([&]() -> Status {
-            STOCKROOM_TRY(productId, catalog.insertProduct(product, QStringLiteral("2026-01-01T00:00:00.000Z")));
+            STOCKROOM_TRY(productId,
+                          catalog.insertProduct(product, QStringLiteral("2026-01-01T00:00:00.000Z")));
             STOCKROOM_TRY(locationId, catalog.insertLocation(location));
             m_product = productId;
             m_location = locationId;
@@ -62,12 +63,14 @@ private Q_SLOTS:
 
     void newerSchemaIsRefusedAndUntouched()
     {
-        QVERIFY(m_db->execute(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
-                              {Migrations::latestVersion() + 1, QStringLiteral("2099-01-01T00:00:00.000Z")}));
+        QVERIFY(
+            m_db->execute(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
+                          {Migrations::latestVersion() + 1, QStringLiteral("2099-01-01T00:00:00.000Z")}));
         const Result<int> refused = Migrations::migrate(*m_db);
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind, Error::Kind::Database);
-        QVERIFY2(refused.error().message.contains(QLatin1String("newer")), qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QLatin1String("newer")),
+                 qPrintable(refused.error().message));
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT max(version) FROM schema_version")).value().toInt(),
                  Migrations::latestVersion() + 1);
     }
@@ -77,17 +80,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sql");
         QTest::addRow("negative on hand") << QStringLiteral("UPDATE stock_levels SET on_hand = -1");
         QTest::addRow("negative reserved") << QStringLiteral("UPDATE stock_levels SET reserved = -1");
-        QTest::addRow("reserved above on hand") << QStringLiteral("UPDATE stock_levels SET reserved = on_hand + 1");
+        QTest::addRow("reserved above on hand")
+            << QStringLiteral("UPDATE stock_levels SET reserved = on_hand + 1");
         QTest::addRow("unknown order state")
             << QStringLiteral("INSERT INTO orders (status, placed_at, updated_at) VALUES ('lost', 'x', 'x')");
-        QTest::addRow("unknown ledger reason")
-            << QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, delta_reserved, "
-                              "reason, created_at) SELECT product_id, location_id, 1, 0, 'magic', 'x' FROM stock_levels");
-        QTest::addRow("empty ledger row")
-            << QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, delta_reserved, "
-                              "reason, created_at) SELECT product_id, location_id, 0, 0, 'adjust', 'x' FROM stock_levels");
-        QTest::addRow("stock of an unknown product")
-            << QStringLiteral("INSERT INTO stock_levels (product_id, location_id, on_hand) VALUES (999, 1, 1)");
+        QTest::addRow("unknown ledger reason") << QStringLiteral(
+            "INSERT INTO stock_movements (product_id, location_id, delta_on_hand, delta_reserved, "
+            "reason, created_at) SELECT product_id, location_id, 1, 0, 'magic', 'x' FROM stock_levels");
+        QTest::addRow("empty ledger row") << QStringLiteral(
+            "INSERT INTO stock_movements (product_id, location_id, delta_on_hand, delta_reserved, "
+            "reason, created_at) SELECT product_id, location_id, 0, 0, 'adjust', 'x' FROM stock_levels");
+        QTest::addRow("stock of an unknown product") << QStringLiteral(
+            "INSERT INTO stock_levels (product_id, location_id, on_hand) VALUES (999, 1, 1)");
     }
 
     void constraintsRefuseImpossibleStock()
@@ -122,9 +126,12 @@ private Q_SLOTS:
 
         const Status refused = m_db->write([&]() -> Status { return m_db->run(sql); });
         QVERIFY(!refused);
-        QVERIFY2(refused.error().message.contains(QLatin1String("append-only")), qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QLatin1String("append-only")),
+                 qPrintable(refused.error().message));
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM stock_movements")).value().toInt(), 1);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT sum(delta_on_hand) FROM stock_movements")).value().toInt(), 10);
+        QCOMPARE(
+            m_db->scalar(QStringLiteral("SELECT sum(delta_on_hand) FROM stock_movements")).value().toInt(),
+            10);
     }
 
     void guardedReservation()
@@ -142,7 +149,8 @@ private Q_SLOTS:
         QCOMPARE(level.reserved, 10);
         QCOMPARE(level.available(), 0);
         // Shipping more than reserved is refused by the guard.
-        QVERIFY(!m_db->write<bool>([&]() { return stock.consumeReserved(m_product, m_location, 11); }).value());
+        QVERIFY(
+            !m_db->write<bool>([&]() { return stock.consumeReserved(m_product, m_location, 11); }).value());
         // Taking on hand below reserved is refused by the guard.
         QVERIFY(!m_db->write<bool>([&]() { return stock.adjustOnHand(m_product, m_location, -1); }).value());
     }

@@ -25,10 +25,10 @@ namespace Stockroom::Cli {
 namespace {
 
 /** The translation context of the command line's messages. */
-struct Text {
+struct Text
+{
     Q_DECLARE_TR_FUNCTIONS(stockroomctl)
 };
-
 
 QTextStream &out()
 {
@@ -68,14 +68,16 @@ Error usage(const QString &message)
 }
 
 /** What a command gets: its parsed options and, when it needs one, an open, migrated database. */
-struct Invocation {
+struct Invocation
+{
     QCommandLineParser &parser;
     Database *db = nullptr;
     ServiceContext *context = nullptr;
     bool json() const { return parser.isSet(QStringLiteral("json")); }
 };
 
-struct Command {
+struct Command
+{
     QString name;
     QString summary;
     std::function<void(QCommandLineParser &)> addOptions;
@@ -84,7 +86,8 @@ struct Command {
 
 void printJson(const QJsonValue &value)
 {
-    const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    const QJsonDocument document
+        = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     out() << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
     out().flush();
 }
@@ -113,7 +116,9 @@ Result<int> commandInit(Invocation &call)
         printJson(QJsonObject {{QStringLiteral("database"), call.db->spec().displayString()},
                                {QStringLiteral("schema_version"), version}});
     } else {
-        out() << Text::tr("Database %1 is ready (schema version %2).").arg(call.db->spec().displayString()).arg(version)
+        out() << Text::tr("Database %1 is ready (schema version %2).")
+                     .arg(call.db->spec().displayString())
+                     .arg(version)
               << Qt::endl;
     }
     return Done;
@@ -149,16 +154,17 @@ Result<int> commandDemo(Invocation &call)
     timer.start();
     const bool quiet = call.json() || !qEnvironmentVariableIsEmpty("CI");
     STOCKROOM_TRY(summary, DemoData::generate(*call.db, options, [&](int day, int total) {
-        if (!quiet && (day % 30 == 0 || day == total)) {
-            err() << Text::tr("\rdemo: day %1 of %2").arg(day).arg(total);
-            err().flush();
-        }
-    }));
+                      if (!quiet && (day % 30 == 0 || day == total)) {
+                          err() << Text::tr("\rdemo: day %1 of %2").arg(day).arg(total);
+                          err().flush();
+                      }
+                  }));
     if (!quiet) {
         err() << Qt::endl;
     }
     if (call.db->engine() == Engine::SQLite) {
-        STOCKROOM_CHECK(call.db->run(QStringLiteral("PRAGMA synchronous = %1").arg(call.db->spec().sqliteSynchronous)));
+        STOCKROOM_CHECK(
+            call.db->run(QStringLiteral("PRAGMA synchronous = %1").arg(call.db->spec().sqliteSynchronous)));
     }
     const QJsonObject result {{QStringLiteral("products"), summary.products},
                               {QStringLiteral("locations"), summary.locations},
@@ -172,8 +178,9 @@ Result<int> commandDemo(Invocation &call)
     if (call.json()) {
         printJson(result);
     } else {
-        out() << Text::tr("Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at "
-                    "placement, %7 cancelled), %8 receipts in %9 s.")
+        out() << Text::tr("Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 "
+                          "backordered at "
+                          "placement, %7 cancelled), %8 receipts in %9 s.")
                      .arg(summary.products)
                      .arg(summary.locations)
                      .arg(summary.orders)
@@ -289,7 +296,8 @@ Result<int> commandCancelOrder(Invocation &call)
     OrderService orders(*call.context);
     STOCKROOM_TRY(order, orders.cancel(positional.at(1)));
     if (call.json()) {
-        printJson(QJsonObject {{QStringLiteral("order"), order.number}, {QStringLiteral("status"), order.status}});
+        printJson(
+            QJsonObject {{QStringLiteral("order"), order.number}, {QStringLiteral("status"), order.status}});
     } else {
         out() << Text::tr("%1 is %2.").arg(order.number, order.status) << Qt::endl;
     }
@@ -336,8 +344,9 @@ Result<int> commandShipOrder(Invocation &call)
 Result<int> commandStock(Invocation &call)
 {
     StockRepository stock(*call.db);
-    STOCKROOM_TRY(levels, stock.levels(call.parser.value(QStringLiteral("sku")),
-                                       call.parser.value(QStringLiteral("location"))));
+    STOCKROOM_TRY(levels,
+                  stock.levels(call.parser.value(QStringLiteral("sku")),
+                               call.parser.value(QStringLiteral("location"))));
     if (call.json()) {
         out() << QString::fromUtf8(StockExport::levelsJson(levels));
     } else if (call.parser.isSet(QStringLiteral("csv"))) {
@@ -382,17 +391,19 @@ Result<int> commandCheck(Invocation &call)
 
 QList<Command> commands()
 {
-    auto option = [](QCommandLineParser &parser, const QString &name, const QString &help, const QString &value = {}) {
-        parser.addOption(QCommandLineOption(name, help, value));
-    };
+    auto option = [](QCommandLineParser &parser, const QString &name, const QString &help,
+                     const QString &value = {}) { parser.addOption(QCommandLineOption(name, help, value)); };
     return {
         {QStringLiteral("init"), Text::tr("Create or upgrade the database schema."), {}, commandInit},
         {QStringLiteral("demo"), Text::tr("Fill an empty database with deterministic demo data."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("seed"), Text::tr("Random seed (default 42)."), QStringLiteral("N"));
-             option(p, QStringLiteral("products"), Text::tr("Number of products (default 40)."), QStringLiteral("N"));
-             option(p, QStringLiteral("locations"), Text::tr("Number of locations (default 3)."), QStringLiteral("N"));
-             option(p, QStringLiteral("days"), Text::tr("Days of order history (default 730)."), QStringLiteral("N"));
+             option(p, QStringLiteral("products"), Text::tr("Number of products (default 40)."),
+                    QStringLiteral("N"));
+             option(p, QStringLiteral("locations"), Text::tr("Number of locations (default 3)."),
+                    QStringLiteral("N"));
+             option(p, QStringLiteral("days"), Text::tr("Days of order history (default 730)."),
+                    QStringLiteral("N"));
              option(p, QStringLiteral("end-date"), Text::tr("Last day of the history (default today)."),
                     QStringLiteral("YYYY-MM-DD"));
          },
@@ -411,28 +422,36 @@ QList<Command> commands()
              option(p, QStringLiteral("location"), Text::tr("Location code."), QStringLiteral("CODE"));
              option(p, QStringLiteral("delta"), Text::tr("Units to add (positive) or take off (negative)."),
                     QStringLiteral("N"));
-             option(p, QStringLiteral("reason"), Text::tr("Why (kept in the ledger)."), QStringLiteral("TEXT"));
+             option(p, QStringLiteral("reason"), Text::tr("Why (kept in the ledger)."),
+                    QStringLiteral("TEXT"));
          },
          commandAdjust},
         {QStringLiteral("place-order"), Text::tr("Place an order: reserve, route, backorder."),
          [&](QCommandLineParser &p) {
-             option(p, QStringLiteral("line"), Text::tr("An order line; repeat for more lines."), QStringLiteral("SKU:QTY"));
-             option(p, QStringLiteral("channel"), Text::tr("Sales channel (default manual)."), QStringLiteral("C"));
+             option(p, QStringLiteral("line"), Text::tr("An order line; repeat for more lines."),
+                    QStringLiteral("SKU:QTY"));
+             option(p, QStringLiteral("channel"), Text::tr("Sales channel (default manual)."),
+                    QStringLiteral("C"));
              option(p, QStringLiteral("external-id"), Text::tr("The channel's order id (imports once only)."),
                     QStringLiteral("X"));
              option(p, QStringLiteral("customer"), Text::tr("Customer name."), QStringLiteral("NAME"));
              option(p, QStringLiteral("region"), Text::tr("Ship-to region, breaks ties between locations."),
                     QStringLiteral("REGION"));
-             option(p, QStringLiteral("payment"), Text::tr("Payment state (default pending)."), QStringLiteral("STATE"));
+             option(p, QStringLiteral("payment"), Text::tr("Payment state (default pending)."),
+                    QStringLiteral("STATE"));
          },
          commandPlaceOrder},
-        {QStringLiteral("cancel-order"), Text::tr("Cancel an open order and release its stock."), {}, commandCancelOrder},
+        {QStringLiteral("cancel-order"),
+         Text::tr("Cancel an open order and release its stock."),
+         {},
+         commandCancelOrder},
         {QStringLiteral("ship-order"), Text::tr("Ship what is allocated to an order."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("carrier"), Text::tr("Carrier."), QStringLiteral("NAME"));
              option(p, QStringLiteral("service"), Text::tr("Carrier service."), QStringLiteral("NAME"));
              option(p, QStringLiteral("tracking"), Text::tr("Tracking number."), QStringLiteral("NUMBER"));
-             option(p, QStringLiteral("weight"), Text::tr("Parcel weight in grams."), QStringLiteral("GRAMS"));
+             option(p, QStringLiteral("weight"), Text::tr("Parcel weight in grams."),
+                    QStringLiteral("GRAMS"));
          },
          commandShipOrder},
         {QStringLiteral("stock"), Text::tr("Show on hand, reserved and available per product and location."),
@@ -442,7 +461,9 @@ QList<Command> commands()
              option(p, QStringLiteral("csv"), Text::tr("Print CSV."));
          },
          commandStock},
-        {QStringLiteral("check"), Text::tr("Verify every invariant of the ledger; exit 0 only when all hold."), {},
+        {QStringLiteral("check"),
+         Text::tr("Verify every invariant of the ledger; exit 0 only when all hold."),
+         {},
          commandCheck},
     };
 }
@@ -454,7 +475,7 @@ QString overview()
         text += QStringLiteral("  %1 %2\n").arg(command.name, -14).arg(command.summary);
     }
     text += Text::tr("\nCONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.\n"
-               "Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.\n");
+                     "Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.\n");
     return text;
 }
 
@@ -477,9 +498,11 @@ int run(const QStringList &arguments)
         out() << QCoreApplication::applicationVersion() << Qt::endl;
         return Done;
     }
-    const auto command = std::find_if(all.cbegin(), all.cend(), [&](const Command &c) { return c.name == name; });
+    const auto command
+        = std::find_if(all.cbegin(), all.cend(), [&](const Command &c) { return c.name == name; });
     if (command == all.cend()) {
-        const bool help = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
+        const bool help
+            = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
         (help ? out() : err()) << overview();
         if (!name.isEmpty()) {
             err() << Text::tr("stockroomctl: unknown command \"%1\".").arg(name) << Qt::endl;
@@ -490,10 +513,11 @@ int run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(command->summary);
     parser.addHelpOption();
-    parser.addOption(QCommandLineOption(QStringLiteral("db"),
-                                        Text::tr("Database: a file, sqlite:PATH or postgresql://user@host:port/db "
-                                           "(default: stockroom.db in the data folder; or $STOCKROOM_DB)."),
-                                        QStringLiteral("CONN")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("db"),
+                           Text::tr("Database: a file, sqlite:PATH or postgresql://user@host:port/db "
+                                    "(default: stockroom.db in the data folder; or $STOCKROOM_DB)."),
+                           QStringLiteral("CONN")));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), Text::tr("Print the result as JSON.")));
     parser.addOption(QCommandLineOption(QStringLiteral("user"), Text::tr("Who is acting (default: $USER)."),
                                         QStringLiteral("NAME")));

@@ -151,10 +151,11 @@ QStringList allPaymentStatusNames()
 
 QStringList allMovementReasons()
 {
-    return {QStringLiteral("receipt"),        QStringLiteral("reserve"),         QStringLiteral("release"),
-            QStringLiteral("ship"),           QStringLiteral("return_restock"),  QStringLiteral("return_writeoff"),
-            QStringLiteral("count_adjust"),   QStringLiteral("transfer_out"),    QStringLiteral("transfer_in"),
-            QStringLiteral("writeoff"),       QStringLiteral("adjust")};
+    return {
+        QStringLiteral("receipt"),      QStringLiteral("reserve"),        QStringLiteral("release"),
+        QStringLiteral("ship"),         QStringLiteral("return_restock"), QStringLiteral("return_writeoff"),
+        QStringLiteral("count_adjust"), QStringLiteral("transfer_out"),   QStringLiteral("transfer_in"),
+        QStringLiteral("writeoff"),     QStringLiteral("adjust")};
 }
 
 } // namespace Stockroom

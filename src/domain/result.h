@@ -10,7 +10,8 @@
 namespace Stockroom {
 
 /** What went wrong, typed so that callers (CLI exit codes, GUI messages) can react without parsing text. */
-struct Error {
+struct Error
+{
     enum class Kind {
         Business, ///< refused for a business reason: unknown SKU, not enough stock, wrong state
         Usage, ///< the request itself is malformed
@@ -88,17 +89,17 @@ using Status = Result<void>;
 } // namespace Stockroom
 
 /** Propagates an error: `STOCKROOM_TRY(value, expression);` declares value on success, returns the error otherwise. */
-#define STOCKROOM_TRY(name, expression)                                                                        \
-    auto name##Result = (expression);                                                                          \
-    if (!name##Result) {                                                                                       \
-        return name##Result.error();                                                                           \
-    }                                                                                                          \
+#define STOCKROOM_TRY(name, expression)                                                                      \
+    auto name##Result = (expression);                                                                        \
+    if (!name##Result) {                                                                                     \
+        return name##Result.error();                                                                         \
+    }                                                                                                        \
     auto &name = name##Result.value()
 
 /** Propagates an error of a Status or Result whose value is not needed. */
-#define STOCKROOM_CHECK(expression)                                                                            \
-    do {                                                                                                       \
-        if (auto stockroomCheck = (expression); !stockroomCheck) {                                             \
-            return stockroomCheck.error();                                                                     \
-        }                                                                                                      \
+#define STOCKROOM_CHECK(expression)                                                                          \
+    do {                                                                                                     \
+        if (auto stockroomCheck = (expression); !stockroomCheck) {                                           \
+            return stockroomCheck.error();                                                                   \
+        }                                                                                                    \
     } while (false)

@@ -10,7 +10,6 @@ namespace Stockroom {
 
 namespace {
 
-
 int availableAt(const Availability &availability, qint64 productId, qint64 locationId)
 {
     const auto product = availability.constFind(productId);
@@ -208,7 +207,9 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
         }
         if (complete.size() == 1) {
             const QString lacks = lacksSentence(lines, demand, availability, others);
-            plan.explanation = RoutingPolicy::tr("Shipped from %1: only location with all %n line(s)", nullptr, lineCount).arg(chosen.name);
+            plan.explanation
+                = RoutingPolicy::tr("Shipped from %1: only location with all %n line(s)", nullptr, lineCount)
+                      .arg(chosen.name);
             if (!lacks.isEmpty()) {
                 plan.explanation += QStringLiteral("; ") + lacks;
             }
@@ -216,17 +217,20 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
             const bool byRegion = ranked.at(complete.at(1)).priority == chosen.priority
                 && !shipToRegion.isEmpty() && chosen.region == shipToRegion;
             plan.explanation = byRegion
-                ? RoutingPolicy::tr("Shipped from %1: all %n line(s) in stock, same region as the customer", nullptr, lineCount)
+                ? RoutingPolicy::tr("Shipped from %1: all %n line(s) in stock, same region as the customer",
+                                    nullptr, lineCount)
                       .arg(chosen.name)
-                : RoutingPolicy::tr("Shipped from %1: all %n line(s) in stock, first by priority", nullptr, lineCount).arg(chosen.name);
-            plan.explanation += QStringLiteral("; ")
-                + RoutingPolicy::tr("also complete: %1").arg(namesOf(ranked, [&] {
-                      QList<qint64> ids;
-                      for (int i = 1; i < complete.size(); ++i) {
-                          ids << ranked.at(complete.at(i)).id;
-                      }
-                      return ids;
-                  }()));
+                : RoutingPolicy::tr("Shipped from %1: all %n line(s) in stock, first by priority", nullptr,
+                                    lineCount)
+                      .arg(chosen.name);
+            plan.explanation
+                += QStringLiteral("; ") + RoutingPolicy::tr("also complete: %1").arg(namesOf(ranked, [&] {
+                       QList<qint64> ids;
+                       for (int i = 1; i < complete.size(); ++i) {
+                           ids << ranked.at(complete.at(i)).id;
+                       }
+                       return ids;
+                   }()));
         }
         return plan;
     }
@@ -249,7 +253,8 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
                 }
                 RoutingPlan plan = allocate(lines, chosen, availability);
                 QList<qint64> used = plan.locationsUsed();
-                plan.explanation = RoutingPolicy::tr("Split over %1: no single location had all %n line(s)", nullptr, lineCount)
+                plan.explanation = RoutingPolicy::tr("Split over %1: no single location had all %n line(s)",
+                                                     nullptr, lineCount)
                                        .arg(namesOf(ranked, used));
                 const QString lacks = lacksSentence(lines, demand, availability, {ranked.first()});
                 if (!lacks.isEmpty()) {
@@ -271,10 +276,12 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
     const QList<qint64> used = plan.locationsUsed();
     if (shortSkus.isEmpty()) {
         // Only reachable beyond the exhaustive limit: the greedy pass covered everything.
-        plan.explanation = RoutingPolicy::tr("Split over %1: no single location had all %n line(s)", nullptr, lineCount)
-                               .arg(namesOf(ranked, used));
+        plan.explanation
+            = RoutingPolicy::tr("Split over %1: no single location had all %n line(s)", nullptr, lineCount)
+                  .arg(namesOf(ranked, used));
     } else if (used.isEmpty()) {
-        plan.explanation = RoutingPolicy::tr("Backordered %1: no location has stock").arg(shortSkus.join(QStringLiteral(", ")));
+        plan.explanation = RoutingPolicy::tr("Backordered %1: no location has stock")
+                               .arg(shortSkus.join(QStringLiteral(", ")));
     } else {
         plan.explanation = RoutingPolicy::tr("Backordered %1: not enough stock anywhere; the rest from %2")
                                .arg(shortSkus.join(QStringLiteral(", ")), namesOf(ranked, used));

@@ -10,7 +10,8 @@
 namespace Stockroom {
 
 /** A place that holds stock and ships orders, as routing sees it. */
-struct RoutingLocation {
+struct RoutingLocation
+{
     qint64 id = 0;
     QString code;
     QString name;
@@ -18,7 +19,8 @@ struct RoutingLocation {
     QString region; ///< compared with the ship-to region to break priority ties
 };
 
-struct RoutingLine {
+struct RoutingLine
+{
     qint64 productId = 0;
     QString sku;
     int qty = 0;
@@ -27,18 +29,21 @@ struct RoutingLine {
 /** Available units (on hand − reserved) per product id, per location id. */
 using Availability = QHash<qint64, QHash<qint64, int>>;
 
-struct RoutedAllocation {
+struct RoutedAllocation
+{
     qint64 locationId = 0;
     int qty = 0;
 };
 
-struct RoutedLine {
+struct RoutedLine
+{
     QList<RoutedAllocation> allocations;
     int backordered = 0;
 };
 
 /** The decision: one entry per input line, in input order, and the sentence that explains it. */
-struct RoutingPlan {
+struct RoutingPlan
+{
     QList<RoutedLine> lines;
     QString explanation;
 

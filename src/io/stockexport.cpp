@@ -24,8 +24,8 @@ QByteArray StockExport::levelsJson(const QList<StockLevelRow> &levels)
 
 QString StockExport::csvField(const QString &value)
 {
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\n'))
-        || value.contains(QLatin1Char('\r'))) {
+    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"'))
+        || value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'))) {
         QString quoted = value;
         quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
         return QLatin1Char('"') + quoted + QLatin1Char('"');
@@ -37,8 +37,11 @@ QByteArray StockExport::levelsCsv(const QList<StockLevelRow> &levels)
 {
     QString out = QStringLiteral("sku,name,location,on_hand,reserved,available\r\n");
     for (const StockLevelRow &level : levels) {
-        out += QStringList {csvField(level.sku), csvField(level.productName), csvField(level.locationCode),
-                            QString::number(level.onHand), QString::number(level.reserved),
+        out += QStringList {csvField(level.sku),
+                            csvField(level.productName),
+                            csvField(level.locationCode),
+                            QString::number(level.onHand),
+                            QString::number(level.reserved),
                             QString::number(level.available())}
                    .join(QLatin1Char(','))
             + QStringLiteral("\r\n");

@@ -17,7 +17,8 @@ Result<qint64> CatalogService::addProduct(const ProductRecord &product)
         return Error::usage(CatalogService::tr("Product %1 needs a name.").arg(product.sku));
     }
     if (product.priceCents < 0 || product.unitCostCents < 0 || product.weightGrams < 0) {
-        return Error::usage(CatalogService::tr("Price, cost and weight of %1 cannot be negative.").arg(product.sku));
+        return Error::usage(
+            CatalogService::tr("Price, cost and weight of %1 cannot be negative.").arg(product.sku));
     }
     Database &db = m_context.db;
     return db.write<qint64>([&]() -> Result<qint64> {
@@ -45,7 +46,9 @@ Result<qint64> CatalogService::addLocation(const LocationRecord &location)
     }
     if (location.kind != QLatin1String("warehouse") && location.kind != QLatin1String("store")
         && location.kind != QLatin1String("third_party")) {
-        return Error::usage(CatalogService::tr("A location is a warehouse, a store or a third_party, not \"%1\".").arg(location.kind));
+        return Error::usage(
+            CatalogService::tr("A location is a warehouse, a store or a third_party, not \"%1\".")
+                .arg(location.kind));
     }
     Database &db = m_context.db;
     return db.write<qint64>([&]() -> Result<qint64> {

@@ -18,8 +18,8 @@ namespace Stockroom {
 
 namespace {
 
-
-struct Category {
+struct Category
+{
     const char *prefix;
     const char *noun;
     QList<const char *> items;
@@ -28,28 +28,47 @@ struct Category {
     int weight; // grams
 };
 
-const QList<const char *> materials = {"Oak", "Walnut", "Linen", "Cotton", "Stoneware", "Enamel", "Copper",
-                                       "Bamboo", "Wool", "Glass", "Slate", "Ceramic", "Brass", "Cork"};
-const QList<const char *> colours = {"Sage", "Charcoal", "Ochre", "Ivory", "Indigo", "Terracotta", "Moss",
-                                     "Sand", "Rust", "Navy", "Blush", "Graphite"};
+const QList<const char *> materials = {"Oak",    "Walnut", "Linen", "Cotton", "Stoneware", "Enamel", "Copper",
+                                       "Bamboo", "Wool",   "Glass", "Slate",  "Ceramic",   "Brass",  "Cork"};
+const QList<const char *> colours = {"Sage", "Charcoal", "Ochre", "Ivory", "Indigo", "Terracotta",
+                                     "Moss", "Sand",     "Rust",  "Navy",  "Blush",  "Graphite"};
 const QList<Category> categories = {
-    {"KIT", "Kitchen", {"Serving Board", "Tea Towel", "Mixing Bowl", "Utensil Pot", "Butter Dish", "Salt Cellar"}, 600, 4500, 600},
-    {"TAB", "Table", {"Dinner Plate", "Side Plate", "Pasta Bowl", "Mug", "Tumbler", "Carafe", "Napkin Set"}, 500, 3800, 450},
-    {"HOM", "Home", {"Cushion Cover", "Throw", "Candle", "Vase", "Planter", "Photo Frame", "Doorstop"}, 900, 8900, 800},
+    {"KIT",
+     "Kitchen",
+     {"Serving Board", "Tea Towel", "Mixing Bowl", "Utensil Pot", "Butter Dish", "Salt Cellar"},
+     600,
+     4500,
+     600},
+    {"TAB",
+     "Table",
+     {"Dinner Plate", "Side Plate", "Pasta Bowl", "Mug", "Tumbler", "Carafe", "Napkin Set"},
+     500,
+     3800,
+     450},
+    {"HOM",
+     "Home",
+     {"Cushion Cover", "Throw", "Candle", "Vase", "Planter", "Photo Frame", "Doorstop"},
+     900,
+     8900,
+     800},
     {"BAT", "Bath", {"Hand Towel", "Bath Mat", "Soap Dish", "Tumbler", "Laundry Basket"}, 700, 5500, 500},
     {"GRD", "Garden", {"Watering Can", "Trowel", "Seed Tray", "Bird Feeder", "Herb Kit"}, 800, 6500, 900},
 };
-const QList<const char *> firstNames = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Freya", "Arthur",
-                                        "Lily", "Leo", "Grace", "Oscar", "Evie", "Harry", "Mia", "Jack", "Ruby",
-                                        "Charlie", "Sophie", "Thomas", "Ella", "James", "Chloe", "William",
-                                        "Zara", "Henry", "Aisha", "Mohammed", "Priya", "Ewan", "Siobhan", "Dylan"};
-const QList<const char *> lastNames = {"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson",
-                                       "Davies", "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker",
-                                       "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan",
-                                       "Hughes", "Murphy", "Campbell", "MacDonald", "Price", "Owen", "Begum"};
-const QList<const char *> regions = {"North", "South West", "London", "Scotland", "Wales", "Midlands", "South East"};
+const QList<const char *> firstNames
+    = {"Amelia", "Oliver",  "Isla",   "George",   "Ava",   "Noah",  "Freya",   "Arthur",
+       "Lily",   "Leo",     "Grace",  "Oscar",    "Evie",  "Harry", "Mia",     "Jack",
+       "Ruby",   "Charlie", "Sophie", "Thomas",   "Ella",  "James", "Chloe",   "William",
+       "Zara",   "Henry",   "Aisha",  "Mohammed", "Priya", "Ewan",  "Siobhan", "Dylan"};
+const QList<const char *> lastNames
+    = {"Smith",    "Jones",     "Taylor", "Brown",    "Williams", "Wilson", "Johnson", "Davies",
+       "Patel",    "Robinson",  "Wright", "Thompson", "Evans",    "Walker", "White",   "Roberts",
+       "Green",    "Hall",      "Wood",   "Jackson",  "Clarke",   "Khan",   "Hughes",  "Murphy",
+       "Campbell", "MacDonald", "Price",  "Owen",     "Begum"};
+const QList<const char *> regions
+    = {"North", "South West", "London", "Scotland", "Wales", "Midlands", "South East"};
 
-struct DemoLocation {
+struct DemoLocation
+{
     const char *code;
     const char *name;
     const char *kind;
@@ -66,7 +85,8 @@ const QList<DemoLocation> demoLocations = {
     {"MANCH", "Manchester Store", "store", 40, "North", 0.10},
 };
 
-struct DemoProduct {
+struct DemoProduct
+{
     QString sku;
     double baseRate = 1.0; // units per day
     double trendPerYear = 0.0; // relative change per year
@@ -75,14 +95,16 @@ struct DemoProduct {
     int leadTimeDays = 7;
 };
 
-struct Arrival {
+struct Arrival
+{
     int day;
     QString sku;
     QString location;
     int qty;
 };
 
-struct OpenOrder {
+struct OpenOrder
+{
     QString number;
     int placedDay;
     bool backordered;
@@ -106,18 +128,21 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         return Error::usage(DemoData::tr("Demo products must be between 1 and 5000."));
     }
     if (options.locations < 1 || options.locations > demoLocations.size()) {
-        return Error::usage(DemoData::tr("Demo locations must be between 1 and %1.").arg(demoLocations.size()));
+        return Error::usage(
+            DemoData::tr("Demo locations must be between 1 and %1.").arg(demoLocations.size()));
     }
     if (options.days < 1 || options.days > 3650) {
         return Error::usage(DemoData::tr("Demo days must be between 1 and 3650."));
     }
     STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT count(*) FROM products")));
     if (existing.toInt() > 0) {
-        return Error::business(DemoData::tr("The database already holds products; demo data goes into an empty database."));
+        return Error::business(
+            DemoData::tr("The database already holds products; demo data goes into an empty database."));
     }
 
     std::mt19937_64 random(options.seed);
-    auto uniform = [&](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); };
+    auto uniform
+        = [&](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); };
     auto pick = [&](int size) { return std::uniform_int_distribution<int>(0, size - 1)(random); };
     auto poisson = [&](double mean) { return mean <= 0 ? 0 : std::poisson_distribution<int>(mean)(random); };
 
@@ -154,7 +179,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         for (int attempt = 0; attempt < 20 && (name.isEmpty() || names.contains(name)); ++attempt) {
             const bool byColour = uniform(0, 1) < 0.5;
             name = QStringLiteral("%1 %2").arg(
-                QString::fromLatin1(byColour ? colours.at(pick(int(colours.size()))) : materials.at(pick(int(materials.size())))),
+                QString::fromLatin1(byColour ? colours.at(pick(int(colours.size())))
+                                             : materials.at(pick(int(materials.size())))),
                 QString::fromLatin1(category.items.at(pick(int(category.items.size())))));
         }
         if (names.contains(name)) {
@@ -176,7 +202,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         product.sku = record.sku;
         product.intermittent = uniform(0, 1) < 0.25;
         // Fast movers sell a few a day; slow movers sell a unit every week or two.
-        product.baseRate = product.intermittent ? uniform(0.05, 0.35) : std::exp(uniform(std::log(0.6), std::log(6.0)));
+        product.baseRate
+            = product.intermittent ? uniform(0.05, 0.35) : std::exp(uniform(std::log(0.6), std::log(6.0)));
         product.trendPerYear = uniform(-0.3, 0.5);
         product.yearlyAmplitude = uniform(0.1, 0.8);
         product.leadTimeDays = 5 + pick(10);
@@ -185,7 +212,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
 
     // Weekly shape of an online shop: busy Sunday evening and Monday, quiet Saturday.
     const double weekly[7] = {1.15, 1.05, 1.0, 0.98, 0.95, 0.78, 1.09}; // Monday … Sunday
-    struct Promotion {
+    struct Promotion
+    {
         int start;
         int length;
         int everyNth; // products with index % everyNth == offset
@@ -213,7 +241,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     for (const DemoProduct &product : std::as_const(products)) {
         for (const DemoLocation &loc : std::as_const(locations)) {
             const int qty = int(std::ceil(product.baseRate * 30 * loc.share / shareSum)) + 1;
-            STOCKROOM_CHECK(stock.receive(product.sku, QString::fromLatin1(loc.code), qty, DemoData::tr("opening stock")));
+            STOCKROOM_CHECK(stock.receive(product.sku, QString::fromLatin1(loc.code), qty,
+                                          DemoData::tr("opening stock")));
             ++summary.receipts;
         }
     }
@@ -234,7 +263,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         for (qsizetype i = 0; i < arrivals.size();) {
             const Arrival &arrival = arrivals.at(i);
             if (arrival.day == day) {
-                STOCKROOM_CHECK(stock.receive(arrival.sku, arrival.location, arrival.qty, DemoData::tr("supplier delivery")));
+                STOCKROOM_CHECK(stock.receive(arrival.sku, arrival.location, arrival.qty,
+                                              DemoData::tr("supplier delivery")));
                 onOrder[arrival.sku + QLatin1Char('@') + arrival.location] -= arrival.qty;
                 ++summary.receipts;
                 arrivals.removeAt(i);
@@ -253,8 +283,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
                 ++summary.cancelledOrders;
                 open.removeAt(i);
             } else if (!order.backordered && workingDay && order.placedDay < day) {
-                STOCKROOM_CHECK(orders.ship(order.number, {QStringLiteral("Royal Mail"), QStringLiteral("Tracked 48"),
-                                                           {}, 0}));
+                STOCKROOM_CHECK(orders.ship(
+                    order.number, {QStringLiteral("Royal Mail"), QStringLiteral("Tracked 48"), {}, 0}));
                 ++summary.shippedOrders;
                 open.removeAt(i);
             } else {
@@ -312,10 +342,12 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
                                          .arg(1000000 + pick(8999999))
                                          .arg(1000000 + ++externalCounter);
             }
-            request.customerName = QStringLiteral("%1 %2").arg(QString::fromLatin1(firstNames.at(pick(int(firstNames.size())))),
-                                                               QString::fromLatin1(lastNames.at(pick(int(lastNames.size())))));
+            request.customerName = QStringLiteral("%1 %2").arg(
+                QString::fromLatin1(firstNames.at(pick(int(firstNames.size())))),
+                QString::fromLatin1(lastNames.at(pick(int(lastNames.size())))));
             request.shipRegion = QString::fromLatin1(regions.at(pick(int(regions.size()))));
-            request.paymentStatus = uniform(0, 1) < 0.93 ? QStringLiteral("paid") : QStringLiteral("authorized");
+            request.paymentStatus
+                = uniform(0, 1) < 0.93 ? QStringLiteral("paid") : QStringLiteral("authorized");
             STOCKROOM_TRY(placed, orders.place(request));
             ++summary.orders;
             summary.orderLines += int(placed.lines.size());

@@ -12,7 +12,8 @@
 
 namespace Stockroom {
 
-struct DemoOptions {
+struct DemoOptions
+{
     quint64 seed = 42;
     int products = 40;
     int locations = 3;
@@ -20,7 +21,8 @@ struct DemoOptions {
     QDate endDate; ///< the last simulated day; today when invalid
 };
 
-struct DemoSummary {
+struct DemoSummary
+{
     int products = 0;
     int locations = 0;
     int orders = 0;
@@ -44,7 +46,8 @@ class DemoData
 public:
     using Progress = std::function<void(int day, int days)>;
 
-    static Result<DemoSummary> generate(Database &db, const DemoOptions &options, const Progress &progress = {});
+    static Result<DemoSummary> generate(Database &db, const DemoOptions &options,
+                                        const Progress &progress = {});
 
     /** GTIN-13 check digit over the first 12 digits. */
     static int gtinCheckDigit(const QString &first12);

@@ -12,7 +12,6 @@ namespace Stockroom {
 
 namespace {
 
-
 constexpr int MaxLines = 500;
 constexpr int MaxLineQuantity = 100'000;
 
@@ -68,11 +67,14 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         const QString now = toStoredTime(m_context.clock.now());
 
         if (!request.externalId.isEmpty()) {
-            STOCKROOM_TRY(existing, db.scalar(QStringLiteral("SELECT id FROM orders WHERE channel = ? AND external_id = ?"),
-                                              {request.channel, request.externalId}));
+            STOCKROOM_TRY(
+                existing,
+                db.scalar(QStringLiteral("SELECT id FROM orders WHERE channel = ? AND external_id = ?"),
+                          {request.channel, request.externalId}));
             if (existing.isValid() && !existing.isNull()) {
-                return Error::business(OrderService::tr("Order %1 from %2 is already here as %3.")
-                                           .arg(request.externalId, request.channel, orderNumber(existing.toLongLong())));
+                return Error::business(
+                    OrderService::tr("Order %1 from %2 is already here as %3.")
+                        .arg(request.externalId, request.channel, orderNumber(existing.toLongLong())));
             }
         }
 
@@ -142,7 +144,8 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             routed.backordered += missing;
         }
         if (rerouted) {
-            plan.explanation += QStringLiteral("; ") + OrderService::tr("re-routed: another desktop took stock meanwhile");
+            plan.explanation
+                += QStringLiteral("; ") + OrderService::tr("re-routed: another desktop took stock meanwhile");
         }
 
         std::optional<qint64> customerId;
@@ -151,7 +154,9 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             if (found) {
                 customerId = *found;
             } else {
-                STOCKROOM_TRY(created, catalog.insertCustomer(request.customerName.trimmed(), request.shipRegion, {}, now));
+                STOCKROOM_TRY(
+                    created,
+                    catalog.insertCustomer(request.customerName.trimmed(), request.shipRegion, {}, now));
                 customerId = created;
             }
         }
@@ -159,20 +164,23 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         OrderHeader header;
         header.channel = request.channel.trimmed();
         header.externalId = request.externalId.trimmed();
-        header.status = toString(plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated);
+        header.status
+            = toString(plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated);
         header.paymentStatus = request.paymentStatus;
         header.shipRegion = request.shipRegion;
         header.routingExplanation = plan.explanation;
         header.placedAt = now;
         header.updatedAt = now;
         for (int i = 0; i < routingLines.size(); ++i) {
-            header.totalCents += request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents) * routingLines.at(i).qty;
+            header.totalCents += request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents)
+                * routingLines.at(i).qty;
         }
         Result<qint64> orderIdResult = orders.insertOrder(header, customerId);
         if (!orderIdResult) {
             if (db.dialect().isUniqueViolation(db.lastSqlError())) {
                 // Another desktop imported the same external order a moment ago.
-                return Error::business(OrderService::tr("Order %1 from %2 is already here.").arg(request.externalId, request.channel));
+                return Error::business(OrderService::tr("Order %1 from %2 is already here.")
+                                           .arg(request.externalId, request.channel));
             }
             return orderIdResult.error();
         }
@@ -187,7 +195,9 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             const RoutingLine &line = routingLines.at(i);
             const RoutedLine &routed = plan.lines.at(i);
             const qint64 price = request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents);
-            STOCKROOM_TRY(lineId, orders.insertLine(orderId, i + 1, line.productId, line.qty, price, routed.backordered));
+            STOCKROOM_TRY(
+                lineId,
+                orders.insertLine(orderId, i + 1, line.productId, line.qty, price, routed.backordered));
             PlacedLine placedLine {line.sku, line.qty, {}, routed.backordered};
             for (const RoutedAllocation &allocation : routed.allocations) {
                 STOCKROOM_CHECK(orders.insertAllocation(lineId, allocation.locationId, allocation.qty, now));
@@ -224,7 +234,8 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
         STOCKROOM_TRY(order, loadOrder(orders, number));
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         if (!status || !isOpen(*status)) {
-            return Error::business(OrderService::tr("Order %1 is %2 and can no longer be cancelled.").arg(order.number, order.status));
+            return Error::business(OrderService::tr("Order %1 is %2 and can no longer be cancelled.")
+                                       .arg(order.number, order.status));
         }
         STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
         if (!claimed) {
@@ -232,10 +243,12 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
         }
         STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
         for (const AllocationRecord &allocation : std::as_const(allocations)) {
-            STOCKROOM_TRY(released, stock.release(allocation.productId, allocation.locationId, allocation.qty));
+            STOCKROOM_TRY(released,
+                          stock.release(allocation.productId, allocation.locationId, allocation.qty));
             if (!released) {
-                return Error::database(OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
-                                           .arg(order.number, allocation.locationCode));
+                return Error::database(
+                    OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                        .arg(order.number, allocation.locationCode));
             }
             STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("released"), now));
             Movement movement;
@@ -258,7 +271,8 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
             anyShipped = anyShipped || line.qtyShipped > 0;
         }
         // An order that already sent some units is complete with what it sent.
-        STOCKROOM_CHECK(orders.setStatus(order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
+        STOCKROOM_CHECK(
+            orders.setStatus(order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
         changes.order(order.id);
         STOCKROOM_CHECK(changes.flush(now));
         STOCKROOM_TRY(updated, orders.findById(order.id));
@@ -278,11 +292,14 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
         STOCKROOM_TRY(order, loadOrder(orders, number));
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         if (!status || !canShip(*status)) {
-            return Error::business(OrderService::tr("Order %1 is %2 and cannot be shipped.").arg(order.number, order.status));
+            return Error::business(
+                OrderService::tr("Order %1 is %2 and cannot be shipped.").arg(order.number, order.status));
         }
         STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
         if (allocations.isEmpty()) {
-            return Error::business(OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).").arg(order.number));
+            return Error::business(
+                OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).")
+                    .arg(order.number));
         }
         STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
         if (!claimed) {
@@ -294,18 +311,22 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
         QMap<qint64, qint64> shipmentByLocation;
         for (const AllocationRecord &allocation : std::as_const(allocations)) {
             if (!shipmentByLocation.contains(allocation.locationId)) {
-                STOCKROOM_TRY(shipmentId, orders.insertShipment(order.id, allocation.locationId, details.carrier,
-                                                                details.service, details.trackingNumber,
-                                                                details.weightGrams, now));
+                STOCKROOM_TRY(shipmentId,
+                              orders.insertShipment(order.id, allocation.locationId, details.carrier,
+                                                    details.service, details.trackingNumber,
+                                                    details.weightGrams, now));
                 shipmentByLocation.insert(allocation.locationId, shipmentId);
                 result.shipments << ShipmentSummary {shipmentId, allocation.locationCode, 0};
-                changes.add(QStringLiteral("shipment"), QString::number(shipmentId), QStringLiteral("insert"));
+                changes.add(QStringLiteral("shipment"), QString::number(shipmentId),
+                            QStringLiteral("insert"));
             }
             const qint64 shipmentId = shipmentByLocation.value(allocation.locationId);
-            STOCKROOM_TRY(consumed, stock.consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
+            STOCKROOM_TRY(consumed,
+                          stock.consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
             if (!consumed) {
-                return Error::database(OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
-                                           .arg(order.number, allocation.locationCode));
+                return Error::database(
+                    OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                        .arg(order.number, allocation.locationCode));
             }
             STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("shipped"), now));
             STOCKROOM_CHECK(orders.insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));

@@ -9,13 +9,15 @@
 
 namespace Stockroom {
 
-struct OrderLineRequest {
+struct OrderLineRequest
+{
     QString sku;
     int qty = 0;
     std::optional<qint64> unitPriceCents; ///< the catalogue price when not given
 };
 
-struct PlaceOrderRequest {
+struct PlaceOrderRequest
+{
     QList<OrderLineRequest> lines;
     QString channel = QStringLiteral("manual");
     QString externalId; ///< with channel, makes an import idempotent
@@ -24,19 +26,22 @@ struct PlaceOrderRequest {
     QString paymentStatus = QStringLiteral("pending");
 };
 
-struct LineAllocation {
+struct LineAllocation
+{
     QString locationCode;
     int qty = 0;
 };
 
-struct PlacedLine {
+struct PlacedLine
+{
     QString sku;
     int qty = 0;
     QList<LineAllocation> allocations;
     int backordered = 0;
 };
 
-struct PlacedOrder {
+struct PlacedOrder
+{
     qint64 id = 0;
     QString number;
     QString status;
@@ -44,19 +49,22 @@ struct PlacedOrder {
     QList<PlacedLine> lines;
 };
 
-struct ShipmentSummary {
+struct ShipmentSummary
+{
     qint64 shipmentId = 0;
     QString locationCode;
     int units = 0;
 };
 
-struct ShipResult {
+struct ShipResult
+{
     QString number;
     QString status;
     QList<ShipmentSummary> shipments;
 };
 
-struct ShipRequest {
+struct ShipRequest
+{
     QString carrier;
     QString service;
     QString trackingNumber;

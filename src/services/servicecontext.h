@@ -10,7 +10,8 @@
 namespace Stockroom {
 
 /** What every service needs: the connection of its thread, the clock, and who is acting. */
-struct ServiceContext {
+struct ServiceContext
+{
     Database &db;
     Clock clock;
     QString userName;
@@ -28,10 +29,14 @@ public:
     {
     }
 
-    void order(qint64 id, const QString &op = QStringLiteral("update")) { add(QStringLiteral("order"), QString::number(id), op); }
+    void order(qint64 id, const QString &op = QStringLiteral("update"))
+    {
+        add(QStringLiteral("order"), QString::number(id), op);
+    }
     void stock(qint64 productId, qint64 locationId)
     {
-        add(QStringLiteral("stock"), ChangeLogRepository::stockKey(productId, locationId), QStringLiteral("update"));
+        add(QStringLiteral("stock"), ChangeLogRepository::stockKey(productId, locationId),
+            QStringLiteral("update"));
     }
     void add(const QString &entity, const QString &id, const QString &op);
 

@@ -15,7 +15,9 @@ Result<StockLevelRow> StockService::receive(const QString &sku, const QString &l
                                             const QString &note)
 {
     if (qty <= 0 || qty > MaxQuantity) {
-        return Error::usage(StockService::tr("A receipt needs a quantity between 1 and %1, not %2.").arg(MaxQuantity).arg(qty));
+        return Error::usage(StockService::tr("A receipt needs a quantity between 1 and %1, not %2.")
+                                .arg(MaxQuantity)
+                                .arg(qty));
     }
     return change(sku, locationCode, qty, QStringLiteral("receipt"), note);
 }
@@ -24,7 +26,8 @@ Result<StockLevelRow> StockService::adjust(const QString &sku, const QString &lo
                                            const QString &note)
 {
     if (delta == 0 || delta > MaxQuantity || delta < -MaxQuantity) {
-        return Error::usage(StockService::tr("An adjustment needs a non-zero change within ±%1.").arg(MaxQuantity));
+        return Error::usage(
+            StockService::tr("An adjustment needs a non-zero change within ±%1.").arg(MaxQuantity));
     }
     if (note.trimmed().isEmpty()) {
         return Error::usage(StockService::tr("An adjustment needs a reason."));
@@ -51,13 +54,14 @@ Result<StockLevelRow> StockService::change(const QString &sku, const QString &lo
         STOCKROOM_TRY(changed, stock.adjustOnHand(product->id, location->id, delta));
         if (!changed) {
             STOCKROOM_TRY(level, stock.level(product->id, location->id));
-            return Error::business(StockService::tr("Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 "
-                                      "reserved).")
-                                       .arg(-delta)
-                                       .arg(sku, locationCode)
-                                       .arg(level.available())
-                                       .arg(level.onHand)
-                                       .arg(level.reserved));
+            return Error::business(
+                StockService::tr("Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 "
+                                 "reserved).")
+                    .arg(-delta)
+                    .arg(sku, locationCode)
+                    .arg(level.available())
+                    .arg(level.onHand)
+                    .arg(level.reserved));
         }
         const QString now = toStoredTime(m_context.clock.now());
         Movement movement;

@@ -20,14 +20,16 @@ public:
     }
 
     /** Books qty units in at a location (a receipt). */
-    Result<StockLevelRow> receive(const QString &sku, const QString &locationCode, int qty, const QString &note = {});
+    Result<StockLevelRow> receive(const QString &sku, const QString &locationCode, int qty,
+                                  const QString &note = {});
 
     /** Corrects on hand by delta (either sign) with a reason; a decrease never touches reserved units. */
-    Result<StockLevelRow> adjust(const QString &sku, const QString &locationCode, int delta, const QString &note);
+    Result<StockLevelRow> adjust(const QString &sku, const QString &locationCode, int delta,
+                                 const QString &note);
 
 private:
-    Result<StockLevelRow> change(const QString &sku, const QString &locationCode, int delta, const QString &reason,
-                                 const QString &note);
+    Result<StockLevelRow> change(const QString &sku, const QString &locationCode, int delta,
+                                 const QString &reason, const QString &note);
     ServiceContext &m_context;
 };
 

@@ -33,15 +33,16 @@ LocationRecord locationFrom(const Row &row)
     return location;
 }
 
-const QString productColumns = QStringLiteral(
-    "id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active");
+const QString productColumns
+    = QStringLiteral("id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active");
 const QString locationColumns = QStringLiteral("id, code, name, kind, priority, postcode, region, active");
 
 } // namespace
 
 Result<std::optional<ProductRecord>> CatalogRepository::productBySku(const QString &sku)
 {
-    Result<Rows> rows = m_db.select(QStringLiteral("SELECT %1 FROM products WHERE sku = ?").arg(productColumns), {sku});
+    Result<Rows> rows
+        = m_db.select(QStringLiteral("SELECT %1 FROM products WHERE sku = ?").arg(productColumns), {sku});
     if (!rows) {
         return rows.error();
     }
@@ -53,8 +54,8 @@ Result<std::optional<ProductRecord>> CatalogRepository::productBySku(const QStri
 
 Result<std::optional<LocationRecord>> CatalogRepository::locationByCode(const QString &code)
 {
-    Result<Rows> rows = m_db.select(QStringLiteral("SELECT %1 FROM locations WHERE code = ?").arg(locationColumns),
-                                    {code});
+    Result<Rows> rows
+        = m_db.select(QStringLiteral("SELECT %1 FROM locations WHERE code = ?").arg(locationColumns), {code});
     if (!rows) {
         return rows.error();
     }
@@ -66,19 +67,20 @@ Result<std::optional<LocationRecord>> CatalogRepository::locationByCode(const QS
 
 Result<qint64> CatalogRepository::insertProduct(const ProductRecord &product, const QString &createdAt)
 {
-    return m_db.insert(QStringLiteral("INSERT INTO products (sku, name, gtin, unit_cost_cents, price_cents, "
-                                      "weight_grams, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                       {product.sku, product.name, product.gtin.isEmpty() ? QVariant() : QVariant(product.gtin),
-                        product.unitCostCents, product.priceCents, product.weightGrams, product.active ? 1 : 0,
-                        createdAt});
+    return m_db.insert(
+        QStringLiteral("INSERT INTO products (sku, name, gtin, unit_cost_cents, price_cents, "
+                       "weight_grams, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {product.sku, product.name, product.gtin.isEmpty() ? QVariant() : QVariant(product.gtin),
+         product.unitCostCents, product.priceCents, product.weightGrams, product.active ? 1 : 0, createdAt});
 }
 
 Result<qint64> CatalogRepository::insertLocation(const LocationRecord &location)
 {
-    return m_db.insert(QStringLiteral("INSERT INTO locations (code, name, kind, priority, postcode, region, active) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                       {location.code, location.name, location.kind, location.priority, location.postcode,
-                        location.region, location.active ? 1 : 0});
+    return m_db.insert(
+        QStringLiteral("INSERT INTO locations (code, name, kind, priority, postcode, region, active) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {location.code, location.name, location.kind, location.priority, location.postcode, location.region,
+         location.active ? 1 : 0});
 }
 
 Result<qint64> CatalogRepository::insertCustomer(const QString &name, const QString &region,
@@ -91,8 +93,8 @@ Result<qint64> CatalogRepository::insertCustomer(const QString &name, const QStr
 
 Result<std::optional<qint64>> CatalogRepository::customerByName(const QString &name)
 {
-    Result<QVariant> id = m_db.scalar(QStringLiteral("SELECT id FROM customers WHERE name = ? ORDER BY id LIMIT 1"),
-                                      {name});
+    Result<QVariant> id
+        = m_db.scalar(QStringLiteral("SELECT id FROM customers WHERE name = ? ORDER BY id LIMIT 1"), {name});
     if (!id) {
         return id.error();
     }

@@ -8,7 +8,8 @@
 
 namespace Stockroom {
 
-struct ProductRecord {
+struct ProductRecord
+{
     qint64 id = 0;
     QString sku;
     QString name;
@@ -19,7 +20,8 @@ struct ProductRecord {
     bool active = true;
 };
 
-struct LocationRecord {
+struct LocationRecord
+{
     qint64 id = 0;
     QString code;
     QString name;

@@ -17,9 +17,10 @@ Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes
         rows << QStringLiteral("(?, ?, ?, ?, ?)");
         binds << change.entity << change.entityId << change.op << userName << at;
     }
-    const QString insert = QStringLiteral("INSERT INTO change_log (entity, entity_id, op, user_name, at) VALUES %1 "
-                                          "RETURNING seq")
-                               .arg(rows.join(QStringLiteral(", ")));
+    const QString insert
+        = QStringLiteral("INSERT INTO change_log (entity, entity_id, op, user_name, at) VALUES %1 "
+                         "RETURNING seq")
+              .arg(rows.join(QStringLiteral(", ")));
     Result<Rows> result = m_db.select(m_db.dialect().insertChangesAndNotify(insert), binds);
     if (!result) {
         return result.error();
@@ -33,16 +34,17 @@ Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes
 
 Result<QList<ChangeRecord>> ChangeLogRepository::since(qint64 seq, int limit)
 {
-    Result<Rows> rows = m_db.select(QStringLiteral("SELECT seq, entity, entity_id, op, user_name, at FROM change_log "
-                                                   "WHERE seq > ? ORDER BY seq LIMIT ?"),
-                                    {seq, limit});
+    Result<Rows> rows
+        = m_db.select(QStringLiteral("SELECT seq, entity, entity_id, op, user_name, at FROM change_log "
+                                     "WHERE seq > ? ORDER BY seq LIMIT ?"),
+                      {seq, limit});
     if (!rows) {
         return rows.error();
     }
     QList<ChangeRecord> changes;
     for (const Row &row : std::as_const(*rows)) {
         changes << ChangeRecord {row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toString(),
-                                 row.value(3).toString(), row.value(4).toString(), row.value(5).toString()};
+                                 row.value(3).toString(),   row.value(4).toString(), row.value(5).toString()};
     }
     return changes;
 }

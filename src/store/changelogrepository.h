@@ -5,7 +5,8 @@
 
 namespace Stockroom {
 
-struct ChangeRecord {
+struct ChangeRecord
+{
     qint64 seq = 0;
     QString entity; ///< order, stock, product, location, shipment, …
     QString entityId; ///< for stock: "productId:locationId"

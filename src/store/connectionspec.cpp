@@ -19,11 +19,12 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
         return Error::usage(ConnectionSpec::tr("The database connection string is empty."));
     }
     ConnectionSpec spec;
-    if (trimmed.startsWith(QLatin1String("postgresql://")) || trimmed.startsWith(QLatin1String("postgres://"))) {
+    if (trimmed.startsWith(QLatin1String("postgresql://"))
+        || trimmed.startsWith(QLatin1String("postgres://"))) {
         const QUrl url(trimmed, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty()) {
             return Error::usage(ConnectionSpec::tr("Cannot read the PostgreSQL address \"%1\": expected "
-                                   "postgresql://user[:password]@host[:port]/dbname.")
+                                                   "postgresql://user[:password]@host[:port]/dbname.")
                                     .arg(url.toDisplayString(QUrl::RemovePassword)));
         }
         spec.engine = Engine::PostgreSQL;
@@ -33,7 +34,8 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
         spec.password = url.password();
         spec.database = url.path().mid(1);
         if (spec.database.isEmpty()) {
-            return Error::usage(ConnectionSpec::tr("The PostgreSQL address names no database: add /dbname at its end."));
+            return Error::usage(
+                ConnectionSpec::tr("The PostgreSQL address names no database: add /dbname at its end."));
         }
         return spec;
     }
@@ -45,8 +47,10 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
             path = path.mid(2);
         }
     } else if (path.contains(QLatin1String("://"))) {
-        return Error::usage(ConnectionSpec::tr("Unknown database kind in \"%1\": use a file path, sqlite:PATH or "
-                               "postgresql://…").arg(path.section(QLatin1String("://"), 0, 0)));
+        return Error::usage(
+            ConnectionSpec::tr("Unknown database kind in \"%1\": use a file path, sqlite:PATH or "
+                               "postgresql://…")
+                .arg(path.section(QLatin1String("://"), 0, 0)));
     }
     const qsizetype question = path.indexOf(QLatin1Char('?'));
     if (question >= 0) {
@@ -54,9 +58,11 @@ Result<ConnectionSpec> ConnectionSpec::parse(const QString &text)
         path = path.left(question);
         const QString sync = query.queryItemValue(QStringLiteral("synchronous")).toUpper();
         if (!sync.isEmpty()) {
-            if (sync != QLatin1String("FULL") && sync != QLatin1String("NORMAL") && sync != QLatin1String("OFF")
-                && sync != QLatin1String("EXTRA")) {
-                return Error::usage(ConnectionSpec::tr("synchronous must be off, normal, full or extra, not \"%1\".").arg(sync));
+            if (sync != QLatin1String("FULL") && sync != QLatin1String("NORMAL")
+                && sync != QLatin1String("OFF") && sync != QLatin1String("EXTRA")) {
+                return Error::usage(
+                    ConnectionSpec::tr("synchronous must be off, normal, full or extra, not \"%1\".")
+                        .arg(sync));
             }
             spec.sqliteSynchronous = sync;
         }

@@ -16,13 +16,15 @@ enum class Engine { SQLite, PostgreSQL };
  * a file path or `sqlite:PATH[?synchronous=normal|full|off]` for SQLite,
  * `postgresql://user[:password]@host[:port]/dbname` for PostgreSQL.
  */
-struct ConnectionSpec {
+struct ConnectionSpec
+{
     Q_DECLARE_TR_FUNCTIONS(ConnectionSpec)
 
 public:
     Engine engine = Engine::SQLite;
     QString path; ///< SQLite file
-    QString sqliteSynchronous = QStringLiteral("FULL"); ///< FULL by default: what a clerk saved survives a power cut
+    QString sqliteSynchronous
+        = QStringLiteral("FULL"); ///< FULL by default: what a clerk saved survives a power cut
     QString host;
     int port = 5432;
     QString user;

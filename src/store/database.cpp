@@ -42,18 +42,21 @@ QSqlDatabase Database::connection() const
 
 Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, const QString &connectionName)
 {
-    const QString driver = spec.engine == Engine::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    const QString driver
+        = spec.engine == Engine::SQLite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         return Error::database(Database::tr("The Qt SQL driver %1 is not installed (Debian package %2).")
-                                   .arg(driver, spec.engine == Engine::SQLite ? QStringLiteral("libqt6sql6-sqlite")
-                                                                              : QStringLiteral("libqt6sql6-psql")));
+                                   .arg(driver,
+                                        spec.engine == Engine::SQLite ? QStringLiteral("libqt6sql6-sqlite")
+                                                                      : QStringLiteral("libqt6sql6-psql")));
     }
     std::unique_ptr<Database> database(new Database(spec, connectionName));
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, connectionName);
     if (spec.engine == Engine::SQLite) {
         const QFileInfo file(spec.path);
         if (!file.absoluteDir().exists() && !QDir().mkpath(file.absolutePath())) {
-            return Error::database(Database::tr("Cannot create the folder %1 for the database.").arg(file.absolutePath()));
+            return Error::database(
+                Database::tr("Cannot create the folder %1 for the database.").arg(file.absolutePath()));
         }
         db.setDatabaseName(spec.path);
         // Our own jittered retry replaces SQLite's busy handler, which starves writers (DESIGN.md).
@@ -216,7 +219,8 @@ Status Database::run(const QString &sql)
 {
     QSqlQuery query(connection());
     if (!query.exec(sql)) {
-        return toError(query.lastError(), Database::tr("running %1").arg(sql.section(QLatin1Char(' '), 0, 2)));
+        return toError(query.lastError(),
+                       Database::tr("running %1").arg(sql.section(QLatin1Char(' '), 0, 2)));
     }
     return {};
 }
@@ -234,7 +238,8 @@ Status Database::finish(bool commit)
 {
     Status status = run(commit ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
     if (!status && commit) {
-        static_cast<void>(run(QStringLiteral("ROLLBACK"))); // a failed COMMIT leaves the transaction open on SQLite
+        static_cast<void>(
+            run(QStringLiteral("ROLLBACK"))); // a failed COMMIT leaves the transaction open on SQLite
     }
     m_inTransaction = false;
     return status;

@@ -14,7 +14,8 @@ Result<QStringList> InvariantChecker::check()
 {
     return m_db.read<QStringList>([&]() -> Result<QStringList> {
         QStringList violations;
-        struct Probe {
+        struct Probe
+        {
             QString sql;
             std::function<QString(const Row &)> describe;
         };
@@ -34,7 +35,8 @@ Result<QStringList> InvariantChecker::check()
                  "   OR coalesce(s.reserved, 0) <> coalesce(m.sum_reserved, 0) "
                  "ORDER BY p.sku, l.code"),
              [](const Row &r) {
-                 return InvariantChecker::tr("ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6")
+                 return InvariantChecker::tr(
+                            "ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toString(), r.value(4).toString(), r.value(5).toString());
              }},
@@ -51,13 +53,15 @@ Result<QStringList> InvariantChecker::check()
                  "  ON a.product_id = k.product_id AND a.location_id = k.location_id "
                  "WHERE coalesce(s.reserved, 0) <> coalesce(a.open_qty, 0) ORDER BY p.sku, l.code"),
              [](const Row &r) {
-                 return InvariantChecker::tr("reservations: %1 at %2 has %3 reserved but %4 in open allocations")
+                 return InvariantChecker::tr(
+                            "reservations: %1 at %2 has %3 reserved but %4 in open allocations")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
                           r.value(3).toString());
              }},
-            {QStringLiteral("SELECT p.sku, l.code, s.on_hand, s.reserved FROM stock_levels s "
-                            "JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id "
-                            "WHERE s.on_hand < 0 OR s.reserved < 0 OR s.reserved > s.on_hand ORDER BY p.sku, l.code"),
+            {QStringLiteral(
+                 "SELECT p.sku, l.code, s.on_hand, s.reserved FROM stock_levels s "
+                 "JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id "
+                 "WHERE s.on_hand < 0 OR s.reserved < 0 OR s.reserved > s.on_hand ORDER BY p.sku, l.code"),
              [](const Row &r) {
                  return InvariantChecker::tr("availability: %1 at %2 has on hand %3 and reserved %4")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
@@ -66,27 +70,31 @@ Result<QStringList> InvariantChecker::check()
             {QStringLiteral(
                  "SELECT o.id, ol.line_no, ol.qty, ol.qty_shipped, ol.qty_cancelled, ol.qty_returned, "
                  "coalesce(a.open_qty, 0) FROM order_lines ol JOIN orders o ON o.id = ol.order_id "
-                 "LEFT JOIN (SELECT order_line_id, sum(qty) AS open_qty FROM allocations WHERE status = 'open' "
+                 "LEFT JOIN (SELECT order_line_id, sum(qty) AS open_qty FROM allocations WHERE status = "
+                 "'open' "
                  "           GROUP BY order_line_id) a ON a.order_line_id = ol.id "
                  "WHERE ol.qty_shipped + ol.qty_cancelled + coalesce(a.open_qty, 0) > ol.qty "
                  "   OR ol.qty_returned > ol.qty_shipped ORDER BY o.id, ol.line_no"),
              [](const Row &r) {
-                 return InvariantChecker::tr("order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 "
-                           "allocated")
-                     .arg(orderNumber(r.value(0).toLongLong()), r.value(1).toString(), r.value(2).toString(),
-                          r.value(3).toString(), r.value(4).toString(), r.value(5).toString(),
-                          r.value(6).toString());
+                 return InvariantChecker::
+                     tr("order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 "
+                        "allocated")
+                         .arg(orderNumber(r.value(0).toLongLong()), r.value(1).toString(),
+                              r.value(2).toString(), r.value(3).toString(), r.value(4).toString(),
+                              r.value(5).toString(), r.value(6).toString());
              }},
-            {QStringLiteral("SELECT o.id, ol.line_no FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
-                            "JOIN orders o ON o.id = ol.order_id "
-                            "WHERE a.status = 'open' AND o.status IN ('cancelled', 'shipped', 'delivered') "
-                            "ORDER BY o.id, ol.line_no"),
+            {QStringLiteral(
+                 "SELECT o.id, ol.line_no FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
+                 "JOIN orders o ON o.id = ol.order_id "
+                 "WHERE a.status = 'open' AND o.status IN ('cancelled', 'shipped', 'delivered') "
+                 "ORDER BY o.id, ol.line_no"),
              [](const Row &r) {
                  return InvariantChecker::tr("order state: closed order %1 still holds stock on line %2")
                      .arg(orderNumber(r.value(0).toLongLong()), r.value(1).toString());
              }},
-            {QStringLiteral("SELECT channel, external_id, count(*) FROM orders WHERE external_id IS NOT NULL "
-                            "GROUP BY channel, external_id HAVING count(*) > 1 ORDER BY channel, external_id"),
+            {QStringLiteral(
+                 "SELECT channel, external_id, count(*) FROM orders WHERE external_id IS NOT NULL "
+                 "GROUP BY channel, external_id HAVING count(*) > 1 ORDER BY channel, external_id"),
              [](const Row &r) {
                  return InvariantChecker::tr("imports: external order %1/%2 exists %3 times")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString());

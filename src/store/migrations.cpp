@@ -11,7 +11,6 @@ namespace Stockroom {
 
 namespace {
 
-
 /** 'a', 'b', 'c' for a CHECK (column IN (…)) built from our own constant names, never from data. */
 QString sqlList(const QStringList &names)
 {
@@ -30,16 +29,17 @@ QStringList version1(const Dialect &dialect)
                        " name TEXT NOT NULL UNIQUE,"
                        " role TEXT NOT NULL DEFAULT 'clerk' CHECK (role IN ('clerk', 'manager', 'admin')),"
                        " created_at TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE locations ("
-                       " id {ID},"
-                       " code TEXT NOT NULL UNIQUE,"
-                       " name TEXT NOT NULL,"
-                       " kind TEXT NOT NULL DEFAULT 'warehouse' CHECK (kind IN ('warehouse', 'store', 'third_party')),"
-                       " priority INTEGER NOT NULL DEFAULT 100,"
-                       " address TEXT NOT NULL DEFAULT '',"
-                       " postcode TEXT NOT NULL DEFAULT '',"
-                       " region TEXT NOT NULL DEFAULT '',"
-                       " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)))"),
+        QStringLiteral(
+            "CREATE TABLE locations ("
+            " id {ID},"
+            " code TEXT NOT NULL UNIQUE,"
+            " name TEXT NOT NULL,"
+            " kind TEXT NOT NULL DEFAULT 'warehouse' CHECK (kind IN ('warehouse', 'store', 'third_party')),"
+            " priority INTEGER NOT NULL DEFAULT 100,"
+            " address TEXT NOT NULL DEFAULT '',"
+            " postcode TEXT NOT NULL DEFAULT '',"
+            " region TEXT NOT NULL DEFAULT '',"
+            " active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)))"),
         QStringLiteral("CREATE TABLE bins ("
                        " id {ID},"
                        " location_id {REF} NOT NULL REFERENCES locations(id),"
@@ -80,7 +80,8 @@ QStringList version1(const Dialect &dialect)
                        " created_at TEXT NOT NULL,"
                        " CHECK (delta_on_hand <> 0 OR delta_reserved <> 0))")
             .arg(sqlList(allMovementReasons())),
-        QStringLiteral("CREATE INDEX stock_movements_product ON stock_movements (product_id, location_id, created_at)"),
+        QStringLiteral(
+            "CREATE INDEX stock_movements_product ON stock_movements (product_id, location_id, created_at)"),
         QStringLiteral("CREATE INDEX stock_movements_ref ON stock_movements (ref_type, ref_id)"),
         QStringLiteral("CREATE TABLE customers ("
                        " id {ID},"
@@ -126,14 +127,15 @@ QStringList version1(const Dialect &dialect)
                        " CHECK (qty_shipped + qty_cancelled <= qty),"
                        " CHECK (qty_returned <= qty_shipped))"),
         QStringLiteral("CREATE INDEX order_lines_product ON order_lines (product_id)"),
-        QStringLiteral("CREATE TABLE allocations ("
-                       " id {ID},"
-                       " order_line_id {REF} NOT NULL REFERENCES order_lines(id),"
-                       " location_id {REF} NOT NULL REFERENCES locations(id),"
-                       " qty INTEGER NOT NULL CHECK (qty > 0),"
-                       " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'shipped', 'released')),"
-                       " created_at TEXT NOT NULL,"
-                       " closed_at TEXT)"),
+        QStringLiteral(
+            "CREATE TABLE allocations ("
+            " id {ID},"
+            " order_line_id {REF} NOT NULL REFERENCES order_lines(id),"
+            " location_id {REF} NOT NULL REFERENCES locations(id),"
+            " qty INTEGER NOT NULL CHECK (qty > 0),"
+            " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'shipped', 'released')),"
+            " created_at TEXT NOT NULL,"
+            " closed_at TEXT)"),
         QStringLiteral("CREATE INDEX allocations_line ON allocations (order_line_id)"),
         QStringLiteral("CREATE INDEX allocations_open ON allocations (location_id, status)"),
         QStringLiteral("CREATE TABLE shipments ("
@@ -279,10 +281,11 @@ Result<int> Migrations::migrate(Database &db)
         return before.error();
     }
     if (*before > latestVersion()) {
-        return Error::database(Migrations::tr("This database has schema version %1, newer than this Stockroom knows (%2). "
-                                  "It was left untouched: update Stockroom to open it.")
-                                   .arg(*before)
-                                   .arg(latestVersion()));
+        return Error::database(
+            Migrations::tr("This database has schema version %1, newer than this Stockroom knows (%2). "
+                           "It was left untouched: update Stockroom to open it.")
+                .arg(*before)
+                .arg(latestVersion()));
     }
     if (*before == latestVersion()) {
         return 0;
@@ -300,7 +303,8 @@ Result<int> Migrations::migrate(Database &db)
         if (!created) {
             return created.error();
         }
-        Result<QVariant> current = db.scalar(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version"));
+        Result<QVariant> current
+            = db.scalar(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_version"));
         if (!current) {
             return current.error();
         }
@@ -314,8 +318,9 @@ Result<int> Migrations::migrate(Database &db)
                                                .arg(status.error().message));
                 }
             }
-            Result<int> recorded = db.execute(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
-                                              {version, toStoredTime(QDateTime::currentDateTimeUtc())});
+            Result<int> recorded
+                = db.execute(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"),
+                             {version, toStoredTime(QDateTime::currentDateTimeUtc())});
             if (!recorded) {
                 return recorded.error();
             }

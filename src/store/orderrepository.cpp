@@ -59,9 +59,10 @@ Result<std::optional<OrderHeader>> firstHeader(const Result<Rows> &rows)
 Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optional<qint64> customerId)
 {
     return m_db.insert(
-        QStringLiteral("INSERT INTO orders (channel, external_id, customer_id, status, payment_status, ship_region, "
-                       "routing_explanation, total_cents, placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO orders (channel, external_id, customer_id, status, payment_status, ship_region, "
+            "routing_explanation, total_cents, placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id"),
         {order.channel, order.externalId.isEmpty() ? QVariant() : QVariant(order.externalId),
          customerId ? QVariant(*customerId) : QVariant(), order.status, order.paymentStatus, order.shipRegion,
          order.routingExplanation, order.totalCents, order.placedAt, order.updatedAt});
@@ -70,17 +71,19 @@ Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optio
 Result<qint64> OrderRepository::insertLine(qint64 orderId, int lineNo, qint64 productId, int qty,
                                            qint64 unitPriceCents, int backordered)
 {
-    return m_db.insert(QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_cents, "
-                                      "qty_backordered) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-                       {orderId, lineNo, productId, qty, unitPriceCents, backordered});
+    return m_db.insert(
+        QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_cents, "
+                       "qty_backordered) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+        {orderId, lineNo, productId, qty, unitPriceCents, backordered});
 }
 
 Result<qint64> OrderRepository::insertAllocation(qint64 orderLineId, qint64 locationId, int qty,
                                                  const QString &createdAt)
 {
-    return m_db.insert(QStringLiteral("INSERT INTO allocations (order_line_id, location_id, qty, status, created_at) "
-                                      "VALUES (?, ?, ?, 'open', ?) RETURNING id"),
-                       {orderLineId, locationId, qty, createdAt});
+    return m_db.insert(
+        QStringLiteral("INSERT INTO allocations (order_line_id, location_id, qty, status, created_at) "
+                       "VALUES (?, ?, ?, 'open', ?) RETURNING id"),
+        {orderLineId, locationId, qty, createdAt});
 }
 
 Result<std::optional<OrderHeader>> OrderRepository::findByNumber(const QString &number)
@@ -100,9 +103,10 @@ Result<std::optional<OrderHeader>> OrderRepository::findById(qint64 id)
 Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
 {
     Result<Rows> rows = m_db.select(
-        QStringLiteral("SELECT ol.id, ol.order_id, ol.line_no, ol.product_id, p.sku, ol.qty, ol.qty_backordered, "
-                       "ol.qty_shipped, ol.qty_cancelled FROM order_lines ol JOIN products p ON p.id = ol.product_id "
-                       "WHERE ol.order_id = ? ORDER BY ol.line_no"),
+        QStringLiteral(
+            "SELECT ol.id, ol.order_id, ol.line_no, ol.product_id, p.sku, ol.qty, ol.qty_backordered, "
+            "ol.qty_shipped, ol.qty_cancelled FROM order_lines ol JOIN products p ON p.id = ol.product_id "
+            "WHERE ol.order_id = ? ORDER BY ol.line_no"),
         {orderId});
     if (!rows) {
         return rows.error();
@@ -127,10 +131,11 @@ Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
 Result<QList<AllocationRecord>> OrderRepository::openAllocations(qint64 orderId)
 {
     Result<Rows> rows = m_db.select(
-        QStringLiteral("SELECT a.id, a.order_line_id, ol.product_id, a.location_id, l.code, a.qty "
-                       "FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
-                       "JOIN locations l ON l.id = a.location_id "
-                       "WHERE ol.order_id = ? AND a.status = 'open' ORDER BY a.location_id, ol.line_no, a.id"),
+        QStringLiteral(
+            "SELECT a.id, a.order_line_id, ol.product_id, a.location_id, l.code, a.qty "
+            "FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
+            "JOIN locations l ON l.id = a.location_id "
+            "WHERE ol.order_id = ? AND a.status = 'open' ORDER BY a.location_id, ol.line_no, a.id"),
         {orderId});
     if (!rows) {
         return rows.error();
@@ -158,9 +163,10 @@ Status OrderRepository::closeAllocation(qint64 allocationId, const QString &stat
 
 Result<bool> OrderRepository::claim(qint64 orderId, int expectedVersion, const QString &updatedAt)
 {
-    Result<int> affected = m_db.execute(QStringLiteral("UPDATE orders SET updated_at = ?, version = version + 1 "
-                                                       "WHERE id = ? AND version = ?"),
-                                        {updatedAt, orderId, expectedVersion});
+    Result<int> affected
+        = m_db.execute(QStringLiteral("UPDATE orders SET updated_at = ?, version = version + 1 "
+                                      "WHERE id = ? AND version = ?"),
+                       {updatedAt, orderId, expectedVersion});
     if (!affected) {
         return affected.error();
     }
@@ -169,13 +175,15 @@ Result<bool> OrderRepository::claim(qint64 orderId, int expectedVersion, const Q
 
 Status OrderRepository::setStatus(qint64 orderId, const QString &status)
 {
-    return statusOf(m_db.execute(QStringLiteral("UPDATE orders SET status = ? WHERE id = ?"), {status, orderId}));
+    return statusOf(
+        m_db.execute(QStringLiteral("UPDATE orders SET status = ? WHERE id = ?"), {status, orderId}));
 }
 
 Status OrderRepository::addShipped(qint64 orderLineId, int qty)
 {
-    return statusOf(m_db.execute(QStringLiteral("UPDATE order_lines SET qty_shipped = qty_shipped + ? WHERE id = ?"),
-                                 {qty, orderLineId}));
+    return statusOf(
+        m_db.execute(QStringLiteral("UPDATE order_lines SET qty_shipped = qty_shipped + ? WHERE id = ?"),
+                     {qty, orderLineId}));
 }
 
 Status OrderRepository::cancelRemaining(qint64 orderId)
@@ -189,16 +197,18 @@ Result<qint64> OrderRepository::insertShipment(qint64 orderId, qint64 locationId
                                                const QString &service, const QString &trackingNumber,
                                                int weightGrams, const QString &createdAt)
 {
-    return m_db.insert(QStringLiteral("INSERT INTO shipments (order_id, location_id, carrier, service, tracking_number, "
-                                      "weight_grams, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                       {orderId, locationId, carrier, service, trackingNumber, weightGrams, createdAt});
+    return m_db.insert(
+        QStringLiteral("INSERT INTO shipments (order_id, location_id, carrier, service, tracking_number, "
+                       "weight_grams, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {orderId, locationId, carrier, service, trackingNumber, weightGrams, createdAt});
 }
 
 Status OrderRepository::insertShipmentLine(qint64 shipmentId, qint64 orderLineId, int qty)
 {
-    return statusOf(m_db.execute(QStringLiteral("INSERT INTO shipment_lines (shipment_id, order_line_id, qty) "
-                                                "VALUES (?, ?, ?)"),
-                                 {shipmentId, orderLineId, qty}));
+    return statusOf(
+        m_db.execute(QStringLiteral("INSERT INTO shipment_lines (shipment_id, order_line_id, qty) "
+                                    "VALUES (?, ?, ?)"),
+                     {shipmentId, orderLineId, qty}));
 }
 
 Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int limit, const QString &status)
@@ -206,7 +216,8 @@ Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int l
     // Row-value comparison keeps the page query on the (placed_at, id) index on both engines.
     Result<Rows> rows = after.isStart()
         ? m_db.select(headerSelect
-                          + QStringLiteral("WHERE (? = '' OR o.status = ?) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?"),
+                          + QStringLiteral(
+                              "WHERE (? = '' OR o.status = ?) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?"),
                       {status, status, limit})
         : m_db.select(headerSelect
                           + QStringLiteral("WHERE (o.placed_at, o.id) < (?, ?) AND (? = '' OR o.status = ?) "
@@ -225,8 +236,8 @@ Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int l
 
 Result<qint64> OrderRepository::count(const QString &status)
 {
-    Result<QVariant> n = m_db.scalar(QStringLiteral("SELECT count(*) FROM orders WHERE (? = '' OR status = ?)"),
-                                     {status, status});
+    Result<QVariant> n = m_db.scalar(
+        QStringLiteral("SELECT count(*) FROM orders WHERE (? = '' OR status = ?)"), {status, status});
     if (!n) {
         return n.error();
     }

@@ -7,7 +7,8 @@
 
 namespace Stockroom {
 
-struct OrderHeader {
+struct OrderHeader
+{
     qint64 id = 0;
     QString number; ///< derived from id
     QString channel;
@@ -25,7 +26,8 @@ struct OrderHeader {
     QString updatedAt;
 };
 
-struct OrderLineRecord {
+struct OrderLineRecord
+{
     qint64 id = 0;
     qint64 orderId = 0;
     int lineNo = 0;
@@ -37,7 +39,8 @@ struct OrderLineRecord {
     int qtyCancelled = 0;
 };
 
-struct AllocationRecord {
+struct AllocationRecord
+{
     qint64 id = 0;
     qint64 orderLineId = 0;
     qint64 productId = 0;
@@ -47,7 +50,8 @@ struct AllocationRecord {
 };
 
 /** Where a page of the order list starts: the last row of the previous page (keyset paging). */
-struct OrderCursor {
+struct OrderCursor
+{
     QString placedAt;
     qint64 id = 0;
     bool isStart() const { return id == 0; }
@@ -83,8 +87,9 @@ public:
     Status addShipped(qint64 orderLineId, int qty);
     Status cancelRemaining(qint64 orderId);
 
-    Result<qint64> insertShipment(qint64 orderId, qint64 locationId, const QString &carrier, const QString &service,
-                                  const QString &trackingNumber, int weightGrams, const QString &createdAt);
+    Result<qint64> insertShipment(qint64 orderId, qint64 locationId, const QString &carrier,
+                                  const QString &service, const QString &trackingNumber, int weightGrams,
+                                  const QString &createdAt);
     Status insertShipmentLine(qint64 shipmentId, qint64 orderLineId, int qty);
 
     /** A page of orders, newest first, after the cursor. Empty status: any. */

@@ -7,9 +7,10 @@ Result<QList<DailyDemand>> ReportRepository::dailyDemand(const QDate &from)
 {
     // placed_at is ISO 8601 UTC text: its first ten characters are the day on both engines.
     Result<Rows> rows = m_db.select(
-        QStringLiteral("SELECT substr(o.placed_at, 1, 10) AS day, count(DISTINCT o.id), coalesce(sum(ol.qty), 0) "
-                       "FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
-                       "WHERE o.placed_at >= ? GROUP BY substr(o.placed_at, 1, 10) ORDER BY day"),
+        QStringLiteral(
+            "SELECT substr(o.placed_at, 1, 10) AS day, count(DISTINCT o.id), coalesce(sum(ol.qty), 0) "
+            "FROM orders o JOIN order_lines ol ON ol.order_id = o.id "
+            "WHERE o.placed_at >= ? GROUP BY substr(o.placed_at, 1, 10) ORDER BY day"),
         {from.toString(Qt::ISODate)});
     if (!rows) {
         return rows.error();
@@ -37,11 +38,11 @@ Result<QHash<QString, qint64>> ReportRepository::ordersByStatus()
 
 Result<StockSummary> ReportRepository::stockSummary()
 {
-    Result<Rows> rows = m_db.select(QStringLiteral(
-        "SELECT coalesce(sum(s.on_hand), 0), coalesce(sum(s.reserved), 0), "
-        "coalesce(sum(s.on_hand * p.unit_cost_cents), 0), "
-        "coalesce(sum(CASE WHEN s.on_hand - s.reserved <= 0 THEN 1 ELSE 0 END), 0) "
-        "FROM stock_levels s JOIN products p ON p.id = s.product_id"));
+    Result<Rows> rows = m_db.select(
+        QStringLiteral("SELECT coalesce(sum(s.on_hand), 0), coalesce(sum(s.reserved), 0), "
+                       "coalesce(sum(s.on_hand * p.unit_cost_cents), 0), "
+                       "coalesce(sum(CASE WHEN s.on_hand - s.reserved <= 0 THEN 1 ELSE 0 END), 0) "
+                       "FROM stock_levels s JOIN products p ON p.id = s.product_id"));
     if (!rows) {
         return rows.error();
     }

@@ -7,13 +7,15 @@
 
 namespace Stockroom {
 
-struct DailyDemand {
+struct DailyDemand
+{
     QDate day;
     int orders = 0;
     int units = 0;
 };
 
-struct StockSummary {
+struct StockSummary
+{
     qint64 onHand = 0;
     qint64 reserved = 0;
     qint64 valueCents = 0; ///< on hand at unit cost

@@ -36,9 +36,10 @@ Result<bool> changedOne(const Result<int> &affected)
 Status StockRepository::addOnHand(qint64 productId, qint64 locationId, int qty)
 {
     Result<int> affected = m_db.execute(
-        QStringLiteral("INSERT INTO stock_levels (product_id, location_id, on_hand, reserved) VALUES (?, ?, ?, 0) "
-                       "ON CONFLICT (product_id, location_id) DO UPDATE SET on_hand = stock_levels.on_hand + "
-                       "excluded.on_hand"),
+        QStringLiteral(
+            "INSERT INTO stock_levels (product_id, location_id, on_hand, reserved) VALUES (?, ?, ?, 0) "
+            "ON CONFLICT (product_id, location_id) DO UPDATE SET on_hand = stock_levels.on_hand + "
+            "excluded.on_hand"),
         {productId, locationId, qty});
     if (!affected) {
         return affected.error();
@@ -48,16 +49,18 @@ Status StockRepository::addOnHand(qint64 productId, qint64 locationId, int qty)
 
 Result<bool> StockRepository::reserve(qint64 productId, qint64 locationId, int qty)
 {
-    return changedOne(m_db.execute(QStringLiteral("UPDATE stock_levels SET reserved = reserved + ? "
-                                                  "WHERE product_id = ? AND location_id = ? AND on_hand - reserved >= ?"),
-                                   {qty, productId, locationId, qty}));
+    return changedOne(
+        m_db.execute(QStringLiteral("UPDATE stock_levels SET reserved = reserved + ? "
+                                    "WHERE product_id = ? AND location_id = ? AND on_hand - reserved >= ?"),
+                     {qty, productId, locationId, qty}));
 }
 
 Result<bool> StockRepository::release(qint64 productId, qint64 locationId, int qty)
 {
-    return changedOne(m_db.execute(QStringLiteral("UPDATE stock_levels SET reserved = reserved - ? "
-                                                  "WHERE product_id = ? AND location_id = ? AND reserved >= ?"),
-                                   {qty, productId, locationId, qty}));
+    return changedOne(
+        m_db.execute(QStringLiteral("UPDATE stock_levels SET reserved = reserved - ? "
+                                    "WHERE product_id = ? AND location_id = ? AND reserved >= ?"),
+                     {qty, productId, locationId, qty}));
 }
 
 Result<bool> StockRepository::consumeReserved(qint64 productId, qint64 locationId, int qty)
@@ -77,19 +80,21 @@ Result<bool> StockRepository::adjustOnHand(qint64 productId, qint64 locationId, 
         }
         return true;
     }
-    return changedOne(m_db.execute(QStringLiteral("UPDATE stock_levels SET on_hand = on_hand + ? "
-                                                  "WHERE product_id = ? AND location_id = ? AND on_hand - reserved >= ?"),
-                                   {delta, productId, locationId, -delta}));
+    return changedOne(
+        m_db.execute(QStringLiteral("UPDATE stock_levels SET on_hand = on_hand + ? "
+                                    "WHERE product_id = ? AND location_id = ? AND on_hand - reserved >= ?"),
+                     {delta, productId, locationId, -delta}));
 }
 
 Status StockRepository::appendMovement(const Movement &m)
 {
     Result<int> affected = m_db.execute(
-        QStringLiteral("INSERT INTO stock_movements (product_id, location_id, delta_on_hand, delta_reserved, reason, "
-                       "ref_type, ref_id, note, user_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO stock_movements (product_id, location_id, delta_on_hand, delta_reserved, reason, "
+            "ref_type, ref_id, note, user_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {m.productId, m.locationId, m.deltaOnHand, m.deltaReserved, m.reason,
-         m.refType.isEmpty() ? QVariant() : QVariant(m.refType), m.refId == 0 ? QVariant() : QVariant(m.refId),
-         m.note, m.userName, m.createdAt});
+         m.refType.isEmpty() ? QVariant() : QVariant(m.refType),
+         m.refId == 0 ? QVariant() : QVariant(m.refId), m.note, m.userName, m.createdAt});
     if (!affected) {
         return affected.error();
     }
@@ -98,13 +103,14 @@ Status StockRepository::appendMovement(const Movement &m)
 
 Result<std::optional<ProductStock>> StockRepository::productStock(const QString &sku)
 {
-    Result<Rows> rows = m_db.select(
-        QStringLiteral("SELECT p.id, p.sku, p.name, p.price_cents, p.active, l.id, l.code, l.name, l.priority, l.region, "
-                       "s.on_hand - s.reserved FROM products p "
-                       "LEFT JOIN stock_levels s ON s.product_id = p.id "
-                       "LEFT JOIN locations l ON l.id = s.location_id AND l.active = 1 "
-                       "WHERE p.sku = ?"),
-        {sku});
+    Result<Rows> rows
+        = m_db.select(QStringLiteral("SELECT p.id, p.sku, p.name, p.price_cents, p.active, l.id, l.code, "
+                                     "l.name, l.priority, l.region, "
+                                     "s.on_hand - s.reserved FROM products p "
+                                     "LEFT JOIN stock_levels s ON s.product_id = p.id "
+                                     "LEFT JOIN locations l ON l.id = s.location_id AND l.active = 1 "
+                                     "WHERE p.sku = ?"),
+                      {sku});
     if (!rows) {
         return rows.error();
     }
@@ -132,8 +138,9 @@ Result<std::optional<ProductStock>> StockRepository::productStock(const QString 
 
 Result<StockLevelRow> StockRepository::level(qint64 productId, qint64 locationId)
 {
-    Result<Rows> rows = m_db.select(levelSelect + QStringLiteral("WHERE s.product_id = ? AND s.location_id = ?"),
-                                    {productId, locationId});
+    Result<Rows> rows
+        = m_db.select(levelSelect + QStringLiteral("WHERE s.product_id = ? AND s.location_id = ?"),
+                      {productId, locationId});
     if (!rows) {
         return rows.error();
     }
@@ -153,11 +160,12 @@ Result<QList<StockLevelRow>> StockRepository::search(const QString &text, int li
     pattern.replace(QLatin1String("%"), QLatin1String("\\%"));
     pattern.replace(QLatin1String("_"), QLatin1String("\\_"));
     pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
-    Result<Rows> rows = m_db.select(levelSelect
-                                        + QStringLiteral("WHERE lower(p.sku) LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? ESCAPE '\\' "
-                                                         "OR lower(l.code) LIKE ? ESCAPE '\\' "
-                                                         "ORDER BY p.sku, l.priority, l.id LIMIT ?"),
-                                    {pattern, pattern, pattern, limit});
+    Result<Rows> rows = m_db.select(
+        levelSelect
+            + QStringLiteral("WHERE lower(p.sku) LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? ESCAPE '\\' "
+                             "OR lower(l.code) LIKE ? ESCAPE '\\' "
+                             "ORDER BY p.sku, l.priority, l.id LIMIT ?"),
+        {pattern, pattern, pattern, limit});
     if (!rows) {
         return rows.error();
     }
@@ -171,10 +179,11 @@ Result<QList<StockLevelRow>> StockRepository::search(const QString &text, int li
 
 Result<QList<StockLevelRow>> StockRepository::levels(const QString &sku, const QString &locationCode)
 {
-    Result<Rows> rows = m_db.select(levelSelect
-                                        + QStringLiteral("WHERE (? = '' OR p.sku = ?) AND (? = '' OR l.code = ?) "
-                                                         "ORDER BY p.sku, l.priority, l.id"),
-                                    {sku, sku, locationCode, locationCode});
+    Result<Rows> rows
+        = m_db.select(levelSelect
+                          + QStringLiteral("WHERE (? = '' OR p.sku = ?) AND (? = '' OR l.code = ?) "
+                                           "ORDER BY p.sku, l.priority, l.id"),
+                      {sku, sku, locationCode, locationCode});
     if (!rows) {
         return rows.error();
     }

@@ -10,7 +10,8 @@
 namespace Stockroom {
 
 /** One row of the ledger; reason and reference as in DESIGN.md. */
-struct Movement {
+struct Movement
+{
     qint64 productId = 0;
     qint64 locationId = 0;
     int deltaOnHand = 0;
@@ -23,7 +24,8 @@ struct Movement {
     QString createdAt;
 };
 
-struct StockLevelRow {
+struct StockLevelRow
+{
     qint64 productId = 0;
     qint64 locationId = 0;
     QString sku;
@@ -36,7 +38,8 @@ struct StockLevelRow {
 };
 
 /** A product and what each active location can still sell of it: what placing an order needs, in one query. */
-struct ProductStock {
+struct ProductStock
+{
     ProductRecord product;
     QList<RoutingLocation> locations; ///< active locations that have a level row for the product
     QHash<qint64, int> available; ///< per location id

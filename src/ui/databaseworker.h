@@ -17,7 +17,8 @@ namespace Stockroom {
 
 class Database;
 
-struct DashboardData {
+struct DashboardData
+{
     QList<DailyDemand> days;
     QHash<QString, qint64> ordersByStatus;
     StockSummary stock;

@@ -63,19 +63,20 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dbOption(QStringLiteral("db"),
-                                      QApplication::translate("main", "Database: a file, sqlite:PATH or "
-                                                                      "postgresql://user@host:port/db."),
+                                      QApplication::translate("main",
+                                                              "Database: a file, sqlite:PATH or "
+                                                              "postgresql://user@host:port/db."),
                                       QStringLiteral("CONN"));
-    const QCommandLineOption langOption(QStringLiteral("lang"),
-                                        QApplication::translate("main", "Language of the interface (en, de)."),
-                                        QStringLiteral("CODE"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                              QApplication::translate("main", "Render a view to a PNG file and exit."),
-                                              QStringLiteral("FILE"));
-    const QCommandLineOption viewOption(QStringLiteral("view"),
-                                        QApplication::translate("main", "The view to open: %1.")
-                                            .arg(views.join(QStringLiteral(", "))),
-                                        QStringLiteral("VIEW"), QStringLiteral("orders"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"), QApplication::translate("main", "Language of the interface (en, de)."),
+        QStringLiteral("CODE"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render a view to a PNG file and exit."), QStringLiteral("FILE"));
+    const QCommandLineOption viewOption(
+        QStringLiteral("view"),
+        QApplication::translate("main", "The view to open: %1.").arg(views.join(QStringLiteral(", "))),
+        QStringLiteral("VIEW"), QStringLiteral("orders"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QApplication::translate("main", "Window size, e.g. 1400x900."),
                                         QStringLiteral("WxH"), QStringLiteral("1400x900"));
@@ -96,7 +97,8 @@ int main(int argc, char *argv[])
     }
 
     // Translations: ours, then Qt's own for dialogs. English plural forms come from stockroom_en.
-    const QString language = parser.isSet(langOption) ? parser.value(langOption) : QLocale().name().section(u'_', 0, 0);
+    const QString language
+        = parser.isSet(langOption) ? parser.value(langOption) : QLocale().name().section(u'_', 0, 0);
     if (parser.isSet(langOption)) {
         QLocale::setDefault(QLocale(language));
     } else if (QLocale().language() == QLocale::C) {
@@ -116,8 +118,9 @@ int main(int argc, char *argv[])
         QApplication::installTranslator(&qt);
     }
 
-    Result<ConnectionSpec> spec = parser.isSet(dbOption) ? ConnectionSpec::parse(parser.value(dbOption))
-                                                         : Result<ConnectionSpec>(ConnectionSpec::defaultSpec());
+    Result<ConnectionSpec> spec = parser.isSet(dbOption)
+        ? ConnectionSpec::parse(parser.value(dbOption))
+        : Result<ConnectionSpec>(ConnectionSpec::defaultSpec());
     if (!spec) {
         return fail(spec.error().message, 2);
     }
@@ -148,7 +151,8 @@ int main(int argc, char *argv[])
         QTimer::singleShot(400, &app, [&] {
             const QImage image = window->grabWindow();
             if (image.isNull() || !image.save(file, "PNG")) {
-                exitCode = fail(QApplication::translate("main", "cannot write the screenshot %1.").arg(file), 5);
+                exitCode
+                    = fail(QApplication::translate("main", "cannot write the screenshot %1.").arg(file), 5);
             } else if (!session.errorText().isEmpty()) {
                 exitCode = fail(session.errorText(), 3);
             }

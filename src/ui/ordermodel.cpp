@@ -60,20 +60,13 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> OrderModel::roleNames() const
 {
     return {
-        {IdRole, "orderId"},
-        {NumberRole, "number"},
-        {PlacedAtRole, "placedAt"},
-        {CustomerRole, "customer"},
-        {ChannelRole, "channel"},
-        {ExternalIdRole, "externalId"},
-        {StatusRole, "status"},
-        {StatusTextRole, "statusText"},
-        {PaymentRole, "payment"},
-        {PaymentTextRole, "paymentText"},
-        {LinesRole, "lines"},
-        {UnitsRole, "units"},
-        {TotalRole, "total"},
-        {ExplanationRole, "explanation"},
+        {IdRole, "orderId"},        {NumberRole, "number"},
+        {PlacedAtRole, "placedAt"}, {CustomerRole, "customer"},
+        {ChannelRole, "channel"},   {ExternalIdRole, "externalId"},
+        {StatusRole, "status"},     {StatusTextRole, "statusText"},
+        {PaymentRole, "payment"},   {PaymentTextRole, "paymentText"},
+        {LinesRole, "lines"},       {UnitsRole, "units"},
+        {TotalRole, "total"},       {ExplanationRole, "explanation"},
     };
 }
 
@@ -132,7 +125,8 @@ void OrderModel::request(const OrderCursor &after)
     const quint64 id = m_pending;
     const QString status = m_statusFilter;
     DatabaseWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, id, after, status] { worker->fetchOrders(id, after, PageSize, status); });
+    QMetaObject::invokeMethod(
+        worker, [worker, id, after, status] { worker->fetchOrders(id, after, PageSize, status); });
 }
 
 void OrderModel::onFetched(quint64 request, const QList<OrderHeader> &orders, qint64 total)

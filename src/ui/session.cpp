@@ -31,7 +31,8 @@ Session::Session(const ConnectionSpec &spec, QObject *parent)
 Session::~Session()
 {
     DatabaseWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
