@@ -109,6 +109,21 @@ Result<int> intOption(const QCommandLineParser &parser, const QString &name, int
     return value;
 }
 
+/** One stock level after a change: JSON like `stock --json`, or a sentence. */
+void printLevel(const Invocation &call, const StockLevelRow &level)
+{
+    if (call.json()) {
+        out() << QString::fromUtf8(StockExport::levelsJson({level}));
+        return;
+    }
+    out() << Text::tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
+                 .arg(level.sku, level.locationCode)
+                 .arg(level.onHand)
+                 .arg(level.reserved)
+                 .arg(level.available())
+          << Qt::endl;
+}
+
 Result<int> commandInit(Invocation &call)
 {
     STOCKROOM_TRY(version, Migrations::currentVersion(*call.db));
@@ -205,16 +220,7 @@ Result<int> commandReceive(Invocation &call)
     STOCKROOM_TRY(qty, intOption(call.parser, QStringLiteral("qty"), 0, 1, 1'000'000));
     StockService stock(*call.context);
     STOCKROOM_TRY(level, stock.receive(sku, location, qty, call.parser.value(QStringLiteral("note"))));
-    if (call.json()) {
-        out() << QString::fromUtf8(StockExport::levelsJson({level}));
-    } else {
-        out() << Text::tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
-                     .arg(level.sku, level.locationCode)
-                     .arg(level.onHand)
-                     .arg(level.reserved)
-                     .arg(level.available())
-              << Qt::endl;
-    }
+    printLevel(call, level);
     return Done;
 }
 
@@ -228,16 +234,7 @@ Result<int> commandAdjust(Invocation &call)
     STOCKROOM_TRY(delta, intOption(call.parser, QStringLiteral("delta"), 0, -1'000'000, 1'000'000));
     StockService stock(*call.context);
     STOCKROOM_TRY(level, stock.adjust(sku, location, delta, call.parser.value(QStringLiteral("reason"))));
-    if (call.json()) {
-        out() << QString::fromUtf8(StockExport::levelsJson({level}));
-    } else {
-        out() << Text::tr("%1 at %2: %3 on hand, %4 reserved, %5 available.")
-                     .arg(level.sku, level.locationCode)
-                     .arg(level.onHand)
-                     .arg(level.reserved)
-                     .arg(level.available())
-              << Qt::endl;
-    }
+    printLevel(call, level);
     return Done;
 }
 

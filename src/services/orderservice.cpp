@@ -24,6 +24,25 @@ Result<OrderHeader> loadOrder(OrderRepository &orders, const QString &number)
     return *order;
 }
 
+/** A ledger row of an order use case. */
+Movement movementFor(const ServiceContext &context, qint64 productId, qint64 locationId, int deltaOnHand,
+                     int deltaReserved, const QString &reason, const QString &refType, qint64 refId,
+                     const QString &at, const QString &note)
+{
+    Movement movement;
+    movement.productId = productId;
+    movement.locationId = locationId;
+    movement.deltaOnHand = deltaOnHand;
+    movement.deltaReserved = deltaReserved;
+    movement.reason = reason;
+    movement.refType = refType;
+    movement.refId = refId;
+    movement.note = note;
+    movement.userName = context.userName;
+    movement.createdAt = at;
+    return movement;
+}
+
 } // namespace
 
 QString OrderService::normaliseNumber(const QString &text)
@@ -201,16 +220,9 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             PlacedLine placedLine {line.sku, line.qty, {}, routed.backordered};
             for (const RoutedAllocation &allocation : routed.allocations) {
                 STOCKROOM_CHECK(orders.insertAllocation(lineId, allocation.locationId, allocation.qty, now));
-                Movement movement;
-                movement.productId = line.productId;
-                movement.locationId = allocation.locationId;
-                movement.deltaReserved = allocation.qty;
-                movement.reason = QStringLiteral("reserve");
-                movement.refType = QStringLiteral("order");
-                movement.refId = orderId;
-                movement.userName = m_context.userName;
-                movement.createdAt = now;
-                STOCKROOM_CHECK(stock.appendMovement(movement));
+                STOCKROOM_CHECK(stock.appendMovement(
+                    movementFor(m_context, line.productId, allocation.locationId, 0, allocation.qty,
+                                QStringLiteral("reserve"), QStringLiteral("order"), orderId, now, {})));
                 changes.stock(line.productId, allocation.locationId);
                 placedLine.allocations << LineAllocation {codes.value(allocation.locationId), allocation.qty};
             }
@@ -251,17 +263,10 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
                         .arg(order.number, allocation.locationCode));
             }
             STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("released"), now));
-            Movement movement;
-            movement.productId = allocation.productId;
-            movement.locationId = allocation.locationId;
-            movement.deltaReserved = -allocation.qty;
-            movement.reason = QStringLiteral("release");
-            movement.refType = QStringLiteral("order");
-            movement.refId = order.id;
-            movement.note = QStringLiteral("cancelled");
-            movement.userName = m_context.userName;
-            movement.createdAt = now;
-            STOCKROOM_CHECK(stock.appendMovement(movement));
+            STOCKROOM_CHECK(stock.appendMovement(
+                movementFor(m_context, allocation.productId, allocation.locationId, 0, -allocation.qty,
+                            QStringLiteral("release"), QStringLiteral("order"), order.id, now,
+                            QStringLiteral("cancelled"))));
             changes.stock(allocation.productId, allocation.locationId);
         }
         STOCKROOM_CHECK(orders.cancelRemaining(order.id));
@@ -331,17 +336,9 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
             STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("shipped"), now));
             STOCKROOM_CHECK(orders.insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
             STOCKROOM_CHECK(orders.addShipped(allocation.orderLineId, allocation.qty));
-            Movement movement;
-            movement.productId = allocation.productId;
-            movement.locationId = allocation.locationId;
-            movement.deltaOnHand = -allocation.qty;
-            movement.deltaReserved = -allocation.qty;
-            movement.reason = QStringLiteral("ship");
-            movement.refType = QStringLiteral("shipment");
-            movement.refId = shipmentId;
-            movement.userName = m_context.userName;
-            movement.createdAt = now;
-            STOCKROOM_CHECK(stock.appendMovement(movement));
+            STOCKROOM_CHECK(stock.appendMovement(movementFor(
+                m_context, allocation.productId, allocation.locationId, -allocation.qty, -allocation.qty,
+                QStringLiteral("ship"), QStringLiteral("shipment"), shipmentId, now, {})));
             changes.stock(allocation.productId, allocation.locationId);
             for (ShipmentSummary &summary : result.shipments) {
                 if (summary.shipmentId == shipmentId) {

@@ -19,6 +19,19 @@ StockLevelRow levelFrom(const Row &row)
     return level;
 }
 
+Result<QList<StockLevelRow>> levelsFrom(const Result<Rows> &rows)
+{
+    if (!rows) {
+        return rows.error();
+    }
+    QList<StockLevelRow> levels;
+    levels.reserve(rows->size());
+    for (const Row &row : std::as_const(*rows)) {
+        levels << levelFrom(row);
+    }
+    return levels;
+}
+
 const QString levelSelect = QStringLiteral(
     "SELECT s.product_id, s.location_id, p.sku, p.name, l.code, l.name, s.on_hand, s.reserved "
     "FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id ");
@@ -166,15 +179,7 @@ Result<QList<StockLevelRow>> StockRepository::search(const QString &text, int li
                              "OR lower(l.code) LIKE ? ESCAPE '\\' "
                              "ORDER BY p.sku, l.priority, l.id LIMIT ?"),
         {pattern, pattern, pattern, limit});
-    if (!rows) {
-        return rows.error();
-    }
-    QList<StockLevelRow> levels;
-    levels.reserve(rows->size());
-    for (const Row &row : std::as_const(*rows)) {
-        levels << levelFrom(row);
-    }
-    return levels;
+    return levelsFrom(rows);
 }
 
 Result<QList<StockLevelRow>> StockRepository::levels(const QString &sku, const QString &locationCode)
@@ -184,15 +189,7 @@ Result<QList<StockLevelRow>> StockRepository::levels(const QString &sku, const Q
                           + QStringLiteral("WHERE (? = '' OR p.sku = ?) AND (? = '' OR l.code = ?) "
                                            "ORDER BY p.sku, l.priority, l.id"),
                       {sku, sku, locationCode, locationCode});
-    if (!rows) {
-        return rows.error();
-    }
-    QList<StockLevelRow> levels;
-    levels.reserve(rows->size());
-    for (const Row &row : std::as_const(*rows)) {
-        levels << levelFrom(row);
-    }
-    return levels;
+    return levelsFrom(rows);
 }
 
 } // namespace Stockroom
