@@ -795,7 +795,7 @@
         <location filename="../qml/OrdersPage.qml" line="89"/>
         <source>Lines</source>
         <comment>@title:column</comment>
-        <translation>Positionen</translation>
+        <translation>Pos.</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="89"/>
