@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "catalogservice.h"
+#include "changefeed.h"
 #include "demodata.h"
 #include "invariantchecker.h"
 #include "migrations.h"
@@ -11,7 +12,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -386,6 +389,68 @@ Result<int> commandCheck(Invocation &call)
     return violations.isEmpty() ? Done : Refused;
 }
 
+Result<int> commandWatch(Invocation &call)
+{
+    STOCKROOM_TRY(count, intOption(call.parser, QStringLiteral("count"), 0, 0, 100'000'000));
+    STOCKROOM_TRY(pollMs, intOption(call.parser, QStringLiteral("poll-ms"), 25, 1, 60'000));
+    ChangeFeed feed(call.db->spec());
+    feed.setPollInterval(pollMs);
+    if (call.parser.isSet(QStringLiteral("after"))) {
+        bool ok = false;
+        const qint64 after = call.parser.value(QStringLiteral("after")).toLongLong(&ok);
+        if (!ok || after < 0) {
+            return usage(Text::tr("--after takes a change sequence number."));
+        }
+        feed.setLastSeen(after);
+    }
+    QEventLoop loop;
+    int seen = 0;
+    QObject::connect(&feed, &ChangeFeed::changed, &loop, [&](const QList<ChangeRecord> &changes) {
+        const qint64 received = QDateTime::currentMSecsSinceEpoch();
+        for (const ChangeRecord &change : changes) {
+            out() << QJsonDocument(QJsonObject {{QStringLiteral("seq"), change.seq},
+                                                {QStringLiteral("entity"), change.entity},
+                                                {QStringLiteral("id"), change.entityId},
+                                                {QStringLiteral("op"), change.op},
+                                                {QStringLiteral("user"), change.userName},
+                                                {QStringLiteral("committed_at_ms"),
+                                                 fromStoredTime(change.at).toMSecsSinceEpoch()},
+                                                {QStringLiteral("received_at_ms"), received}})
+                         .toJson(QJsonDocument::Compact)
+                  << '\n';
+            if (count > 0 && ++seen >= count) {
+                break;
+            }
+        }
+        out().flush();
+        if (count > 0 && seen >= count) {
+            loop.quit();
+        }
+    });
+    QObject::connect(&feed, &ChangeFeed::connectionChanged, &loop, [](bool connected, const QString &message) {
+        if (!connected) {
+            err() << Text::tr("stockroomctl: watch: %1 (retrying)").arg(message) << Qt::endl;
+        }
+    });
+    feed.start();
+    loop.exec();
+    return Done;
+}
+
+Result<int> commandPruneChanges(Invocation &call)
+{
+    STOCKROOM_TRY(days, intOption(call.parser, QStringLiteral("older-than-days"), 30, 1, 36500));
+    const QDateTime now = call.context->clock.now();
+    ChangeLogRepository log(*call.db);
+    STOCKROOM_TRY(pruned, call.db->write<int>([&]() { return log.pruneBefore(toStoredTime(now.addDays(-days)), toStoredTime(now)); }));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("pruned"), pruned}});
+    } else {
+        out() << Text::tr("Removed %1 change log rows older than %2 days.").arg(pruned).arg(days) << Qt::endl;
+    }
+    return Done;
+}
+
 QList<Command> commands()
 {
     auto option = [](QCommandLineParser &parser, const QString &name, const QString &help,
@@ -462,6 +527,22 @@ QList<Command> commands()
          Text::tr("Verify every invariant of the ledger; exit 0 only when all hold."),
          {},
          commandCheck},
+        {QStringLiteral("watch"), Text::tr("Print every committed change as one JSON line as it arrives."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("count"), Text::tr("Exit after N changes."), QStringLiteral("N"));
+             option(p, QStringLiteral("after"), Text::tr("Start after this change number (default: now)."),
+                    QStringLiteral("SEQ"));
+             option(p, QStringLiteral("poll-ms"), Text::tr("SQLite: how often to look for commits (default 25)."),
+                    QStringLiteral("MS"));
+         },
+         commandWatch},
+        {QStringLiteral("prune-changes"),
+         Text::tr("Delete old change log rows (desktops that were away longer reload)."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("older-than-days"), Text::tr("Keep this many days (default 30)."),
+                    QStringLiteral("N"));
+         },
+         commandPruneChanges},
     };
 }
 

@@ -34,7 +34,7 @@ Result<qint64> CatalogService::addProduct(const ProductRecord &product)
         STOCKROOM_TRY(id, catalog.insertProduct(clean, now));
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("product"), QString::number(id), QStringLiteral("insert"));
-        STOCKROOM_CHECK(changes.flush(now));
+        STOCKROOM_CHECK(changes.flush());
         return id;
     });
 }
@@ -64,7 +64,7 @@ Result<qint64> CatalogService::addLocation(const LocationRecord &location)
         const QString now = toStoredTime(m_context.clock.now());
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("location"), QString::number(id), QStringLiteral("insert"));
-        STOCKROOM_CHECK(changes.flush(now));
+        STOCKROOM_CHECK(changes.flush());
         return id;
     });
 }

@@ -229,7 +229,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             placed.lines << placedLine;
         }
         changes.order(orderId, QStringLiteral("insert"));
-        STOCKROOM_CHECK(changes.flush(now));
+        STOCKROOM_CHECK(changes.flush());
         return placed;
     });
 }
@@ -279,7 +279,7 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
         STOCKROOM_CHECK(
             orders.setStatus(order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
         changes.order(order.id);
-        STOCKROOM_CHECK(changes.flush(now));
+        STOCKROOM_CHECK(changes.flush());
         STOCKROOM_TRY(updated, orders.findById(order.id));
         return *updated;
     });
@@ -354,7 +354,7 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
         result.status = toString(complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped);
         STOCKROOM_CHECK(orders.setStatus(order.id, result.status));
         changes.order(order.id);
-        STOCKROOM_CHECK(changes.flush(now));
+        STOCKROOM_CHECK(changes.flush());
         return result;
     });
 }

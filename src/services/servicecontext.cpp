@@ -17,9 +17,9 @@ void ChangeRecorder::add(const QString &entity, const QString &id, const QString
     m_entries.append(change);
 }
 
-Status ChangeRecorder::flush(const QString &at)
+Status ChangeRecorder::flush()
 {
-    STOCKROOM_CHECK(ChangeLogRepository(m_context.db).appendAll(m_entries, m_context.userName, at));
+    STOCKROOM_CHECK(ChangeLogRepository(m_context.db).appendAll(m_entries, m_context.userName));
     m_entries.clear();
     m_seen.clear();
     return {};

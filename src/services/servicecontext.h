@@ -40,7 +40,7 @@ public:
     }
     void add(const QString &entity, const QString &id, const QString &op);
 
-    Status flush(const QString &at);
+    Status flush();
 
 private:
     ServiceContext &m_context;

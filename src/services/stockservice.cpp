@@ -74,7 +74,7 @@ Result<StockLevelRow> StockService::change(const QString &sku, const QString &lo
         movement.createdAt = now;
         STOCKROOM_CHECK(stock.appendMovement(movement));
         changes.stock(product->id, location->id);
-        STOCKROOM_CHECK(changes.flush(now));
+        STOCKROOM_CHECK(changes.flush());
         return stock.level(product->id, location->id);
     });
 }

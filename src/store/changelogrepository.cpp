@@ -3,8 +3,7 @@
 
 namespace Stockroom {
 
-Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes, const QString &userName,
-                                              const QString &at)
+Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes, const QString &userName)
 {
     if (changes.isEmpty()) {
         return qint64(0);
@@ -14,8 +13,8 @@ Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes
     QStringList rows;
     Binds binds;
     for (const ChangeRecord &change : changes) {
-        rows << QStringLiteral("(?, ?, ?, ?, ?)");
-        binds << change.entity << change.entityId << change.op << userName << at;
+        rows << QStringLiteral("(?, ?, ?, ?, %1)").arg(m_db.dialect().nowExpression());
+        binds << change.entity << change.entityId << change.op << userName;
     }
     const QString insert
         = QStringLiteral("INSERT INTO change_log (entity, entity_id, op, user_name, at) VALUES %1 "
@@ -30,6 +29,27 @@ Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes
         last = std::max(last, row.value(0).toLongLong());
     }
     return last;
+}
+
+Result<int> ChangeLogRepository::pruneBefore(const QString &at, const QString &now)
+{
+    Result<QVariant> upTo = m_db.scalar(QStringLiteral("SELECT max(seq) FROM change_log WHERE at < ?"), {at});
+    if (!upTo) {
+        return upTo.error();
+    }
+    if (upTo->isNull()) {
+        return 0;
+    }
+    Result<int> deleted = m_db.execute(QStringLiteral("DELETE FROM change_log WHERE seq <= ?"), {*upTo});
+    if (!deleted) {
+        return deleted.error();
+    }
+    Result<int> recorded = m_db.execute(QStringLiteral("INSERT INTO change_log_pruned (up_to_seq, pruned_at) VALUES (?, ?)"),
+                                        {*upTo, now});
+    if (!recorded) {
+        return recorded.error();
+    }
+    return *deleted;
 }
 
 Result<QList<ChangeRecord>> ChangeLogRepository::since(qint64 seq, int limit)

@@ -27,8 +27,16 @@ public:
     {
     }
 
-    /** Appends the changes (user and time set here) in one statement and notifies; returns the last seq. */
-    Result<qint64> appendAll(const QList<ChangeRecord> &changes, const QString &userName, const QString &at);
+    /**
+     * Appends the changes in one statement and notifies; returns the last seq. The time is the database's
+     * clock as the rows go in, just before COMMIT, so that watchers can measure commit-to-screen latency.
+     */
+    Result<qint64> appendAll(const QList<ChangeRecord> &changes, const QString &userName);
+    /**
+     * Deletes the changes older than the given time and records where the log now starts; returns how many
+     * rows went. Run inside a write transaction.
+     */
+    Result<int> pruneBefore(const QString &at, const QString &now);
     Result<QList<ChangeRecord>> since(qint64 seq, int limit = 1000);
     Result<qint64> lastSeq();
 

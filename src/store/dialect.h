@@ -36,6 +36,9 @@ public:
     /** Whether the table exists (one bound parameter: its name). */
     QString tableExistsQuery() const;
 
+    /** SQL for the database's own clock as our stored-time text (UTC, milliseconds). */
+    QString nowExpression() const;
+
     /** Statement sent inside a write transaction so that listeners learn of it at commit; nothing on SQLite. */
     QString notifyStatement() const;
     /**

@@ -239,6 +239,11 @@ QStringList version1(const Dialect &dialect)
                        " op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),"
                        " user_name TEXT NOT NULL DEFAULT '',"
                        " at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX change_log_at ON change_log (at)"),
+        // Where pruning cut the log: a feed that had not reached this seq must reload.
+        QStringLiteral("CREATE TABLE change_log_pruned ("
+                       " up_to_seq {BIGINT} NOT NULL,"
+                       " pruned_at TEXT NOT NULL)"),
     };
     QStringList statements;
     for (const QString &statement : std::as_const(ddl)) {
