@@ -15,6 +15,7 @@ ItemDelegate {
     required property int reserved
     required property int available
     required property string level
+    required property bool flash
     property var columns: []
 
     readonly property string levelText: delegate.level === "out" ? qsTr("Out of stock", "@label stock level")
@@ -26,8 +27,16 @@ ItemDelegate {
     Accessible.name: qsTr("%1 at %2: %3 available", "@info accessible").arg(delegate.sku).arg(delegate.locationName).arg(delegate.available)
 
     background: Rectangle {
-        color: delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.22)
-                                    : (delegate.index % 2 ? Qt.darker(delegate.palette.base, 1.02) : delegate.palette.base)
+        // Another desktop changed this row a moment ago: a short amber glow, then back to normal.
+        color: delegate.flash ? "#ffe9a8"
+               : delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.22)
+               : (delegate.index % 2 ? Qt.darker(delegate.palette.base, 1.02) : delegate.palette.base)
+
+        Behavior on color {
+            ColorAnimation {
+                duration: 600
+            }
+        }
     }
 
     contentItem: Row {

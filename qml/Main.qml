@@ -100,6 +100,12 @@ ApplicationWindow {
                 elide: Text.ElideMiddle
             }
             Label {
+                text: root.session.live ? qsTr("● Live", "@info:status live refresh on")
+                                        : qsTr("○ Not live", "@info:status live refresh off")
+                color: root.session.live ? "#2e7d32" : "#b00020"
+                Accessible.name: root.session.live ? qsTr("Live refresh on", "@info") : qsTr("Live refresh off", "@info")
+            }
+            Label {
                 text: qsTr("%n order(s)", "@info:status", root.session.orders.totalCount)
             }
         }

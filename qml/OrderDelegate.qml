@@ -19,6 +19,7 @@ ItemDelegate {
     required property int lines
     required property int units
     required property string total
+    required property bool flash
     property var columns: []
 
     highlighted: ListView.isCurrentItem
@@ -26,8 +27,16 @@ ItemDelegate {
     Accessible.name: qsTr("Order %1, %2, %3", "@info accessible").arg(delegate.number).arg(delegate.customer).arg(delegate.statusText)
 
     background: Rectangle {
-        color: delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.22)
-                                    : (delegate.index % 2 ? Qt.darker(delegate.palette.base, 1.02) : delegate.palette.base)
+        // Another desktop changed this row a moment ago: a short amber glow, then back to normal.
+        color: delegate.flash ? "#ffe9a8"
+               : delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.22)
+               : (delegate.index % 2 ? Qt.darker(delegate.palette.base, 1.02) : delegate.palette.base)
+
+        Behavior on color {
+            ColorAnimation {
+                duration: 600
+            }
+        }
     }
 
     contentItem: Row {

@@ -427,11 +427,12 @@ Result<int> commandWatch(Invocation &call)
             loop.quit();
         }
     });
-    QObject::connect(&feed, &ChangeFeed::connectionChanged, &loop, [](bool connected, const QString &message) {
-        if (!connected) {
-            err() << Text::tr("stockroomctl: watch: %1 (retrying)").arg(message) << Qt::endl;
-        }
-    });
+    QObject::connect(&feed, &ChangeFeed::connectionChanged, &loop,
+                     [](bool connected, const QString &message) {
+                         if (!connected) {
+                             err() << Text::tr("stockroomctl: watch: %1 (retrying)").arg(message) << Qt::endl;
+                         }
+                     });
     feed.start();
     loop.exec();
     return Done;
@@ -442,7 +443,9 @@ Result<int> commandPruneChanges(Invocation &call)
     STOCKROOM_TRY(days, intOption(call.parser, QStringLiteral("older-than-days"), 30, 1, 36500));
     const QDateTime now = call.context->clock.now();
     ChangeLogRepository log(*call.db);
-    STOCKROOM_TRY(pruned, call.db->write<int>([&]() { return log.pruneBefore(toStoredTime(now.addDays(-days)), toStoredTime(now)); }));
+    STOCKROOM_TRY(pruned, call.db->write<int>([&]() {
+        return log.pruneBefore(toStoredTime(now.addDays(-days)), toStoredTime(now));
+    }));
     if (call.json()) {
         printJson(QJsonObject {{QStringLiteral("pruned"), pruned}});
     } else {
@@ -532,8 +535,8 @@ QList<Command> commands()
              option(p, QStringLiteral("count"), Text::tr("Exit after N changes."), QStringLiteral("N"));
              option(p, QStringLiteral("after"), Text::tr("Start after this change number (default: now)."),
                     QStringLiteral("SEQ"));
-             option(p, QStringLiteral("poll-ms"), Text::tr("SQLite: how often to look for commits (default 25)."),
-                    QStringLiteral("MS"));
+             option(p, QStringLiteral("poll-ms"),
+                    Text::tr("SQLite: how often to look for commits (default 25)."), QStringLiteral("MS"));
          },
          commandWatch},
         {QStringLiteral("prune-changes"),

@@ -21,6 +21,8 @@ ChangeFeed::ChangeFeed(const ConnectionSpec &spec, QObject *parent)
     : QObject(parent)
     , m_spec(spec)
     , m_connectionName(QStringLiteral("feed-%1").arg(quintptr(this)))
+    , m_pollTimer(this) // children, so that moveToThread takes the timers along
+    , m_reconnectTimer(this)
 {
     qRegisterMetaType<QList<Stockroom::ChangeRecord>>();
     qRegisterMetaType<QList<QPair<qint64, qint64>>>();
@@ -154,8 +156,8 @@ void ChangeFeed::catchUp()
         }
         if (batch->first().seq > m_lastSeen + 1) {
             // Seqs have holes (a rolled-back insert on PostgreSQL); only pruning past us is a real gap.
-            Result<QVariant> pruned = m_db->scalar(
-                QStringLiteral("SELECT coalesce(max(up_to_seq), 0) FROM change_log_pruned"));
+            Result<QVariant> pruned
+                = m_db->scalar(QStringLiteral("SELECT coalesce(max(up_to_seq), 0) FROM change_log_pruned"));
             if (pruned && pruned->toLongLong() > m_lastSeen) {
                 Q_EMIT resyncNeeded();
             }

@@ -44,8 +44,8 @@ Result<int> ChangeLogRepository::pruneBefore(const QString &at, const QString &n
     if (!deleted) {
         return deleted.error();
     }
-    Result<int> recorded = m_db.execute(QStringLiteral("INSERT INTO change_log_pruned (up_to_seq, pruned_at) VALUES (?, ?)"),
-                                        {*upTo, now});
+    Result<int> recorded = m_db.execute(
+        QStringLiteral("INSERT INTO change_log_pruned (up_to_seq, pruned_at) VALUES (?, ?)"), {*upTo, now});
     if (!recorded) {
         return recorded.error();
     }

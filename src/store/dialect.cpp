@@ -72,7 +72,8 @@ QString Dialect::nowExpression() const
     if (m_engine == Engine::SQLite) {
         return QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
     }
-    return QStringLiteral("to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
+    return QStringLiteral(
+        "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
 }
 
 QString Dialect::notifyStatement() const

@@ -100,6 +100,31 @@ Result<std::optional<OrderHeader>> OrderRepository::findById(qint64 id)
     return firstHeader(m_db.select(headerSelect + QStringLiteral("WHERE o.id = ?"), {id}));
 }
 
+Result<QList<OrderHeader>> OrderRepository::byIds(const QList<qint64> &ids)
+{
+    QList<OrderHeader> orders;
+    // In chunks, so that the statement text (one ? per id) comes from a few cached shapes.
+    constexpr qsizetype Chunk = 50;
+    for (qsizetype start = 0; start < ids.size(); start += Chunk) {
+        const QList<qint64> chunk = ids.mid(start, Chunk);
+        QStringList marks;
+        Binds binds;
+        for (qint64 id : chunk) {
+            marks << QStringLiteral("?");
+            binds << id;
+        }
+        Result<Rows> rows
+            = m_db.select(headerSelect + QStringLiteral("WHERE o.id IN (%1)").arg(marks.join(u',')), binds);
+        if (!rows) {
+            return rows.error();
+        }
+        for (const Row &row : std::as_const(*rows)) {
+            orders << headerFrom(row);
+        }
+    }
+    return orders;
+}
+
 Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
 {
     Result<Rows> rows = m_db.select(

@@ -74,6 +74,8 @@ public:
 
     Result<std::optional<OrderHeader>> findByNumber(const QString &number);
     Result<std::optional<OrderHeader>> findById(qint64 id);
+    /** The headers of these orders (unknown ids are left out), in no particular order. */
+    Result<QList<OrderHeader>> byIds(const QList<qint64> &ids);
     Result<QList<OrderLineRecord>> lines(qint64 orderId);
     Result<QList<AllocationRecord>> openAllocations(qint64 orderId);
 

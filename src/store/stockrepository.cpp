@@ -166,6 +166,23 @@ Result<StockLevelRow> StockRepository::level(qint64 productId, qint64 locationId
     return levelFrom(rows->first());
 }
 
+Result<QList<StockLevelRow>> StockRepository::levelsFor(const QList<QPair<qint64, qint64>> &pairs)
+{
+    QList<StockLevelRow> levels;
+    for (const auto &[productId, locationId] : pairs) {
+        Result<Rows> rows
+            = m_db.select(levelSelect + QStringLiteral("WHERE s.product_id = ? AND s.location_id = ?"),
+                          {productId, locationId});
+        if (!rows) {
+            return rows.error();
+        }
+        for (const Row &row : std::as_const(*rows)) {
+            levels << levelFrom(row);
+        }
+    }
+    return levels;
+}
+
 Result<QList<StockLevelRow>> StockRepository::search(const QString &text, int limit)
 {
     QString pattern = text.trimmed().toLower();

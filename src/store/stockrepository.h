@@ -74,6 +74,8 @@ public:
     /** The product with this SKU and its availability per active location; nullopt for an unknown SKU. */
     Result<std::optional<ProductStock>> productStock(const QString &sku);
     Result<StockLevelRow> level(qint64 productId, qint64 locationId);
+    /** The levels of these product × location pairs that exist. */
+    Result<QList<StockLevelRow>> levelsFor(const QList<QPair<qint64, qint64>> &pairs);
     /** Levels whose SKU, product name or location code contains the text (any case), ordered like levels(). */
     Result<QList<StockLevelRow>> search(const QString &text, int limit = 5000);
     /** Levels filtered by SKU and location code (empty: all), ordered by SKU then location priority. */

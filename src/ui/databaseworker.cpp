@@ -51,60 +51,122 @@ void DatabaseWorker::close()
     m_db.reset();
 }
 
+QString DatabaseWorker::withDatabase(const std::function<QString(Database &)> &read)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (!m_db) {
+            Result<std::unique_ptr<Database>> db = Database::open(
+                m_spec, QStringLiteral("ui-worker-%1").arg(quintptr(QThread::currentThreadId())));
+            if (!db) {
+                return db.error().message;
+            }
+            m_db = std::move(db).value();
+        }
+        const QString error = read(*m_db);
+        if (error.isEmpty()) {
+            return {};
+        }
+        if (attempt == 0) {
+            qCInfo(lcUi) << "read failed, reconnecting once:" << error;
+            m_db.reset();
+            continue;
+        }
+        return error;
+    }
+    return {};
+}
+
 void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int limit, const QString &status)
 {
-    if (!m_db) {
-        Q_EMIT failed(request, tr("The database is not open."));
-        return;
-    }
-    OrderRepository orders(*m_db);
-    Result<QList<OrderHeader>> page = orders.page(after, limit, status);
-    if (!page) {
-        Q_EMIT failed(request, page.error().message);
-        return;
-    }
+    QList<OrderHeader> page;
     qint64 total = -1;
-    if (after.isStart()) {
-        Result<qint64> count = orders.count(status);
-        total = count ? *count : -1;
+    const QString error = withDatabase([&](Database &db) {
+        OrderRepository orders(db);
+        Result<QList<OrderHeader>> rows = orders.page(after, limit, status);
+        if (!rows) {
+            return rows.error().message;
+        }
+        page = *rows;
+        if (after.isStart()) {
+            Result<qint64> count = orders.count(status);
+            total = count ? *count : -1;
+        }
+        return QString();
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
+        return;
     }
-    Q_EMIT ordersFetched(request, *page, total);
+    Q_EMIT ordersFetched(request, page, total);
 }
 
 void DatabaseWorker::fetchStock(quint64 request, const QString &search)
 {
-    if (!m_db) {
-        Q_EMIT failed(request, tr("The database is not open."));
+    QList<StockLevelRow> levels;
+    const QString error = withDatabase([&](Database &db) {
+        Result<QList<StockLevelRow>> rows = StockRepository(db).search(search);
+        levels = rows ? *rows : QList<StockLevelRow> {};
+        return rows.error().message;
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
         return;
     }
-    Result<QList<StockLevelRow>> levels = StockRepository(*m_db).search(search);
-    if (!levels) {
-        Q_EMIT failed(request, levels.error().message);
+    Q_EMIT stockFetched(request, levels);
+}
+
+void DatabaseWorker::fetchOrdersById(quint64 request, const QList<qint64> &ids)
+{
+    QList<OrderHeader> orders;
+    const QString error = withDatabase([&](Database &db) {
+        Result<QList<OrderHeader>> rows = OrderRepository(db).byIds(ids);
+        orders = rows ? *rows : QList<OrderHeader> {};
+        return rows.error().message;
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
         return;
     }
-    Q_EMIT stockFetched(request, *levels);
+    Q_EMIT ordersRefreshed(request, orders);
+}
+
+void DatabaseWorker::fetchLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs)
+{
+    QList<StockLevelRow> levels;
+    const QString error = withDatabase([&](Database &db) {
+        Result<QList<StockLevelRow>> rows = StockRepository(db).levelsFor(pairs);
+        levels = rows ? *rows : QList<StockLevelRow> {};
+        return rows.error().message;
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
+        return;
+    }
+    Q_EMIT levelsRefreshed(request, levels);
 }
 
 void DatabaseWorker::fetchDashboard(quint64 request, const QDate &from)
 {
-    if (!m_db) {
-        Q_EMIT failed(request, tr("The database is not open."));
+    DashboardData data;
+    const QString error = withDatabase([&](Database &db) {
+        ReportRepository reports(db);
+        Result<QList<DailyDemand>> days = reports.dailyDemand(from);
+        Result<QHash<QString, qint64>> statuses = reports.ordersByStatus();
+        Result<StockSummary> stock = reports.stockSummary();
+        for (const Error *problem : {&days.error(), &statuses.error(), &stock.error()}) {
+            if (!problem->message.isEmpty()) {
+                return problem->message;
+            }
+        }
+        data.days = *days;
+        data.ordersByStatus = *statuses;
+        data.stock = *stock;
+        return QString();
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
         return;
     }
-    ReportRepository reports(*m_db);
-    DashboardData data;
-    Result<QList<DailyDemand>> days = reports.dailyDemand(from);
-    Result<QHash<QString, qint64>> statuses = reports.ordersByStatus();
-    Result<StockSummary> stock = reports.stockSummary();
-    for (const Error *error : {&days.error(), &statuses.error(), &stock.error()}) {
-        if (!error->message.isEmpty()) {
-            Q_EMIT failed(request, error->message);
-            return;
-        }
-    }
-    data.days = *days;
-    data.ordersByStatus = *statuses;
-    data.stock = *stock;
     Q_EMIT dashboardFetched(request, data);
 }
 

@@ -9,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
@@ -44,16 +45,27 @@ public:
     void close();
     void fetchOrders(quint64 request, const Stockroom::OrderCursor &after, int limit, const QString &status);
     void fetchStock(quint64 request, const QString &search);
+    void fetchOrdersById(quint64 request, const QList<qint64> &ids);
+    void fetchLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs);
     void fetchDashboard(quint64 request, const QDate &from);
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void ordersFetched(quint64 request, const QList<Stockroom::OrderHeader> &orders, qint64 total);
     void stockFetched(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
+    /** Answers to the live refresh: the current state of the rows another desktop changed. */
+    void ordersRefreshed(quint64 request, const QList<Stockroom::OrderHeader> &orders);
+    void levelsRefreshed(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
     void dashboardFetched(quint64 request, const Stockroom::DashboardData &data);
     void failed(quint64 request, const QString &message);
 
 private:
+    /**
+     * Runs a read; when it fails because the server went away (PostgreSQL restarted, network back),
+     * reopens the connection once and runs it again. Returns the error message, or an empty string.
+     */
+    QString withDatabase(const std::function<QString(Database &)> &read);
+
     ConnectionSpec m_spec;
     std::unique_ptr<Database> m_db;
 };

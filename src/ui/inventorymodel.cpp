@@ -3,6 +3,8 @@
 
 #include "databaseworker.h"
 
+#include <QTimer>
+
 namespace Stockroom {
 
 InventoryModel::InventoryModel(DatabaseWorker *worker, QObject *parent)
@@ -11,6 +13,7 @@ InventoryModel::InventoryModel(DatabaseWorker *worker, QObject *parent)
 {
     connect(worker, &DatabaseWorker::stockFetched, this, &InventoryModel::onFetched);
     connect(worker, &DatabaseWorker::failed, this, &InventoryModel::onFailed);
+    connect(worker, &DatabaseWorker::levelsRefreshed, this, &InventoryModel::onRefreshed);
 }
 
 int InventoryModel::rowCount(const QModelIndex &parent) const
@@ -43,6 +46,8 @@ QVariant InventoryModel::data(const QModelIndex &index, int role) const
             return QStringLiteral("out");
         }
         return level.available() * 5 < level.onHand ? QStringLiteral("low") : QStringLiteral("ok");
+    case FlashRole:
+        return m_flashing.contains({level.productId, level.locationId});
     }
     return {};
 }
@@ -58,6 +63,7 @@ QHash<int, QByteArray> InventoryModel::roleNames() const
         {ReservedRole, "reserved"},
         {AvailableRole, "available"},
         {LevelRole, "level"},
+        {FlashRole, "flash"},
     };
 }
 
@@ -100,6 +106,76 @@ void InventoryModel::reload()
     const QString search = m_search;
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, id, search] { worker->fetchStock(id, search); });
+}
+
+void InventoryModel::applyChanges(const QList<QPair<qint64, qint64>> &levels)
+{
+    if (levels.isEmpty()) {
+        return;
+    }
+    const quint64 id = DatabaseWorker::newRequestId();
+    m_refreshRequests.insert(id);
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, id, levels] { worker->fetchLevels(id, levels); });
+}
+
+int InventoryModel::rowOf(qint64 productId, qint64 locationId) const
+{
+    for (qsizetype row = 0; row < m_levels.size(); ++row) {
+        if (m_levels.at(row).productId == productId && m_levels.at(row).locationId == locationId) {
+            return int(row);
+        }
+    }
+    return -1;
+}
+
+bool InventoryModel::matchesSearch(const StockLevelRow &level) const
+{
+    const QString text = m_search.trimmed();
+    return text.isEmpty() || level.sku.contains(text, Qt::CaseInsensitive)
+        || level.productName.contains(text, Qt::CaseInsensitive)
+        || level.locationCode.contains(text, Qt::CaseInsensitive);
+}
+
+void InventoryModel::onRefreshed(quint64 request, const QList<StockLevelRow> &levels)
+{
+    if (!m_refreshRequests.remove(request)) {
+        return;
+    }
+    for (const StockLevelRow &level : levels) {
+        const int row = rowOf(level.productId, level.locationId);
+        if (row >= 0) {
+            m_levels[row] = level;
+        } else if (matchesSearch(level)) {
+            // A first receipt at a location: after the other locations of the same SKU.
+            const auto position = std::upper_bound(
+                m_levels.cbegin(), m_levels.cend(), level,
+                [](const StockLevelRow &a, const StockLevelRow &b) { return a.sku < b.sku; });
+            const int at = int(position - m_levels.cbegin());
+            beginInsertRows({}, at, at);
+            m_levels.insert(at, level);
+            endInsertRows();
+        } else {
+            continue;
+        }
+        flash(level.productId, level.locationId);
+    }
+    Q_EMIT countsChanged();
+}
+
+void InventoryModel::flash(qint64 productId, qint64 locationId)
+{
+    const QPair<qint64, qint64> key {productId, locationId};
+    m_flashing.insert(key);
+    if (const int row = rowOf(productId, locationId); row >= 0) {
+        Q_EMIT dataChanged(index(row), index(row));
+    }
+    QTimer::singleShot(FlashMilliseconds, this, [this, key] {
+        m_flashing.remove(key);
+        if (const int row = rowOf(key.first, key.second); row >= 0) {
+            Q_EMIT dataChanged(index(row), index(row), {FlashRole});
+        }
+    });
 }
 
 void InventoryModel::onFetched(quint64 request, const QList<StockLevelRow> &levels)

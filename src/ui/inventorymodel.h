@@ -4,6 +4,7 @@
 #include "stockrepository.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 #include <QtQmlIntegration>
 
 namespace Stockroom {
@@ -32,8 +33,11 @@ public:
         ReservedRole,
         AvailableRole,
         LevelRole, ///< "ok", "low" (under a fifth free) or "out"
+        FlashRole, ///< true for a moment after a change anywhere
     };
     Q_ENUM(Roles)
+
+    static constexpr int FlashMilliseconds = 1500;
 
     explicit InventoryModel(DatabaseWorker *worker, QObject *parent = nullptr);
 
@@ -49,6 +53,9 @@ public:
     int totalAvailable() const;
 
     Q_INVOKABLE void reload();
+    /** Live refresh: these product × location levels changed; update those rows only. */
+    void applyChanges(const QList<QPair<qint64, qint64>> &levels);
+    int rowOf(qint64 productId, qint64 locationId) const;
 
 Q_SIGNALS:
     void searchChanged();
@@ -60,12 +67,17 @@ Q_SIGNALS:
 private:
     void onFetched(quint64 request, const QList<StockLevelRow> &levels);
     void onFailed(quint64 request, const QString &message);
+    void onRefreshed(quint64 request, const QList<StockLevelRow> &levels);
+    bool matchesSearch(const StockLevelRow &level) const;
+    void flash(qint64 productId, qint64 locationId);
 
     DatabaseWorker *m_worker;
     QList<StockLevelRow> m_levels;
     QString m_search;
     quint64 m_pending = 0;
     QString m_errorText;
+    QSet<quint64> m_refreshRequests;
+    QSet<QPair<qint64, qint64>> m_flashing;
 };
 
 } // namespace Stockroom

@@ -4,6 +4,8 @@
 #include "databaseworker.h"
 #include "labels.h"
 
+#include <QTimer>
+
 namespace Stockroom {
 
 OrderModel::OrderModel(DatabaseWorker *worker, QObject *parent)
@@ -12,6 +14,7 @@ OrderModel::OrderModel(DatabaseWorker *worker, QObject *parent)
 {
     connect(worker, &DatabaseWorker::ordersFetched, this, &OrderModel::onFetched);
     connect(worker, &DatabaseWorker::failed, this, &OrderModel::onFailed);
+    connect(worker, &DatabaseWorker::ordersRefreshed, this, &OrderModel::onRefreshed);
 }
 
 int OrderModel::rowCount(const QModelIndex &parent) const
@@ -53,6 +56,8 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
         return Labels::money(order.totalCents);
     case ExplanationRole:
         return order.routingExplanation;
+    case FlashRole:
+        return m_flashing.contains(order.id);
     }
     return {};
 }
@@ -67,6 +72,7 @@ QHash<int, QByteArray> OrderModel::roleNames() const
         {PaymentRole, "payment"},   {PaymentTextRole, "paymentText"},
         {LinesRole, "lines"},       {UnitsRole, "units"},
         {TotalRole, "total"},       {ExplanationRole, "explanation"},
+        {FlashRole, "flash"},
     };
 }
 
@@ -113,6 +119,90 @@ QVariantMap OrderModel::get(int row) const
         map.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
     }
     return map;
+}
+
+void OrderModel::applyChanges(const QList<qint64> &orderIds)
+{
+    if (orderIds.isEmpty()) {
+        return;
+    }
+    const quint64 id = DatabaseWorker::newRequestId();
+    m_refreshRequests.insert(id);
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, id, orderIds] { worker->fetchOrdersById(id, orderIds); });
+}
+
+int OrderModel::rowOf(qint64 orderId) const
+{
+    for (qsizetype row = 0; row < m_orders.size(); ++row) {
+        if (m_orders.at(row).id == orderId) {
+            return int(row);
+        }
+    }
+    return -1;
+}
+
+bool OrderModel::matchesFilter(const OrderHeader &order) const
+{
+    return m_statusFilter.isEmpty() || order.status == m_statusFilter;
+}
+
+void OrderModel::onRefreshed(quint64 request, const QList<OrderHeader> &orders)
+{
+    if (!m_refreshRequests.remove(request)) {
+        return;
+    }
+    // Newest first: the position of an order among the loaded rows by (placed_at, id) descending.
+    auto after = [](const OrderHeader &a, const OrderHeader &b) {
+        return a.placedAt != b.placedAt ? a.placedAt > b.placedAt : a.id > b.id;
+    };
+    qint64 totalDelta = 0;
+    for (const OrderHeader &order : orders) {
+        const int row = rowOf(order.id);
+        const bool wanted = matchesFilter(order);
+        if (row >= 0 && wanted) {
+            m_orders[row] = order;
+            flash(order.id);
+        } else if (row >= 0) {
+            beginRemoveRows({}, row, row);
+            m_orders.removeAt(row);
+            endRemoveRows();
+            --totalDelta;
+        } else if (wanted) {
+            const auto position = std::lower_bound(m_orders.cbegin(), m_orders.cend(), order, after);
+            const int at = int(position - m_orders.cbegin());
+            // Below the loaded range it arrives with paging; only a loaded neighbourhood takes it now.
+            if (at < m_orders.size() || m_atEnd) {
+                beginInsertRows({}, at, at);
+                m_orders.insert(at, order);
+                endInsertRows();
+                flash(order.id);
+            }
+            ++totalDelta;
+        }
+    }
+    if (totalDelta != 0) {
+        m_totalCount += totalDelta;
+        Q_EMIT totalCountChanged();
+    }
+}
+
+void OrderModel::flash(qint64 orderId)
+{
+    m_flashing.insert(orderId);
+    const int row = rowOf(orderId);
+    if (row >= 0) {
+        const QModelIndex changed = index(row);
+        Q_EMIT dataChanged(changed, changed);
+    }
+    QTimer::singleShot(FlashMilliseconds, this, [this, orderId] {
+        m_flashing.remove(orderId);
+        const int current = rowOf(orderId);
+        if (current >= 0) {
+            const QModelIndex changed = index(current);
+            Q_EMIT dataChanged(changed, changed, {FlashRole});
+        }
+    });
 }
 
 void OrderModel::request(const OrderCursor &after)

@@ -4,6 +4,7 @@
 #include "orderrepository.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 #include <QtQmlIntegration>
 
 namespace Stockroom {
@@ -40,10 +41,12 @@ public:
         UnitsRole,
         TotalRole,
         ExplanationRole,
+        FlashRole, ///< true for a moment after another desktop changed the row
     };
     Q_ENUM(Roles)
 
     static constexpr int PageSize = 200;
+    static constexpr int FlashMilliseconds = 1500;
 
     explicit OrderModel(DatabaseWorker *worker, QObject *parent = nullptr);
 
@@ -61,6 +64,14 @@ public:
 
     /** Loads the first page again (a new filter, or the user pressed F5). */
     Q_INVOKABLE void reload();
+    /**
+     * Live refresh: these orders changed somewhere. Rows on screen are updated in place, new orders that
+     * belong above the loaded range are inserted, orders that left the filter are removed; nothing reloads.
+     */
+    void applyChanges(const QList<qint64> &orderIds);
+    /** Row of an order id among the loaded rows, -1 if not loaded. */
+    int rowOf(qint64 orderId) const;
+
     /** The order of a row as a map of its roles, for the detail panel. */
     Q_INVOKABLE QVariantMap get(int row) const;
 
@@ -76,6 +87,9 @@ private:
     void request(const OrderCursor &after);
     void onFetched(quint64 request, const QList<OrderHeader> &orders, qint64 total);
     void onFailed(quint64 request, const QString &message);
+    void onRefreshed(quint64 request, const QList<OrderHeader> &orders);
+    bool matchesFilter(const OrderHeader &order) const;
+    void flash(qint64 orderId);
 
     DatabaseWorker *m_worker;
     QList<OrderHeader> m_orders;
@@ -84,6 +98,8 @@ private:
     bool m_atEnd = false;
     quint64 m_pending = 0;
     QString m_errorText;
+    QSet<quint64> m_refreshRequests;
+    QSet<qint64> m_flashing;
 };
 
 } // namespace Stockroom

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session.h"
 
+#include "changefeed.h"
 #include "dashboardmodel.h"
 #include "databaseworker.h"
 #include "inventorymodel.h"
@@ -12,6 +13,8 @@ Session::Session(const ConnectionSpec &spec, QObject *parent)
     : QObject(parent)
     , m_spec(spec)
     , m_worker(new DatabaseWorker(spec))
+    , m_feed(new ChangeFeed(spec))
+    , m_dashboardDelay(new QTimer(this))
 {
     m_thread.setObjectName(QStringLiteral("stockroom-db"));
     m_worker->moveToThread(&m_thread);
@@ -23,6 +26,24 @@ Session::Session(const ConnectionSpec &spec, QObject *parent)
     connect(m_orders, &OrderModel::loaded, this, &Session::markLoaded);
     connect(m_inventory, &InventoryModel::loaded, this, &Session::markLoaded);
     connect(m_dashboard, &DashboardModel::loaded, this, &Session::markLoaded);
+
+    // Live refresh: the feed shares the database thread; its signals reach the models queued.
+    m_feed->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_feed, &QObject::deleteLater);
+    connect(m_feed, &ChangeFeed::ordersChanged, m_orders, &OrderModel::applyChanges);
+    connect(m_feed, &ChangeFeed::stockChanged, m_inventory, &InventoryModel::applyChanges);
+    connect(m_feed, &ChangeFeed::connectionChanged, this, &Session::onFeedConnection);
+    connect(m_feed, &ChangeFeed::resyncNeeded, this, &Session::refresh);
+    // The dashboard is all aggregates: one reload a second at most while changes stream in.
+    m_dashboardDelay->setSingleShot(true);
+    m_dashboardDelay->setInterval(1000);
+    connect(m_dashboardDelay, &QTimer::timeout, m_dashboard, &DashboardModel::reload);
+    connect(m_feed, &ChangeFeed::changed, m_dashboardDelay, [this] {
+        if (!m_dashboardDelay->isActive()) {
+            m_dashboardDelay->start();
+        }
+    });
+
     m_thread.start();
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker] { worker->open(); });
@@ -59,6 +80,22 @@ void Session::onOpened(bool ok, const QString &error)
         return;
     }
     refresh();
+    ChangeFeed *feed = m_feed;
+    QMetaObject::invokeMethod(feed, [feed] { feed->start(); });
+}
+
+void Session::onFeedConnection(bool connected, const QString &message)
+{
+    if (m_live != connected) {
+        m_live = connected;
+        Q_EMIT liveChanged();
+    }
+    const QString text = connected ? QString() : tr("Live refresh paused: %1").arg(message);
+    // Coming back needs no reload: the feed catches up by seq and the models fetch just those rows.
+    if (text != m_errorText) {
+        m_errorText = text;
+        Q_EMIT errorTextChanged();
+    }
 }
 
 void Session::markLoaded()

@@ -5,10 +5,12 @@
 
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 #include <QtQmlIntegration>
 
 namespace Stockroom {
 
+class ChangeFeed;
 class DashboardModel;
 class DatabaseWorker;
 class InventoryModel;
@@ -29,6 +31,8 @@ class Session : public QObject
     Q_PROPERTY(QString databaseName READ databaseName CONSTANT)
     Q_PROPERTY(QString engineName READ engineName CONSTANT)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    /** Live refresh is running: other desktops' commits show up by themselves. */
+    Q_PROPERTY(bool live READ live NOTIFY liveChanged)
     /** True once the database is open and every model has its first data (or an error). */
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
 
@@ -43,6 +47,7 @@ public:
     QString engineName() const;
     QString errorText() const { return m_errorText; }
     bool ready() const { return m_ready; }
+    bool live() const { return m_live; }
 
     /** Reloads every view (F5). */
     Q_INVOKABLE void refresh();
@@ -50,10 +55,12 @@ public:
 Q_SIGNALS:
     void errorTextChanged();
     void readyChanged();
+    void liveChanged();
 
 private:
     void onOpened(bool ok, const QString &error);
     void markLoaded();
+    void onFeedConnection(bool connected, const QString &message);
 
     ConnectionSpec m_spec;
     QThread m_thread;
@@ -61,9 +68,12 @@ private:
     OrderModel *m_orders;
     InventoryModel *m_inventory;
     DashboardModel *m_dashboard;
+    ChangeFeed *m_feed;
+    QTimer *m_dashboardDelay;
     QString m_errorText;
     int m_waitingFor = 3;
     bool m_ready = false;
+    bool m_live = false;
 };
 
 } // namespace Stockroom

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "inventorymodel.h"
+#include "ordermodel.h"
+#include "orderservice.h"
+#include "session.h"
+#include "stockservice.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Stockroom;
+
+/**
+ * Two processes: this one holds the GUI's session (models, database thread, change feed); stockroomctl in
+ * another process commits. The models must show the new and changed rows by themselves, without a reset,
+ * keeping what the clerk had selected.
+ */
+class TestLiveRefresh : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<Test::ScratchDatabase> m_scratch;
+
+    QJsonObject ctl(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(STOCKROOMCTL),
+                      QStringList {QStringLiteral("--db"), m_scratch->connectionString(), QStringLiteral("--json"),
+                                   QStringLiteral("--user"), QStringLiteral("other-desk")}
+                          + arguments);
+        if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
+            qWarning() << "stockroomctl failed:" << process.readAllStandardError();
+            return {};
+        }
+        return QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_scratch = std::make_unique<Test::ScratchDatabase>();
+        STOCKROOM_REQUIRE(*m_scratch);
+        std::unique_ptr<Database> db = m_scratch->open(QStringLiteral("seed"));
+        QVERIFY(db);
+        ServiceContext context {*db, Clock(), QStringLiteral("seed")};
+        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}},
+                                  {QStringLiteral("MUG"), QStringLiteral("BOWL")}));
+        QVERIFY(StockService(context).receive(QStringLiteral("MUG"), QStringLiteral("LEEDS"), 10));
+        QVERIFY(StockService(context).receive(QStringLiteral("BOWL"), QStringLiteral("BRISTOL"), 10));
+        PlaceOrderRequest request;
+        request.lines = {{QStringLiteral("BOWL"), 1, {}}};
+        QVERIFY(OrderService(context).place(request));
+        QVERIFY(OrderService(context).place(request));
+    }
+
+    void cleanup() { m_scratch.reset(); }
+
+    void otherProcessCommitsShowUp()
+    {
+        Session session(m_scratch->spec());
+        QTRY_VERIFY_WITH_TIMEOUT(session.ready(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(session.live(), 10'000);
+        OrderModel *orders = session.orders();
+        InventoryModel *inventory = session.inventory();
+        QCOMPARE(orders->rowCount(), 2);
+        QCOMPARE(orders->totalCount(), qint64(2));
+
+        // The clerk has the newest order selected.
+        const QPersistentModelIndex selected = orders->index(0);
+        const QString selectedNumber = selected.data(OrderModel::NumberRole).toString();
+        const int mugRow = inventory->rowOf(1, 1);
+        QVERIFY(mugRow >= 0);
+        const QPersistentModelIndex mug = inventory->index(mugRow);
+        QCOMPARE(mug.data(InventoryModel::ReservedRole).toInt(), 0);
+
+        QSignalSpy resets(orders, &QAbstractItemModel::modelReset);
+        QSignalSpy inserted(orders, &QAbstractItemModel::rowsInserted);
+        QSignalSpy inventoryResets(inventory, &QAbstractItemModel::modelReset);
+
+        // Another desktop places an order.
+        const QJsonObject placed = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("MUG:3")});
+        const QString number = placed.value(QStringLiteral("order")).toString();
+        QVERIFY(!number.isEmpty());
+
+        QTRY_COMPARE_WITH_TIMEOUT(orders->rowCount(), 3, 10'000);
+        QCOMPARE(orders->index(0).data(OrderModel::NumberRole).toString(), number);
+        QCOMPARE(orders->index(0).data(OrderModel::FlashRole).toBool(), true);
+        QCOMPARE(orders->totalCount(), qint64(3));
+        QCOMPARE(inserted.count(), 1);
+        // Selection kept: the selected order moved down one row and is still the same order.
+        QVERIFY(selected.isValid());
+        QCOMPARE(selected.row(), 1);
+        QCOMPARE(selected.data(OrderModel::NumberRole).toString(), selectedNumber);
+
+        // ... and the stock it reserved changes in the inventory view.
+        QTRY_COMPARE_WITH_TIMEOUT(mug.data(InventoryModel::ReservedRole).toInt(), 3, 10'000);
+        QCOMPARE(mug.data(InventoryModel::AvailableRole).toInt(), 7);
+
+        // A change to a row on screen updates it in place.
+        QVERIFY(!ctl({QStringLiteral("cancel-order"), selectedNumber}).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(selected.data(OrderModel::StatusRole).toString(), QStringLiteral("cancelled"), 10'000);
+        QCOMPARE(selected.row(), 1);
+
+        // Never a reload.
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(inventoryResets.count(), 0);
+    }
+
+    void filteredViewDropsRowsThatLeaveIt()
+    {
+        Session session(m_scratch->spec());
+        QTRY_VERIFY_WITH_TIMEOUT(session.ready(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(session.live(), 10'000);
+        OrderModel *orders = session.orders();
+        QSignalSpy loaded(orders, &OrderModel::loaded);
+        orders->setStatusFilter(QStringLiteral("allocated"));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(orders->rowCount(), 2);
+        QSignalSpy removed(orders, &QAbstractItemModel::rowsRemoved);
+        const QString first = orders->index(0).data(OrderModel::NumberRole).toString();
+        QVERIFY(!ctl({QStringLiteral("ship-order"), first}).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(orders->rowCount(), 1, 10'000);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(orders->totalCount(), qint64(1));
+        // A new backordered order does not belong in this view.
+        QVERIFY(!ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("BOWL:50")}).isEmpty());
+        QTest::qWait(500);
+        QCOMPARE(orders->rowCount(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveRefresh)
+#include "tst_liverefresh.moc"
