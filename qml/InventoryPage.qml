@@ -10,9 +10,15 @@ Page {
     id: root
 
     required property InventoryModel model
+    property string initialSearch
     readonly property var columns: [110, 260, 150, 90, 90, 90, 220]
 
     padding: 12
+
+    Component.onCompleted: {
+        if (root.initialSearch.length > 0)
+            root.model.search = root.initialSearch;
+    }
 
     Shortcut {
         sequence: StandardKey.Find
@@ -34,6 +40,7 @@ Page {
                 placeholderText: qsTr("Search SKU, product or location (Ctrl+F)", "@info:placeholder")
                 selectByMouse: true
                 Accessible.name: qsTr("Search stock", "@label")
+                text: root.initialSearch
                 onTextEdited: searchDelay.restart()
                 onAccepted: root.model.search = text
 

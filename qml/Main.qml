@@ -11,6 +11,7 @@ ApplicationWindow {
 
     required property Session session
     property string initialView: "orders"
+    property string initialSearch
     readonly property var views: ["orders", "inventory", "transfers", "forecast", "dashboard"]
 
     function showView(name: string): void {
@@ -160,6 +161,7 @@ ApplicationWindow {
             }
             InventoryPage {
                 model: root.session.inventory
+                initialSearch: root.initialSearch
             }
             PlaceholderPage {
                 title: qsTr("Transfers", "@title")

@@ -469,7 +469,7 @@ QList<Command> commands()
                     QStringLiteral("N"));
              option(p, QStringLiteral("days"), Text::tr("Days of order history (default 730)."),
                     QStringLiteral("N"));
-             option(p, QStringLiteral("end-date"), Text::tr("Last day of the history (default today)."),
+             option(p, QStringLiteral("end-date"), Text::tr("Last day of the history (default yesterday)."),
                     QStringLiteral("YYYY-MM-DD"));
          },
          commandDemo},

@@ -146,7 +146,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     auto pick = [&](int size) { return std::uniform_int_distribution<int>(0, size - 1)(random); };
     auto poisson = [&](double mean) { return mean <= 0 ? 0 : std::poisson_distribution<int>(mean)(random); };
 
-    const QDate endDate = options.endDate.isValid() ? options.endDate : QDate::currentDate();
+    // Yesterday by default: a history that ends today would hold orders placed later than now.
+    const QDate endDate = options.endDate.isValid() ? options.endDate : QDate::currentDate().addDays(-1);
     const QDate startDate = endDate.addDays(-(options.days - 1));
     QDateTime simulated(startDate, QTime(7, 0), QTimeZone::utc());
     ServiceContext context {db, Clock([&simulated] { return simulated; }), QStringLiteral("demo")};

@@ -18,7 +18,7 @@ struct DemoOptions
     int products = 40;
     int locations = 3;
     int days = 730;
-    QDate endDate; ///< the last simulated day; today when invalid
+    QDate endDate; ///< the last simulated day; yesterday when invalid
 };
 
 struct DemoSummary

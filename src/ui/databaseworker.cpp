@@ -31,18 +31,12 @@ quint64 DatabaseWorker::newRequestId()
 
 void DatabaseWorker::open()
 {
-    const QString name = QStringLiteral("ui-worker-%1").arg(quintptr(QThread::currentThreadId()));
-    Result<std::unique_ptr<Database>> db = Database::open(m_spec, name);
-    if (!db) {
-        Q_EMIT opened(false, db.error().message);
+    const QString error = withDatabase([](Database &db) { return Migrations::migrate(db).error().message; });
+    if (!error.isEmpty()) {
+        m_db.reset();
+        Q_EMIT opened(false, error);
         return;
     }
-    Result<int> migrated = Migrations::migrate(**db);
-    if (!migrated) {
-        Q_EMIT opened(false, migrated.error().message);
-        return;
-    }
-    m_db = std::move(db).value();
     Q_EMIT opened(true, {});
 }
 

@@ -80,7 +80,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QApplication::translate("main", "Window size, e.g. 1400x900."),
                                         QStringLiteral("WxH"), QStringLiteral("1400x900"));
-    parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption});
+    const QCommandLineOption waitOption(QStringLiteral("wait"),
+                                        QApplication::translate("main", "With --screenshot: wait this long after the "
+                                                                        "data arrived (live changes show up meanwhile)."),
+                                        QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption searchOption(QStringLiteral("search"),
+                                          QApplication::translate("main", "Start the inventory view with this search."),
+                                          QStringLiteral("TEXT"));
+    parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption, searchOption});
     parser.process(app);
 
     const QString view = parser.value(viewOption);
@@ -129,6 +136,7 @@ int main(int argc, char *argv[])
     QQmlApplicationEngine engine;
     engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)},
                                  {QStringLiteral("initialView"), view},
+                                 {QStringLiteral("initialSearch"), parser.value(searchOption)},
                                  {QStringLiteral("width"), width},
                                  {QStringLiteral("height"), height}});
     engine.load(QUrl(QStringLiteral("qrc:/Stockroom/Main.qml")));
@@ -147,8 +155,9 @@ int main(int argc, char *argv[])
     // Screenshot: wait for the data, let the scene settle, grab, save, quit.
     const QString file = parser.value(screenshotOption);
     int exitCode = 0;
+    const int wait = std::clamp(parser.value(waitOption).toInt(), 0, 600'000);
     auto grab = [&] {
-        QTimer::singleShot(400, &app, [&] {
+        QTimer::singleShot(400 + wait, &app, [&] {
             const QImage image = window->grabWindow();
             if (image.isNull() || !image.save(file, "PNG")) {
                 exitCode
@@ -164,7 +173,7 @@ int main(int argc, char *argv[])
     } else {
         QObject::connect(&session, &Session::readyChanged, &app, grab, Qt::SingleShotConnection);
     }
-    QTimer::singleShot(30'000, &app, [&] {
+    QTimer::singleShot(30'000 + wait, &app, [&] {
         exitCode = fail(QApplication::translate("main", "the data did not arrive within 30 s."), 6);
         app.exit(exitCode);
     });
