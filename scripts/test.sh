@@ -58,6 +58,10 @@ trap stop_postgres EXIT INT TERM
 "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGROOT/postgres-$$.log" -w \
     -o "-p $PORT -c listen_addresses=127.0.0.1 -k $PGROOT -c max_connections=200 -c fsync=off" start >/dev/null
 export STOCKROOM_TEST_PG="postgresql://postgres@127.0.0.1:$PORT/postgres"
+# How a test restarts this server (the change feed must survive it).
+PG_OPTIONS="-p $PORT -c listen_addresses=127.0.0.1 -k $PGROOT -c max_connections=200 -c fsync=off"
+export STOCKROOM_TEST_PG_STOP="${as_pg[*]} $PGBIN/pg_ctl -D $PGDATA_DIR -m fast -w stop"
+export STOCKROOM_TEST_PG_START="${as_pg[*]} $PGBIN/pg_ctl -D $PGDATA_DIR -l $PGROOT/postgres-$$.log -w -o '$PG_OPTIONS' start"
 echo "Test PostgreSQL: $STOCKROOM_TEST_PG"
 
 # --- Tests ------------------------------------------------------------------------------------------
