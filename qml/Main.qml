@@ -158,6 +158,7 @@ ApplicationWindow {
 
             OrdersPage {
                 model: root.session.orders
+                actions: root.session.orderActions
             }
             InventoryPage {
                 model: root.session.inventory

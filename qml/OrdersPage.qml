@@ -10,7 +10,43 @@ Page {
     id: root
 
     required property OrderModel model
+    required property OrderActions actions
     property var selected: ({})
+    readonly property bool canShip: ["allocated", "backordered", "picking", "packed", "partially_shipped"].indexOf(root.selected.status) >= 0
+    readonly property bool canCancel: ["placed", "allocated", "backordered", "picking", "packed", "on_hold", "partially_shipped"].indexOf(root.selected.status) >= 0
+
+    // The detail panel follows live changes of the selected row (its version, its state).
+    Connections {
+        target: root.model
+        function onDataChanged(): void {
+            if (list.currentIndex >= 0)
+                root.selected = root.model.get(list.currentIndex);
+        }
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+S"
+        enabled: root.visible && root.canShip && !root.actions.busy
+        onActivated: root.actions.ship(root.selected.number, root.selected.version)
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+X"
+        enabled: root.visible && root.canCancel && !root.actions.busy
+        onActivated: cancelDialog.open()
+    }
+
+    Dialog {
+        id: cancelDialog
+
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Cancel %1?", "@title:window").arg(root.selected.number || "")
+        standardButtons: Dialog.Yes | Dialog.No
+        onAccepted: root.actions.cancel(root.selected.number, root.selected.version)
+
+        Label {
+            text: qsTr("Its reserved stock goes back on sale.", "@info")
+        }
+    }
 
     // Column widths shared by the header and the rows; the customer column takes what is left.
     readonly property int fixedWidth: 100 + 130 + 80 + 115 + 95 + 45 + 45 + 85 + 8 * 8 + 20
@@ -113,7 +149,10 @@ Page {
                     keyNavigationEnabled: true
                     highlightMoveDuration: 0
                     ScrollBar.vertical: ScrollBar {}
-                    onCurrentIndexChanged: root.selected = root.model.get(currentIndex)
+                    onCurrentIndexChanged: {
+                        root.selected = root.model.get(currentIndex);
+                        root.actions.clearMessage();
+                    }
                     Accessible.name: qsTr("Orders", "@label")
 
                     delegate: OrderDelegate {
@@ -171,6 +210,49 @@ Page {
                     visible: root.selected.number !== undefined
                     text: root.selected.explanation || ""
                     wrapMode: Text.WordWrap
+                }
+                RowLayout {
+                    visible: root.selected.number !== undefined
+                    spacing: 8
+
+                    Button {
+                        text: qsTr("Ship", "@action:button")
+                        enabled: root.canShip && !root.actions.busy
+                        onClicked: root.actions.ship(root.selected.number, root.selected.version)
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Ship what is allocated (Ctrl+Shift+S)", "@info:tooltip")
+                        Accessible.name: text
+                    }
+                    Button {
+                        text: qsTr("Cancel order", "@action:button")
+                        enabled: root.canCancel && !root.actions.busy
+                        onClicked: cancelDialog.open()
+                        ToolTip.visible: hovered
+                        ToolTip.text: qsTr("Cancel and release the stock (Ctrl+Shift+X)", "@info:tooltip")
+                        Accessible.name: text
+                    }
+                }
+                Label {
+                    Layout.fillWidth: true
+                    visible: root.actions.message.length > 0
+                    text: root.actions.message
+                    wrapMode: Text.WordWrap
+                    color: root.actions.failed ? "#b00020" : "#2e7d32"
+                }
+                Button {
+                    visible: root.actions.stale
+                    text: qsTr("Reload", "@action:button")
+                    onClicked: {
+                        root.actions.clearMessage();
+                        root.model.reload();
+                    }
+                }
+                Label {
+                    Layout.fillWidth: true
+                    visible: (root.selected.updatedBy || "").length > 0
+                    text: qsTr("Last change by %1", "@info").arg(root.selected.updatedBy || "")
+                    opacity: 0.6
+                    font.pixelSize: 11
                 }
                 Item {
                     Layout.fillHeight: true

@@ -74,17 +74,18 @@ private Q_SLOTS:
         // Three orders before, three after the restart: two changes each (stock and order).
         const int expected = 12;
         QProcess watcher;
-        watcher.start(QStringLiteral(STOCKROOMCTL), {QStringLiteral("--db"), scratch.connectionString(),
-                                                     QStringLiteral("watch"), QStringLiteral("--after"),
-                                                     QString::number(after), QStringLiteral("--count"),
-                                                     QString::number(expected)});
+        watcher.start(QStringLiteral(STOCKROOMCTL),
+                      {QStringLiteral("--db"), scratch.connectionString(), QStringLiteral("watch"),
+                       QStringLiteral("--after"), QString::number(after), QStringLiteral("--count"),
+                       QString::number(expected)});
         QVERIFY(watcher.waitForStarted());
         QVERIFY(placeOrders(scratch, QStringLiteral("before"), 3));
 
         QVERIFY2(shell(stop), qPrintable(stop));
         // The watcher notices (its safety poll fails) and starts retrying.
         QByteArray errors;
-        QTRY_VERIFY_WITH_TIMEOUT((errors += watcher.readAllStandardError(), errors.contains("retrying")), 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT((errors += watcher.readAllStandardError(), errors.contains("retrying")),
+                                 20'000);
         QVERIFY2(shell(start), qPrintable(start));
         // Committed while the watcher is still away.
         QVERIFY(placeOrders(scratch, QStringLiteral("after"), 3));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inventorymodel.h"
+#include "orderactions.h"
 #include "ordermodel.h"
 #include "orderservice.h"
 #include "session.h"
@@ -30,8 +31,9 @@ private:
     {
         QProcess process;
         process.start(QStringLiteral(STOCKROOMCTL),
-                      QStringList {QStringLiteral("--db"), m_scratch->connectionString(), QStringLiteral("--json"),
-                                   QStringLiteral("--user"), QStringLiteral("other-desk")}
+                      QStringList {QStringLiteral("--db"), m_scratch->connectionString(),
+                                   QStringLiteral("--json"), QStringLiteral("--user"),
+                                   QStringLiteral("other-desk")}
                           + arguments);
         if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
             qWarning() << "stockroomctl failed:" << process.readAllStandardError();
@@ -62,7 +64,7 @@ private Q_SLOTS:
 
     void otherProcessCommitsShowUp()
     {
-        Session session(m_scratch->spec());
+        Session session(m_scratch->spec(), QStringLiteral("tester"));
         QTRY_VERIFY_WITH_TIMEOUT(session.ready(), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(session.live(), 10'000);
         OrderModel *orders = session.orders();
@@ -83,7 +85,8 @@ private Q_SLOTS:
         QSignalSpy inventoryResets(inventory, &QAbstractItemModel::modelReset);
 
         // Another desktop places an order.
-        const QJsonObject placed = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("MUG:3")});
+        const QJsonObject placed
+            = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("MUG:3")});
         const QString number = placed.value(QStringLiteral("order")).toString();
         QVERIFY(!number.isEmpty());
 
@@ -103,7 +106,8 @@ private Q_SLOTS:
 
         // A change to a row on screen updates it in place.
         QVERIFY(!ctl({QStringLiteral("cancel-order"), selectedNumber}).isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(selected.data(OrderModel::StatusRole).toString(), QStringLiteral("cancelled"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(selected.data(OrderModel::StatusRole).toString(),
+                                  QStringLiteral("cancelled"), 10'000);
         QCOMPARE(selected.row(), 1);
 
         // Never a reload.
@@ -111,9 +115,42 @@ private Q_SLOTS:
         QCOMPARE(inventoryResets.count(), 0);
     }
 
+    void actionsOnAStaleRowAreRefused()
+    {
+        Session session(m_scratch->spec(), QStringLiteral("Sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(session.ready(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(session.live(), 10'000);
+        OrderModel *orders = session.orders();
+        OrderActions *actions = session.orderActions();
+        const QPersistentModelIndex row = orders->index(0);
+        const QString number = row.data(OrderModel::NumberRole).toString();
+        const int seenVersion = row.data(OrderModel::VersionRole).toInt();
+
+        // Another desk ships it first; this clerk still acts on the version on screen.
+        QVERIFY(!ctl({QStringLiteral("ship-order"), number}).isEmpty());
+        actions->cancel(number, seenVersion);
+        QTRY_VERIFY_WITH_TIMEOUT(!actions->busy(), 10'000);
+        QVERIFY(actions->failed());
+        QVERIFY(actions->stale());
+        QVERIFY2(actions->message().contains(QLatin1String("changed by other-desk")), qPrintable(actions->message()));
+
+        // The live row catches up; acting on what it shows now gives the honest answer.
+        QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::StatusRole).toString(), QStringLiteral("shipped"), 10'000);
+        QCOMPARE(row.data(OrderModel::UpdatedByRole).toString(), QStringLiteral("other-desk"));
+
+        // An action from this desk goes through and shows up in the list by itself.
+        const QString other = orders->index(1).data(OrderModel::NumberRole).toString();
+        actions->ship(other, orders->index(1).data(OrderModel::VersionRole).toInt());
+        QTRY_VERIFY_WITH_TIMEOUT(!actions->busy(), 10'000);
+        QVERIFY2(!actions->failed(), qPrintable(actions->message()));
+        QTRY_COMPARE_WITH_TIMEOUT(orders->index(1).data(OrderModel::StatusRole).toString(), QStringLiteral("shipped"),
+                                  10'000);
+        QCOMPARE(orders->index(1).data(OrderModel::UpdatedByRole).toString(), QStringLiteral("Sam"));
+    }
+
     void filteredViewDropsRowsThatLeaveIt()
     {
-        Session session(m_scratch->spec());
+        Session session(m_scratch->spec(), QStringLiteral("tester"));
         QTRY_VERIFY_WITH_TIMEOUT(session.ready(), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(session.live(), 10'000);
         OrderModel *orders = session.orders();
@@ -128,7 +165,8 @@ private Q_SLOTS:
         QCOMPARE(removed.count(), 1);
         QCOMPARE(orders->totalCount(), qint64(1));
         // A new backordered order does not belong in this view.
-        QVERIFY(!ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("BOWL:50")}).isEmpty());
+        QVERIFY(!ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("BOWL:50")})
+                     .isEmpty());
         QTest::qWait(500);
         QCOMPARE(orders->rowCount(), 1);
     }

@@ -272,6 +272,29 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT qty_cancelled FROM order_lines")), 2);
     }
 
+    void staleVersionIsRefusedWithWhoAndWhen()
+    {
+        const PlacedOrder order = place({{QStringLiteral("MUG"), 1, {}}});
+        // Another desk bumps the order (ships it) while this clerk still looks at version 1.
+        ServiceContext otherDesk {*m_db, Clock([this] { return m_now.addSecs(90); }),
+                                  QStringLiteral("Priya")};
+        QVERIFY(OrderService(otherDesk).ship(order.number, {}, 1));
+        const Result<OrderHeader> refused = OrderService(*m_context).cancel(order.number, 1);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().kind, Error::Kind::Stale);
+        QVERIFY2(refused.error().message.contains(QLatin1String("changed by Priya at")),
+                 qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(QLatin1String("reload?")),
+                 qPrintable(refused.error().message));
+        const OrderHeader now = OrderRepository(*m_db).findByNumber(order.number).value().value();
+        QCOMPARE(now.status, QStringLiteral("shipped"));
+        QCOMPARE(now.version, 2);
+        QCOMPARE(now.updatedBy, QStringLiteral("Priya"));
+        // With the current version the refusal is the business one.
+        const Result<OrderHeader> again = OrderService(*m_context).cancel(order.number, 2);
+        QCOMPARE(again.error().kind, Error::Kind::Business);
+    }
+
     void orderNumbersAreForgiving()
     {
         const PlacedOrder order = place({{QStringLiteral("MUG"), 1, {}}});

@@ -14,27 +14,27 @@
         <translation>Artikel %1 benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="20"/>
+        <location filename="../src/services/catalogservice.cpp" line="21"/>
         <source>Price, cost and weight of %1 cannot be negative.</source>
         <translation>Preis, Kosten und Gewicht von %1 dürfen nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="27"/>
+        <location filename="../src/services/catalogservice.cpp" line="28"/>
         <source>SKU %1 exists already.</source>
         <translation>SKU %1 existiert bereits.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="44"/>
+        <location filename="../src/services/catalogservice.cpp" line="45"/>
         <source>A location needs a code and a name.</source>
         <translation>Ein Lagerort benötigt einen Code und einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="48"/>
+        <location filename="../src/services/catalogservice.cpp" line="50"/>
         <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
         <translation>Ein Lagerort ist vom Typ warehouse, store oder third_party, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="55"/>
+        <location filename="../src/services/catalogservice.cpp" line="58"/>
         <source>Location %1 exists already.</source>
         <translation>Lagerort %1 existiert bereits.</translation>
     </message>
@@ -47,27 +47,27 @@
         <translation>Die Verbindungszeichenfolge der Datenbank ist leer.</translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="25"/>
+        <location filename="../src/store/connectionspec.cpp" line="26"/>
         <source>Cannot read the PostgreSQL address &quot;%1&quot;: expected postgresql://user[:password]@host[:port]/dbname.</source>
         <translation>Die PostgreSQL-Adresse „%1“ ist nicht lesbar: erwartet wird postgresql://user[:password]@host[:port]/dbname.</translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="36"/>
+        <location filename="../src/store/connectionspec.cpp" line="38"/>
         <source>The PostgreSQL address names no database: add /dbname at its end.</source>
         <translation>Die PostgreSQL-Adresse nennt keine Datenbank: /dbname am Ende ergänzen.</translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="48"/>
+        <location filename="../src/store/connectionspec.cpp" line="51"/>
         <source>Unknown database kind in &quot;%1&quot;: use a file path, sqlite:PATH or postgresql://…</source>
         <translation>Unbekannte Datenbankart in „%1“: zulässig sind ein Dateipfad, sqlite:PATH oder postgresql://…</translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="59"/>
+        <location filename="../src/store/connectionspec.cpp" line="64"/>
         <source>synchronous must be off, normal, full or extra, not &quot;%1&quot;.</source>
         <translation>synchronous muss off, normal, full oder extra sein, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="65"/>
+        <location filename="../src/store/connectionspec.cpp" line="71"/>
         <source>The SQLite connection string names no file.</source>
         <translation>Die SQLite-Verbindungszeichenfolge nennt keine Datei.</translation>
     </message>
@@ -141,52 +141,52 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/store/database.cpp" line="47"/>
+        <location filename="../src/store/database.cpp" line="48"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2).</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="56"/>
+        <location filename="../src/store/database.cpp" line="59"/>
         <source>Cannot create the folder %1 for the database.</source>
         <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="72"/>
+        <location filename="../src/store/database.cpp" line="75"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="97"/>
+        <location filename="../src/store/database.cpp" line="100"/>
         <source>switching to WAL</source>
         <translation>Umschalten auf WAL</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="120"/>
+        <location filename="../src/store/database.cpp" line="123"/>
         <source>The database is busy (%1); try again.</source>
         <translation>Die Datenbank ist belegt (%1); bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="122"/>
+        <location filename="../src/store/database.cpp" line="125"/>
         <source>Database error while %1: %2</source>
         <translation>Datenbankfehler beim %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="132"/>
+        <location filename="../src/store/database.cpp" line="135"/>
         <source>preparing a statement</source>
         <translation>Vorbereiten einer Anweisung</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="150"/>
+        <location filename="../src/store/database.cpp" line="153"/>
         <source>running a statement</source>
         <translation>Ausführen einer Anweisung</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="204"/>
+        <location filename="../src/store/database.cpp" line="213"/>
         <source>An insert returned no id.</source>
         <translation>Ein INSERT lieferte keine ID.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="213"/>
+        <location filename="../src/store/database.cpp" line="223"/>
         <source>running %1</source>
         <translation>Ausführen von %1</translation>
     </message>
@@ -209,32 +209,32 @@
 <context>
     <name>DemoData</name>
     <message>
-        <location filename="../src/services/demodata.cpp" line="106"/>
+        <location filename="../src/services/demodata.cpp" line="128"/>
         <source>Demo products must be between 1 and 5000.</source>
         <translation>Die Anzahl der Demo-Artikel muss zwischen 1 und 5000 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="109"/>
+        <location filename="../src/services/demodata.cpp" line="132"/>
         <source>Demo locations must be between 1 and %1.</source>
         <translation>Die Anzahl der Demo-Lagerorte muss zwischen 1 und %1 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="112"/>
+        <location filename="../src/services/demodata.cpp" line="135"/>
         <source>Demo days must be between 1 and 3650.</source>
         <translation>Die Anzahl der Demo-Tage muss zwischen 1 und 3650 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="116"/>
+        <location filename="../src/services/demodata.cpp" line="140"/>
         <source>The database already holds products; demo data goes into an empty database.</source>
         <translation>Die Datenbank enthält bereits Artikel; Demodaten können nur in eine leere Datenbank geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="216"/>
+        <location filename="../src/services/demodata.cpp" line="246"/>
         <source>opening stock</source>
         <translation>Anfangsbestand</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="237"/>
+        <location filename="../src/services/demodata.cpp" line="268"/>
         <source>supplier delivery</source>
         <translation>Lieferantenlieferung</translation>
     </message>
@@ -242,32 +242,32 @@
 <context>
     <name>InvariantChecker</name>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="35"/>
+        <location filename="../src/store/invariantchecker.cpp" line="38"/>
         <source>ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6</source>
         <translation>Lagerbuch: %1 in %2 hat Bestand %3, reserviert %4, aber das Lagerbuch ergibt %5 und %6</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="52"/>
+        <location filename="../src/store/invariantchecker.cpp" line="56"/>
         <source>reservations: %1 at %2 has %3 reserved but %4 in open allocations</source>
         <translation>Reservierungen: %1 in %2 hat %3 reserviert, aber %4 in offenen Zuteilungen</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="60"/>
+        <location filename="../src/store/invariantchecker.cpp" line="66"/>
         <source>availability: %1 at %2 has on hand %3 and reserved %4</source>
         <translation>Verfügbarkeit: %1 in %2 hat Bestand %3 und reserviert %4</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="72"/>
+        <location filename="../src/store/invariantchecker.cpp" line="80"/>
         <source>order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 allocated</source>
         <translation>Auftragsposition: %1 Position %2 über %3 Stück hat %4 versandt, %5 storniert, %6 retourniert und %7 zugeteilt</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="83"/>
+        <location filename="../src/store/invariantchecker.cpp" line="92"/>
         <source>order state: closed order %1 still holds stock on line %2</source>
         <translation>Auftragsstatus: abgeschlossener Auftrag %1 hält noch Bestand in Position %2</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="89"/>
+        <location filename="../src/store/invariantchecker.cpp" line="99"/>
         <source>imports: external order %1/%2 exists %3 times</source>
         <translation>Importe: externer Auftrag %1/%2 existiert %3-mal</translation>
     </message>
@@ -275,25 +275,25 @@
 <context>
     <name>InventoryDelegate</name>
     <message>
-        <location filename="../qml/InventoryDelegate.qml" line="20"/>
+        <location filename="../qml/InventoryDelegate.qml" line="21"/>
         <source>Out of stock</source>
         <comment>@label stock level</comment>
         <translation>Kein Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryDelegate.qml" line="21"/>
+        <location filename="../qml/InventoryDelegate.qml" line="22"/>
         <source>Low</source>
         <comment>@label stock level</comment>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryDelegate.qml" line="22"/>
+        <location filename="../qml/InventoryDelegate.qml" line="23"/>
         <source>In stock</source>
         <comment>@label stock level</comment>
         <translation>Am Lager</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryDelegate.qml" line="26"/>
+        <location filename="../qml/InventoryDelegate.qml" line="27"/>
         <source>%1 at %2: %3 available</source>
         <comment>@info accessible</comment>
         <translation>%1 in %2: %3 verfügbar</translation>
@@ -302,19 +302,19 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="34"/>
+        <location filename="../qml/InventoryPage.qml" line="40"/>
         <source>Search SKU, product or location (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>SKU, Artikel oder Lagerort suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="36"/>
+        <location filename="../qml/InventoryPage.qml" line="42"/>
         <source>Search stock</source>
         <comment>@label</comment>
         <translation>Bestand durchsuchen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/InventoryPage.qml" line="51"/>
+        <location filename="../qml/InventoryPage.qml" line="58"/>
         <source>%1 on hand · %2 available · %n stock line(s)</source>
         <comment>@info</comment>
         <translation>
@@ -323,49 +323,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="80"/>
+        <location filename="../qml/InventoryPage.qml" line="87"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="80"/>
+        <location filename="../qml/InventoryPage.qml" line="87"/>
         <source>Product</source>
         <comment>@title:column</comment>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="81"/>
+        <location filename="../qml/InventoryPage.qml" line="88"/>
         <source>Location</source>
         <comment>@title:column</comment>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="81"/>
+        <location filename="../qml/InventoryPage.qml" line="88"/>
         <source>On hand</source>
         <comment>@title:column</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="82"/>
+        <location filename="../qml/InventoryPage.qml" line="89"/>
         <source>Reserved</source>
         <comment>@title:column</comment>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="82"/>
+        <location filename="../qml/InventoryPage.qml" line="89"/>
         <source>Available</source>
         <comment>@title:column</comment>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="83"/>
+        <location filename="../qml/InventoryPage.qml" line="90"/>
         <source>Level</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="109"/>
+        <location filename="../qml/InventoryPage.qml" line="116"/>
         <source>Stock levels</source>
         <comment>@label</comment>
         <translation>Lagerbestände</translation>
@@ -374,109 +374,109 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../src/ui/labels.cpp" line="12"/>
+        <location filename="../src/ui/labels.cpp" line="13"/>
         <source>Draft</source>
         <comment>@label order status</comment>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="13"/>
+        <location filename="../src/ui/labels.cpp" line="15"/>
         <source>Placed</source>
         <comment>@label order status</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="14"/>
+        <location filename="../src/ui/labels.cpp" line="17"/>
         <source>Backordered</source>
         <comment>@label order status</comment>
         <translation>Im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="15"/>
+        <location filename="../src/ui/labels.cpp" line="19"/>
         <source>Allocated</source>
         <comment>@label order status</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="16"/>
+        <location filename="../src/ui/labels.cpp" line="21"/>
         <source>Picking</source>
         <comment>@label order status</comment>
         <translation>In Kommissionierung</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="17"/>
+        <location filename="../src/ui/labels.cpp" line="23"/>
         <source>Packed</source>
         <comment>@label order status</comment>
         <translation>Verpackt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="18"/>
+        <location filename="../src/ui/labels.cpp" line="25"/>
         <source>Partly shipped</source>
         <comment>@label order status</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="19"/>
+        <location filename="../src/ui/labels.cpp" line="27"/>
         <source>Shipped</source>
         <comment>@label order status</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="20"/>
+        <location filename="../src/ui/labels.cpp" line="29"/>
         <source>Delivered</source>
         <comment>@label order status</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="21"/>
+        <location filename="../src/ui/labels.cpp" line="31"/>
         <source>On hold</source>
         <comment>@label order status</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="22"/>
+        <location filename="../src/ui/labels.cpp" line="33"/>
         <source>Cancelled</source>
         <comment>@label order status</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="28"/>
+        <location filename="../src/ui/labels.cpp" line="40"/>
         <source>Pending</source>
         <comment>@label payment status</comment>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="29"/>
+        <location filename="../src/ui/labels.cpp" line="42"/>
         <source>Authorised</source>
         <comment>@label payment status</comment>
         <translation>Autorisiert</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="30"/>
+        <location filename="../src/ui/labels.cpp" line="44"/>
         <source>Paid</source>
         <comment>@label payment status</comment>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="31"/>
+        <location filename="../src/ui/labels.cpp" line="46"/>
         <source>Partly refunded</source>
         <comment>@label payment status</comment>
         <translation>Teilweise erstattet</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="32"/>
+        <location filename="../src/ui/labels.cpp" line="48"/>
         <source>Refunded</source>
         <comment>@label payment status</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="33"/>
+        <location filename="../src/ui/labels.cpp" line="50"/>
         <source>Voided</source>
         <comment>@label payment status</comment>
         <translation>Annulliert</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="39"/>
+        <location filename="../src/ui/labels.cpp" line="57"/>
         <source>Manual</source>
         <comment>@label sales channel</comment>
         <translation>Manuell</translation>
@@ -485,43 +485,67 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="25"/>
+        <location filename="../qml/Main.qml" line="26"/>
         <source>Stockroom</source>
         <comment>@title:window</comment>
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="62"/>
+        <location filename="../qml/Main.qml" line="63"/>
         <source>Stockroom</source>
         <comment>@title</comment>
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="78"/>
+        <location filename="../qml/Main.qml" line="79"/>
         <source>Refresh</source>
         <comment>@action:button</comment>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="82"/>
+        <location filename="../qml/Main.qml" line="83"/>
         <source>Reload every view (F5)</source>
         <comment>@info:tooltip</comment>
         <translation>Alle Ansichten neu laden (F5)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="97"/>
+        <location filename="../qml/Main.qml" line="98"/>
         <source>Database problem: %1</source>
         <comment>@info:status</comment>
         <translation>Datenbankproblem: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="98"/>
+        <location filename="../qml/Main.qml" line="99"/>
         <source>%1 · %2</source>
         <comment>@info:status engine · database</comment>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <location filename="../qml/Main.qml" line="104"/>
+        <source>● Live</source>
+        <comment>@info:status live refresh on</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="105"/>
+        <source>○ Not live</source>
+        <comment>@info:status live refresh off</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="107"/>
+        <source>Live refresh on</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="107"/>
+        <source>Live refresh off</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="103"/>
+        <location filename="../qml/Main.qml" line="110"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -530,55 +554,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="128"/>
+        <location filename="../qml/Main.qml" line="135"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="129"/>
+        <location filename="../qml/Main.qml" line="136"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="130"/>
+        <location filename="../qml/Main.qml" line="137"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="131"/>
+        <location filename="../qml/Main.qml" line="138"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="132"/>
+        <location filename="../qml/Main.qml" line="139"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="159"/>
+        <location filename="../qml/Main.qml" line="168"/>
         <source>Transfers</source>
         <comment>@title</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="160"/>
+        <location filename="../qml/Main.qml" line="169"/>
         <source>Transfers between locations, with stock in transit, arrive with the inventory operations work.</source>
         <comment>@info</comment>
         <translation>Umlagerungen zwischen Lagerorten, einschließlich Bestand im Transit, folgen mit dem Ausbau der Lagerprozesse.</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163"/>
+        <location filename="../qml/Main.qml" line="172"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164"/>
+        <location filename="../qml/Main.qml" line="173"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation>Nachfrageprognosen und Nachschubvorschläge folgen mit dem Ausbau der Prognosefunktion.</translation>
@@ -587,12 +611,12 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="283"/>
+        <location filename="../src/store/migrations.cpp" line="291"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation>Diese Datenbank hat die Schemaversion %1, neuer als diese Stockroom-Version kennt (%2). Sie wurde nicht verändert: Stockroom aktualisieren, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="313"/>
+        <location filename="../src/store/migrations.cpp" line="322"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation>Schema-Aktualisierung auf Version %1 fehlgeschlagen: %2</translation>
     </message>
@@ -600,7 +624,7 @@
 <context>
     <name>OrderDelegate</name>
     <message>
-        <location filename="../qml/OrderDelegate.qml" line="26"/>
+        <location filename="../qml/OrderDelegate.qml" line="27"/>
         <source>Order %1, %2, %3</source>
         <comment>@info accessible</comment>
         <translation>Auftrag %1, %2, %3</translation>
@@ -609,89 +633,99 @@
 <context>
     <name>OrderService</name>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="24"/>
+        <location filename="../src/services/orderservice.cpp" line="23"/>
         <source>There is no order %1.</source>
         <translation>Auftrag %1 existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="50"/>
+        <location filename="../src/services/orderservice.cpp" line="34"/>
+        <source>%1 was changed by %2 at %3 — reload?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="36"/>
+        <source>someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="71"/>
         <source>An order needs at least one line.</source>
         <translation>Ein Auftrag benötigt mindestens eine Position.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="53"/>
+        <location filename="../src/services/orderservice.cpp" line="74"/>
         <source>An order may have at most %1 lines.</source>
         <translation>Ein Auftrag darf höchstens %1 Positionen haben.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="57"/>
+        <location filename="../src/services/orderservice.cpp" line="78"/>
         <source>An order line has no SKU.</source>
         <translation>Eine Auftragsposition hat keine SKU.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="60"/>
+        <location filename="../src/services/orderservice.cpp" line="81"/>
         <source>The quantity of %1 must be between 1 and %2, not %3.</source>
         <translation>Die Menge von %1 muss zwischen 1 und %2 liegen, nicht %3.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="67"/>
+        <location filename="../src/services/orderservice.cpp" line="88"/>
         <source>An order needs a channel.</source>
         <translation>Ein Auftrag benötigt einen Kanal.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="70"/>
+        <location filename="../src/services/orderservice.cpp" line="91"/>
         <source>Unknown payment state &quot;%1&quot;.</source>
         <translation>Unbekannter Zahlungsstatus „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="85"/>
+        <location filename="../src/services/orderservice.cpp" line="109"/>
         <source>Order %1 from %2 is already here as %3.</source>
         <translation>Auftrag %1 aus %2 ist bereits als %3 vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="95"/>
+        <location filename="../src/services/orderservice.cpp" line="124"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation>Unbekannte SKU „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="98"/>
+        <location filename="../src/services/orderservice.cpp" line="127"/>
         <source>%1 is no longer sold (inactive).</source>
         <translation>%1 wird nicht mehr verkauft (inaktiv).</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="155"/>
+        <location filename="../src/services/orderservice.cpp" line="181"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation>neu zugeordnet: ein anderer Arbeitsplatz hat zwischenzeitlich Bestand entnommen</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="181"/>
+        <location filename="../src/services/orderservice.cpp" line="216"/>
         <source>Order %1 from %2 is already here.</source>
         <translation>Auftrag %1 aus %2 ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="236"/>
+        <location filename="../src/services/orderservice.cpp" line="265"/>
         <source>Order %1 is %2 and can no longer be cancelled.</source>
         <translation>Auftrag %1 hat den Status %2 und kann nicht mehr storniert werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="240"/>
-        <location filename="../src/services/orderservice.cpp" line="298"/>
+        <location filename="../src/services/orderservice.cpp" line="270"/>
+        <location filename="../src/services/orderservice.cpp" line="329"/>
         <source>Order %1 was changed meanwhile.</source>
         <translation>Auftrag %1 wurde zwischenzeitlich geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="246"/>
-        <location filename="../src/services/orderservice.cpp" line="316"/>
+        <location filename="../src/services/orderservice.cpp" line="278"/>
+        <location filename="../src/services/orderservice.cpp" line="351"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation>Der Bestand von Auftrag %1 in %2 ist nicht wie erfasst reserviert; check ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="290"/>
+        <location filename="../src/services/orderservice.cpp" line="319"/>
         <source>Order %1 is %2 and cannot be shipped.</source>
         <translation>Auftrag %1 hat den Status %2 und kann nicht versandt werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="294"/>
+        <location filename="../src/services/orderservice.cpp" line="324"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation>Auftrag %1 hat noch nichts zum Versand zugeteilt (im Rückstand).</translation>
     </message>
@@ -699,55 +733,67 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="30"/>
+        <location filename="../qml/OrdersPage.qml" line="42"/>
+        <source>Cancel %1?</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="47"/>
+        <source>Its reserved stock goes back on sale.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="66"/>
         <source>Status:</source>
         <comment>@label:listbox</comment>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="39"/>
+        <location filename="../qml/OrdersPage.qml" line="75"/>
         <source>All orders</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Aufträge</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="40"/>
+        <location filename="../qml/OrdersPage.qml" line="76"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="41"/>
+        <location filename="../qml/OrdersPage.qml" line="77"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation>Im Rückstand</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="42"/>
+        <location filename="../qml/OrdersPage.qml" line="78"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="43"/>
+        <location filename="../qml/OrdersPage.qml" line="79"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="44"/>
+        <location filename="../qml/OrdersPage.qml" line="80"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="47"/>
+        <location filename="../qml/OrdersPage.qml" line="83"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation>Nach Status filtern</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="54"/>
+        <location filename="../qml/OrdersPage.qml" line="90"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -756,82 +802,118 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="86"/>
+        <location filename="../qml/OrdersPage.qml" line="122"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="86"/>
+        <location filename="../qml/OrdersPage.qml" line="122"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="87"/>
+        <location filename="../qml/OrdersPage.qml" line="123"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="87"/>
+        <location filename="../qml/OrdersPage.qml" line="123"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="88"/>
+        <location filename="../qml/OrdersPage.qml" line="124"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="88"/>
+        <location filename="../qml/OrdersPage.qml" line="124"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="89"/>
+        <location filename="../qml/OrdersPage.qml" line="125"/>
         <source>Lines</source>
         <comment>@title:column</comment>
         <translation>Pos.</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="89"/>
+        <location filename="../qml/OrdersPage.qml" line="125"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="90"/>
+        <location filename="../qml/OrdersPage.qml" line="126"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="117"/>
+        <location filename="../qml/OrdersPage.qml" line="156"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="141"/>
+        <location filename="../qml/OrdersPage.qml" line="180"/>
         <source>No order selected</source>
         <comment>@info</comment>
         <translation>Kein Auftrag ausgewählt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="148"/>
+        <location filename="../qml/OrdersPage.qml" line="187"/>
         <source>%1 · %2</source>
         <comment>@info customer · channel</comment>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="165"/>
+        <location filename="../qml/OrdersPage.qml" line="204"/>
         <source>Routing</source>
         <comment>@title:group</comment>
         <translation>Routing</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="219"/>
+        <source>Ship</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="223"/>
+        <source>Ship what is allocated (Ctrl+Shift+S)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="227"/>
+        <source>Cancel order</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="231"/>
+        <source>Cancel and release the stock (Ctrl+Shift+X)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="244"/>
+        <source>Reload</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="253"/>
+        <source>Last change by %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -846,7 +928,7 @@
 <context>
     <name>RoutingPolicy</name>
     <message>
-        <location filename="../src/domain/routing.cpp" line="101"/>
+        <location filename="../src/domain/routing.cpp" line="100"/>
         <source>%1 lacked %2</source>
         <translation>%1 ohne %2</translation>
     </message>
@@ -859,7 +941,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="219"/>
+        <location filename="../src/domain/routing.cpp" line="220"/>
         <source>Shipped from %1: all %n line(s) in stock, same region as the customer</source>
         <translation>
             <numerusform>Versand aus %1: %n Position am Lager, gleiche Region wie der Kunde</numerusform>
@@ -867,7 +949,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="221"/>
+        <location filename="../src/domain/routing.cpp" line="223"/>
         <source>Shipped from %1: all %n line(s) in stock, first by priority</source>
         <translation>
             <numerusform>Versand aus %1: %n Position am Lager, erster nach Priorität</numerusform>
@@ -875,13 +957,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/domain/routing.cpp" line="223"/>
+        <location filename="../src/domain/routing.cpp" line="227"/>
         <source>also complete: %1</source>
         <translation>ebenfalls vollständig: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="252"/>
-        <location filename="../src/domain/routing.cpp" line="274"/>
+        <location filename="../src/domain/routing.cpp" line="256"/>
+        <location filename="../src/domain/routing.cpp" line="280"/>
         <source>Split over %1: no single location had all %n line(s)</source>
         <translation>
             <numerusform>Aufgeteilt auf %1: kein einzelner Lagerort hatte %n Position vollständig</numerusform>
@@ -889,12 +971,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/domain/routing.cpp" line="277"/>
+        <location filename="../src/domain/routing.cpp" line="283"/>
         <source>Backordered %1: no location has stock</source>
         <translation>Rückstand %1: kein Lagerort hat Bestand</translation>
     </message>
     <message>
-        <location filename="../src/domain/routing.cpp" line="279"/>
+        <location filename="../src/domain/routing.cpp" line="286"/>
         <source>Backordered %1: not enough stock anywhere; the rest from %2</source>
         <translation>Rückstand %1: nirgends genug Bestand; der Rest aus %2</translation>
     </message>
@@ -907,39 +989,58 @@
         <translation>Ein Wareneingang benötigt eine Menge zwischen 1 und %1, nicht %2.</translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="27"/>
+        <location filename="../src/services/stockservice.cpp" line="30"/>
         <source>An adjustment needs a non-zero change within ±%1.</source>
         <translation>Eine Korrektur benötigt eine Änderung ungleich null innerhalb von ±%1.</translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="30"/>
+        <location filename="../src/services/stockservice.cpp" line="33"/>
         <source>An adjustment needs a reason.</source>
         <translation>Eine Korrektur benötigt eine Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="45"/>
+        <location filename="../src/services/stockservice.cpp" line="48"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation>Unbekannte SKU „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="49"/>
+        <location filename="../src/services/stockservice.cpp" line="52"/>
         <source>Unknown location &quot;%1&quot;.</source>
         <translation>Unbekannter Lagerort „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="54"/>
+        <location filename="../src/services/stockservice.cpp" line="58"/>
         <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
         <translation>Nicht genug Bestand, um %1 × %2 in %3 abzubuchen: %4 verfügbar (%5 am Lager, %6 reserviert).</translation>
     </message>
 </context>
 <context>
+    <name>Stockroom::ChangeFeed</name>
+    <message>
+        <location filename="../src/store/changefeed.cpp" line="86"/>
+        <source>Cannot listen for changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::DatabaseWorker</name>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="57"/>
-        <location filename="../src/ui/databaseworker.cpp" line="77"/>
-        <location filename="../src/ui/databaseworker.cpp" line="91"/>
-        <source>The database is not open.</source>
-        <translation>Die Datenbank ist nicht geöffnet.</translation>
+        <location filename="../src/ui/databaseworker.cpp" line="179"/>
+        <source>%1 cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="192"/>
+        <source>%1 shipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::Session</name>
+    <message>
+        <location filename="../src/ui/session.cpp" line="96"/>
+        <source>Live refresh paused: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -955,57 +1056,72 @@
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="70"/>
+        <location filename="../src/ui/main.cpp" line="71"/>
         <source>Language of the interface (en, de).</source>
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="73"/>
+        <location filename="../src/ui/main.cpp" line="75"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation>Eine Ansicht als PNG-Datei rendern und beenden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="76"/>
+        <location filename="../src/ui/main.cpp" line="78"/>
         <source>The view to open: %1.</source>
         <translation>Zu öffnende Ansicht: %1.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="80"/>
+        <location filename="../src/ui/main.cpp" line="81"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation>Fenstergröße, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="87"/>
+        <location filename="../src/ui/main.cpp" line="85"/>
+        <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="91"/>
+        <source>Start the inventory view with this search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="94"/>
+        <source>Who is working (default: $USER).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="102"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="95"/>
+        <location filename="../src/ui/main.cpp" line="110"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="111"/>
+        <location filename="../src/ui/main.cpp" line="127"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="133"/>
+        <location filename="../src/ui/main.cpp" line="155"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="137"/>
+        <location filename="../src/ui/main.cpp" line="159"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="151"/>
+        <location filename="../src/ui/main.cpp" line="175"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="164"/>
+        <location filename="../src/ui/main.cpp" line="188"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>
@@ -1013,301 +1129,351 @@
 <context>
     <name>stockroomctl</name>
     <message>
-        <location filename="../src/cli/commands.cpp" line="61"/>
+        <location filename="../src/cli/commands.cpp" line="65"/>
         <source>stockroomctl: %1</source>
         <translation>stockroomctl: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="100"/>
+        <location filename="../src/cli/commands.cpp" line="107"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein, nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="116"/>
+        <location filename="../src/cli/commands.cpp" line="148"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation>Datenbank %1 ist bereit (Schemaversion %2).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="129"/>
+        <location filename="../src/cli/commands.cpp" line="163"/>
         <source>--seed must be a whole number.</source>
         <translation>--seed muss eine ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="141"/>
+        <location filename="../src/cli/commands.cpp" line="175"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="153"/>
+        <location filename="../src/cli/commands.cpp" line="187"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="175"/>
+        <location filename="../src/cli/commands.cpp" line="210"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="196"/>
+        <location filename="../src/cli/commands.cpp" line="232"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation>receive benötigt --sku, --location und --qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="204"/>
-        <location filename="../src/cli/commands.cpp" line="227"/>
+        <location filename="../src/cli/commands.cpp" line="133"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation>%1 in %2: %3 am Lager, %4 reserviert, %5 verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="219"/>
+        <location filename="../src/cli/commands.cpp" line="246"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="242"/>
+        <location filename="../src/cli/commands.cpp" line="260"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="249"/>
+        <location filename="../src/cli/commands.cpp" line="267"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="268"/>
+        <location filename="../src/cli/commands.cpp" line="286"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="272"/>
+        <location filename="../src/cli/commands.cpp" line="290"/>
         <source>%1 from %2</source>
         <translation>%1 aus %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="275"/>
+        <location filename="../src/cli/commands.cpp" line="293"/>
         <source>%1 backordered</source>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="287"/>
+        <location filename="../src/cli/commands.cpp" line="305"/>
         <source>cancel-order takes one order number.</source>
         <translation>cancel-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="294"/>
-        <location filename="../src/cli/commands.cpp" line="324"/>
+        <location filename="../src/cli/commands.cpp" line="314"/>
+        <location filename="../src/cli/commands.cpp" line="345"/>
         <source>%1 is %2.</source>
         <translation>%1 hat den Status %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="303"/>
+        <location filename="../src/cli/commands.cpp" line="323"/>
         <source>ship-order takes one order number.</source>
         <translation>ship-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="326"/>
+        <location filename="../src/cli/commands.cpp" line="347"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation>  Sendung %1 aus %2: %3 Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="347"/>
+        <location filename="../src/cli/commands.cpp" line="369"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="348"/>
+        <location filename="../src/cli/commands.cpp" line="370"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="349"/>
+        <location filename="../src/cli/commands.cpp" line="371"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="350"/>
+        <location filename="../src/cli/commands.cpp" line="372"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="351"/>
+        <location filename="../src/cli/commands.cpp" line="373"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="374"/>
+        <location filename="../src/cli/commands.cpp" line="396"/>
         <source>All invariants hold.</source>
         <translation>Alle Invarianten sind erfüllt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="389"/>
+        <location filename="../src/cli/commands.cpp" line="415"/>
+        <source>--after takes a change sequence number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="446"/>
+        <source>stockroomctl: watch: %1 (retrying)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="465"/>
+        <source>Removed %1 change log rows older than %2 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="475"/>
         <source>Create or upgrade the database schema.</source>
         <translation>Datenbankschema anlegen oder aktualisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="390"/>
+        <location filename="../src/cli/commands.cpp" line="476"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="392"/>
+        <location filename="../src/cli/commands.cpp" line="478"/>
         <source>Random seed (default 42).</source>
         <translation>Zufalls-Seed (Standard 42).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="393"/>
+        <location filename="../src/cli/commands.cpp" line="479"/>
         <source>Number of products (default 40).</source>
         <translation>Anzahl der Artikel (Standard 40).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="394"/>
+        <location filename="../src/cli/commands.cpp" line="481"/>
         <source>Number of locations (default 3).</source>
         <translation>Anzahl der Lagerorte (Standard 3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="395"/>
+        <location filename="../src/cli/commands.cpp" line="483"/>
         <source>Days of order history (default 730).</source>
         <translation>Tage Auftragshistorie (Standard 730).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="396"/>
-        <source>Last day of the history (default today).</source>
-        <translation>Letzter Tag der Historie (Standard heute).</translation>
+        <location filename="../src/cli/commands.cpp" line="485"/>
+        <source>Last day of the history (default yesterday).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="400"/>
+        <location filename="../src/cli/commands.cpp" line="489"/>
         <source>Book a receipt of stock.</source>
         <translation>Wareneingang buchen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="402"/>
-        <location filename="../src/cli/commands.cpp" line="410"/>
+        <location filename="../src/cli/commands.cpp" line="491"/>
+        <location filename="../src/cli/commands.cpp" line="499"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="403"/>
-        <location filename="../src/cli/commands.cpp" line="411"/>
+        <location filename="../src/cli/commands.cpp" line="492"/>
+        <location filename="../src/cli/commands.cpp" line="500"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="404"/>
+        <location filename="../src/cli/commands.cpp" line="493"/>
         <source>Units received.</source>
         <translation>Eingegangene Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="405"/>
+        <location filename="../src/cli/commands.cpp" line="494"/>
         <source>Free text for the ledger.</source>
         <translation>Freitext für das Lagerbuch.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="408"/>
+        <location filename="../src/cli/commands.cpp" line="497"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation>Bestand korrigieren, mit Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="412"/>
+        <location filename="../src/cli/commands.cpp" line="501"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="414"/>
+        <location filename="../src/cli/commands.cpp" line="503"/>
         <source>Why (kept in the ledger).</source>
         <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="417"/>
+        <location filename="../src/cli/commands.cpp" line="507"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="419"/>
+        <location filename="../src/cli/commands.cpp" line="509"/>
         <source>An order line; repeat for more lines.</source>
         <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="420"/>
+        <location filename="../src/cli/commands.cpp" line="511"/>
         <source>Sales channel (default manual).</source>
         <translation>Vertriebskanal (Standard manual).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="421"/>
+        <location filename="../src/cli/commands.cpp" line="513"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="423"/>
+        <location filename="../src/cli/commands.cpp" line="515"/>
         <source>Customer name.</source>
         <translation>Kundenname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="424"/>
+        <location filename="../src/cli/commands.cpp" line="516"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="426"/>
+        <location filename="../src/cli/commands.cpp" line="518"/>
         <source>Payment state (default pending).</source>
         <translation>Zahlungsstatus (Standard pending).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="429"/>
+        <location filename="../src/cli/commands.cpp" line="522"/>
         <source>Cancel an open order and release its stock.</source>
         <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="430"/>
+        <location filename="../src/cli/commands.cpp" line="525"/>
+        <location filename="../src/cli/commands.cpp" line="536"/>
+        <source>Refuse if the order is no longer at this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="528"/>
         <source>Ship what is allocated to an order.</source>
         <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="432"/>
+        <location filename="../src/cli/commands.cpp" line="530"/>
         <source>Carrier.</source>
         <translation>Versanddienstleister.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="433"/>
+        <location filename="../src/cli/commands.cpp" line="531"/>
         <source>Carrier service.</source>
         <translation>Versandart.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="434"/>
+        <location filename="../src/cli/commands.cpp" line="532"/>
         <source>Tracking number.</source>
         <translation>Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="435"/>
+        <location filename="../src/cli/commands.cpp" line="533"/>
         <source>Parcel weight in grams.</source>
         <translation>Paketgewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="438"/>
+        <location filename="../src/cli/commands.cpp" line="539"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="440"/>
+        <location filename="../src/cli/commands.cpp" line="541"/>
         <source>Only this SKU.</source>
         <translation>Nur diese SKU.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="441"/>
+        <location filename="../src/cli/commands.cpp" line="542"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="442"/>
+        <location filename="../src/cli/commands.cpp" line="543"/>
         <source>Print CSV.</source>
         <translation>Als CSV ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="445"/>
+        <location filename="../src/cli/commands.cpp" line="547"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="452"/>
+        <location filename="../src/cli/commands.cpp" line="550"/>
+        <source>Print every committed change as one JSON line as it arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="552"/>
+        <source>Exit after N changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="553"/>
+        <source>Start after this change number (default: now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="556"/>
+        <source>SQLite: how often to look for commits (default 25).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="560"/>
+        <source>Delete old change log rows (desktops that were away longer reload).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="562"/>
+        <source>Keep this many days (default 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="571"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -1318,7 +1484,7 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="456"/>
+        <location filename="../src/cli/commands.cpp" line="575"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -1329,22 +1495,22 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="485"/>
+        <location filename="../src/cli/commands.cpp" line="606"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="494"/>
+        <location filename="../src/cli/commands.cpp" line="616"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="497"/>
+        <location filename="../src/cli/commands.cpp" line="619"/>
         <source>Print the result as JSON.</source>
         <translation>Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="498"/>
+        <location filename="../src/cli/commands.cpp" line="620"/>
         <source>Who is acting (default: $USER).</source>
         <translation>Ausführender Benutzer (Standard: $USER).</translation>
     </message>

@@ -49,6 +49,7 @@ int exitCodeFor(const Error &error)
 {
     switch (error.kind) {
     case Error::Kind::Business:
+    case Error::Kind::Stale:
         return Refused;
     case Error::Kind::Usage:
         return UsageError;
@@ -110,6 +111,16 @@ Result<int> intOption(const QCommandLineParser &parser, const QString &name, int
                                 .arg(parser.value(name)));
     }
     return value;
+}
+
+/** --expect-version: act only if the order is still at the version the script read. */
+Result<std::optional<int>> expectedVersion(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("expect-version"))) {
+        return std::optional<int> {};
+    }
+    STOCKROOM_TRY(version, intOption(parser, QStringLiteral("expect-version"), 0, 1, 1'000'000'000));
+    return std::optional<int> {version};
 }
 
 /** One stock level after a change: JSON like `stock --json`, or a sentence. */
@@ -293,8 +304,9 @@ Result<int> commandCancelOrder(Invocation &call)
     if (positional.size() != 2) {
         return usage(Text::tr("cancel-order takes one order number."));
     }
+    STOCKROOM_TRY(expected, expectedVersion(call.parser));
     OrderService orders(*call.context);
-    STOCKROOM_TRY(order, orders.cancel(positional.at(1)));
+    STOCKROOM_TRY(order, orders.cancel(positional.at(1), expected));
     if (call.json()) {
         printJson(
             QJsonObject {{QStringLiteral("order"), order.number}, {QStringLiteral("status"), order.status}});
@@ -316,8 +328,9 @@ Result<int> commandShipOrder(Invocation &call)
     details.trackingNumber = call.parser.value(QStringLiteral("tracking"));
     STOCKROOM_TRY(weight, intOption(call.parser, QStringLiteral("weight"), 0, 0, 1'000'000));
     details.weightGrams = weight;
+    STOCKROOM_TRY(expected, expectedVersion(call.parser));
     OrderService orders(*call.context);
-    STOCKROOM_TRY(shipped, orders.ship(positional.at(1), details));
+    STOCKROOM_TRY(shipped, orders.ship(positional.at(1), details, expected));
     if (call.json()) {
         QJsonArray shipments;
         for (const ShipmentSummary &shipment : std::as_const(shipped.shipments)) {
@@ -506,9 +519,11 @@ QList<Command> commands()
                     QStringLiteral("STATE"));
          },
          commandPlaceOrder},
-        {QStringLiteral("cancel-order"),
-         Text::tr("Cancel an open order and release its stock."),
-         {},
+        {QStringLiteral("cancel-order"), Text::tr("Cancel an open order and release its stock."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("expect-version"),
+                    Text::tr("Refuse if the order is no longer at this version."), QStringLiteral("N"));
+         },
          commandCancelOrder},
         {QStringLiteral("ship-order"), Text::tr("Ship what is allocated to an order."),
          [&](QCommandLineParser &p) {
@@ -517,6 +532,8 @@ QList<Command> commands()
              option(p, QStringLiteral("tracking"), Text::tr("Tracking number."), QStringLiteral("NUMBER"));
              option(p, QStringLiteral("weight"), Text::tr("Parcel weight in grams."),
                     QStringLiteral("GRAMS"));
+             option(p, QStringLiteral("expect-version"),
+                    Text::tr("Refuse if the order is no longer at this version."), QStringLiteral("N"));
          },
          commandShipOrder},
         {QStringLiteral("stock"), Text::tr("Show on hand, reserved and available per product and location."),

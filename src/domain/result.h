@@ -16,7 +16,8 @@ struct Error
         Business, ///< refused for a business reason: unknown SKU, not enough stock, wrong state
         Usage, ///< the request itself is malformed
         Database, ///< unreachable, locked, schema too new, constraint failed unexpectedly
-        Conflict, ///< somebody else changed it first; retrying may succeed
+        Conflict, ///< the database was busy or a concurrent write won; retrying the transaction may succeed
+        Stale, ///< the user worked from an old version of the record; they must look again before retrying
     };
 
     Kind kind = Kind::Business;
@@ -26,6 +27,7 @@ struct Error
     static Error usage(const QString &message) { return {Kind::Usage, message}; }
     static Error database(const QString &message) { return {Kind::Database, message}; }
     static Error conflict(const QString &message) { return {Kind::Conflict, message}; }
+    static Error stale(const QString &message) { return {Kind::Stale, message}; }
 };
 
 inline const Error &noError()

@@ -6,6 +6,7 @@
 #include "stockrepository.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QMap>
 
 namespace Stockroom {
@@ -22,6 +23,19 @@ Result<OrderHeader> loadOrder(OrderRepository &orders, const QString &number)
         return Error::business(OrderService::tr("There is no order %1.").arg(number));
     }
     return *order;
+}
+
+/** Refuses an action the user chose on an older version of the order than the one stored now. */
+Status checkVersion(const OrderHeader &order, std::optional<int> expectedVersion)
+{
+    if (!expectedVersion || *expectedVersion == order.version) {
+        return {};
+    }
+    return Error::stale(OrderService::tr("%1 was changed by %2 at %3 — reload?")
+                            .arg(order.number,
+                                 order.updatedBy.isEmpty() ? OrderService::tr("someone") : order.updatedBy,
+                                 QLocale().toString(fromStoredTime(order.updatedAt).toLocalTime().time(),
+                                                    QStringLiteral("HH:mm:ss"))));
 }
 
 /** A ledger row of an order use case. */
@@ -190,6 +204,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         header.routingExplanation = plan.explanation;
         header.placedAt = now;
         header.updatedAt = now;
+        header.updatedBy = m_context.userName;
         for (int i = 0; i < routingLines.size(); ++i) {
             header.totalCents += request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents)
                 * routingLines.at(i).qty;
@@ -234,7 +249,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
     });
 }
 
-Result<OrderHeader> OrderService::cancel(const QString &number)
+Result<OrderHeader> OrderService::cancel(const QString &number, std::optional<int> expectedVersion)
 {
     Database &db = m_context.db;
     return db.write<OrderHeader>([&]() -> Result<OrderHeader> {
@@ -244,12 +259,13 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
         const QString now = toStoredTime(m_context.clock.now());
 
         STOCKROOM_TRY(order, loadOrder(orders, number));
+        STOCKROOM_CHECK(checkVersion(order, expectedVersion));
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         if (!status || !isOpen(*status)) {
             return Error::business(OrderService::tr("Order %1 is %2 and can no longer be cancelled.")
                                        .arg(order.number, order.status));
         }
-        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
+        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now, m_context.userName));
         if (!claimed) {
             return Error::conflict(OrderService::tr("Order %1 was changed meanwhile.").arg(order.number));
         }
@@ -285,7 +301,8 @@ Result<OrderHeader> OrderService::cancel(const QString &number)
     });
 }
 
-Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &details)
+Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &details,
+                                      std::optional<int> expectedVersion)
 {
     Database &db = m_context.db;
     return db.write<ShipResult>([&]() -> Result<ShipResult> {
@@ -295,6 +312,7 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
         const QString now = toStoredTime(m_context.clock.now());
 
         STOCKROOM_TRY(order, loadOrder(orders, number));
+        STOCKROOM_CHECK(checkVersion(order, expectedVersion));
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         if (!status || !canShip(*status)) {
             return Error::business(
@@ -306,7 +324,7 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
                 OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).")
                     .arg(order.number));
         }
-        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now));
+        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now, m_context.userName));
         if (!claimed) {
             return Error::conflict(OrderService::tr("Order %1 was changed meanwhile.").arg(order.number));
         }

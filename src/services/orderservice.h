@@ -86,10 +86,14 @@ public:
     }
 
     Result<PlacedOrder> place(const PlaceOrderRequest &request);
-    /** Cancels an open order and releases what it holds. */
-    Result<OrderHeader> cancel(const QString &number);
-    /** Ships everything allocated, one shipment per location. */
-    Result<ShipResult> ship(const QString &number, const ShipRequest &details = {});
+    /**
+     * Cancels an open order and releases what it holds. With expectedVersion (the version the user
+     * looked at), a change by somebody else in between is refused as Stale: "changed by NAME at TIME".
+     */
+    Result<OrderHeader> cancel(const QString &number, std::optional<int> expectedVersion = {});
+    /** Ships everything allocated, one shipment per location; expectedVersion as for cancel. */
+    Result<ShipResult> ship(const QString &number, const ShipRequest &details = {},
+                            std::optional<int> expectedVersion = {});
 
     /** Accepts "SO-000042", "so-42" or "42". */
     static QString normaliseNumber(const QString &text);

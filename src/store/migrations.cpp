@@ -105,6 +105,7 @@ QStringList version1(const Dialect &dialect)
                        " routing_explanation TEXT NOT NULL DEFAULT '',"
                        " total_cents {BIGINT} NOT NULL DEFAULT 0,"
                        " version INTEGER NOT NULL DEFAULT 1,"
+                       " updated_by TEXT NOT NULL DEFAULT '',"
                        " placed_at TEXT NOT NULL,"
                        " updated_at TEXT NOT NULL,"
                        " CONSTRAINT orders_external_once UNIQUE (channel, external_id))")

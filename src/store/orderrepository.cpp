@@ -8,7 +8,7 @@ namespace Stockroom {
 namespace {
 
 const QString headerSelect = QStringLiteral(
-    "SELECT o.id, o.id, o.channel, o.external_id, coalesce(c.name, ''), o.status, o.payment_status, "
+    "SELECT o.id, o.updated_by, o.channel, o.external_id, coalesce(c.name, ''), o.status, o.payment_status, "
     "o.routing_explanation, o.ship_region, o.total_cents, o.version, o.placed_at, o.updated_at, "
     "(SELECT count(*) FROM order_lines ol WHERE ol.order_id = o.id), "
     "(SELECT coalesce(sum(ol.qty), 0) FROM order_lines ol WHERE ol.order_id = o.id) "
@@ -19,6 +19,7 @@ OrderHeader headerFrom(const Row &row)
     OrderHeader order;
     order.id = row.value(0).toLongLong();
     order.number = orderNumber(order.id);
+    order.updatedBy = row.value(1).toString();
     order.channel = row.value(2).toString();
     order.externalId = row.value(3).toString();
     order.customerName = row.value(4).toString();
@@ -61,11 +62,12 @@ Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optio
     return m_db.insert(
         QStringLiteral(
             "INSERT INTO orders (channel, external_id, customer_id, status, payment_status, ship_region, "
-            "routing_explanation, total_cents, placed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "routing_explanation, total_cents, placed_at, updated_at, updated_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id"),
         {order.channel, order.externalId.isEmpty() ? QVariant() : QVariant(order.externalId),
          customerId ? QVariant(*customerId) : QVariant(), order.status, order.paymentStatus, order.shipRegion,
-         order.routingExplanation, order.totalCents, order.placedAt, order.updatedAt});
+         order.routingExplanation, order.totalCents, order.placedAt, order.updatedAt, order.updatedBy});
 }
 
 Result<qint64> OrderRepository::insertLine(qint64 orderId, int lineNo, qint64 productId, int qty,
@@ -186,12 +188,13 @@ Status OrderRepository::closeAllocation(qint64 allocationId, const QString &stat
                                  {status, closedAt, allocationId}));
 }
 
-Result<bool> OrderRepository::claim(qint64 orderId, int expectedVersion, const QString &updatedAt)
+Result<bool> OrderRepository::claim(qint64 orderId, int expectedVersion, const QString &updatedAt,
+                                    const QString &updatedBy)
 {
-    Result<int> affected
-        = m_db.execute(QStringLiteral("UPDATE orders SET updated_at = ?, version = version + 1 "
-                                      "WHERE id = ? AND version = ?"),
-                       {updatedAt, orderId, expectedVersion});
+    Result<int> affected = m_db.execute(
+        QStringLiteral("UPDATE orders SET updated_at = ?, updated_by = ?, version = version + 1 "
+                       "WHERE id = ? AND version = ?"),
+        {updatedAt, updatedBy, orderId, expectedVersion});
     if (!affected) {
         return affected.error();
     }

@@ -24,6 +24,7 @@ struct OrderHeader
     int units = 0;
     QString placedAt;
     QString updatedAt;
+    QString updatedBy; ///< who changed it last (for "changed by NAME at TIME")
 };
 
 struct OrderLineRecord
@@ -84,7 +85,8 @@ public:
      * Bumps the version if it is still the one the caller read; false if somebody changed the order since.
      * On PostgreSQL this also locks the row, so concurrent edits of one order queue up here.
      */
-    Result<bool> claim(qint64 orderId, int expectedVersion, const QString &updatedAt);
+    Result<bool> claim(qint64 orderId, int expectedVersion, const QString &updatedAt,
+                       const QString &updatedBy);
     Status setStatus(qint64 orderId, const QString &status);
     Status addShipped(qint64 orderLineId, int qty);
     Status cancelRemaining(qint64 orderId);

@@ -3,6 +3,7 @@
 
 #include "database.h"
 #include "migrations.h"
+#include "orderservice.h"
 
 #include <QThread>
 
@@ -162,6 +163,33 @@ void DatabaseWorker::fetchDashboard(quint64 request, const QDate &from)
         return;
     }
     Q_EMIT dashboardFetched(request, data);
+}
+
+void DatabaseWorker::cancelOrder(quint64 request, const QString &number, int version, const QString &user)
+{
+    Error problem;
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), user};
+        problem = OrderService(context).cancel(number, version).error();
+        // Only a lost connection is worth a second attempt; a refusal is the answer.
+        return problem.kind == Error::Kind::Database ? problem.message : QString();
+    });
+    const QString message = error.isEmpty() ? problem.message : error;
+    Q_EMIT actionFinished(request, message.isEmpty(), problem.kind == Error::Kind::Stale,
+                          message.isEmpty() ? tr("%1 cancelled.").arg(number) : message);
+}
+
+void DatabaseWorker::shipOrder(quint64 request, const QString &number, int version, const QString &user)
+{
+    Error problem;
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), user};
+        problem = OrderService(context).ship(number, {}, version).error();
+        return problem.kind == Error::Kind::Database ? problem.message : QString();
+    });
+    const QString message = error.isEmpty() ? problem.message : error;
+    Q_EMIT actionFinished(request, message.isEmpty(), problem.kind == Error::Kind::Stale,
+                          message.isEmpty() ? tr("%1 shipped.").arg(number) : message);
 }
 
 } // namespace Stockroom

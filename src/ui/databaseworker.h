@@ -48,6 +48,9 @@ public:
     void fetchOrdersById(quint64 request, const QList<qint64> &ids);
     void fetchLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs);
     void fetchDashboard(quint64 request, const QDate &from);
+    /** Writes go through the services, in their own transaction, on this thread. */
+    void cancelOrder(quint64 request, const QString &number, int version, const QString &user);
+    void shipOrder(quint64 request, const QString &number, int version, const QString &user);
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
@@ -58,6 +61,8 @@ Q_SIGNALS:
     void levelsRefreshed(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
     void dashboardFetched(quint64 request, const Stockroom::DashboardData &data);
     void failed(quint64 request, const QString &message);
+    /** An action finished: ok, or refused with a message (stale: somebody changed the record first). */
+    void actionFinished(quint64 request, bool ok, bool stale, const QString &message);
 
 private:
     /**

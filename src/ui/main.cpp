@@ -80,14 +80,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QApplication::translate("main", "Window size, e.g. 1400x900."),
                                         QStringLiteral("WxH"), QStringLiteral("1400x900"));
-    const QCommandLineOption waitOption(QStringLiteral("wait"),
-                                        QApplication::translate("main", "With --screenshot: wait this long after the "
-                                                                        "data arrived (live changes show up meanwhile)."),
-                                        QStringLiteral("MS"), QStringLiteral("0"));
-    const QCommandLineOption searchOption(QStringLiteral("search"),
-                                          QApplication::translate("main", "Start the inventory view with this search."),
-                                          QStringLiteral("TEXT"));
-    parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption, searchOption});
+    const QCommandLineOption waitOption(
+        QStringLiteral("wait"),
+        QApplication::translate("main",
+                                "With --screenshot: wait this long after the "
+                                "data arrived (live changes show up meanwhile)."),
+        QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption searchOption(
+        QStringLiteral("search"),
+        QApplication::translate("main", "Start the inventory view with this search."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption userOption(QStringLiteral("user"),
+                                        QApplication::translate("main", "Who is working (default: $USER)."),
+                                        QStringLiteral("NAME"));
+    parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
+                       searchOption, userOption});
     parser.process(app);
 
     const QString view = parser.value(viewOption);
@@ -131,7 +138,11 @@ int main(int argc, char *argv[])
     if (!spec) {
         return fail(spec.error().message, 2);
     }
-    Session session(*spec);
+    QString user = parser.value(userOption);
+    if (user.isEmpty()) {
+        user = qEnvironmentVariable("USER", QStringLiteral("clerk"));
+    }
+    Session session(*spec, user);
 
     QQmlApplicationEngine engine;
     engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)},

@@ -58,6 +58,10 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
         return order.routingExplanation;
     case FlashRole:
         return m_flashing.contains(order.id);
+    case VersionRole:
+        return order.version;
+    case UpdatedByRole:
+        return order.updatedBy;
     }
     return {};
 }
@@ -65,14 +69,15 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> OrderModel::roleNames() const
 {
     return {
-        {IdRole, "orderId"},        {NumberRole, "number"},
-        {PlacedAtRole, "placedAt"}, {CustomerRole, "customer"},
-        {ChannelRole, "channel"},   {ExternalIdRole, "externalId"},
-        {StatusRole, "status"},     {StatusTextRole, "statusText"},
-        {PaymentRole, "payment"},   {PaymentTextRole, "paymentText"},
-        {LinesRole, "lines"},       {UnitsRole, "units"},
-        {TotalRole, "total"},       {ExplanationRole, "explanation"},
-        {FlashRole, "flash"},
+        {IdRole, "orderId"},          {NumberRole, "number"},
+        {PlacedAtRole, "placedAt"},   {CustomerRole, "customer"},
+        {ChannelRole, "channel"},     {ExternalIdRole, "externalId"},
+        {StatusRole, "status"},       {StatusTextRole, "statusText"},
+        {PaymentRole, "payment"},     {PaymentTextRole, "paymentText"},
+        {LinesRole, "lines"},         {UnitsRole, "units"},
+        {TotalRole, "total"},         {ExplanationRole, "explanation"},
+        {FlashRole, "flash"},         {VersionRole, "version"},
+        {UpdatedByRole, "updatedBy"},
     };
 }
 

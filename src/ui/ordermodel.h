@@ -42,6 +42,8 @@ public:
         TotalRole,
         ExplanationRole,
         FlashRole, ///< true for a moment after another desktop changed the row
+        VersionRole, ///< what an action sends back so that a stale view is refused
+        UpdatedByRole,
     };
     Q_ENUM(Roles)
 

@@ -5,13 +5,15 @@
 #include "dashboardmodel.h"
 #include "databaseworker.h"
 #include "inventorymodel.h"
+#include "orderactions.h"
 #include "ordermodel.h"
 
 namespace Stockroom {
 
-Session::Session(const ConnectionSpec &spec, QObject *parent)
+Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *parent)
     : QObject(parent)
     , m_spec(spec)
+    , m_userName(userName)
     , m_worker(new DatabaseWorker(spec))
     , m_feed(new ChangeFeed(spec))
     , m_dashboardDelay(new QTimer(this))
@@ -22,6 +24,7 @@ Session::Session(const ConnectionSpec &spec, QObject *parent)
     m_orders = new OrderModel(m_worker, this);
     m_inventory = new InventoryModel(m_worker, this);
     m_dashboard = new DashboardModel(m_worker, this);
+    m_orderActions = new OrderActions(m_worker, m_userName, this);
     connect(m_worker, &DatabaseWorker::opened, this, &Session::onOpened);
     connect(m_orders, &OrderModel::loaded, this, &Session::markLoaded);
     connect(m_inventory, &InventoryModel::loaded, this, &Session::markLoaded);

@@ -14,6 +14,7 @@ class ChangeFeed;
 class DashboardModel;
 class DatabaseWorker;
 class InventoryModel;
+class OrderActions;
 class OrderModel;
 
 /**
@@ -28,6 +29,8 @@ class Session : public QObject
     Q_PROPERTY(Stockroom::OrderModel *orders READ orders CONSTANT)
     Q_PROPERTY(Stockroom::InventoryModel *inventory READ inventory CONSTANT)
     Q_PROPERTY(Stockroom::DashboardModel *dashboard READ dashboard CONSTANT)
+    Q_PROPERTY(Stockroom::OrderActions *orderActions READ orderActions CONSTANT)
+    Q_PROPERTY(QString userName READ userName CONSTANT)
     Q_PROPERTY(QString databaseName READ databaseName CONSTANT)
     Q_PROPERTY(QString engineName READ engineName CONSTANT)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
@@ -37,12 +40,14 @@ class Session : public QObject
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
 
 public:
-    explicit Session(const ConnectionSpec &spec, QObject *parent = nullptr);
+    Session(const ConnectionSpec &spec, const QString &userName, QObject *parent = nullptr);
     ~Session() override;
 
     OrderModel *orders() const { return m_orders; }
     InventoryModel *inventory() const { return m_inventory; }
     DashboardModel *dashboard() const { return m_dashboard; }
+    OrderActions *orderActions() const { return m_orderActions; }
+    QString userName() const { return m_userName; }
     QString databaseName() const { return m_spec.displayString(); }
     QString engineName() const;
     QString errorText() const { return m_errorText; }
@@ -63,11 +68,13 @@ private:
     void onFeedConnection(bool connected, const QString &message);
 
     ConnectionSpec m_spec;
+    QString m_userName;
     QThread m_thread;
     DatabaseWorker *m_worker;
     OrderModel *m_orders;
     InventoryModel *m_inventory;
     DashboardModel *m_dashboard;
+    OrderActions *m_orderActions;
     ChangeFeed *m_feed;
     QTimer *m_dashboardDelay;
     QString m_errorText;
