@@ -159,6 +159,7 @@ ApplicationWindow {
             OrdersPage {
                 model: root.session.orders
                 actions: root.session.orderActions
+                writable: root.session.live
             }
             InventoryPage {
                 model: root.session.inventory

@@ -11,9 +11,11 @@ Page {
 
     required property OrderModel model
     required property OrderActions actions
+    /** Off while the database is unreachable: what is on screen stays, read-only. */
+    property bool writable: true
     property var selected: ({})
-    readonly property bool canShip: ["allocated", "backordered", "picking", "packed", "partially_shipped"].indexOf(root.selected.status) >= 0
-    readonly property bool canCancel: ["placed", "allocated", "backordered", "picking", "packed", "on_hold", "partially_shipped"].indexOf(root.selected.status) >= 0
+    readonly property bool canShip: root.writable && root.selected.canShip === true
+    readonly property bool canCancel: root.writable && root.selected.canCancel === true
 
     // The detail panel follows live changes of the selected row (its version, its state).
     Connections {

@@ -3,6 +3,7 @@
 
 #include "databaseworker.h"
 #include "labels.h"
+#include "orderstatus.h"
 
 #include <QTimer>
 
@@ -62,6 +63,14 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
         return order.version;
     case UpdatedByRole:
         return order.updatedBy;
+    case CanShipRole: {
+        const std::optional<OrderStatus> status = orderStatusFromString(order.status);
+        return status && canShip(*status);
+    }
+    case CanCancelRole: {
+        const std::optional<OrderStatus> status = orderStatusFromString(order.status);
+        return status && isOpen(*status);
+    }
     }
     return {};
 }
@@ -77,7 +86,7 @@ QHash<int, QByteArray> OrderModel::roleNames() const
         {LinesRole, "lines"},         {UnitsRole, "units"},
         {TotalRole, "total"},         {ExplanationRole, "explanation"},
         {FlashRole, "flash"},         {VersionRole, "version"},
-        {UpdatedByRole, "updatedBy"},
+        {UpdatedByRole, "updatedBy"}, {CanShipRole, "canShip"}, {CanCancelRole, "canCancel"},
     };
 }
 

@@ -44,6 +44,8 @@ public:
         FlashRole, ///< true for a moment after another desktop changed the row
         VersionRole, ///< what an action sends back so that a stale view is refused
         UpdatedByRole,
+        CanShipRole, ///< the domain's rule, so that QML decides nothing itself
+        CanCancelRole,
     };
     Q_ENUM(Roles)
 
