@@ -101,6 +101,11 @@ ApplicationWindow {
                 elide: Text.ElideMiddle
             }
             Label {
+                visible: root.session.presence.othersOnline > 0
+                text: qsTr("%n other desktop(s) online", "@info:status", root.session.presence.othersOnline)
+                opacity: 0.7
+            }
+            Label {
                 text: root.session.live ? qsTr("● Live", "@info:status live refresh on")
                                         : qsTr("○ Not live", "@info:status live refresh off")
                 color: root.session.live ? "#2e7d32" : "#b00020"
@@ -159,6 +164,7 @@ ApplicationWindow {
             OrdersPage {
                 model: root.session.orders
                 actions: root.session.orderActions
+                presence: root.session.presence
                 writable: root.session.live
             }
             InventoryPage {

@@ -20,6 +20,7 @@ ItemDelegate {
     required property int units
     required property string total
     required property bool flash
+    required property string presence
     property var columns: []
 
     highlighted: ListView.isCurrentItem
@@ -56,11 +57,23 @@ ItemDelegate {
             text: delegate.placedAt
             elide: Text.ElideRight
         }
-        Label {
+        Column {
             width: delegate.columns[2]
             anchors.verticalCenter: parent.verticalCenter
-            text: delegate.customer
-            elide: Text.ElideRight
+
+            Label {
+                width: parent.width
+                text: delegate.customer
+                elide: Text.ElideRight
+            }
+            Label {
+                width: parent.width
+                visible: delegate.presence.length > 0
+                text: "● " + delegate.presence
+                color: "#b45f06"
+                font.pixelSize: 10
+                elide: Text.ElideRight
+            }
         }
         Label {
             width: delegate.columns[3]

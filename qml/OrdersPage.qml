@@ -11,6 +11,7 @@ Page {
 
     required property OrderModel model
     required property OrderActions actions
+    required property PresenceTracker presence
     /** Off while the database is unreachable: what is on screen stays, read-only. */
     property bool writable: true
     property var selected: ({})
@@ -25,10 +26,18 @@ Page {
                 root.selected = root.model.get(list.currentIndex);
         }
     }
+    function ship(): void {
+        // Two people packing one order is how parcels go out twice: ask first.
+        if ((root.selected.presence || "").length > 0)
+            shipDialog.open();
+        else
+            root.actions.ship(root.selected.number, root.selected.version);
+    }
+
     Shortcut {
         sequence: "Ctrl+Shift+S"
         enabled: root.visible && root.canShip && !root.actions.busy
-        onActivated: root.actions.ship(root.selected.number, root.selected.version)
+        onActivated: root.ship()
     }
     Shortcut {
         sequence: "Ctrl+Shift+X"
@@ -37,15 +46,35 @@ Page {
     }
 
     Dialog {
+        id: shipDialog
+
+        anchors.centerIn: parent
+        modal: true
+        width: 440
+        title: qsTr("Ship %1?", "@title:window").arg(root.selected.number || "")
+        standardButtons: Dialog.Yes | Dialog.No
+        onAccepted: root.actions.ship(root.selected.number, root.selected.version)
+
+        Label {
+            width: parent.width
+            wrapMode: Text.WordWrap
+            text: qsTr("%1 on another desktop. Ship anyway?", "@info").arg(root.selected.presence || "")
+        }
+    }
+
+    Dialog {
         id: cancelDialog
 
         anchors.centerIn: parent
         modal: true
+        width: 440
         title: qsTr("Cancel %1?", "@title:window").arg(root.selected.number || "")
         standardButtons: Dialog.Yes | Dialog.No
         onAccepted: root.actions.cancel(root.selected.number, root.selected.version)
 
         Label {
+            width: parent.width
+            wrapMode: Text.WordWrap
             text: qsTr("Its reserved stock goes back on sale.", "@info")
         }
     }
@@ -154,6 +183,7 @@ Page {
                     onCurrentIndexChanged: {
                         root.selected = root.model.get(currentIndex);
                         root.actions.clearMessage();
+                        root.presence.setFocus("order", String(root.selected.orderId), "viewing");
                     }
                     Accessible.name: qsTr("Orders", "@label")
 
@@ -213,6 +243,14 @@ Page {
                     text: root.selected.explanation || ""
                     wrapMode: Text.WordWrap
                 }
+                Label {
+                    Layout.fillWidth: true
+                    visible: (root.selected.presence || "").length > 0
+                    text: qsTr("⚠ %1 on another desktop", "@info").arg(root.selected.presence || "")
+                    color: "#b45f06"
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
                 RowLayout {
                     visible: root.selected.number !== undefined
                     spacing: 8
@@ -220,7 +258,7 @@ Page {
                     Button {
                         text: qsTr("Ship", "@action:button")
                         enabled: root.canShip && !root.actions.busy
-                        onClicked: root.actions.ship(root.selected.number, root.selected.version)
+                        onClicked: root.ship()
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Ship what is allocated (Ctrl+Shift+S)", "@info:tooltip")
                         Accessible.name: text

@@ -2,6 +2,8 @@
 #include "inventorymodel.h"
 #include "orderactions.h"
 #include "ordermodel.h"
+#include "presencerepository.h"
+#include "presencetracker.h"
 #include "orderservice.h"
 #include "session.h"
 #include "stockservice.h"
@@ -146,6 +148,52 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(orders->index(1).data(OrderModel::StatusRole).toString(), QStringLiteral("shipped"),
                                   10'000);
         QCOMPARE(orders->index(1).data(OrderModel::UpdatedByRole).toString(), QStringLiteral("Sam"));
+    }
+
+    void presenceTravelsAndExpires()
+    {
+        Session priya(m_scratch->spec(), QStringLiteral("Priya"));
+        Session sam(m_scratch->spec(), QStringLiteral("Sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(priya.ready() && sam.ready() && priya.live() && sam.live(), 10'000);
+        const qint64 orderId = sam.orders()->index(0).data(OrderModel::IdRole).toLongLong();
+        const QPersistentModelIndex row = sam.orders()->index(0);
+
+        priya.presence()->setFocus(QStringLiteral("order"), QString::number(orderId), QStringLiteral("packing"));
+        QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(), QStringLiteral("Priya is packing"), 10'000);
+        QCOMPARE(sam.presence()->othersOnline(), 1);
+        // Nobody else shows up on Priya's own screen for her own work.
+        QCOMPARE(priya.presence()->othersOn(QStringLiteral("order"), QString::number(orderId)), QString());
+
+        // A desktop that dies without a word (no heartbeat) vanishes when its row expires.
+        {
+            std::unique_ptr<Database> db = m_scratch->open(QStringLiteral("ghost"));
+            QVERIFY(db);
+            QVERIFY(PresenceRepository(*db).upsert({QStringLiteral("ghost-desk"), QStringLiteral("Ghost"),
+                                                    QStringLiteral("order"), QString::number(orderId),
+                                                    QStringLiteral("viewing")},
+                                                   4));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString().contains(QLatin1String("Ghost")), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(!row.data(OrderModel::PresenceRole).toString().contains(QLatin1String("Ghost")), 15'000);
+        QCOMPARE(row.data(OrderModel::PresenceRole).toString(), QStringLiteral("Priya is packing"));
+    }
+
+    void presenceLeavesWithTheDesktop()
+    {
+        Session sam(m_scratch->spec(), QStringLiteral("Sam"));
+        QTRY_VERIFY_WITH_TIMEOUT(sam.ready() && sam.live(), 10'000);
+        const QPersistentModelIndex row = sam.orders()->index(0);
+        const QString orderId = row.data(OrderModel::IdRole).toString();
+        {
+            Session priya(m_scratch->spec(), QStringLiteral("Priya"));
+            QTRY_VERIFY_WITH_TIMEOUT(priya.ready() && priya.live(), 10'000);
+            priya.presence()->setFocus(QStringLiteral("order"), orderId, QStringLiteral("viewing"));
+            QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(), QStringLiteral("Priya is viewing"),
+                                      10'000);
+        }
+        // Closing the app removes its presence at once (through the feed, no expiry wait).
+        QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(), QString(), 3'000);
+        QCOMPARE(sam.presence()->othersOnline(), 0);
     }
 
     void filteredViewDropsRowsThatLeaveIt()

@@ -524,25 +524,25 @@
         <location filename="../qml/Main.qml" line="104"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
-        <translation type="unfinished"></translation>
+        <translation>● Live</translation>
     </message>
     <message>
         <location filename="../qml/Main.qml" line="105"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
-        <translation type="unfinished"></translation>
+        <translation>○ Nicht live</translation>
     </message>
     <message>
         <location filename="../qml/Main.qml" line="107"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
-        <translation type="unfinished"></translation>
+        <translation>Live-Aktualisierung ein</translation>
     </message>
     <message>
         <location filename="../qml/Main.qml" line="107"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
-        <translation type="unfinished"></translation>
+        <translation>Live-Aktualisierung aus</translation>
     </message>
     <message numerus="yes">
         <location filename="../qml/Main.qml" line="110"/>
@@ -640,12 +640,12 @@
     <message>
         <location filename="../src/services/orderservice.cpp" line="34"/>
         <source>%1 was changed by %2 at %3 — reload?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde um %3 von %2 geändert — neu laden?</translation>
     </message>
     <message>
         <location filename="../src/services/orderservice.cpp" line="36"/>
         <source>someone</source>
-        <translation type="unfinished"></translation>
+        <translation>jemandem</translation>
     </message>
     <message>
         <location filename="../src/services/orderservice.cpp" line="71"/>
@@ -736,13 +736,13 @@
         <location filename="../qml/OrdersPage.qml" line="42"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1 stornieren?</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="47"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
-        <translation type="unfinished"></translation>
+        <translation>Der reservierte Bestand wird wieder zum Verkauf freigegeben.</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="66"/>
@@ -883,37 +883,37 @@
         <location filename="../qml/OrdersPage.qml" line="219"/>
         <source>Ship</source>
         <comment>@action:button</comment>
-        <translation type="unfinished"></translation>
+        <translation>Versenden</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="223"/>
         <source>Ship what is allocated (Ctrl+Shift+S)</source>
         <comment>@info:tooltip</comment>
-        <translation type="unfinished"></translation>
+        <translation>Zugeteilte Menge versenden (Strg+Umschalt+S)</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="227"/>
         <source>Cancel order</source>
         <comment>@action:button</comment>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag stornieren</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="231"/>
         <source>Cancel and release the stock (Ctrl+Shift+X)</source>
         <comment>@info:tooltip</comment>
-        <translation type="unfinished"></translation>
+        <translation>Stornieren und Bestand freigeben (Strg+Umschalt+X)</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="244"/>
         <source>Reload</source>
         <comment>@action:button</comment>
-        <translation type="unfinished"></translation>
+        <translation>Neu laden</translation>
     </message>
     <message>
         <location filename="../qml/OrdersPage.qml" line="253"/>
         <source>Last change by %1</source>
         <comment>@info</comment>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Änderung von %1</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +1019,7 @@
     <message>
         <location filename="../src/store/changefeed.cpp" line="86"/>
         <source>Cannot listen for changes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen können nicht empfangen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1027,12 +1027,12 @@
     <message>
         <location filename="../src/ui/databaseworker.cpp" line="179"/>
         <source>%1 cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 storniert.</translation>
     </message>
     <message>
         <location filename="../src/ui/databaseworker.cpp" line="192"/>
         <source>%1 shipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 versandt.</translation>
     </message>
 </context>
 <context>
@@ -1040,7 +1040,7 @@
     <message>
         <location filename="../src/ui/session.cpp" line="96"/>
         <source>Live refresh paused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Aktualisierung pausiert: %1</translation>
     </message>
 </context>
 <context>
@@ -1078,17 +1078,17 @@
     <message>
         <location filename="../src/ui/main.cpp" line="85"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --screenshot: so lange nach Eintreffen der Daten warten (Live-Änderungen erscheinen in der Zwischenzeit).</translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="91"/>
         <source>Start the inventory view with this search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestandsansicht mit dieser Suche starten.</translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="94"/>
         <source>Who is working (default: $USER).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktueller Benutzer (Standard: $USER).</translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="102"/>
@@ -1257,17 +1257,17 @@
     <message>
         <location filename="../src/cli/commands.cpp" line="415"/>
         <source>--after takes a change sequence number.</source>
-        <translation type="unfinished"></translation>
+        <translation>--after erwartet eine Änderungsnummer.</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="446"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
-        <translation type="unfinished"></translation>
+        <translation>stockroomctl: watch: %1 (neuer Versuch)</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="465"/>
         <source>Removed %1 change log rows older than %2 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Einträge des Änderungsprotokolls entfernt, die älter als %2 Tage waren.</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="475"/>
@@ -1302,7 +1302,7 @@
     <message>
         <location filename="../src/cli/commands.cpp" line="485"/>
         <source>Last day of the history (default yesterday).</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Tag der Historie (Standard gestern).</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="489"/>
@@ -1390,7 +1390,7 @@
         <location filename="../src/cli/commands.cpp" line="525"/>
         <location filename="../src/cli/commands.cpp" line="536"/>
         <source>Refuse if the order is no longer at this version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablehnen, wenn der Auftrag nicht mehr diese Version hat.</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="528"/>
@@ -1445,32 +1445,32 @@
     <message>
         <location filename="../src/cli/commands.cpp" line="550"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede festgeschriebene Änderung bei Eintreffen als eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="552"/>
         <source>Exit after N changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach N Änderungen beenden.</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="553"/>
         <source>Start after this change number (default: now).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach dieser Änderungsnummer beginnen (Standard: jetzt).</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="556"/>
         <source>SQLite: how often to look for commits (default 25).</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite: Prüfintervall für neue Commits (Standard 25).</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="560"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
-        <translation type="unfinished"></translation>
+        <translation>Alte Einträge des Änderungsprotokolls löschen (länger abwesende Arbeitsplätze laden neu).</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="562"/>
         <source>Keep this many days (default 30).</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl aufzubewahrender Tage (Standard 30).</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="571"/>

@@ -67,13 +67,15 @@ QString Dialect::tableExistsQuery() const
                           "WHERE table_schema = current_schema() AND table_name = ?");
 }
 
-QString Dialect::nowExpression() const
+QString Dialect::nowExpression(int plusSeconds) const
 {
+    // plusSeconds is our own integer, never user data.
     if (m_engine == Engine::SQLite) {
-        return QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+        return QStringLiteral("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '%1 seconds')").arg(plusSeconds);
     }
-    return QStringLiteral(
-        "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
+    return QStringLiteral("to_char((clock_timestamp() + interval '%1 seconds') AT TIME ZONE 'UTC', "
+                          "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")
+        .arg(plusSeconds);
 }
 
 QString Dialect::notifyStatement() const

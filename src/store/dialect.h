@@ -37,7 +37,7 @@ public:
     QString tableExistsQuery() const;
 
     /** SQL for the database's own clock as our stored-time text (UTC, milliseconds). */
-    QString nowExpression() const;
+    QString nowExpression(int plusSeconds = 0) const;
 
     /** Statement sent inside a write transaction so that listeners learn of it at commit; nothing on SQLite. */
     QString notifyStatement() const;

@@ -242,6 +242,14 @@ QStringList version1(const Dialect &dialect)
                        " at TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX change_log_at ON change_log (at)"),
         // Where pruning cut the log: a feed that had not reached this seq must reload.
+        // Who has which document open, on which desktop; rows expire unless their desktop keeps beating.
+        QStringLiteral("CREATE TABLE presence ("
+                       " desktop_id TEXT PRIMARY KEY,"
+                       " user_name TEXT NOT NULL,"
+                       " entity TEXT NOT NULL DEFAULT '',"
+                       " entity_id TEXT NOT NULL DEFAULT '',"
+                       " activity TEXT NOT NULL DEFAULT '',"
+                       " expires_at TEXT NOT NULL)"),
         QStringLiteral("CREATE TABLE change_log_pruned ("
                        " up_to_seq {BIGINT} NOT NULL,"
                        " pruned_at TEXT NOT NULL)"),

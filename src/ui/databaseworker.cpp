@@ -4,6 +4,7 @@
 #include "database.h"
 #include "migrations.h"
 #include "orderservice.h"
+#include "presenceservice.h"
 
 #include <QThread>
 
@@ -163,6 +164,43 @@ void DatabaseWorker::fetchDashboard(quint64 request, const QDate &from)
         return;
     }
     Q_EMIT dashboardFetched(request, data);
+}
+
+void DatabaseWorker::announcePresence(const PresenceRecord &presence)
+{
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), presence.userName};
+        return PresenceService(context).announce(presence).error().message;
+    });
+    if (!error.isEmpty()) {
+        qCDebug(lcUi) << "presence not announced:" << error;
+    }
+}
+
+void DatabaseWorker::leavePresence(const QString &desktopId, const QString &user)
+{
+    if (!m_db) {
+        return;
+    }
+    ServiceContext context {*m_db, Clock(), user};
+    if (const Status left = PresenceService(context).leave(desktopId); !left) {
+        qCInfo(lcUi) << "presence not removed:" << left.error().message;
+    }
+}
+
+void DatabaseWorker::fetchPresence(quint64 request)
+{
+    QList<PresenceRecord> records;
+    const QString error = withDatabase([&](Database &db) {
+        Result<QList<PresenceRecord>> rows = PresenceRepository(db).active();
+        records = rows ? *rows : QList<PresenceRecord> {};
+        return rows.error().message;
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
+        return;
+    }
+    Q_EMIT presenceFetched(request, records);
 }
 
 void DatabaseWorker::cancelOrder(quint64 request, const QString &number, int version, const QString &user)

@@ -3,6 +3,7 @@
 
 #include "connectionspec.h"
 #include "orderrepository.h"
+#include "presencerepository.h"
 #include "reportrepository.h"
 #include "stockrepository.h"
 
@@ -49,6 +50,9 @@ public:
     void fetchLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs);
     void fetchDashboard(quint64 request, const QDate &from);
     /** Writes go through the services, in their own transaction, on this thread. */
+    void announcePresence(const Stockroom::PresenceRecord &presence);
+    void leavePresence(const QString &desktopId, const QString &user);
+    void fetchPresence(quint64 request);
     void cancelOrder(quint64 request, const QString &number, int version, const QString &user);
     void shipOrder(quint64 request, const QString &number, int version, const QString &user);
 
@@ -61,6 +65,7 @@ Q_SIGNALS:
     void levelsRefreshed(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
     void dashboardFetched(quint64 request, const Stockroom::DashboardData &data);
     void failed(quint64 request, const QString &message);
+    void presenceFetched(quint64 request, const QList<Stockroom::PresenceRecord> &records);
     /** An action finished: ok, or refused with a message (stale: somebody changed the record first). */
     void actionFinished(quint64 request, bool ok, bool stale, const QString &message);
 
@@ -81,3 +86,4 @@ Q_DECLARE_METATYPE(Stockroom::OrderCursor)
 Q_DECLARE_METATYPE(Stockroom::OrderHeader)
 Q_DECLARE_METATYPE(Stockroom::StockLevelRow)
 Q_DECLARE_METATYPE(Stockroom::DashboardData)
+Q_DECLARE_METATYPE(Stockroom::PresenceRecord)

@@ -4,6 +4,7 @@
 #include "databaseworker.h"
 #include "labels.h"
 #include "orderstatus.h"
+#include "presencetracker.h"
 
 #include <QTimer>
 
@@ -67,6 +68,8 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         return status && canShip(*status);
     }
+    case PresenceRole:
+        return m_presence ? m_presence->othersOn(QStringLiteral("order"), QString::number(order.id)) : QString();
     case CanCancelRole: {
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         return status && isOpen(*status);
@@ -86,7 +89,7 @@ QHash<int, QByteArray> OrderModel::roleNames() const
         {LinesRole, "lines"},         {UnitsRole, "units"},
         {TotalRole, "total"},         {ExplanationRole, "explanation"},
         {FlashRole, "flash"},         {VersionRole, "version"},
-        {UpdatedByRole, "updatedBy"}, {CanShipRole, "canShip"}, {CanCancelRole, "canCancel"},
+        {UpdatedByRole, "updatedBy"}, {CanShipRole, "canShip"}, {CanCancelRole, "canCancel"}, {PresenceRole, "presence"},
     };
 }
 
@@ -144,6 +147,16 @@ void OrderModel::applyChanges(const QList<qint64> &orderIds)
     m_refreshRequests.insert(id);
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, id, orderIds] { worker->fetchOrdersById(id, orderIds); });
+}
+
+void OrderModel::setPresenceTracker(PresenceTracker *presence)
+{
+    m_presence = presence;
+    connect(presence, &PresenceTracker::changed, this, [this] {
+        if (!m_orders.isEmpty()) {
+            Q_EMIT dataChanged(index(0), index(int(m_orders.size()) - 1), {PresenceRole});
+        }
+    });
 }
 
 int OrderModel::rowOf(qint64 orderId) const

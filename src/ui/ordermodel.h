@@ -10,6 +10,7 @@
 namespace Stockroom {
 
 class DatabaseWorker;
+class PresenceTracker;
 
 /**
  * Orders, newest first, fetched a page at a time by keyset from the worker thread as the view scrolls;
@@ -46,6 +47,7 @@ public:
         UpdatedByRole,
         CanShipRole, ///< the domain's rule, so that QML decides nothing itself
         CanCancelRole,
+        PresenceRole, ///< "Priya is viewing" when another desktop has the order open
     };
     Q_ENUM(Roles)
 
@@ -73,6 +75,7 @@ public:
      * belong above the loaded range are inserted, orders that left the filter are removed; nothing reloads.
      */
     void applyChanges(const QList<qint64> &orderIds);
+    void setPresenceTracker(PresenceTracker *presence);
     /** Row of an order id among the loaded rows, -1 if not loaded. */
     int rowOf(qint64 orderId) const;
 
@@ -104,6 +107,7 @@ private:
     QString m_errorText;
     QSet<quint64> m_refreshRequests;
     QSet<qint64> m_flashing;
+    PresenceTracker *m_presence = nullptr;
 };
 
 } // namespace Stockroom

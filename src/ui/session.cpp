@@ -7,6 +7,7 @@
 #include "inventorymodel.h"
 #include "orderactions.h"
 #include "ordermodel.h"
+#include "presencetracker.h"
 
 namespace Stockroom {
 
@@ -25,6 +26,8 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_inventory = new InventoryModel(m_worker, this);
     m_dashboard = new DashboardModel(m_worker, this);
     m_orderActions = new OrderActions(m_worker, m_userName, this);
+    m_presence = new PresenceTracker(m_worker, m_userName, this);
+    m_orders->setPresenceTracker(m_presence);
     connect(m_worker, &DatabaseWorker::opened, this, &Session::onOpened);
     connect(m_orders, &OrderModel::loaded, this, &Session::markLoaded);
     connect(m_inventory, &InventoryModel::loaded, this, &Session::markLoaded);
@@ -37,6 +40,11 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     connect(m_feed, &ChangeFeed::stockChanged, m_inventory, &InventoryModel::applyChanges);
     connect(m_feed, &ChangeFeed::connectionChanged, this, &Session::onFeedConnection);
     connect(m_feed, &ChangeFeed::resyncNeeded, this, &Session::refresh);
+    connect(m_feed, &ChangeFeed::entitiesChanged, m_presence, [this](const QString &entity) {
+        if (entity == QLatin1String("presence")) {
+            m_presence->refresh();
+        }
+    });
     // The dashboard is all aggregates: one reload a second at most while changes stream in.
     m_dashboardDelay->setSingleShot(true);
     m_dashboardDelay->setInterval(1000);
@@ -55,8 +63,17 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
 Session::~Session()
 {
     DatabaseWorker *worker = m_worker;
+    ChangeFeed *feed = m_feed;
+    const QString desktopId = m_presence->desktopId();
+    m_presence->leave(); // no more heartbeats from here
     QMetaObject::invokeMethod(
-        worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+        worker,
+        [worker, feed, desktopId, user = m_userName] {
+            worker->leavePresence(desktopId, user);
+            feed->stop();
+            worker->close();
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -85,6 +102,7 @@ void Session::onOpened(bool ok, const QString &error)
     refresh();
     ChangeFeed *feed = m_feed;
     QMetaObject::invokeMethod(feed, [feed] { feed->start(); });
+    m_presence->start();
 }
 
 void Session::onFeedConnection(bool connected, const QString &message)

@@ -16,6 +16,7 @@ class DatabaseWorker;
 class InventoryModel;
 class OrderActions;
 class OrderModel;
+class PresenceTracker;
 
 /**
  * One open database for the GUI: the worker thread with its connection and the models on top of it.
@@ -30,6 +31,7 @@ class Session : public QObject
     Q_PROPERTY(Stockroom::InventoryModel *inventory READ inventory CONSTANT)
     Q_PROPERTY(Stockroom::DashboardModel *dashboard READ dashboard CONSTANT)
     Q_PROPERTY(Stockroom::OrderActions *orderActions READ orderActions CONSTANT)
+    Q_PROPERTY(Stockroom::PresenceTracker *presence READ presence CONSTANT)
     Q_PROPERTY(QString userName READ userName CONSTANT)
     Q_PROPERTY(QString databaseName READ databaseName CONSTANT)
     Q_PROPERTY(QString engineName READ engineName CONSTANT)
@@ -47,6 +49,7 @@ public:
     InventoryModel *inventory() const { return m_inventory; }
     DashboardModel *dashboard() const { return m_dashboard; }
     OrderActions *orderActions() const { return m_orderActions; }
+    PresenceTracker *presence() const { return m_presence; }
     QString userName() const { return m_userName; }
     QString databaseName() const { return m_spec.displayString(); }
     QString engineName() const;
@@ -75,6 +78,7 @@ private:
     InventoryModel *m_inventory;
     DashboardModel *m_dashboard;
     OrderActions *m_orderActions;
+    PresenceTracker *m_presence;
     ChangeFeed *m_feed;
     QTimer *m_dashboardDelay;
     QString m_errorText;
