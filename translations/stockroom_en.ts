@@ -520,32 +520,38 @@
         <comment>@info:status engine · database</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/Main.qml" line="105"/>
+        <source>%n other desktop(s) online</source>
+        <comment>@info:status</comment>
+        <translation><numerusform>%n other desktop online</numerusform><numerusform>%n other desktops online</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/Main.qml" line="104"/>
+        <location filename="../qml/Main.qml" line="109"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="105"/>
+        <location filename="../qml/Main.qml" line="110"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="107"/>
+        <location filename="../qml/Main.qml" line="112"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="107"/>
+        <location filename="../qml/Main.qml" line="112"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="110"/>
+        <location filename="../qml/Main.qml" line="115"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -554,55 +560,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="135"/>
+        <location filename="../qml/Main.qml" line="140"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="136"/>
+        <location filename="../qml/Main.qml" line="141"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="137"/>
+        <location filename="../qml/Main.qml" line="142"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="138"/>
+        <location filename="../qml/Main.qml" line="143"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="139"/>
+        <location filename="../qml/Main.qml" line="144"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168"/>
+        <location filename="../qml/Main.qml" line="175"/>
         <source>Transfers</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169"/>
+        <location filename="../qml/Main.qml" line="176"/>
         <source>Transfers between locations, with stock in transit, arrive with the inventory operations work.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172"/>
+        <location filename="../qml/Main.qml" line="179"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173"/>
+        <location filename="../qml/Main.qml" line="180"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -611,12 +617,12 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="291"/>
+        <location filename="../src/store/migrations.cpp" line="299"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="322"/>
+        <location filename="../src/store/migrations.cpp" line="330"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -624,7 +630,7 @@
 <context>
     <name>OrderDelegate</name>
     <message>
-        <location filename="../qml/OrderDelegate.qml" line="27"/>
+        <location filename="../qml/OrderDelegate.qml" line="28"/>
         <source>Order %1, %2, %3</source>
         <comment>@info accessible</comment>
         <translation type="unfinished"></translation>
@@ -733,67 +739,79 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="42"/>
+        <location filename="../qml/OrdersPage.qml" line="54"/>
+        <source>Ship %1?</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="61"/>
+        <source>%1 on another desktop. Ship anyway?</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="71"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="47"/>
+        <location filename="../qml/OrdersPage.qml" line="78"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="66"/>
+        <location filename="../qml/OrdersPage.qml" line="97"/>
         <source>Status:</source>
         <comment>@label:listbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="75"/>
+        <location filename="../qml/OrdersPage.qml" line="106"/>
         <source>All orders</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="76"/>
+        <location filename="../qml/OrdersPage.qml" line="107"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="77"/>
+        <location filename="../qml/OrdersPage.qml" line="108"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="78"/>
+        <location filename="../qml/OrdersPage.qml" line="109"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="79"/>
+        <location filename="../qml/OrdersPage.qml" line="110"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="80"/>
+        <location filename="../qml/OrdersPage.qml" line="111"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="83"/>
+        <location filename="../qml/OrdersPage.qml" line="114"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="90"/>
+        <location filename="../qml/OrdersPage.qml" line="121"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -802,115 +820,121 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="122"/>
+        <location filename="../qml/OrdersPage.qml" line="153"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="122"/>
+        <location filename="../qml/OrdersPage.qml" line="153"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="123"/>
+        <location filename="../qml/OrdersPage.qml" line="154"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="123"/>
+        <location filename="../qml/OrdersPage.qml" line="154"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="124"/>
+        <location filename="../qml/OrdersPage.qml" line="155"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="124"/>
+        <location filename="../qml/OrdersPage.qml" line="155"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="125"/>
+        <location filename="../qml/OrdersPage.qml" line="156"/>
         <source>Lines</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="125"/>
+        <location filename="../qml/OrdersPage.qml" line="156"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="126"/>
+        <location filename="../qml/OrdersPage.qml" line="157"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="156"/>
+        <location filename="../qml/OrdersPage.qml" line="188"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="180"/>
+        <location filename="../qml/OrdersPage.qml" line="212"/>
         <source>No order selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="187"/>
+        <location filename="../qml/OrdersPage.qml" line="219"/>
         <source>%1 · %2</source>
         <comment>@info customer · channel</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="204"/>
+        <location filename="../qml/OrdersPage.qml" line="236"/>
         <source>Routing</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="219"/>
+        <location filename="../qml/OrdersPage.qml" line="249"/>
+        <source>⚠ %1 on another desktop</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="259"/>
         <source>Ship</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="223"/>
+        <location filename="../qml/OrdersPage.qml" line="263"/>
         <source>Ship what is allocated (Ctrl+Shift+S)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="227"/>
+        <location filename="../qml/OrdersPage.qml" line="267"/>
         <source>Cancel order</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="231"/>
+        <location filename="../qml/OrdersPage.qml" line="271"/>
         <source>Cancel and release the stock (Ctrl+Shift+X)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="244"/>
+        <location filename="../qml/OrdersPage.qml" line="284"/>
         <source>Reload</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="253"/>
+        <location filename="../qml/OrdersPage.qml" line="293"/>
         <source>Last change by %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -1025,20 +1049,33 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="179"/>
+        <location filename="../src/ui/databaseworker.cpp" line="217"/>
         <source>%1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="192"/>
+        <location filename="../src/ui/databaseworker.cpp" line="230"/>
         <source>%1 shipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::PresenceTracker</name>
+    <message>
+        <location filename="../src/ui/presencetracker.cpp" line="49"/>
+        <source>%1 is viewing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/presencetracker.cpp" line="50"/>
+        <source>%1 is %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Stockroom::Session</name>
     <message>
-        <location filename="../src/ui/session.cpp" line="96"/>
+        <location filename="../src/ui/session.cpp" line="114"/>
         <source>Live refresh paused: %1</source>
         <translation type="unfinished"></translation>
     </message>
