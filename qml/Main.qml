@@ -10,8 +10,10 @@ ApplicationWindow {
     id: root
 
     required property Session session
+    required property ConnectionSettings connectionSettings
     property string initialView: "orders"
     property string initialSearch
+    property string initialDialog
     readonly property var views: ["orders", "inventory", "transfers", "forecast", "dashboard"]
 
     function showView(name: string): void {
@@ -25,11 +27,26 @@ ApplicationWindow {
     minimumHeight: 600
     title: qsTr("Stockroom", "@title:window")
 
-    Component.onCompleted: root.showView(root.initialView)
+    Component.onCompleted: {
+        root.showView(root.initialView);
+        if (root.initialDialog === "connection")
+            connectionDialog.open();
+    }
 
     Shortcut {
         sequence: "F5"
         onActivated: root.session.refresh()
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+D"
+        onActivated: connectionDialog.open()
+    }
+
+    ConnectionDialog {
+        id: connectionDialog
+
+        anchors.centerIn: parent
+        settings: root.connectionSettings
     }
     Shortcut {
         sequence: "Ctrl+1"
@@ -74,6 +91,13 @@ ApplicationWindow {
                 Layout.preferredHeight: 28
                 Layout.preferredWidth: 28
                 running: root.session.orders.loading || root.session.inventory.loading || root.session.dashboard.loading
+            }
+            ToolButton {
+                text: qsTr("Connection…", "@action:button")
+                onClicked: connectionDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Choose the database (Ctrl+Shift+D)", "@info:tooltip")
+                Accessible.name: qsTr("Database connection", "@action:button")
             }
             ToolButton {
                 text: qsTr("Refresh", "@action:button")

@@ -2,9 +2,9 @@
 #include "inventorymodel.h"
 #include "orderactions.h"
 #include "ordermodel.h"
+#include "orderservice.h"
 #include "presencerepository.h"
 #include "presencetracker.h"
-#include "orderservice.h"
 #include "session.h"
 #include "stockservice.h"
 #include "testsupport.h"
@@ -134,10 +134,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!actions->busy(), 10'000);
         QVERIFY(actions->failed());
         QVERIFY(actions->stale());
-        QVERIFY2(actions->message().contains(QLatin1String("changed by other-desk")), qPrintable(actions->message()));
+        QVERIFY2(actions->message().contains(QLatin1String("changed by other-desk")),
+                 qPrintable(actions->message()));
 
         // The live row catches up; acting on what it shows now gives the honest answer.
-        QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::StatusRole).toString(), QStringLiteral("shipped"), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::StatusRole).toString(), QStringLiteral("shipped"),
+                                  10'000);
         QCOMPARE(row.data(OrderModel::UpdatedByRole).toString(), QStringLiteral("other-desk"));
 
         // An action from this desk goes through and shows up in the list by itself.
@@ -145,8 +147,8 @@ private Q_SLOTS:
         actions->ship(other, orders->index(1).data(OrderModel::VersionRole).toInt());
         QTRY_VERIFY_WITH_TIMEOUT(!actions->busy(), 10'000);
         QVERIFY2(!actions->failed(), qPrintable(actions->message()));
-        QTRY_COMPARE_WITH_TIMEOUT(orders->index(1).data(OrderModel::StatusRole).toString(), QStringLiteral("shipped"),
-                                  10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(orders->index(1).data(OrderModel::StatusRole).toString(),
+                                  QStringLiteral("shipped"), 10'000);
         QCOMPARE(orders->index(1).data(OrderModel::UpdatedByRole).toString(), QStringLiteral("Sam"));
     }
 
@@ -158,8 +160,10 @@ private Q_SLOTS:
         const qint64 orderId = sam.orders()->index(0).data(OrderModel::IdRole).toLongLong();
         const QPersistentModelIndex row = sam.orders()->index(0);
 
-        priya.presence()->setFocus(QStringLiteral("order"), QString::number(orderId), QStringLiteral("packing"));
-        QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(), QStringLiteral("Priya is packing"), 10'000);
+        priya.presence()->setFocus(QStringLiteral("order"), QString::number(orderId),
+                                   QStringLiteral("packing"));
+        QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(),
+                                  QStringLiteral("Priya is packing"), 10'000);
         QCOMPARE(sam.presence()->othersOnline(), 1);
         // Nobody else shows up on Priya's own screen for her own work.
         QCOMPARE(priya.presence()->othersOn(QStringLiteral("order"), QString::number(orderId)), QString());
@@ -173,8 +177,10 @@ private Q_SLOTS:
                                                     QStringLiteral("viewing")},
                                                    4));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString().contains(QLatin1String("Ghost")), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(!row.data(OrderModel::PresenceRole).toString().contains(QLatin1String("Ghost")), 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            row.data(OrderModel::PresenceRole).toString().contains(QLatin1String("Ghost")), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !row.data(OrderModel::PresenceRole).toString().contains(QLatin1String("Ghost")), 15'000);
         QCOMPARE(row.data(OrderModel::PresenceRole).toString(), QStringLiteral("Priya is packing"));
     }
 
@@ -188,8 +194,8 @@ private Q_SLOTS:
             Session priya(m_scratch->spec(), QStringLiteral("Priya"));
             QTRY_VERIFY_WITH_TIMEOUT(priya.ready() && priya.live(), 10'000);
             priya.presence()->setFocus(QStringLiteral("order"), orderId, QStringLiteral("viewing"));
-            QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(), QStringLiteral("Priya is viewing"),
-                                      10'000);
+            QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(),
+                                      QStringLiteral("Priya is viewing"), 10'000);
         }
         // Closing the app removes its presence at once (through the feed, no expiry wait).
         QTRY_COMPARE_WITH_TIMEOUT(row.data(OrderModel::PresenceRole).toString(), QString(), 3'000);

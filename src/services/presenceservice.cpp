@@ -10,8 +10,9 @@ Status PresenceService::announce(const PresenceRecord &presence)
         PresenceRepository repository(db);
         STOCKROOM_TRY(before, repository.find(presence.desktopId));
         STOCKROOM_CHECK(repository.upsert(presence, TimeToLiveSeconds));
-        const bool changed = !before || before->entity != presence.entity || before->entityId != presence.entityId
-            || before->activity != presence.activity || before->userName != presence.userName;
+        const bool changed = !before || before->entity != presence.entity
+            || before->entityId != presence.entityId || before->activity != presence.activity
+            || before->userName != presence.userName;
         if (changed) {
             ChangeRecorder changes(m_context);
             changes.add(QStringLiteral("presence"), presence.desktopId, QStringLiteral("update"));

@@ -13,9 +13,10 @@ PresenceRecord presenceFrom(const Row &row)
 
 Result<std::optional<PresenceRecord>> PresenceRepository::find(const QString &desktopId)
 {
-    Result<Rows> rows = m_db.select(QStringLiteral("SELECT desktop_id, user_name, entity, entity_id, activity "
-                                                   "FROM presence WHERE desktop_id = ?"),
-                                    {desktopId});
+    Result<Rows> rows
+        = m_db.select(QStringLiteral("SELECT desktop_id, user_name, entity, entity_id, activity "
+                                     "FROM presence WHERE desktop_id = ?"),
+                      {desktopId});
     if (!rows) {
         return rows.error();
     }
@@ -28,10 +29,11 @@ Result<std::optional<PresenceRecord>> PresenceRepository::find(const QString &de
 Status PresenceRepository::upsert(const PresenceRecord &p, int ttlSeconds)
 {
     Result<int> affected = m_db.execute(
-        QStringLiteral("INSERT INTO presence (desktop_id, user_name, entity, entity_id, activity, expires_at) "
-                       "VALUES (?, ?, ?, ?, ?, %1) ON CONFLICT (desktop_id) DO UPDATE SET "
-                       "user_name = excluded.user_name, entity = excluded.entity, entity_id = excluded.entity_id, "
-                       "activity = excluded.activity, expires_at = excluded.expires_at")
+        QStringLiteral(
+            "INSERT INTO presence (desktop_id, user_name, entity, entity_id, activity, expires_at) "
+            "VALUES (?, ?, ?, ?, ?, %1) ON CONFLICT (desktop_id) DO UPDATE SET "
+            "user_name = excluded.user_name, entity = excluded.entity, entity_id = excluded.entity_id, "
+            "activity = excluded.activity, expires_at = excluded.expires_at")
             .arg(m_db.dialect().nowExpression(ttlSeconds)),
         {p.desktopId, p.userName, p.entity, p.entityId, p.activity});
     if (!affected) {
@@ -42,7 +44,8 @@ Status PresenceRepository::upsert(const PresenceRecord &p, int ttlSeconds)
 
 Status PresenceRepository::remove(const QString &desktopId)
 {
-    Result<int> affected = m_db.execute(QStringLiteral("DELETE FROM presence WHERE desktop_id = ?"), {desktopId});
+    Result<int> affected
+        = m_db.execute(QStringLiteral("DELETE FROM presence WHERE desktop_id = ?"), {desktopId});
     if (!affected) {
         return affected.error();
     }
@@ -51,9 +54,10 @@ Status PresenceRepository::remove(const QString &desktopId)
 
 Result<QList<PresenceRecord>> PresenceRepository::active()
 {
-    Result<Rows> rows = m_db.select(QStringLiteral("SELECT desktop_id, user_name, entity, entity_id, activity "
-                                                   "FROM presence WHERE expires_at > %1 ORDER BY user_name")
-                                        .arg(m_db.dialect().nowExpression()));
+    Result<Rows> rows
+        = m_db.select(QStringLiteral("SELECT desktop_id, user_name, entity, entity_id, activity "
+                                     "FROM presence WHERE expires_at > %1 ORDER BY user_name")
+                          .arg(m_db.dialect().nowExpression()));
     if (!rows) {
         return rows.error();
     }

@@ -5,7 +5,8 @@
 
 namespace Stockroom {
 
-struct PresenceRecord {
+struct PresenceRecord
+{
     QString desktopId;
     QString userName;
     QString entity; ///< order, transfer, count; empty when the desktop has nothing open

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // stockroom: the Qt Quick GUI. The composition root: parses the command line, opens the session, loads Main.qml.
+#include "connectionsettings.h"
 #include "session.h"
 
 #include <QApplication>
@@ -93,8 +94,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption userOption(QStringLiteral("user"),
                                         QApplication::translate("main", "Who is working (default: $USER)."),
                                         QStringLiteral("NAME"));
+    const QCommandLineOption dialogOption(
+        QStringLiteral("dialog"), QApplication::translate("main", "Open a dialog at start: connection."),
+        QStringLiteral("NAME"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
-                       searchOption, userOption});
+                       searchOption, userOption, dialogOption});
     parser.process(app);
 
     const QString view = parser.value(viewOption);
@@ -132,9 +136,10 @@ int main(int argc, char *argv[])
         QApplication::installTranslator(&qt);
     }
 
+    // --db wins; otherwise what the connection dialog saved; otherwise the embedded default.
     Result<ConnectionSpec> spec = parser.isSet(dbOption)
         ? ConnectionSpec::parse(parser.value(dbOption))
-        : Result<ConnectionSpec>(ConnectionSpec::defaultSpec());
+        : Result<ConnectionSpec>(ConnectionSettings::saved().value_or(ConnectionSpec::defaultSpec()));
     if (!spec) {
         return fail(spec.error().message, 2);
     }
@@ -142,14 +147,18 @@ int main(int argc, char *argv[])
     if (user.isEmpty()) {
         user = qEnvironmentVariable("USER", QStringLiteral("clerk"));
     }
-    Session session(*spec, user);
+    auto session = std::make_unique<Session>(*spec, user);
+    ConnectionSettings connectionSettings(*spec);
 
     QQmlApplicationEngine engine;
-    engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)},
-                                 {QStringLiteral("initialView"), view},
-                                 {QStringLiteral("initialSearch"), parser.value(searchOption)},
-                                 {QStringLiteral("width"), width},
-                                 {QStringLiteral("height"), height}});
+    engine.setInitialProperties(
+        {{QStringLiteral("session"), QVariant::fromValue(session.get())},
+         {QStringLiteral("connectionSettings"), QVariant::fromValue(&connectionSettings)},
+         {QStringLiteral("initialView"), view},
+         {QStringLiteral("initialSearch"), parser.value(searchOption)},
+         {QStringLiteral("initialDialog"), parser.value(dialogOption)},
+         {QStringLiteral("width"), width},
+         {QStringLiteral("height"), height}});
     engine.load(QUrl(QStringLiteral("qrc:/Stockroom/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         return fail(QApplication::translate("main", "the interface failed to load."), 4);
@@ -158,6 +167,15 @@ int main(int argc, char *argv[])
     if (!window) {
         return fail(QApplication::translate("main", "the interface has no window."), 4);
     }
+
+    // A new connection from the dialog: a new session takes over the views; the old one closes after.
+    QObject::connect(&connectionSettings, &ConnectionSettings::reconnectRequested, window,
+                     [&session, window, &user](const ConnectionSpec &next) {
+                         auto replacement = std::make_unique<Session>(next, user);
+                         window->setProperty("session", QVariant::fromValue(replacement.get()));
+                         session.swap(replacement);
+                         replacement.release()->deleteLater();
+                     });
 
     if (!parser.isSet(screenshotOption)) {
         return app.exec();
@@ -173,16 +191,16 @@ int main(int argc, char *argv[])
             if (image.isNull() || !image.save(file, "PNG")) {
                 exitCode
                     = fail(QApplication::translate("main", "cannot write the screenshot %1.").arg(file), 5);
-            } else if (!session.errorText().isEmpty()) {
-                exitCode = fail(session.errorText(), 3);
+            } else if (!session->errorText().isEmpty()) {
+                exitCode = fail(session->errorText(), 3);
             }
             app.exit(exitCode);
         });
     };
-    if (session.ready()) {
+    if (session->ready()) {
         grab();
     } else {
-        QObject::connect(&session, &Session::readyChanged, &app, grab, Qt::SingleShotConnection);
+        QObject::connect(session.get(), &Session::readyChanged, &app, grab, Qt::SingleShotConnection);
     }
     QTimer::singleShot(30'000 + wait, &app, [&] {
         exitCode = fail(QApplication::translate("main", "the data did not arrive within 30 s."), 6);

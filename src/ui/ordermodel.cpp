@@ -69,7 +69,8 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
         return status && canShip(*status);
     }
     case PresenceRole:
-        return m_presence ? m_presence->othersOn(QStringLiteral("order"), QString::number(order.id)) : QString();
+        return m_presence ? m_presence->othersOn(QStringLiteral("order"), QString::number(order.id))
+                          : QString();
     case CanCancelRole: {
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         return status && isOpen(*status);
@@ -89,7 +90,8 @@ QHash<int, QByteArray> OrderModel::roleNames() const
         {LinesRole, "lines"},         {UnitsRole, "units"},
         {TotalRole, "total"},         {ExplanationRole, "explanation"},
         {FlashRole, "flash"},         {VersionRole, "version"},
-        {UpdatedByRole, "updatedBy"}, {CanShipRole, "canShip"}, {CanCancelRole, "canCancel"}, {PresenceRole, "presence"},
+        {UpdatedByRole, "updatedBy"}, {CanShipRole, "canShip"},
+        {CanCancelRole, "canCancel"}, {PresenceRole, "presence"},
     };
 }
 

@@ -46,8 +46,9 @@ QString PresenceTracker::othersOn(const QString &entity, const QString &entityId
     QStringList who;
     for (const PresenceRecord &other : m_others) {
         if (other.entity == entity && other.entityId == entityId) {
-            who << (other.activity == QLatin1String("viewing") ? tr("%1 is viewing").arg(other.userName)
-                                                                : tr("%1 is %2").arg(other.userName, other.activity));
+            who << (other.activity == QLatin1String("viewing")
+                        ? tr("%1 is viewing").arg(other.userName)
+                        : tr("%1 is %2").arg(other.userName, other.activity));
         }
     }
     return who.join(QStringLiteral(", "));

@@ -93,11 +93,23 @@ void Session::refresh()
 void Session::onOpened(bool ok, const QString &error)
 {
     if (!ok) {
-        m_errorText = error;
+        m_errorText = tr("%1 (trying again in %n s)", nullptr, m_retrySeconds).arg(error);
         Q_EMIT errorTextChanged();
-        m_ready = true;
-        Q_EMIT readyChanged();
+        if (!m_ready) {
+            m_ready = true;
+            Q_EMIT readyChanged();
+        }
+        // The server may be starting or the network coming back: try again, less and less often.
+        QTimer::singleShot(m_retrySeconds * 1000, this, [this] {
+            DatabaseWorker *worker = m_worker;
+            QMetaObject::invokeMethod(worker, [worker] { worker->open(); });
+        });
+        m_retrySeconds = std::min(60, m_retrySeconds * 2);
         return;
+    }
+    if (!m_errorText.isEmpty()) {
+        m_errorText.clear();
+        Q_EMIT errorTextChanged();
     }
     refresh();
     ChangeFeed *feed = m_feed;

@@ -85,6 +85,7 @@ private:
     int m_waitingFor = 3;
     bool m_ready = false;
     bool m_live = false;
+    int m_retrySeconds = 2;
 };
 
 } // namespace Stockroom
