@@ -40,6 +40,111 @@
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="16"/>
+        <source>Database connection</source>
+        <comment>@title:window</comment>
+        <translation>Datenbankverbindung</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="32"/>
+        <source>Engine:</source>
+        <comment>@label:listbox</comment>
+        <translation>Datenbanktyp:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="41"/>
+        <source>SQLite file (this desktop only)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>SQLite-Datei (nur dieser Arbeitsplatz)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="42"/>
+        <source>PostgreSQL server (shared)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>PostgreSQL-Server (gemeinsam)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="46"/>
+        <source>Engine</source>
+        <comment>@label</comment>
+        <translation>Datenbanktyp</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="51"/>
+        <source>File:</source>
+        <comment>@label:textbox</comment>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="58"/>
+        <source>Database file</source>
+        <comment>@label</comment>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="63"/>
+        <source>Host:</source>
+        <comment>@label:textbox</comment>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="70"/>
+        <source>Host</source>
+        <comment>@label</comment>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="74"/>
+        <source>Port:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="84"/>
+        <source>Port</source>
+        <comment>@label</comment>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="88"/>
+        <source>Database:</source>
+        <comment>@label:textbox</comment>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="95"/>
+        <source>Database name</source>
+        <comment>@label</comment>
+        <translation>Datenbankname</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="99"/>
+        <source>User:</source>
+        <comment>@label:textbox</comment>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="106"/>
+        <source>User</source>
+        <comment>@label</comment>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="110"/>
+        <source>Password:</source>
+        <comment>@label:textbox</comment>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="118"/>
+        <source>Password</source>
+        <comment>@label</comment>
+        <translation>Passwort</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionSpec</name>
     <message>
         <location filename="../src/store/connectionspec.cpp" line="19"/>
@@ -485,73 +590,94 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="26"/>
+        <location filename="../qml/Main.qml" line="28"/>
         <source>Stockroom</source>
         <comment>@title:window</comment>
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="63"/>
+        <location filename="../qml/Main.qml" line="80"/>
         <source>Stockroom</source>
         <comment>@title</comment>
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="79"/>
+        <location filename="../qml/Main.qml" line="96"/>
+        <source>Connection…</source>
+        <comment>@action:button</comment>
+        <translation>Verbindung…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="99"/>
+        <source>Choose the database (Ctrl+Shift+D)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Datenbank wählen (Strg+Umschalt+D)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="100"/>
+        <source>Database connection</source>
+        <comment>@action:button</comment>
+        <translation>Datenbankverbindung</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="103"/>
         <source>Refresh</source>
         <comment>@action:button</comment>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="83"/>
+        <location filename="../qml/Main.qml" line="107"/>
         <source>Reload every view (F5)</source>
         <comment>@info:tooltip</comment>
         <translation>Alle Ansichten neu laden (F5)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="98"/>
+        <location filename="../qml/Main.qml" line="122"/>
         <source>Database problem: %1</source>
         <comment>@info:status</comment>
         <translation>Datenbankproblem: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="99"/>
+        <location filename="../qml/Main.qml" line="123"/>
         <source>%1 · %2</source>
         <comment>@info:status engine · database</comment>
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="105"/>
+        <location filename="../qml/Main.qml" line="129"/>
         <source>%n other desktop(s) online</source>
         <comment>@info:status</comment>
-        <translation><numerusform>%n weiterer Arbeitsplatz online</numerusform><numerusform>%n weitere Arbeitsplätze online</numerusform></translation>
+        <translation>
+            <numerusform>%n weiterer Arbeitsplatz online</numerusform>
+            <numerusform>%n weitere Arbeitsplätze online</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109"/>
+        <location filename="../qml/Main.qml" line="133"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="110"/>
+        <location filename="../qml/Main.qml" line="134"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
         <translation>○ Nicht live</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="112"/>
+        <location filename="../qml/Main.qml" line="136"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
         <translation>Live-Aktualisierung ein</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="112"/>
+        <location filename="../qml/Main.qml" line="136"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
         <translation>Live-Aktualisierung aus</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="115"/>
+        <location filename="../qml/Main.qml" line="139"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -560,55 +686,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140"/>
+        <location filename="../qml/Main.qml" line="164"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141"/>
+        <location filename="../qml/Main.qml" line="165"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="142"/>
+        <location filename="../qml/Main.qml" line="166"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="143"/>
+        <location filename="../qml/Main.qml" line="167"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="144"/>
+        <location filename="../qml/Main.qml" line="168"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175"/>
+        <location filename="../qml/Main.qml" line="199"/>
         <source>Transfers</source>
         <comment>@title</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="176"/>
+        <location filename="../qml/Main.qml" line="200"/>
         <source>Transfers between locations, with stock in transit, arrive with the inventory operations work.</source>
         <comment>@info</comment>
         <translation>Umlagerungen zwischen Lagerorten, einschließlich Bestand im Transit, folgen mit dem Ausbau der Lagerprozesse.</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179"/>
+        <location filename="../qml/Main.qml" line="203"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180"/>
+        <location filename="../qml/Main.qml" line="204"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation>Nachfrageprognosen und Nachschubvorschläge folgen mit dem Ausbau der Prognosefunktion.</translation>
@@ -1047,6 +1173,24 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::ConnectionSettings</name>
+    <message>
+        <location filename="../src/ui/connectionsettings.cpp" line="67"/>
+        <source>Choose a database file.</source>
+        <translation>Bitte eine Datenbankdatei wählen.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/connectionsettings.cpp" line="69"/>
+        <source>A PostgreSQL connection needs a host and a database name.</source>
+        <translation>Eine PostgreSQL-Verbindung braucht einen Server und einen Datenbanknamen.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/connectionsettings.cpp" line="71"/>
+        <source>The port must be between 1 and 65535.</source>
+        <translation>Der Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::DatabaseWorker</name>
     <message>
         <location filename="../src/ui/databaseworker.cpp" line="217"/>
@@ -1062,20 +1206,25 @@
 <context>
     <name>Stockroom::PresenceTracker</name>
     <message>
-        <location filename="../src/ui/presencetracker.cpp" line="49"/>
+        <location filename="../src/ui/presencetracker.cpp" line="50"/>
         <source>%1 is viewing</source>
         <translation>%1 sieht sich das an</translation>
     </message>
     <message>
-        <location filename="../src/ui/presencetracker.cpp" line="50"/>
+        <location filename="../src/ui/presencetracker.cpp" line="51"/>
         <source>%1 is %2</source>
         <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>Stockroom::Session</name>
+    <message numerus="yes">
+        <location filename="../src/ui/session.cpp" line="96"/>
+        <source>%1 (trying again in %n s)</source>
+        <translation><numerusform>%1 (neuer Versuch in %n s)</numerusform><numerusform>%1 (neuer Versuch in %n s)</numerusform></translation>
+    </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="114"/>
+        <location filename="../src/ui/session.cpp" line="126"/>
         <source>Live refresh paused: %1</source>
         <translation>Live-Aktualisierung pausiert: %1</translation>
     </message>
@@ -1083,82 +1232,87 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="62"/>
+        <location filename="../src/ui/main.cpp" line="63"/>
         <source>Order and inventory management.</source>
         <translation>Auftrags- und Bestandsverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="66"/>
+        <location filename="../src/ui/main.cpp" line="67"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="71"/>
+        <location filename="../src/ui/main.cpp" line="72"/>
         <source>Language of the interface (en, de).</source>
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="75"/>
+        <location filename="../src/ui/main.cpp" line="76"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation>Eine Ansicht als PNG-Datei rendern und beenden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="78"/>
+        <location filename="../src/ui/main.cpp" line="79"/>
         <source>The view to open: %1.</source>
         <translation>Zu öffnende Ansicht: %1.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="81"/>
+        <location filename="../src/ui/main.cpp" line="82"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation>Fenstergröße, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="85"/>
+        <location filename="../src/ui/main.cpp" line="86"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation>Mit --screenshot: so lange nach Eintreffen der Daten warten (Live-Änderungen erscheinen in der Zwischenzeit).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="91"/>
+        <location filename="../src/ui/main.cpp" line="92"/>
         <source>Start the inventory view with this search.</source>
         <translation>Bestandsansicht mit dieser Suche starten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="94"/>
+        <location filename="../src/ui/main.cpp" line="95"/>
         <source>Who is working (default: $USER).</source>
         <translation>Aktueller Benutzer (Standard: $USER).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="102"/>
+        <location filename="../src/ui/main.cpp" line="98"/>
+        <source>Open a dialog at start: connection.</source>
+        <translation>Beim Start einen Dialog öffnen: connection.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="106"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="110"/>
+        <location filename="../src/ui/main.cpp" line="114"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="127"/>
+        <location filename="../src/ui/main.cpp" line="131"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="155"/>
+        <location filename="../src/ui/main.cpp" line="164"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="159"/>
+        <location filename="../src/ui/main.cpp" line="168"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="175"/>
+        <location filename="../src/ui/main.cpp" line="193"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="188"/>
+        <location filename="../src/ui/main.cpp" line="206"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>

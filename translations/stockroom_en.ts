@@ -40,6 +40,111 @@
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="16"/>
+        <source>Database connection</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="32"/>
+        <source>Engine:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="41"/>
+        <source>SQLite file (this desktop only)</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="42"/>
+        <source>PostgreSQL server (shared)</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="46"/>
+        <source>Engine</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="51"/>
+        <source>File:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="58"/>
+        <source>Database file</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="63"/>
+        <source>Host:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="70"/>
+        <source>Host</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="74"/>
+        <source>Port:</source>
+        <comment>@label:spinbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="84"/>
+        <source>Port</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="88"/>
+        <source>Database:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="95"/>
+        <source>Database name</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="99"/>
+        <source>User:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="106"/>
+        <source>User</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="110"/>
+        <source>Password:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ConnectionDialog.qml" line="118"/>
+        <source>Password</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionSpec</name>
     <message>
         <location filename="../src/store/connectionspec.cpp" line="19"/>
@@ -485,73 +590,94 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="26"/>
+        <location filename="../qml/Main.qml" line="28"/>
         <source>Stockroom</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="63"/>
+        <location filename="../qml/Main.qml" line="80"/>
         <source>Stockroom</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="79"/>
+        <location filename="../qml/Main.qml" line="96"/>
+        <source>Connection…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="99"/>
+        <source>Choose the database (Ctrl+Shift+D)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="100"/>
+        <source>Database connection</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="103"/>
         <source>Refresh</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="83"/>
+        <location filename="../qml/Main.qml" line="107"/>
         <source>Reload every view (F5)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="98"/>
+        <location filename="../qml/Main.qml" line="122"/>
         <source>Database problem: %1</source>
         <comment>@info:status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="99"/>
+        <location filename="../qml/Main.qml" line="123"/>
         <source>%1 · %2</source>
         <comment>@info:status engine · database</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="105"/>
+        <location filename="../qml/Main.qml" line="129"/>
         <source>%n other desktop(s) online</source>
         <comment>@info:status</comment>
-        <translation><numerusform>%n other desktop online</numerusform><numerusform>%n other desktops online</numerusform></translation>
+        <translation>
+            <numerusform>%n other desktop online</numerusform>
+            <numerusform>%n other desktops online</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109"/>
+        <location filename="../qml/Main.qml" line="133"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="110"/>
+        <location filename="../qml/Main.qml" line="134"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="112"/>
+        <location filename="../qml/Main.qml" line="136"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="112"/>
+        <location filename="../qml/Main.qml" line="136"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="115"/>
+        <location filename="../qml/Main.qml" line="139"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -560,55 +686,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140"/>
+        <location filename="../qml/Main.qml" line="164"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141"/>
+        <location filename="../qml/Main.qml" line="165"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="142"/>
+        <location filename="../qml/Main.qml" line="166"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="143"/>
+        <location filename="../qml/Main.qml" line="167"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="144"/>
+        <location filename="../qml/Main.qml" line="168"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175"/>
+        <location filename="../qml/Main.qml" line="199"/>
         <source>Transfers</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="176"/>
+        <location filename="../qml/Main.qml" line="200"/>
         <source>Transfers between locations, with stock in transit, arrive with the inventory operations work.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179"/>
+        <location filename="../qml/Main.qml" line="203"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180"/>
+        <location filename="../qml/Main.qml" line="204"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -1047,6 +1173,24 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::ConnectionSettings</name>
+    <message>
+        <location filename="../src/ui/connectionsettings.cpp" line="67"/>
+        <source>Choose a database file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/connectionsettings.cpp" line="69"/>
+        <source>A PostgreSQL connection needs a host and a database name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/connectionsettings.cpp" line="71"/>
+        <source>The port must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::DatabaseWorker</name>
     <message>
         <location filename="../src/ui/databaseworker.cpp" line="217"/>
@@ -1062,20 +1206,25 @@
 <context>
     <name>Stockroom::PresenceTracker</name>
     <message>
-        <location filename="../src/ui/presencetracker.cpp" line="49"/>
+        <location filename="../src/ui/presencetracker.cpp" line="50"/>
         <source>%1 is viewing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/presencetracker.cpp" line="50"/>
+        <location filename="../src/ui/presencetracker.cpp" line="51"/>
         <source>%1 is %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Stockroom::Session</name>
+    <message numerus="yes">
+        <location filename="../src/ui/session.cpp" line="96"/>
+        <source>%1 (trying again in %n s)</source>
+        <translation><numerusform>%1 (trying again in %n second)</numerusform><numerusform>%1 (trying again in %n seconds)</numerusform></translation>
+    </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="114"/>
+        <location filename="../src/ui/session.cpp" line="126"/>
         <source>Live refresh paused: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1083,82 +1232,87 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="62"/>
+        <location filename="../src/ui/main.cpp" line="63"/>
         <source>Order and inventory management.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="66"/>
+        <location filename="../src/ui/main.cpp" line="67"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="71"/>
+        <location filename="../src/ui/main.cpp" line="72"/>
         <source>Language of the interface (en, de).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="75"/>
+        <location filename="../src/ui/main.cpp" line="76"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="78"/>
+        <location filename="../src/ui/main.cpp" line="79"/>
         <source>The view to open: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="81"/>
+        <location filename="../src/ui/main.cpp" line="82"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="85"/>
+        <location filename="../src/ui/main.cpp" line="86"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="91"/>
+        <location filename="../src/ui/main.cpp" line="92"/>
         <source>Start the inventory view with this search.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="94"/>
+        <location filename="../src/ui/main.cpp" line="95"/>
         <source>Who is working (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="102"/>
+        <location filename="../src/ui/main.cpp" line="98"/>
+        <source>Open a dialog at start: connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="106"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="110"/>
+        <location filename="../src/ui/main.cpp" line="114"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="127"/>
+        <location filename="../src/ui/main.cpp" line="131"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="155"/>
+        <location filename="../src/ui/main.cpp" line="164"/>
         <source>the interface failed to load.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="159"/>
+        <location filename="../src/ui/main.cpp" line="168"/>
         <source>the interface has no window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="175"/>
+        <location filename="../src/ui/main.cpp" line="193"/>
         <source>cannot write the screenshot %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="188"/>
+        <location filename="../src/ui/main.cpp" line="206"/>
         <source>the data did not arrive within 30 s.</source>
         <translation type="unfinished"></translation>
     </message>
