@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Stockroom;
@@ -148,6 +149,45 @@ private Q_SLOTS:
                      .code,
                  1);
         QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
+    void shippingLabelOfAShippedOrder()
+    {
+        QCOMPARE(ctl({QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("1"),
+                      QStringLiteral("--products"), QStringLiteral("3")})
+                     .code,
+                 0);
+        const Run placed
+            = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:1"),
+                   QStringLiteral("--customer"), QStringLiteral("Ada Lovelace"), QStringLiteral("--json")});
+        QCOMPARE(placed.code, 0);
+        const QString number
+            = QJsonDocument::fromJson(placed.out).object().value(QStringLiteral("order")).toString();
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("label.pdf"));
+        // Not shipped yet: nothing to print, and it says so.
+        const Run early = ctl({QStringLiteral("label"), number, QStringLiteral("--out"), pdf});
+        QCOMPARE(early.code, 1);
+        QVERIFY(early.err.contains("ship it first"));
+        QCOMPARE(
+            ctl({QStringLiteral("ship-order"), number, QStringLiteral("--carrier"), QStringLiteral("UPS"),
+                 QStringLiteral("--tracking"), QStringLiteral("1Z5R89390357567127"),
+                 QStringLiteral("--weight"), QStringLiteral("900")})
+                .code,
+            0);
+        const Run label = ctl({QStringLiteral("label"), number, QStringLiteral("--out"), pdf});
+        QVERIFY2(label.code == 0, label.err.constData());
+        QProcess render;
+        render.start(QStringLiteral("pdftoppm"),
+                     {QStringLiteral("-r"), QStringLiteral("200"), QStringLiteral("-png"),
+                      QStringLiteral("-singlefile"), pdf, dir.filePath(QStringLiteral("label"))});
+        QVERIFY(render.waitForFinished(60'000));
+        QProcess read;
+        read.start(
+            QStringLiteral("zbarimg"),
+            {QStringLiteral("-q"), QStringLiteral("--raw"), dir.filePath(QStringLiteral("label.png"))});
+        QVERIFY(read.waitForFinished(60'000));
+        QCOMPARE(read.readAllStandardOutput().trimmed(), QByteArray("1Z5R89390357567127"));
     }
 
     void exitCodes_data()

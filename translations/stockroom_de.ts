@@ -1132,6 +1132,76 @@
     </message>
 </context>
 <context>
+    <name>ShippingLabel</name>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="42"/>
+        <source>A Code 128 barcode takes 1 to 80 Latin-1 characters, not &quot;%1&quot;.</source>
+        <translation>Ein Code-128-Barcode nimmt 1 bis 80 Latin-1-Zeichen auf, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="46"/>
+        <source>The barcode library could not start.</source>
+        <translation>Die Barcode-Bibliothek ließ sich nicht starten.</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="54"/>
+        <source>Cannot encode &quot;%1&quot; as Code 128: %2</source>
+        <translation>„%1“ lässt sich nicht als Code 128 kodieren: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="57"/>
+        <source>The barcode library could not draw &quot;%1&quot;.</source>
+        <translation>Die Barcode-Bibliothek konnte „%1“ nicht zeichnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="77"/>
+        <source>Order %1 has no tracking number to print.</source>
+        <translation>Auftrag %1 hat keine Sendungsnummer zum Drucken.</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="84"/>
+        <source>Shipping label %1</source>
+        <translation>Versandetikett %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="88"/>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="113"/>
+        <source>FROM</source>
+        <comment>@label on a shipping label</comment>
+        <translation>ABSENDER</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="120"/>
+        <source>SHIP TO</source>
+        <comment>@label on a shipping label</comment>
+        <translation>EMPFÄNGER</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="131"/>
+        <source>Weight: %1 kg</source>
+        <translation>Gewicht: %1 kg</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="132"/>
+        <source>Order: %1</source>
+        <translation>Auftrag: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="133"/>
+        <source>Date: %1</source>
+        <translation>Datum: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="148"/>
+        <source>Cannot finish %1.</source>
+        <translation>%1 kann nicht abgeschlossen werden.</translation>
+    </message>
+</context>
+<context>
     <name>StockService</name>
     <message>
         <location filename="../src/services/stockservice.cpp" line="18"/>
@@ -1221,7 +1291,10 @@
     <message numerus="yes">
         <location filename="../src/ui/session.cpp" line="96"/>
         <source>%1 (trying again in %n s)</source>
-        <translation><numerusform>%1 (neuer Versuch in %n s)</numerusform><numerusform>%1 (neuer Versuch in %n s)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+            <numerusform>%1 (neuer Versuch in %n s)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../src/ui/session.cpp" line="126"/>
@@ -1320,351 +1393,381 @@
 <context>
     <name>stockroomctl</name>
     <message>
-        <location filename="../src/cli/commands.cpp" line="65"/>
+        <location filename="../src/cli/commands.cpp" line="67"/>
         <source>stockroomctl: %1</source>
         <translation>stockroomctl: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="107"/>
+        <location filename="../src/cli/commands.cpp" line="109"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein, nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="148"/>
+        <location filename="../src/cli/commands.cpp" line="150"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation>Datenbank %1 ist bereit (Schemaversion %2).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="163"/>
+        <location filename="../src/cli/commands.cpp" line="165"/>
         <source>--seed must be a whole number.</source>
         <translation>--seed muss eine ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="175"/>
+        <location filename="../src/cli/commands.cpp" line="177"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="187"/>
+        <location filename="../src/cli/commands.cpp" line="189"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="210"/>
+        <location filename="../src/cli/commands.cpp" line="212"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="232"/>
+        <location filename="../src/cli/commands.cpp" line="234"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation>receive benötigt --sku, --location und --qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="133"/>
+        <location filename="../src/cli/commands.cpp" line="135"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation>%1 in %2: %3 am Lager, %4 reserviert, %5 verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="246"/>
+        <location filename="../src/cli/commands.cpp" line="248"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="260"/>
+        <location filename="../src/cli/commands.cpp" line="262"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="267"/>
+        <location filename="../src/cli/commands.cpp" line="269"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="286"/>
+        <location filename="../src/cli/commands.cpp" line="288"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="290"/>
+        <location filename="../src/cli/commands.cpp" line="292"/>
         <source>%1 from %2</source>
         <translation>%1 aus %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="293"/>
+        <location filename="../src/cli/commands.cpp" line="295"/>
         <source>%1 backordered</source>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="305"/>
+        <location filename="../src/cli/commands.cpp" line="307"/>
         <source>cancel-order takes one order number.</source>
         <translation>cancel-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="314"/>
-        <location filename="../src/cli/commands.cpp" line="345"/>
+        <location filename="../src/cli/commands.cpp" line="316"/>
+        <location filename="../src/cli/commands.cpp" line="347"/>
         <source>%1 is %2.</source>
         <translation>%1 hat den Status %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="323"/>
+        <location filename="../src/cli/commands.cpp" line="325"/>
         <source>ship-order takes one order number.</source>
         <translation>ship-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="347"/>
+        <location filename="../src/cli/commands.cpp" line="349"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation>  Sendung %1 aus %2: %3 Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="369"/>
+        <location filename="../src/cli/commands.cpp" line="371"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="370"/>
+        <location filename="../src/cli/commands.cpp" line="372"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="371"/>
+        <location filename="../src/cli/commands.cpp" line="373"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="372"/>
+        <location filename="../src/cli/commands.cpp" line="374"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="373"/>
+        <location filename="../src/cli/commands.cpp" line="375"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="396"/>
+        <location filename="../src/cli/commands.cpp" line="398"/>
         <source>All invariants hold.</source>
         <translation>Alle Invarianten sind erfüllt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="415"/>
+        <location filename="../src/cli/commands.cpp" line="412"/>
+        <source>label takes one order number and --out FILE.pdf.</source>
+        <translation>label erwartet eine Auftragsnummer und --out DATEI.pdf.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="416"/>
+        <source>There is no order %1.</source>
+        <translation>Es gibt keinen Auftrag %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="422"/>
+        <source>Order %1 has not shipped yet: ship it first.</source>
+        <translation>Auftrag %1 ist noch nicht versandt: bitte zuerst versenden.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="457"/>
+        <source>Label for %1 written to %2.</source>
+        <translation>Etikett für %1 nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="472"/>
         <source>--after takes a change sequence number.</source>
         <translation>--after erwartet eine Änderungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="446"/>
+        <location filename="../src/cli/commands.cpp" line="503"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation>stockroomctl: watch: %1 (neuer Versuch)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="465"/>
+        <location filename="../src/cli/commands.cpp" line="522"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation>%1 Einträge des Änderungsprotokolls entfernt, die älter als %2 Tage waren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="475"/>
+        <location filename="../src/cli/commands.cpp" line="532"/>
         <source>Create or upgrade the database schema.</source>
         <translation>Datenbankschema anlegen oder aktualisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="476"/>
+        <location filename="../src/cli/commands.cpp" line="533"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="478"/>
+        <location filename="../src/cli/commands.cpp" line="535"/>
         <source>Random seed (default 42).</source>
         <translation>Zufalls-Seed (Standard 42).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="479"/>
+        <location filename="../src/cli/commands.cpp" line="536"/>
         <source>Number of products (default 40).</source>
         <translation>Anzahl der Artikel (Standard 40).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="481"/>
+        <location filename="../src/cli/commands.cpp" line="538"/>
         <source>Number of locations (default 3).</source>
         <translation>Anzahl der Lagerorte (Standard 3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="483"/>
+        <location filename="../src/cli/commands.cpp" line="540"/>
         <source>Days of order history (default 730).</source>
         <translation>Tage Auftragshistorie (Standard 730).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="485"/>
+        <location filename="../src/cli/commands.cpp" line="542"/>
         <source>Last day of the history (default yesterday).</source>
         <translation>Letzter Tag der Historie (Standard gestern).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="489"/>
+        <location filename="../src/cli/commands.cpp" line="546"/>
         <source>Book a receipt of stock.</source>
         <translation>Wareneingang buchen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="491"/>
-        <location filename="../src/cli/commands.cpp" line="499"/>
+        <location filename="../src/cli/commands.cpp" line="548"/>
+        <location filename="../src/cli/commands.cpp" line="556"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="492"/>
-        <location filename="../src/cli/commands.cpp" line="500"/>
+        <location filename="../src/cli/commands.cpp" line="549"/>
+        <location filename="../src/cli/commands.cpp" line="557"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="493"/>
+        <location filename="../src/cli/commands.cpp" line="550"/>
         <source>Units received.</source>
         <translation>Eingegangene Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="494"/>
+        <location filename="../src/cli/commands.cpp" line="551"/>
         <source>Free text for the ledger.</source>
         <translation>Freitext für das Lagerbuch.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="497"/>
+        <location filename="../src/cli/commands.cpp" line="554"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation>Bestand korrigieren, mit Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="501"/>
+        <location filename="../src/cli/commands.cpp" line="558"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="503"/>
+        <location filename="../src/cli/commands.cpp" line="560"/>
         <source>Why (kept in the ledger).</source>
         <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="507"/>
+        <location filename="../src/cli/commands.cpp" line="564"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="509"/>
+        <location filename="../src/cli/commands.cpp" line="566"/>
         <source>An order line; repeat for more lines.</source>
         <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="511"/>
+        <location filename="../src/cli/commands.cpp" line="568"/>
         <source>Sales channel (default manual).</source>
         <translation>Vertriebskanal (Standard manual).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="513"/>
+        <location filename="../src/cli/commands.cpp" line="570"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="515"/>
+        <location filename="../src/cli/commands.cpp" line="572"/>
         <source>Customer name.</source>
         <translation>Kundenname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="516"/>
+        <location filename="../src/cli/commands.cpp" line="573"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="518"/>
+        <location filename="../src/cli/commands.cpp" line="575"/>
         <source>Payment state (default pending).</source>
         <translation>Zahlungsstatus (Standard pending).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="522"/>
+        <location filename="../src/cli/commands.cpp" line="579"/>
         <source>Cancel an open order and release its stock.</source>
         <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="525"/>
-        <location filename="../src/cli/commands.cpp" line="536"/>
+        <location filename="../src/cli/commands.cpp" line="582"/>
+        <location filename="../src/cli/commands.cpp" line="593"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation>Ablehnen, wenn der Auftrag nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="528"/>
+        <location filename="../src/cli/commands.cpp" line="585"/>
         <source>Ship what is allocated to an order.</source>
         <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="530"/>
+        <location filename="../src/cli/commands.cpp" line="587"/>
         <source>Carrier.</source>
         <translation>Versanddienstleister.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="531"/>
+        <location filename="../src/cli/commands.cpp" line="588"/>
         <source>Carrier service.</source>
         <translation>Versandart.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="532"/>
+        <location filename="../src/cli/commands.cpp" line="589"/>
         <source>Tracking number.</source>
         <translation>Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="533"/>
+        <location filename="../src/cli/commands.cpp" line="590"/>
         <source>Parcel weight in grams.</source>
         <translation>Paketgewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="539"/>
+        <location filename="../src/cli/commands.cpp" line="596"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="541"/>
+        <location filename="../src/cli/commands.cpp" line="598"/>
         <source>Only this SKU.</source>
         <translation>Nur diese SKU.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="542"/>
+        <location filename="../src/cli/commands.cpp" line="599"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="543"/>
+        <location filename="../src/cli/commands.cpp" line="600"/>
         <source>Print CSV.</source>
         <translation>Als CSV ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="547"/>
+        <location filename="../src/cli/commands.cpp" line="604"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="550"/>
+        <location filename="../src/cli/commands.cpp" line="607"/>
+        <source>Write the 4×6 inch shipping label of a shipped order as PDF.</source>
+        <translation>Das 4×6-Zoll-Versandetikett eines versandten Auftrags als PDF schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="609"/>
+        <source>The PDF file to write.</source>
+        <translation>Die zu schreibende PDF-Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="612"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation>Jede festgeschriebene Änderung bei Eintreffen als eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="552"/>
+        <location filename="../src/cli/commands.cpp" line="614"/>
         <source>Exit after N changes.</source>
         <translation>Nach N Änderungen beenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="553"/>
+        <location filename="../src/cli/commands.cpp" line="615"/>
         <source>Start after this change number (default: now).</source>
         <translation>Nach dieser Änderungsnummer beginnen (Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="556"/>
+        <location filename="../src/cli/commands.cpp" line="618"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation>SQLite: Prüfintervall für neue Commits (Standard 25).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="560"/>
+        <location filename="../src/cli/commands.cpp" line="622"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation>Alte Einträge des Änderungsprotokolls löschen (länger abwesende Arbeitsplätze laden neu).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="562"/>
+        <location filename="../src/cli/commands.cpp" line="624"/>
         <source>Keep this many days (default 30).</source>
         <translation>Anzahl aufzubewahrender Tage (Standard 30).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="571"/>
+        <location filename="../src/cli/commands.cpp" line="633"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -1675,7 +1778,7 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="575"/>
+        <location filename="../src/cli/commands.cpp" line="637"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -1686,22 +1789,22 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="606"/>
+        <location filename="../src/cli/commands.cpp" line="668"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="616"/>
+        <location filename="../src/cli/commands.cpp" line="678"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="619"/>
+        <location filename="../src/cli/commands.cpp" line="681"/>
         <source>Print the result as JSON.</source>
         <translation>Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="620"/>
+        <location filename="../src/cli/commands.cpp" line="682"/>
         <source>Who is acting (default: $USER).</source>
         <translation>Ausführender Benutzer (Standard: $USER).</translation>
     </message>

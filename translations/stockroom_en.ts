@@ -1132,6 +1132,76 @@
     </message>
 </context>
 <context>
+    <name>ShippingLabel</name>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="42"/>
+        <source>A Code 128 barcode takes 1 to 80 Latin-1 characters, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="46"/>
+        <source>The barcode library could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="54"/>
+        <source>Cannot encode &quot;%1&quot; as Code 128: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="57"/>
+        <source>The barcode library could not draw &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="77"/>
+        <source>Order %1 has no tracking number to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="84"/>
+        <source>Shipping label %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="88"/>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="113"/>
+        <source>FROM</source>
+        <comment>@label on a shipping label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="120"/>
+        <source>SHIP TO</source>
+        <comment>@label on a shipping label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="131"/>
+        <source>Weight: %1 kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="132"/>
+        <source>Order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="133"/>
+        <source>Date: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="148"/>
+        <source>Cannot finish %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StockService</name>
     <message>
         <location filename="../src/services/stockservice.cpp" line="18"/>
@@ -1221,7 +1291,10 @@
     <message numerus="yes">
         <location filename="../src/ui/session.cpp" line="96"/>
         <source>%1 (trying again in %n s)</source>
-        <translation><numerusform>%1 (trying again in %n second)</numerusform><numerusform>%1 (trying again in %n seconds)</numerusform></translation>
+        <translation>
+            <numerusform>%1 (trying again in %n second)</numerusform>
+            <numerusform>%1 (trying again in %n seconds)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../src/ui/session.cpp" line="126"/>
@@ -1320,351 +1393,381 @@
 <context>
     <name>stockroomctl</name>
     <message>
-        <location filename="../src/cli/commands.cpp" line="65"/>
+        <location filename="../src/cli/commands.cpp" line="67"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="107"/>
+        <location filename="../src/cli/commands.cpp" line="109"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="148"/>
+        <location filename="../src/cli/commands.cpp" line="150"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="163"/>
+        <location filename="../src/cli/commands.cpp" line="165"/>
         <source>--seed must be a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="175"/>
+        <location filename="../src/cli/commands.cpp" line="177"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="187"/>
+        <location filename="../src/cli/commands.cpp" line="189"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="210"/>
+        <location filename="../src/cli/commands.cpp" line="212"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="232"/>
+        <location filename="../src/cli/commands.cpp" line="234"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="133"/>
+        <location filename="../src/cli/commands.cpp" line="135"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="246"/>
+        <location filename="../src/cli/commands.cpp" line="248"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="260"/>
+        <location filename="../src/cli/commands.cpp" line="262"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="267"/>
+        <location filename="../src/cli/commands.cpp" line="269"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="286"/>
+        <location filename="../src/cli/commands.cpp" line="288"/>
         <source>%1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="290"/>
+        <location filename="../src/cli/commands.cpp" line="292"/>
         <source>%1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="293"/>
+        <location filename="../src/cli/commands.cpp" line="295"/>
         <source>%1 backordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="305"/>
+        <location filename="../src/cli/commands.cpp" line="307"/>
         <source>cancel-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="314"/>
-        <location filename="../src/cli/commands.cpp" line="345"/>
+        <location filename="../src/cli/commands.cpp" line="316"/>
+        <location filename="../src/cli/commands.cpp" line="347"/>
         <source>%1 is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="323"/>
+        <location filename="../src/cli/commands.cpp" line="325"/>
         <source>ship-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="347"/>
+        <location filename="../src/cli/commands.cpp" line="349"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="369"/>
+        <location filename="../src/cli/commands.cpp" line="371"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="370"/>
+        <location filename="../src/cli/commands.cpp" line="372"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="371"/>
+        <location filename="../src/cli/commands.cpp" line="373"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="372"/>
+        <location filename="../src/cli/commands.cpp" line="374"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="373"/>
+        <location filename="../src/cli/commands.cpp" line="375"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="396"/>
+        <location filename="../src/cli/commands.cpp" line="398"/>
         <source>All invariants hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="415"/>
+        <location filename="../src/cli/commands.cpp" line="412"/>
+        <source>label takes one order number and --out FILE.pdf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="416"/>
+        <source>There is no order %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="422"/>
+        <source>Order %1 has not shipped yet: ship it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="457"/>
+        <source>Label for %1 written to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="472"/>
         <source>--after takes a change sequence number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="446"/>
+        <location filename="../src/cli/commands.cpp" line="503"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="465"/>
+        <location filename="../src/cli/commands.cpp" line="522"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="475"/>
+        <location filename="../src/cli/commands.cpp" line="532"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="476"/>
+        <location filename="../src/cli/commands.cpp" line="533"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="478"/>
+        <location filename="../src/cli/commands.cpp" line="535"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="479"/>
+        <location filename="../src/cli/commands.cpp" line="536"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="481"/>
+        <location filename="../src/cli/commands.cpp" line="538"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="483"/>
+        <location filename="../src/cli/commands.cpp" line="540"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="485"/>
+        <location filename="../src/cli/commands.cpp" line="542"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="489"/>
+        <location filename="../src/cli/commands.cpp" line="546"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="491"/>
-        <location filename="../src/cli/commands.cpp" line="499"/>
+        <location filename="../src/cli/commands.cpp" line="548"/>
+        <location filename="../src/cli/commands.cpp" line="556"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="492"/>
-        <location filename="../src/cli/commands.cpp" line="500"/>
+        <location filename="../src/cli/commands.cpp" line="549"/>
+        <location filename="../src/cli/commands.cpp" line="557"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="493"/>
+        <location filename="../src/cli/commands.cpp" line="550"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="494"/>
+        <location filename="../src/cli/commands.cpp" line="551"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="497"/>
+        <location filename="../src/cli/commands.cpp" line="554"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="501"/>
+        <location filename="../src/cli/commands.cpp" line="558"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="503"/>
+        <location filename="../src/cli/commands.cpp" line="560"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="507"/>
+        <location filename="../src/cli/commands.cpp" line="564"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="509"/>
+        <location filename="../src/cli/commands.cpp" line="566"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="511"/>
+        <location filename="../src/cli/commands.cpp" line="568"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="513"/>
+        <location filename="../src/cli/commands.cpp" line="570"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="515"/>
+        <location filename="../src/cli/commands.cpp" line="572"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="516"/>
+        <location filename="../src/cli/commands.cpp" line="573"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="518"/>
+        <location filename="../src/cli/commands.cpp" line="575"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="522"/>
+        <location filename="../src/cli/commands.cpp" line="579"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="525"/>
-        <location filename="../src/cli/commands.cpp" line="536"/>
+        <location filename="../src/cli/commands.cpp" line="582"/>
+        <location filename="../src/cli/commands.cpp" line="593"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="528"/>
+        <location filename="../src/cli/commands.cpp" line="585"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="530"/>
+        <location filename="../src/cli/commands.cpp" line="587"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="531"/>
+        <location filename="../src/cli/commands.cpp" line="588"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="532"/>
+        <location filename="../src/cli/commands.cpp" line="589"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="533"/>
+        <location filename="../src/cli/commands.cpp" line="590"/>
         <source>Parcel weight in grams.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="539"/>
+        <location filename="../src/cli/commands.cpp" line="596"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="541"/>
+        <location filename="../src/cli/commands.cpp" line="598"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="542"/>
+        <location filename="../src/cli/commands.cpp" line="599"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="543"/>
+        <location filename="../src/cli/commands.cpp" line="600"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="547"/>
+        <location filename="../src/cli/commands.cpp" line="604"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="550"/>
+        <location filename="../src/cli/commands.cpp" line="607"/>
+        <source>Write the 4×6 inch shipping label of a shipped order as PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="609"/>
+        <source>The PDF file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="612"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="552"/>
+        <location filename="../src/cli/commands.cpp" line="614"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="553"/>
+        <location filename="../src/cli/commands.cpp" line="615"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="556"/>
+        <location filename="../src/cli/commands.cpp" line="618"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="560"/>
+        <location filename="../src/cli/commands.cpp" line="622"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="562"/>
+        <location filename="../src/cli/commands.cpp" line="624"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="571"/>
+        <location filename="../src/cli/commands.cpp" line="633"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -1672,7 +1775,7 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="575"/>
+        <location filename="../src/cli/commands.cpp" line="637"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -1680,22 +1783,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="606"/>
+        <location filename="../src/cli/commands.cpp" line="668"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="616"/>
+        <location filename="../src/cli/commands.cpp" line="678"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="619"/>
+        <location filename="../src/cli/commands.cpp" line="681"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="620"/>
+        <location filename="../src/cli/commands.cpp" line="682"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -7,6 +7,8 @@
 #include "invariantchecker.h"
 #include "migrations.h"
 #include "orderservice.h"
+#include "orderstatus.h"
+#include "shippinglabel.h"
 #include "stockexport.h"
 #include "stockservice.h"
 
@@ -402,6 +404,61 @@ Result<int> commandCheck(Invocation &call)
     return violations.isEmpty() ? Done : Refused;
 }
 
+Result<int> commandLabel(Invocation &call)
+{
+    const QStringList positional = call.parser.positionalArguments();
+    const QString file = call.parser.value(QStringLiteral("out"));
+    if (positional.size() != 2 || file.isEmpty()) {
+        return usage(Text::tr("label takes one order number and --out FILE.pdf."));
+    }
+    const std::optional<qint64> id = orderIdFromNumber(positional.at(1));
+    if (!id) {
+        return Error::business(Text::tr("There is no order %1.").arg(positional.at(1)));
+    }
+    OrderRepository orders(*call.db);
+    STOCKROOM_TRY(facts, orders.latestShipment(*id));
+    if (!facts) {
+        return Error::business(
+            Text::tr("Order %1 has not shipped yet: ship it first.").arg(orderNumber(*id)));
+    }
+    auto lines = [](const QString &address, const QString &postcode, const QString &region) {
+        QStringList result;
+        for (const QString &line : address.split(QLatin1Char('\n'))) {
+            if (!line.trimmed().isEmpty()) {
+                result << line.trimmed();
+            }
+        }
+        if (!postcode.isEmpty()) {
+            result << postcode;
+        }
+        if (!region.isEmpty()) {
+            result << region;
+        }
+        return result;
+    };
+    LabelData label;
+    label.fromName = facts->fromName;
+    label.fromAddress = lines(facts->fromAddress, facts->fromPostcode, {});
+    label.toName = facts->toName;
+    label.toAddress = lines(facts->toAddress, facts->toPostcode, facts->toRegion);
+    label.carrier = facts->carrier;
+    label.service = facts->service;
+    label.weightGrams = facts->weightGrams;
+    label.orderNumber = orderNumber(*id);
+    label.date = fromStoredTime(facts->createdAt).date();
+    label.trackingNumber = facts->trackingNumber;
+    STOCKROOM_CHECK(ShippingLabel::writePdf(label, file));
+    if (call.json()) {
+        printJson(QJsonObject {
+            {QStringLiteral("order"), label.orderNumber},
+            {QStringLiteral("file"), file},
+            {QStringLiteral("tracking"), ShippingLabel::normaliseTracking(label.trackingNumber)}});
+    } else {
+        out() << Text::tr("Label for %1 written to %2.").arg(label.orderNumber, file) << Qt::endl;
+    }
+    return Done;
+}
+
 Result<int> commandWatch(Invocation &call)
 {
     STOCKROOM_TRY(count, intOption(call.parser, QStringLiteral("count"), 0, 0, 100'000'000));
@@ -547,6 +604,11 @@ QList<Command> commands()
          Text::tr("Verify every invariant of the ledger; exit 0 only when all hold."),
          {},
          commandCheck},
+        {QStringLiteral("label"), Text::tr("Write the 4×6 inch shipping label of a shipped order as PDF."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("out"), Text::tr("The PDF file to write."), QStringLiteral("FILE"));
+         },
+         commandLabel},
         {QStringLiteral("watch"), Text::tr("Print every committed change as one JSON line as it arrives."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("count"), Text::tr("Exit after N changes."), QStringLiteral("N"));

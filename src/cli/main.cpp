@@ -3,12 +3,24 @@
 #include "commands.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QTranslator>
 
+#include <memory>
+
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Documents (labels) draw text, which needs Qt's font database: a GUI application without a display.
+    bool drawsDocuments = false;
+    for (int i = 1; i < argc; ++i) {
+        drawsDocuments = drawsDocuments || qstrcmp(argv[i], "label") == 0;
+    }
+    if (drawsDocuments && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    std::unique_ptr<QCoreApplication> application(drawsDocuments ? new QGuiApplication(argc, argv)
+                                                                 : new QCoreApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("Stockroom"));
     QCoreApplication::setApplicationName(QStringLiteral("stockroom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(STOCKROOM_VERSION));

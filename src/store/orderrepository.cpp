@@ -239,6 +239,40 @@ Status OrderRepository::insertShipmentLine(qint64 shipmentId, qint64 orderLineId
                      {shipmentId, orderLineId, qty}));
 }
 
+Result<std::optional<ShipmentFacts>> OrderRepository::latestShipment(qint64 orderId)
+{
+    Result<Rows> rows = m_db.select(
+        QStringLiteral(
+            "SELECT s.id, s.carrier, s.service, s.tracking_number, s.weight_grams, s.created_at, "
+            "l.name, l.address, l.postcode, coalesce(c.name, ''), coalesce(c.address, ''), "
+            "coalesce(c.postcode, ''), o.ship_region "
+            "FROM shipments s JOIN orders o ON o.id = s.order_id JOIN locations l ON l.id = s.location_id "
+            "LEFT JOIN customers c ON c.id = o.customer_id WHERE s.order_id = ? ORDER BY s.id DESC LIMIT 1"),
+        {orderId});
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->isEmpty()) {
+        return std::optional<ShipmentFacts> {};
+    }
+    const Row &r = rows->first();
+    ShipmentFacts facts;
+    facts.shipmentId = r.value(0).toLongLong();
+    facts.carrier = r.value(1).toString();
+    facts.service = r.value(2).toString();
+    facts.trackingNumber = r.value(3).toString();
+    facts.weightGrams = r.value(4).toInt();
+    facts.createdAt = r.value(5).toString();
+    facts.fromName = r.value(6).toString();
+    facts.fromAddress = r.value(7).toString();
+    facts.fromPostcode = r.value(8).toString();
+    facts.toName = r.value(9).toString();
+    facts.toAddress = r.value(10).toString();
+    facts.toPostcode = r.value(11).toString();
+    facts.toRegion = r.value(12).toString();
+    return std::optional<ShipmentFacts> {facts};
+}
+
 Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int limit, const QString &status)
 {
     // Row-value comparison keeps the page query on the (placed_at, id) index on both engines.

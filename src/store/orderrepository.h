@@ -50,6 +50,24 @@ struct AllocationRecord
     int qty = 0;
 };
 
+/** What a shipping label needs about an order's latest shipment: where from, where to, how. */
+struct ShipmentFacts
+{
+    qint64 shipmentId = 0;
+    QString carrier;
+    QString service;
+    QString trackingNumber;
+    int weightGrams = 0;
+    QString createdAt;
+    QString fromName;
+    QString fromAddress;
+    QString fromPostcode;
+    QString toName;
+    QString toAddress;
+    QString toPostcode;
+    QString toRegion;
+};
+
 /** Where a page of the order list starts: the last row of the previous page (keyset paging). */
 struct OrderCursor
 {
@@ -95,6 +113,9 @@ public:
                                   const QString &service, const QString &trackingNumber, int weightGrams,
                                   const QString &createdAt);
     Status insertShipmentLine(qint64 shipmentId, qint64 orderLineId, int qty);
+
+    /** The latest shipment of an order with its addresses; nullopt when the order has not shipped. */
+    Result<std::optional<ShipmentFacts>> latestShipment(qint64 orderId);
 
     /** A page of orders, newest first, after the cursor. Empty status: any. */
     Result<QList<OrderHeader>> page(const OrderCursor &after, int limit, const QString &status = {});

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QCoreApplication>
+#include <QDate>
+#include <QStringList>
+
+class QPainter;
+class QRectF;
+
+namespace Stockroom {
+
+/** Everything printed on a 4×6 inch shipping label. */
+struct LabelData
+{
+    QString fromName;
+    QStringList fromAddress;
+    QString toName;
+    QStringList toAddress;
+    QString carrier;
+    QString service;
+    int weightGrams = 0;
+    QString orderNumber;
+    QDate date;
+    QString trackingNumber; ///< encoded as Code 128; spaces are dropped
+};
+
+/**
+ * A 4×6 inch shipping label as PDF, the tracking number as a Code 128 barcode drawn from Zint's vector
+ * output, so it stays sharp on any printer.
+ */
+class ShippingLabel
+{
+    Q_DECLARE_TR_FUNCTIONS(ShippingLabel)
+
+public:
+    /** The tracking number as the barcode carries it: spaces removed, upper case. */
+    static QString normaliseTracking(const QString &tracking);
+
+    static Status writePdf(const LabelData &label, const QString &fileName);
+
+    /** Draws a Code 128 barcode filling the rectangle (quiet zones are the caller's margin). */
+    static Status drawCode128(QPainter &painter, const QRectF &target, const QString &data);
+};
+
+} // namespace Stockroom
