@@ -72,7 +72,7 @@ private Q_SLOTS:
         OrderModel *orders = session.orders();
         InventoryModel *inventory = session.inventory();
         QCOMPARE(orders->rowCount(), 2);
-        QCOMPARE(orders->totalCount(), qint64(2));
+        QCOMPARE(orders->totalCount(), 2);
 
         // The clerk has the newest order selected.
         const QPersistentModelIndex selected = orders->index(0);
@@ -95,7 +95,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(orders->rowCount(), 3, 10'000);
         QCOMPARE(orders->index(0).data(OrderModel::NumberRole).toString(), number);
         QCOMPARE(orders->index(0).data(OrderModel::FlashRole).toBool(), true);
-        QCOMPARE(orders->totalCount(), qint64(3));
+        QCOMPARE(orders->totalCount(), 3);
         QCOMPARE(inserted.count(), 1);
         // Selection kept: the selected order moved down one row and is still the same order.
         QVERIFY(selected.isValid());
@@ -217,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(!ctl({QStringLiteral("ship-order"), first}).isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(orders->rowCount(), 1, 10'000);
         QCOMPARE(removed.count(), 1);
-        QCOMPARE(orders->totalCount(), qint64(1));
+        QCOMPARE(orders->totalCount(), 1);
         // A new backordered order does not belong in this view.
         QVERIFY(!ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("BOWL:50")})
                      .isEmpty());

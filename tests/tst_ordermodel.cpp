@@ -79,7 +79,7 @@ private Q_SLOTS:
         model.reload();
         QVERIFY(loaded.wait(10'000));
         QCOMPARE(model.rowCount(), OrderModel::PageSize);
-        QCOMPARE(model.totalCount(), qint64(m_orders));
+        QCOMPARE(model.totalCount(), m_orders);
         QCOMPARE(inserted.count(), 1);
 
         // A view asks for more as it scrolls (the model tester asks too); each answer appends one page.
@@ -111,7 +111,7 @@ private Q_SLOTS:
         model.setStatusFilter(QStringLiteral("backordered"));
         QVERIFY(loaded.wait(10'000));
         // 300 units for 450 orders of one unit: the last 150 are backordered.
-        QCOMPARE(model.totalCount(), qint64(150));
+        QCOMPARE(model.totalCount(), 150);
         QCOMPARE(model.rowCount(), 150);
         for (int row = 0; row < model.rowCount(); ++row) {
             QCOMPARE(model.data(model.index(row), OrderModel::StatusRole).toString(),

@@ -17,11 +17,11 @@ class DashboardModel : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("Provided by Session")
     Q_PROPERTY(int days READ days WRITE setDays NOTIFY daysChanged)
-    Q_PROPERTY(qint64 openOrders READ openOrders NOTIFY changed)
-    Q_PROPERTY(qint64 backorderedOrders READ backorderedOrders NOTIFY changed)
-    Q_PROPERTY(qint64 shippedOrders READ shippedOrders NOTIFY changed)
-    Q_PROPERTY(qint64 unitsOnHand READ unitsOnHand NOTIFY changed)
-    Q_PROPERTY(qint64 unitsAvailable READ unitsAvailable NOTIFY changed)
+    Q_PROPERTY(int openOrders READ openOrders NOTIFY changed)
+    Q_PROPERTY(int backorderedOrders READ backorderedOrders NOTIFY changed)
+    Q_PROPERTY(int shippedOrders READ shippedOrders NOTIFY changed)
+    Q_PROPERTY(int unitsOnHand READ unitsOnHand NOTIFY changed)
+    Q_PROPERTY(int unitsAvailable READ unitsAvailable NOTIFY changed)
     Q_PROPERTY(QString stockValue READ stockValue NOTIFY changed)
     Q_PROPERTY(int levelsOut READ levelsOut NOTIFY changed)
     /** [{date: Date, orders: int, units: int}] per day, oldest first, days without orders included as zero. */
@@ -33,11 +33,11 @@ public:
 
     int days() const { return m_days; }
     void setDays(int days);
-    qint64 openOrders() const { return m_openOrders; }
-    qint64 backorderedOrders() const { return m_backorderedOrders; }
-    qint64 shippedOrders() const { return m_shippedOrders; }
-    qint64 unitsOnHand() const { return m_unitsOnHand; }
-    qint64 unitsAvailable() const { return m_unitsAvailable; }
+    int openOrders() const { return int(m_openOrders); }
+    int backorderedOrders() const { return int(m_backorderedOrders); }
+    int shippedOrders() const { return int(m_shippedOrders); }
+    int unitsOnHand() const { return int(m_unitsOnHand); }
+    int unitsAvailable() const { return int(m_unitsAvailable); }
     QString stockValue() const { return m_stockValue; }
     int levelsOut() const { return m_levelsOut; }
     QVariantList dailyDemand() const { return m_dailyDemand; }

@@ -22,7 +22,7 @@ class OrderModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("Provided by Session")
     Q_PROPERTY(QString statusFilter READ statusFilter WRITE setStatusFilter NOTIFY statusFilterChanged)
-    Q_PROPERTY(qint64 totalCount READ totalCount NOTIFY totalCountChanged)
+    Q_PROPERTY(int totalCount READ totalCount NOTIFY totalCountChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
 
@@ -64,7 +64,8 @@ public:
 
     QString statusFilter() const { return m_statusFilter; }
     void setStatusFilter(const QString &status);
-    qint64 totalCount() const { return m_totalCount; }
+    /** All orders matching the filter (an int: QML has no 64-bit integer type). */
+    int totalCount() const { return int(m_totalCount); }
     bool loading() const { return m_pending != 0; }
     QString errorText() const { return m_errorText; }
 
