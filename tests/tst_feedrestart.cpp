@@ -80,6 +80,10 @@ private Q_SLOTS:
                        QString::number(expected)});
         QVERIFY(watcher.waitForStarted());
         QVERIFY(placeOrders(scratch, QStringLiteral("before"), 3));
+        // Stop the server only once the watcher is up and has reported what came before.
+        QByteArray output;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (output += watcher.readAllStandardOutput(), output.count('\n') >= expected / 2), 20'000);
 
         QVERIFY2(shell(stop), qPrintable(stop));
         // The watcher notices (its safety poll fails) and starts retrying.
@@ -92,8 +96,9 @@ private Q_SLOTS:
 
         QVERIFY(watcher.waitForFinished(60'000));
         QCOMPARE(watcher.exitCode(), 0);
+        output += watcher.readAllStandardOutput();
         QList<qint64> seqs;
-        for (const QByteArray &line : watcher.readAllStandardOutput().split('\n')) {
+        for (const QByteArray &line : output.split('\n')) {
             if (!line.trimmed().isEmpty()) {
                 seqs << QJsonDocument::fromJson(line).object().value(QStringLiteral("seq")).toInteger();
             }

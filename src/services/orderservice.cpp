@@ -140,20 +140,42 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
 
         // Reserve with guarded updates. On PostgreSQL another desktop may have taken units since the
         // snapshot: then take what is left elsewhere, by rank, and backorder the rest.
+        // The planned reservations go in one global order (product, location), so that two desktops placing
+        // orders for the same products lock the level rows in the same order and never deadlock.
+        struct Planned
+        {
+            int line;
+            RoutedAllocation allocation;
+        };
+        QList<Planned> planned;
+        for (int i = 0; i < routingLines.size(); ++i) {
+            for (const RoutedAllocation &allocation : std::as_const(plan.lines.at(i).allocations)) {
+                planned << Planned {i, allocation};
+            }
+        }
+        std::sort(planned.begin(), planned.end(), [&](const Planned &a, const Planned &b) {
+            const qint64 pa = routingLines.at(a.line).productId;
+            const qint64 pb = routingLines.at(b.line).productId;
+            return pa != pb ? pa < pb : a.allocation.locationId < b.allocation.locationId;
+        });
+        QList<QList<RoutedAllocation>> grantedPerLine(routingLines.size());
+        QList<int> missingPerLine(routingLines.size(), 0);
+        for (const Planned &p : std::as_const(planned)) {
+            STOCKROOM_TRY(
+                reserved,
+                stock.reserve(routingLines.at(p.line).productId, p.allocation.locationId, p.allocation.qty));
+            if (reserved) {
+                grantedPerLine[p.line] << p.allocation;
+            } else {
+                missingPerLine[p.line] += p.allocation.qty;
+            }
+        }
         bool rerouted = false;
         for (int i = 0; i < routingLines.size(); ++i) {
             const RoutingLine &line = routingLines.at(i);
             RoutedLine &routed = plan.lines[i];
-            int missing = 0;
-            QList<RoutedAllocation> granted;
-            for (const RoutedAllocation &allocation : std::as_const(routed.allocations)) {
-                STOCKROOM_TRY(reserved, stock.reserve(line.productId, allocation.locationId, allocation.qty));
-                if (reserved) {
-                    granted << allocation;
-                } else {
-                    missing += allocation.qty;
-                }
-            }
+            int missing = missingPerLine.at(i);
+            QList<RoutedAllocation> granted = grantedPerLine.at(i);
             for (int pass = 0; missing > 0 && pass < 3; ++pass) {
                 rerouted = true;
                 STOCKROOM_TRY(fresh, stock.productStock(line.sku));
