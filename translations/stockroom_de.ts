@@ -825,39 +825,39 @@
         <translation>%1 wird nicht mehr verkauft (inaktiv).</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="181"/>
+        <location filename="../src/services/orderservice.cpp" line="203"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation>neu zugeordnet: ein anderer Arbeitsplatz hat zwischenzeitlich Bestand entnommen</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="216"/>
+        <location filename="../src/services/orderservice.cpp" line="238"/>
         <source>Order %1 from %2 is already here.</source>
         <translation>Auftrag %1 aus %2 ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="265"/>
+        <location filename="../src/services/orderservice.cpp" line="287"/>
         <source>Order %1 is %2 and can no longer be cancelled.</source>
         <translation>Auftrag %1 hat den Status %2 und kann nicht mehr storniert werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="270"/>
-        <location filename="../src/services/orderservice.cpp" line="329"/>
+        <location filename="../src/services/orderservice.cpp" line="292"/>
+        <location filename="../src/services/orderservice.cpp" line="351"/>
         <source>Order %1 was changed meanwhile.</source>
         <translation>Auftrag %1 wurde zwischenzeitlich geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="278"/>
-        <location filename="../src/services/orderservice.cpp" line="351"/>
+        <location filename="../src/services/orderservice.cpp" line="300"/>
+        <location filename="../src/services/orderservice.cpp" line="373"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation>Der Bestand von Auftrag %1 in %2 ist nicht wie erfasst reserviert; check ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="319"/>
+        <location filename="../src/services/orderservice.cpp" line="341"/>
         <source>Order %1 is %2 and cannot be shipped.</source>
         <translation>Auftrag %1 hat den Status %2 und kann nicht versandt werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="324"/>
+        <location filename="../src/services/orderservice.cpp" line="346"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation>Auftrag %1 hat noch nichts zum Versand zugeteilt (im Rückstand).</translation>
     </message>
@@ -1064,6 +1064,74 @@
         <source>Last change by %1</source>
         <comment>@info</comment>
         <translation>Letzte Änderung von %1</translation>
+    </message>
+</context>
+<context>
+    <name>PackingSlip</name>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="28"/>
+        <source>Order %1 has no lines to pack.</source>
+        <translation>Auftrag %1 hat keine Positionen zum Packen.</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="34"/>
+        <source>Packing slip %1</source>
+        <translation>Lieferschein %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="46"/>
+        <source>Packing slip</source>
+        <translation>Lieferschein</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="50"/>
+        <source>Ship to</source>
+        <translation>Lieferung an</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="51"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="53"/>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="58"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="64"/>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="64"/>
+        <source>Product</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="64"/>
+        <source>Ordered</source>
+        <translation>Bestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="65"/>
+        <source>In this parcel</source>
+        <translation>In diesem Paket</translation>
+    </message>
+    <message>
+        <location filename="../src/io/packingslip.cpp" line="65"/>
+        <source>Checked</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/io/packingslip.cpp" line="80"/>
+        <source>%n item(s) will follow in another parcel.</source>
+        <translation><numerusform>%n Artikel folgt in einem weiteren Paket.</numerusform><numerusform>%n Artikel folgen in einem weiteren Paket.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1393,381 +1461,398 @@
 <context>
     <name>stockroomctl</name>
     <message>
-        <location filename="../src/cli/commands.cpp" line="67"/>
+        <location filename="../src/cli/commands.cpp" line="68"/>
         <source>stockroomctl: %1</source>
         <translation>stockroomctl: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="109"/>
+        <location filename="../src/cli/commands.cpp" line="110"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein, nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="150"/>
+        <location filename="../src/cli/commands.cpp" line="151"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation>Datenbank %1 ist bereit (Schemaversion %2).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="165"/>
+        <location filename="../src/cli/commands.cpp" line="166"/>
         <source>--seed must be a whole number.</source>
         <translation>--seed muss eine ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="177"/>
+        <location filename="../src/cli/commands.cpp" line="178"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="189"/>
+        <location filename="../src/cli/commands.cpp" line="190"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="212"/>
+        <location filename="../src/cli/commands.cpp" line="213"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="234"/>
+        <location filename="../src/cli/commands.cpp" line="235"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation>receive benötigt --sku, --location und --qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="135"/>
+        <location filename="../src/cli/commands.cpp" line="136"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation>%1 in %2: %3 am Lager, %4 reserviert, %5 verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="248"/>
+        <location filename="../src/cli/commands.cpp" line="249"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="262"/>
+        <location filename="../src/cli/commands.cpp" line="263"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="269"/>
+        <location filename="../src/cli/commands.cpp" line="270"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="288"/>
+        <location filename="../src/cli/commands.cpp" line="289"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="292"/>
+        <location filename="../src/cli/commands.cpp" line="293"/>
         <source>%1 from %2</source>
         <translation>%1 aus %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="295"/>
+        <location filename="../src/cli/commands.cpp" line="296"/>
         <source>%1 backordered</source>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="307"/>
+        <location filename="../src/cli/commands.cpp" line="308"/>
         <source>cancel-order takes one order number.</source>
         <translation>cancel-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="316"/>
-        <location filename="../src/cli/commands.cpp" line="347"/>
+        <location filename="../src/cli/commands.cpp" line="317"/>
+        <location filename="../src/cli/commands.cpp" line="348"/>
         <source>%1 is %2.</source>
         <translation>%1 hat den Status %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="325"/>
+        <location filename="../src/cli/commands.cpp" line="326"/>
         <source>ship-order takes one order number.</source>
         <translation>ship-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="349"/>
+        <location filename="../src/cli/commands.cpp" line="350"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation>  Sendung %1 aus %2: %3 Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="371"/>
+        <location filename="../src/cli/commands.cpp" line="372"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="372"/>
+        <location filename="../src/cli/commands.cpp" line="373"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="373"/>
+        <location filename="../src/cli/commands.cpp" line="374"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="374"/>
+        <location filename="../src/cli/commands.cpp" line="375"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="375"/>
+        <location filename="../src/cli/commands.cpp" line="376"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="398"/>
+        <location filename="../src/cli/commands.cpp" line="399"/>
         <source>All invariants hold.</source>
         <translation>Alle Invarianten sind erfüllt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="412"/>
+        <location filename="../src/cli/commands.cpp" line="413"/>
         <source>label takes one order number and --out FILE.pdf.</source>
         <translation>label erwartet eine Auftragsnummer und --out DATEI.pdf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="416"/>
+        <location filename="../src/cli/commands.cpp" line="417"/>
+        <location filename="../src/cli/commands.cpp" line="473"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="422"/>
+        <location filename="../src/cli/commands.cpp" line="423"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation>Auftrag %1 ist noch nicht versandt: bitte zuerst versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="457"/>
+        <location filename="../src/cli/commands.cpp" line="458"/>
         <source>Label for %1 written to %2.</source>
         <translation>Etikett für %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="472"/>
+        <location filename="../src/cli/commands.cpp" line="468"/>
+        <source>packing-slip takes one order number and --out FILE.pdf.</source>
+        <translation>packing-slip erwartet eine Auftragsnummer und --out DATEI.pdf.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="498"/>
+        <source>Packing slip for %1 written to %2.</source>
+        <translation>Lieferschein für %1 nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="513"/>
         <source>--after takes a change sequence number.</source>
         <translation>--after erwartet eine Änderungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="503"/>
+        <location filename="../src/cli/commands.cpp" line="544"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation>stockroomctl: watch: %1 (neuer Versuch)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="522"/>
+        <location filename="../src/cli/commands.cpp" line="563"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation>%1 Einträge des Änderungsprotokolls entfernt, die älter als %2 Tage waren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="532"/>
+        <location filename="../src/cli/commands.cpp" line="573"/>
         <source>Create or upgrade the database schema.</source>
         <translation>Datenbankschema anlegen oder aktualisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="533"/>
+        <location filename="../src/cli/commands.cpp" line="574"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="535"/>
+        <location filename="../src/cli/commands.cpp" line="576"/>
         <source>Random seed (default 42).</source>
         <translation>Zufalls-Seed (Standard 42).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="536"/>
+        <location filename="../src/cli/commands.cpp" line="577"/>
         <source>Number of products (default 40).</source>
         <translation>Anzahl der Artikel (Standard 40).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="538"/>
+        <location filename="../src/cli/commands.cpp" line="579"/>
         <source>Number of locations (default 3).</source>
         <translation>Anzahl der Lagerorte (Standard 3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="540"/>
+        <location filename="../src/cli/commands.cpp" line="581"/>
         <source>Days of order history (default 730).</source>
         <translation>Tage Auftragshistorie (Standard 730).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="542"/>
+        <location filename="../src/cli/commands.cpp" line="583"/>
         <source>Last day of the history (default yesterday).</source>
         <translation>Letzter Tag der Historie (Standard gestern).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="546"/>
+        <location filename="../src/cli/commands.cpp" line="587"/>
         <source>Book a receipt of stock.</source>
         <translation>Wareneingang buchen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="548"/>
-        <location filename="../src/cli/commands.cpp" line="556"/>
+        <location filename="../src/cli/commands.cpp" line="589"/>
+        <location filename="../src/cli/commands.cpp" line="597"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="549"/>
-        <location filename="../src/cli/commands.cpp" line="557"/>
+        <location filename="../src/cli/commands.cpp" line="590"/>
+        <location filename="../src/cli/commands.cpp" line="598"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="550"/>
+        <location filename="../src/cli/commands.cpp" line="591"/>
         <source>Units received.</source>
         <translation>Eingegangene Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="551"/>
+        <location filename="../src/cli/commands.cpp" line="592"/>
         <source>Free text for the ledger.</source>
         <translation>Freitext für das Lagerbuch.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="554"/>
+        <location filename="../src/cli/commands.cpp" line="595"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation>Bestand korrigieren, mit Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="558"/>
+        <location filename="../src/cli/commands.cpp" line="599"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="560"/>
+        <location filename="../src/cli/commands.cpp" line="601"/>
         <source>Why (kept in the ledger).</source>
         <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="564"/>
+        <location filename="../src/cli/commands.cpp" line="605"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="566"/>
+        <location filename="../src/cli/commands.cpp" line="607"/>
         <source>An order line; repeat for more lines.</source>
         <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="568"/>
+        <location filename="../src/cli/commands.cpp" line="609"/>
         <source>Sales channel (default manual).</source>
         <translation>Vertriebskanal (Standard manual).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="570"/>
+        <location filename="../src/cli/commands.cpp" line="611"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="572"/>
+        <location filename="../src/cli/commands.cpp" line="613"/>
         <source>Customer name.</source>
         <translation>Kundenname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="573"/>
+        <location filename="../src/cli/commands.cpp" line="614"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="575"/>
+        <location filename="../src/cli/commands.cpp" line="616"/>
         <source>Payment state (default pending).</source>
         <translation>Zahlungsstatus (Standard pending).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="579"/>
+        <location filename="../src/cli/commands.cpp" line="620"/>
         <source>Cancel an open order and release its stock.</source>
         <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="582"/>
-        <location filename="../src/cli/commands.cpp" line="593"/>
+        <location filename="../src/cli/commands.cpp" line="623"/>
+        <location filename="../src/cli/commands.cpp" line="634"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation>Ablehnen, wenn der Auftrag nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="585"/>
+        <location filename="../src/cli/commands.cpp" line="626"/>
         <source>Ship what is allocated to an order.</source>
         <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="587"/>
+        <location filename="../src/cli/commands.cpp" line="628"/>
         <source>Carrier.</source>
         <translation>Versanddienstleister.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="588"/>
+        <location filename="../src/cli/commands.cpp" line="629"/>
         <source>Carrier service.</source>
         <translation>Versandart.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="589"/>
+        <location filename="../src/cli/commands.cpp" line="630"/>
         <source>Tracking number.</source>
         <translation>Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="590"/>
+        <location filename="../src/cli/commands.cpp" line="631"/>
         <source>Parcel weight in grams.</source>
         <translation>Paketgewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="596"/>
+        <location filename="../src/cli/commands.cpp" line="637"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="598"/>
+        <location filename="../src/cli/commands.cpp" line="639"/>
         <source>Only this SKU.</source>
         <translation>Nur diese SKU.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="599"/>
+        <location filename="../src/cli/commands.cpp" line="640"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="600"/>
+        <location filename="../src/cli/commands.cpp" line="641"/>
         <source>Print CSV.</source>
         <translation>Als CSV ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="604"/>
+        <location filename="../src/cli/commands.cpp" line="645"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="607"/>
+        <location filename="../src/cli/commands.cpp" line="648"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF.</source>
         <translation>Das 4×6-Zoll-Versandetikett eines versandten Auftrags als PDF schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="609"/>
+        <location filename="../src/cli/commands.cpp" line="650"/>
+        <location filename="../src/cli/commands.cpp" line="656"/>
         <source>The PDF file to write.</source>
         <translation>Die zu schreibende PDF-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="612"/>
+        <location filename="../src/cli/commands.cpp" line="654"/>
+        <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
+        <translation>Den Lieferschein eines Auftrags als PDF schreiben (A4 oder Letter je nach Gebietsschema).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="659"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation>Jede festgeschriebene Änderung bei Eintreffen als eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="614"/>
+        <location filename="../src/cli/commands.cpp" line="661"/>
         <source>Exit after N changes.</source>
         <translation>Nach N Änderungen beenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="615"/>
+        <location filename="../src/cli/commands.cpp" line="662"/>
         <source>Start after this change number (default: now).</source>
         <translation>Nach dieser Änderungsnummer beginnen (Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="618"/>
+        <location filename="../src/cli/commands.cpp" line="665"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation>SQLite: Prüfintervall für neue Commits (Standard 25).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="622"/>
+        <location filename="../src/cli/commands.cpp" line="669"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation>Alte Einträge des Änderungsprotokolls löschen (länger abwesende Arbeitsplätze laden neu).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="624"/>
+        <location filename="../src/cli/commands.cpp" line="671"/>
         <source>Keep this many days (default 30).</source>
         <translation>Anzahl aufzubewahrender Tage (Standard 30).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="633"/>
+        <location filename="../src/cli/commands.cpp" line="680"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -1778,7 +1863,7 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="637"/>
+        <location filename="../src/cli/commands.cpp" line="684"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -1789,22 +1874,22 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="668"/>
+        <location filename="../src/cli/commands.cpp" line="715"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="678"/>
+        <location filename="../src/cli/commands.cpp" line="725"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="681"/>
+        <location filename="../src/cli/commands.cpp" line="728"/>
         <source>Print the result as JSON.</source>
         <translation>Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="682"/>
+        <location filename="../src/cli/commands.cpp" line="729"/>
         <source>Who is acting (default: $USER).</source>
         <translation>Ausführender Benutzer (Standard: $USER).</translation>
     </message>

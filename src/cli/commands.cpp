@@ -8,6 +8,7 @@
 #include "migrations.h"
 #include "orderservice.h"
 #include "orderstatus.h"
+#include "packingslip.h"
 #include "shippinglabel.h"
 #include "stockexport.h"
 #include "stockservice.h"
@@ -459,6 +460,46 @@ Result<int> commandLabel(Invocation &call)
     return Done;
 }
 
+Result<int> commandPackingSlip(Invocation &call)
+{
+    const QStringList positional = call.parser.positionalArguments();
+    const QString file = call.parser.value(QStringLiteral("out"));
+    if (positional.size() != 2 || file.isEmpty()) {
+        return usage(Text::tr("packing-slip takes one order number and --out FILE.pdf."));
+    }
+    OrderRepository orders(*call.db);
+    STOCKROOM_TRY(order, orders.findByNumber(positional.at(1)));
+    if (!order) {
+        return Error::business(Text::tr("There is no order %1.").arg(positional.at(1)));
+    }
+    STOCKROOM_TRY(lines, orders.lines(order->id));
+    STOCKROOM_TRY(facts, orders.latestShipment(order->id));
+    PackingSlipData slip;
+    slip.orderNumber = order->number;
+    slip.externalId = order->externalId;
+    slip.date = QDate::currentDate();
+    slip.toName = order->customerName;
+    if (facts) {
+        slip.fromName = facts->fromName;
+        slip.fromAddress = QStringList {facts->fromAddress, facts->fromPostcode};
+        slip.toAddress = QStringList {facts->toAddress, facts->toPostcode, facts->toRegion};
+        slip.fromAddress.removeAll(QString());
+        slip.toAddress.removeAll(QString());
+    } else if (!order->shipRegion.isEmpty()) {
+        slip.toAddress = {order->shipRegion};
+    }
+    for (const OrderLineRecord &line : std::as_const(lines)) {
+        slip.lines << PackingSlipLine {line.sku, line.productName, line.qty, line.qtyShipped};
+    }
+    STOCKROOM_CHECK(PackingSlip::writePdf(slip, file, QLocale()));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("order"), slip.orderNumber}, {QStringLiteral("file"), file}});
+    } else {
+        out() << Text::tr("Packing slip for %1 written to %2.").arg(slip.orderNumber, file) << Qt::endl;
+    }
+    return Done;
+}
+
 Result<int> commandWatch(Invocation &call)
 {
     STOCKROOM_TRY(count, intOption(call.parser, QStringLiteral("count"), 0, 0, 100'000'000));
@@ -609,6 +650,12 @@ QList<Command> commands()
              option(p, QStringLiteral("out"), Text::tr("The PDF file to write."), QStringLiteral("FILE"));
          },
          commandLabel},
+        {QStringLiteral("packing-slip"),
+         Text::tr("Write the packing slip of an order as PDF (A4 or Letter by locale)."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("out"), Text::tr("The PDF file to write."), QStringLiteral("FILE"));
+         },
+         commandPackingSlip},
         {QStringLiteral("watch"), Text::tr("Print every committed change as one JSON line as it arrives."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("count"), Text::tr("Exit after N changes."), QStringLiteral("N"));

@@ -132,7 +132,8 @@ Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
     Result<Rows> rows = m_db.select(
         QStringLiteral(
             "SELECT ol.id, ol.order_id, ol.line_no, ol.product_id, p.sku, ol.qty, ol.qty_backordered, "
-            "ol.qty_shipped, ol.qty_cancelled FROM order_lines ol JOIN products p ON p.id = ol.product_id "
+            "ol.qty_shipped, ol.qty_cancelled, p.name FROM order_lines ol JOIN products p ON p.id = "
+            "ol.product_id "
             "WHERE ol.order_id = ? ORDER BY ol.line_no"),
         {orderId});
     if (!rows) {
@@ -150,6 +151,7 @@ Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
         line.qtyBackordered = row.value(6).toInt();
         line.qtyShipped = row.value(7).toInt();
         line.qtyCancelled = row.value(8).toInt();
+        line.productName = row.value(9).toString();
         lines << line;
     }
     return lines;

@@ -34,6 +34,7 @@ struct OrderLineRecord
     int lineNo = 0;
     qint64 productId = 0;
     QString sku;
+    QString productName;
     int qty = 0;
     int qtyBackordered = 0;
     int qtyShipped = 0;
