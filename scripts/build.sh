@@ -11,4 +11,9 @@ if command -v ccache >/dev/null; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${launcher[@]}"
-cmake --build "$BUILD_DIR" -j2
+# BUILD_TARGETS: only these (run.sh needs just the two programs); everything by default.
+targets=()
+for target in ${BUILD_TARGETS:-}; do
+    targets+=(--target "$target")
+done
+cmake --build "$BUILD_DIR" -j2 "${targets[@]}"

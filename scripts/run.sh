@@ -10,7 +10,7 @@ export BUILD_DIR
 # shellcheck source=scripts/deps.sh
 source "$ROOT/scripts/deps.sh"
 stockroom_install_deps
-"$ROOT/scripts/build.sh"
+BUILD_TARGETS="stockroom stockroomctl" "$ROOT/scripts/build.sh"
 
 ctl="$BUILD_DIR/src/cli/stockroomctl"
 app="$BUILD_DIR/src/ui/stockroom"
