@@ -2,6 +2,7 @@
 // Commit-to-receive latency of the change feed across processes: one process places orders through the
 // services, another listens through ChangeFeed (what the GUI's models use) and time-stamps each order's
 // signal. Prints p50 / p99 / max per engine and the listener's CPU use while idle. Not a test.
+#include "benchsupport.h"
 #include "catalogservice.h"
 #include "changefeed.h"
 #include "migrations.h"
@@ -28,7 +29,8 @@ namespace {
 
 qint64 wallMicros()
 {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -77,7 +79,8 @@ int listen(const QString &connection, int count, int pollMs, int idleSeconds)
     return QCoreApplication::exec();
 }
 
-struct Figures {
+struct Figures
+{
     double p50 = 0;
     double p99 = 0;
     double max = 0;
@@ -109,8 +112,10 @@ Figures measure(const QString &self, const QString &connection, int commits, int
 
     QProcess listener;
     listener.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    listener.start(self, {QStringLiteral("--listen"), QStringLiteral("--db"), connection, QStringLiteral("--commits"),
-                          QString::number(commits), QStringLiteral("--poll-ms"), QString::number(pollMs)});
+    listener.start(self,
+                   {QStringLiteral("--listen"), QStringLiteral("--db"), connection,
+                    QStringLiteral("--commits"), QString::number(commits), QStringLiteral("--poll-ms"),
+                    QString::number(pollMs)});
     QByteArray buffer;
     while (!buffer.contains("ready\n")) {
         if (!listener.waitForReadyRead(30'000)) {
@@ -164,18 +169,20 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Change feed latency from commit to signal, across processes."));
+    parser.setApplicationDescription(
+        QStringLiteral("Change feed latency from commit to signal, across processes."));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("listen"), QStringLiteral("Internal: run as the listening process.")},
         {QStringLiteral("db"), QStringLiteral("Internal: database of the listener."), QStringLiteral("CONN")},
         {QStringLiteral("commits"), QStringLiteral("Commits per engine (default 1000)."), QStringLiteral("N"),
          QStringLiteral("1000")},
-        {QStringLiteral("poll-ms"), QStringLiteral("SQLite poll interval (default 25)."), QStringLiteral("MS"),
-         QStringLiteral("25")},
+        {QStringLiteral("poll-ms"), QStringLiteral("SQLite poll interval (default 25)."),
+         QStringLiteral("MS"), QStringLiteral("25")},
         {QStringLiteral("gap-ms"), QStringLiteral("Pause between commits (default 3)."), QStringLiteral("MS"),
          QStringLiteral("3")},
-        {QStringLiteral("pg"), QStringLiteral("PostgreSQL server to measure too (default $STOCKROOM_BENCH_PG)."),
+        {QStringLiteral("pg"),
+         QStringLiteral("PostgreSQL server to measure too (default $STOCKROOM_BENCH_PG)."),
          QStringLiteral("URL")},
     });
     parser.process(app);
@@ -192,22 +199,22 @@ int main(int argc, char *argv[])
         {QStringLiteral("SQLite (poll %1 ms)").arg(pollMs),
          QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("live.db"))}};
     if (!pg.isEmpty()) {
-        const ConnectionSpec admin = ConnectionSpec::parse(pg).value();
-        Result<std::unique_ptr<Database>> db = Database::open(admin, QStringLiteral("admin"));
-        const QString name = QStringLiteral("stockroom_live_%1").arg(QCoreApplication::applicationPid());
-        if (db && (*db)->run(QStringLiteral("CREATE DATABASE %1").arg(name))) {
-            targets << qMakePair(QStringLiteral("PostgreSQL (LISTEN/NOTIFY)"),
-                                 QStringLiteral("postgresql://%1@%2:%3/%4").arg(admin.user, admin.host).arg(admin.port).arg(name));
+        const QString connection = Bench::freshPostgresDatabase(
+            pg, QStringLiteral("stockroom_live_%1").arg(QCoreApplication::applicationPid()));
+        if (!connection.isEmpty()) {
+            targets << qMakePair(QStringLiteral("PostgreSQL (LISTEN/NOTIFY)"), connection);
         }
     } else {
         std::printf("(PostgreSQL skipped: pass --pg URL or set STOCKROOM_BENCH_PG)\n");
     }
-    std::printf("Change feed, commit -> signal in another process, %d commits, %d ms apart\n\n", commits, gapMs);
-    std::printf("| engine | received | p50 ms | p99 ms | max ms | listener CPU while idle |\n|---|---|---|---|---|---|\n");
+    std::printf("Change feed, commit -> signal in another process, %d commits, %d ms apart\n\n", commits,
+                gapMs);
+    std::printf("| engine | received | p50 ms | p99 ms | max ms | listener CPU while idle "
+                "|\n|---|---|---|---|---|---|\n");
     for (const auto &[label, connection] : std::as_const(targets)) {
         const Figures f = measure(app.applicationFilePath(), connection, commits, pollMs, gapMs);
-        std::printf("| %s | %d/%d | %.2f | %.2f | %.2f | %.2f %% of a core |\n", qPrintable(label), f.received, commits,
-                    f.p50, f.p99, f.max, f.idleCpu * 100.0);
+        std::printf("| %s | %d/%d | %.2f | %.2f | %.2f | %.2f %% of a core |\n", qPrintable(label),
+                    f.received, commits, f.p50, f.p99, f.max, f.idleCpu * 100.0);
         std::fflush(stdout);
     }
     return 0;

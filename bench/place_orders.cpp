@@ -2,6 +2,7 @@
 // Order placement throughput: through the services versus a raw-SQL baseline doing the core of the same
 // transaction with prepared statements, on SQLite (synchronous NORMAL and FULL) and PostgreSQL, with 1 and 4
 // processes. Prints figures; it is not a test.
+#include "benchsupport.h"
 #include "catalogservice.h"
 #include "migrations.h"
 #include "orderservice.h"
@@ -278,20 +279,8 @@ QString fresh(const QString &engine, const QString &synchronous, QTemporaryDir &
         return QStringLiteral("sqlite:%1?synchronous=%2")
             .arg(dir.filePath(QStringLiteral("bench-%1.db").arg(round)), synchronous);
     }
-    const ConnectionSpec admin = ConnectionSpec::parse(pgAdmin).value();
-    Result<std::unique_ptr<Database>> db = Database::open(admin, QStringLiteral("bench-admin"));
-    if (!db) {
-        return {};
-    }
-    const QString name
-        = QStringLiteral("stockroom_bench_%1_%2").arg(QCoreApplication::applicationPid()).arg(round);
-    static_cast<void>((*db)->run(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)));
-    if (!(*db)->run(QStringLiteral("CREATE DATABASE %1").arg(name))) {
-        return {};
-    }
-    ConnectionSpec spec = admin;
-    spec.database = name;
-    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(spec.user, spec.host).arg(spec.port).arg(name);
+    return Bench::freshPostgresDatabase(
+        pgAdmin, QStringLiteral("stockroom_bench_%1_%2").arg(QCoreApplication::applicationPid()).arg(round));
 }
 
 } // namespace

@@ -79,13 +79,7 @@ ScratchDatabase::~ScratchDatabase()
 
 QString ScratchDatabase::connectionString() const
 {
-    if (m_spec.engine == Engine::SQLite) {
-        return QStringLiteral("sqlite:") + m_spec.path;
-    }
-    return QStringLiteral("postgresql://%1@%2:%3/%4")
-        .arg(m_spec.user, m_spec.host)
-        .arg(m_spec.port)
-        .arg(m_spec.database);
+    return m_spec.toConnectionString();
 }
 
 std::unique_ptr<Database> ScratchDatabase::open(const QString &connectionName)

@@ -58,6 +58,23 @@ private Q_SLOTS:
         QVERIFY(!spec->displayString().contains(QLatin1String("s3cret")));
     }
 
+    void connectionStringRoundTrips()
+    {
+        for (const QString &text : {QStringLiteral("postgresql://clerk:s3cret@db.local:6543/shop"),
+                                    QStringLiteral("sqlite:/a/b.db?synchronous=normal")}) {
+            const ConnectionSpec spec = ConnectionSpec::parse(text).value();
+            const ConnectionSpec again = ConnectionSpec::parse(spec.toConnectionString()).value();
+            QCOMPARE(again.engine, spec.engine);
+            QCOMPARE(again.path, spec.path);
+            QCOMPARE(again.sqliteSynchronous, spec.sqliteSynchronous);
+            QCOMPARE(again.host, spec.host);
+            QCOMPARE(again.port, spec.port);
+            QCOMPARE(again.user, spec.user);
+            QCOMPARE(again.password, spec.password);
+            QCOMPARE(again.database, spec.database);
+        }
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QString>("text");

@@ -18,7 +18,7 @@ constexpr int MaxLineQuantity = 100'000;
 
 Result<OrderHeader> loadOrder(OrderRepository &orders, const QString &number)
 {
-    STOCKROOM_TRY(order, orders.findByNumber(OrderService::normaliseNumber(number)));
+    STOCKROOM_TRY(order, orders.findByNumber(number));
     if (!order) {
         return Error::business(OrderService::tr("There is no order %1.").arg(number));
     }

@@ -97,4 +97,19 @@ QString ConnectionSpec::displayString() const
     return url.toString();
 }
 
+QString ConnectionSpec::toConnectionString() const
+{
+    if (engine == Engine::SQLite) {
+        return QStringLiteral("sqlite:%1?synchronous=%2").arg(path, sqliteSynchronous.toLower());
+    }
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    url.setPassword(password);
+    url.setPath(QLatin1Char('/') + database);
+    return url.toString();
+}
+
 } // namespace Stockroom

@@ -36,6 +36,11 @@ public:
     static ConnectionSpec defaultSpec();
     /** For messages and logs: never shows the password. */
     QString displayString() const;
+    /**
+     * The string parse() reads back, password included: for handing the connection to a child process
+     * (tests, benchmarks), never for showing.
+     */
+    QString toConnectionString() const;
 };
 
 } // namespace Stockroom

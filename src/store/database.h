@@ -48,10 +48,6 @@ public:
     Engine engine() const { return m_spec.engine; }
     const Dialect &dialect() const { return m_dialect; }
     QSqlDatabase connection() const;
-    bool inTransaction() const { return m_inTransaction; }
-
-    /** How long a write waits for others before it gives up as busy. */
-    void setBusyDeadline(std::chrono::milliseconds deadline) { m_busyDeadline = deadline; }
 
     /**
      * Runs work inside one write transaction and commits it. Busy / serialization failures roll back and

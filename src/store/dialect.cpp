@@ -78,14 +78,6 @@ QString Dialect::nowExpression(int plusSeconds) const
         .arg(plusSeconds);
 }
 
-QString Dialect::notifyStatement() const
-{
-    if (m_engine == Engine::SQLite) {
-        return {};
-    }
-    return QStringLiteral("SELECT pg_notify('stockroom', ?)");
-}
-
 QString Dialect::insertChangesAndNotify(const QString &insertReturningSeq) const
 {
     if (m_engine == Engine::SQLite) {
@@ -115,19 +107,6 @@ bool Dialect::isUniqueViolation(const QSqlError &error) const
         return error.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
     }
     return error.nativeErrorCode() == QLatin1String("23505");
-}
-
-bool Dialect::isCheckViolation(const QSqlError &error) const
-{
-    if (m_engine == Engine::SQLite) {
-        return error.databaseText().contains(QLatin1String("CHECK constraint failed"));
-    }
-    return error.nativeErrorCode() == QLatin1String("23514");
-}
-
-bool Dialect::isAppendOnlyViolation(const QSqlError &error) const
-{
-    return error.databaseText().contains(QLatin1String("append-only"));
 }
 
 } // namespace Stockroom

@@ -39,8 +39,6 @@ public:
     /** SQL for the database's own clock as our stored-time text (UTC, milliseconds). */
     QString nowExpression(int plusSeconds = 0) const;
 
-    /** Statement sent inside a write transaction so that listeners learn of it at commit; nothing on SQLite. */
-    QString notifyStatement() const;
     /**
      * Wraps an `INSERT … RETURNING seq` into change_log so that on PostgreSQL the same statement also sends
      * the NOTIFY (one round trip); the first column of the result rows holds the sequence numbers.
@@ -50,8 +48,6 @@ public:
     /** Busy, locked, serialization failure or deadlock: the whole transaction may be retried. */
     bool isRetryable(const QSqlError &error) const;
     bool isUniqueViolation(const QSqlError &error) const;
-    bool isCheckViolation(const QSqlError &error) const;
-    bool isAppendOnlyViolation(const QSqlError &error) const;
 
 private:
     Engine m_engine;
