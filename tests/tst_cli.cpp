@@ -117,8 +117,8 @@ private Q_SLOTS:
         const Run placed
             = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:2"),
                    QStringLiteral("--line"), QStringLiteral("TAB-1002:100000"), QStringLiteral("--json"),
-                   QStringLiteral("--channel"), QStringLiteral("web"), QStringLiteral("--external-id"),
-                   QStringLiteral("A-1")});
+                   QStringLiteral("--payment"), QStringLiteral("paid"), QStringLiteral("--channel"),
+                   QStringLiteral("web"), QStringLiteral("--external-id"), QStringLiteral("A-1")});
         QVERIFY2(placed.code == 0, placed.err.constData());
         const QJsonObject order = QJsonDocument::fromJson(placed.out).object();
         QCOMPARE(order.value(QStringLiteral("status")).toString(), QStringLiteral("backordered"));
@@ -159,7 +159,8 @@ private Q_SLOTS:
                  0);
         const Run placed
             = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:1"),
-                   QStringLiteral("--customer"), QStringLiteral("Ada Lovelace"), QStringLiteral("--json")});
+                   QStringLiteral("--customer"), QStringLiteral("Ada Lovelace"), QStringLiteral("--json"),
+                   QStringLiteral("--payment"), QStringLiteral("paid")});
         QCOMPARE(placed.code, 0);
         const QString number
             = QJsonDocument::fromJson(placed.out).object().value(QStringLiteral("order")).toString();

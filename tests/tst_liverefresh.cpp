@@ -58,6 +58,7 @@ private Q_SLOTS:
         QVERIFY(StockService(context).receive(QStringLiteral("BOWL"), QStringLiteral("BRISTOL"), 10));
         PlaceOrderRequest request;
         request.lines = {{QStringLiteral("BOWL"), 1, {}}};
+        request.paymentStatus = QStringLiteral("paid");
         QVERIFY(OrderService(context).place(request));
         QVERIFY(OrderService(context).place(request));
     }

@@ -80,6 +80,7 @@ private Q_SLOTS:
                 outcomes[result ? QStringLiteral("adjust") : QStringLiteral("adjust refused")]++;
             } else if (dice < 70) {
                 PlaceOrderRequest request;
+                request.paymentStatus = QStringLiteral("paid");
                 const int lineCount = 1 + random.bounded(3);
                 for (int i = 0; i < lineCount; ++i) {
                     request.lines << OrderLineRequest {

@@ -32,6 +32,7 @@ private:
     {
         PlaceOrderRequest request;
         request.lines = lines;
+        request.paymentStatus = QStringLiteral("paid"); // goods leave only when paid
         if (!externalId.isEmpty()) {
             request.channel = QStringLiteral("shopify");
             request.externalId = externalId;

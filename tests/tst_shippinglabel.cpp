@@ -45,7 +45,8 @@ private Q_SLOTS:
         file.readLine(); // header
         while (!file.atEnd()) {
             const QStringList fields = QString::fromUtf8(file.readLine()).split(QLatin1Char(','));
-            if (fields.size() < 4 || fields.at(3) != QLatin1String("valid") || fields.at(0) == QLatin1String("gtin")) {
+            if (fields.size() < 4 || fields.at(3) != QLatin1String("valid")
+                || fields.at(0) == QLatin1String("gtin")) {
                 continue;
             }
             // One number per carrier format keeps the test quick and still varied.

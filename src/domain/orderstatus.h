@@ -47,6 +47,48 @@ QString orderNumber(qint64 id);
 /** The id behind "SO-000042", "so-42" or "42"; nullopt for anything else. */
 std::optional<qint64> orderIdFromNumber(const QString &text);
 
+/**
+ * The order state machine of DESIGN.md: whether an order may move from one state to another.
+ * Services check every status change here, so an illegal one is refused with a message, never stored.
+ */
+bool isAllowedTransition(OrderStatus from, OrderStatus to);
+/** The payment state machine: pending → authorized → paid → (partially_)refunded | voided. */
+bool isAllowedTransition(PaymentStatus from, PaymentStatus to);
+
+/** Whether goods may leave for an order in this payment state (pay-later customers excepted). */
+bool paymentClearsShipping(PaymentStatus status);
+
+/** Shipment states as the carriers report them. */
+enum class ShipmentStatus {
+    LabelCreated,
+    InTransit,
+    OutForDelivery,
+    Delivered,
+    Exception,
+    ReturnedToSender,
+};
+QString toString(ShipmentStatus status);
+std::optional<ShipmentStatus> shipmentStatusFromString(const QString &text);
+QStringList allShipmentStatusNames();
+/** label_created → in_transit → out_for_delivery → delivered | exception | returned_to_sender. */
+bool isAllowedTransition(ShipmentStatus from, ShipmentStatus to);
+
+/** Return (RMA) states: requested → received → completed (every unit restocked or written off) → refunded. */
+enum class ReturnStatus {
+    Requested,
+    Received,
+    Completed,
+    Refunded,
+    Cancelled,
+};
+QString toString(ReturnStatus status);
+std::optional<ReturnStatus> returnStatusFromString(const QString &text);
+bool isAllowedTransition(ReturnStatus from, ReturnStatus to);
+
+/** "RMA-000007" for return id 7; like order numbers, derived from the id. */
+QString returnNumber(qint64 id);
+std::optional<qint64> returnIdFromNumber(const QString &text);
+
 /** Every state name, in life-cycle order (for CHECK constraints and filters). */
 QStringList allOrderStatusNames();
 QStringList allPaymentStatusNames();

@@ -2,8 +2,11 @@
 #include "demodata.h"
 
 #include "catalogservice.h"
+#include "fulfilmentservice.h"
+#include "orderrepository.h"
 #include "orderservice.h"
 #include "stockservice.h"
+#include "trackingservice.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -107,8 +110,29 @@ struct OpenOrder
 {
     QString number;
     int placedDay;
-    bool backordered;
+    bool authorized; ///< captured at dispatch
 };
+
+/** A parcel on its way, delivered on a later simulated day. */
+struct Parcel
+{
+    QString tracking;
+    int deliveryDay;
+};
+
+/** A Royal Mail style UPU S10 number ("RR123456785GB") with its mod-11 check digit. */
+QString s10Number(int serial)
+{
+    const QString digits = QStringLiteral("%1").arg(serial % 100000000, 8, 10, QLatin1Char('0'));
+    static constexpr int weights[8] = {8, 6, 4, 2, 3, 5, 9, 7};
+    int sum = 0;
+    for (int i = 0; i < 8; ++i) {
+        sum += digits.at(i).digitValue() * weights[i];
+    }
+    int check = 11 - sum % 11;
+    check = check == 10 ? 0 : check == 11 ? 5 : check;
+    return QStringLiteral("RR%1%2GB").arg(digits).arg(check);
+}
 
 } // namespace
 
@@ -154,6 +178,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     CatalogService catalog(context);
     StockService stock(context);
     OrderService orders(context);
+    FulfilmentService fulfilment(context);
+    TrackingService tracking(context);
     DemoSummary summary;
 
     // Locations
@@ -251,7 +277,21 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     QList<Arrival> arrivals;
     QHash<QString, int> onOrder; // sku@location → units coming
     QList<OpenOrder> open;
+    QList<Parcel> parcels;
     int externalCounter = 1000;
+    int parcelCounter = 12345670;
+
+    // Home bins for pick lists ("A-03" in aisle A), and the wholesale channel: invoiced (pays later),
+    // shipped from the main warehouse only.
+    for (int p = 0; p < products.size(); ++p) {
+        for (const DemoLocation &loc : std::as_const(locations)) {
+            const QString bin
+                = QStringLiteral("%1-%2").arg(QChar(u'A' + p / 12)).arg(p % 12 + 1, 2, 10, QLatin1Char('0'));
+            STOCKROOM_CHECK(fulfilment.setBin(products.at(p).sku, QString::fromLatin1(loc.code), bin));
+        }
+    }
+    STOCKROOM_CHECK(fulfilment.setChannelRules(
+        QStringLiteral("wholesale"), FulfilmentRules {true, {QString::fromLatin1(locations.first().code)}}));
 
     for (int day = 0; day < options.days; ++day) {
         const QDate date = startDate.addDays(day);
@@ -274,20 +314,66 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
             }
         }
 
-        // Dispatch at 08:00: everything allocated from earlier days; give up on week-old backorders.
+        // Parcels delivered at 11:00 (tracked in the last weeks of the history).
+        simulated = QDateTime(date, QTime(11, 0), QTimeZone::utc());
+        for (qsizetype i = 0; i < parcels.size();) {
+            if (parcels.at(i).deliveryDay == day) {
+                STOCKROOM_CHECK(tracking.add(TrackingEventInput {parcels.at(i).tracking,
+                                                                 QStringLiteral("delivered"),
+                                                                 toStoredTime(simulated),
+                                                                 DemoData::tr("Front door"),
+                                                                 {},
+                                                                 0}));
+                parcels.removeAt(i);
+            } else {
+                ++i;
+            }
+        }
+
+        // Dispatch at 08:00: everything allocated from earlier days (backorders fill themselves as goods
+        // arrive); give up on week-old backorders. The last weeks go through pick, pack and tracking.
         simulated = QDateTime(date, QTime(8, 0), QTimeZone::utc());
         const bool workingDay = date.dayOfWeek() <= 5;
+        const bool tracked = options.days - day <= 21;
+        OrderRepository headers(db);
         for (qsizetype i = 0; i < open.size();) {
             const OpenOrder &order = open.at(i);
-            if (order.backordered && day - order.placedDay >= 7) {
+            STOCKROOM_TRY(header, headers.findByNumber(order.number));
+            const QString status = header ? header->status : QString();
+            if (status == QLatin1String("backordered") && day - order.placedDay >= 7) {
                 STOCKROOM_CHECK(orders.cancel(order.number));
                 ++summary.cancelledOrders;
                 open.removeAt(i);
-            } else if (!order.backordered && workingDay && order.placedDay < day) {
-                STOCKROOM_CHECK(orders.ship(
-                    order.number, {QStringLiteral("Royal Mail"), QStringLiteral("Tracked 48"), {}, 0}));
+            } else if (status == QLatin1String("allocated") && workingDay && order.placedDay < day) {
+                if (order.authorized) {
+                    STOCKROOM_CHECK(fulfilment.pay(order.number));
+                }
+                ShipRequest parcel {QStringLiteral("Royal Mail"), QStringLiteral("Tracked 48"), {}, 0};
+                if (tracked) {
+                    STOCKROOM_CHECK(fulfilment.release(order.number));
+                    STOCKROOM_TRY(progress, fulfilment.packProgress(order.number));
+                    QStringList scans;
+                    for (const PackLine &line : std::as_const(progress.lines)) {
+                        for (int unit = 0; unit < line.toPack; ++unit) {
+                            scans << line.sku;
+                        }
+                    }
+                    STOCKROOM_CHECK(fulfilment.scanAll(order.number, scans));
+                    parcel.trackingNumber = s10Number(++parcelCounter);
+                    parcel.weightGrams = 250 + 300 * int(scans.size());
+                }
+                STOCKROOM_CHECK(orders.ship(order.number, parcel));
+                if (tracked) {
+                    STOCKROOM_CHECK(tracking.add(TrackingEventInput {
+                        parcel.trackingNumber, QStringLiteral("in_transit"),
+                        toStoredTime(QDateTime(date, QTime(18, 30), QTimeZone::utc())),
+                        DemoData::tr("Mail centre"), DemoData::tr("Accepted at the mail centre"), 0}));
+                    parcels << Parcel {parcel.trackingNumber, day + 1 + pick(3)};
+                }
                 ++summary.shippedOrders;
                 open.removeAt(i);
+            } else if (status != QLatin1String("backordered") && status != QLatin1String("allocated")) {
+                open.removeAt(i); // handled elsewhere (e.g. cancelled by hand)
             } else {
                 ++i;
             }
@@ -334,7 +420,9 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
             PlaceOrderRequest request;
             request.lines = dayOrders.at(i);
             const double channel = uniform(0, 1);
-            if (channel < 0.65) {
+            if (channel >= 0.97) {
+                request.channel = QStringLiteral("wholesale");
+            } else if (channel < 0.65) {
                 request.channel = QStringLiteral("shopify");
                 request.externalId = QStringLiteral("#%1").arg(++externalCounter);
             } else if (channel < 0.9) {
@@ -349,12 +437,15 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
             request.shipRegion = QString::fromLatin1(regions.at(pick(int(regions.size()))));
             request.paymentStatus
                 = uniform(0, 1) < 0.93 ? QStringLiteral("paid") : QStringLiteral("authorized");
+            if (request.channel == QLatin1String("wholesale")) {
+                request.paymentStatus = QStringLiteral("pending"); // invoiced: pays later
+            }
             STOCKROOM_TRY(placed, orders.place(request));
             ++summary.orders;
             summary.orderLines += int(placed.lines.size());
             const bool backordered = placed.status == QLatin1String("backordered");
             summary.backorderedOrders += backordered ? 1 : 0;
-            open << OpenOrder {placed.number, day, backordered};
+            open << OpenOrder {placed.number, day, request.paymentStatus == QLatin1String("authorized")};
         }
 
         // Buyer's review at 18:00 on Mondays: order up to five weeks of demand where stock runs low.

@@ -2,8 +2,10 @@
 #include "orderservice.h"
 
 #include "catalogrepository.h"
+#include "orderflow.h"
 #include "orderstatus.h"
 #include "stockrepository.h"
+#include "tracking.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -15,28 +17,6 @@ namespace {
 
 constexpr int MaxLines = 500;
 constexpr int MaxLineQuantity = 100'000;
-
-Result<OrderHeader> loadOrder(OrderRepository &orders, const QString &number)
-{
-    STOCKROOM_TRY(order, orders.findByNumber(number));
-    if (!order) {
-        return Error::business(OrderService::tr("There is no order %1.").arg(number));
-    }
-    return *order;
-}
-
-/** Refuses an action the user chose on an older version of the order than the one stored now. */
-Status checkVersion(const OrderHeader &order, std::optional<int> expectedVersion)
-{
-    if (!expectedVersion || *expectedVersion == order.version) {
-        return {};
-    }
-    return Error::stale(OrderService::tr("%1 was changed by %2 at %3 — reload?")
-                            .arg(order.number,
-                                 order.updatedBy.isEmpty() ? OrderService::tr("someone") : order.updatedBy,
-                                 QLocale().toString(fromStoredTime(order.updatedAt).toLocalTime().time(),
-                                                    QStringLiteral("HH:mm:ss"))));
-}
 
 /** A ledger row of an order use case. */
 Movement movementFor(const ServiceContext &context, qint64 productId, qint64 locationId, int deltaOnHand,
@@ -111,6 +91,37 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             }
         }
 
+        // The channel's and the customer's rules: "wholesale ships only from the warehouse", "pays later".
+        FulfilmentRepository fulfilment(db);
+        STOCKROOM_TRY(channel, fulfilment.channel(request.channel.trimmed()));
+        FulfilmentRules rules = channel ? channel->rules : FulfilmentRules {};
+        QString ruleOwner = request.channel.trimmed();
+        std::optional<qint64> customerId;
+        if (!request.customerName.trimmed().isEmpty()) {
+            STOCKROOM_TRY(found, catalog.customerByName(request.customerName.trimmed()));
+            if (found) {
+                customerId = *found;
+                STOCKROOM_TRY(customerRules, fulfilment.customerRules(*found));
+                if (!customerRules.shipFrom.isEmpty()) {
+                    ruleOwner = request.customerName.trimmed();
+                }
+                rules.shipFrom
+                    = FulfilmentRepository::combineShipFrom(rules.shipFrom, customerRules.shipFrom);
+            } else {
+                STOCKROOM_TRY(created,
+                              catalog.insertCustomer(request.customerName.trimmed(), request.shipRegion,
+                                                     request.shipPostcode.trimmed(), now));
+                customerId = created;
+                if (!request.customerEmail.trimmed().isEmpty()) {
+                    STOCKROOM_CHECK(db.execute(QStringLiteral("UPDATE customers SET email = ? WHERE id = ?"),
+                                               {request.customerEmail.trimmed(), created}));
+                }
+            }
+        }
+        auto allowed = [&rules](const QString &code) {
+            return rules.shipFrom.isEmpty() || rules.shipFrom.contains(code);
+        };
+
         // One query per line gives the product and where it is available; the locations that matter for
         // routing are those that hold any of the order's products.
         QList<RoutingLine> routingLines;
@@ -129,7 +140,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             products << found->product;
             routingLines << RoutingLine {found->product.id, found->product.sku, line.qty};
             for (const RoutingLocation &location : std::as_const(found->locations)) {
-                if (!codes.contains(location.id)) {
+                if (!codes.contains(location.id) && allowed(location.code)) {
                     codes.insert(location.id, location.code);
                     locations << location;
                 }
@@ -137,6 +148,11 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             availability.insert(found->product.id, found->available);
         }
         RoutingPlan plan = m_routing.route(routingLines, locations, availability, request.shipRegion);
+        if (!rules.shipFrom.isEmpty()) {
+            plan.explanation = OrderService::tr("%1 ships only from %2; ")
+                                   .arg(ruleOwner, rules.shipFrom.join(QStringLiteral(", ")))
+                + plan.explanation;
+        }
 
         // Reserve with guarded updates. On PostgreSQL another desktop may have taken units since the
         // snapshot: then take what is left elsewhere, by rank, and backorder the rest.
@@ -180,6 +196,9 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
                 rerouted = true;
                 STOCKROOM_TRY(fresh, stock.productStock(line.sku));
                 for (const RoutingLocation &location : std::as_const(fresh->locations)) {
+                    if (!allowed(location.code)) {
+                        continue;
+                    }
                     const int take = std::min(missing, fresh->available.value(location.id));
                     if (take <= 0) {
                         continue;
@@ -203,19 +222,6 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
                 += QStringLiteral("; ") + OrderService::tr("re-routed: another desktop took stock meanwhile");
         }
 
-        std::optional<qint64> customerId;
-        if (!request.customerName.trimmed().isEmpty()) {
-            STOCKROOM_TRY(found, catalog.customerByName(request.customerName.trimmed()));
-            if (found) {
-                customerId = *found;
-            } else {
-                STOCKROOM_TRY(
-                    created,
-                    catalog.insertCustomer(request.customerName.trimmed(), request.shipRegion, {}, now));
-                customerId = created;
-            }
-        }
-
         OrderHeader header;
         header.channel = request.channel.trimmed();
         header.externalId = request.externalId.trimmed();
@@ -223,6 +229,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             = toString(plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated);
         header.paymentStatus = request.paymentStatus;
         header.shipRegion = request.shipRegion;
+        header.shipPostcode = request.shipPostcode.trimmed();
         header.routingExplanation = plan.explanation;
         header.placedAt = now;
         header.updatedAt = now;
@@ -230,6 +237,9 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         for (int i = 0; i < routingLines.size(); ++i) {
             header.totalCents += request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents)
                 * routingLines.at(i).qty;
+        }
+        if (request.paymentStatus == QLatin1String("paid")) {
+            header.paidCents = header.totalCents;
         }
         Result<qint64> orderIdResult = orders.insertOrder(header, customerId);
         if (!orderIdResult) {
@@ -265,6 +275,9 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             }
             placed.lines << placedLine;
         }
+        STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"), plan.explanation,
+                                               header.paidCents, m_context.userName, now));
+        STOCKROOM_CHECK(orders.refreshSearchText(orderId));
         changes.order(orderId, QStringLiteral("insert"));
         STOCKROOM_CHECK(changes.flush());
         return placed;
@@ -275,50 +288,41 @@ Result<OrderHeader> OrderService::cancel(const QString &number, std::optional<in
 {
     Database &db = m_context.db;
     return db.write<OrderHeader>([&]() -> Result<OrderHeader> {
-        OrderRepository orders(db);
-        StockRepository stock(db);
         ChangeRecorder changes(m_context);
-        const QString now = toStoredTime(m_context.clock.now());
-
-        STOCKROOM_TRY(order, loadOrder(orders, number));
-        STOCKROOM_CHECK(checkVersion(order, expectedVersion));
-        const std::optional<OrderStatus> status = orderStatusFromString(order.status);
-        if (!status || !isOpen(*status)) {
-            return Error::business(OrderService::tr("Order %1 is %2 and can no longer be cancelled.")
-                                       .arg(order.number, order.status));
-        }
-        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now, m_context.userName));
-        if (!claimed) {
-            return Error::conflict(OrderService::tr("Order %1 was changed meanwhile.").arg(order.number));
-        }
-        STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
+        OrderFlow flow(m_context, changes);
+        STOCKROOM_TRY(order, flow.claim(number, expectedVersion));
+        STOCKROOM_CHECK(
+            OrderFlow::checkTransition(order, OrderStatus::Cancelled, OrderService::tr("cancelled")));
+        STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));
         for (const AllocationRecord &allocation : std::as_const(allocations)) {
             STOCKROOM_TRY(released,
-                          stock.release(allocation.productId, allocation.locationId, allocation.qty));
+                          flow.stock().release(allocation.productId, allocation.locationId, allocation.qty));
             if (!released) {
                 return Error::database(
                     OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
                         .arg(order.number, allocation.locationCode));
             }
-            STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("released"), now));
-            STOCKROOM_CHECK(stock.appendMovement(
-                movementFor(m_context, allocation.productId, allocation.locationId, 0, -allocation.qty,
-                            QStringLiteral("release"), QStringLiteral("order"), order.id, now,
-                            QStringLiteral("cancelled"))));
-            changes.stock(allocation.productId, allocation.locationId);
+            STOCKROOM_CHECK(
+                flow.orders().closeAllocation(allocation.id, QStringLiteral("released"), flow.now()));
+            STOCKROOM_CHECK(flow.movement(allocation.productId, allocation.locationId, 0, -allocation.qty,
+                                          QStringLiteral("release"), QStringLiteral("order"), order.id,
+                                          QStringLiteral("cancelled")));
         }
-        STOCKROOM_CHECK(orders.cancelRemaining(order.id));
-        STOCKROOM_TRY(lines, orders.lines(order.id));
+        STOCKROOM_CHECK(flow.orders().cancelRemaining(order.id));
+        STOCKROOM_TRY(lines, flow.orders().lines(order.id));
         bool anyShipped = false;
         for (const OrderLineRecord &line : std::as_const(lines)) {
             anyShipped = anyShipped || line.qtyShipped > 0;
         }
         // An order that already sent some units is complete with what it sent.
+        STOCKROOM_CHECK(flow.orders().setStatus(
+            order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
         STOCKROOM_CHECK(
-            orders.setStatus(order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
-        changes.order(order.id);
+            flow.event(order.id, QStringLiteral("cancelled"),
+                       anyShipped ? OrderService::tr("the rest was cancelled; what shipped stays shipped")
+                                  : OrderService::tr("cancelled; reservations released")));
         STOCKROOM_CHECK(changes.flush());
-        STOCKROOM_TRY(updated, orders.findById(order.id));
+        STOCKROOM_TRY(updated, flow.orders().findById(order.id));
         return *updated;
     });
 }
@@ -326,76 +330,111 @@ Result<OrderHeader> OrderService::cancel(const QString &number, std::optional<in
 Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &details,
                                       std::optional<int> expectedVersion)
 {
+    ShipResult result;
+    QString tracking = details.trackingNumber.trimmed();
+    if (!tracking.isEmpty()) {
+        const TrackingMatch match = TrackingNumbers::validate(tracking);
+        tracking = match.normalised.isEmpty() ? tracking : match.normalised;
+        if (match.verdict == TrackingMatch::Verdict::Invalid) {
+            return Error::usage(match.message);
+        }
+        if (match.verdict == TrackingMatch::Verdict::Unknown) {
+            result.warnings << match.message;
+        }
+    }
+    if (details.weightGrams < 0 || details.weightGrams > 1'000'000) {
+        return Error::usage(
+            OrderService::tr("A parcel weighs between 0 and 1,000 kg, not %1 g.").arg(details.weightGrams));
+    }
     Database &db = m_context.db;
     return db.write<ShipResult>([&]() -> Result<ShipResult> {
-        OrderRepository orders(db);
-        StockRepository stock(db);
         ChangeRecorder changes(m_context);
-        const QString now = toStoredTime(m_context.clock.now());
-
-        STOCKROOM_TRY(order, loadOrder(orders, number));
-        STOCKROOM_CHECK(checkVersion(order, expectedVersion));
-        const std::optional<OrderStatus> status = orderStatusFromString(order.status);
-        if (!status || !canShip(*status)) {
-            return Error::business(
-                OrderService::tr("Order %1 is %2 and cannot be shipped.").arg(order.number, order.status));
+        OrderFlow flow(m_context, changes);
+        STOCKROOM_TRY(order, flow.claim(number, expectedVersion));
+        STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));
+        STOCKROOM_TRY(linesBefore, flow.orders().lines(order.id));
+        // Complete when every line's remaining units are all allocated now.
+        bool complete = true;
+        for (const OrderLineRecord &line : std::as_const(linesBefore)) {
+            int allocated = 0;
+            for (const AllocationRecord &allocation : std::as_const(allocations)) {
+                allocated += allocation.orderLineId == line.id ? allocation.qty : 0;
+            }
+            complete = complete && line.qtyShipped + line.qtyCancelled + allocated >= line.qty;
         }
-        STOCKROOM_TRY(allocations, orders.openAllocations(order.id));
+        const OrderStatus next = complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped;
+        const bool staysPartial = next == OrderStatus::PartiallyShipped
+            && order.status == toString(OrderStatus::PartiallyShipped);
+        if (!staysPartial) {
+            STOCKROOM_CHECK(OrderFlow::checkTransition(order, next, OrderService::tr("shipped")));
+        }
+        STOCKROOM_TRY(rules, flow.fulfilment().orderRules(order.id));
+        const std::optional<PaymentStatus> payment = paymentStatusFromString(order.paymentStatus);
+        if (!rules.payLater && (!payment || !paymentClearsShipping(*payment))) {
+            return Error::business(
+                OrderService::tr("Order %1 is not paid (%2): goods leave only when it is paid, or "
+                                 "when its channel or customer pays later.")
+                    .arg(order.number, OrderFlow::words(order.paymentStatus)));
+        }
         if (allocations.isEmpty()) {
             return Error::business(
                 OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).")
                     .arg(order.number));
         }
-        STOCKROOM_TRY(claimed, orders.claim(order.id, order.version, now, m_context.userName));
-        if (!claimed) {
-            return Error::conflict(OrderService::tr("Order %1 was changed meanwhile.").arg(order.number));
-        }
 
-        ShipResult result;
-        result.number = order.number;
+        ShipResult shipped = result;
+        shipped.number = order.number;
         QMap<qint64, qint64> shipmentByLocation;
         for (const AllocationRecord &allocation : std::as_const(allocations)) {
             if (!shipmentByLocation.contains(allocation.locationId)) {
                 STOCKROOM_TRY(shipmentId,
-                              orders.insertShipment(order.id, allocation.locationId, details.carrier,
-                                                    details.service, details.trackingNumber,
-                                                    details.weightGrams, now));
+                              flow.orders().insertShipment(
+                                  order.id, allocation.locationId, details.carrier.trimmed(),
+                                  details.service.trimmed(), tracking, details.weightGrams, flow.now()));
                 shipmentByLocation.insert(allocation.locationId, shipmentId);
-                result.shipments << ShipmentSummary {shipmentId, allocation.locationCode, 0};
+                shipped.shipments << ShipmentSummary {shipmentId, allocation.locationCode, 0};
                 changes.add(QStringLiteral("shipment"), QString::number(shipmentId),
                             QStringLiteral("insert"));
             }
             const qint64 shipmentId = shipmentByLocation.value(allocation.locationId);
-            STOCKROOM_TRY(consumed,
-                          stock.consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
+            STOCKROOM_TRY(
+                consumed,
+                flow.stock().consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
             if (!consumed) {
                 return Error::database(
                     OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
                         .arg(order.number, allocation.locationCode));
             }
-            STOCKROOM_CHECK(orders.closeAllocation(allocation.id, QStringLiteral("shipped"), now));
-            STOCKROOM_CHECK(orders.insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
-            STOCKROOM_CHECK(orders.addShipped(allocation.orderLineId, allocation.qty));
-            STOCKROOM_CHECK(stock.appendMovement(movementFor(
-                m_context, allocation.productId, allocation.locationId, -allocation.qty, -allocation.qty,
-                QStringLiteral("ship"), QStringLiteral("shipment"), shipmentId, now, {})));
-            changes.stock(allocation.productId, allocation.locationId);
-            for (ShipmentSummary &summary : result.shipments) {
+            STOCKROOM_CHECK(
+                flow.orders().closeAllocation(allocation.id, QStringLiteral("shipped"), flow.now()));
+            STOCKROOM_CHECK(
+                flow.orders().insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
+            STOCKROOM_CHECK(flow.orders().addShipped(allocation.orderLineId, allocation.qty));
+            STOCKROOM_CHECK(flow.movement(allocation.productId, allocation.locationId, -allocation.qty,
+                                          -allocation.qty, QStringLiteral("ship"), QStringLiteral("shipment"),
+                                          shipmentId));
+            for (ShipmentSummary &summary : shipped.shipments) {
                 if (summary.shipmentId == shipmentId) {
                     summary.units += allocation.qty;
                 }
             }
         }
-        STOCKROOM_TRY(lines, orders.lines(order.id));
-        bool complete = true;
-        for (const OrderLineRecord &line : std::as_const(lines)) {
-            complete = complete && line.qtyShipped + line.qtyCancelled >= line.qty;
+        if (!staysPartial) {
+            STOCKROOM_CHECK(flow.moveTo(order, next, OrderService::tr("shipped")));
         }
-        result.status = toString(complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped);
-        STOCKROOM_CHECK(orders.setStatus(order.id, result.status));
-        changes.order(order.id);
+        shipped.status = toString(next);
+        for (const ShipmentSummary &summary : std::as_const(shipped.shipments)) {
+            QString how = QStringList {details.carrier.trimmed(), details.service.trimmed()}
+                              .join(QLatin1Char(' '))
+                              .trimmed();
+            STOCKROOM_CHECK(flow.event(
+                order.id, QStringLiteral("shipped"),
+                OrderService::tr("%n unit(s) from %1", nullptr, summary.units).arg(summary.locationCode)
+                    + (how.isEmpty() ? QString() : QStringLiteral(", ") + how)
+                    + (tracking.isEmpty() ? QString() : QStringLiteral(", ") + tracking)));
+        }
         STOCKROOM_CHECK(changes.flush());
-        return result;
+        return shipped;
     });
 }
 

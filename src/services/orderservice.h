@@ -23,6 +23,8 @@ struct PlaceOrderRequest
     QString externalId; ///< with channel, makes an import idempotent
     QString customerName;
     QString shipRegion;
+    QString shipPostcode;
+    QString customerEmail;
     QString paymentStatus = QStringLiteral("pending");
 };
 
@@ -61,6 +63,7 @@ struct ShipResult
     QString number;
     QString status;
     QList<ShipmentSummary> shipments;
+    QStringList warnings; ///< e.g. a tracking number of no known format (accepted)
 };
 
 struct ShipRequest

@@ -2,6 +2,7 @@
 #include "stockservice.h"
 
 #include "catalogrepository.h"
+#include "orderflow.h"
 
 #include <QCoreApplication>
 
@@ -74,6 +75,11 @@ Result<StockLevelRow> StockService::change(const QString &sku, const QString &lo
         movement.createdAt = now;
         STOCKROOM_CHECK(stock.appendMovement(movement));
         changes.stock(product->id, location->id);
+        if (delta > 0) {
+            // Arrivals serve the customers who have waited longest, in this same transaction.
+            OrderFlow flow(m_context, changes);
+            STOCKROOM_CHECK(BackorderFiller::fill(flow, product->id, location->id, location->code));
+        }
         STOCKROOM_CHECK(changes.flush());
         return stock.level(product->id, location->id);
     });

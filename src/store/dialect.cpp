@@ -88,6 +88,86 @@ QString Dialect::insertChangesAndNotify(const QString &insertReturningSeq) const
         .arg(insertReturningSeq);
 }
 
+QString Dialect::orderSearchText() const
+{
+    const QString skus = m_engine == Engine::SQLite ? QStringLiteral("group_concat(p.sku, ' ')")
+                                                    : QStringLiteral("string_agg(p.sku, ' ')");
+    return QStringLiteral("coalesce(c.name, '') || ' ' || coalesce(c.email, '') || ' ' || "
+                          "coalesce(o.external_id, '') || ' ' || o.channel || ' ' || "
+                          "coalesce((SELECT %1 FROM order_lines l JOIN products p ON p.id = l.product_id "
+                          "WHERE l.order_id = o.id), '')")
+        .arg(skus);
+}
+
+QStringList Dialect::orderSearchDdl() const
+{
+    const QString fill
+        = QStringLiteral("SELECT o.id, %1 FROM orders o LEFT JOIN customers c ON c.id = o.customer_id")
+              .arg(orderSearchText());
+    if (m_engine == Engine::SQLite) {
+        // '-', '#', '@' and '.' stay inside tokens: "SKU-118", "#1042" and e-mail addresses are one word.
+        return {
+            QStringLiteral("CREATE VIRTUAL TABLE order_search USING fts5(body, "
+                           "tokenize = \"unicode61 remove_diacritics 2 tokenchars '-#@._'\")"),
+            QStringLiteral("INSERT INTO order_search (rowid, body) ") + fill,
+        };
+    }
+    return {
+        QStringLiteral("CREATE TABLE order_search ("
+                       " order_id BIGINT PRIMARY KEY REFERENCES orders(id),"
+                       " body TEXT NOT NULL,"
+                       " document tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)"),
+        QStringLiteral("CREATE INDEX order_search_document ON order_search USING gin (document)"),
+        QStringLiteral("INSERT INTO order_search (order_id, body) ") + fill,
+    };
+}
+
+QString Dialect::orderSearchRefresh() const
+{
+    const QString select
+        = QStringLiteral("SELECT o.id, %1 FROM orders o LEFT JOIN customers c ON c.id = o.customer_id "
+                         "WHERE o.id = ?")
+              .arg(orderSearchText());
+    if (m_engine == Engine::SQLite) {
+        return QStringLiteral("INSERT OR REPLACE INTO order_search (rowid, body) ") + select;
+    }
+    return QStringLiteral("INSERT INTO order_search (order_id, body) ") + select
+        + QStringLiteral(" ON CONFLICT (order_id) DO UPDATE SET body = excluded.body");
+}
+
+QString Dialect::orderSearchCondition() const
+{
+    if (m_engine == Engine::SQLite) {
+        return QStringLiteral("o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)");
+    }
+    return QStringLiteral(
+        "o.id IN (SELECT order_id FROM order_search WHERE document @@ to_tsquery('simple', ?))");
+}
+
+QString Dialect::orderSearchQuery(const QString &text) const
+{
+    QStringList terms;
+    for (QString word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (m_engine == Engine::SQLite) {
+            // A quoted FTS5 string is literal; a doubled quote is a quote.
+            word.replace(QLatin1Char('"'), QLatin1String("\"\""));
+            terms << QLatin1Char('"') + word + QStringLiteral("\"*");
+        } else {
+            // tsquery operators and quotes go; what is left is a quoted lexeme with prefix match.
+            QString clean;
+            for (const QChar c : std::as_const(word)) {
+                if (c.isLetterOrNumber() || QStringLiteral("-#@._").contains(c)) {
+                    clean += c.toLower();
+                }
+            }
+            if (!clean.isEmpty()) {
+                terms << QLatin1Char('\'') + clean + QStringLiteral("':*");
+            }
+        }
+    }
+    return terms.join(m_engine == Engine::SQLite ? QStringLiteral(" ") : QStringLiteral(" & "));
+}
+
 bool Dialect::isRetryable(const QSqlError &error) const
 {
     const QString code = error.nativeErrorCode();

@@ -45,6 +45,23 @@ public:
      */
     QString insertChangesAndNotify(const QString &insertReturningSeq) const;
 
+    /**
+     * The full-text index of orders (customer, e-mail, external id, SKUs): an FTS5 table on SQLite whose
+     * rowid is the order id, a tsvector with a GIN index on PostgreSQL. Statements to create and fill it.
+     */
+    QStringList orderSearchDdl() const;
+    /** Inserts or replaces one order's text, built from the database; binds: order id. */
+    QString orderSearchRefresh() const;
+    /** A condition on orders aliased `o` that keeps the matches; binds: orderSearchQuery(text). */
+    QString orderSearchCondition() const;
+    /**
+     * What the user typed as this engine's query (every word a prefix, all words required): a bound value,
+     * with the characters that mean syntax to FTS5 or tsquery removed or quoted.
+     */
+    QString orderSearchQuery(const QString &text) const;
+    /** SQL that builds an order's search text from orders `o` (one row per order). */
+    QString orderSearchText() const;
+
     /** Busy, locked, serialization failure or deadlock: the whole transaction may be retried. */
     bool isRetryable(const QSqlError &error) const;
     bool isUniqueViolation(const QSqlError &error) const;

@@ -262,8 +262,76 @@ QStringList version1(const Dialect &dialect)
     return statements;
 }
 
+/**
+ * The whole life of an order: payment amounts, holds, packing, tracking, returns with their dispositions,
+ * the order's own history, per-channel rules, home bins for pick lists, and the full-text order search.
+ */
+QStringList version2(const Dialect &dialect)
+{
+    QStringList ddl = {
+        // Channels: "pay later" and "ships only from" rules (a customer may carry the same rules).
+        QStringLiteral("CREATE TABLE channels ("
+                       " name TEXT PRIMARY KEY,"
+                       " pay_later INTEGER NOT NULL DEFAULT 0 CHECK (pay_later IN (0, 1)),"
+                       " ship_from TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("ALTER TABLE customers ADD COLUMN ship_from TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE orders ADD COLUMN hold_reason TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE orders ADD COLUMN paid_cents {BIGINT} NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE orders ADD COLUMN refunded_cents {BIGINT} NOT NULL DEFAULT 0"),
+        QStringLiteral("CREATE INDEX orders_total ON orders (total_cents, id)"),
+        QStringLiteral("CREATE INDEX orders_payment ON orders (payment_status, placed_at)"),
+        QStringLiteral("CREATE INDEX orders_channel ON orders (channel, placed_at)"),
+        QStringLiteral("ALTER TABLE allocations ADD COLUMN qty_packed INTEGER NOT NULL DEFAULT 0 CHECK "
+                       "(qty_packed >= 0)"),
+        QStringLiteral("CREATE INDEX allocations_location_line ON allocations (location_id, order_line_id)"),
+        QStringLiteral("ALTER TABLE shipments ADD COLUMN delivered_at TEXT"),
+        QStringLiteral("ALTER TABLE tracking_events ADD COLUMN user_name TEXT NOT NULL DEFAULT ''"),
+        // Re-importing a carrier's file adds nothing twice.
+        QStringLiteral(
+            "CREATE UNIQUE INDEX tracking_events_once ON tracking_events (shipment_id, status, occurred_at)"),
+        // What happened to an order, in words, with money where money moved (payments, refunds).
+        QStringLiteral("CREATE TABLE order_events ("
+                       " id {ID},"
+                       " order_id {REF} NOT NULL REFERENCES orders(id),"
+                       " kind TEXT NOT NULL,"
+                       " detail TEXT NOT NULL DEFAULT '',"
+                       " amount_cents {BIGINT} NOT NULL DEFAULT 0,"
+                       " user_name TEXT NOT NULL DEFAULT '',"
+                       " at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX order_events_order ON order_events (order_id, id)"),
+        QStringLiteral("ALTER TABLE returns ADD COLUMN created_by TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("CREATE INDEX returns_order ON returns (order_id)"),
+        QStringLiteral("ALTER TABLE return_lines ADD COLUMN reason TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("CREATE INDEX return_lines_return ON return_lines (return_id)"),
+        QStringLiteral("CREATE TABLE return_dispositions ("
+                       " id {ID},"
+                       " return_line_id {REF} NOT NULL REFERENCES return_lines(id),"
+                       " kind TEXT NOT NULL CHECK (kind IN ('restock', 'writeoff')),"
+                       " qty INTEGER NOT NULL CHECK (qty > 0),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " reason TEXT NOT NULL DEFAULT '',"
+                       " user_name TEXT NOT NULL DEFAULT '',"
+                       " at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX return_dispositions_line ON return_dispositions (return_line_id)"),
+        // Where a product lives at a location (its home bin): pick lists walk the bins in order.
+        QStringLiteral("CREATE TABLE product_locations ("
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " bin_code TEXT NOT NULL DEFAULT '',"
+                       " PRIMARY KEY (product_id, location_id))"),
+    };
+    QStringList statements;
+    for (const QString &statement : std::as_const(ddl)) {
+        statements << dialect.ddl(statement);
+    }
+    statements << dialect.appendOnlyTriggers(QStringLiteral("order_events"));
+    statements << dialect.orderSearchDdl();
+    return statements;
+}
+
 using Migration = QStringList (*)(const Dialect &);
-constexpr Migration migrationList[] = {&version1};
+constexpr Migration migrationList[] = {&version1, &version2};
 
 } // namespace
 

@@ -11,7 +11,8 @@ const QString headerSelect = QStringLiteral(
     "SELECT o.id, o.updated_by, o.channel, o.external_id, coalesce(c.name, ''), o.status, o.payment_status, "
     "o.routing_explanation, o.ship_region, o.total_cents, o.version, o.placed_at, o.updated_at, "
     "(SELECT count(*) FROM order_lines ol WHERE ol.order_id = o.id), "
-    "(SELECT coalesce(sum(ol.qty), 0) FROM order_lines ol WHERE ol.order_id = o.id) "
+    "(SELECT coalesce(sum(ol.qty), 0) FROM order_lines ol WHERE ol.order_id = o.id), "
+    "o.hold_reason, o.paid_cents, o.refunded_cents, coalesce(c.email, ''), o.ship_postcode "
     "FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ");
 
 OrderHeader headerFrom(const Row &row)
@@ -33,6 +34,11 @@ OrderHeader headerFrom(const Row &row)
     order.updatedAt = row.value(12).toString();
     order.lineCount = row.value(13).toInt();
     order.units = row.value(14).toInt();
+    order.holdReason = row.value(15).toString();
+    order.paidCents = row.value(16).toLongLong();
+    order.refundedCents = row.value(17).toLongLong();
+    order.customerEmail = row.value(18).toString();
+    order.shipPostcode = row.value(19).toString();
     return order;
 }
 
@@ -62,12 +68,14 @@ Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optio
     return m_db.insert(
         QStringLiteral(
             "INSERT INTO orders (channel, external_id, customer_id, status, payment_status, ship_region, "
-            "routing_explanation, total_cents, placed_at, updated_at, updated_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "routing_explanation, total_cents, placed_at, updated_at, updated_by, ship_postcode, paid_cents, "
+            "hold_reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id"),
         {order.channel, order.externalId.isEmpty() ? QVariant() : QVariant(order.externalId),
          customerId ? QVariant(*customerId) : QVariant(), order.status, order.paymentStatus, order.shipRegion,
-         order.routingExplanation, order.totalCents, order.placedAt, order.updatedAt, order.updatedBy});
+         order.routingExplanation, order.totalCents, order.placedAt, order.updatedAt, order.updatedBy,
+         order.shipPostcode, order.paidCents, order.holdReason});
 }
 
 Result<qint64> OrderRepository::insertLine(qint64 orderId, int lineNo, qint64 productId, int qty,
@@ -132,7 +140,8 @@ Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
     Result<Rows> rows = m_db.select(
         QStringLiteral(
             "SELECT ol.id, ol.order_id, ol.line_no, ol.product_id, p.sku, ol.qty, ol.qty_backordered, "
-            "ol.qty_shipped, ol.qty_cancelled, p.name FROM order_lines ol JOIN products p ON p.id = "
+            "ol.qty_shipped, ol.qty_cancelled, p.name, ol.qty_returned, coalesce(p.gtin, ''), "
+            "ol.unit_price_cents FROM order_lines ol JOIN products p ON p.id = "
             "ol.product_id "
             "WHERE ol.order_id = ? ORDER BY ol.line_no"),
         {orderId});
@@ -152,6 +161,9 @@ Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
         line.qtyShipped = row.value(7).toInt();
         line.qtyCancelled = row.value(8).toInt();
         line.productName = row.value(9).toString();
+        line.qtyReturned = row.value(10).toInt();
+        line.gtin = row.value(11).toString();
+        line.unitPriceCents = row.value(12).toLongLong();
         lines << line;
     }
     return lines;
@@ -161,7 +173,7 @@ Result<QList<AllocationRecord>> OrderRepository::openAllocations(qint64 orderId)
 {
     Result<Rows> rows = m_db.select(
         QStringLiteral(
-            "SELECT a.id, a.order_line_id, ol.product_id, a.location_id, l.code, a.qty "
+            "SELECT a.id, a.order_line_id, ol.product_id, a.location_id, l.code, a.qty, a.qty_packed "
             "FROM allocations a JOIN order_lines ol ON ol.id = a.order_line_id "
             "JOIN locations l ON l.id = a.location_id "
             "WHERE ol.order_id = ? AND a.status = 'open' ORDER BY a.location_id, ol.line_no, a.id"),
@@ -178,6 +190,7 @@ Result<QList<AllocationRecord>> OrderRepository::openAllocations(qint64 orderId)
         allocation.locationId = row.value(3).toLongLong();
         allocation.locationCode = row.value(4).toString();
         allocation.qty = row.value(5).toInt();
+        allocation.qtyPacked = row.value(6).toInt();
         allocations << allocation;
     }
     return allocations;
@@ -275,18 +288,126 @@ Result<std::optional<ShipmentFacts>> OrderRepository::latestShipment(qint64 orde
     return std::optional<ShipmentFacts> {facts};
 }
 
-Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int limit, const QString &status)
+namespace {
+
+/** The sort column as SQL: our own constants, never user data. */
+QString sortKey(OrderSort sort)
 {
-    // Row-value comparison keeps the page query on the (placed_at, id) index on both engines.
-    Result<Rows> rows = after.isStart()
-        ? m_db.select(headerSelect
-                          + QStringLiteral(
-                              "WHERE (? = '' OR o.status = ?) ORDER BY o.placed_at DESC, o.id DESC LIMIT ?"),
-                      {status, status, limit})
-        : m_db.select(headerSelect
-                          + QStringLiteral("WHERE (o.placed_at, o.id) < (?, ?) AND (? = '' OR o.status = ?) "
-                                           "ORDER BY o.placed_at DESC, o.id DESC LIMIT ?"),
-                      {after.placedAt, after.id, status, status, limit});
+    switch (sort) {
+    case OrderSort::PlacedDesc:
+    case OrderSort::PlacedAsc:
+        return QStringLiteral("o.placed_at");
+    case OrderSort::TotalDesc:
+    case OrderSort::TotalAsc:
+        return QStringLiteral("o.total_cents");
+    case OrderSort::NumberDesc:
+    case OrderSort::NumberAsc:
+        return QStringLiteral("o.id");
+    }
+    return QStringLiteral("o.placed_at");
+}
+
+bool descending(OrderSort sort)
+{
+    return sort == OrderSort::PlacedDesc || sort == OrderSort::TotalDesc || sort == OrderSort::NumberDesc;
+}
+
+/**
+ * The WHERE clause of a filter: each condition is one of our fixed fragments, present only when the
+ * filter uses it, so the planner sees plain equality on indexed columns; every value is bound.
+ */
+QString whereClause(const Dialect &dialect, const OrderFilter &filter, Binds &binds)
+{
+    QStringList conditions;
+    if (!filter.status.isEmpty()) {
+        conditions << QStringLiteral("o.status = ?");
+        binds << filter.status;
+    }
+    if (!filter.paymentStatus.isEmpty()) {
+        conditions << QStringLiteral("o.payment_status = ?");
+        binds << filter.paymentStatus;
+    }
+    if (!filter.channel.isEmpty()) {
+        conditions << QStringLiteral("o.channel = ?");
+        binds << filter.channel;
+    }
+    if (filter.locationId > 0) {
+        conditions << QStringLiteral(
+            "EXISTS (SELECT 1 FROM order_lines fl JOIN allocations fa ON fa.order_line_id = fl.id "
+            "WHERE fl.order_id = o.id AND fa.location_id = ?)");
+        binds << filter.locationId;
+    }
+    if (!filter.placedFrom.isEmpty()) {
+        conditions << QStringLiteral("o.placed_at >= ?");
+        binds << filter.placedFrom;
+    }
+    if (!filter.placedBefore.isEmpty()) {
+        conditions << QStringLiteral("o.placed_at < ?");
+        binds << filter.placedBefore;
+    }
+    const QString text = filter.search.trimmed();
+    if (!text.isEmpty()) {
+        // An order number finds that order; anything else goes to the full-text index.
+        if (const std::optional<qint64> id = orderIdFromNumber(text); id && text.contains(QLatin1Char('-'))) {
+            conditions << QStringLiteral("o.id = ?");
+            binds << *id;
+        } else if (const QString query = dialect.orderSearchQuery(text); !query.isEmpty()) {
+            if (id) {
+                conditions << QStringLiteral("(o.id = ? OR %1)").arg(dialect.orderSearchCondition());
+                binds << *id << query;
+            } else {
+                conditions << dialect.orderSearchCondition();
+                binds << query;
+            }
+        }
+    }
+    return conditions.isEmpty() ? QString()
+                                : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+} // namespace
+
+QVariant OrderRepository::sortValue(const OrderHeader &order, OrderSort sort)
+{
+    switch (sort) {
+    case OrderSort::PlacedDesc:
+    case OrderSort::PlacedAsc:
+        return order.placedAt;
+    case OrderSort::TotalDesc:
+    case OrderSort::TotalAsc:
+        return order.totalCents;
+    case OrderSort::NumberDesc:
+    case OrderSort::NumberAsc:
+        return order.id;
+    }
+    return {};
+}
+
+Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int limit,
+                                                 const OrderFilter &filter)
+{
+    Binds binds;
+    QString where = whereClause(m_db.dialect(), filter, binds);
+    const QString key = sortKey(filter.sort);
+    const bool down = descending(filter.sort);
+    if (!after.isStart()) {
+        // Row-value comparison keeps the page query on the (key, id) index on both engines.
+        const QString comparison = down ? QStringLiteral("<") : QStringLiteral(">");
+        const QString keyset = filter.sort == OrderSort::NumberDesc || filter.sort == OrderSort::NumberAsc
+            ? QStringLiteral("o.id %1 ?").arg(comparison)
+            : QStringLiteral("(%1, o.id) %2 (?, ?)").arg(key, comparison);
+        where += (where.isEmpty() ? QStringLiteral("WHERE ") : QStringLiteral(" AND ")) + keyset;
+        if (filter.sort != OrderSort::NumberDesc && filter.sort != OrderSort::NumberAsc) {
+            binds << after.key;
+        }
+        binds << after.id;
+    }
+    const QString direction = down ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString order = filter.sort == OrderSort::NumberDesc || filter.sort == OrderSort::NumberAsc
+        ? QStringLiteral(" ORDER BY o.id %1").arg(direction)
+        : QStringLiteral(" ORDER BY %1 %2, o.id %2").arg(key, direction);
+    binds << limit;
+    Result<Rows> rows = m_db.select(headerSelect + where + order + QStringLiteral(" LIMIT ?"), binds);
     if (!rows) {
         return rows.error();
     }
@@ -298,14 +419,30 @@ Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int l
     return orders;
 }
 
-Result<qint64> OrderRepository::count(const QString &status)
+Result<qint64> OrderRepository::count(const OrderFilter &filter)
 {
-    Result<QVariant> n = m_db.scalar(
-        QStringLiteral("SELECT count(*) FROM orders WHERE (? = '' OR status = ?)"), {status, status});
+    Binds binds;
+    const QString where = whereClause(m_db.dialect(), filter, binds);
+    Result<QVariant> n = m_db.scalar(QStringLiteral("SELECT count(*) FROM orders o ") + where, binds);
     if (!n) {
         return n.error();
     }
     return n->toLongLong();
+}
+
+Status OrderRepository::refreshSearchText(qint64 orderId)
+{
+    return statusOf(m_db.execute(m_db.dialect().orderSearchRefresh(), {orderId}));
+}
+
+bool OrderRepository::matches(const OrderHeader &order, const OrderFilter &filter)
+{
+    // The text search is left to SQL: a live update re-reads the row with the filter applied.
+    return (filter.status.isEmpty() || order.status == filter.status)
+        && (filter.paymentStatus.isEmpty() || order.paymentStatus == filter.paymentStatus)
+        && (filter.channel.isEmpty() || order.channel == filter.channel)
+        && (filter.placedFrom.isEmpty() || order.placedAt >= filter.placedFrom)
+        && (filter.placedBefore.isEmpty() || order.placedAt < filter.placedBefore);
 }
 
 } // namespace Stockroom

@@ -25,6 +25,11 @@ struct OrderHeader
     QString placedAt;
     QString updatedAt;
     QString updatedBy; ///< who changed it last (for "changed by NAME at TIME")
+    QString holdReason;
+    qint64 paidCents = 0;
+    qint64 refundedCents = 0;
+    QString customerEmail;
+    QString shipPostcode;
 };
 
 struct OrderLineRecord
@@ -39,6 +44,9 @@ struct OrderLineRecord
     int qtyBackordered = 0;
     int qtyShipped = 0;
     int qtyCancelled = 0;
+    int qtyReturned = 0;
+    QString gtin;
+    qint64 unitPriceCents = 0;
 };
 
 struct AllocationRecord
@@ -49,6 +57,7 @@ struct AllocationRecord
     qint64 locationId = 0;
     QString locationCode;
     int qty = 0;
+    int qtyPacked = 0;
 };
 
 /** What a shipping label needs about an order's latest shipment: where from, where to, how. */
@@ -72,9 +81,26 @@ struct ShipmentFacts
 /** Where a page of the order list starts: the last row of the previous page (keyset paging). */
 struct OrderCursor
 {
-    QString placedAt;
+    QVariant key; ///< the sort column's value of that row (placed_at or total; unused when sorting by number)
     qint64 id = 0;
     bool isStart() const { return id == 0; }
+};
+
+enum class OrderSort { PlacedDesc, PlacedAsc, TotalDesc, TotalAsc, NumberDesc, NumberAsc };
+
+/** What the Orders view shows: every field optional (empty = any); dates as stored-time text. */
+struct OrderFilter
+{
+    QString status;
+    QString paymentStatus;
+    QString channel;
+    qint64 locationId = 0; ///< orders with an allocation there
+    QString placedFrom; ///< inclusive
+    QString placedBefore; ///< exclusive
+    QString search; ///< an order number, or words of customer, e-mail, external id, SKU (prefixes)
+    OrderSort sort = OrderSort::PlacedDesc;
+
+    bool operator==(const OrderFilter &) const = default;
 };
 
 /** Orders, lines, allocations and shipments: SQL only. */
@@ -118,9 +144,16 @@ public:
     /** The latest shipment of an order with its addresses; nullopt when the order has not shipped. */
     Result<std::optional<ShipmentFacts>> latestShipment(qint64 orderId);
 
-    /** A page of orders, newest first, after the cursor. Empty status: any. */
-    Result<QList<OrderHeader>> page(const OrderCursor &after, int limit, const QString &status = {});
-    Result<qint64> count(const QString &status = {});
+    /** A page of orders in the filter's order after the cursor (keyset paging on an index). */
+    Result<QList<OrderHeader>> page(const OrderCursor &after, int limit, const OrderFilter &filter = {});
+    Result<qint64> count(const OrderFilter &filter = {});
+    /** The cursor value of a row for this sort. */
+    static QVariant sortValue(const OrderHeader &order, OrderSort sort);
+    /** Whether a row passes the filter's simple fields (the text search and location are SQL's job). */
+    static bool matches(const OrderHeader &order, const OrderFilter &filter);
+
+    /** Rebuilds the order's full-text entry (customer, e-mail, external id, SKUs). */
+    Status refreshSearchText(qint64 orderId);
 
 private:
     Database &m_db;

@@ -78,13 +78,13 @@ void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int 
     qint64 total = -1;
     const QString error = withDatabase([&](Database &db) {
         OrderRepository orders(db);
-        Result<QList<OrderHeader>> rows = orders.page(after, limit, status);
+        Result<QList<OrderHeader>> rows = orders.page(after, limit, OrderFilter {status});
         if (!rows) {
             return rows.error().message;
         }
         page = *rows;
         if (after.isStart()) {
-            Result<qint64> count = orders.count(status);
+            Result<qint64> count = orders.count(OrderFilter {status});
             total = count ? *count : -1;
         }
         return QString();

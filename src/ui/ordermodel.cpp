@@ -105,7 +105,7 @@ void OrderModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent)) {
         return;
     }
-    request(OrderCursor {m_orders.last().placedAt, m_orders.last().id});
+    request(OrderCursor {QVariant(m_orders.last().placedAt), m_orders.last().id});
 }
 
 void OrderModel::setStatusFilter(const QString &status)

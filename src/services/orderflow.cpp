@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "orderflow.h"
+
+#include <QLocale>
+
+namespace Stockroom {
+
+OrderFlow::OrderFlow(ServiceContext &context, ChangeRecorder &changes)
+    : m_context(context)
+    , m_changes(changes)
+    , m_orders(context.db)
+    , m_fulfilment(context.db)
+    , m_stock(context.db)
+    , m_now(toStoredTime(context.clock.now()))
+{
+}
+
+Result<OrderHeader> OrderFlow::load(const QString &number)
+{
+    STOCKROOM_TRY(order, m_orders.findByNumber(number));
+    if (!order) {
+        return Error::business(OrderFlow::tr("There is no order %1.").arg(number.trimmed()));
+    }
+    return *order;
+}
+
+Status OrderFlow::checkVersion(const OrderHeader &order, std::optional<int> expectedVersion)
+{
+    if (!expectedVersion || *expectedVersion == order.version) {
+        return {};
+    }
+    return Error::stale(OrderFlow::tr("%1 was changed by %2 at %3 — reload?")
+                            .arg(order.number,
+                                 order.updatedBy.isEmpty() ? OrderFlow::tr("someone") : order.updatedBy,
+                                 QLocale().toString(fromStoredTime(order.updatedAt).toLocalTime().time(),
+                                                    QStringLiteral("HH:mm:ss"))));
+}
+
+Result<OrderHeader> OrderFlow::claim(const QString &number, std::optional<int> expectedVersion)
+{
+    STOCKROOM_TRY(order, load(number));
+    STOCKROOM_CHECK(checkVersion(order, expectedVersion));
+    STOCKROOM_TRY(claimed, m_orders.claim(order.id, order.version, m_now, m_context.userName));
+    if (!claimed) {
+        return Error::conflict(OrderFlow::tr("Order %1 was changed meanwhile.").arg(order.number));
+    }
+    order.version += 1;
+    order.updatedAt = m_now;
+    order.updatedBy = m_context.userName;
+    return order;
+}
+
+Status OrderFlow::checkTransition(const OrderHeader &order, OrderStatus to, const QString &action)
+{
+    const std::optional<OrderStatus> from = orderStatusFromString(order.status);
+    if (from && isAllowedTransition(*from, to)) {
+        return {};
+    }
+    return Error::business(
+        OrderFlow::tr("Order %1 is %2: it cannot be %3.").arg(order.number, words(order.status), action));
+}
+
+Status OrderFlow::moveTo(const OrderHeader &order, OrderStatus to, const QString &action)
+{
+    STOCKROOM_CHECK(checkTransition(order, to, action));
+    STOCKROOM_CHECK(m_orders.setStatus(order.id, toString(to)));
+    m_changes.order(order.id);
+    return {};
+}
+
+Status OrderFlow::event(qint64 orderId, const QString &kind, const QString &detail, qint64 amountCents)
+{
+    m_changes.order(orderId);
+    return m_fulfilment.appendEvent(orderId, kind, detail, amountCents, m_context.userName, m_now);
+}
+
+Status OrderFlow::movement(qint64 productId, qint64 locationId, int deltaOnHand, int deltaReserved,
+                           const QString &reason, const QString &refType, qint64 refId, const QString &note)
+{
+    Movement movement;
+    movement.productId = productId;
+    movement.locationId = locationId;
+    movement.deltaOnHand = deltaOnHand;
+    movement.deltaReserved = deltaReserved;
+    movement.reason = reason;
+    movement.refType = refType;
+    movement.refId = refId;
+    movement.note = note;
+    movement.userName = m_context.userName;
+    movement.createdAt = m_now;
+    m_changes.stock(productId, locationId);
+    return m_stock.appendMovement(movement);
+}
+
+QString OrderFlow::words(const QString &status)
+{
+    return QString(status).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+QString OrderFlow::money(qint64 cents)
+{
+    return QLocale().toString(double(cents) / 100.0, 'f', 2);
+}
+
+Result<int> BackorderFiller::fill(OrderFlow &flow, qint64 productId, qint64 locationId,
+                                  const QString &locationCode)
+{
+    STOCKROOM_TRY(waiting, flow.fulfilment().waitingBackorders(productId));
+    int allocated = 0;
+    for (const WaitingBackorder &line : std::as_const(waiting)) {
+        if (!line.shipFrom.isEmpty() && !line.shipFrom.contains(locationCode)) {
+            continue; // a channel or customer rule keeps this order away from that location
+        }
+        STOCKROOM_TRY(level, flow.stock().level(productId, locationId));
+        const int take = std::min(line.qtyBackordered, level.available());
+        if (take <= 0) {
+            break;
+        }
+        STOCKROOM_TRY(reserved, flow.stock().reserve(productId, locationId, take));
+        if (!reserved) {
+            break;
+        }
+        STOCKROOM_TRY(taken, flow.fulfilment().takeBackordered(line.orderLineId, take));
+        if (!taken) {
+            return Error::conflict(BackorderFiller::tr("A backorder changed while stock arrived."));
+        }
+        STOCKROOM_CHECK(flow.orders().insertAllocation(line.orderLineId, locationId, take, flow.now()));
+        STOCKROOM_CHECK(flow.movement(productId, locationId, 0, take, QStringLiteral("reserve"),
+                                      QStringLiteral("order"), line.orderId,
+                                      BackorderFiller::tr("backorder filled")));
+        STOCKROOM_TRY(sku,
+                      flow.db().scalar(QStringLiteral("SELECT sku FROM products WHERE id = ?"), {productId}));
+        STOCKROOM_CHECK(
+            flow.event(line.orderId, QStringLiteral("allocated"),
+                       BackorderFiller::tr("%1 × %2 allocated at %3 as stock arrived (backorder filled)")
+                           .arg(take)
+                           .arg(sku.toString(), locationCode)));
+        STOCKROOM_TRY(left, flow.fulfilment().backorderedUnits(line.orderId));
+        if (left == 0 && line.status == QLatin1String("backordered")) {
+            STOCKROOM_TRY(order, flow.orders().findById(line.orderId));
+            STOCKROOM_CHECK(flow.moveTo(*order, OrderStatus::Allocated, BackorderFiller::tr("allocated")));
+        }
+        STOCKROOM_CHECK(flow.fulfilment().touch(line.orderId, flow.now(), flow.user()));
+        allocated += take;
+    }
+    return allocated;
+}
+
+} // namespace Stockroom
