@@ -189,7 +189,12 @@ ApplicationWindow {
                 model: root.session.orders
                 actions: root.session.orderActions
                 presence: root.session.presence
+                detail: root.session.orderDetail
+                channels: root.session.channels
+                locations: root.session.locations
                 writable: root.session.live
+                initialSearch: root.initialView === "orders" ? root.initialSearch : ""
+                initialDialog: root.initialDialog
             }
             InventoryPage {
                 model: root.session.inventory

@@ -21,15 +21,19 @@ ItemDelegate {
     required property string total
     required property bool flash
     required property string presence
+    required property bool selected
     property var columns: []
+
+    signal toggled()
 
     highlighted: ListView.isCurrentItem
     height: 34
-    Accessible.name: qsTr("Order %1, %2, %3", "@info accessible").arg(delegate.number).arg(delegate.customer).arg(delegate.statusText)
+    Accessible.name: (delegate.selected ? qsTr("Selected: ", "@info accessible") : "") + qsTr("Order %1, %2, %3", "@info accessible").arg(delegate.number).arg(delegate.customer).arg(delegate.statusText)
 
     background: Rectangle {
         // Another desktop changed this row a moment ago: a short amber glow, then back to normal.
         color: delegate.flash ? "#ffe9a8"
+               : delegate.selected ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, delegate.highlighted ? 0.4 : 0.3)
                : delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.22)
                : (delegate.index % 2 ? Qt.darker(delegate.palette.base, 1.02) : delegate.palette.base)
 
@@ -44,6 +48,16 @@ ItemDelegate {
         spacing: 8
         leftPadding: -2
 
+        // The selection for bulk actions: a tick, not only a colour.
+        Label {
+            width: 18
+            anchors.verticalCenter: parent.verticalCenter
+            text: delegate.selected ? "☑" : "☐"
+            opacity: delegate.selected ? 1 : 0.35
+            TapHandler {
+                onTapped: delegate.toggled()
+            }
+        }
         Label {
             width: delegate.columns[0]
             anchors.verticalCenter: parent.verticalCenter

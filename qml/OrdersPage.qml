@@ -12,11 +12,39 @@ Page {
     required property OrderModel model
     required property OrderActions actions
     required property PresenceTracker presence
+    required property OrderDetailController detail
+    property var channels: []
+    property var locations: []
     /** Off while the database is unreachable: what is on screen stays, read-only. */
     property bool writable: true
+    property string initialSearch
+    property string initialDialog
     property var selected: ({})
+    readonly property bool hasOrder: root.selected.number !== undefined
     readonly property bool canShip: root.writable && root.selected.canShip === true
     readonly property bool canCancel: root.writable && root.selected.canCancel === true
+    /** The orders a bulk action applies to: the selection, or the current order. */
+    function targets(): list<string> {
+        return root.model.selectedNumbers(list.currentIndex);
+    }
+    function ship(): void {
+        // Two people packing one order is how parcels go out twice: the dialog says so first.
+        shipDialog.number = root.selected.number;
+        shipDialog.version = root.selected.version;
+        shipDialog.presence = root.selected.presence || "";
+        shipDialog.open();
+    }
+    function pack(): void {
+        packDialog.number = root.selected.number;
+        packDialog.open();
+    }
+
+    Component.onCompleted: {
+        if (root.initialSearch.length > 0) {
+            search.text = root.initialSearch;
+            root.model.searchText = root.initialSearch;
+        }
+    }
 
     // The detail panel follows live changes of the selected row (its version, its state).
     Connections {
@@ -25,15 +53,54 @@ Page {
             if (list.currentIndex >= 0)
                 root.selected = root.model.get(list.currentIndex);
         }
-    }
-    function ship(): void {
-        // Two people packing one order is how parcels go out twice: ask first.
-        if ((root.selected.presence || "").length > 0)
-            shipDialog.open();
-        else
-            root.actions.ship(root.selected.number, root.selected.version);
+        function onModelReset(): void {
+            root.selected = ({});
+        }
+        function onLoaded(): void {
+            if (list.currentIndex < 0 && list.count > 0)
+                list.currentIndex = 0;
+            else if (list.currentIndex >= 0)
+                root.selected = root.model.get(list.currentIndex);
+            if (root.initialDialog === "pack" && root.hasOrder) {
+                root.initialDialog = "";
+                root.pack();
+            } else if (root.initialDialog === "ship" && root.hasOrder) {
+                root.initialDialog = "";
+                root.ship();
+            }
+        }
     }
 
+    Shortcut {
+        sequence: "Ctrl+F"
+        enabled: root.visible
+        onActivated: search.forceActiveFocus()
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+P"
+        enabled: root.visible && root.writable && !root.actions.busy
+        onActivated: root.actions.pay(root.targets())
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+R"
+        enabled: root.visible && root.writable && !root.actions.busy
+        onActivated: root.actions.release(root.targets())
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+H"
+        enabled: root.visible && root.writable && !root.actions.busy
+        onActivated: holdDialog.open()
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+U"
+        enabled: root.visible && root.writable && !root.actions.busy
+        onActivated: root.actions.unhold(root.targets())
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+K"
+        enabled: root.visible && root.writable && root.hasOrder
+        onActivated: root.pack()
+    }
     Shortcut {
         sequence: "Ctrl+Shift+S"
         enabled: root.visible && root.canShip && !root.actions.busy
@@ -44,22 +111,28 @@ Page {
         enabled: root.visible && root.canCancel && !root.actions.busy
         onActivated: cancelDialog.open()
     }
+    Shortcut {
+        sequence: "Ctrl+Shift+L"
+        enabled: root.visible && !root.actions.busy
+        onActivated: root.actions.printLabels(root.targets())
+    }
+    Shortcut {
+        sequence: "Ctrl+A"
+        enabled: root.visible && list.activeFocus
+        onActivated: root.model.selectAllLoaded()
+    }
 
-    Dialog {
+    ShipDialog {
         id: shipDialog
 
         anchors.centerIn: parent
-        modal: true
-        width: 440
-        title: qsTr("Ship %1?", "@title:window").arg(root.selected.number || "")
-        standardButtons: Dialog.Yes | Dialog.No
-        onAccepted: root.actions.ship(root.selected.number, root.selected.version)
+        actions: root.actions
+    }
+    PackDialog {
+        id: packDialog
 
-        Label {
-            width: parent.width
-            wrapMode: Text.WordWrap
-            text: qsTr("%1 on another desktop. Ship anyway?", "@info").arg(root.selected.presence || "")
-        }
+        anchors.centerIn: parent
+        actions: root.actions
     }
 
     Dialog {
@@ -79,46 +152,173 @@ Page {
         }
     }
 
+    Dialog {
+        id: holdDialog
+
+        anchors.centerIn: parent
+        modal: true
+        width: 440
+        title: qsTr("Put %n order(s) on hold", "@title:window", root.targets().length)
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        onOpened: reason.forceActiveFocus()
+        onAccepted: root.actions.hold(root.targets(), reason.text)
+
+        ColumnLayout {
+            anchors.fill: parent
+            Label {
+                text: qsTr("Reason (the stock stays reserved):", "@label:textbox")
+            }
+            TextField {
+                id: reason
+
+                Layout.fillWidth: true
+                placeholderText: qsTr("e.g. address check", "@info:placeholder")
+                Accessible.name: qsTr("Hold reason", "@label")
+                onAccepted: holdDialog.accept()
+            }
+        }
+    }
+
+    Dialog {
+        id: refundDialog
+
+        anchors.centerIn: parent
+        modal: true
+        width: 440
+        title: qsTr("Refund %1", "@title:window").arg(root.selected.number || "")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        onOpened: amount.forceActiveFocus()
+        onAccepted: root.actions.refund(root.selected.number, root.selected.version, amount.text, note.text)
+
+        GridLayout {
+            anchors.fill: parent
+            columns: 2
+            Label {
+                text: qsTr("Amount:", "@label:textbox")
+            }
+            TextField {
+                id: amount
+
+                Layout.fillWidth: true
+                inputMethodHints: Qt.ImhFormattedNumbersOnly
+                Accessible.name: qsTr("Refund amount", "@label")
+            }
+            Label {
+                text: qsTr("Note:", "@label:textbox")
+            }
+            TextField {
+                id: note
+
+                Layout.fillWidth: true
+                Accessible.name: qsTr("Refund note", "@label")
+                onAccepted: refundDialog.accept()
+            }
+        }
+    }
+
     // Column widths shared by the header and the rows; the customer column takes what is left.
-    readonly property int fixedWidth: 100 + 130 + 80 + 115 + 95 + 45 + 45 + 85 + 8 * 8 + 20
+    readonly property int fixedWidth: 18 + 100 + 130 + 80 + 115 + 95 + 45 + 45 + 85 + 9 * 8 + 20
     readonly property var columns: [100, 130, Math.max(90, list.width - root.fixedWidth), 80, 115, 95, 45, 45, 85]
 
     padding: 12
 
     header: ToolBar {
         background: null
-        RowLayout {
+        contentHeight: filters.implicitHeight + 8
+
+        Flow {
+            id: filters
+
             anchors.fill: parent
             anchors.leftMargin: 12
             anchors.rightMargin: 12
-            spacing: 10
+            anchors.topMargin: 4
+            spacing: 8
 
-            Label {
-                text: qsTr("Status:", "@label:listbox")
+            TextField {
+                id: search
+
+                width: 330
+                placeholderText: qsTr("Search order, customer, e-mail, SKU, tracking (Ctrl+F)", "@info:placeholder")
+                selectByMouse: true
+                Accessible.name: qsTr("Search orders", "@label")
+                onTextEdited: root.model.searchText = text
+                Keys.onDownPressed: list.forceActiveFocus()
+                Keys.onEscapePressed: {
+                    text = "";
+                    root.model.searchText = "";
+                }
             }
             ComboBox {
                 id: statusFilter
 
-                Layout.preferredWidth: 200
+                width: 150
                 textRole: "label"
                 valueRole: "value"
                 model: [
-                    { value: "", label: qsTr("All orders", "@item:inlistbox") },
-                    { value: "allocated", label: qsTr("Allocated", "@item:inlistbox") },
+                    { value: "", label: qsTr("Any status", "@item:inlistbox") },
                     { value: "backordered", label: qsTr("Backordered", "@item:inlistbox") },
+                    { value: "allocated", label: qsTr("Allocated", "@item:inlistbox") },
+                    { value: "on_hold", label: qsTr("On hold", "@item:inlistbox") },
+                    { value: "picking", label: qsTr("Picking", "@item:inlistbox") },
+                    { value: "packed", label: qsTr("Packed", "@item:inlistbox") },
                     { value: "partially_shipped", label: qsTr("Partly shipped", "@item:inlistbox") },
                     { value: "shipped", label: qsTr("Shipped", "@item:inlistbox") },
+                    { value: "delivered", label: qsTr("Delivered", "@item:inlistbox") },
                     { value: "cancelled", label: qsTr("Cancelled", "@item:inlistbox") }
                 ]
                 onActivated: root.model.statusFilter = currentValue
                 Accessible.name: qsTr("Filter by status", "@label")
             }
-            Item {
-                Layout.fillWidth: true
+            ComboBox {
+                width: 150
+                textRole: "label"
+                valueRole: "value"
+                model: [
+                    { value: "", label: qsTr("Any payment", "@item:inlistbox") },
+                    { value: "pending", label: qsTr("Pending", "@item:inlistbox") },
+                    { value: "authorized", label: qsTr("Authorised", "@item:inlistbox") },
+                    { value: "paid", label: qsTr("Paid", "@item:inlistbox") },
+                    { value: "partially_refunded", label: qsTr("Partly refunded", "@item:inlistbox") },
+                    { value: "refunded", label: qsTr("Refunded", "@item:inlistbox") },
+                    { value: "voided", label: qsTr("Voided", "@item:inlistbox") }
+                ]
+                onActivated: root.model.paymentFilter = currentValue
+                Accessible.name: qsTr("Filter by payment", "@label")
+            }
+            ComboBox {
+                width: 130
+                model: [qsTr("Any channel", "@item:inlistbox")].concat(root.channels)
+                onActivated: index => root.model.channelFilter = index === 0 ? "" : root.channels[index - 1]
+                Accessible.name: qsTr("Filter by channel", "@label")
+            }
+            ComboBox {
+                width: 130
+                model: [qsTr("Any location", "@item:inlistbox")].concat(root.locations.map(l => l.code))
+                onActivated: index => root.model.locationFilter = index === 0 ? 0 : root.locations[index - 1].id
+                Accessible.name: qsTr("Filter by location", "@label")
+            }
+            TextField {
+                width: 110
+                placeholderText: qsTr("From yyyy-mm-dd", "@info:placeholder")
+                validator: RegularExpressionValidator { regularExpression: /^$|^\d{4}-\d{2}-\d{2}$/ }
+                onEditingFinished: root.model.fromDate = text
+                Accessible.name: qsTr("Placed from date", "@label")
+            }
+            TextField {
+                width: 110
+                placeholderText: qsTr("To yyyy-mm-dd", "@info:placeholder")
+                validator: RegularExpressionValidator { regularExpression: /^$|^\d{4}-\d{2}-\d{2}$/ }
+                onEditingFinished: root.model.toDate = text
+                Accessible.name: qsTr("Placed until date", "@label")
             }
             Label {
+                height: search.height
+                verticalAlignment: Text.AlignVCenter
                 text: root.model.errorText.length > 0 ? root.model.errorText
-                      : qsTr("Showing %1 of %n order(s)", "@info", root.model.totalCount).arg(list.count)
+                      : root.model.selectedCount > 0
+                        ? qsTr("%1 selected · %n order(s)", "@info", root.model.totalCount).arg(root.model.selectedCount)
+                        : qsTr("Showing %1 of %n order(s)", "@info", root.model.totalCount).arg(list.count)
                 color: root.model.errorText.length > 0 ? "#b00020" : root.palette.windowText
                 opacity: 0.8
             }
@@ -149,21 +349,47 @@ Page {
                         x: 10
                         spacing: 8
 
+                        Item {
+                            width: 18
+                            height: 1
+                        }
                         Repeater {
-                            model: [qsTr("Order", "@title:column"), qsTr("Placed", "@title:column"),
-                                qsTr("Customer", "@title:column"), qsTr("Channel", "@title:column"),
-                                qsTr("Status", "@title:column"), qsTr("Payment", "@title:column"),
-                                qsTr("Lines", "@title:column"), qsTr("Units", "@title:column"),
-                                qsTr("Total", "@title:column")]
+                            // Order, Placed and Total sort (click again to turn the order round).
+                            model: [
+                                { title: qsTr("Order", "@title:column"), sort: "number" },
+                                { title: qsTr("Placed", "@title:column"), sort: "placed" },
+                                { title: qsTr("Customer", "@title:column"), sort: "" },
+                                { title: qsTr("Channel", "@title:column"), sort: "" },
+                                { title: qsTr("Status", "@title:column"), sort: "" },
+                                { title: qsTr("Payment", "@title:column"), sort: "" },
+                                { title: qsTr("Lines", "@title:column"), sort: "" },
+                                { title: qsTr("Units", "@title:column"), sort: "" },
+                                { title: qsTr("Total", "@title:column"), sort: "total" }
+                            ]
                             delegate: Label {
-                                required property string modelData
+                                id: heading
+
+                                required property var modelData
                                 required property int index
+                                readonly property bool sorted: heading.modelData.sort.length > 0 && heading.modelData.sort === root.model.sortKey
 
                                 width: root.columns[index]
-                                text: modelData
+                                text: heading.modelData.title + (heading.sorted ? (root.model.sortDescending ? " ▼" : " ▲") : "")
                                 font.bold: true
+                                font.underline: heading.modelData.sort.length > 0 && hover.hovered
                                 horizontalAlignment: index >= 6 ? Text.AlignRight : Text.AlignLeft
                                 elide: Text.ElideRight
+                                Accessible.role: heading.modelData.sort.length > 0 ? Accessible.ColumnHeader : Accessible.StaticText
+
+                                HoverHandler {
+                                    id: hover
+                                    enabled: heading.modelData.sort.length > 0
+                                    cursorShape: Qt.PointingHandCursor
+                                }
+                                TapHandler {
+                                    enabled: heading.modelData.sort.length > 0
+                                    onTapped: root.model.sortBy(heading.modelData.sort)
+                                }
                             }
                         }
                     }
@@ -179,17 +405,30 @@ Page {
                     model: root.model
                     keyNavigationEnabled: true
                     highlightMoveDuration: 0
+                    reuseItems: true
                     ScrollBar.vertical: ScrollBar {}
                     onCurrentIndexChanged: {
                         root.selected = root.model.get(currentIndex);
+                        root.detail.number = root.selected.number || "";
                         root.actions.clearMessage();
                         root.presence.setFocus("order", String(root.selected.orderId), "viewing");
                     }
                     Accessible.name: qsTr("Orders", "@label")
+                    Keys.onSpacePressed: root.model.toggleSelected(list.currentIndex)
+                    Keys.onEscapePressed: root.model.clearSelection()
+                    Keys.onPressed: event => {
+                        if ((event.modifiers & Qt.ShiftModifier) && (event.key === Qt.Key_Down || event.key === Qt.Key_Up)) {
+                            const next = Math.max(0, Math.min(list.count - 1, list.currentIndex + (event.key === Qt.Key_Down ? 1 : -1)));
+                            root.model.selectRange(list.currentIndex, next);
+                            list.currentIndex = next;
+                            event.accepted = true;
+                        }
+                    }
 
                     delegate: OrderDelegate {
                         width: ListView.view.width
                         columns: root.columns
+                        onToggled: root.model.toggleSelected(index)
                         onClicked: {
                             list.currentIndex = index;
                             list.forceActiveFocus();
@@ -199,105 +438,26 @@ Page {
             }
         }
 
-        Frame {
-            Layout.preferredWidth: 260
+        OrderDetailPane {
+            Layout.preferredWidth: 400
             Layout.fillHeight: true
-            visible: root.width > 1100
-
-            ColumnLayout {
-                anchors.fill: parent
-                spacing: 8
-
-                Label {
-                    text: root.selected.number !== undefined ? root.selected.number : qsTr("No order selected", "@info")
-                    font.pixelSize: 20
-                    font.bold: true
-                }
-                Label {
-                    Layout.fillWidth: true
-                    visible: root.selected.number !== undefined
-                    text: qsTr("%1 · %2", "@info customer · channel").arg(root.selected.customer || "—").arg(root.selected.channel || "")
-                    elide: Text.ElideRight
-                }
-                RowLayout {
-                    visible: root.selected.number !== undefined
-                    spacing: 6
-                    StatusBadge {
-                        status: root.selected.status || ""
-                        text: root.selected.statusText || ""
-                    }
-                    StatusBadge {
-                        status: root.selected.payment || ""
-                        text: root.selected.paymentText || ""
-                    }
-                }
-                Label {
-                    visible: root.selected.number !== undefined
-                    text: qsTr("Routing", "@title:group")
-                    font.bold: true
-                    topPadding: 8
-                }
-                Label {
-                    Layout.fillWidth: true
-                    visible: root.selected.number !== undefined
-                    text: root.selected.explanation || ""
-                    wrapMode: Text.WordWrap
-                }
-                Label {
-                    Layout.fillWidth: true
-                    visible: (root.selected.presence || "").length > 0
-                    text: qsTr("⚠ %1 on another desktop", "@info").arg(root.selected.presence || "")
-                    color: "#b45f06"
-                    font.bold: true
-                    wrapMode: Text.WordWrap
-                }
-                RowLayout {
-                    visible: root.selected.number !== undefined
-                    spacing: 8
-
-                    Button {
-                        text: qsTr("Ship", "@action:button")
-                        enabled: root.canShip && !root.actions.busy
-                        onClicked: root.ship()
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Ship what is allocated (Ctrl+Shift+S)", "@info:tooltip")
-                        Accessible.name: text
-                    }
-                    Button {
-                        text: qsTr("Cancel order", "@action:button")
-                        enabled: root.canCancel && !root.actions.busy
-                        onClicked: cancelDialog.open()
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Cancel and release the stock (Ctrl+Shift+X)", "@info:tooltip")
-                        Accessible.name: text
-                    }
-                }
-                Label {
-                    Layout.fillWidth: true
-                    visible: root.actions.message.length > 0
-                    text: root.actions.message
-                    wrapMode: Text.WordWrap
-                    color: root.actions.failed ? "#b00020" : "#2e7d32"
-                }
-                Button {
-                    visible: root.actions.stale
-                    text: qsTr("Reload", "@action:button")
-                    onClicked: {
-                        root.actions.clearMessage();
-                        root.model.reload();
-                    }
-                }
-                Label {
-                    Layout.fillWidth: true
-                    visible: (root.selected.updatedBy || "").length > 0
-                    text: qsTr("Last change by %1", "@info").arg(root.selected.updatedBy || "")
-                    opacity: 0.6
-                    font.pixelSize: 11
-                }
-                Item {
-                    Layout.fillHeight: true
-                }
-            }
+            visible: root.width > 1150
+            detail: root.detail
+            actions: root.actions
+            model: root.model
+            order: root.selected
+            canWrite: root.writable
+            canShip: root.canShip
+            canCancel: root.canCancel
+            onPayRequested: root.actions.pay(root.targets())
+            onReleaseRequested: root.actions.release(root.targets())
+            onHoldRequested: holdDialog.open()
+            onUnholdRequested: root.actions.unhold(root.targets())
+            onPackRequested: root.pack()
+            onShipRequested: root.ship()
+            onLabelsRequested: root.actions.printLabels(root.targets())
+            onRefundRequested: refundDialog.open()
+            onCancelRequested: cancelDialog.open()
         }
     }
 }

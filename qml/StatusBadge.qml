@@ -13,10 +13,10 @@ Rectangle {
 
     readonly property color tint: {
         switch (root.status) {
-        case "allocated": case "paid": case "ok": return "#2e7d32";
-        case "backordered": case "out": case "voided": return "#c62828";
-        case "partially_shipped": case "picking": case "packed": case "authorized": case "low": return "#ef6c00";
-        case "shipped": case "delivered": return "#1565c0";
+        case "allocated": case "paid": case "ok": case "completed": return "#2e7d32";
+        case "backordered": case "out": case "voided": case "exception": case "on_hold": case "returned_to_sender": return "#c62828";
+        case "partially_shipped": case "picking": case "packed": case "authorized": case "low": case "partially_refunded": case "requested": case "received": return "#ef6c00";
+        case "shipped": case "delivered": case "in_transit": case "out_for_delivery": case "label_created": return "#1565c0";
         case "cancelled": case "refunded": return "#616161";
         default: return "#6a1b9a";
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "shippinglabel.h"
 
+#include "clock.h"
+
 #include <QFileInfo>
 #include <QLocale>
 #include <QPageSize>
@@ -70,23 +72,83 @@ Status ShippingLabel::drawCode128(QPainter &painter, const QRectF &target, const
     return {};
 }
 
+LabelData ShippingLabel::fromShipment(const ShipmentFacts &facts, const QString &orderNumber)
+{
+    auto lines = [](const QString &address, const QString &postcode, const QString &region) {
+        QStringList result;
+        for (const QString &line : address.split(QLatin1Char('\n'))) {
+            if (!line.trimmed().isEmpty()) {
+                result << line.trimmed();
+            }
+        }
+        if (!postcode.isEmpty()) {
+            result << postcode;
+        }
+        if (!region.isEmpty()) {
+            result << region;
+        }
+        return result;
+    };
+    LabelData label;
+    label.fromName = facts.fromName;
+    label.fromAddress = lines(facts.fromAddress, facts.fromPostcode, {});
+    label.toName = facts.toName;
+    label.toAddress = lines(facts.toAddress, facts.toPostcode, facts.toRegion);
+    label.carrier = facts.carrier;
+    label.service = facts.service;
+    label.weightGrams = facts.weightGrams;
+    label.orderNumber = orderNumber;
+    label.date = fromStoredTime(facts.createdAt).date();
+    label.trackingNumber = facts.trackingNumber;
+    return label;
+}
+
 Status ShippingLabel::writePdf(const LabelData &label, const QString &fileName)
 {
-    const QString tracking = normaliseTracking(label.trackingNumber);
-    if (tracking.isEmpty()) {
-        return Error::business(tr("Order %1 has no tracking number to print.").arg(label.orderNumber));
+    return writePdf(QList<LabelData> {label}, fileName);
+}
+
+Status ShippingLabel::writePdf(const QList<LabelData> &labels, const QString &fileName)
+{
+    if (labels.isEmpty()) {
+        return Error::usage(tr("There are no labels to print."));
+    }
+    for (const LabelData &label : labels) {
+        if (normaliseTracking(label.trackingNumber).isEmpty()) {
+            return Error::business(tr("Order %1 has no tracking number to print.").arg(label.orderNumber));
+        }
     }
     QPdfWriter writer(fileName);
     writer.setPageSize(
         QPageSize(QSizeF(4.0, 6.0), QPageSize::Inch, QStringLiteral("4x6"), QPageSize::ExactMatch));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(Dpi);
-    writer.setTitle(tr("Shipping label %1").arg(label.orderNumber));
+    writer.setTitle(labels.size() == 1 ? tr("Shipping label %1").arg(labels.first().orderNumber)
+                                       : tr("%n shipping label(s)", nullptr, int(labels.size())));
     writer.setCreator(QStringLiteral("Stockroom"));
     QPainter painter;
     if (!painter.begin(&writer)) {
         return Error::database(tr("Cannot write %1.").arg(QFileInfo(fileName).absoluteFilePath()));
     }
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        if (i > 0) {
+            writer.newPage();
+        }
+        const Status drawn = drawLabel(painter, labels.at(i));
+        if (!drawn) {
+            painter.end();
+            return drawn;
+        }
+    }
+    if (!painter.end()) {
+        return Error::database(tr("Cannot finish %1.").arg(QFileInfo(fileName).absoluteFilePath()));
+    }
+    return {};
+}
+
+Status ShippingLabel::drawLabel(QPainter &painter, const LabelData &label)
+{
+    const QString tracking = normaliseTracking(label.trackingNumber);
     const double inch = Dpi;
     const double margin = 0.15 * inch;
     const double width = 4.0 * inch - 2 * margin;
@@ -136,17 +198,10 @@ Status ShippingLabel::writePdf(const LabelData &label, const QString &fileName)
 
     // The tracking barcode, with quiet zones of about 0.2 inch either side, and the number under it.
     const QRectF barcode(margin + 0.2 * inch, y + 0.2 * inch, width - 0.4 * inch, 1.1 * inch);
-    const Status drawn = drawCode128(painter, barcode, tracking);
-    if (!drawn) {
-        painter.end();
-        return drawn;
-    }
+    STOCKROOM_CHECK(drawCode128(painter, barcode, tracking));
     setSize(11, true);
     painter.drawText(QRectF(margin, barcode.bottom() + 0.05 * inch, width, painter.fontMetrics().height()),
                      Qt::AlignHCenter | Qt::AlignVCenter, tracking);
-    if (!painter.end()) {
-        return Error::database(tr("Cannot finish %1.").arg(QFileInfo(fileName).absoluteFilePath()));
-    }
     return {};
 }
 

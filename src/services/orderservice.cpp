@@ -275,7 +275,8 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             }
             placed.lines << placedLine;
         }
-        STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"), plan.explanation,
+        STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"),
+                                               OrderService::tr("placed: %1").arg(plan.explanation),
                                                header.paidCents, m_context.userName, now));
         STOCKROOM_CHECK(orders.refreshSearchText(orderId));
         changes.order(orderId, QStringLiteral("insert"));
@@ -422,16 +423,20 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
         if (!staysPartial) {
             STOCKROOM_CHECK(flow.moveTo(order, next, OrderService::tr("shipped")));
         }
+        if (!tracking.isEmpty()) {
+            STOCKROOM_CHECK(flow.orders().refreshSearchText(order.id)); // clerks search by tracking number
+        }
         shipped.status = toString(next);
         for (const ShipmentSummary &summary : std::as_const(shipped.shipments)) {
             QString how = QStringList {details.carrier.trimmed(), details.service.trimmed()}
                               .join(QLatin1Char(' '))
                               .trimmed();
-            STOCKROOM_CHECK(flow.event(
-                order.id, QStringLiteral("shipped"),
-                OrderService::tr("%n unit(s) from %1", nullptr, summary.units).arg(summary.locationCode)
-                    + (how.isEmpty() ? QString() : QStringLiteral(", ") + how)
-                    + (tracking.isEmpty() ? QString() : QStringLiteral(", ") + tracking)));
+            STOCKROOM_CHECK(
+                flow.event(order.id, QStringLiteral("shipped"),
+                           OrderService::tr("shipped %n unit(s) from %1", nullptr, summary.units)
+                                   .arg(summary.locationCode)
+                               + (how.isEmpty() ? QString() : QStringLiteral(", ") + how)
+                               + (tracking.isEmpty() ? QString() : QStringLiteral(", ") + tracking)));
         }
         STOCKROOM_CHECK(changes.flush());
         return shipped;

@@ -92,11 +92,15 @@ QString Dialect::orderSearchText() const
 {
     const QString skus = m_engine == Engine::SQLite ? QStringLiteral("group_concat(p.sku, ' ')")
                                                     : QStringLiteral("string_agg(p.sku, ' ')");
+    const QString tracking = m_engine == Engine::SQLite
+        ? QStringLiteral("group_concat(s.tracking_number, ' ')")
+        : QStringLiteral("string_agg(s.tracking_number, ' ')");
     return QStringLiteral("coalesce(c.name, '') || ' ' || coalesce(c.email, '') || ' ' || "
                           "coalesce(o.external_id, '') || ' ' || o.channel || ' ' || "
                           "coalesce((SELECT %1 FROM order_lines l JOIN products p ON p.id = l.product_id "
-                          "WHERE l.order_id = o.id), '')")
-        .arg(skus);
+                          "WHERE l.order_id = o.id), '') || ' ' || "
+                          "coalesce((SELECT %2 FROM shipments s WHERE s.order_id = o.id), '')")
+        .arg(skus, tracking);
 }
 
 QStringList Dialect::orderSearchDdl() const

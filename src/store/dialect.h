@@ -46,7 +46,7 @@ public:
     QString insertChangesAndNotify(const QString &insertReturningSeq) const;
 
     /**
-     * The full-text index of orders (customer, e-mail, external id, SKUs): an FTS5 table on SQLite whose
+     * The full-text index of orders (customer, e-mail, external id, SKUs, tracking numbers): an FTS5 table on SQLite whose
      * rowid is the order id, a tsvector with a GIN index on PostgreSQL. Statements to create and fill it.
      */
     QStringList orderSearchDdl() const;

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace Stockroom {
 
 namespace {
@@ -280,6 +282,9 @@ QStringList version2(const Dialect &dialect)
         QStringLiteral("ALTER TABLE orders ADD COLUMN paid_cents {BIGINT} NOT NULL DEFAULT 0"),
         QStringLiteral("ALTER TABLE orders ADD COLUMN refunded_cents {BIGINT} NOT NULL DEFAULT 0"),
         QStringLiteral("CREATE INDEX orders_total ON orders (total_cents, id)"),
+        // Arrivals look for waiting lines of a product: a small partial index instead of all its lines.
+        QStringLiteral(
+            "CREATE INDEX order_lines_waiting ON order_lines (product_id) WHERE qty_backordered > 0"),
         QStringLiteral("CREATE INDEX orders_payment ON orders (payment_status, placed_at)"),
         QStringLiteral("CREATE INDEX orders_channel ON orders (channel, placed_at)"),
         QStringLiteral("ALTER TABLE allocations ADD COLUMN qty_packed INTEGER NOT NULL DEFAULT 0 CHECK "
@@ -356,8 +361,9 @@ Result<int> Migrations::currentVersion(Database &db)
     return version->toInt();
 }
 
-Result<int> Migrations::migrate(Database &db)
+Result<int> Migrations::migrate(Database &db, std::optional<int> upTo)
 {
+    const int target = upTo ? std::clamp(*upTo, 0, latestVersion()) : latestVersion();
     Result<int> before = currentVersion(db);
     if (!before) {
         return before.error();
@@ -369,7 +375,7 @@ Result<int> Migrations::migrate(Database &db)
                 .arg(*before)
                 .arg(latestVersion()));
     }
-    if (*before == latestVersion()) {
+    if (*before >= target) {
         return 0;
     }
     return db.write<int>([&]() -> Result<int> {
@@ -391,7 +397,7 @@ Result<int> Migrations::migrate(Database &db)
             return current.error();
         }
         int applied = 0;
-        for (int version = current->toInt() + 1; version <= latestVersion(); ++version) {
+        for (int version = current->toInt() + 1; version <= target; ++version) {
             for (const QString &statement : migrationList[version - 1](db.dialect())) {
                 Status status = db.run(statement);
                 if (!status) {

@@ -5,6 +5,8 @@
 
 #include "database.h"
 
+#include <optional>
+
 namespace Stockroom {
 
 /**
@@ -25,8 +27,9 @@ public:
     /**
      * Brings the schema up to date. A database newer than this binary is refused and left untouched.
      * Returns the number of migrations applied (0 when already current).
+     * With upTo, stops at that version: upgrade tests build a database of an older schema this way.
      */
-    static Result<int> migrate(Database &db);
+    static Result<int> migrate(Database &db, std::optional<int> upTo = std::nullopt);
 };
 
 } // namespace Stockroom

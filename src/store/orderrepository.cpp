@@ -63,6 +63,85 @@ Result<std::optional<OrderHeader>> firstHeader(const Result<Rows> &rows)
 
 } // namespace
 
+namespace {
+
+/** The sort column as SQL: our own constants, never user data. */
+QString sortKey(OrderSort sort)
+{
+    switch (sort) {
+    case OrderSort::PlacedDesc:
+    case OrderSort::PlacedAsc:
+        return QStringLiteral("o.placed_at");
+    case OrderSort::TotalDesc:
+    case OrderSort::TotalAsc:
+        return QStringLiteral("o.total_cents");
+    case OrderSort::NumberDesc:
+    case OrderSort::NumberAsc:
+        return QStringLiteral("o.id");
+    }
+    return QStringLiteral("o.placed_at");
+}
+
+bool descending(OrderSort sort)
+{
+    return sort == OrderSort::PlacedDesc || sort == OrderSort::TotalDesc || sort == OrderSort::NumberDesc;
+}
+
+/**
+ * The WHERE clause of a filter: each condition is one of our fixed fragments, present only when the
+ * filter uses it, so the planner sees plain equality on indexed columns; every value is bound.
+ */
+QString whereClause(const Dialect &dialect, const OrderFilter &filter, Binds &binds)
+{
+    QStringList conditions;
+    if (!filter.status.isEmpty()) {
+        conditions << QStringLiteral("o.status = ?");
+        binds << filter.status;
+    }
+    if (!filter.paymentStatus.isEmpty()) {
+        conditions << QStringLiteral("o.payment_status = ?");
+        binds << filter.paymentStatus;
+    }
+    if (!filter.channel.isEmpty()) {
+        conditions << QStringLiteral("o.channel = ?");
+        binds << filter.channel;
+    }
+    if (filter.locationId > 0) {
+        conditions << QStringLiteral(
+            "EXISTS (SELECT 1 FROM order_lines fl JOIN allocations fa ON fa.order_line_id = fl.id "
+            "WHERE fl.order_id = o.id AND fa.location_id = ?)");
+        binds << filter.locationId;
+    }
+    if (!filter.placedFrom.isEmpty()) {
+        conditions << QStringLiteral("o.placed_at >= ?");
+        binds << filter.placedFrom;
+    }
+    if (!filter.placedBefore.isEmpty()) {
+        conditions << QStringLiteral("o.placed_at < ?");
+        binds << filter.placedBefore;
+    }
+    const QString text = filter.search.trimmed();
+    if (!text.isEmpty()) {
+        // An order number finds that order; anything else goes to the full-text index.
+        if (const std::optional<qint64> id = orderIdFromNumber(text); id && text.contains(QLatin1Char('-'))) {
+            conditions << QStringLiteral("o.id = ?");
+            binds << *id;
+        } else if (const QString query = dialect.orderSearchQuery(text); !query.isEmpty()) {
+            if (id) {
+                conditions << QStringLiteral("(o.id = ? OR %1)").arg(dialect.orderSearchCondition());
+                binds << *id << query;
+            } else {
+                conditions << dialect.orderSearchCondition();
+                binds << query;
+            }
+        }
+    }
+    return conditions.isEmpty() ? QString()
+                                : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+} // namespace
+
 Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optional<qint64> customerId)
 {
     return m_db.insert(
@@ -112,6 +191,11 @@ Result<std::optional<OrderHeader>> OrderRepository::findById(qint64 id)
 
 Result<QList<OrderHeader>> OrderRepository::byIds(const QList<qint64> &ids)
 {
+    return byIds(ids, OrderFilter {});
+}
+
+Result<QList<OrderHeader>> OrderRepository::byIds(const QList<qint64> &ids, const OrderFilter &filter)
+{
     QList<OrderHeader> orders;
     // In chunks, so that the statement text (one ? per id) comes from a few cached shapes.
     constexpr qsizetype Chunk = 50;
@@ -119,12 +203,14 @@ Result<QList<OrderHeader>> OrderRepository::byIds(const QList<qint64> &ids)
         const QList<qint64> chunk = ids.mid(start, Chunk);
         QStringList marks;
         Binds binds;
+        QString where = whereClause(m_db.dialect(), filter, binds);
         for (qint64 id : chunk) {
             marks << QStringLiteral("?");
             binds << id;
         }
-        Result<Rows> rows
-            = m_db.select(headerSelect + QStringLiteral("WHERE o.id IN (%1)").arg(marks.join(u',')), binds);
+        where += (where.isEmpty() ? QStringLiteral("WHERE ") : QStringLiteral(" AND "))
+            + QStringLiteral("o.id IN (%1)").arg(marks.join(u','));
+        Result<Rows> rows = m_db.select(headerSelect + where, binds);
         if (!rows) {
             return rows.error();
         }
@@ -133,6 +219,28 @@ Result<QList<OrderHeader>> OrderRepository::byIds(const QList<qint64> &ids)
         }
     }
     return orders;
+}
+
+Result<QStringList> OrderRepository::channels()
+{
+    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT DISTINCT channel FROM orders ORDER BY channel")));
+    QStringList channels;
+    for (const Row &row : std::as_const(rows)) {
+        channels << row.value(0).toString();
+    }
+    return channels;
+}
+
+Result<QList<QPair<qint64, QString>>> OrderRepository::locations()
+{
+    STOCKROOM_TRY(rows,
+                  m_db.select(QStringLiteral(
+                      "SELECT id, code FROM locations WHERE active = 1 ORDER BY priority, code")));
+    QList<QPair<qint64, QString>> locations;
+    for (const Row &row : std::as_const(rows)) {
+        locations << qMakePair(row.value(0).toLongLong(), row.value(1).toString());
+    }
+    return locations;
 }
 
 Result<QList<OrderLineRecord>> OrderRepository::lines(qint64 orderId)
@@ -287,85 +395,6 @@ Result<std::optional<ShipmentFacts>> OrderRepository::latestShipment(qint64 orde
     facts.toRegion = r.value(12).toString();
     return std::optional<ShipmentFacts> {facts};
 }
-
-namespace {
-
-/** The sort column as SQL: our own constants, never user data. */
-QString sortKey(OrderSort sort)
-{
-    switch (sort) {
-    case OrderSort::PlacedDesc:
-    case OrderSort::PlacedAsc:
-        return QStringLiteral("o.placed_at");
-    case OrderSort::TotalDesc:
-    case OrderSort::TotalAsc:
-        return QStringLiteral("o.total_cents");
-    case OrderSort::NumberDesc:
-    case OrderSort::NumberAsc:
-        return QStringLiteral("o.id");
-    }
-    return QStringLiteral("o.placed_at");
-}
-
-bool descending(OrderSort sort)
-{
-    return sort == OrderSort::PlacedDesc || sort == OrderSort::TotalDesc || sort == OrderSort::NumberDesc;
-}
-
-/**
- * The WHERE clause of a filter: each condition is one of our fixed fragments, present only when the
- * filter uses it, so the planner sees plain equality on indexed columns; every value is bound.
- */
-QString whereClause(const Dialect &dialect, const OrderFilter &filter, Binds &binds)
-{
-    QStringList conditions;
-    if (!filter.status.isEmpty()) {
-        conditions << QStringLiteral("o.status = ?");
-        binds << filter.status;
-    }
-    if (!filter.paymentStatus.isEmpty()) {
-        conditions << QStringLiteral("o.payment_status = ?");
-        binds << filter.paymentStatus;
-    }
-    if (!filter.channel.isEmpty()) {
-        conditions << QStringLiteral("o.channel = ?");
-        binds << filter.channel;
-    }
-    if (filter.locationId > 0) {
-        conditions << QStringLiteral(
-            "EXISTS (SELECT 1 FROM order_lines fl JOIN allocations fa ON fa.order_line_id = fl.id "
-            "WHERE fl.order_id = o.id AND fa.location_id = ?)");
-        binds << filter.locationId;
-    }
-    if (!filter.placedFrom.isEmpty()) {
-        conditions << QStringLiteral("o.placed_at >= ?");
-        binds << filter.placedFrom;
-    }
-    if (!filter.placedBefore.isEmpty()) {
-        conditions << QStringLiteral("o.placed_at < ?");
-        binds << filter.placedBefore;
-    }
-    const QString text = filter.search.trimmed();
-    if (!text.isEmpty()) {
-        // An order number finds that order; anything else goes to the full-text index.
-        if (const std::optional<qint64> id = orderIdFromNumber(text); id && text.contains(QLatin1Char('-'))) {
-            conditions << QStringLiteral("o.id = ?");
-            binds << *id;
-        } else if (const QString query = dialect.orderSearchQuery(text); !query.isEmpty()) {
-            if (id) {
-                conditions << QStringLiteral("(o.id = ? OR %1)").arg(dialect.orderSearchCondition());
-                binds << *id << query;
-            } else {
-                conditions << dialect.orderSearchCondition();
-                binds << query;
-            }
-        }
-    }
-    return conditions.isEmpty() ? QString()
-                                : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
-}
-
-} // namespace
 
 QVariant OrderRepository::sortValue(const OrderHeader &order, OrderSort sort)
 {

@@ -122,6 +122,11 @@ public:
     Result<std::optional<OrderHeader>> findById(qint64 id);
     /** The headers of these orders (unknown ids are left out), in no particular order. */
     Result<QList<OrderHeader>> byIds(const QList<qint64> &ids);
+    /** Those of these orders that pass the filter (a live update: the rest left the view). */
+    Result<QList<OrderHeader>> byIds(const QList<qint64> &ids, const OrderFilter &filter);
+    /** The channels orders came from, and the active locations (id, code), for the view's filters. */
+    Result<QStringList> channels();
+    Result<QList<QPair<qint64, QString>>> locations();
     Result<QList<OrderLineRecord>> lines(qint64 orderId);
     Result<QList<AllocationRecord>> openAllocations(qint64 orderId);
 

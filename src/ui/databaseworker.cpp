@@ -4,7 +4,12 @@
 #include "database.h"
 #include "migrations.h"
 #include "orderservice.h"
+#include "orderstatus.h"
+#include "picklist.h"
 #include "presenceservice.h"
+#include "shippinglabel.h"
+
+#include <QDir>
 
 #include <QThread>
 
@@ -18,6 +23,9 @@ DatabaseWorker::DatabaseWorker(const ConnectionSpec &spec)
     : m_spec(spec)
 {
     qRegisterMetaType<Stockroom::OrderCursor>();
+    qRegisterMetaType<Stockroom::OrderFilter>();
+    qRegisterMetaType<Stockroom::OrderDetail>();
+    qRegisterMetaType<Stockroom::PackProgress>();
     qRegisterMetaType<QList<Stockroom::OrderHeader>>();
     qRegisterMetaType<QList<Stockroom::StockLevelRow>>();
     qRegisterMetaType<Stockroom::DashboardData>();
@@ -72,19 +80,20 @@ QString DatabaseWorker::withDatabase(const std::function<QString(Database &)> &r
     return {};
 }
 
-void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int limit, const QString &status)
+void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int limit,
+                                 const OrderFilter &filter)
 {
     QList<OrderHeader> page;
     qint64 total = -1;
     const QString error = withDatabase([&](Database &db) {
         OrderRepository orders(db);
-        Result<QList<OrderHeader>> rows = orders.page(after, limit, OrderFilter {status});
+        Result<QList<OrderHeader>> rows = orders.page(after, limit, filter);
         if (!rows) {
             return rows.error().message;
         }
         page = *rows;
         if (after.isStart()) {
-            Result<qint64> count = orders.count(OrderFilter {status});
+            Result<qint64> count = orders.count(filter);
             total = count ? *count : -1;
         }
         return QString();
@@ -111,11 +120,11 @@ void DatabaseWorker::fetchStock(quint64 request, const QString &search)
     Q_EMIT stockFetched(request, levels);
 }
 
-void DatabaseWorker::fetchOrdersById(quint64 request, const QList<qint64> &ids)
+void DatabaseWorker::fetchOrdersById(quint64 request, const QList<qint64> &ids, const OrderFilter &filter)
 {
     QList<OrderHeader> orders;
     const QString error = withDatabase([&](Database &db) {
-        Result<QList<OrderHeader>> rows = OrderRepository(db).byIds(ids);
+        Result<QList<OrderHeader>> rows = OrderRepository(db).byIds(ids, filter);
         orders = rows ? *rows : QList<OrderHeader> {};
         return rows.error().message;
     });
@@ -123,7 +132,87 @@ void DatabaseWorker::fetchOrdersById(quint64 request, const QList<qint64> &ids)
         Q_EMIT failed(request, error);
         return;
     }
-    Q_EMIT ordersRefreshed(request, orders);
+    Q_EMIT ordersRefreshed(request, orders, ids);
+}
+
+void DatabaseWorker::fetchOrderDetail(quint64 request, const QString &number)
+{
+    OrderDetail detail;
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), {}};
+        Result<OrderDetail> found = FulfilmentService(context).detail(number);
+        if (found) {
+            detail = *found;
+        }
+        return found.error().message;
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
+        return;
+    }
+    Q_EMIT detailFetched(request, detail);
+}
+
+void DatabaseWorker::fetchChoices(quint64 request)
+{
+    QStringList channels;
+    QList<QPair<qint64, QString>> locations;
+    const QString error = withDatabase([&](Database &db) {
+        OrderRepository orders(db);
+        Result<QStringList> c = orders.channels();
+        Result<QList<QPair<qint64, QString>>> l = orders.locations();
+        if (!c) {
+            return c.error().message;
+        }
+        if (!l) {
+            return l.error().message;
+        }
+        channels = *c;
+        locations = *l;
+        return QString();
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT failed(request, error);
+        return;
+    }
+    Q_EMIT choicesFetched(request, channels, locations);
+}
+
+void DatabaseWorker::fetchPackProgress(quint64 request, const QString &number)
+{
+    PackProgress progress;
+    Error problem;
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), {}};
+        Result<PackProgress> found = FulfilmentService(context).packProgress(number);
+        problem = found.error();
+        if (found) {
+            progress = *found;
+        }
+        return problem.kind == Error::Kind::Database ? problem.message : QString();
+    });
+    const QString message = error.isEmpty() ? problem.message : error;
+    Q_EMIT packProgressFetched(request, message.isEmpty(), message, progress);
+}
+
+void DatabaseWorker::scanItem(quint64 request, const QString &number, const QString &barcode,
+                              const QString &user)
+{
+    PackProgress progress;
+    Error problem;
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), user};
+        Result<PackProgress> scanned = FulfilmentService(context).scan(number, barcode);
+        problem = scanned.error();
+        if (scanned) {
+            progress = *scanned;
+        } else if (Result<PackProgress> current = FulfilmentService(context).packProgress(number)) {
+            progress = *current;
+        }
+        return problem.kind == Error::Kind::Database ? problem.message : QString();
+    });
+    const QString message = error.isEmpty() ? problem.message : error;
+    Q_EMIT packProgressFetched(request, message.isEmpty(), message, progress);
 }
 
 void DatabaseWorker::fetchLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs)
@@ -203,31 +292,184 @@ void DatabaseWorker::fetchPresence(quint64 request)
     Q_EMIT presenceFetched(request, records);
 }
 
-void DatabaseWorker::cancelOrder(quint64 request, const QString &number, int version, const QString &user)
+namespace {
+
+/** Runs one action on one order; an empty error means done. */
+Error runOne(ServiceContext &context, const QString &action, const QString &number,
+             std::optional<int> version, const QVariantMap &args)
 {
-    Error problem;
-    const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
-        problem = OrderService(context).cancel(number, version).error();
-        // Only a lost connection is worth a second attempt; a refusal is the answer.
-        return problem.kind == Error::Kind::Database ? problem.message : QString();
-    });
-    const QString message = error.isEmpty() ? problem.message : error;
-    Q_EMIT actionFinished(request, message.isEmpty(), problem.kind == Error::Kind::Stale,
-                          message.isEmpty() ? tr("%1 cancelled.").arg(number) : message);
+    if (action == QLatin1String("cancel")) {
+        return OrderService(context).cancel(number, version).error();
+    }
+    if (action == QLatin1String("ship")) {
+        const ShipRequest details {args.value(QStringLiteral("carrier")).toString(),
+                                   args.value(QStringLiteral("service")).toString(),
+                                   args.value(QStringLiteral("tracking")).toString(),
+                                   args.value(QStringLiteral("weightGrams")).toInt()};
+        return OrderService(context).ship(number, details, version).error();
+    }
+    FulfilmentService fulfilment(context);
+    if (action == QLatin1String("pay")) {
+        return fulfilment.pay(number, {}, version).error();
+    }
+    if (action == QLatin1String("authorize")) {
+        return fulfilment.authorize(number, version).error();
+    }
+    if (action == QLatin1String("void")) {
+        return fulfilment.voidPayment(number, version).error();
+    }
+    if (action == QLatin1String("refund")) {
+        return fulfilment
+            .refund(number, args.value(QStringLiteral("amountCents")).toLongLong(),
+                    args.value(QStringLiteral("note")).toString(), version)
+            .error();
+    }
+    if (action == QLatin1String("hold")) {
+        return fulfilment.hold(number, args.value(QStringLiteral("reason")).toString(), version).error();
+    }
+    if (action == QLatin1String("unhold")) {
+        return fulfilment.unhold(number, version).error();
+    }
+    if (action == QLatin1String("release")) {
+        return fulfilment.release(number, version).error();
+    }
+    return Error::usage(DatabaseWorker::tr("Unknown action \"%1\".").arg(action));
 }
 
-void DatabaseWorker::shipOrder(quint64 request, const QString &number, int version, const QString &user)
+QString doneText(const QString &action, const QString &number)
 {
+    if (action == QLatin1String("cancel"))
+        return DatabaseWorker::tr("%1 cancelled.").arg(number);
+    if (action == QLatin1String("ship"))
+        return DatabaseWorker::tr("%1 shipped.").arg(number);
+    if (action == QLatin1String("pay"))
+        return DatabaseWorker::tr("%1 marked paid.").arg(number);
+    if (action == QLatin1String("authorize"))
+        return DatabaseWorker::tr("Payment of %1 authorised.").arg(number);
+    if (action == QLatin1String("void"))
+        return DatabaseWorker::tr("Payment of %1 voided.").arg(number);
+    if (action == QLatin1String("refund"))
+        return DatabaseWorker::tr("Refund for %1 recorded.").arg(number);
+    if (action == QLatin1String("hold"))
+        return DatabaseWorker::tr("%1 is on hold.").arg(number);
+    if (action == QLatin1String("unhold"))
+        return DatabaseWorker::tr("%1 is off hold.").arg(number);
+    if (action == QLatin1String("release"))
+        return DatabaseWorker::tr("%1 released for picking.").arg(number);
+    return number;
+}
+
+} // namespace
+
+void DatabaseWorker::runOrderAction(quint64 request, const QString &action, const QStringList &numbers,
+                                    int version, const QVariantMap &args, const QString &user)
+{
+    if (action == QLatin1String("labels") || action == QLatin1String("pickList")) {
+        writeDocument(request, action, numbers, args);
+        return;
+    }
+    int done = 0;
+    bool stale = false;
+    QStringList refusals;
+    QString lastDone;
+    for (const QString &number : numbers) {
+        Error problem;
+        const QString error = withDatabase([&](Database &db) {
+            ServiceContext context {db, Clock(), user};
+            const std::optional<int> expected
+                = numbers.size() == 1 && version >= 0 ? std::optional<int>(version) : std::nullopt;
+            problem = runOne(context, action, number, expected, args);
+            // Only a lost connection is worth a second attempt; a refusal is the answer.
+            return problem.kind == Error::Kind::Database ? problem.message : QString();
+        });
+        const QString message = error.isEmpty() ? problem.message : error;
+        if (message.isEmpty()) {
+            ++done;
+            lastDone = number;
+        } else {
+            stale = stale || problem.kind == Error::Kind::Stale;
+            refusals << message;
+        }
+    }
+    if (numbers.size() == 1) {
+        Q_EMIT actionFinished(request, refusals.isEmpty(), stale,
+                              refusals.isEmpty() ? doneText(action, lastDone) : refusals.first());
+        return;
+    }
+    QString summary = tr("%n order(s) done", nullptr, done);
+    if (!refusals.isEmpty()) {
+        summary += QStringLiteral("; ") + tr("%n refused", nullptr, int(refusals.size()))
+            + QStringLiteral(": ") + refusals.mid(0, 3).join(QLatin1Char(' '));
+        if (refusals.size() > 3) {
+            summary += QStringLiteral(" …");
+        }
+    }
+    Q_EMIT actionFinished(request, refusals.isEmpty(), stale, summary);
+}
+
+void DatabaseWorker::writeDocument(quint64 request, const QString &action, const QStringList &numbers,
+                                   const QVariantMap &args)
+{
+    const QString file = args.value(QStringLiteral("file")).toString();
+    QDir().mkpath(QFileInfo(file).absolutePath());
     Error problem;
+    QString text;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
-        problem = OrderService(context).ship(number, {}, version).error();
-        return problem.kind == Error::Kind::Database ? problem.message : QString();
+        if (action == QLatin1String("pickList")) {
+            ServiceContext context {db, Clock(), {}};
+            Result<PickListRows> rows
+                = FulfilmentService(context).pickList(args.value(QStringLiteral("location")).toString());
+            if (!rows) {
+                problem = rows.error();
+                return problem.kind == Error::Kind::Database ? problem.message : QString();
+            }
+            PickListData data;
+            data.locationCode = rows->locationCode;
+            data.locationName = rows->locationName;
+            data.generatedAt = QDateTime::currentDateTime();
+            data.generatedBy = args.value(QStringLiteral("user")).toString();
+            for (const PickRow &row : std::as_const(rows->rows)) {
+                data.lines << PickListLine {row.bin,  row.sku, row.productName,
+                                            row.gtin, row.qty, {orderNumber(row.orderId)}};
+            }
+            problem = PickList::writePdf(data, file).error();
+            text = tr("Pick list for %1: %n order(s), written to %2.", nullptr, rows->orders)
+                       .arg(rows->locationCode, file);
+            return QString();
+        }
+        QList<LabelData> labels;
+        QStringList skipped;
+        OrderRepository orders(db);
+        for (const QString &number : numbers) {
+            const std::optional<qint64> id = orderIdFromNumber(number);
+            Result<std::optional<ShipmentFacts>> facts
+                = id ? orders.latestShipment(*id) : std::optional<ShipmentFacts> {};
+            if (!facts) {
+                return facts.error().message;
+            }
+            if (!*facts || (*facts)->trackingNumber.isEmpty()) {
+                skipped << number;
+                continue;
+            }
+            labels << ShippingLabel::fromShipment(**facts, number);
+        }
+        if (labels.isEmpty()) {
+            problem = Error::business(tr("None of these orders has shipped with a tracking number yet."));
+            return QString();
+        }
+        problem = ShippingLabel::writePdf(labels, file).error();
+        text = tr("%n label(s) written to %1.", nullptr, int(labels.size())).arg(file);
+        if (!skipped.isEmpty()) {
+            text += QLatin1Char(' ')
+                + tr("Not shipped yet, no label: %1.").arg(skipped.join(QStringLiteral(", ")));
+        }
+        return QString();
     });
     const QString message = error.isEmpty() ? problem.message : error;
-    Q_EMIT actionFinished(request, message.isEmpty(), problem.kind == Error::Kind::Stale,
-                          message.isEmpty() ? tr("%1 shipped.").arg(number) : message);
+    Q_EMIT actionFinished(request, message.isEmpty(), false, message.isEmpty() ? text : message);
+    if (message.isEmpty()) {
+        Q_EMIT documentWritten(file);
+    }
 }
 
 } // namespace Stockroom

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "connectionspec.h"
+#include "fulfilmentservice.h"
 #include "orderrepository.h"
 #include "presencerepository.h"
 #include "reportrepository.h"
@@ -44,30 +45,52 @@ public:
     // Run on the worker thread (through QMetaObject::invokeMethod).
     void open();
     void close();
-    void fetchOrders(quint64 request, const Stockroom::OrderCursor &after, int limit, const QString &status);
+    void fetchOrders(quint64 request, const Stockroom::OrderCursor &after, int limit,
+                     const Stockroom::OrderFilter &filter);
     void fetchStock(quint64 request, const QString &search);
-    void fetchOrdersById(quint64 request, const QList<qint64> &ids);
+    void fetchOrdersById(quint64 request, const QList<qint64> &ids, const Stockroom::OrderFilter &filter);
+    void fetchOrderDetail(quint64 request, const QString &number);
+    void fetchChoices(quint64 request);
+    void fetchPackProgress(quint64 request, const QString &number);
     void fetchLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs);
     void fetchDashboard(quint64 request, const QDate &from);
     /** Writes go through the services, in their own transaction, on this thread. */
     void announcePresence(const Stockroom::PresenceRecord &presence);
     void leavePresence(const QString &desktopId, const QString &user);
     void fetchPresence(quint64 request);
-    void cancelOrder(quint64 request, const QString &number, int version, const QString &user);
-    void shipOrder(quint64 request, const QString &number, int version, const QString &user);
+    /**
+     * An action on one order (with the version the clerk saw, or -1) or on a selection: cancel, ship, pay,
+     * authorize, void, refund, hold, unhold, release, labels (a PDF of their labels), pickList. Each order
+     * is its own transaction; the answer sums up what was done and what was refused, and why.
+     */
+    void runOrderAction(quint64 request, const QString &action, const QStringList &numbers, int version,
+                        const QVariantMap &args, const QString &user);
+    /** Writes a document (labels of orders, a location's pick list) to args["file"]. */
+    void writeDocument(quint64 request, const QString &action, const QStringList &numbers,
+                       const QVariantMap &args);
+    /** One barcode scanned while packing. */
+    void scanItem(quint64 request, const QString &number, const QString &barcode, const QString &user);
 
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void ordersFetched(quint64 request, const QList<Stockroom::OrderHeader> &orders, qint64 total);
     void stockFetched(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
     /** Answers to the live refresh: the current state of the rows another desktop changed. */
-    void ordersRefreshed(quint64 request, const QList<Stockroom::OrderHeader> &orders);
+    void ordersRefreshed(quint64 request, const QList<Stockroom::OrderHeader> &orders,
+                         const QList<qint64> &asked);
+    void detailFetched(quint64 request, const Stockroom::OrderDetail &detail);
+    void choicesFetched(quint64 request, const QStringList &channels,
+                        const QList<QPair<qint64, QString>> &locations);
+    /** Packing progress after a scan (ok) or a refusal (wrong item, too many) with its message. */
+    void packProgressFetched(quint64 request, bool ok, const QString &message,
+                             const Stockroom::PackProgress &progress);
     void levelsRefreshed(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
     void dashboardFetched(quint64 request, const Stockroom::DashboardData &data);
     void failed(quint64 request, const QString &message);
     void presenceFetched(quint64 request, const QList<Stockroom::PresenceRecord> &records);
     /** An action finished: ok, or refused with a message (stale: somebody changed the record first). */
     void actionFinished(quint64 request, bool ok, bool stale, const QString &message);
+    void documentWritten(const QString &fileName);
 
 private:
     /**
@@ -83,6 +106,9 @@ private:
 } // namespace Stockroom
 
 Q_DECLARE_METATYPE(Stockroom::OrderCursor)
+Q_DECLARE_METATYPE(Stockroom::OrderFilter)
+Q_DECLARE_METATYPE(Stockroom::OrderDetail)
+Q_DECLARE_METATYPE(Stockroom::PackProgress)
 Q_DECLARE_METATYPE(Stockroom::OrderHeader)
 Q_DECLARE_METATYPE(Stockroom::StockLevelRow)
 Q_DECLARE_METATYPE(Stockroom::DashboardData)

@@ -51,6 +51,38 @@ QString Labels::paymentStatus(const QString &status)
     return status;
 }
 
+QString Labels::shipmentStatus(const QString &status)
+{
+    if (status == QLatin1String("label_created"))
+        return tr("Label created", "@label shipment status");
+    if (status == QLatin1String("in_transit"))
+        return tr("In transit", "@label shipment status");
+    if (status == QLatin1String("out_for_delivery"))
+        return tr("Out for delivery", "@label shipment status");
+    if (status == QLatin1String("delivered"))
+        return tr("Delivered", "@label shipment status");
+    if (status == QLatin1String("exception"))
+        return tr("Exception", "@label shipment status");
+    if (status == QLatin1String("returned_to_sender"))
+        return tr("Returned to sender", "@label shipment status");
+    return status;
+}
+
+QString Labels::returnStatus(const QString &status)
+{
+    if (status == QLatin1String("requested"))
+        return tr("Requested", "@label return status");
+    if (status == QLatin1String("received"))
+        return tr("Received", "@label return status");
+    if (status == QLatin1String("completed"))
+        return tr("Completed", "@label return status");
+    if (status == QLatin1String("refunded"))
+        return tr("Refunded", "@label return status");
+    if (status == QLatin1String("cancelled"))
+        return tr("Cancelled", "@label return status");
+    return status;
+}
+
 QString Labels::channel(const QString &channel)
 {
     if (channel == QLatin1String("manual"))
@@ -59,6 +91,8 @@ QString Labels::channel(const QString &channel)
         return QStringLiteral("Shopify");
     if (channel == QLatin1String("amazon"))
         return QStringLiteral("Amazon");
+    if (channel == QLatin1String("wholesale"))
+        return tr("Wholesale", "@label sales channel");
     return channel;
 }
 

@@ -15,6 +15,8 @@ public:
     static QString orderStatus(const QString &status);
     static QString paymentStatus(const QString &status);
     static QString channel(const QString &channel);
+    static QString shipmentStatus(const QString &status);
+    static QString returnStatus(const QString &status);
     /** Pounds sterling for now: the shop's currency becomes a setting with multi-currency work. */
     static QString money(qint64 cents);
     static QString dateTime(const QString &storedTime);

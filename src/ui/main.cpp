@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // stockroom: the Qt Quick GUI. The composition root: parses the command line, opens the session, loads Main.qml.
 #include "connectionsettings.h"
+#include "orderactions.h"
 #include "session.h"
 
 #include <QApplication>
@@ -95,7 +96,9 @@ int main(int argc, char *argv[])
                                         QApplication::translate("main", "Who is working (default: $USER)."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption dialogOption(
-        QStringLiteral("dialog"), QApplication::translate("main", "Open a dialog at start: connection."),
+        QStringLiteral("dialog"),
+        QApplication::translate("main",
+                                "Open a dialog at start: connection; pack or ship (the first order shown)."),
         QStringLiteral("NAME"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
                        searchOption, userOption, dialogOption});
@@ -148,6 +151,8 @@ int main(int argc, char *argv[])
         user = qEnvironmentVariable("USER", QStringLiteral("clerk"));
     }
     auto session = std::make_unique<Session>(*spec, user);
+    // A screenshot must not open PDF viewers on the desktop.
+    session->orderActions()->setOpenDocuments(!parser.isSet(screenshotOption));
     ConnectionSettings connectionSettings(*spec);
 
     QQmlApplicationEngine engine;

@@ -2,8 +2,31 @@
 #include "orderactions.h"
 
 #include "databaseworker.h"
+#include "tracking.h"
+
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QUrl>
 
 namespace Stockroom {
+
+namespace {
+
+/** A decimal as the clerk typed it, in the user's locale or with a dot; nullopt when it is not a number. */
+std::optional<double> decimalFrom(const QString &text)
+{
+    bool ok = false;
+    double value = QLocale().toDouble(text.trimmed(), &ok);
+    if (!ok) {
+        value = QLocale::c().toDouble(text.trimmed(), &ok);
+    }
+    return ok ? std::optional<double>(value) : std::nullopt;
+}
+
+} // namespace
 
 OrderActions::OrderActions(DatabaseWorker *worker, const QString &userName, QObject *parent)
     : QObject(parent)
@@ -11,6 +34,14 @@ OrderActions::OrderActions(DatabaseWorker *worker, const QString &userName, QObj
     , m_userName(userName)
 {
     connect(worker, &DatabaseWorker::actionFinished, this, &OrderActions::onFinished);
+    connect(worker, &DatabaseWorker::packProgressFetched, this, &OrderActions::onPackProgress);
+    connect(worker, &DatabaseWorker::documentWritten, this, [this](const QString &file) {
+        m_lastDocument = file;
+        Q_EMIT lastDocumentChanged();
+        if (m_openDocuments) {
+            QDesktopServices::openUrl(QUrl::fromLocalFile(file));
+        }
+    });
 }
 
 quint64 OrderActions::begin()
@@ -23,20 +54,107 @@ quint64 OrderActions::begin()
     return m_pending;
 }
 
-void OrderActions::cancel(const QString &number, int version)
+void OrderActions::run(const QString &action, const QStringList &numbers, int version,
+                       const QVariantMap &args)
 {
+    if (numbers.isEmpty()) {
+        return;
+    }
     const quint64 id = begin();
     DatabaseWorker *worker = m_worker;
     const QString user = m_userName;
-    QMetaObject::invokeMethod(worker, [=] { worker->cancelOrder(id, number, version, user); });
+    QMetaObject::invokeMethod(worker,
+                              [=] { worker->runOrderAction(id, action, numbers, version, args, user); });
 }
 
-void OrderActions::ship(const QString &number, int version)
+void OrderActions::cancel(const QString &number, int version)
 {
-    const quint64 id = begin();
-    DatabaseWorker *worker = m_worker;
-    const QString user = m_userName;
-    QMetaObject::invokeMethod(worker, [=] { worker->shipOrder(id, number, version, user); });
+    run(QStringLiteral("cancel"), {number}, version);
+}
+
+void OrderActions::ship(const QString &number, int version, const QString &carrier, const QString &service,
+                        const QString &tracking, const QString &weightKg)
+{
+    int grams = 0;
+    if (!weightKg.trimmed().isEmpty()) {
+        const std::optional<double> kg = decimalFrom(weightKg);
+        if (!kg || *kg < 0) {
+            onFinished(begin(), false, false, tr("\"%1\" is not a weight in kilograms.").arg(weightKg));
+            return;
+        }
+        grams = int(std::lround(*kg * 1000.0));
+    }
+    run(QStringLiteral("ship"), {number}, version,
+        {{QStringLiteral("carrier"), carrier},
+         {QStringLiteral("service"), service},
+         {QStringLiteral("tracking"), tracking},
+         {QStringLiteral("weightGrams"), grams}});
+}
+
+void OrderActions::pay(const QStringList &numbers)
+{
+    run(QStringLiteral("pay"), numbers, -1);
+}
+
+void OrderActions::authorize(const QStringList &numbers)
+{
+    run(QStringLiteral("authorize"), numbers, -1);
+}
+
+void OrderActions::voidPayment(const QString &number, int version)
+{
+    run(QStringLiteral("void"), {number}, version);
+}
+
+void OrderActions::refund(const QString &number, int version, const QString &amount, const QString &note)
+{
+    const std::optional<double> value = decimalFrom(amount);
+    if (!value || *value <= 0) {
+        onFinished(begin(), false, false, tr("\"%1\" is not an amount to refund.").arg(amount));
+        return;
+    }
+    run(QStringLiteral("refund"), {number}, version,
+        {{QStringLiteral("amountCents"), qint64(std::llround(*value * 100.0))},
+         {QStringLiteral("note"), note}});
+}
+
+void OrderActions::hold(const QStringList &numbers, const QString &reason)
+{
+    run(QStringLiteral("hold"), numbers, -1, {{QStringLiteral("reason"), reason}});
+}
+
+void OrderActions::unhold(const QStringList &numbers)
+{
+    run(QStringLiteral("unhold"), numbers, -1);
+}
+
+void OrderActions::release(const QStringList &numbers)
+{
+    run(QStringLiteral("release"), numbers, -1);
+}
+
+QString OrderActions::documentPath(const QString &stem) const
+{
+    const QString folder = m_documentFolder.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + QStringLiteral("/Stockroom")
+        : m_documentFolder;
+    return QDir(folder).filePath(
+        QStringLiteral("%1-%2.pdf")
+            .arg(stem, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+}
+
+void OrderActions::printLabels(const QStringList &numbers)
+{
+    run(QStringLiteral("labels"), numbers, -1,
+        {{QStringLiteral("file"), documentPath(QStringLiteral("labels"))}});
+}
+
+void OrderActions::printPickList(const QString &locationCode)
+{
+    run(QStringLiteral("pickList"), {locationCode}, -1,
+        {{QStringLiteral("file"), documentPath(QStringLiteral("picklist-") + locationCode)},
+         {QStringLiteral("location"), locationCode},
+         {QStringLiteral("user"), m_userName}});
 }
 
 void OrderActions::clearMessage()
@@ -45,6 +163,65 @@ void OrderActions::clearMessage()
     m_failed = false;
     m_stale = false;
     Q_EMIT messageChanged();
+}
+
+QVariantMap OrderActions::checkTracking(const QString &text) const
+{
+    if (text.trimmed().isEmpty()) {
+        return {{QStringLiteral("verdict"), QString()}};
+    }
+    const TrackingMatch match = TrackingNumbers::validate(text);
+    QString verdict;
+    switch (match.verdict) {
+    case TrackingMatch::Verdict::Valid:
+        verdict = QStringLiteral("valid");
+        break;
+    case TrackingMatch::Verdict::Invalid:
+        verdict = QStringLiteral("invalid");
+        break;
+    case TrackingMatch::Verdict::Unknown:
+        verdict = QStringLiteral("unknown");
+        break;
+    }
+    return {{QStringLiteral("verdict"), verdict},
+            {QStringLiteral("carrier"), match.carrier},
+            {QStringLiteral("message"), match.message}};
+}
+
+void OrderActions::loadPacking(const QString &number)
+{
+    m_packRequest = DatabaseWorker::newRequestId();
+    const quint64 id = m_packRequest;
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [=] { worker->fetchPackProgress(id, number); });
+}
+
+void OrderActions::scan(const QString &number, const QString &barcode)
+{
+    if (barcode.trimmed().isEmpty()) {
+        return;
+    }
+    m_packRequest = DatabaseWorker::newRequestId();
+    const quint64 id = m_packRequest;
+    DatabaseWorker *worker = m_worker;
+    const QString user = m_userName;
+    QMetaObject::invokeMethod(worker, [=] { worker->scanItem(id, number, barcode, user); });
+}
+
+void OrderActions::onPackProgress(quint64 request, bool ok, const QString &message,
+                                  const PackProgress &progress)
+{
+    if (request != m_packRequest) {
+        return;
+    }
+    QVariantList lines;
+    for (const PackLine &line : progress.lines) {
+        lines << QVariantMap {{QStringLiteral("sku"), line.sku},
+                              {QStringLiteral("name"), line.productName},
+                              {QStringLiteral("toPack"), line.toPack},
+                              {QStringLiteral("packed"), line.packed}};
+    }
+    Q_EMIT packing(ok, message, lines, progress.complete(), progress.status, progress.scannedSku);
 }
 
 void OrderActions::onFinished(quint64 request, bool ok, bool stale, const QString &message)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ordermodel.h"
 
+#include "clock.h"
 #include "databaseworker.h"
 #include "labels.h"
 #include "orderstatus.h"
@@ -17,6 +18,11 @@ OrderModel::OrderModel(DatabaseWorker *worker, QObject *parent)
     connect(worker, &DatabaseWorker::ordersFetched, this, &OrderModel::onFetched);
     connect(worker, &DatabaseWorker::failed, this, &OrderModel::onFailed);
     connect(worker, &DatabaseWorker::ordersRefreshed, this, &OrderModel::onRefreshed);
+    // Typing in the search field reloads once the clerk pauses, not on every key.
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(150);
+    connect(m_reloadTimer, &QTimer::timeout, this, &OrderModel::reload);
 }
 
 int OrderModel::rowCount(const QModelIndex &parent) const
@@ -75,6 +81,10 @@ QVariant OrderModel::data(const QModelIndex &index, int role) const
         const std::optional<OrderStatus> status = orderStatusFromString(order.status);
         return status && isOpen(*status);
     }
+    case SelectedRole:
+        return m_selected.contains(order.id);
+    case HoldReasonRole:
+        return order.holdReason;
     }
     return {};
 }
@@ -92,6 +102,7 @@ QHash<int, QByteArray> OrderModel::roleNames() const
         {FlashRole, "flash"},         {VersionRole, "version"},
         {UpdatedByRole, "updatedBy"}, {CanShipRole, "canShip"},
         {CanCancelRole, "canCancel"}, {PresenceRole, "presence"},
+        {SelectedRole, "selected"},   {HoldReasonRole, "holdReason"},
     };
 }
 
@@ -105,21 +116,206 @@ void OrderModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent)) {
         return;
     }
-    request(OrderCursor {QVariant(m_orders.last().placedAt), m_orders.last().id});
+    request(OrderCursor {OrderRepository::sortValue(m_orders.last(), m_filter.sort), m_orders.last().id});
+}
+
+void OrderModel::filterEdited()
+{
+    Q_EMIT filterChanged();
+    m_reloadTimer->start();
 }
 
 void OrderModel::setStatusFilter(const QString &status)
 {
-    if (status == m_statusFilter) {
+    if (status != m_filter.status) {
+        m_filter.status = status;
+        filterEdited();
+    }
+}
+
+void OrderModel::setPaymentFilter(const QString &payment)
+{
+    if (payment != m_filter.paymentStatus) {
+        m_filter.paymentStatus = payment;
+        filterEdited();
+    }
+}
+
+void OrderModel::setChannelFilter(const QString &channel)
+{
+    if (channel != m_filter.channel) {
+        m_filter.channel = channel;
+        filterEdited();
+    }
+}
+
+void OrderModel::setLocationFilter(int locationId)
+{
+    if (locationId != m_filter.locationId) {
+        m_filter.locationId = locationId;
+        filterEdited();
+    }
+}
+
+namespace {
+
+/** The stored time at the start of a local day typed as yyyy-MM-dd; empty when it is not a date. */
+QString dayStart(const QString &text, int plusDays)
+{
+    const QDate date = QDate::fromString(text.trimmed(), Qt::ISODate);
+    return date.isValid() ? toStoredTime(QDateTime(date.addDays(plusDays), QTime(0, 0)).toUTC()) : QString();
+}
+
+} // namespace
+
+void OrderModel::setFromDate(const QString &date)
+{
+    if (date != m_fromDate) {
+        m_fromDate = date;
+        m_filter.placedFrom = dayStart(date, 0);
+        filterEdited();
+    }
+}
+
+void OrderModel::setToDate(const QString &date)
+{
+    if (date != m_toDate) {
+        m_toDate = date;
+        m_filter.placedBefore = dayStart(date, 1);
+        filterEdited();
+    }
+}
+
+void OrderModel::setSearchText(const QString &text)
+{
+    if (text != m_filter.search) {
+        m_filter.search = text;
+        filterEdited();
+    }
+}
+
+QString OrderModel::sortKey() const
+{
+    switch (m_filter.sort) {
+    case OrderSort::TotalDesc:
+    case OrderSort::TotalAsc:
+        return QStringLiteral("total");
+    case OrderSort::NumberDesc:
+    case OrderSort::NumberAsc:
+        return QStringLiteral("number");
+    default:
+        return QStringLiteral("placed");
+    }
+}
+
+bool OrderModel::sortDescending() const
+{
+    return m_filter.sort == OrderSort::PlacedDesc || m_filter.sort == OrderSort::TotalDesc
+        || m_filter.sort == OrderSort::NumberDesc;
+}
+
+void OrderModel::setSortKey(const QString &key)
+{
+    const bool down = sortDescending();
+    OrderSort sort = down ? OrderSort::PlacedDesc : OrderSort::PlacedAsc;
+    if (key == QLatin1String("total")) {
+        sort = down ? OrderSort::TotalDesc : OrderSort::TotalAsc;
+    } else if (key == QLatin1String("number")) {
+        sort = down ? OrderSort::NumberDesc : OrderSort::NumberAsc;
+    }
+    if (sort != m_filter.sort) {
+        m_filter.sort = sort;
+        filterEdited();
+    }
+}
+
+void OrderModel::setSortDescending(bool descending)
+{
+    if (descending == sortDescending()) {
         return;
     }
-    m_statusFilter = status;
-    Q_EMIT statusFilterChanged();
-    reload();
+    static const QHash<OrderSort, OrderSort> flipped {
+        {OrderSort::PlacedDesc, OrderSort::PlacedAsc}, {OrderSort::PlacedAsc, OrderSort::PlacedDesc},
+        {OrderSort::TotalDesc, OrderSort::TotalAsc},   {OrderSort::TotalAsc, OrderSort::TotalDesc},
+        {OrderSort::NumberDesc, OrderSort::NumberAsc}, {OrderSort::NumberAsc, OrderSort::NumberDesc},
+    };
+    m_filter.sort = flipped.value(m_filter.sort);
+    filterEdited();
+}
+
+void OrderModel::sortBy(const QString &key)
+{
+    if (key == sortKey()) {
+        setSortDescending(!sortDescending());
+    } else {
+        setSortKey(key);
+    }
+}
+
+void OrderModel::toggleSelected(int row)
+{
+    if (row < 0 || row >= m_orders.size()) {
+        return;
+    }
+    const qint64 id = m_orders.at(row).id;
+    if (!m_selected.remove(id)) {
+        m_selected.insert(id);
+    }
+    Q_EMIT dataChanged(index(row), index(row), {SelectedRole});
+    Q_EMIT selectionChanged();
+}
+
+void OrderModel::selectRange(int from, int to)
+{
+    if (m_orders.isEmpty()) {
+        return;
+    }
+    const int first = std::clamp(std::min(from, to), 0, int(m_orders.size()) - 1);
+    const int last = std::clamp(std::max(from, to), 0, int(m_orders.size()) - 1);
+    for (int row = first; row <= last; ++row) {
+        m_selected.insert(m_orders.at(row).id);
+    }
+    Q_EMIT dataChanged(index(first), index(last), {SelectedRole});
+    Q_EMIT selectionChanged();
+}
+
+void OrderModel::selectAllLoaded()
+{
+    selectRange(0, int(m_orders.size()) - 1);
+}
+
+void OrderModel::clearSelection()
+{
+    if (m_selected.isEmpty()) {
+        return;
+    }
+    m_selected.clear();
+    if (!m_orders.isEmpty()) {
+        Q_EMIT dataChanged(index(0), index(int(m_orders.size()) - 1), {SelectedRole});
+    }
+    Q_EMIT selectionChanged();
+}
+
+QStringList OrderModel::selectedNumbers(int currentRow) const
+{
+    QStringList numbers;
+    if (m_selected.isEmpty()) {
+        if (currentRow >= 0 && currentRow < m_orders.size()) {
+            numbers << m_orders.at(currentRow).number;
+        }
+        return numbers;
+    }
+    QList<qint64> ids(m_selected.cbegin(), m_selected.cend());
+    std::sort(ids.begin(), ids.end());
+    for (qint64 id : std::as_const(ids)) {
+        numbers << orderNumber(id);
+    }
+    return numbers;
 }
 
 void OrderModel::reload()
 {
+    m_reloadTimer->stop();
     beginResetModel();
     m_orders.clear();
     m_atEnd = false;
@@ -148,7 +344,9 @@ void OrderModel::applyChanges(const QList<qint64> &orderIds)
     const quint64 id = DatabaseWorker::newRequestId();
     m_refreshRequests.insert(id);
     DatabaseWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, id, orderIds] { worker->fetchOrdersById(id, orderIds); });
+    const OrderFilter filter = m_filter;
+    QMetaObject::invokeMethod(
+        worker, [worker, id, orderIds, filter] { worker->fetchOrdersById(id, orderIds, filter); });
 }
 
 void OrderModel::setPresenceTracker(PresenceTracker *presence)
@@ -171,47 +369,62 @@ int OrderModel::rowOf(qint64 orderId) const
     return -1;
 }
 
-bool OrderModel::matchesFilter(const OrderHeader &order) const
+bool OrderModel::before(const OrderHeader &a, const OrderHeader &b) const
 {
-    return m_statusFilter.isEmpty() || order.status == m_statusFilter;
+    const QVariant ka = OrderRepository::sortValue(a, m_filter.sort);
+    const QVariant kb = OrderRepository::sortValue(b, m_filter.sort);
+    const bool down = sortDescending();
+    if (ka != kb) {
+        const bool less = ka.typeId() == QMetaType::QString ? ka.toString() < kb.toString()
+                                                            : ka.toLongLong() < kb.toLongLong();
+        return down ? !less : less;
+    }
+    return down ? a.id > b.id : a.id < b.id;
 }
 
-void OrderModel::onRefreshed(quint64 request, const QList<OrderHeader> &orders)
+void OrderModel::onRefreshed(quint64 request, const QList<OrderHeader> &orders, const QList<qint64> &asked)
 {
     if (!m_refreshRequests.remove(request)) {
         return;
     }
-    // Newest first: the position of an order among the loaded rows by (placed_at, id) descending.
-    auto after = [](const OrderHeader &a, const OrderHeader &b) {
-        return a.placedAt != b.placedAt ? a.placedAt > b.placedAt : a.id > b.id;
-    };
     qint64 totalDelta = 0;
+    QSet<qint64> stillIn;
     for (const OrderHeader &order : orders) {
+        stillIn.insert(order.id);
         const int row = rowOf(order.id);
-        const bool wanted = matchesFilter(order);
-        if (row >= 0 && wanted) {
+        if (row >= 0) {
             m_orders[row] = order;
             flash(order.id);
-        } else if (row >= 0) {
+            continue;
+        }
+        const auto position
+            = std::lower_bound(m_orders.cbegin(), m_orders.cend(), order,
+                               [this](const OrderHeader &a, const OrderHeader &b) { return before(a, b); });
+        const int at = int(position - m_orders.cbegin());
+        // Below the loaded range it arrives with paging; only a loaded neighbourhood takes it now.
+        if (at < m_orders.size() || m_atEnd) {
+            beginInsertRows({}, at, at);
+            m_orders.insert(at, order);
+            endInsertRows();
+            flash(order.id);
+        }
+        ++totalDelta;
+    }
+    // What the database no longer returns under this filter has left the view (shipped, paid, …).
+    for (qint64 id : asked) {
+        if (stillIn.contains(id)) {
+            continue;
+        }
+        const int row = rowOf(id);
+        if (row >= 0) {
             beginRemoveRows({}, row, row);
             m_orders.removeAt(row);
             endRemoveRows();
             --totalDelta;
-        } else if (wanted) {
-            const auto position = std::lower_bound(m_orders.cbegin(), m_orders.cend(), order, after);
-            const int at = int(position - m_orders.cbegin());
-            // Below the loaded range it arrives with paging; only a loaded neighbourhood takes it now.
-            if (at < m_orders.size() || m_atEnd) {
-                beginInsertRows({}, at, at);
-                m_orders.insert(at, order);
-                endInsertRows();
-                flash(order.id);
-            }
-            ++totalDelta;
         }
     }
     if (totalDelta != 0) {
-        m_totalCount += totalDelta;
+        m_totalCount = std::max<qint64>(0, m_totalCount + totalDelta);
         Q_EMIT totalCountChanged();
     }
 }
@@ -242,10 +455,10 @@ void OrderModel::request(const OrderCursor &after)
         Q_EMIT loadingChanged();
     }
     const quint64 id = m_pending;
-    const QString status = m_statusFilter;
+    const OrderFilter filter = m_filter;
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(
-        worker, [worker, id, after, status] { worker->fetchOrders(id, after, PageSize, status); });
+        worker, [worker, id, after, filter] { worker->fetchOrders(id, after, PageSize, filter); });
 }
 
 void OrderModel::onFetched(quint64 request, const QList<OrderHeader> &orders, qint64 total)

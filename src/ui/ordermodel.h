@@ -5,6 +5,7 @@
 
 #include <QAbstractListModel>
 #include <QSet>
+#include <QTimer>
 #include <QtQmlIntegration>
 
 namespace Stockroom {
@@ -13,15 +14,29 @@ class DatabaseWorker;
 class PresenceTracker;
 
 /**
- * Orders, newest first, fetched a page at a time by keyset from the worker thread as the view scrolls;
- * so a million orders cost no more to open than two hundred.
+ * Orders, fetched a page at a time by keyset from the worker thread as the view scrolls, so a million
+ * orders cost no more to open than two hundred. Filters, text search and sorting run in SQL; a selection
+ * of orders (for bulk actions) survives paging and live updates.
  */
 class OrderModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Provided by Session")
-    Q_PROPERTY(QString statusFilter READ statusFilter WRITE setStatusFilter NOTIFY statusFilterChanged)
+    Q_PROPERTY(QString statusFilter READ statusFilter WRITE setStatusFilter NOTIFY filterChanged)
+    Q_PROPERTY(QString paymentFilter READ paymentFilter WRITE setPaymentFilter NOTIFY filterChanged)
+    Q_PROPERTY(QString channelFilter READ channelFilter WRITE setChannelFilter NOTIFY filterChanged)
+    /** A location id (orders with stock allocated there), 0 for any. */
+    Q_PROPERTY(int locationFilter READ locationFilter WRITE setLocationFilter NOTIFY filterChanged)
+    /** Placed on or after / on or before these days (yyyy-MM-dd in local time); empty for open ends. */
+    Q_PROPERTY(QString fromDate READ fromDate WRITE setFromDate NOTIFY filterChanged)
+    Q_PROPERTY(QString toDate READ toDate WRITE setToDate NOTIFY filterChanged)
+    /** An order number, or words of customer, e-mail, external id, SKU. */
+    Q_PROPERTY(QString searchText READ searchText WRITE setSearchText NOTIFY filterChanged)
+    /** "placed", "total" or "number". */
+    Q_PROPERTY(QString sortKey READ sortKey WRITE setSortKey NOTIFY filterChanged)
+    Q_PROPERTY(bool sortDescending READ sortDescending WRITE setSortDescending NOTIFY filterChanged)
+    Q_PROPERTY(int selectedCount READ selectedCount NOTIFY selectionChanged)
     Q_PROPERTY(int totalCount READ totalCount NOTIFY totalCountChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
@@ -48,6 +63,8 @@ public:
         CanShipRole, ///< the domain's rule, so that QML decides nothing itself
         CanCancelRole,
         PresenceRole, ///< "Priya is viewing" when another desktop has the order open
+        SelectedRole, ///< part of the selection for bulk actions
+        HoldReasonRole,
     };
     Q_ENUM(Roles)
 
@@ -62,8 +79,26 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
-    QString statusFilter() const { return m_statusFilter; }
+    QString statusFilter() const { return m_filter.status; }
     void setStatusFilter(const QString &status);
+    QString paymentFilter() const { return m_filter.paymentStatus; }
+    void setPaymentFilter(const QString &payment);
+    QString channelFilter() const { return m_filter.channel; }
+    void setChannelFilter(const QString &channel);
+    int locationFilter() const { return int(m_filter.locationId); }
+    void setLocationFilter(int locationId);
+    QString fromDate() const { return m_fromDate; }
+    void setFromDate(const QString &date);
+    QString toDate() const { return m_toDate; }
+    void setToDate(const QString &date);
+    QString searchText() const { return m_filter.search; }
+    void setSearchText(const QString &text);
+    QString sortKey() const;
+    void setSortKey(const QString &key);
+    bool sortDescending() const;
+    void setSortDescending(bool descending);
+    const OrderFilter &filter() const { return m_filter; }
+    int selectedCount() const { return int(m_selected.size()); }
     /** All orders matching the filter (an int: QML has no 64-bit integer type). */
     int totalCount() const { return int(m_totalCount); }
     bool loading() const { return m_pending != 0; }
@@ -83,8 +118,19 @@ public:
     /** The order of a row as a map of its roles, for the detail panel. */
     Q_INVOKABLE QVariantMap get(int row) const;
 
+    /** Bulk selection: Space toggles a row, Shift extends, Ctrl+A takes every loaded row. */
+    Q_INVOKABLE void toggleSelected(int row);
+    Q_INVOKABLE void selectRange(int from, int to);
+    Q_INVOKABLE void selectAllLoaded();
+    Q_INVOKABLE void clearSelection();
+    /** The selected orders' numbers; the given row's order alone when nothing is selected. */
+    Q_INVOKABLE QStringList selectedNumbers(int currentRow = -1) const;
+    /** Sorting by a column: again on the same column turns the direction round. */
+    Q_INVOKABLE void sortBy(const QString &key);
+
 Q_SIGNALS:
-    void statusFilterChanged();
+    void filterChanged();
+    void selectionChanged();
     void totalCountChanged();
     void loadingChanged();
     void errorTextChanged();
@@ -95,13 +141,19 @@ private:
     void request(const OrderCursor &after);
     void onFetched(quint64 request, const QList<OrderHeader> &orders, qint64 total);
     void onFailed(quint64 request, const QString &message);
-    void onRefreshed(quint64 request, const QList<OrderHeader> &orders);
-    bool matchesFilter(const OrderHeader &order) const;
+    void onRefreshed(quint64 request, const QList<OrderHeader> &orders, const QList<qint64> &asked);
+    /** Whether a sits above b in the current sort. */
+    bool before(const OrderHeader &a, const OrderHeader &b) const;
+    void filterEdited();
     void flash(qint64 orderId);
 
     DatabaseWorker *m_worker;
     QList<OrderHeader> m_orders;
-    QString m_statusFilter;
+    OrderFilter m_filter;
+    QString m_fromDate;
+    QString m_toDate;
+    QSet<qint64> m_selected;
+    QTimer *m_reloadTimer;
     qint64 m_totalCount = 0;
     bool m_atEnd = false;
     quint64 m_pending = 0;

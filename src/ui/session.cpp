@@ -6,6 +6,7 @@
 #include "databaseworker.h"
 #include "inventorymodel.h"
 #include "orderactions.h"
+#include "orderdetailcontroller.h"
 #include "ordermodel.h"
 #include "presencetracker.h"
 
@@ -26,6 +27,20 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_inventory = new InventoryModel(m_worker, this);
     m_dashboard = new DashboardModel(m_worker, this);
     m_orderActions = new OrderActions(m_worker, m_userName, this);
+    m_orderDetail = new OrderDetailController(m_worker, this);
+    connect(
+        m_worker, &DatabaseWorker::choicesFetched, this,
+        [this](quint64 request, const QStringList &channels, const QList<QPair<qint64, QString>> &locations) {
+            if (request != m_choicesRequest) {
+                return;
+            }
+            m_channels = channels;
+            m_locations.clear();
+            for (const auto &[id, code] : locations) {
+                m_locations << QVariantMap {{QStringLiteral("id"), id}, {QStringLiteral("code"), code}};
+            }
+            Q_EMIT choicesChanged();
+        });
     m_presence = new PresenceTracker(m_worker, m_userName, this);
     m_orders->setPresenceTracker(m_presence);
     connect(m_worker, &DatabaseWorker::opened, this, &Session::onOpened);
@@ -37,6 +52,7 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_feed->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_feed, &QObject::deleteLater);
     connect(m_feed, &ChangeFeed::ordersChanged, m_orders, &OrderModel::applyChanges);
+    connect(m_feed, &ChangeFeed::ordersChanged, m_orderDetail, &OrderDetailController::applyChanges);
     connect(m_feed, &ChangeFeed::stockChanged, m_inventory, &InventoryModel::applyChanges);
     connect(m_feed, &ChangeFeed::connectionChanged, this, &Session::onFeedConnection);
     connect(m_feed, &ChangeFeed::resyncNeeded, this, &Session::refresh);
@@ -85,6 +101,11 @@ QString Session::engineName() const
 
 void Session::refresh()
 {
+    m_choicesRequest = DatabaseWorker::newRequestId();
+    const quint64 choices = m_choicesRequest;
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, choices] { worker->fetchChoices(choices); });
+    m_orderDetail->reload();
     m_orders->reload();
     m_inventory->reload();
     m_dashboard->reload();

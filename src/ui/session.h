@@ -15,6 +15,7 @@ class DashboardModel;
 class DatabaseWorker;
 class InventoryModel;
 class OrderActions;
+class OrderDetailController;
 class OrderModel;
 class PresenceTracker;
 
@@ -31,6 +32,10 @@ class Session : public QObject
     Q_PROPERTY(Stockroom::InventoryModel *inventory READ inventory CONSTANT)
     Q_PROPERTY(Stockroom::DashboardModel *dashboard READ dashboard CONSTANT)
     Q_PROPERTY(Stockroom::OrderActions *orderActions READ orderActions CONSTANT)
+    Q_PROPERTY(Stockroom::OrderDetailController *orderDetail READ orderDetail CONSTANT)
+    /** For the Orders view's filters: channels seen, and the locations as {id, code}. */
+    Q_PROPERTY(QStringList channels READ channels NOTIFY choicesChanged)
+    Q_PROPERTY(QVariantList locations READ locations NOTIFY choicesChanged)
     Q_PROPERTY(Stockroom::PresenceTracker *presence READ presence CONSTANT)
     Q_PROPERTY(QString userName READ userName CONSTANT)
     Q_PROPERTY(QString databaseName READ databaseName CONSTANT)
@@ -49,6 +54,9 @@ public:
     InventoryModel *inventory() const { return m_inventory; }
     DashboardModel *dashboard() const { return m_dashboard; }
     OrderActions *orderActions() const { return m_orderActions; }
+    OrderDetailController *orderDetail() const { return m_orderDetail; }
+    QStringList channels() const { return m_channels; }
+    QVariantList locations() const { return m_locations; }
     PresenceTracker *presence() const { return m_presence; }
     QString userName() const { return m_userName; }
     QString databaseName() const { return m_spec.displayString(); }
@@ -64,6 +72,7 @@ Q_SIGNALS:
     void errorTextChanged();
     void readyChanged();
     void liveChanged();
+    void choicesChanged();
 
 private:
     void onOpened(bool ok, const QString &error);
@@ -78,6 +87,10 @@ private:
     InventoryModel *m_inventory;
     DashboardModel *m_dashboard;
     OrderActions *m_orderActions;
+    OrderDetailController *m_orderDetail;
+    QStringList m_channels;
+    QVariantList m_locations;
+    quint64 m_choicesRequest = 0;
     PresenceTracker *m_presence;
     ChangeFeed *m_feed;
     QTimer *m_dashboardDelay;

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Stockroom
+
+// Everything about the selected order: state, payment, actions, lines and where they come from, shipments
+// with their tracking timeline, returns and the history of who did what.
+Frame {
+    id: root
+
+    required property OrderDetailController detail
+    required property OrderActions actions
+    required property OrderModel model
+    /** The selected row's roles (OrderModel.get). */
+    property var order: ({})
+    property bool canWrite: true
+    property bool canShip: false
+    property bool canCancel: false
+    readonly property bool has: root.order.number !== undefined
+    readonly property bool writable: root.canWrite && !root.actions.busy
+    readonly property int bulk: root.model.selectedCount
+
+    // The page owns the dialogs and knows the selection: the pane asks it.
+    signal payRequested()
+    signal releaseRequested()
+    signal holdRequested()
+    signal unholdRequested()
+    signal packRequested()
+    signal shipRequested()
+    signal labelsRequested()
+    signal refundRequested()
+    signal cancelRequested()
+
+    component SectionTitle: Label {
+        Layout.fillWidth: true
+        topPadding: 10
+        font.bold: true
+        opacity: 0.85
+    }
+    component ActionButton: Button {
+        property string shortcut
+
+        Layout.fillWidth: true
+        ToolTip.visible: hovered && shortcut.length > 0
+        ToolTip.text: shortcut
+        Accessible.name: text
+    }
+
+    padding: 10
+
+    ScrollView {
+        id: scroller
+
+        anchors.fill: parent
+        contentWidth: availableWidth
+        clip: true
+
+        ColumnLayout {
+            width: scroller.availableWidth
+            spacing: 4
+
+            Label {
+                text: root.has ? root.order.number : qsTr("No order selected", "@info")
+                font.pixelSize: 20
+                font.bold: true
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: root.has
+                text: [root.order.customer || "—", root.detail.header.email || "", root.order.channel || "",
+                       root.detail.header.externalId || ""].filter(t => t.length > 0).join(" · ")
+                elide: Text.ElideRight
+            }
+            RowLayout {
+                visible: root.has
+                spacing: 6
+                StatusBadge {
+                    status: root.order.status || ""
+                    text: root.order.statusText || ""
+                }
+                StatusBadge {
+                    status: root.order.payment || ""
+                    text: root.order.paymentText || ""
+                }
+                Label {
+                    text: qsTr("paid %1", "@info").arg(root.detail.header.paid || "")
+                          + ((root.detail.header.refunded || "").length > 0 ? " · " + qsTr("refunded %1", "@info").arg(root.detail.header.refunded) : "")
+                    opacity: 0.7
+                    font.pixelSize: 11
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: (root.order.holdReason || "").length > 0
+                text: qsTr("On hold: %1", "@info").arg(root.order.holdReason || "")
+                color: "#c62828"
+                wrapMode: Text.WordWrap
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: (root.detail.header.rules || "").length > 0
+                text: qsTr("Rules: %1", "@info").arg(root.detail.header.rules || "")
+                opacity: 0.75
+                wrapMode: Text.WordWrap
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: (root.order.presence || "").length > 0
+                text: qsTr("⚠ %1 on another desktop", "@info").arg(root.order.presence || "")
+                color: "#b45f06"
+                font.bold: true
+                wrapMode: Text.WordWrap
+            }
+
+            // Actions: on the selection when rows are ticked, else on this order.
+            Label {
+                Layout.fillWidth: true
+                visible: root.bulk > 0
+                text: qsTr("Actions apply to the %n selected order(s).", "@info", root.bulk)
+                font.italic: true
+            }
+            GridLayout {
+                Layout.fillWidth: true
+                visible: root.has
+                columns: 3
+                rowSpacing: 2
+                columnSpacing: 4
+
+                ActionButton {
+                    text: qsTr("Pay", "@action:button")
+                    shortcut: "Ctrl+Shift+P"
+                    enabled: root.writable && (root.bulk > 0 || ["pending", "authorized"].includes(root.order.payment))
+                    onClicked: root.payRequested()
+                }
+                ActionButton {
+                    text: qsTr("Release", "@action:button")
+                    shortcut: "Ctrl+Shift+R"
+                    enabled: root.writable && (root.bulk > 0 || ["allocated", "partially_shipped"].includes(root.order.status))
+                    onClicked: root.releaseRequested()
+                }
+                ActionButton {
+                    text: root.order.status === "on_hold" ? qsTr("Unhold", "@action:button") : qsTr("Hold", "@action:button")
+                    shortcut: root.order.status === "on_hold" ? "Ctrl+Shift+U" : "Ctrl+Shift+H"
+                    enabled: root.writable && (root.bulk > 0 || root.order.canCancel === true)
+                    onClicked: root.order.status === "on_hold" ? root.unholdRequested() : root.holdRequested()
+                }
+                ActionButton {
+                    text: qsTr("Pack…", "@action:button")
+                    shortcut: "Ctrl+Shift+K"
+                    enabled: root.writable && root.order.status === "picking"
+                    onClicked: root.packRequested()
+                }
+                ActionButton {
+                    text: qsTr("Ship…", "@action:button")
+                    shortcut: "Ctrl+Shift+S"
+                    enabled: root.canShip && !root.actions.busy
+                    onClicked: root.shipRequested()
+                }
+                ActionButton {
+                    text: qsTr("Labels", "@action:button")
+                    shortcut: "Ctrl+Shift+L"
+                    enabled: !root.actions.busy && (root.bulk > 0 || root.detail.shipments.length > 0)
+                    onClicked: root.labelsRequested()
+                }
+                ActionButton {
+                    text: qsTr("Refund…", "@action:button")
+                    enabled: root.writable && ["paid", "partially_refunded"].includes(root.order.payment)
+                    onClicked: root.refundRequested()
+                }
+                ActionButton {
+                    text: qsTr("Cancel…", "@action:button")
+                    shortcut: "Ctrl+Shift+X"
+                    enabled: root.canCancel && !root.actions.busy
+                    onClicked: root.cancelRequested()
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: root.actions.message.length > 0
+                text: root.actions.message
+                wrapMode: Text.WordWrap
+                color: root.actions.failed ? "#b00020" : "#2e7d32"
+            }
+            Button {
+                visible: root.actions.stale
+                text: qsTr("Reload", "@action:button")
+                onClicked: {
+                    root.actions.clearMessage();
+                    root.model.reload();
+                }
+            }
+
+            SectionTitle {
+                visible: root.has
+                text: qsTr("Lines", "@title:group")
+            }
+            Repeater {
+                model: root.detail.lines
+                delegate: ColumnLayout {
+                    id: line
+
+                    required property var modelData
+
+                    Layout.fillWidth: true
+                    spacing: 0
+                    RowLayout {
+                        Layout.fillWidth: true
+                        Label {
+                            text: line.modelData.qty + " ×"
+                            font.bold: true
+                        }
+                        Label {
+                            text: line.modelData.sku
+                            font.family: "DejaVu Sans Mono"
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: line.modelData.name
+                            elide: Text.ElideRight
+                            opacity: 0.8
+                        }
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        leftPadding: 16
+                        font.pixelSize: 11
+                        opacity: 0.75
+                        wrapMode: Text.WordWrap
+                        text: [line.modelData.allocated.length > 0 ? qsTr("from %1", "@info allocation").arg(line.modelData.allocated) : "",
+                               line.modelData.packed > 0 ? qsTr("%1 packed", "@info").arg(line.modelData.packed) : "",
+                               line.modelData.backordered > 0 ? qsTr("%1 backordered", "@info").arg(line.modelData.backordered) : "",
+                               line.modelData.shipped > 0 ? qsTr("%1 shipped", "@info").arg(line.modelData.shipped) : "",
+                               line.modelData.returned > 0 ? qsTr("%1 returned", "@info").arg(line.modelData.returned) : "",
+                               line.modelData.cancelled > 0 ? qsTr("%1 cancelled", "@info").arg(line.modelData.cancelled) : ""]
+                              .filter(t => t.length > 0).join(" · ")
+                    }
+                }
+            }
+
+            SectionTitle {
+                visible: root.has
+                text: qsTr("Routing", "@title:group")
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: root.has
+                text: root.order.explanation || ""
+                wrapMode: Text.WordWrap
+            }
+
+            SectionTitle {
+                visible: root.detail.shipments.length > 0
+                text: qsTr("Shipments", "@title:group")
+            }
+            Repeater {
+                model: root.detail.shipments
+                delegate: ColumnLayout {
+                    id: shipment
+
+                    required property var modelData
+
+                    Layout.fillWidth: true
+                    spacing: 2
+                    RowLayout {
+                        Layout.fillWidth: true
+                        StatusBadge {
+                            status: shipment.modelData.status
+                            text: shipment.modelData.statusText
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: [shipment.modelData.location, shipment.modelData.carrier, shipment.modelData.service]
+                                  .filter(t => t.length > 0).join(" · ")
+                            elide: Text.ElideRight
+                        }
+                    }
+                    Label {
+                        visible: shipment.modelData.tracking.length > 0
+                        text: shipment.modelData.tracking
+                        font.family: "DejaVu Sans Mono"
+                    }
+                    // The tracking timeline, oldest first: a dot per event, a line between them.
+                    Repeater {
+                        model: shipment.modelData.events
+                        delegate: RowLayout {
+                            id: event
+
+                            required property var modelData
+                            required property int index
+
+                            Layout.fillWidth: true
+                            spacing: 6
+                            Label {
+                                text: event.index === shipment.modelData.events.length - 1 ? "●" : "○"
+                                color: event.modelData.status === "delivered" ? "#2e7d32" : event.modelData.status === "exception" ? "#c62828" : "#1565c0"
+                            }
+                            Label {
+                                text: event.modelData.at
+                                font.pixelSize: 11
+                                opacity: 0.75
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                text: [event.modelData.statusText, event.modelData.place, event.modelData.description]
+                                      .filter(t => t.length > 0).join(" — ")
+                                font.pixelSize: 11
+                                wrapMode: Text.WordWrap
+                            }
+                        }
+                    }
+                }
+            }
+
+            SectionTitle {
+                visible: root.detail.returns.length > 0
+                text: qsTr("Returns", "@title:group")
+            }
+            Repeater {
+                model: root.detail.returns
+                delegate: RowLayout {
+                    id: rma
+
+                    required property var modelData
+
+                    Layout.fillWidth: true
+                    Label {
+                        text: rma.modelData.number
+                        font.family: "DejaVu Sans Mono"
+                    }
+                    StatusBadge {
+                        status: rma.modelData.status
+                        text: rma.modelData.statusText
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: rma.modelData.reason
+                        elide: Text.ElideRight
+                    }
+                }
+            }
+
+            SectionTitle {
+                visible: root.detail.history.length > 0
+                text: qsTr("History", "@title:group")
+            }
+            Repeater {
+                model: root.detail.history
+                delegate: Label {
+                    id: entry
+
+                    required property var modelData
+
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: 11
+                    textFormat: Text.PlainText
+                    text: entry.modelData.at + "  " + entry.modelData.user + ": " + entry.modelData.detail
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: (root.order.updatedBy || "").length > 0
+                text: qsTr("Last change by %1", "@info").arg(root.order.updatedBy || "")
+                opacity: 0.6
+                font.pixelSize: 11
+            }
+        }
+    }
+}
