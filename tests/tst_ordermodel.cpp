@@ -38,6 +38,16 @@ private Q_SLOTS:
                                   {QStringLiteral("MUG"), QStringLiteral("CUP")}));
         QVERIFY(StockService(context).receive(QStringLiteral("MUG"), QStringLiteral("LEEDS"), 300));
         OrderService orders(context);
+        // The oldest three: one customer, another SKU (for search).
+        QVERIFY(StockService(context).receive(QStringLiteral("CUP"), QStringLiteral("LEEDS"), 10));
+        PlaceOrderRequest cups;
+        cups.lines = {{QStringLiteral("CUP"), 1, {}}};
+        cups.customerName = QStringLiteral("Grace Hopper");
+        cups.customerEmail = QStringLiteral("grace@navy.example");
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(orders.place(cups));
+            ++m_orders;
+        }
         PlaceOrderRequest request;
         request.lines = {{QStringLiteral("MUG"), 1, {}}};
         for (int i = 0; i < 450; ++i) {
@@ -117,6 +127,65 @@ private Q_SLOTS:
             QCOMPARE(model.data(model.index(row), OrderModel::StatusRole).toString(),
                      QStringLiteral("backordered"));
         }
+    }
+
+    void searchSortAndSelection()
+    {
+        OrderModel model(m_worker);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&model, &OrderModel::loaded);
+        // Customer name prefix, e-mail, SKU: full text in SQL (FTS5 or tsvector), any case.
+        for (const QString &text : {QStringLiteral("hopp"), QStringLiteral("grace@navy"),
+                                    QStringLiteral("cup"), QStringLiteral("Grace HOPPER")}) {
+            model.setSearchText(text);
+            QVERIFY(loaded.wait(10'000));
+            QCOMPARE(model.totalCount(), 3);
+            QCOMPARE(model.rowCount(), 3);
+            QCOMPARE(model.data(model.index(0), OrderModel::CustomerRole).toString(),
+                     QStringLiteral("Grace Hopper"));
+        }
+        // An order number finds that order alone.
+        model.setSearchText(QStringLiteral("SO-000002"));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0), OrderModel::NumberRole).toString(), QStringLiteral("SO-000002"));
+        // FTS syntax typed by a user is text, not a query.
+        model.setSearchText(QStringLiteral("\"hopper OR * NEAR("));
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY(model.errorText().isEmpty());
+        QCOMPARE(model.rowCount(), 0);
+
+        // Sorting by number, ascending, across keyset pages: every order once, in order.
+        model.setSearchText({});
+        model.sortBy(QStringLiteral("number"));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.sortKey(), QStringLiteral("number"));
+        QVERIFY(model.sortDescending());
+        model.sortBy(QStringLiteral("number"));
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY(!model.sortDescending());
+        QTRY_VERIFY_WITH_TIMEOUT((model.fetchMore({}), model.rowCount() == m_orders), 10'000);
+        for (int row = 1; row < model.rowCount(); ++row) {
+            QVERIFY(model.data(model.index(row - 1), OrderModel::IdRole).toLongLong()
+                    < model.data(model.index(row), OrderModel::IdRole).toLongLong());
+        }
+        QCOMPARE(model.data(model.index(0), OrderModel::NumberRole).toString(), QStringLiteral("SO-000001"));
+
+        // A selection for bulk actions; without one, the current row is the target.
+        QSignalSpy selection(&model, &OrderModel::selectionChanged);
+        model.toggleSelected(2);
+        model.toggleSelected(0);
+        QCOMPARE(model.selectedCount(), 2);
+        QCOMPARE(model.selectedNumbers(5),
+                 (QStringList {QStringLiteral("SO-000001"), QStringLiteral("SO-000003")}));
+        QVERIFY(model.data(model.index(2), OrderModel::SelectedRole).toBool());
+        model.toggleSelected(2);
+        QCOMPARE(model.selectedNumbers(), QStringList {QStringLiteral("SO-000001")});
+        model.selectRange(10, 12);
+        QCOMPARE(model.selectedCount(), 4);
+        model.clearSelection();
+        QCOMPARE(model.selectedNumbers(5), QStringList {QStringLiteral("SO-000006")});
+        QCOMPARE(selection.count(), 5);
     }
 
     void inventorySearch()

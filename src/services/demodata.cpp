@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "demodata.h"
 
+#include "catalogrepository.h"
 #include "catalogservice.h"
+#include "clock.h"
+#include "fulfilmentrepository.h"
 #include "fulfilmentservice.h"
 #include "orderrepository.h"
 #include "orderservice.h"
+#include "stockrepository.h"
 #include "stockservice.h"
 #include "trackingservice.h"
 
@@ -144,6 +148,131 @@ int DemoData::gtinCheckDigit(const QString &first12)
         sum += digit * (i % 2 == 0 ? 1 : 3);
     }
     return (10 - sum % 10) % 10;
+}
+
+Result<int> DemoData::archive(Database &db, int count, quint64 seed, const Progress &progress)
+{
+    if (count < 1 || count > 5'000'000) {
+        return Error::usage(DemoData::tr("Archived orders must be between 1 and 5,000,000."));
+    }
+    STOCKROOM_TRY(catalogue,
+                  db.select(QStringLiteral("SELECT p.id, p.price_cents, l.id FROM products p "
+                                           "JOIN stock_levels l0 ON l0.product_id = p.id "
+                                           "JOIN locations l ON l.id = l0.location_id ORDER BY p.id, l.id")));
+    if (catalogue.isEmpty()) {
+        return Error::usage(
+            DemoData::tr("Archived orders need the demo catalogue first (stockroomctl demo)."));
+    }
+    STOCKROOM_TRY(oldest, db.scalar(QStringLiteral("SELECT min(placed_at) FROM orders")));
+    const QDateTime end
+        = oldest.isNull() ? QDateTime::currentDateTimeUtc() : fromStoredTime(oldest.toString());
+    // Three years before the oldest order, at a shop's pace: the order ids still grow with time.
+    const qint64 span = 3LL * 365 * 24 * 3600;
+    const QDateTime start = end.addSecs(-span);
+    std::mt19937_64 random(seed);
+    auto pick = [&random](int n) { return int(random() % quint64(n)); };
+    const QStringList names
+        = {QStringLiteral("Olivia Smith"), QStringLiteral("Jack Jones"),  QStringLiteral("Amelia Taylor"),
+           QStringLiteral("Harry Brown"),  QStringLiteral("Isla Wilson"), QStringLiteral("Noah Davies"),
+           QStringLiteral("Mia Evans"),    QStringLiteral("Leo Thomas")};
+    CatalogRepository catalog(db);
+    QList<qint64> customers;
+    constexpr int Batch = 20'000;
+    int written = 0;
+    while (written < count) {
+        const int batch = std::min(Batch, count - written);
+        STOCKROOM_CHECK(db.write([&]() -> Status {
+            OrderRepository orders(db);
+            StockRepository stock(db);
+            FulfilmentRepository fulfilment(db);
+            if (customers.isEmpty()) {
+                for (const QString &name : names) {
+                    STOCKROOM_TRY(found, catalog.customerByName(name));
+                    if (found) {
+                        customers << *found;
+                    } else {
+                        STOCKROOM_TRY(
+                            created,
+                            catalog.insertCustomer(name, QStringLiteral("North"), {}, toStoredTime(start)));
+                        customers << created;
+                    }
+                }
+            }
+            for (int i = 0; i < batch; ++i) {
+                const int n = written + i;
+                const QDateTime placed = start.addSecs(span * n / count + pick(60));
+                const QString at = toStoredTime(placed);
+                const bool cancelled = pick(100) < 3;
+                const int lineCount = 1 + (pick(10) < 7 ? 0 : 1 + pick(2));
+                QList<const Row *> lines;
+                for (int l = 0; l < lineCount; ++l) {
+                    lines << &catalogue.at(pick(int(catalogue.size())));
+                }
+                OrderHeader header;
+                header.channel = pick(10) < 7 ? QStringLiteral("shopify") : QStringLiteral("amazon");
+                header.externalId = QStringLiteral("A-%1").arg(n + 1);
+                header.status = cancelled ? QStringLiteral("cancelled") : QStringLiteral("delivered");
+                header.paymentStatus = cancelled ? QStringLiteral("voided") : QStringLiteral("paid");
+                header.routingExplanation = DemoData::tr("archived order");
+                header.placedAt = at;
+                header.updatedAt = at;
+                header.updatedBy = QStringLiteral("demo");
+                for (const Row *line : std::as_const(lines)) {
+                    header.totalCents += line->value(1).toLongLong();
+                }
+                header.paidCents = cancelled ? 0 : header.totalCents;
+                STOCKROOM_TRY(orderId, orders.insertOrder(header, customers.at(pick(int(customers.size())))));
+                qint64 shipmentId = 0;
+                for (int l = 0; l < lines.size(); ++l) {
+                    const qint64 productId = lines.at(l)->value(0).toLongLong();
+                    const qint64 locationId = lines.at(l)->value(2).toLongLong();
+                    STOCKROOM_TRY(lineId,
+                                  orders.insertLine(orderId, l + 1, productId, 1,
+                                                    lines.at(l)->value(1).toLongLong(), 0));
+                    if (cancelled) {
+                        STOCKROOM_CHECK(orders.cancelRemaining(orderId));
+                        continue;
+                    }
+                    if (shipmentId == 0) {
+                        STOCKROOM_TRY(created,
+                                      orders.insertShipment(orderId, locationId, QStringLiteral("Royal Mail"),
+                                                            QStringLiteral("Tracked 48"), {}, 400, at));
+                        shipmentId = created;
+                        STOCKROOM_CHECK(
+                            fulfilment.setShipmentStatus(shipmentId, QStringLiteral("delivered"), at));
+                    }
+                    STOCKROOM_CHECK(orders.insertShipmentLine(shipmentId, lineId, 1));
+                    STOCKROOM_CHECK(orders.addShipped(lineId, 1));
+                    // The unit came in for this order and went out with it: the ledger explains both.
+                    Movement in;
+                    in.productId = productId;
+                    in.locationId = locationId;
+                    in.deltaOnHand = 1;
+                    in.reason = QStringLiteral("receipt");
+                    in.note = DemoData::tr("archived history");
+                    in.userName = QStringLiteral("demo");
+                    in.createdAt = at;
+                    STOCKROOM_CHECK(stock.appendMovement(in));
+                    Movement out = in;
+                    out.deltaOnHand = -1;
+                    out.reason = QStringLiteral("ship");
+                    out.refType = QStringLiteral("shipment");
+                    out.refId = shipmentId;
+                    STOCKROOM_CHECK(stock.appendMovement(out));
+                }
+                STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"),
+                                                       DemoData::tr("archived order"), header.paidCents,
+                                                       QStringLiteral("demo"), at));
+                STOCKROOM_CHECK(orders.refreshSearchText(orderId));
+            }
+            return {};
+        }));
+        written += batch;
+        if (progress) {
+            progress(written, count);
+        }
+    }
+    return written;
 }
 
 Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options, const Progress &progress)

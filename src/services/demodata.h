@@ -49,6 +49,14 @@ public:
     static Result<DemoSummary> generate(Database &db, const DemoOptions &options,
                                         const Progress &progress = {});
 
+    /**
+     * Adds count archived orders (delivered, some cancelled) placed before the oldest order there is, in
+     * big transactions through the repositories: how a shop with years of history looks (a million orders
+     * for the Orders view's benchmark). Each shipped line has its receipt and shipment in the ledger, so
+     * stock levels do not change and every invariant holds. Needs the catalogue of generate().
+     */
+    static Result<int> archive(Database &db, int count, quint64 seed = 7, const Progress &progress = {});
+
     /** GTIN-13 check digit over the first 12 digits. */
     static int gtinCheckDigit(const QString &first12);
 };

@@ -120,7 +120,10 @@ QStringList Dialect::orderSearchDdl() const
         QStringLiteral("CREATE TABLE order_search ("
                        " order_id BIGINT PRIMARY KEY REFERENCES orders(id),"
                        " body TEXT NOT NULL,"
-                       " document tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)"),
+                       // Separators become spaces: "grace@navy.example" and "KIT-1011" are runs of words,
+                       // which a query matches part by part (PostgreSQL's parser would keep an e-mail whole).
+                       " document tsvector GENERATED ALWAYS AS "
+                       "(to_tsvector('simple', translate(body, '@.-_#', '     '))) STORED)"),
         QStringLiteral("CREATE INDEX order_search_document ON order_search USING gin (document)"),
         QStringLiteral("INSERT INTO order_search (order_id, body) ") + fill,
     };
@@ -157,15 +160,27 @@ QString Dialect::orderSearchQuery(const QString &text) const
             word.replace(QLatin1Char('"'), QLatin1String("\"\""));
             terms << QLatin1Char('"') + word + QStringLiteral("\"*");
         } else {
-            // tsquery operators and quotes go; what is left is a quoted lexeme with prefix match.
-            QString clean;
+            // Letters and digits only (no tsquery syntax survives); the parts of one word follow each other
+            // (<->), as the document's separators became spaces; the last part is a prefix.
+            QStringList parts;
+            QString part;
             for (const QChar c : std::as_const(word)) {
-                if (c.isLetterOrNumber() || QStringLiteral("-#@._").contains(c)) {
-                    clean += c.toLower();
+                if (c.isLetterOrNumber()) {
+                    part += c.toLower();
+                } else if (!part.isEmpty()) {
+                    parts << part;
+                    part.clear();
                 }
             }
-            if (!clean.isEmpty()) {
-                terms << QLatin1Char('\'') + clean + QStringLiteral("':*");
+            if (!part.isEmpty()) {
+                parts << part;
+            }
+            if (!parts.isEmpty()) {
+                for (QString &p : parts) {
+                    p = QLatin1Char('\'') + p + QLatin1Char('\'');
+                }
+                parts.last() += QStringLiteral(":*");
+                terms << QLatin1Char('(') + parts.join(QStringLiteral(" <-> ")) + QLatin1Char(')');
             }
         }
     }

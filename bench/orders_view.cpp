@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Orders view on a million orders: the time from opening a session to the first rows in the model,
+// from a filter change or a search to its first page, and the resident memory of the real GUI process
+// showing them. The database is built once (demo + archived orders) and kept for later runs. Not a test.
+#include "benchsupport.h"
+#include "demodata.h"
+#include "migrations.h"
+#include "ordermodel.h"
+#include "session.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTextStream>
+#include <QThread>
+
+#include <algorithm>
+
+using namespace Stockroom;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+/** Builds the database when it does not hold enough orders yet. */
+bool prepare(const ConnectionSpec &spec, int orders)
+{
+    Result<std::unique_ptr<Database>> db = Database::open(spec, QStringLiteral("bench-prepare"));
+    if (!db || !Migrations::migrate(**db)) {
+        return false;
+    }
+    const qint64 have = (*db)->scalar(QStringLiteral("SELECT count(*) FROM orders")).value().toLongLong();
+    if (have >= orders) {
+        out() << "reusing " << spec.displayString() << " with " << have << " orders\n";
+        return true;
+    }
+    if (have > 0) {
+        out() << "the database has " << have << " orders, fewer than asked; start from an empty one\n";
+        return false;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    if ((*db)->engine() == Engine::SQLite) {
+        static_cast<void>((*db)->run(QStringLiteral("PRAGMA synchronous = OFF")));
+    }
+    DemoOptions options;
+    options.days = 60;
+    Result<DemoSummary> demo = DemoData::generate(**db, options);
+    if (!demo) {
+        out() << demo.error().message << '\n';
+        return false;
+    }
+    Result<int> archived = DemoData::archive(**db, orders - demo->orders, 7, [&](int done, int total) {
+        if (done % 100'000 == 0 || done == total) {
+            out() << "  archived " << done << " of " << total << " orders\n";
+            out().flush();
+        }
+    });
+    if (!archived) {
+        out() << archived.error().message << '\n';
+        return false;
+    }
+    static_cast<void>((*db)->run(QStringLiteral("ANALYZE")));
+    out() << "built " << orders << " orders in " << timer.elapsed() / 1000.0 << " s\n";
+    return true;
+}
+
+/** Milliseconds until the model's first page after `change` (a reload), or -1 on a timeout. */
+double timeToFirstPage(OrderModel *model, const std::function<void()> &change)
+{
+    QSignalSpy loaded(model, &OrderModel::loaded);
+    QElapsedTimer timer;
+    timer.start();
+    change();
+    model->reload(); // skip the typing pause: the figure is the query, not the debounce
+    if (!loaded.wait(30'000)) {
+        return -1;
+    }
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+struct Figure
+{
+    QString what;
+    QList<double> samples;
+    double target = 0;
+    QString unit = QStringLiteral("ms");
+};
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+/** Runs the real app with --screenshot on the database and returns its peak resident memory in MB. */
+double guiPeakMegabytes(const QString &app, const ConnectionSpec &spec, double *seconds)
+{
+    QProcess process;
+    process.setProgram(app);
+    process.setArguments({QStringLiteral("--db"), spec.toConnectionString(), QStringLiteral("--screenshot"),
+                          QStringLiteral("/tmp/stockroom-bench-orders.png"), QStringLiteral("--size"),
+                          QStringLiteral("1600x950")});
+    QElapsedTimer timer;
+    timer.start();
+    process.start();
+    process.waitForStarted();
+    double peakKb = 0;
+    const QString status = QStringLiteral("/proc/%1/status").arg(process.processId());
+    while (!process.waitForFinished(25)) {
+        QFile file(status);
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : file.readAll().split('\n')) {
+                if (line.startsWith("VmHWM:")) {
+                    peakKb = std::max(peakKb, line.mid(6).trimmed().split(' ').value(0).toDouble());
+                }
+            }
+        }
+    }
+    *seconds = timer.elapsed() / 1000.0;
+    return process.exitCode() == 0 ? peakKb / 1024.0 : -1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The Orders view on a million orders."));
+    parser.addHelpOption();
+    parser.addOption(
+        {QStringLiteral("db"), QStringLiteral("Database (built when empty)."), QStringLiteral("URL"),
+         QStringLiteral("sqlite:") + QDir::currentPath() + QStringLiteral("/orders-view-bench.db")});
+    parser.addOption({QStringLiteral("orders"), QStringLiteral("Orders in the database (default 1000000)."),
+                      QStringLiteral("N"), QStringLiteral("1000000")});
+    parser.addOption({QStringLiteral("runs"), QStringLiteral("Repetitions per figure (default 5)."),
+                      QStringLiteral("N"), QStringLiteral("5")});
+    parser.addOption({QStringLiteral("app"),
+                      QStringLiteral("The stockroom executable for the memory figure."),
+                      QStringLiteral("FILE"), QStringLiteral(STOCKROOM_APP)});
+    parser.process(app);
+    const Result<ConnectionSpec> spec = ConnectionSpec::parse(parser.value(QStringLiteral("db")));
+    if (!spec) {
+        out() << spec.error().message << '\n';
+        return 2;
+    }
+    const int orders = parser.value(QStringLiteral("orders")).toInt();
+    const int runs = std::max(1, parser.value(QStringLiteral("runs")).toInt());
+    if (!prepare(*spec, orders)) {
+        return 1;
+    }
+
+    Figure open {QStringLiteral("open: session to first rows"), {}, 150};
+    Figure status {QStringLiteral("filter: status = on hold (rare)"), {}, 100};
+    Figure common {QStringLiteral("filter: payment = paid (common)"), {}, 100};
+    Figure channel {QStringLiteral("filter: channel + date range"), {}, 100};
+    Figure location {QStringLiteral("filter: location"), {}, 100};
+    Figure search {QStringLiteral("search: customer name prefix"), {}, 100};
+    Figure sku {QStringLiteral("search: SKU"), {}, 100};
+    Figure number {QStringLiteral("search: order number"), {}, 100};
+    Figure total {QStringLiteral("sort: total, descending"), {}, 100};
+    for (int run = 0; run < runs; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        Session session(*spec, QStringLiteral("bench"));
+        QSignalSpy loaded(session.orders(), &OrderModel::loaded);
+        if (!loaded.wait(30'000)) {
+            out() << "the first page did not come\n";
+            return 1;
+        }
+        open.samples << double(timer.nsecsElapsed()) / 1e6;
+        OrderModel *model = session.orders();
+        auto reset = [model] {
+            model->setStatusFilter({});
+            model->setPaymentFilter({});
+            model->setChannelFilter({});
+            model->setLocationFilter(0);
+            model->setFromDate({});
+            model->setToDate({});
+            model->setSearchText({});
+            model->setSortKey(QStringLiteral("placed"));
+        };
+        status.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setStatusFilter(QStringLiteral("on_hold"));
+        });
+        common.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setPaymentFilter(QStringLiteral("paid"));
+        });
+        channel.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setChannelFilter(QStringLiteral("amazon"));
+            model->setFromDate(QDate::currentDate().addYears(-2).toString(Qt::ISODate));
+            model->setToDate(QDate::currentDate().addYears(-1).toString(Qt::ISODate));
+        });
+        const QVariantList locations = session.locations();
+        location.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setLocationFilter(
+                locations.isEmpty() ? 1 : locations.last().toMap().value(QStringLiteral("id")).toInt());
+        });
+        search.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setSearchText(QStringLiteral("ame"));
+        });
+        sku.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setSearchText(QStringLiteral("KIT-1011"));
+        });
+        number.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setSearchText(QStringLiteral("SO-500000"));
+        });
+        total.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setSortKey(QStringLiteral("total"));
+        });
+        reset();
+    }
+    double seconds = 0;
+    const double megabytes = guiPeakMegabytes(parser.value(QStringLiteral("app")), *spec, &seconds);
+
+    out() << "\nOrders view on " << orders << " orders (" << spec->displayString() << "), median of " << runs
+          << " runs, " << QThread::idealThreadCount() << " cores\n\n";
+    out() << "| figure | median | max | target |\n|---|---|---|---|\n";
+    for (const Figure *figure :
+         {&open, &status, &common, &channel, &location, &search, &sku, &number, &total}) {
+        out() << "| " << figure->what << " | " << QString::number(median(figure->samples), 'f', 1) << " ms | "
+              << QString::number(*std::max_element(figure->samples.cbegin(), figure->samples.cend()), 'f', 1)
+              << " ms | ≤ " << figure->target << " ms |\n";
+    }
+    out() << "| GUI process peak resident memory (--screenshot, Orders view, "
+          << QString::number(seconds, 'f', 1) << " s) | " << QString::number(megabytes, 'f', 0)
+          << " MB | | ≤ 300 MB |\n";
+    return 0;
+}
