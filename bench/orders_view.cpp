@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTextStream>
 #include <QThread>
 
@@ -164,7 +165,9 @@ int main(int argc, char *argv[])
     Figure common {QStringLiteral("filter: payment = paid (common)"), {}, 100};
     Figure channel {QStringLiteral("filter: channel + date range"), {}, 100};
     Figure location {QStringLiteral("filter: location"), {}, 100};
-    Figure search {QStringLiteral("search: customer name prefix"), {}, 100};
+    Figure search {QStringLiteral("search: customer full name"), {}, 100};
+    Figure email {QStringLiteral("search: e-mail"), {}, 100};
+    Figure prefix {QStringLiteral("search: 3-letter prefix (worst case, 1 order in 30)"), {}, 100};
     Figure sku {QStringLiteral("search: SKU"), {}, 100};
     Figure number {QStringLiteral("search: order number"), {}, 100};
     Figure total {QStringLiteral("sort: total, descending"), {}, 100};
@@ -179,6 +182,9 @@ int main(int argc, char *argv[])
         }
         open.samples << double(timer.nsecsElapsed()) / 1e6;
         OrderModel *model = session.orders();
+        // The other views' first loads share the database thread: measure the filters after them.
+        QTest::qWaitFor([&session] { return session.ready(); }, 30'000);
+        QTest::qWait(200);
         auto reset = [model] {
             model->setStatusFilter({});
             model->setPaymentFilter({});
@@ -211,6 +217,14 @@ int main(int argc, char *argv[])
         });
         search.samples << timeToFirstPage(model, [&] {
             reset();
+            model->setSearchText(QStringLiteral("Amelia Smith"));
+        });
+        email.samples << timeToFirstPage(model, [&] {
+            reset();
+            model->setSearchText(QStringLiteral("amelia.smith@example"));
+        });
+        prefix.samples << timeToFirstPage(model, [&] {
+            reset();
             model->setSearchText(QStringLiteral("ame"));
         });
         sku.samples << timeToFirstPage(model, [&] {
@@ -234,7 +248,7 @@ int main(int argc, char *argv[])
           << " runs, " << QThread::idealThreadCount() << " cores\n\n";
     out() << "| figure | median | max | target |\n|---|---|---|---|\n";
     for (const Figure *figure :
-         {&open, &status, &common, &channel, &location, &search, &sku, &number, &total}) {
+         {&open, &status, &common, &channel, &location, &search, &email, &prefix, &sku, &number, &total}) {
         out() << "| " << figure->what << " | " << QString::number(median(figure->samples), 'f', 1) << " ms | "
               << QString::number(*std::max_element(figure->samples.cbegin(), figure->samples.cend()), 'f', 1)
               << " ms | ≤ " << figure->target << " ms |\n";

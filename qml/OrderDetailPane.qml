@@ -31,6 +31,7 @@ Frame {
     signal packRequested()
     signal shipRequested()
     signal labelsRequested()
+    signal printRequested()
     signal refundRequested()
     signal cancelRequested()
 
@@ -160,10 +161,16 @@ Frame {
                     onClicked: root.shipRequested()
                 }
                 ActionButton {
-                    text: qsTr("Labels", "@action:button")
+                    text: qsTr("Labels PDF", "@action:button")
                     shortcut: "Ctrl+Shift+L"
                     enabled: !root.actions.busy && (root.bulk > 0 || root.detail.shipments.length > 0)
                     onClicked: root.labelsRequested()
+                }
+                ActionButton {
+                    text: qsTr("Print labels…", "@action:button")
+                    shortcut: "Ctrl+P"
+                    enabled: !root.actions.busy && (root.bulk > 0 || root.detail.shipments.length > 0)
+                    onClicked: root.printRequested()
                 }
                 ActionButton {
                     text: qsTr("Refund…", "@action:button")

@@ -117,6 +117,11 @@ Page {
         onActivated: root.actions.printLabels(root.targets())
     }
     Shortcut {
+        sequence: "Ctrl+P"
+        enabled: root.visible && !root.actions.busy
+        onActivated: root.actions.printLabelsOnPrinter(root.targets())
+    }
+    Shortcut {
         sequence: "Ctrl+A"
         enabled: root.visible && list.activeFocus
         onActivated: root.model.selectAllLoaded()
@@ -298,6 +303,25 @@ Page {
                 onActivated: index => root.model.locationFilter = index === 0 ? 0 : root.locations[index - 1].id
                 Accessible.name: qsTr("Filter by location", "@label")
             }
+            // The column headings sort with the mouse; this does it from the keyboard.
+            ComboBox {
+                width: 170
+                textRole: "label"
+                model: [
+                    { key: "placed", down: true, label: qsTr("Newest first", "@item:inlistbox sort") },
+                    { key: "placed", down: false, label: qsTr("Oldest first", "@item:inlistbox sort") },
+                    { key: "total", down: true, label: qsTr("Highest total", "@item:inlistbox sort") },
+                    { key: "total", down: false, label: qsTr("Lowest total", "@item:inlistbox sort") },
+                    { key: "number", down: true, label: qsTr("Highest number", "@item:inlistbox sort") },
+                    { key: "number", down: false, label: qsTr("Lowest number", "@item:inlistbox sort") }
+                ]
+                currentIndex: ["placed", "total", "number"].indexOf(root.model.sortKey) * 2 + (root.model.sortDescending ? 0 : 1)
+                onActivated: index => {
+                    root.model.sortKey = model[index].key;
+                    root.model.sortDescending = model[index].down;
+                }
+                Accessible.name: qsTr("Sort orders", "@label")
+            }
             TextField {
                 width: 110
                 placeholderText: qsTr("From yyyy-mm-dd", "@info:placeholder")
@@ -456,6 +480,7 @@ Page {
             onPackRequested: root.pack()
             onShipRequested: root.ship()
             onLabelsRequested: root.actions.printLabels(root.targets())
+            onPrintRequested: root.actions.printLabelsOnPrinter(root.targets())
             onRefundRequested: refundDialog.open()
             onCancelRequested: cancelDialog.open()
         }

@@ -2,12 +2,16 @@
 #include "migrations.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Stockroom;
 
@@ -38,6 +42,43 @@ private:
             return {};
         }
         return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+    static QJsonObject json(const Run &run) { return QJsonDocument::fromJson(run.out).object(); }
+
+    /** A small demo database: 3 products at LEEDS, BRISTOL and LONDON, a day of orders. */
+    bool demo()
+    {
+        return ctl({QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("1"),
+                    QStringLiteral("--products"), QStringLiteral("3")})
+                   .code
+            == 0;
+    }
+
+    /** Places an order; its number, or an empty string when that failed. */
+    QString place(const QStringList &arguments)
+    {
+        const Run placed
+            = ctl(QStringList {QStringLiteral("place-order"), QStringLiteral("--json")} + arguments);
+        return placed.code == 0 ? json(placed).value(QStringLiteral("order")).toString() : QString();
+    }
+
+    /** A paid order for Ada Lovelace of one KIT-1001, shipped by UPS with this tracking number. */
+    QString shippedOrder(const QString &tracking)
+    {
+        const QString number
+            = place({QStringLiteral("--line"), QStringLiteral("KIT-1001:1"), QStringLiteral("--customer"),
+                     QStringLiteral("Ada Lovelace"), QStringLiteral("--payment"), QStringLiteral("paid")});
+        const Run shipped = ctl({QStringLiteral("ship-order"), number, QStringLiteral("--carrier"),
+                                 QStringLiteral("UPS"), QStringLiteral("--tracking"), tracking,
+                                 QStringLiteral("--weight"), QStringLiteral("0.9")});
+        return shipped.code == 0 ? number : QString();
+    }
+
+    /** `order NUMBER --json`. */
+    QJsonObject order(const QString &number)
+    {
+        return json(ctl({QStringLiteral("order"), number, QStringLiteral("--json")}));
     }
 
 private Q_SLOTS:
@@ -173,7 +214,7 @@ private Q_SLOTS:
         QCOMPARE(
             ctl({QStringLiteral("ship-order"), number, QStringLiteral("--carrier"), QStringLiteral("UPS"),
                  QStringLiteral("--tracking"), QStringLiteral("1Z5R89390357567127"),
-                 QStringLiteral("--weight"), QStringLiteral("900")})
+                 QStringLiteral("--weight"), QStringLiteral("0.9")})
                 .code,
             0);
         const Run label = ctl({QStringLiteral("label"), number, QStringLiteral("--out"), pdf});
@@ -189,6 +230,545 @@ private Q_SLOTS:
             {QStringLiteral("-q"), QStringLiteral("--raw"), dir.filePath(QStringLiteral("label.png"))});
         QVERIFY(read.waitForFinished(60'000));
         QCOMPARE(read.readAllStandardOutput().trimmed(), QByteArray("1Z5R89390357567127"));
+    }
+
+    // ---- Order life after placement ----------------------------------------------------------------
+
+    void payHoldAndRelease()
+    {
+        QVERIFY(demo());
+        const QString number = place({QStringLiteral("--line"), QStringLiteral("KIT-1001:1")});
+        QVERIFY(!number.isEmpty());
+        // Unpaid: not released for picking, and it says why.
+        const Run unpaid = ctl({QStringLiteral("release"), number});
+        QCOMPARE(unpaid.code, 1);
+        QVERIFY2(unpaid.err.contains("not paid"), unpaid.err.constData());
+        for (const QString &amount : {QStringLiteral("12,50"), QStringLiteral("12.505"), QStringLiteral("-1"),
+                                      QStringLiteral("1e3"), QStringLiteral("abc"), QStringLiteral("")}) {
+            const Run bad = ctl({QStringLiteral("pay"), number, QStringLiteral("--amount"), amount});
+            QVERIFY2(bad.code == 2, qPrintable(amount));
+        }
+        QCOMPARE(ctl({QStringLiteral("pay"), number, QStringLiteral("--authorize"), QStringLiteral("--void")})
+                     .code,
+                 2);
+        QCOMPARE(order(number).value(QStringLiteral("payment")).toString(), QStringLiteral("pending"));
+
+        // Holds keep the order from picking until lifted.
+        QCOMPARE(ctl({QStringLiteral("hold"), number}).code, 2);
+        QCOMPARE(
+            ctl({QStringLiteral("hold"), number, QStringLiteral("--reason"), QStringLiteral("address check")})
+                .code,
+            0);
+        QJsonObject detail = order(number);
+        QCOMPARE(detail.value(QStringLiteral("status")).toString(), QStringLiteral("on_hold"));
+        QCOMPARE(detail.value(QStringLiteral("hold_reason")).toString(), QStringLiteral("address check"));
+        QCOMPARE(ctl({QStringLiteral("unhold"), number}).code, 0);
+        QCOMPARE(ctl({QStringLiteral("unhold"), number}).code, 1); // not on hold any more
+
+        const Run authorized
+            = ctl({QStringLiteral("pay"), number, QStringLiteral("--authorize"), QStringLiteral("--json")});
+        QCOMPARE(authorized.code, 0);
+        QCOMPARE(json(authorized).value(QStringLiteral("payment")).toString(), QStringLiteral("authorized"));
+        const Run paid = ctl({QStringLiteral("pay"), number, QStringLiteral("--json")});
+        QVERIFY2(paid.code == 0, paid.err.constData());
+        const QJsonObject payment = json(paid);
+        QCOMPARE(payment.value(QStringLiteral("payment")).toString(), QStringLiteral("paid"));
+        QCOMPARE(payment.value(QStringLiteral("paid_cents")).toInteger(),
+                 payment.value(QStringLiteral("total_cents")).toInteger());
+        QCOMPARE(ctl({QStringLiteral("pay"), number, QStringLiteral("--void")}).code, 1); // paid is paid
+
+        // Several orders at once: each reported, exit 1 when any is refused.
+        const QString second = place({QStringLiteral("--line"), QStringLiteral("KIT-1001:1")});
+        QVERIFY(!second.isEmpty());
+        const Run both = ctl({QStringLiteral("release"), number, second, QStringLiteral("--json")});
+        QCOMPARE(both.code, 1);
+        const QJsonArray results = QJsonDocument::fromJson(both.out).array();
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results.at(0).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("picking"));
+        QVERIFY(!results.at(1).toObject().value(QStringLiteral("ok")).toBool());
+        QVERIFY2(both.err.contains("not paid"), both.err.constData());
+        QCOMPARE(ctl({QStringLiteral("release"), number}).code, 1); // picking already
+
+        // Refunds: strict amounts, a note in the history, never more than was paid.
+        QCOMPARE(
+            ctl({QStringLiteral("pay"), number, QStringLiteral("--refund"), QStringLiteral("1,00")}).code, 2);
+        QCOMPARE(
+            ctl({QStringLiteral("pay"), number, QStringLiteral("--refund"), QStringLiteral("99999")}).code,
+            1);
+        const Run refunded
+            = ctl({QStringLiteral("pay"), number, QStringLiteral("--refund"), QStringLiteral("1.00"),
+                   QStringLiteral("--note"), QStringLiteral("goodwill"), QStringLiteral("--json")});
+        QVERIFY2(refunded.code == 0, refunded.err.constData());
+        QCOMPARE(json(refunded).value(QStringLiteral("refunded_cents")).toInteger(), 100);
+        QCOMPARE(json(refunded).value(QStringLiteral("payment")).toString(),
+                 QStringLiteral("partially_refunded"));
+        const QJsonArray history = order(number).value(QStringLiteral("history")).toArray();
+        QVERIFY(std::any_of(history.begin(), history.end(), [](const QJsonValue &event) {
+            return event.toObject()
+                .value(QStringLiteral("detail"))
+                .toString()
+                .contains(QStringLiteral("goodwill"));
+        }));
+        QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
+    void pickListAndPack()
+    {
+        QVERIFY(demo());
+        const Run placed
+            = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:2"),
+                   QStringLiteral("--payment"), QStringLiteral("paid"), QStringLiteral("--json")});
+        QCOMPARE(placed.code, 0);
+        const QString number = json(placed).value(QStringLiteral("order")).toString();
+        const QString location = json(placed)
+                                     .value(QStringLiteral("lines"))
+                                     .toArray()
+                                     .first()
+                                     .toObject()
+                                     .value(QStringLiteral("allocations"))
+                                     .toArray()
+                                     .first()
+                                     .toObject()
+                                     .value(QStringLiteral("location"))
+                                     .toString();
+        QCOMPARE(
+            ctl({QStringLiteral("bin"), QStringLiteral("--sku"), QStringLiteral("KIT-1001"),
+                 QStringLiteral("--location"), location, QStringLiteral("--bin"), QStringLiteral("Z-99")})
+                .code,
+            0);
+        QCOMPARE(ctl({QStringLiteral("bin"), QStringLiteral("--sku"), QStringLiteral("NOPE"),
+                      QStringLiteral("--location"), location, QStringLiteral("--bin"), QStringLiteral("Z-1")})
+                     .code,
+                 1);
+        QCOMPARE(ctl({QStringLiteral("bin"), QStringLiteral("--sku"), QStringLiteral("KIT-1001")}).code, 2);
+        // Packing needs the order released first.
+        QCOMPARE(
+            ctl({QStringLiteral("pack"), number, QStringLiteral("--scan"), QStringLiteral("KIT-1001")}).code,
+            1);
+        QCOMPARE(ctl({QStringLiteral("release"), number}).code, 0);
+
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("pick.pdf"));
+        const Run list = ctl({QStringLiteral("pick-list"), QStringLiteral("--location"), location,
+                              QStringLiteral("--out"), pdf, QStringLiteral("--paper"),
+                              QStringLiteral("letter"), QStringLiteral("--json")});
+        QVERIFY2(list.code == 0, list.err.constData());
+        const QJsonObject summary = json(list);
+        QVERIFY(summary.value(QStringLiteral("lines")).toInt() >= 1);
+        QVERIFY(summary.value(QStringLiteral("units")).toInt() >= 2);
+        QVERIFY(summary.value(QStringLiteral("orders")).toInt() >= 1);
+        QProcess info;
+        info.start(QStringLiteral("pdfinfo"), {pdf});
+        QVERIFY(info.waitForFinished(60'000));
+        QCOMPARE(info.exitCode(), 0);
+        const QString infoText = QString::fromUtf8(info.readAllStandardOutput());
+        QVERIFY2(QRegularExpression(QStringLiteral("Pages:\\s+[1-9]")).match(infoText).hasMatch(),
+                 qPrintable(infoText));
+        QVERIFY2(infoText.contains(QStringLiteral("letter")), qPrintable(infoText));
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(60'000));
+        const QByteArray words = text.readAllStandardOutput();
+        QVERIFY2(words.contains("Z-99") && words.contains(number.toUtf8()), words.constData());
+        QCOMPARE(ctl({QStringLiteral("pick-list"), QStringLiteral("--location"), location,
+                      QStringLiteral("--out"), pdf, QStringLiteral("--paper"), QStringLiteral("a3")})
+                     .code,
+                 2);
+        QCOMPARE(ctl({QStringLiteral("pick-list"), QStringLiteral("--location"), QStringLiteral("NOWHERE"),
+                      QStringLiteral("--out"), pdf})
+                     .code,
+                 1);
+
+        // A wrong item, or one too many, is refused and counts nothing.
+        const Run wrong
+            = ctl({QStringLiteral("pack"), number, QStringLiteral("--scan"), QStringLiteral("TAB-1002")});
+        QCOMPARE(wrong.code, 1);
+        QVERIFY2(wrong.err.contains("Wrong item"), wrong.err.constData());
+        const Run tooMany
+            = ctl({QStringLiteral("pack"), number, QStringLiteral("--scan"), QStringLiteral("KIT-1001"),
+                   QStringLiteral("--scan"), QStringLiteral("KIT-1001"), QStringLiteral("--scan"),
+                   QStringLiteral("KIT-1001")});
+        QCOMPARE(tooMany.code, 1);
+        QVERIFY2(tooMany.err.contains("Too many"), tooMany.err.constData());
+        const Run progress = ctl({QStringLiteral("pack"), number, QStringLiteral("--json")});
+        QCOMPARE(progress.code, 0);
+        QCOMPARE(json(progress).value(QStringLiteral("packed")).toInt(), 0);
+        const Run one
+            = ctl({QStringLiteral("pack"), number, QStringLiteral("--scan"), QStringLiteral("kit-1001")});
+        QCOMPARE(one.code, 0);
+        QVERIFY2(one.out.contains("1/2"), one.out.constData());
+        const Run done = ctl({QStringLiteral("pack"), number, QStringLiteral("--scan"),
+                              QStringLiteral("KIT-1001"), QStringLiteral("--json")});
+        QCOMPARE(done.code, 0);
+        QVERIFY(json(done).value(QStringLiteral("complete")).toBool());
+        QCOMPARE(json(done).value(QStringLiteral("status")).toString(), QStringLiteral("packed"));
+        QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
+    void shipWithTrackingAndWeight()
+    {
+        QVERIFY(demo());
+        const QString unpaid = place({QStringLiteral("--line"), QStringLiteral("KIT-1001:1")});
+        QVERIFY(!unpaid.isEmpty());
+        const Run refused = ctl({QStringLiteral("ship-order"), unpaid});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains("not paid"), refused.err.constData());
+
+        const QString number = place({QStringLiteral("--line"), QStringLiteral("KIT-1001:1"),
+                                      QStringLiteral("--payment"), QStringLiteral("paid")});
+
+        QVERIFY(!number.isEmpty());
+        // A known structure with a wrong check digit, or a weight that is not kilograms: nothing ships.
+        const Run invalid = ctl({QStringLiteral("ship-order"), number, QStringLiteral("--tracking"),
+                                 QStringLiteral("1Z12345E0205271688")});
+        QCOMPARE(invalid.code, 2);
+        QVERIFY2(invalid.err.contains("check digit"), invalid.err.constData());
+        QCOMPARE(
+            ctl({QStringLiteral("ship-order"), number, QStringLiteral("--weight"), QStringLiteral("900g")})
+                .code,
+            2);
+        QCOMPARE(
+            ctl({QStringLiteral("ship-order"), number, QStringLiteral("--weight"), QStringLiteral("0,9")})
+                .code,
+            2);
+        QCOMPARE(order(number).value(QStringLiteral("status")).toString(), QStringLiteral("allocated"));
+        // A number of no known format ships, with a warning.
+        const Run shipped
+            = ctl({QStringLiteral("ship-order"), number, QStringLiteral("--carrier"), QStringLiteral("Local"),
+                   QStringLiteral("--tracking"), QStringLiteral("ABC123"), QStringLiteral("--weight"),
+                   QStringLiteral("1.25"), QStringLiteral("--json")});
+        QVERIFY2(shipped.code == 0, shipped.err.constData());
+        QVERIFY2(shipped.err.contains("warning"), shipped.err.constData());
+        QCOMPARE(json(shipped).value(QStringLiteral("warnings")).toArray().size(), 1);
+        const QJsonObject shipment
+            = order(number).value(QStringLiteral("shipments")).toArray().first().toObject();
+        QCOMPARE(shipment.value(QStringLiteral("weight_grams")).toInt(), 1250);
+        QCOMPARE(shipment.value(QStringLiteral("tracking")).toString(), QStringLiteral("ABC123"));
+    }
+
+    void labelAsZpl()
+    {
+        QVERIFY(demo());
+        const QString number = shippedOrder(QStringLiteral("1Z5R89390357567127"));
+        QVERIFY(!number.isEmpty());
+        QTemporaryDir dir;
+        const QString zpl = dir.filePath(QStringLiteral("label.zpl"));
+        const QString pdf = dir.filePath(QStringLiteral("label.pdf"));
+        QCOMPARE(ctl({QStringLiteral("label"), number}).code, 2); // neither output
+        const Run only = ctl({QStringLiteral("label"), number, QStringLiteral("--zpl"), zpl});
+        QVERIFY2(only.code == 0, only.err.constData());
+        QFile file(zpl);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray label = file.readAll();
+        QVERIFY(label.startsWith("^XA"));
+        QVERIFY(label.contains("1Z5R89390357567127"));
+        QVERIFY(!QFile::exists(pdf));
+        QVERIFY(QFile::remove(zpl));
+        const Run both
+            = ctl({QStringLiteral("label"), number, QStringLiteral("--out"), pdf, QStringLiteral("--zpl"),
+                   zpl, QStringLiteral("--dpi"), QStringLiteral("300"), QStringLiteral("--json")});
+        QVERIFY2(both.code == 0, both.err.constData());
+        QVERIFY(QFile::exists(pdf) && QFile::exists(zpl));
+        QCOMPARE(json(both).value(QStringLiteral("dpi")).toInt(), 300);
+        QCOMPARE(ctl({QStringLiteral("label"), number, QStringLiteral("--zpl"), zpl, QStringLiteral("--dpi"),
+                      QStringLiteral("250")})
+                     .code,
+                 2);
+    }
+
+    void trackValidate_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("says");
+        QTest::addRow("valid UPS") << QStringLiteral("1Z5R89390357567127") << 0 << QByteArray("UPS");
+        QTest::addRow("UPS with a wrong check digit")
+            << QStringLiteral("1Z12345E0205271688") << 1 << QByteArray("check digit");
+        QTest::addRow("unknown format") << QStringLiteral("ABC123") << 0 << QByteArray("warning");
+    }
+
+    void trackValidate()
+    {
+        QFETCH(QString, number);
+        QFETCH(int, code);
+        QFETCH(QByteArray, says);
+        // No database needed: an unreachable one would be exit 3.
+        const Run run = ctl({QStringLiteral("--db"), QStringLiteral("postgresql://nobody@127.0.0.1:1/none"),
+                             QStringLiteral("track"), QStringLiteral("validate"), number},
+                            false);
+        QCOMPARE(run.code, code);
+        QVERIFY2((run.out + run.err).contains(says), (run.out + run.err).constData());
+        const Run asJson
+            = ctl({QStringLiteral("--db"), QStringLiteral("postgresql://nobody@127.0.0.1:1/none"),
+                   QStringLiteral("track"), QStringLiteral("validate"), number, QStringLiteral("--json")},
+                  false);
+        QCOMPARE(asJson.code, code);
+        QCOMPARE(json(asJson).value(QStringLiteral("normalised")).toString(), number);
+    }
+
+    void trackAddAndImport()
+    {
+        QVERIFY(demo());
+        const QString tracking = QStringLiteral("1Z5R89390357567127");
+        const QString number = shippedOrder(tracking);
+        QVERIFY(!number.isEmpty());
+        QCOMPARE(ctl({QStringLiteral("track"), QStringLiteral("add"), tracking, QStringLiteral("--status"),
+                      QStringLiteral("teleported")})
+                     .code,
+                 2);
+        QCOMPARE(ctl({QStringLiteral("track"), QStringLiteral("add"), tracking, QStringLiteral("--status"),
+                      QStringLiteral("in_transit"), QStringLiteral("--at"), QStringLiteral("yesterday")})
+                     .code,
+                 2);
+        QCOMPARE(ctl({QStringLiteral("track"), QStringLiteral("add"), QStringLiteral("1Z999"),
+                      QStringLiteral("--status"), QStringLiteral("delivered")})
+                     .code,
+                 1);
+        const Run added = ctl({QStringLiteral("track"), QStringLiteral("add"), tracking,
+                               QStringLiteral("--status"), QStringLiteral("Picked up"),
+                               QStringLiteral("--at"), QStringLiteral("2026-11-27T10:00:00Z"),
+                               QStringLiteral("--place"), QStringLiteral("Leeds"), QStringLiteral("--json")});
+        QVERIFY2(added.code == 0, added.err.constData());
+        QCOMPARE(json(added).value(QStringLiteral("shipment_status")).toString(),
+                 QStringLiteral("in_transit"));
+        QVERIFY(json(added).value(QStringLiteral("added")).toBool());
+        const QJsonObject before = order(number);
+        QCOMPARE(before.value(QStringLiteral("status")).toString(), QStringLiteral("shipped"));
+
+        QTemporaryDir dir;
+        auto write = [&](const QString &name, const QByteArray &content) {
+            const QString path = dir.filePath(name);
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(content) == content.size() ? path
+                                                                                            : QString();
+        };
+        // A carrier's export: BOM, CRLF, header names of its own in any case, quoted commas and newlines.
+        const QByteArray header = "\xEF\xBB\xBF"
+                                  "AWB,Event Status,Date,Time,City,Details\r\n";
+        const QByteArray good
+            = "1Z5R89390357567127,Out for Delivery,2026-11-28,08:00,Leeds,\"On the van, \"\"blue\"\"\"\r\n"
+              "1Z5R89390357567127,DELIVERED,2026-11-28,12:30,Leeds,\"Front door\r\nsigned: A.\"\r\n";
+        const QString bad = write(QStringLiteral("bad.csv"),
+                                  header + good
+                                      + "1Z5R89390357567127,teleported,2026-11-28,13:00,Leeds,x\r\n"
+                                        "1Z5R89390357567127,delivered,28/11/2026,14:00,Leeds,x\r\n"
+                                        "1Z999,delivered,2026-11-28,15:00,Leeds,x\r\n");
+        QVERIFY(!bad.isEmpty());
+        const Run refused = ctl({QStringLiteral("track"), QStringLiteral("import"), bad});
+        QCOMPARE(refused.code, 2);
+        for (const QByteArray &problem :
+             {QByteArray("bad.csv:5: Event Status:"), QByteArray("bad.csv:6: Date + Time:"),
+              QByteArray("bad.csv:7: AWB:")}) {
+            QVERIFY2(refused.err.contains(problem), refused.err.constData());
+        }
+        QVERIFY2(refused.err.contains("nothing was imported"), refused.err.constData());
+        QCOMPARE(order(number), before);
+
+        const QString unknown = write(QStringLiteral("unknown.csv"),
+                                      header + good + "1Z999,delivered,2026-11-28,15:00,Leeds,x\r\n");
+
+        QVERIFY(!unknown.isEmpty());
+        const Run stranger = ctl({QStringLiteral("track"), QStringLiteral("import"), unknown});
+        QCOMPARE(stranger.code, 1);
+        QVERIFY2(stranger.err.contains("unknown.csv:5: AWB:"), stranger.err.constData());
+        QCOMPARE(order(number), before);
+
+        const QString headless
+            = write(QStringLiteral("headless.csv"), "tracking,status\n1Z5R89390357567127,delivered\n");
+
+        QVERIFY(!headless.isEmpty());
+        const Run noTime = ctl({QStringLiteral("track"), QStringLiteral("import"), headless});
+        QCOMPARE(noTime.code, 2);
+        QVERIFY2(noTime.err.contains("tracking_number,status,occurred_at"), noTime.err.constData());
+        const QString open
+            = write(QStringLiteral("open.csv"), header + "1Z5R89390357567127,delivered,\"2026-11-28\n");
+        QVERIFY(!open.isEmpty());
+        QCOMPARE(ctl({QStringLiteral("track"), QStringLiteral("import"), open}).code, 2);
+        QCOMPARE(
+            ctl({QStringLiteral("track"), QStringLiteral("import"), dir.filePath(QStringLiteral("none.csv"))})
+                .code,
+            2);
+        QCOMPARE(order(number), before);
+
+        const QString file = write(QStringLiteral("good.csv"), header + good);
+
+        QVERIFY(!file.isEmpty());
+        const Run imported
+            = ctl({QStringLiteral("track"), QStringLiteral("import"), file, QStringLiteral("--json")});
+        QVERIFY2(imported.code == 0, imported.err.constData());
+        const QJsonObject summary = json(imported);
+        QCOMPARE(summary.value(QStringLiteral("events")).toInt(), 2);
+        QCOMPARE(summary.value(QStringLiteral("added")).toInt(), 2);
+        QCOMPARE(summary.value(QStringLiteral("orders_delivered")).toInt(), 1);
+        const QJsonObject after = order(number);
+        QCOMPARE(after.value(QStringLiteral("status")).toString(), QStringLiteral("delivered"));
+        const QJsonArray events = after.value(QStringLiteral("shipments"))
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value(QStringLiteral("events"))
+                                      .toArray();
+        QCOMPARE(events.size(), 3);
+        bool multiLine = false;
+        for (const QJsonValue &event : events) {
+            multiLine = multiLine
+                || event.toObject().value(QStringLiteral("description")).toString()
+                    == QStringLiteral("Front door\nsigned: A.");
+        }
+        QVERIFY(multiLine);
+        // The same file again: every event a duplicate, nothing changes.
+        const Run again
+            = ctl({QStringLiteral("track"), QStringLiteral("import"), file, QStringLiteral("--json")});
+        QCOMPARE(again.code, 0);
+        QCOMPARE(json(again).value(QStringLiteral("duplicates")).toInt(), 2);
+        QCOMPARE(json(again).value(QStringLiteral("added")).toInt(), 0);
+        QCOMPARE(ctl({QStringLiteral("track"), QStringLiteral("frobnicate")}).code, 2);
+    }
+
+    void returnsRestockAndRefund()
+    {
+        QVERIFY(demo());
+        const Run placed
+            = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:2"),
+                   QStringLiteral("--payment"), QStringLiteral("paid"), QStringLiteral("--json")});
+        QCOMPARE(placed.code, 0);
+        const QString number = json(placed).value(QStringLiteral("order")).toString();
+        QCOMPARE(ctl({QStringLiteral("ship-order"), number}).code, 0);
+        auto onHand = [&]() {
+            const Run stock
+                = ctl({QStringLiteral("stock"), QStringLiteral("--json"), QStringLiteral("--sku"),
+                       QStringLiteral("KIT-1001"), QStringLiteral("--location"), QStringLiteral("BRISTOL")});
+            return QJsonDocument::fromJson(stock.out)
+                .array()
+                .first()
+                .toObject()
+                .value(QStringLiteral("on_hand"))
+                .toInt();
+        };
+        const int before = onHand();
+
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("create"), number, QStringLiteral("--line"),
+                      QStringLiteral("KIT-1001:3")})
+                     .code,
+                 1); // only 2 shipped
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("create"), number, QStringLiteral("--line"),
+                      QStringLiteral("KIT-1001")})
+                     .code,
+                 2);
+        const Run created
+            = ctl({QStringLiteral("return"), QStringLiteral("create"), number, QStringLiteral("--line"),
+                   QStringLiteral("KIT-1001:2"), QStringLiteral("--reason"), QStringLiteral("too big")});
+        QVERIFY2(created.code == 0, created.err.constData());
+        const QString rma = QString::fromUtf8(created.out.trimmed());
+        QVERIFY2(rma.startsWith(QStringLiteral("RMA-")), qPrintable(rma));
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("refund"), rma}).code, 1); // not received yet
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("receive"), rma, QStringLiteral("--restock"),
+                      QStringLiteral("KIT-1001:1")})
+                     .code,
+                 2); // no location
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("receive"), rma, QStringLiteral("--writeoff"),
+                      QStringLiteral("KIT-1001:1:melted")})
+                     .code,
+                 2);
+        const Run received
+            = ctl({QStringLiteral("return"), QStringLiteral("receive"), rma, QStringLiteral("--restock"),
+                   QStringLiteral("KIT-1001:1@BRISTOL"), QStringLiteral("--writeoff"),
+                   QStringLiteral("KIT-1001:1:damaged"), QStringLiteral("--json")});
+        QVERIFY2(received.code == 0, received.err.constData());
+        QCOMPARE(json(received).value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(onHand(), before + 1);
+
+        const Run shown
+            = ctl({QStringLiteral("return"), QStringLiteral("show"), rma, QStringLiteral("--json")});
+        QCOMPARE(shown.code, 0);
+        const QJsonObject line = json(shown).value(QStringLiteral("lines")).toArray().first().toObject();
+        QCOMPARE(line.value(QStringLiteral("restocked")).toInt(), 1);
+        QCOMPARE(line.value(QStringLiteral("written_off")).toInt(), 1);
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("refund"), rma, QStringLiteral("--amount"),
+                      QStringLiteral("ten")})
+                     .code,
+                 2);
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("refund"), rma}).code, 0);
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("refund"), rma}).code, 1); // once only
+        const QJsonObject detail = order(number);
+        QCOMPARE(detail.value(QStringLiteral("payment")).toString(), QStringLiteral("refunded"));
+        QCOMPARE(detail.value(QStringLiteral("returns")).toArray().size(), 1);
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("show"), QStringLiteral("RMA-999")}).code, 1);
+        QCOMPARE(ctl({QStringLiteral("return"), QStringLiteral("show"), QStringLiteral("nonsense")}).code, 2);
+        QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
+    void orderInFull()
+    {
+        QVERIFY(demo());
+        const QString number = shippedOrder(QStringLiteral("1Z5R89390357567127"));
+        QVERIFY(!number.isEmpty());
+        const Run full = ctl({QStringLiteral("order"), number, QStringLiteral("--json")});
+        QCOMPARE(full.code, 0);
+        const QJsonObject detail = json(full);
+        for (const QString &key :
+             {QStringLiteral("order"), QStringLiteral("status"), QStringLiteral("payment"),
+              QStringLiteral("customer"), QStringLiteral("rules"), QStringLiteral("lines"),
+              QStringLiteral("allocations"), QStringLiteral("shipments"), QStringLiteral("returns"),
+              QStringLiteral("history")}) {
+            QVERIFY2(detail.contains(key), qPrintable(key));
+        }
+        QCOMPARE(detail.value(QStringLiteral("order")).toString(), number);
+        QCOMPARE(detail.value(QStringLiteral("status")).toString(), QStringLiteral("shipped"));
+        QCOMPARE(detail.value(QStringLiteral("customer")).toString(), QStringLiteral("Ada Lovelace"));
+        QCOMPARE(detail.value(QStringLiteral("lines"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("sku"))
+                     .toString(),
+                 QStringLiteral("KIT-1001"));
+        QCOMPARE(detail.value(QStringLiteral("shipments")).toArray().size(), 1);
+        QVERIFY(detail.value(QStringLiteral("history")).toArray().size() >= 2);
+        QCOMPARE(ctl({QStringLiteral("show-order"), number, QStringLiteral("--json")}).out, full.out);
+        const Run text = ctl({QStringLiteral("order"), number});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains("1Z5R89390357567127") && text.out.contains("KIT-1001"),
+                 text.out.constData());
+        QCOMPARE(ctl({QStringLiteral("order"), QStringLiteral("SO-404")}).code, 1);
+        QCOMPARE(ctl({QStringLiteral("order")}).code, 2);
+    }
+
+    void channelRules()
+    {
+        QVERIFY(demo());
+        QCOMPARE(ctl({QStringLiteral("channel"), QStringLiteral("market")}).code, 1); // no such channel yet
+        const Run set
+            = ctl({QStringLiteral("channel"), QStringLiteral("market"), QStringLiteral("--pay-later"),
+                   QStringLiteral("yes"), QStringLiteral("--ship-from"), QStringLiteral("LEEDS,BRISTOL"),
+                   QStringLiteral("--json")});
+        QVERIFY2(set.code == 0, set.err.constData());
+        QCOMPARE(json(set).value(QStringLiteral("ship_from")).toArray().size(), 2);
+        // One rule changed at a time keeps the other.
+        const Run any = ctl({QStringLiteral("channel"), QStringLiteral("market"),
+                             QStringLiteral("--ship-from"), QString(), QStringLiteral("--json")});
+        QCOMPARE(any.code, 0);
+        QVERIFY(json(any).value(QStringLiteral("pay_later")).toBool());
+        QVERIFY(json(any).value(QStringLiteral("ship_from")).toArray().isEmpty());
+        QCOMPARE(ctl({QStringLiteral("channel"), QStringLiteral("market"), QStringLiteral("--ship-from"),
+                      QStringLiteral("NOWHERE")})
+                     .code,
+                 1);
+        QCOMPARE(ctl({QStringLiteral("channel"), QStringLiteral("market"), QStringLiteral("--pay-later"),
+                      QStringLiteral("maybe")})
+                     .code,
+                 2);
+        const Run shown
+            = ctl({QStringLiteral("channel"), QStringLiteral("market"), QStringLiteral("--json")});
+        QCOMPARE(shown.code, 0);
+        QCOMPARE(json(shown), json(any));
+        // Pays later: released for picking unpaid.
+        const QString number = place({QStringLiteral("--line"), QStringLiteral("KIT-1001:1"),
+                                      QStringLiteral("--channel"), QStringLiteral("market")});
+        QVERIFY(!number.isEmpty());
+        const Run released = ctl({QStringLiteral("release"), number});
+        QVERIFY2(released.code == 0, released.err.constData());
     }
 
     void exitCodes_data()
@@ -212,6 +792,33 @@ private Q_SLOTS:
             << 2;
         QTest::addRow("missing order")
             << QStringList {QStringLiteral("ship-order"), QStringLiteral("SO-404")} << 1;
+        QTest::addRow("amount with a comma")
+            << QStringList {QStringLiteral("pay"), QStringLiteral("SO-1"), QStringLiteral("--amount"),
+                            QStringLiteral("12,50")}
+            << 2;
+        QTest::addRow("pay a missing order")
+            << QStringList {QStringLiteral("pay"), QStringLiteral("SO-404")} << 1;
+        QTest::addRow("release nothing") << QStringList {QStringLiteral("release")} << 2;
+        QTest::addRow("hold a missing order")
+            << QStringList {QStringLiteral("hold"), QStringLiteral("SO-404"), QStringLiteral("--reason"),
+                            QStringLiteral("x")}
+            << 1;
+        QTest::addRow("pack a missing order")
+            << QStringList {QStringLiteral("pack"), QStringLiteral("SO-404"), QStringLiteral("--scan"),
+                            QStringLiteral("X")}
+            << 1;
+        QTest::addRow("pick list without a file")
+            << QStringList {QStringLiteral("pick-list"), QStringLiteral("--location"),
+                            QStringLiteral("LEEDS")}
+            << 2;
+        QTest::addRow("weight not in kilograms")
+            << QStringList {QStringLiteral("ship-order"), QStringLiteral("SO-404"),
+                            QStringLiteral("--weight"), QStringLiteral("1kg")}
+            << 2;
+        QTest::addRow("track without an action") << QStringList {QStringLiteral("track")} << 2;
+        QTest::addRow("return without an action")
+            << QStringList {QStringLiteral("return"), QStringLiteral("frob")} << 2;
+        QTest::addRow("channel without a name") << QStringList {QStringLiteral("channel")} << 2;
         QTest::addRow("adjust below zero")
             << QStringList {QStringLiteral("adjust"), QStringLiteral("--sku"),
                             QStringLiteral("X"),      QStringLiteral("--location"),

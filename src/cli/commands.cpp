@@ -4,23 +4,32 @@
 #include "catalogservice.h"
 #include "changefeed.h"
 #include "demodata.h"
+#include "fulfilmentservice.h"
 #include "invariantchecker.h"
 #include "migrations.h"
 #include "orderservice.h"
 #include "orderstatus.h"
 #include "packingslip.h"
+#include "picklist.h"
+#include "returnservice.h"
 #include "shippinglabel.h"
 #include "stockexport.h"
 #include "stockservice.h"
+#include "tracking.h"
+#include "trackingimport.h"
+#include "trackingservice.h"
+#include "zpllabel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <cstdio>
@@ -78,9 +87,11 @@ Error usage(const QString &message)
 struct Invocation
 {
     QCommandLineParser &parser;
-    Database *db = nullptr;
+    Database *db = nullptr; ///< null for a command that works without one (track validate)
     ServiceContext *context = nullptr;
     bool json() const { return parser.isSet(QStringLiteral("json")); }
+    /** The positional arguments after the command's name. */
+    QStringList arguments() const { return parser.positionalArguments().mid(1); }
 };
 
 struct Command
@@ -89,6 +100,9 @@ struct Command
     QString summary;
     std::function<void(QCommandLineParser &)> addOptions;
     std::function<Result<int>(Invocation &)> action;
+    QStringList aliases = {};
+    /** Whether this command line needs the database; unset means always. */
+    std::function<bool(const QCommandLineParser &)> needsDatabase = {};
 };
 
 void printJson(const QJsonValue &value)
@@ -139,6 +153,82 @@ void printLevel(const Invocation &call, const StockLevelRow &level)
                  .arg(level.reserved)
                  .arg(level.available())
           << Qt::endl;
+}
+
+/** An amount as scripts write it, in major units with a dot ("12.50", "7"), as cents. */
+Result<qint64> centsFrom(const QString &text, const QString &option)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,10})(?:\\.([0-9]{1,2}))?$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch()) {
+        return Error::usage(
+            Text::tr("--%1 takes an amount like 12.50 (a dot, at most two decimals), not \"%2\".")
+                .arg(option, text));
+    }
+    const QString minor = match.captured(2);
+    return match.captured(1).toLongLong() * 100
+        + (minor.isEmpty() ? 0 : minor.leftJustified(2, QLatin1Char('0')).toLongLong());
+}
+
+/** Money as scripts read it: "12.50", whatever the locale (amounts are typed that way too). */
+QString money(qint64 cents)
+{
+    const qint64 magnitude = cents < 0 ? -cents : cents;
+    return QStringLiteral("%1%2.%3")
+        .arg(cents < 0 ? QStringLiteral("-") : QString())
+        .arg(magnitude / 100)
+        .arg(magnitude % 100, 2, 10, QLatin1Char('0'));
+}
+
+/** A weight in kilograms with a dot ("0.9", "12.345"), as grams. */
+Result<int> gramsFrom(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,4})(?:\\.([0-9]{1,3}))?$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch()) {
+        return Error::usage(
+            Text::tr(
+                "--weight takes kilograms like 0.9 or 12.345 (a dot, at most three decimals), not \"%1\".")
+                .arg(text));
+    }
+    const QString minor = match.captured(2);
+    return match.captured(1).toInt() * 1000
+        + (minor.isEmpty() ? 0 : minor.leftJustified(3, QLatin1Char('0')).toInt());
+}
+
+/** "SKU:QTY" (the SKU may hold colons itself): the parts, or a usage error naming the option. */
+Result<QPair<QString, int>> skuAndQty(const QString &text, const QString &option, const QString &form)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const int qty = colon > 0 ? text.mid(colon + 1).toInt(&ok) : 0;
+    if (colon <= 0 || !ok || qty <= 0 || text.left(colon).trimmed().isEmpty()) {
+        return Error::usage(Text::tr("--%1 takes %2, not \"%3\".").arg(option, form, text));
+    }
+    return qMakePair(text.left(colon).trimmed(), qty);
+}
+
+void warn(const QString &message)
+{
+    err() << Text::tr("stockroomctl: warning: %1").arg(message) << Qt::endl;
+}
+
+/** The worst of several exit codes: a database error outranks a usage error outranks a refusal. */
+int worse(int a, int b)
+{
+    return std::max(a, b);
+}
+
+QJsonObject orderStateJson(const OrderHeader &order)
+{
+    return QJsonObject {{QStringLiteral("order"), order.number},
+                        {QStringLiteral("status"), order.status},
+                        {QStringLiteral("payment"), order.paymentStatus},
+                        {QStringLiteral("total_cents"), order.totalCents},
+                        {QStringLiteral("paid_cents"), order.paidCents},
+                        {QStringLiteral("refunded_cents"), order.refundedCents},
+                        {QStringLiteral("hold_reason"), order.holdReason},
+                        {QStringLiteral("version"), order.version}};
 }
 
 Result<int> commandInit(Invocation &call)
@@ -329,11 +419,16 @@ Result<int> commandShipOrder(Invocation &call)
     details.carrier = call.parser.value(QStringLiteral("carrier"));
     details.service = call.parser.value(QStringLiteral("service"));
     details.trackingNumber = call.parser.value(QStringLiteral("tracking"));
-    STOCKROOM_TRY(weight, intOption(call.parser, QStringLiteral("weight"), 0, 0, 1'000'000));
-    details.weightGrams = weight;
+    if (call.parser.isSet(QStringLiteral("weight"))) {
+        STOCKROOM_TRY(grams, gramsFrom(call.parser.value(QStringLiteral("weight"))));
+        details.weightGrams = grams;
+    }
     STOCKROOM_TRY(expected, expectedVersion(call.parser));
     OrderService orders(*call.context);
     STOCKROOM_TRY(shipped, orders.ship(positional.at(1), details, expected));
+    for (const QString &warning : std::as_const(shipped.warnings)) {
+        warn(warning);
+    }
     if (call.json()) {
         QJsonArray shipments;
         for (const ShipmentSummary &shipment : std::as_const(shipped.shipments)) {
@@ -343,7 +438,8 @@ Result<int> commandShipOrder(Invocation &call)
         }
         printJson(QJsonObject {{QStringLiteral("order"), shipped.number},
                                {QStringLiteral("status"), shipped.status},
-                               {QStringLiteral("shipments"), shipments}});
+                               {QStringLiteral("shipments"), shipments},
+                               {QStringLiteral("warnings"), QJsonArray::fromStringList(shipped.warnings)}});
     } else {
         out() << Text::tr("%1 is %2.").arg(shipped.number, shipped.status) << Qt::endl;
         for (const ShipmentSummary &shipment : std::as_const(shipped.shipments)) {
@@ -405,16 +501,12 @@ Result<int> commandCheck(Invocation &call)
     return violations.isEmpty() ? Done : Refused;
 }
 
-Result<int> commandLabel(Invocation &call)
+/** The shipping label of an order's latest shipment: what the PDF and the ZPL label print. */
+Result<LabelData> labelOf(Invocation &call, const QString &number)
 {
-    const QStringList positional = call.parser.positionalArguments();
-    const QString file = call.parser.value(QStringLiteral("out"));
-    if (positional.size() != 2 || file.isEmpty()) {
-        return usage(Text::tr("label takes one order number and --out FILE.pdf."));
-    }
-    const std::optional<qint64> id = orderIdFromNumber(positional.at(1));
+    const std::optional<qint64> id = orderIdFromNumber(number);
     if (!id) {
-        return Error::business(Text::tr("There is no order %1.").arg(positional.at(1)));
+        return Error::business(Text::tr("There is no order %1.").arg(number));
     }
     OrderRepository orders(*call.db);
     STOCKROOM_TRY(facts, orders.latestShipment(*id));
@@ -422,40 +514,46 @@ Result<int> commandLabel(Invocation &call)
         return Error::business(
             Text::tr("Order %1 has not shipped yet: ship it first.").arg(orderNumber(*id)));
     }
-    auto lines = [](const QString &address, const QString &postcode, const QString &region) {
-        QStringList result;
-        for (const QString &line : address.split(QLatin1Char('\n'))) {
-            if (!line.trimmed().isEmpty()) {
-                result << line.trimmed();
-            }
-        }
-        if (!postcode.isEmpty()) {
-            result << postcode;
-        }
-        if (!region.isEmpty()) {
-            result << region;
-        }
-        return result;
-    };
-    LabelData label;
-    label.fromName = facts->fromName;
-    label.fromAddress = lines(facts->fromAddress, facts->fromPostcode, {});
-    label.toName = facts->toName;
-    label.toAddress = lines(facts->toAddress, facts->toPostcode, facts->toRegion);
-    label.carrier = facts->carrier;
-    label.service = facts->service;
-    label.weightGrams = facts->weightGrams;
-    label.orderNumber = orderNumber(*id);
-    label.date = fromStoredTime(facts->createdAt).date();
-    label.trackingNumber = facts->trackingNumber;
-    STOCKROOM_CHECK(ShippingLabel::writePdf(label, file));
+    return ShippingLabel::fromShipment(*facts, orderNumber(*id));
+}
+
+Result<int> commandLabel(Invocation &call)
+{
+    const QStringList positional = call.parser.positionalArguments();
+    const QString pdf = call.parser.value(QStringLiteral("out"));
+    const QString zpl = call.parser.value(QStringLiteral("zpl"));
+    if (positional.size() != 2 || (pdf.isEmpty() && zpl.isEmpty())) {
+        return usage(Text::tr("label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both."));
+    }
+    STOCKROOM_TRY(dpi, intOption(call.parser, QStringLiteral("dpi"), 203, 1, 2400));
+    STOCKROOM_TRY(label, labelOf(call, positional.at(1)));
+    // ZPL first: it refuses more (the printer's resolution, what ^BC can carry), and then no PDF is left behind.
+    if (!zpl.isEmpty()) {
+        STOCKROOM_CHECK(ZplLabel::write(label, zpl, dpi));
+    }
+    if (!pdf.isEmpty()) {
+        STOCKROOM_CHECK(ShippingLabel::writePdf(label, pdf));
+    }
     if (call.json()) {
-        printJson(QJsonObject {
+        QJsonObject result {
             {QStringLiteral("order"), label.orderNumber},
-            {QStringLiteral("file"), file},
-            {QStringLiteral("tracking"), ShippingLabel::normaliseTracking(label.trackingNumber)}});
-    } else {
-        out() << Text::tr("Label for %1 written to %2.").arg(label.orderNumber, file) << Qt::endl;
+            {QStringLiteral("tracking"), ShippingLabel::normaliseTracking(label.trackingNumber)}};
+        if (!pdf.isEmpty()) {
+            result.insert(QStringLiteral("file"), pdf);
+        }
+        if (!zpl.isEmpty()) {
+            result.insert(QStringLiteral("zpl"), zpl);
+            result.insert(QStringLiteral("dpi"), dpi);
+        }
+        printJson(result);
+        return Done;
+    }
+    if (!pdf.isEmpty()) {
+        out() << Text::tr("Label for %1 written to %2.").arg(label.orderNumber, pdf) << Qt::endl;
+    }
+    if (!zpl.isEmpty()) {
+        out() << Text::tr("ZPL label for %1 (%2 dpi) written to %3.").arg(label.orderNumber).arg(dpi).arg(zpl)
+              << Qt::endl;
     }
     return Done;
 }
@@ -565,6 +663,850 @@ Result<int> commandPruneChanges(Invocation &call)
     return Done;
 }
 
+// ---- Payment, holds and release ---------------------------------------------------------------------
+
+Result<int> commandPay(Invocation &call)
+{
+    const QStringList orders = call.arguments();
+    if (orders.size() != 1) {
+        return usage(Text::tr("pay takes one order number."));
+    }
+    const bool authorize = call.parser.isSet(QStringLiteral("authorize"));
+    const bool voiding = call.parser.isSet(QStringLiteral("void"));
+    const bool refunding = call.parser.isSet(QStringLiteral("refund"));
+    if (int(authorize) + int(voiding) + int(refunding) > 1) {
+        return usage(Text::tr("pay takes one of --authorize, --void and --refund."));
+    }
+    if (call.parser.isSet(QStringLiteral("amount")) && (authorize || voiding || refunding)) {
+        return usage(Text::tr("--amount is what is paid; a refund takes its amount as --refund AMOUNT."));
+    }
+    if (call.parser.isSet(QStringLiteral("note")) && !refunding) {
+        return usage(Text::tr("--note goes with --refund."));
+    }
+    STOCKROOM_TRY(expected, expectedVersion(call.parser));
+    FulfilmentService fulfilment(*call.context);
+    const QString number = orders.first();
+    auto change = [&]() -> Result<OrderHeader> {
+        if (authorize) {
+            return fulfilment.authorize(number, expected);
+        }
+        if (voiding) {
+            return fulfilment.voidPayment(number, expected);
+        }
+        if (refunding) {
+            STOCKROOM_TRY(cents,
+                          centsFrom(call.parser.value(QStringLiteral("refund")), QStringLiteral("refund")));
+            return fulfilment.refund(number, cents, call.parser.value(QStringLiteral("note")), expected);
+        }
+        std::optional<qint64> amount;
+        if (call.parser.isSet(QStringLiteral("amount"))) {
+            STOCKROOM_TRY(cents,
+                          centsFrom(call.parser.value(QStringLiteral("amount")), QStringLiteral("amount")));
+            amount = cents;
+        }
+        return fulfilment.pay(number, amount, expected);
+    };
+    STOCKROOM_TRY(order, change());
+    if (call.json()) {
+        printJson(orderStateJson(order));
+    } else {
+        out() << Text::tr("%1: payment %2 (%3 paid, %4 refunded, total %5).")
+                     .arg(order.number, order.paymentStatus, money(order.paidCents),
+                          money(order.refundedCents), money(order.totalCents))
+              << Qt::endl;
+    }
+    return Done;
+}
+
+/**
+ * One change for each order named (hold, unhold, release): each in its own transaction and reported on its
+ * own line; the exit code is the worst of them.
+ */
+int forEachOrder(Invocation &call, const std::function<Result<OrderHeader>(const QString &)> &change,
+                 const std::function<QString(const OrderHeader &)> &describe)
+{
+    int code = Done;
+    QJsonArray results;
+    for (const QString &number : call.arguments()) {
+        const Result<OrderHeader> changed = change(number);
+        if (!changed) {
+            err() << Text::tr("stockroomctl: %1").arg(changed.error().message) << Qt::endl;
+            code = worse(code, exitCodeFor(changed.error()));
+            results.append(QJsonObject {{QStringLiteral("order"), OrderService::normaliseNumber(number)},
+                                        {QStringLiteral("ok"), false},
+                                        {QStringLiteral("error"), changed.error().message}});
+            continue;
+        }
+        QJsonObject result = orderStateJson(*changed);
+        result.insert(QStringLiteral("ok"), true);
+        results.append(result);
+        if (!call.json()) {
+            out() << describe(*changed) << Qt::endl;
+        }
+    }
+    if (call.json()) {
+        printJson(results);
+    }
+    return code;
+}
+
+Result<int> commandHold(Invocation &call)
+{
+    const QString reason = call.parser.value(QStringLiteral("reason"));
+    if (call.arguments().isEmpty() || reason.trimmed().isEmpty()) {
+        return usage(Text::tr("hold takes one or more order numbers and --reason TEXT."));
+    }
+    FulfilmentService fulfilment(*call.context);
+    return forEachOrder(
+        call, [&](const QString &number) { return fulfilment.hold(number, reason); },
+        [](const OrderHeader &order) {
+            return Text::tr("%1 is on hold: %2.").arg(order.number, order.holdReason);
+        });
+}
+
+Result<int> commandUnhold(Invocation &call)
+{
+    if (call.arguments().isEmpty()) {
+        return usage(Text::tr("unhold takes one or more order numbers."));
+    }
+    FulfilmentService fulfilment(*call.context);
+    return forEachOrder(
+        call, [&](const QString &number) { return fulfilment.unhold(number); },
+        [](const OrderHeader &order) { return Text::tr("%1 is %2.").arg(order.number, order.status); });
+}
+
+Result<int> commandRelease(Invocation &call)
+{
+    if (call.arguments().isEmpty()) {
+        return usage(Text::tr("release takes one or more order numbers."));
+    }
+    FulfilmentService fulfilment(*call.context);
+    return forEachOrder(
+        call, [&](const QString &number) { return fulfilment.release(number); },
+        [](const OrderHeader &order) { return Text::tr("%1 is %2.").arg(order.number, order.status); });
+}
+
+// ---- Picking and packing ----------------------------------------------------------------------------
+
+Result<int> commandPickList(Invocation &call)
+{
+    const QString location = call.parser.value(QStringLiteral("location"));
+    const QString file = call.parser.value(QStringLiteral("out"));
+    if (!call.arguments().isEmpty() || location.isEmpty() || file.isEmpty()) {
+        return usage(Text::tr("pick-list takes --location CODE and --out FILE.pdf."));
+    }
+    QPageSize::PageSizeId paper = PackingSlip::paperFor(QLocale());
+    if (call.parser.isSet(QStringLiteral("paper"))) {
+        const QString name = call.parser.value(QStringLiteral("paper")).toLower();
+        if (name == QLatin1String("a4")) {
+            paper = QPageSize::A4;
+        } else if (name == QLatin1String("letter")) {
+            paper = QPageSize::Letter;
+        } else {
+            return usage(Text::tr("--paper takes a4 or letter, not \"%1\".")
+                             .arg(call.parser.value(QStringLiteral("paper"))));
+        }
+    }
+    FulfilmentService fulfilment(*call.context);
+    STOCKROOM_TRY(rows, fulfilment.pickList(location));
+    PickListData data;
+    data.locationCode = rows.locationCode;
+    data.locationName = rows.locationName;
+    data.generatedAt = call.context->clock.now();
+    data.generatedBy = call.context->userName;
+    for (const PickRow &row : std::as_const(rows.rows)) {
+        data.lines << PickListLine {row.bin,  row.sku, row.productName,
+                                    row.gtin, row.qty, {orderNumber(row.orderId)}};
+    }
+    const QList<PickListLine> arranged = PickList::arranged(data.lines);
+    int units = 0;
+    for (const PickListLine &line : arranged) {
+        units += line.qty;
+    }
+    STOCKROOM_CHECK(PickList::writePdf(data, file, paper));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("location"), rows.locationCode},
+                               {QStringLiteral("file"), file},
+                               {QStringLiteral("lines"), int(arranged.size())},
+                               {QStringLiteral("units"), units},
+                               {QStringLiteral("orders"), rows.orders}});
+    } else {
+        out() << Text::tr("Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).")
+                     .arg(rows.locationCode, file)
+                     .arg(arranged.size())
+                     .arg(units)
+                     .arg(rows.orders)
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandPack(Invocation &call)
+{
+    if (call.arguments().size() != 1) {
+        return usage(Text::tr("pack takes one order number and --scan BARCODE (repeat for more)."));
+    }
+    const QString number = call.arguments().first();
+    const QStringList scans = call.parser.values(QStringLiteral("scan"));
+    FulfilmentService fulfilment(*call.context);
+    // Without scans: how far packing has come.
+    STOCKROOM_TRY(progress,
+                  scans.isEmpty() ? fulfilment.packProgress(number) : fulfilment.scanAll(number, scans));
+    int packed = 0;
+    int toPack = 0;
+    QJsonArray lines;
+    for (const PackLine &line : std::as_const(progress.lines)) {
+        packed += line.packed;
+        toPack += line.toPack;
+        lines.append(QJsonObject {{QStringLiteral("sku"), line.sku},
+                                  {QStringLiteral("name"), line.productName},
+                                  {QStringLiteral("packed"), line.packed},
+                                  {QStringLiteral("to_pack"), line.toPack}});
+    }
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("order"), progress.number},
+                               {QStringLiteral("status"), progress.status},
+                               {QStringLiteral("complete"), progress.complete()},
+                               {QStringLiteral("scanned_sku"), progress.scannedSku},
+                               {QStringLiteral("packed"), packed},
+                               {QStringLiteral("to_pack"), toPack},
+                               {QStringLiteral("lines"), lines}});
+        return Done;
+    }
+    if (progress.complete()) {
+        out() << Text::tr("%1 is %2: all %3 units packed.").arg(progress.number, progress.status).arg(packed)
+              << Qt::endl;
+    } else {
+        out() << Text::tr("%1 is %2: %3 of %4 units packed.")
+                     .arg(progress.number, progress.status)
+                     .arg(packed)
+                     .arg(toPack)
+              << Qt::endl;
+    }
+    for (const PackLine &line : std::as_const(progress.lines)) {
+        out() << QStringLiteral("  %1 %2 %3")
+                     .arg(line.sku, -12)
+                     .arg(Text::tr("%1/%2").arg(line.packed).arg(line.toPack), -7)
+                     .arg(line.productName)
+              << Qt::endl;
+    }
+    return Done;
+}
+
+// ---- Tracking ---------------------------------------------------------------------------------------
+
+QString verdictName(TrackingMatch::Verdict verdict)
+{
+    switch (verdict) {
+    case TrackingMatch::Verdict::Valid:
+        return QStringLiteral("valid");
+    case TrackingMatch::Verdict::Invalid:
+        return QStringLiteral("invalid");
+    case TrackingMatch::Verdict::Unknown:
+        return QStringLiteral("unknown");
+    }
+    return {};
+}
+
+Result<int> trackValidate(Invocation &call, const QStringList &arguments)
+{
+    if (arguments.size() != 1) {
+        return usage(Text::tr("track validate takes one tracking number."));
+    }
+    const TrackingMatch match = TrackingNumbers::validate(arguments.first());
+    if (call.json()) {
+        printJson(
+            QJsonObject {{QStringLiteral("number"), arguments.first()},
+                         {QStringLiteral("normalised"), match.normalised},
+                         {QStringLiteral("verdict"), verdictName(match.verdict)},
+                         {QStringLiteral("carrier"), match.carrier},
+                         {QStringLiteral("format"), match.format},
+                         {QStringLiteral("message"), match.message},
+                         {QStringLiteral("other_formats"), QJsonArray::fromStringList(match.otherFormats)}});
+    }
+    switch (match.verdict) {
+    case TrackingMatch::Verdict::Valid:
+        if (!call.json()) {
+            out() << Text::tr("%1: %2 (%3)").arg(match.normalised, match.carrier, match.format) << Qt::endl;
+            if (!match.message.isEmpty()) {
+                out() << QStringLiteral("  ") << match.message << Qt::endl;
+            }
+        }
+        return Done;
+    case TrackingMatch::Verdict::Unknown:
+        if (!call.json()) {
+            out() << Text::tr("%1: no known carrier's format").arg(match.normalised) << Qt::endl;
+        }
+        warn(match.message.isEmpty()
+                 ? Text::tr("%1 has no format we know; check it with the carrier.").arg(match.normalised)
+                 : match.message);
+        return Done;
+    case TrackingMatch::Verdict::Invalid:
+        break;
+    }
+    err() << Text::tr("stockroomctl: %1").arg(match.message) << Qt::endl;
+    return Refused;
+}
+
+Result<int> trackAdd(Invocation &call, const QStringList &arguments)
+{
+    if (arguments.size() != 1 || !call.parser.isSet(QStringLiteral("status"))) {
+        return usage(Text::tr("track add takes one tracking number and --status STATUS."));
+    }
+    TrackingEventInput event;
+    event.trackingNumber = arguments.first();
+    event.status = call.parser.value(QStringLiteral("status"));
+    event.occurredAt = call.parser.value(QStringLiteral("at"));
+    event.place = call.parser.value(QStringLiteral("place"));
+    event.description = call.parser.value(QStringLiteral("description"));
+    TrackingService tracking(*call.context);
+    STOCKROOM_TRY(outcome, tracking.add(event));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("tracking"), outcome.trackingNumber},
+                               {QStringLiteral("order"), outcome.orderNumber},
+                               {QStringLiteral("shipment_status"), outcome.shipmentStatus},
+                               {QStringLiteral("order_status"), outcome.orderStatus},
+                               {QStringLiteral("added"), outcome.added},
+                               {QStringLiteral("state_kept"), outcome.stateKept}});
+    } else if (!outcome.added) {
+        out() << Text::tr("%1: this event is recorded already; %2 is %3.")
+                     .arg(outcome.trackingNumber, outcome.orderNumber, outcome.orderStatus)
+              << Qt::endl;
+    } else {
+        out() << Text::tr("%1 is %2; %3 is %4.")
+                     .arg(outcome.trackingNumber, outcome.shipmentStatus, outcome.orderNumber,
+                          outcome.orderStatus)
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> trackImport(Invocation &call, const QStringList &arguments)
+{
+    if (arguments.size() != 1) {
+        return usage(Text::tr("track import takes one CSV file."));
+    }
+    const QString file = arguments.first();
+    // Every row is read and checked, and every problem listed, before anything is applied (addAll is one
+    // transaction, but it stops at the first unknown tracking number).
+    const TrackingImportResult read = TrackingImport::readFile(file);
+    if (read.problems.size() == 1 && read.problems.first().line == 0) {
+        return usage(read.problems.first().message); // the file cannot be read at all
+    }
+    QList<ImportProblem> problems = read.problems;
+    const bool malformed = !problems.isEmpty();
+    STOCKROOM_TRY(unknown, call.db->read<QList<ImportProblem>>([&]() -> Result<QList<ImportProblem>> {
+        FulfilmentRepository repository(*call.db);
+        QHash<QString, bool> known;
+        QList<ImportProblem> found;
+        for (const TrackingEventInput &event : read.events) {
+            if (event.trackingNumber.isEmpty()) {
+                continue; // reported as empty already
+            }
+            const TrackingMatch match = TrackingNumbers::validate(event.trackingNumber);
+            if (!known.contains(match.normalised)) {
+                STOCKROOM_TRY(shipments, repository.shipmentsByTracking(match.normalised));
+                known.insert(match.normalised, !shipments.isEmpty());
+            }
+            if (!known.value(match.normalised)) {
+                QString why = Text::tr("no shipment has tracking number \"%1\".").arg(event.trackingNumber);
+                if (match.verdict == TrackingMatch::Verdict::Invalid) {
+                    why += QLatin1Char(' ') + match.message;
+                }
+                found << ImportProblem {event.sourceLine, read.trackingColumn, why};
+            }
+        }
+        return found;
+    }));
+    problems += unknown;
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const ImportProblem &a, const ImportProblem &b) { return a.line < b.line; });
+    for (const ImportProblem &problem : std::as_const(problems)) {
+        err() << problem.toString(file) << Qt::endl;
+    }
+    if (!problems.isEmpty()) {
+        // A file that is not what it should be is a usage error; one naming parcels we never sent, a refusal.
+        const QString message
+            = Text::tr("%1: %n problem(s); nothing was imported.", nullptr, int(problems.size())).arg(file);
+        return malformed ? usage(message) : Error::business(message);
+    }
+    TrackingService tracking(*call.context);
+    STOCKROOM_TRY(summary, tracking.addAll(read.events));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("file"), file},
+                               {QStringLiteral("events"), summary.events},
+                               {QStringLiteral("added"), summary.added},
+                               {QStringLiteral("duplicates"), summary.duplicates},
+                               {QStringLiteral("state_kept"), summary.stateKept},
+                               {QStringLiteral("orders_delivered"), summary.ordersDelivered}});
+    } else {
+        out() << Text::tr("%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), "
+                          "orders delivered %6.")
+                     .arg(file)
+                     .arg(summary.events)
+                     .arg(summary.added)
+                     .arg(summary.duplicates)
+                     .arg(summary.stateKept)
+                     .arg(summary.ordersDelivered)
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandTrack(Invocation &call)
+{
+    const QStringList arguments = call.arguments();
+    const QString action = arguments.value(0);
+    if (action == QLatin1String("validate")) {
+        return trackValidate(call, arguments.mid(1));
+    }
+    if (action == QLatin1String("add")) {
+        return trackAdd(call, arguments.mid(1));
+    }
+    if (action == QLatin1String("import")) {
+        return trackImport(call, arguments.mid(1));
+    }
+    return usage(Text::tr("track takes add NUMBER --status S, import FILE or validate NUMBER."));
+}
+
+// ---- Returns ----------------------------------------------------------------------------------------
+
+void printReturn(const Invocation &call, const ReturnSummary &summary)
+{
+    if (call.json()) {
+        QJsonArray lines;
+        for (const ReturnLineRecord &line : summary.lines) {
+            lines.append(QJsonObject {{QStringLiteral("sku"), line.sku},
+                                      {QStringLiteral("qty"), line.qty},
+                                      {QStringLiteral("restocked"), line.restocked},
+                                      {QStringLiteral("written_off"), line.writtenOff},
+                                      {QStringLiteral("open"), line.open()},
+                                      {QStringLiteral("reason"), line.reason}});
+        }
+        printJson(QJsonObject {{QStringLiteral("return"), summary.header.number},
+                               {QStringLiteral("order"), summary.orderNumber},
+                               {QStringLiteral("status"), summary.header.status},
+                               {QStringLiteral("reason"), summary.header.reason},
+                               {QStringLiteral("created_at"), summary.header.createdAt},
+                               {QStringLiteral("created_by"), summary.header.createdBy},
+                               {QStringLiteral("backorders_filled"), summary.backordersFilled},
+                               {QStringLiteral("lines"), lines}});
+        return;
+    }
+    out() << Text::tr("%1 for %2 is %3.")
+                 .arg(summary.header.number, summary.orderNumber, summary.header.status);
+    if (!summary.header.reason.isEmpty()) {
+        out() << QLatin1Char(' ') << Text::tr("Reason: %1.").arg(summary.header.reason);
+    }
+    out() << Qt::endl;
+    for (const ReturnLineRecord &line : summary.lines) {
+        out() << Text::tr("  %1 × %2: %3 restocked, %4 written off, %5 open")
+                     .arg(line.qty)
+                     .arg(line.sku)
+                     .arg(line.restocked)
+                     .arg(line.writtenOff)
+                     .arg(line.open())
+              << Qt::endl;
+    }
+    if (summary.backordersFilled > 0) {
+        out() << Text::tr("  %1 restocked units went to waiting backorders.").arg(summary.backordersFilled)
+              << Qt::endl;
+    }
+}
+
+Result<int> returnCreate(Invocation &call, const QStringList &arguments)
+{
+    const QStringList lines = call.parser.values(QStringLiteral("line"));
+    if (arguments.size() != 1 || lines.isEmpty()) {
+        return usage(Text::tr("return create takes one order number and --line SKU:QTY (repeat for more)."));
+    }
+    QList<ReturnLineRequest> requests;
+    for (const QString &line : lines) {
+        STOCKROOM_TRY(parts, skuAndQty(line, QStringLiteral("line"), QStringLiteral("SKU:QTY")));
+        requests << ReturnLineRequest {parts.first, parts.second, {}};
+    }
+    ReturnService returns(*call.context);
+    STOCKROOM_TRY(summary,
+                  returns.create(arguments.first(), requests, call.parser.value(QStringLiteral("reason"))));
+    if (call.json()) {
+        printReturn(call, summary);
+    } else {
+        out() << summary.header.number << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> returnReceive(Invocation &call, const QStringList &arguments)
+{
+    const QStringList restocks = call.parser.values(QStringLiteral("restock"));
+    const QStringList writeOffs = call.parser.values(QStringLiteral("writeoff"));
+    if (arguments.size() != 1 || (restocks.isEmpty() && writeOffs.isEmpty())) {
+        return usage(Text::tr("return receive takes one return number and --restock SKU:QTY@LOCATION or "
+                              "--writeoff SKU:QTY:REASON (repeat for more)."));
+    }
+    QList<ReturnDisposition> dispositions;
+    for (const QString &restock : restocks) {
+        const qsizetype at = restock.lastIndexOf(QLatin1Char('@'));
+        const QString location = at > 0 ? restock.mid(at + 1).trimmed() : QString();
+        if (location.isEmpty()) {
+            return usage(Text::tr("--restock takes SKU:QTY@LOCATION, not \"%1\".").arg(restock));
+        }
+        STOCKROOM_TRY(
+            parts,
+            skuAndQty(restock.left(at), QStringLiteral("restock"), QStringLiteral("SKU:QTY@LOCATION")));
+        dispositions << ReturnDisposition {
+            ReturnDisposition::Kind::Restock, parts.first, parts.second, location, {}};
+    }
+    for (const QString &writeOff : writeOffs) {
+        const qsizetype colon = writeOff.lastIndexOf(QLatin1Char(':'));
+        const QString reason = colon > 0 ? writeOff.mid(colon + 1).trimmed() : QString();
+        if (reason.isEmpty()) {
+            return usage(Text::tr("--writeoff takes SKU:QTY:REASON (%1), not \"%2\".")
+                             .arg(ReturnService::writeOffReasons().join(QStringLiteral(", ")), writeOff));
+        }
+        STOCKROOM_TRY(
+            parts,
+            skuAndQty(writeOff.left(colon), QStringLiteral("writeoff"), QStringLiteral("SKU:QTY:REASON")));
+        dispositions << ReturnDisposition {
+            ReturnDisposition::Kind::WriteOff, parts.first, parts.second, {}, reason};
+    }
+    ReturnService returns(*call.context);
+    STOCKROOM_TRY(summary, returns.receive(arguments.first(), dispositions));
+    printReturn(call, summary);
+    return Done;
+}
+
+Result<int> returnRefund(Invocation &call, const QStringList &arguments)
+{
+    if (arguments.size() != 1) {
+        return usage(Text::tr("return refund takes one return number."));
+    }
+    std::optional<qint64> amount;
+    if (call.parser.isSet(QStringLiteral("amount"))) {
+        STOCKROOM_TRY(cents,
+                      centsFrom(call.parser.value(QStringLiteral("amount")), QStringLiteral("amount")));
+        amount = cents;
+    }
+    ReturnService returns(*call.context);
+    STOCKROOM_TRY(summary, returns.refund(arguments.first(), amount));
+    printReturn(call, summary);
+    if (!call.json()) {
+        OrderRepository orders(*call.db);
+        STOCKROOM_TRY(order, orders.findByNumber(summary.orderNumber));
+        if (order) {
+            out() << Text::tr("%1: payment %2 (%3 paid, %4 refunded, total %5).")
+                         .arg(order->number, order->paymentStatus, money(order->paidCents),
+                              money(order->refundedCents), money(order->totalCents))
+                  << Qt::endl;
+        }
+    }
+    return Done;
+}
+
+Result<int> commandReturn(Invocation &call)
+{
+    const QStringList arguments = call.arguments();
+    const QString action = arguments.value(0);
+    const QStringList rest = arguments.mid(1);
+    if (action == QLatin1String("create")) {
+        return returnCreate(call, rest);
+    }
+    if (action == QLatin1String("receive")) {
+        return returnReceive(call, rest);
+    }
+    if (action == QLatin1String("refund")) {
+        return returnRefund(call, rest);
+    }
+    if (action == QLatin1String("show")) {
+        if (rest.size() != 1) {
+            return usage(Text::tr("return show takes one return number."));
+        }
+        ReturnService returns(*call.context);
+        STOCKROOM_TRY(summary, returns.get(rest.first()));
+        printReturn(call, summary);
+        return Done;
+    }
+    return usage(Text::tr("return takes create ORDER, receive RMA, refund RMA or show RMA."));
+}
+
+// ---- One order in full ------------------------------------------------------------------------------
+
+QJsonObject orderDetailJson(const OrderDetail &detail)
+{
+    const OrderHeader &order = detail.header;
+    QJsonObject header = orderStateJson(order);
+    header.insert(QStringLiteral("channel"), order.channel);
+    header.insert(QStringLiteral("external_id"), order.externalId);
+    header.insert(QStringLiteral("customer"), order.customerName);
+    header.insert(QStringLiteral("email"), order.customerEmail);
+    header.insert(QStringLiteral("region"), order.shipRegion);
+    header.insert(QStringLiteral("postcode"), order.shipPostcode);
+    header.insert(QStringLiteral("explanation"), order.routingExplanation);
+    header.insert(QStringLiteral("placed_at"), order.placedAt);
+    header.insert(QStringLiteral("updated_at"), order.updatedAt);
+    header.insert(QStringLiteral("updated_by"), order.updatedBy);
+    header.insert(
+        QStringLiteral("rules"),
+        QJsonObject {{QStringLiteral("pay_later"), detail.rules.payLater},
+                     {QStringLiteral("ship_from"), QJsonArray::fromStringList(detail.rules.shipFrom)}});
+    QHash<qint64, QString> skuOfLine;
+    QJsonArray lines;
+    for (const OrderLineRecord &line : detail.lines) {
+        skuOfLine.insert(line.id, line.sku);
+        lines.append(QJsonObject {{QStringLiteral("line"), line.lineNo},
+                                  {QStringLiteral("sku"), line.sku},
+                                  {QStringLiteral("name"), line.productName},
+                                  {QStringLiteral("gtin"), line.gtin},
+                                  {QStringLiteral("qty"), line.qty},
+                                  {QStringLiteral("backordered"), line.qtyBackordered},
+                                  {QStringLiteral("shipped"), line.qtyShipped},
+                                  {QStringLiteral("cancelled"), line.qtyCancelled},
+                                  {QStringLiteral("returned"), line.qtyReturned},
+                                  {QStringLiteral("unit_price_cents"), line.unitPriceCents}});
+    }
+    QJsonArray allocations;
+    for (const AllocationRecord &allocation : detail.allocations) {
+        allocations.append(QJsonObject {{QStringLiteral("sku"), skuOfLine.value(allocation.orderLineId)},
+                                        {QStringLiteral("location"), allocation.locationCode},
+                                        {QStringLiteral("qty"), allocation.qty},
+                                        {QStringLiteral("packed"), allocation.qtyPacked}});
+    }
+    QJsonArray shipments;
+    for (const ShipmentRecord &shipment : detail.shipments) {
+        QJsonArray events;
+        for (const TrackingEventRecord &event : detail.tracking) {
+            if (event.shipmentId == shipment.id) {
+                events.append(QJsonObject {{QStringLiteral("status"), event.status},
+                                           {QStringLiteral("occurred_at"), event.occurredAt},
+                                           {QStringLiteral("place"), event.place},
+                                           {QStringLiteral("description"), event.description}});
+            }
+        }
+        shipments.append(QJsonObject {{QStringLiteral("shipment"), shipment.id},
+                                      {QStringLiteral("location"), shipment.locationCode},
+                                      {QStringLiteral("carrier"), shipment.carrier},
+                                      {QStringLiteral("service"), shipment.service},
+                                      {QStringLiteral("tracking"), shipment.trackingNumber},
+                                      {QStringLiteral("weight_grams"), shipment.weightGrams},
+                                      {QStringLiteral("status"), shipment.status},
+                                      {QStringLiteral("created_at"), shipment.createdAt},
+                                      {QStringLiteral("delivered_at"), shipment.deliveredAt},
+                                      {QStringLiteral("units"), shipment.units},
+                                      {QStringLiteral("events"), events}});
+    }
+    QJsonArray returns;
+    for (const ReturnRecord &record : detail.returns) {
+        returns.append(QJsonObject {{QStringLiteral("return"), record.number},
+                                    {QStringLiteral("status"), record.status},
+                                    {QStringLiteral("reason"), record.reason},
+                                    {QStringLiteral("created_at"), record.createdAt},
+                                    {QStringLiteral("created_by"), record.createdBy}});
+    }
+    QJsonArray history;
+    for (const OrderEvent &event : detail.history) {
+        history.append(QJsonObject {{QStringLiteral("kind"), event.kind},
+                                    {QStringLiteral("detail"), event.detail},
+                                    {QStringLiteral("amount_cents"), event.amountCents},
+                                    {QStringLiteral("user"), event.userName},
+                                    {QStringLiteral("at"), event.at}});
+    }
+    header.insert(QStringLiteral("lines"), lines);
+    header.insert(QStringLiteral("allocations"), allocations);
+    header.insert(QStringLiteral("shipments"), shipments);
+    header.insert(QStringLiteral("returns"), returns);
+    header.insert(QStringLiteral("history"), history);
+    return header;
+}
+
+void printOrderDetail(const OrderDetail &detail)
+{
+    const OrderHeader &order = detail.header;
+    out() << Text::tr("%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).")
+                 .arg(order.number, order.status, order.paymentStatus, money(order.paidCents),
+                      money(order.refundedCents), money(order.totalCents))
+          << Qt::endl;
+    out() << Text::tr("Channel %1%2; customer %3; region %4.")
+                 .arg(order.channel,
+                      order.externalId.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(order.externalId),
+                      order.customerName.isEmpty() ? Text::tr("none") : order.customerName,
+                      order.shipRegion.isEmpty() ? Text::tr("none") : order.shipRegion)
+          << Qt::endl;
+    out() << Text::tr("Placed %1; version %2, last changed by %3 at %4.")
+                 .arg(order.placedAt)
+                 .arg(order.version)
+                 .arg(order.updatedBy, order.updatedAt)
+          << Qt::endl;
+    if (!order.holdReason.isEmpty()) {
+        out() << Text::tr("On hold: %1.").arg(order.holdReason) << Qt::endl;
+    }
+    if (!order.routingExplanation.isEmpty()) {
+        out() << Text::tr("Routing: %1").arg(order.routingExplanation) << Qt::endl;
+    }
+    if (detail.rules.payLater || !detail.rules.shipFrom.isEmpty()) {
+        out() << Text::tr("Rules: %1; ships from %2.")
+                     .arg(detail.rules.payLater ? Text::tr("pays later") : Text::tr("pays first"),
+                          detail.rules.shipFrom.isEmpty() ? Text::tr("any location")
+                                                          : detail.rules.shipFrom.join(QStringLiteral(", ")))
+              << Qt::endl;
+    }
+    out() << Qt::endl << Text::tr("Lines") << Qt::endl;
+    QHash<qint64, QString> skuOfLine;
+    for (const OrderLineRecord &line : detail.lines) {
+        skuOfLine.insert(line.id, line.sku);
+        out() << Text::tr("  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned")
+                     .arg(line.lineNo)
+                     .arg(line.qty)
+                     .arg(line.sku, line.productName, money(line.unitPriceCents))
+                     .arg(line.qtyShipped)
+                     .arg(line.qtyBackordered)
+                     .arg(line.qtyCancelled)
+                     .arg(line.qtyReturned)
+              << Qt::endl;
+    }
+    if (!detail.allocations.isEmpty()) {
+        out() << Text::tr("Allocations") << Qt::endl;
+        for (const AllocationRecord &allocation : detail.allocations) {
+            out() << Text::tr("  %1 × %2 at %3, %4 packed")
+                         .arg(allocation.qty)
+                         .arg(skuOfLine.value(allocation.orderLineId), allocation.locationCode)
+                         .arg(allocation.qtyPacked)
+                  << Qt::endl;
+        }
+    }
+    if (!detail.shipments.isEmpty()) {
+        out() << Text::tr("Shipments") << Qt::endl;
+        for (const ShipmentRecord &shipment : detail.shipments) {
+            const QString how = QStringList {shipment.carrier, shipment.service, shipment.trackingNumber}
+                                    .filter(QRegularExpression(QStringLiteral(".")))
+                                    .join(QLatin1Char(' '));
+            out() << Text::tr("  %1 from %2: %3 units, %4%5")
+                         .arg(shipment.id)
+                         .arg(shipment.locationCode)
+                         .arg(shipment.units)
+                         .arg(shipment.status, how.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(how))
+                  << Qt::endl;
+            for (const TrackingEventRecord &event : detail.tracking) {
+                if (event.shipmentId == shipment.id) {
+                    out() << QStringLiteral("    %1 %2")
+                                 .arg(event.occurredAt,
+                                      QStringList {event.status, event.place, event.description}
+                                          .filter(QRegularExpression(QStringLiteral(".")))
+                                          .join(QStringLiteral(" — ")))
+                          << Qt::endl;
+                }
+            }
+        }
+    }
+    if (!detail.returns.isEmpty()) {
+        out() << Text::tr("Returns") << Qt::endl;
+        for (const ReturnRecord &record : detail.returns) {
+            out() << QStringLiteral("  %1 %2%3")
+                         .arg(record.number, record.status,
+                              record.reason.isEmpty() ? QString() : QStringLiteral(": ") + record.reason)
+                  << Qt::endl;
+        }
+    }
+    if (!detail.history.isEmpty()) {
+        out() << Text::tr("History") << Qt::endl;
+        for (const OrderEvent &event : detail.history) {
+            out() << QStringLiteral("  %1 %2 %3: %4").arg(event.at, event.userName, event.kind, event.detail)
+                  << Qt::endl;
+        }
+    }
+}
+
+Result<int> commandOrder(Invocation &call)
+{
+    if (call.arguments().size() != 1) {
+        return usage(Text::tr("order takes one order number."));
+    }
+    FulfilmentService fulfilment(*call.context);
+    STOCKROOM_TRY(detail, fulfilment.detail(call.arguments().first()));
+    if (call.json()) {
+        printJson(orderDetailJson(detail));
+    } else {
+        printOrderDetail(detail);
+    }
+    return Done;
+}
+
+// ---- Rules and bins ---------------------------------------------------------------------------------
+
+Result<int> commandChannel(Invocation &call)
+{
+    if (call.arguments().size() != 1 || call.arguments().first().trimmed().isEmpty()) {
+        return usage(Text::tr("channel takes one channel name."));
+    }
+    const QString name = call.arguments().first().trimmed();
+    FulfilmentRepository repository(*call.db);
+    STOCKROOM_TRY(existing,
+                  call.db->read<std::optional<ChannelRecord>>([&]() { return repository.channel(name); }));
+    const bool changing
+        = call.parser.isSet(QStringLiteral("pay-later")) || call.parser.isSet(QStringLiteral("ship-from"));
+    if (!existing && !changing) {
+        return Error::business(Text::tr("There is no channel \"%1\".").arg(name));
+    }
+    FulfilmentRules rules = existing ? existing->rules : FulfilmentRules {};
+    if (call.parser.isSet(QStringLiteral("pay-later"))) {
+        const QString value = call.parser.value(QStringLiteral("pay-later")).toLower();
+        if (value == QLatin1String("yes") || value == QLatin1String("true")) {
+            rules.payLater = true;
+        } else if (value == QLatin1String("no") || value == QLatin1String("false")) {
+            rules.payLater = false;
+        } else {
+            return usage(Text::tr("--pay-later takes yes or no, not \"%1\".")
+                             .arg(call.parser.value(QStringLiteral("pay-later"))));
+        }
+    }
+    if (call.parser.isSet(QStringLiteral("ship-from"))) {
+        rules.shipFrom.clear();
+        for (const QString &code : call.parser.value(QStringLiteral("ship-from")).split(QLatin1Char(','))) {
+            if (!code.trimmed().isEmpty() && !rules.shipFrom.contains(code.trimmed())) {
+                rules.shipFrom << code.trimmed();
+            }
+        }
+    }
+    if (changing) {
+        FulfilmentService fulfilment(*call.context);
+        STOCKROOM_CHECK(fulfilment.setChannelRules(name, rules));
+    }
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("channel"), name},
+                               {QStringLiteral("pay_later"), rules.payLater},
+                               {QStringLiteral("ship_from"), QJsonArray::fromStringList(rules.shipFrom)}});
+    } else {
+        out() << Text::tr("Channel %1: %2; ships from %3.")
+                     .arg(name, rules.payLater ? Text::tr("pays later") : Text::tr("pays first"),
+                          rules.shipFrom.isEmpty() ? Text::tr("any location")
+                                                   : rules.shipFrom.join(QStringLiteral(", ")))
+              << Qt::endl;
+    }
+    return Done;
+}
+
+Result<int> commandBin(Invocation &call)
+{
+    const QString sku = call.parser.value(QStringLiteral("sku"));
+    const QString location = call.parser.value(QStringLiteral("location"));
+    if (!call.arguments().isEmpty() || sku.isEmpty() || location.isEmpty()
+        || !call.parser.isSet(QStringLiteral("bin"))) {
+        return usage(Text::tr("bin takes --sku SKU, --location CODE and --bin CODE (empty to clear)."));
+    }
+    const QString bin = call.parser.value(QStringLiteral("bin")).trimmed();
+    FulfilmentService fulfilment(*call.context);
+    STOCKROOM_CHECK(fulfilment.setBin(sku, location, bin));
+    if (call.json()) {
+        printJson(QJsonObject {{QStringLiteral("sku"), sku},
+                               {QStringLiteral("location"), location},
+                               {QStringLiteral("bin"), bin}});
+    } else if (bin.isEmpty()) {
+        out() << Text::tr("%1 at %2 has no bin now.").arg(sku, location) << Qt::endl;
+    } else {
+        out() << Text::tr("%1 at %2 is in bin %3.").arg(sku, location, bin) << Qt::endl;
+    }
+    return Done;
+}
+
 QList<Command> commands()
 {
     auto option = [](QCommandLineParser &parser, const QString &name, const QString &help,
@@ -628,12 +1570,108 @@ QList<Command> commands()
              option(p, QStringLiteral("carrier"), Text::tr("Carrier."), QStringLiteral("NAME"));
              option(p, QStringLiteral("service"), Text::tr("Carrier service."), QStringLiteral("NAME"));
              option(p, QStringLiteral("tracking"), Text::tr("Tracking number."), QStringLiteral("NUMBER"));
-             option(p, QStringLiteral("weight"), Text::tr("Parcel weight in grams."),
-                    QStringLiteral("GRAMS"));
+             option(p, QStringLiteral("weight"), Text::tr("Parcel weight in kilograms (e.g. 0.9)."),
+                    QStringLiteral("KG"));
              option(p, QStringLiteral("expect-version"),
                     Text::tr("Refuse if the order is no longer at this version."), QStringLiteral("N"));
          },
          commandShipOrder},
+        {QStringLiteral("pay"), Text::tr("Take the payment of an order, or authorize, void or refund it."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("amount"),
+                    Text::tr("The amount paid, e.g. 12.50 (default: the total)."), QStringLiteral("AMOUNT"));
+             option(p, QStringLiteral("authorize"), Text::tr("Only authorize the payment."));
+             option(p, QStringLiteral("void"), Text::tr("Void a pending or authorized payment."));
+             option(p, QStringLiteral("refund"), Text::tr("Refund this amount of a paid order."),
+                    QStringLiteral("AMOUNT"));
+             option(p, QStringLiteral("note"), Text::tr("Why (kept in the order's history; with --refund)."),
+                    QStringLiteral("TEXT"));
+             option(p, QStringLiteral("expect-version"),
+                    Text::tr("Refuse if the order is no longer at this version."), QStringLiteral("N"));
+         },
+         commandPay},
+        {QStringLiteral("hold"), Text::tr("Put orders on hold, keeping their reservations."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("reason"), Text::tr("Why (e.g. \"address check\")."),
+                    QStringLiteral("TEXT"));
+         },
+         commandHold},
+        {QStringLiteral("unhold"), Text::tr("Take orders off hold."), {}, commandUnhold},
+        {QStringLiteral("release"),
+         Text::tr("Release paid (or pay-later) orders for picking."),
+         {},
+         commandRelease},
+        {QStringLiteral("pick-list"), Text::tr("Write the pick list of a location as PDF."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("location"), Text::tr("Location code."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("out"), Text::tr("The PDF file to write."), QStringLiteral("FILE"));
+             option(p, QStringLiteral("paper"), Text::tr("a4 or letter (default: by locale)."),
+                    QStringLiteral("SIZE"));
+         },
+         commandPickList},
+        {QStringLiteral("pack"),
+         Text::tr("Pack an order by scanning its items (without --scan: the progress)."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("scan"), Text::tr("A scanned SKU or GTIN; repeat for more."),
+                    QStringLiteral("BARCODE"));
+         },
+         commandPack},
+        {QStringLiteral("order"),
+         Text::tr("Show an order in full: lines, allocations, shipments, returns, history."),
+         {},
+         commandOrder,
+         {QStringLiteral("show-order")}},
+        {QStringLiteral("track"),
+         Text::tr("Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("status"), Text::tr("add: the parcel's state or the carrier's words."),
+                    QStringLiteral("STATUS"));
+             option(p, QStringLiteral("at"),
+                    Text::tr("add: when (ISO 8601; UTC without an offset; default now)."),
+                    QStringLiteral("TIME"));
+             option(p, QStringLiteral("place"), Text::tr("add: where."), QStringLiteral("PLACE"));
+             option(p, QStringLiteral("description"), Text::tr("add: the carrier's description."),
+                    QStringLiteral("TEXT"));
+         },
+         commandTrack,
+         {},
+         [](const QCommandLineParser &p) {
+             return p.positionalArguments().value(1) != QLatin1String("validate");
+         }},
+        {QStringLiteral("return"), Text::tr("Returns: create ORDER, receive RMA, refund RMA, show RMA."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("line"), Text::tr("create: a returned line; repeat for more."),
+                    QStringLiteral("SKU:QTY"));
+             option(p, QStringLiteral("reason"), Text::tr("create: why the customer sends it back."),
+                    QStringLiteral("TEXT"));
+             option(p, QStringLiteral("restock"),
+                    Text::tr("receive: units back on a shelf; repeat for more."),
+                    QStringLiteral("SKU:QTY@LOCATION"));
+             option(p, QStringLiteral("writeoff"),
+                    Text::tr("receive: units written off (damaged, expired, lost); repeat for more."),
+                    QStringLiteral("SKU:QTY:REASON"));
+             option(p, QStringLiteral("amount"),
+                    Text::tr("refund: the amount (default: the lines at the prices paid)."),
+                    QStringLiteral("AMOUNT"));
+         },
+         commandReturn},
+        {QStringLiteral("channel"), Text::tr("Show or set a sales channel's rules."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("pay-later"), Text::tr("Whether its orders may ship before payment."),
+                    QStringLiteral("yes|no"));
+             option(p, QStringLiteral("ship-from"),
+                    Text::tr("The only locations it ships from, comma-separated (\"\" for any)."),
+                    QStringLiteral("CODES"));
+         },
+         commandChannel},
+        {QStringLiteral("bin"), Text::tr("Set the bin a product is picked from at a location."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("sku"), Text::tr("Product SKU."), QStringLiteral("SKU"));
+             option(p, QStringLiteral("location"), Text::tr("Location code."), QStringLiteral("CODE"));
+             option(p, QStringLiteral("bin"), Text::tr("The bin, e.g. A-03 (empty to clear)."),
+                    QStringLiteral("CODE"));
+         },
+         commandBin},
         {QStringLiteral("stock"), Text::tr("Show on hand, reserved and available per product and location."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("sku"), Text::tr("Only this SKU."), QStringLiteral("SKU"));
@@ -645,9 +1683,14 @@ QList<Command> commands()
          Text::tr("Verify every invariant of the ledger; exit 0 only when all hold."),
          {},
          commandCheck},
-        {QStringLiteral("label"), Text::tr("Write the 4×6 inch shipping label of a shipped order as PDF."),
+        {QStringLiteral("label"),
+         Text::tr("Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("out"), Text::tr("The PDF file to write."), QStringLiteral("FILE"));
+             option(p, QStringLiteral("zpl"), Text::tr("The ZPL file to write (thermal label printers)."),
+                    QStringLiteral("FILE"));
+             option(p, QStringLiteral("dpi"), Text::tr("The label printer's resolution (default 203)."),
+                    QStringLiteral("N"));
          },
          commandLabel},
         {QStringLiteral("packing-slip"),
@@ -680,6 +1723,10 @@ QString overview()
     QString text = Text::tr("Usage: stockroomctl [--db CONN] COMMAND [options]\n\nCommands:\n");
     for (const Command &command : commands()) {
         text += QStringLiteral("  %1 %2\n").arg(command.name, -14).arg(command.summary);
+        for (const QString &alias : command.aliases) {
+            text
+                += QStringLiteral("  %1 %2\n").arg(alias, -14).arg(Text::tr("Same as %1.").arg(command.name));
+        }
     }
     text += Text::tr("\nCONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.\n"
                      "Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.\n");
@@ -705,8 +1752,9 @@ int run(const QStringList &arguments)
         out() << QCoreApplication::applicationVersion() << Qt::endl;
         return Done;
     }
-    const auto command
-        = std::find_if(all.cbegin(), all.cend(), [&](const Command &c) { return c.name == name; });
+    const auto command = std::find_if(all.cbegin(), all.cend(), [&](const Command &c) {
+        return c.name == name || c.aliases.contains(name);
+    });
     if (command == all.cend()) {
         const bool help
             = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
@@ -738,6 +1786,13 @@ int run(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("help"))) {
         out() << parser.helpText();
         return Done;
+    }
+
+    if (command->needsDatabase && !command->needsDatabase(parser)) {
+        Invocation call {parser, nullptr, nullptr};
+        const Result<int> code = command->action(call);
+        out().flush();
+        return code ? *code : fail(code.error());
     }
 
     QString connection = parser.value(QStringLiteral("db"));

@@ -14,8 +14,8 @@ int main(int argc, char *argv[])
     // Documents (labels) draw text, which needs Qt's font database: a GUI application without a display.
     bool drawsDocuments = false;
     for (int i = 1; i < argc; ++i) {
-        drawsDocuments
-            = drawsDocuments || qstrcmp(argv[i], "label") == 0 || qstrcmp(argv[i], "packing-slip") == 0;
+        drawsDocuments = drawsDocuments || qstrcmp(argv[i], "label") == 0
+            || qstrcmp(argv[i], "packing-slip") == 0 || qstrcmp(argv[i], "pick-list") == 0;
     }
     if (drawsDocuments && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -171,10 +171,13 @@ Result<int> DemoData::archive(Database &db, int count, quint64 seed, const Progr
     const QDateTime start = end.addSecs(-span);
     std::mt19937_64 random(seed);
     auto pick = [&random](int n) { return int(random() % quint64(n)); };
-    const QStringList names
-        = {QStringLiteral("Olivia Smith"), QStringLiteral("Jack Jones"),  QStringLiteral("Amelia Taylor"),
-           QStringLiteral("Harry Brown"),  QStringLiteral("Isla Wilson"), QStringLiteral("Noah Davies"),
-           QStringLiteral("Mia Evans"),    QStringLiteral("Leo Thomas")};
+    // A shop's customers: about 900 people, each ordering now and then (e-mail addresses to search by).
+    QStringList names;
+    for (const char *first : firstNames) {
+        for (const char *last : lastNames) {
+            names << QStringLiteral("%1 %2").arg(QString::fromLatin1(first), QString::fromLatin1(last));
+        }
+    }
     CatalogRepository catalog(db);
     QList<qint64> customers;
     constexpr int Batch = 20'000;
@@ -194,6 +197,11 @@ Result<int> DemoData::archive(Database &db, int count, quint64 seed, const Progr
                         STOCKROOM_TRY(
                             created,
                             catalog.insertCustomer(name, QStringLiteral("North"), {}, toStoredTime(start)));
+                        QString email = name.toLower();
+                        email.replace(QLatin1Char(' '), QLatin1Char('.'));
+                        STOCKROOM_CHECK(
+                            db.execute(QStringLiteral("UPDATE customers SET email = ? WHERE id = ?"),
+                                       {email + QStringLiteral("@example.org"), created}));
                         customers << created;
                     }
                 }

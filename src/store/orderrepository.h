@@ -94,7 +94,7 @@ struct OrderFilter
     QString status;
     QString paymentStatus;
     QString channel;
-    qint64 locationId = 0; ///< orders with an allocation there
+    qint64 locationId = 0; ///< orders with stock allocated there now (open allocations: work to pick and ship)
     QString placedFrom; ///< inclusive
     QString placedBefore; ///< exclusive
     QString search; ///< an order number, or words of customer, e-mail, external id, SKU (prefixes)

@@ -26,6 +26,7 @@ DatabaseWorker::DatabaseWorker(const ConnectionSpec &spec)
     qRegisterMetaType<Stockroom::OrderFilter>();
     qRegisterMetaType<Stockroom::OrderDetail>();
     qRegisterMetaType<Stockroom::PackProgress>();
+    qRegisterMetaType<QList<Stockroom::LabelData>>();
     qRegisterMetaType<QList<Stockroom::OrderHeader>>();
     qRegisterMetaType<QList<Stockroom::StockLevelRow>>();
     qRegisterMetaType<Stockroom::DashboardData>();
@@ -405,6 +406,36 @@ void DatabaseWorker::runOrderAction(quint64 request, const QString &action, cons
         }
     }
     Q_EMIT actionFinished(request, refusals.isEmpty(), stale, summary);
+}
+
+void DatabaseWorker::fetchLabels(quint64 request, const QStringList &numbers)
+{
+    QList<LabelData> labels;
+    QStringList skipped;
+    const QString error = withDatabase([&](Database &db) {
+        labels.clear();
+        skipped.clear();
+        OrderRepository orders(db);
+        for (const QString &number : numbers) {
+            const std::optional<qint64> id = orderIdFromNumber(number);
+            Result<std::optional<ShipmentFacts>> facts
+                = id ? orders.latestShipment(*id) : std::optional<ShipmentFacts> {};
+            if (!facts) {
+                return facts.error().message;
+            }
+            if (!*facts || (*facts)->trackingNumber.isEmpty()) {
+                skipped << number;
+            } else {
+                labels << ShippingLabel::fromShipment(**facts, number);
+            }
+        }
+        return QString();
+    });
+    if (!error.isEmpty()) {
+        Q_EMIT actionFinished(request, false, false, error);
+        return;
+    }
+    Q_EMIT labelsFetched(request, labels, skipped);
 }
 
 void DatabaseWorker::writeDocument(quint64 request, const QString &action, const QStringList &numbers,

@@ -6,6 +6,7 @@
 #include "orderrepository.h"
 #include "presencerepository.h"
 #include "reportrepository.h"
+#include "shippinglabel.h"
 #include "stockrepository.h"
 
 #include <QLoggingCategory>
@@ -68,6 +69,8 @@ public:
     /** Writes a document (labels of orders, a location's pick list) to args["file"]. */
     void writeDocument(quint64 request, const QString &action, const QStringList &numbers,
                        const QVariantMap &args);
+    /** The labels of these orders as values, for printing on the GUI thread. */
+    void fetchLabels(quint64 request, const QStringList &numbers);
     /** One barcode scanned while packing. */
     void scanItem(quint64 request, const QString &number, const QString &barcode, const QString &user);
 
@@ -91,6 +94,8 @@ Q_SIGNALS:
     /** An action finished: ok, or refused with a message (stale: somebody changed the record first). */
     void actionFinished(quint64 request, bool ok, bool stale, const QString &message);
     void documentWritten(const QString &fileName);
+    void labelsFetched(quint64 request, const QList<Stockroom::LabelData> &labels,
+                       const QStringList &skipped);
 
 private:
     /**
@@ -109,6 +114,7 @@ Q_DECLARE_METATYPE(Stockroom::OrderCursor)
 Q_DECLARE_METATYPE(Stockroom::OrderFilter)
 Q_DECLARE_METATYPE(Stockroom::OrderDetail)
 Q_DECLARE_METATYPE(Stockroom::PackProgress)
+Q_DECLARE_METATYPE(Stockroom::LabelData)
 Q_DECLARE_METATYPE(Stockroom::OrderHeader)
 Q_DECLARE_METATYPE(Stockroom::StockLevelRow)
 Q_DECLARE_METATYPE(Stockroom::DashboardData)

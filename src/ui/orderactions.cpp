@@ -2,7 +2,12 @@
 #include "orderactions.h"
 
 #include "databaseworker.h"
+#include "shippinglabel.h"
 #include "tracking.h"
+
+#include <QPainter>
+#include <QPrintDialog>
+#include <QPrinter>
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -35,6 +40,7 @@ OrderActions::OrderActions(DatabaseWorker *worker, const QString &userName, QObj
 {
     connect(worker, &DatabaseWorker::actionFinished, this, &OrderActions::onFinished);
     connect(worker, &DatabaseWorker::packProgressFetched, this, &OrderActions::onPackProgress);
+    connect(worker, &DatabaseWorker::labelsFetched, this, &OrderActions::onLabels);
     connect(worker, &DatabaseWorker::documentWritten, this, [this](const QString &file) {
         m_lastDocument = file;
         Q_EMIT lastDocumentChanged();
@@ -155,6 +161,66 @@ void OrderActions::printPickList(const QString &locationCode)
         {{QStringLiteral("file"), documentPath(QStringLiteral("picklist-") + locationCode)},
          {QStringLiteral("location"), locationCode},
          {QStringLiteral("user"), m_userName}});
+}
+
+void OrderActions::printLabelsOnPrinter(const QStringList &numbers)
+{
+    if (numbers.isEmpty()) {
+        return;
+    }
+    const quint64 id = begin();
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [=] { worker->fetchLabels(id, numbers); });
+}
+
+void OrderActions::onLabels(quint64 request, const QList<LabelData> &labels, const QStringList &skipped)
+{
+    if (request != m_pending) {
+        return;
+    }
+    if (labels.isEmpty()) {
+        onFinished(request, false, false, tr("None of these orders has shipped with a tracking number yet."));
+        return;
+    }
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setPageSize(
+        QPageSize(QSizeF(4.0, 6.0), QPageSize::Inch, QStringLiteral("4x6"), QPageSize::ExactMatch));
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    printer.setDocName(tr("%n shipping label(s)", nullptr, int(labels.size())));
+    QPrintDialog dialog(&printer);
+    dialog.setWindowTitle(tr("Print %n label(s)", nullptr, int(labels.size())));
+    if (dialog.exec() != QDialog::Accepted) {
+        onFinished(request, false, false, tr("Printing cancelled."));
+        return;
+    }
+    QPainter painter;
+    if (!painter.begin(&printer)) {
+        onFinished(request, false, false, tr("The printer could not be opened."));
+        return;
+    }
+    // The label is drawn for 300 dots per inch; the printer has its own resolution.
+    const double scale = printer.resolution() / 300.0;
+    for (qsizetype i = 0; i < labels.size(); ++i) {
+        if (i > 0) {
+            printer.newPage();
+        }
+        painter.save();
+        painter.scale(scale, scale);
+        const Status drawn = ShippingLabel::drawLabel(painter, labels.at(i));
+        painter.restore();
+        if (!drawn) {
+            painter.end();
+            onFinished(request, false, false, drawn.error().message);
+            return;
+        }
+    }
+    painter.end();
+    QString text = tr("%n label(s) sent to the printer.", nullptr, int(labels.size()));
+    if (!skipped.isEmpty()) {
+        text += QLatin1Char(' ')
+            + tr("Not shipped yet, no label: %1.").arg(skipped.join(QStringLiteral(", ")));
+    }
+    onFinished(request, true, false, text);
 }
 
 void OrderActions::clearMessage()

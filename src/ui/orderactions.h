@@ -9,6 +9,7 @@ namespace Stockroom {
 
 class DatabaseWorker;
 struct PackProgress;
+struct LabelData;
 
 /**
  * What the clerk can do to orders from the Orders view: on the selected order with the version the clerk
@@ -56,6 +57,8 @@ public:
     /** One PDF with the labels of every shipped order among these, opened for printing. */
     Q_INVOKABLE void printLabels(const QStringList &numbers);
     Q_INVOKABLE void printPickList(const QString &locationCode);
+    /** The labels of these orders straight to a printer chosen in the system's print dialog (4×6 in). */
+    Q_INVOKABLE void printLabelsOnPrinter(const QStringList &numbers);
     Q_INVOKABLE void clearMessage();
 
     /** Checks a tracking number as it is typed: {verdict: valid|invalid|unknown|"", carrier, message}. */
@@ -78,6 +81,7 @@ Q_SIGNALS:
 
 private:
     void onFinished(quint64 request, bool ok, bool stale, const QString &message);
+    void onLabels(quint64 request, const QList<LabelData> &labels, const QStringList &skipped);
     void onPackProgress(quint64 request, bool ok, const QString &message, const PackProgress &progress);
     void run(const QString &action, const QStringList &numbers, int version, const QVariantMap &args = {});
     QString documentPath(const QString &stem) const;
