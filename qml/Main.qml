@@ -136,7 +136,9 @@ ApplicationWindow {
                 Accessible.name: root.session.live ? qsTr("Live refresh on", "@info") : qsTr("Live refresh off", "@info")
             }
             Label {
-                text: qsTr("%n order(s)", "@info:status", root.session.orders.totalCount)
+                text: root.session.orders.totalCountCapped
+                      ? qsTr("more than %1 orders", "@info:status").arg(Number(root.session.orders.totalCount).toLocaleString(Qt.locale(), "f", 0))
+                      : qsTr("%n order(s)", "@info:status", root.session.orders.totalCount)
             }
         }
     }

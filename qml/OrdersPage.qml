@@ -342,7 +342,9 @@ Page {
                 text: root.model.errorText.length > 0 ? root.model.errorText
                       : root.model.selectedCount > 0
                         ? qsTr("%1 selected · %n order(s)", "@info", root.model.totalCount).arg(root.model.selectedCount)
-                        : qsTr("Showing %1 of %n order(s)", "@info", root.model.totalCount).arg(list.count)
+                        : root.model.totalCountCapped
+                          ? qsTr("Showing %1 of more than %2 orders", "@info").arg(list.count).arg(Number(root.model.totalCount).toLocaleString(Qt.locale(), "f", 0))
+                          : qsTr("Showing %1 of %n order(s)", "@info", root.model.totalCount).arg(list.count)
                 color: root.model.errorText.length > 0 ? "#b00020" : root.palette.windowText
                 opacity: 0.8
             }

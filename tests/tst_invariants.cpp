@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "fulfilmentservice.h"
 #include "orderservice.h"
+#include "returnservice.h"
 #include "stockservice.h"
 #include "testsupport.h"
+#include "trackingservice.h"
 
 #include <QTest>
 
@@ -28,6 +31,36 @@ private:
             STOCKROOM_CHECK(m_db->execute(sql, binds));
             return {};
         });
+    }
+
+    /** Pays and ships the order of init() (3 × MUG from LEEDS), with a tracking number. */
+    bool ship()
+    {
+        const Result<OrderHeader> paid = FulfilmentService(*m_context).pay(m_order);
+        const Result<ShipResult> shipped
+            = OrderService(*m_context)
+                  .ship(m_order, {QStringLiteral("UPS"), {}, QStringLiteral("1Z5R89390357567127"), 0});
+        if (!paid || !shipped) {
+            qWarning("pay or ship failed: %s%s", qPrintable(paid.error().message),
+                     qPrintable(shipped.error().message));
+            return false;
+        }
+        return true;
+    }
+
+    /** Ships, then asks for 2 of the 3 mugs back: RMA-000001. */
+    bool shipAndReturn()
+    {
+        if (!ship()) {
+            return false;
+        }
+        const Result<ReturnSummary> created
+            = ReturnService(*m_context)
+                  .create(m_order, {{QStringLiteral("MUG"), 2, QStringLiteral("too big")}});
+        if (!created) {
+            qWarning("return failed: %s", qPrintable(created.error().message));
+        }
+        return bool(created);
     }
 
 private Q_SLOTS:
@@ -130,6 +163,150 @@ private Q_SLOTS:
             violations,
             QStringList {
                 QStringLiteral("order state: closed order %1 still holds stock on line 1").arg(m_order)});
+    }
+
+    void refundedMoreThanPaid()
+    {
+        QVERIFY(FulfilmentService(*m_context).pay(m_order));
+        QVERIFY(FulfilmentService(*m_context).refund(m_order, 1000, QStringLiteral("scratched")));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(QStringLiteral("UPDATE orders SET refunded_cents = paid_cents + 1")));
+        QCOMPARE(
+            Test::violations(*m_db),
+            QStringList {QStringLiteral("payment: %1 has 3001 refunded of 3000 paid (cents)").arg(m_order)});
+    }
+
+    void returnLineDisposedTwice()
+    {
+        QVERIFY(shipAndReturn());
+        ReturnDisposition restock {
+            ReturnDisposition::Kind::Restock, QStringLiteral("MUG"), 2, QStringLiteral("LEEDS"), {}};
+        QVERIFY(ReturnService(*m_context).receive(QStringLiteral("RMA-000001"), {restock}));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        // One more unit written off than came back (without the ledger noticing: it nets to zero anyway).
+        QVERIFY(corrupt(QStringLiteral(
+            "INSERT INTO return_dispositions (return_line_id, kind, qty, location_id, reason, user_name, at) "
+            "SELECT rl.id, 'writeoff', 1, l.id, 'damaged', 'x', 'x' FROM return_lines rl, locations l")));
+        QCOMPARE(
+            Test::violations(*m_db),
+            QStringList {QStringLiteral("return: RMA-000001 has 2 restocked and 1 written off of 2 × MUG")});
+    }
+
+    void returnedDisagreesWithReturns_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("violation");
+        QTest::addRow("returned count lowered")
+            << QStringLiteral("UPDATE order_lines SET qty_returned = 1")
+            << QStringLiteral("returns: %1 line 1 counts 1 returned, but its returns list 2");
+        QTest::addRow("return line grown")
+            << QStringLiteral("UPDATE return_lines SET qty = 3")
+            << QStringLiteral("returns: %1 line 1 counts 2 returned, but its returns list 3");
+        QTest::addRow("return cancelled, count kept")
+            << QStringLiteral("UPDATE returns SET status = 'cancelled'")
+            << QStringLiteral("returns: %1 line 1 counts 2 returned, but its returns list 0");
+    }
+
+    void returnedDisagreesWithReturns()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, violation);
+        QVERIFY(shipAndReturn());
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(sql));
+        QCOMPARE(Test::violations(*m_db), QStringList {violation.arg(m_order)});
+    }
+
+    void returnedAboveShipped()
+    {
+        // Returned ≤ shipped is a CHECK constraint: the database refuses, nothing changes.
+        QVERIFY(shipAndReturn());
+        QVERIFY(!corrupt(QStringLiteral("UPDATE order_lines SET qty_returned = qty_shipped + 1")));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+    }
+
+    void packedAboveAllocated()
+    {
+        QVERIFY(FulfilmentService(*m_context).pay(m_order));
+        QVERIFY(FulfilmentService(*m_context).release(m_order));
+        QVERIFY(FulfilmentService(*m_context).scan(m_order, QStringLiteral("MUG")));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(QStringLiteral("UPDATE allocations SET qty_packed = qty + 1")));
+        QCOMPARE(Test::violations(*m_db),
+                 QStringList {
+                     QStringLiteral("packing: %1 line 1 has 4 packed of 3 allocated at LEEDS").arg(m_order)});
+    }
+
+    void deliveredWithParcelOnTheWay()
+    {
+        QVERIFY(ship());
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(QStringLiteral("UPDATE orders SET status = 'delivered'")));
+        QCOMPARE(
+            Test::violations(*m_db),
+            QStringList {
+                QStringLiteral("delivery: %1 is delivered, but 1 of its 1 shipments are not").arg(m_order)});
+    }
+
+    void deliveredWithoutShipment()
+    {
+        // Cancelled (nothing held any more), then marked delivered although nothing ever left.
+        QVERIFY(OrderService(*m_context).cancel(m_order));
+        QVERIFY(corrupt(QStringLiteral("UPDATE orders SET status = 'delivered'")));
+        QCOMPARE(Test::violations(*m_db),
+                 QStringList {QStringLiteral("delivery: %1 is delivered without a shipment").arg(m_order)});
+    }
+
+    void shipmentStateWithoutEvent()
+    {
+        QVERIFY(ship());
+        TrackingEventInput event;
+        event.trackingNumber = QStringLiteral("1Z5R89390357567127");
+        event.status = QStringLiteral("in_transit");
+        QVERIFY(TrackingService(*m_context).add(event));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(QStringLiteral("UPDATE shipments SET status = 'out_for_delivery'")));
+        const qint64 shipment = m_db->scalar(QStringLiteral("SELECT id FROM shipments")).value().toLongLong();
+        QCOMPARE(
+            Test::violations(*m_db),
+            QStringList {QStringLiteral("tracking: shipment %1 of %2 is out for delivery, but no tracking "
+                                        "event says so")
+                             .arg(shipment)
+                             .arg(m_order)});
+    }
+
+    void deliveryTimeDisagreesWithState_data()
+    {
+        QTest::addColumn<bool>("deliver");
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("violation");
+        QTest::addRow("delivered without a time")
+            << true << QStringLiteral("UPDATE shipments SET delivered_at = NULL")
+            << QStringLiteral("tracking: shipment %1 of %2 is delivered without a delivery time");
+        QTest::addRow("a time without delivery")
+            << false << QStringLiteral("UPDATE shipments SET delivered_at = '2026-03-03T13:00:00.000Z'")
+            << QStringLiteral("tracking: shipment %1 of %2 is label created but has a delivery time "
+                              "(2026-03-03T13:00:00.000Z)");
+    }
+
+    void deliveryTimeDisagreesWithState()
+    {
+        QFETCH(bool, deliver);
+        QFETCH(QString, sql);
+        QFETCH(QString, violation);
+        QVERIFY(ship());
+        if (deliver) {
+            TrackingEventInput event;
+            event.trackingNumber = QStringLiteral("1Z5R89390357567127");
+            event.status = QStringLiteral("delivered");
+            const Result<TrackingOutcome> delivered = TrackingService(*m_context).add(event);
+            QVERIFY(delivered);
+            QCOMPARE(delivered->orderStatus, QStringLiteral("delivered"));
+        }
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(sql));
+        const qint64 shipment = m_db->scalar(QStringLiteral("SELECT id FROM shipments")).value().toLongLong();
+        QCOMPARE(Test::violations(*m_db), QStringList {violation.arg(shipment).arg(m_order)});
     }
 
     void externalOrderTwice()

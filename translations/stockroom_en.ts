@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>BackorderFiller</name>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="125"/>
+        <source>A backorder changed while stock arrived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="130"/>
+        <source>backorder filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="135"/>
+        <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="141"/>
+        <source>allocated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CatalogService</name>
     <message>
         <location filename="../src/services/catalogservice.cpp" line="14"/>
@@ -178,6 +201,29 @@
     </message>
 </context>
 <context>
+    <name>CsvReader</name>
+    <message>
+        <location filename="../src/io/csvreader.cpp" line="26"/>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/csvreader.cpp" line="50"/>
+        <source>the file is not UTF-8 text (save it as &quot;CSV UTF-8&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/csvreader.cpp" line="109"/>
+        <source>a quoted field starts here and is never closed (a missing &quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/csvreader.cpp" line="117"/>
+        <source>text follows a closing quote (a quote inside a quoted field is written &quot;&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../qml/DashboardPage.qml" line="58"/>
@@ -314,33 +360,272 @@
 <context>
     <name>DemoData</name>
     <message>
-        <location filename="../src/services/demodata.cpp" line="128"/>
+        <location filename="../src/services/demodata.cpp" line="156"/>
+        <source>Archived orders must be between 1 and 5,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="164"/>
+        <source>Archived orders need the demo catalogue first (stockroomctl demo).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="224"/>
+        <location filename="../src/services/demodata.cpp" line="272"/>
+        <source>archived order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="260"/>
+        <source>archived history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="289"/>
         <source>Demo products must be between 1 and 5000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="132"/>
+        <location filename="../src/services/demodata.cpp" line="293"/>
         <source>Demo locations must be between 1 and %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="135"/>
+        <location filename="../src/services/demodata.cpp" line="296"/>
         <source>Demo days must be between 1 and 3650.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="140"/>
+        <location filename="../src/services/demodata.cpp" line="301"/>
         <source>The database already holds products; demo data goes into an empty database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="246"/>
+        <location filename="../src/services/demodata.cpp" line="409"/>
         <source>opening stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="268"/>
+        <location filename="../src/services/demodata.cpp" line="445"/>
         <source>supplier delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="461"/>
+        <source>Front door</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="507"/>
+        <source>Mail centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="507"/>
+        <source>Accepted at the mail centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FulfilmentService</name>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="20"/>
+        <source>The payment of %1 is %2: it cannot be %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="100"/>
+        <source>authorized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="104"/>
+        <source>payment of %1 authorized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="112"/>
+        <source>A payment must be more than 0.00 and at most %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="117"/>
+        <source>paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="121"/>
+        <source>paid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="129"/>
+        <source>A refund must be more than 0.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="136"/>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="139"/>
+        <source>%1 was paid %2 and refunded %3 already: at most %4 can be refunded, not %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="147"/>
+        <source>refunded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="158"/>
+        <source>voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="160"/>
+        <source>payment voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="168"/>
+        <source>A hold needs a reason (e.g. &quot;address check&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="172"/>
+        <source>put on hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="175"/>
+        <source>on hold: %1 (reservations kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="183"/>
+        <source>Order %1 is %2, not on hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="187"/>
+        <source>taken off hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="190"/>
+        <source>hold lifted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="198"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="214"/>
+        <source>released for picking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="202"/>
+        <source>Order %1 has nothing allocated to pick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="208"/>
+        <source>Order %1 is not paid (%2): it is released for picking only when paid, or when its channel or customer pays later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="222"/>
+        <source>released for picking at %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="225"/>
+        <source> (pays later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="238"/>
+        <source>Nothing was scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="249"/>
+        <source>Too many: order %1 is packed completely already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="253"/>
+        <source>Order %1 is %2: release it for picking before packing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="268"/>
+        <source>Wrong item: %1 is not in order %2. Put it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="286"/>
+        <source>Too many: all %1 × %2 of order %3 are packed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="295"/>
+        <source>packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/fulfilmentservice.cpp" line="301"/>
+        <source>packed, %n unit(s) scanned</source>
+        <translation>
+            <numerusform>packed, %n unit scanned</numerusform>
+            <numerusform>packed, %n units scanned</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="324"/>
+        <source>A channel needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="332"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="355"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="376"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="391"/>
+        <source>Unknown location &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="350"/>
+        <source>There is no customer &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="372"/>
+        <source>Unknown SKU &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Gtin</name>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="564"/>
+        <source>No GTIN was entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="568"/>
+        <source>A GTIN has digits only; &quot;%1&quot; is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="573"/>
+        <source>A GTIN has 8, 12, 13 or 14 digits, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="580"/>
+        <source>GTIN-%1: check digit should be %2, not %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -374,6 +659,51 @@
     <message>
         <location filename="../src/store/invariantchecker.cpp" line="99"/>
         <source>imports: external order %1/%2 exists %3 times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="106"/>
+        <source>payment: %1 has %2 refunded of %3 paid (cents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="119"/>
+        <source>return: %1 has %2 restocked and %3 written off of %4 × %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="132"/>
+        <source>returns: %1 line %2 counts %3 returned, but its returns list %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="143"/>
+        <source>packing: %1 line %2 has %3 packed of %4 allocated at %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="159"/>
+        <source>delivery: %1 is delivered without a shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="161"/>
+        <source>delivery: %1 is delivered, but %2 of its %3 shipments are not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="171"/>
+        <source>tracking: shipment %1 of %2 is %3, but no tracking event says so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="184"/>
+        <source>tracking: shipment %1 of %2 is delivered without a delivery time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="188"/>
+        <source>tracking: shipment %1 of %2 is %3 but has a delivery time (%4)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -582,7 +912,79 @@
     </message>
     <message>
         <location filename="../src/ui/labels.cpp" line="57"/>
+        <source>Label created</source>
+        <comment>@label shipment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="59"/>
+        <source>In transit</source>
+        <comment>@label shipment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="61"/>
+        <source>Out for delivery</source>
+        <comment>@label shipment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="63"/>
+        <source>Delivered</source>
+        <comment>@label shipment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="65"/>
+        <source>Exception</source>
+        <comment>@label shipment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="67"/>
+        <source>Returned to sender</source>
+        <comment>@label shipment status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="74"/>
+        <source>Requested</source>
+        <comment>@label return status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="76"/>
+        <source>Received</source>
+        <comment>@label return status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="78"/>
+        <source>Completed</source>
+        <comment>@label return status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="80"/>
+        <source>Refunded</source>
+        <comment>@label return status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="82"/>
+        <source>Cancelled</source>
+        <comment>@label return status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="89"/>
         <source>Manual</source>
+        <comment>@label sales channel</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/labels.cpp" line="95"/>
+        <source>Wholesale</source>
         <comment>@label sales channel</comment>
         <translation type="unfinished"></translation>
     </message>
@@ -716,25 +1118,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="199"/>
+        <location filename="../qml/Main.qml" line="204"/>
         <source>Transfers</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200"/>
+        <location filename="../qml/Main.qml" line="205"/>
         <source>Transfers between locations, with stock in transit, arrive with the inventory operations work.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203"/>
+        <location filename="../qml/Main.qml" line="208"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204"/>
+        <location filename="../qml/Main.qml" line="209"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -743,12 +1145,12 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="299"/>
+        <location filename="../src/store/migrations.cpp" line="378"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="330"/>
+        <location filename="../src/store/migrations.cpp" line="409"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -756,108 +1158,358 @@
 <context>
     <name>OrderDelegate</name>
     <message>
-        <location filename="../qml/OrderDelegate.qml" line="28"/>
+        <location filename="../qml/OrderDelegate.qml" line="31"/>
         <source>Order %1, %2, %3</source>
         <comment>@info accessible</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDelegate.qml" line="31"/>
+        <source>Selected: </source>
+        <comment>@info accessible</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailPane</name>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="67"/>
+        <source>No order selected</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="90"/>
+        <source>paid %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="91"/>
+        <source>refunded %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="99"/>
+        <source>On hold: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="106"/>
+        <source>Rules: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="113"/>
+        <source>⚠ %1 on another desktop</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/OrderDetailPane.qml" line="123"/>
+        <source>Actions apply to the %n selected order(s).</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>Actions apply to the %n selected order.</numerusform>
+            <numerusform>Actions apply to the %n selected orders.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="134"/>
+        <source>Pay</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="140"/>
+        <source>Release</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="146"/>
+        <source>Unhold</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="146"/>
+        <source>Hold</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="152"/>
+        <source>Pack…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="158"/>
+        <source>Ship…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="164"/>
+        <source>Labels PDF</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="170"/>
+        <source>Print labels…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="176"/>
+        <source>Refund…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="181"/>
+        <source>Cancel…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="196"/>
+        <source>Reload</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="205"/>
+        <source>Lines</source>
+        <comment>@title:group</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="239"/>
+        <source>from %1</source>
+        <comment>@info allocation</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="240"/>
+        <source>%1 packed</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="241"/>
+        <source>%1 backordered</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="242"/>
+        <source>%1 shipped</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="243"/>
+        <source>%1 returned</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="244"/>
+        <source>%1 cancelled</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="252"/>
+        <source>Routing</source>
+        <comment>@title:group</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="263"/>
+        <source>Shipments</source>
+        <comment>@title:group</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="326"/>
+        <source>Returns</source>
+        <comment>@title:group</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="354"/>
+        <source>History</source>
+        <comment>@title:group</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="373"/>
+        <source>Last change by %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderFlow</name>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="22"/>
+        <source>There is no order %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="32"/>
+        <source>%1 was changed by %2 at %3 — reload?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="34"/>
+        <source>someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="45"/>
+        <source>Order %1 was changed meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="60"/>
+        <location filename="../src/services/orderservice.cpp" line="385"/>
+        <source>Order %1 is %2: it cannot be %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>OrderService</name>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="23"/>
-        <source>There is no order %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="34"/>
-        <source>%1 was changed by %2 at %3 — reload?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="36"/>
-        <source>someone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="71"/>
+        <location filename="../src/services/orderservice.cpp" line="51"/>
         <source>An order needs at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="74"/>
+        <location filename="../src/services/orderservice.cpp" line="54"/>
         <source>An order may have at most %1 lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="78"/>
+        <location filename="../src/services/orderservice.cpp" line="58"/>
         <source>An order line has no SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="81"/>
+        <location filename="../src/services/orderservice.cpp" line="61"/>
         <source>The quantity of %1 must be between 1 and %2, not %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="88"/>
+        <location filename="../src/services/orderservice.cpp" line="68"/>
         <source>An order needs a channel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="91"/>
+        <location filename="../src/services/orderservice.cpp" line="71"/>
         <source>Unknown payment state &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="109"/>
+        <location filename="../src/services/orderservice.cpp" line="89"/>
         <source>Order %1 from %2 is already here as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="124"/>
+        <location filename="../src/services/orderservice.cpp" line="135"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="127"/>
+        <location filename="../src/services/orderservice.cpp" line="138"/>
         <source>%1 is no longer sold (inactive).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="203"/>
+        <location filename="../src/services/orderservice.cpp" line="152"/>
+        <source>%1 ships only from %2; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="222"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="238"/>
+        <location filename="../src/services/orderservice.cpp" line="248"/>
         <source>Order %1 from %2 is already here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="287"/>
-        <source>Order %1 is %2 and can no longer be cancelled.</source>
+        <location filename="../src/services/orderservice.cpp" line="279"/>
+        <source>placed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="292"/>
-        <location filename="../src/services/orderservice.cpp" line="351"/>
-        <source>Order %1 was changed meanwhile.</source>
+        <location filename="../src/services/orderservice.cpp" line="296"/>
+        <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="300"/>
-        <location filename="../src/services/orderservice.cpp" line="373"/>
+        <location filename="../src/services/orderservice.cpp" line="323"/>
+        <source>the rest was cancelled; what shipped stays shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="324"/>
+        <source>cancelled; reservations released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="334"/>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="336"/>
+        <source>every parcel delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="362"/>
+        <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="386"/>
+        <location filename="../src/services/orderservice.cpp" line="392"/>
+        <location filename="../src/services/orderservice.cpp" line="446"/>
+        <source>shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="398"/>
+        <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/orderservice.cpp" line="458"/>
+        <source>shipped %n unit(s) from %1</source>
+        <translation>
+            <numerusform>shipped %n unit from %1</numerusform>
+            <numerusform>shipped %n units from %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="303"/>
+        <location filename="../src/services/orderservice.cpp" line="428"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="341"/>
-        <source>Order %1 is %2 and cannot be shipped.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="346"/>
+        <location filename="../src/services/orderservice.cpp" line="404"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -865,79 +1517,301 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="54"/>
-        <source>Ship %1?</source>
-        <comment>@title:window</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="61"/>
-        <source>%1 on another desktop. Ship anyway?</source>
-        <comment>@info</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="71"/>
+        <location filename="../qml/OrdersPage.qml" line="149"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="78"/>
+        <location filename="../qml/OrdersPage.qml" line="156"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="97"/>
-        <source>Status:</source>
-        <comment>@label:listbox</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="106"/>
-        <source>All orders</source>
-        <comment>@item:inlistbox</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="107"/>
+        <location filename="../qml/OrdersPage.qml" line="266"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="108"/>
+        <location filename="../qml/OrdersPage.qml" line="265"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/OrdersPage.qml" line="166"/>
+        <source>Put %n order(s) on hold</source>
+        <comment>@title:window</comment>
+        <translation>
+            <numerusform>Put %n order on hold</numerusform>
+            <numerusform>Put %n orders on hold</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="109"/>
+        <location filename="../qml/OrdersPage.qml" line="174"/>
+        <source>Reason (the stock stays reserved):</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="180"/>
+        <source>e.g. address check</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="181"/>
+        <source>Hold reason</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="193"/>
+        <source>Refund %1</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="202"/>
+        <source>Amount:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="209"/>
+        <source>Refund amount</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="212"/>
+        <source>Note:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="218"/>
+        <source>Refund note</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="247"/>
+        <source>Search order, customer, e-mail, SKU, tracking (Ctrl+F)</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="249"/>
+        <source>Search orders</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="264"/>
+        <source>Any status</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="267"/>
+        <source>On hold</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="268"/>
+        <source>Picking</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="269"/>
+        <source>Packed</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="270"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="110"/>
+        <location filename="../qml/OrdersPage.qml" line="271"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="111"/>
+        <location filename="../qml/OrdersPage.qml" line="272"/>
+        <source>Delivered</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="273"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="114"/>
+        <location filename="../qml/OrdersPage.qml" line="276"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="283"/>
+        <source>Any payment</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="284"/>
+        <source>Pending</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="285"/>
+        <source>Authorised</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="286"/>
+        <source>Paid</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="287"/>
+        <source>Partly refunded</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="288"/>
+        <source>Refunded</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="289"/>
+        <source>Voided</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="292"/>
+        <source>Filter by payment</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="296"/>
+        <source>Any channel</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="298"/>
+        <source>Filter by channel</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="302"/>
+        <source>Any location</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="304"/>
+        <source>Filter by location</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="311"/>
+        <source>Newest first</source>
+        <comment>@item:inlistbox sort</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="312"/>
+        <source>Oldest first</source>
+        <comment>@item:inlistbox sort</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="313"/>
+        <source>Highest total</source>
+        <comment>@item:inlistbox sort</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="314"/>
+        <source>Lowest total</source>
+        <comment>@item:inlistbox sort</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="315"/>
+        <source>Highest number</source>
+        <comment>@item:inlistbox sort</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="316"/>
+        <source>Lowest number</source>
+        <comment>@item:inlistbox sort</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="323"/>
+        <source>Sort orders</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="327"/>
+        <source>From yyyy-mm-dd</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="330"/>
+        <source>Placed from date</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="334"/>
+        <source>To yyyy-mm-dd</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="337"/>
+        <source>Placed until date</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="121"/>
+        <location filename="../qml/OrdersPage.qml" line="344"/>
+        <source>%1 selected · %n order(s)</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%1 selected · %n order</numerusform>
+            <numerusform>%1 selected · %n orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/OrdersPage.qml" line="345"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -946,122 +1820,101 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="153"/>
+        <location filename="../qml/OrdersPage.qml" line="383"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="153"/>
+        <location filename="../qml/OrdersPage.qml" line="384"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="154"/>
+        <location filename="../qml/OrdersPage.qml" line="385"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="154"/>
+        <location filename="../qml/OrdersPage.qml" line="386"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="155"/>
+        <location filename="../qml/OrdersPage.qml" line="387"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="155"/>
+        <location filename="../qml/OrdersPage.qml" line="388"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="156"/>
+        <location filename="../qml/OrdersPage.qml" line="389"/>
         <source>Lines</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="156"/>
+        <location filename="../qml/OrdersPage.qml" line="390"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="157"/>
+        <location filename="../qml/OrdersPage.qml" line="391"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="188"/>
+        <location filename="../qml/OrdersPage.qml" line="440"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>PackDialog</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="212"/>
-        <source>No order selected</source>
-        <comment>@info</comment>
+        <location filename="../qml/PackDialog.qml" line="23"/>
+        <source>Pack %1</source>
+        <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="219"/>
-        <source>%1 · %2</source>
-        <comment>@info customer · channel</comment>
+        <location filename="../qml/PackDialog.qml" line="39"/>
+        <source>✓ %1</source>
+        <comment>@info scanned</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="236"/>
-        <source>Routing</source>
-        <comment>@title:group</comment>
+        <location filename="../qml/PackDialog.qml" line="67"/>
+        <source>Scan an item (SKU or barcode) and press Enter</source>
+        <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="249"/>
-        <source>⚠ %1 on another desktop</source>
-        <comment>@info</comment>
+        <location filename="../qml/PackDialog.qml" line="68"/>
+        <source>Scanned barcode</source>
+        <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="259"/>
-        <source>Ship</source>
-        <comment>@action:button</comment>
+        <location filename="../qml/PackDialog.qml" line="104"/>
+        <source>%1 of %2</source>
+        <comment>@info packed of to pack</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="263"/>
-        <source>Ship what is allocated (Ctrl+Shift+S)</source>
-        <comment>@info:tooltip</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="267"/>
-        <source>Cancel order</source>
-        <comment>@action:button</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="271"/>
-        <source>Cancel and release the stock (Ctrl+Shift+X)</source>
-        <comment>@info:tooltip</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="284"/>
-        <source>Reload</source>
-        <comment>@action:button</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="293"/>
-        <source>Last change by %1</source>
+        <location filename="../qml/PackDialog.qml" line="113"/>
+        <source>Packed completely: ship it (Ctrl+Shift+S) and print the label.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
@@ -1131,7 +1984,153 @@
     <message numerus="yes">
         <location filename="../src/io/packingslip.cpp" line="80"/>
         <source>%n item(s) will follow in another parcel.</source>
-        <translation><numerusform>%n item will follow in another parcel.</numerusform><numerusform>%n items will follow in another parcel.</numerusform></translation>
+        <translation>
+            <numerusform>%n item will follow in another parcel.</numerusform>
+            <numerusform>%n items will follow in another parcel.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PickList</name>
+    <message numerus="yes">
+        <location filename="../src/io/picklist.cpp" line="250"/>
+        <source>+%n more</source>
+        <comment>@info more order numbers than fit</comment>
+        <translation>
+            <numerusform>+%n more</numerusform>
+            <numerusform>+%n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/io/picklist.cpp" line="256"/>
+        <source>%n order(s)</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="336"/>
+        <source>Pick list — %1</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="344"/>
+        <source>Generated %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="345"/>
+        <source>Generated %1 by %2</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="399"/>
+        <source>Bin</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="400"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="401"/>
+        <source>Product</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="402"/>
+        <source>Qty</source>
+        <comment>@title:column quantity</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="403"/>
+        <source>Orders</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="422"/>
+        <source>No bin</source>
+        <comment>@title a group of products without a bin</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="423"/>
+        <source>Bin %1</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="425"/>
+        <source>%1 (continued)</source>
+        <comment>@title a bin group on a new page</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="468"/>
+        <source>GTIN %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="494"/>
+        <source>Lines: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="495"/>
+        <source>Units: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="496"/>
+        <source>Orders: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="505"/>
+        <source>Nothing to pick</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="515"/>
+        <source>Page %1 of %2</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="591"/>
+        <source>SKU %1 in bin %2 has quantity %3; a pick list needs at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="599"/>
+        <source>Pick list %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="603"/>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/picklist.cpp" line="607"/>
+        <source>Cannot finish %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1140,6 +2139,137 @@
         <location filename="../qml/PlaceholderPage.qml" line="33"/>
         <source>Not built yet</source>
         <comment>@info placeholder view</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnService</name>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="16"/>
+        <source>&quot;%1&quot; is not a return number (RMA-000012).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="20"/>
+        <source>There is no return %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="42"/>
+        <source>Return %1 is %2: it cannot be %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="57"/>
+        <source>A return needs at least one line (SKU and quantity).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="61"/>
+        <location filename="../src/services/returnservice.cpp" line="126"/>
+        <source>The quantity of %1 must be at least 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="83"/>
+        <source>%1 is not in order %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="97"/>
+        <source>Only %1 × %2 of order %3 shipped and %4 are returned already: %5 more cannot come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="109"/>
+        <source>return %1 requested: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="122"/>
+        <source>Say what happens to the returned units: restock or write off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="129"/>
+        <source>Restocking %1 needs a location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="132"/>
+        <source>Writing off %1 needs a reason: %2, not &quot;%3&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="142"/>
+        <location filename="../src/services/returnservice.cpp" line="200"/>
+        <location filename="../src/services/returnservice.cpp" line="225"/>
+        <source>received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="158"/>
+        <source>Return %1 expects no more %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="161"/>
+        <source>Return %1 expects %2 × %3, not %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="172"/>
+        <source>Unknown location &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="180"/>
+        <source>%1 never shipped; say where it is written off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="195"/>
+        <source>%1 × %2 restocked at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="204"/>
+        <source>The written-off units of %1 could not be booked out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="213"/>
+        <source>%1 × %2 written off (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="230"/>
+        <source>return %1 received: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="246"/>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="261"/>
+        <source>A refund must be more than 0.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="266"/>
+        <source>%1 was paid %2 and refunded %3 already: %4 more cannot be refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="275"/>
+        <source>The payment of %1 is %2: nothing can be refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="282"/>
+        <source>refunded %1 for return %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1200,71 +2330,188 @@
     </message>
 </context>
 <context>
+    <name>ShipDialog</name>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="22"/>
+        <source>Ship %1</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="27"/>
+        <source>Ship</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="46"/>
+        <source>⚠ %1 on another desktop: make sure nobody else is packing it.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="52"/>
+        <source>Carrier:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="60"/>
+        <source>Carrier</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="63"/>
+        <source>Service:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="69"/>
+        <source>e.g. Tracked 48</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="70"/>
+        <source>Service</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="73"/>
+        <source>Weight (kg):</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="80"/>
+        <source>Weight in kilograms</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="83"/>
+        <source>Tracking:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="90"/>
+        <source>scan or type the tracking number</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="91"/>
+        <source>Tracking number</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="103"/>
+        <source>✓ Valid %1 number</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="104"/>
+        <source>✗ Invalid: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="105"/>
+        <source>? %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShippingLabel</name>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="42"/>
+        <location filename="../src/io/shippinglabel.cpp" line="44"/>
         <source>A Code 128 barcode takes 1 to 80 Latin-1 characters, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="46"/>
+        <location filename="../src/io/shippinglabel.cpp" line="48"/>
         <source>The barcode library could not start.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="54"/>
+        <location filename="../src/io/shippinglabel.cpp" line="56"/>
         <source>Cannot encode &quot;%1&quot; as Code 128: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="57"/>
+        <location filename="../src/io/shippinglabel.cpp" line="59"/>
         <source>The barcode library could not draw &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="77"/>
+        <location filename="../src/io/shippinglabel.cpp" line="114"/>
+        <source>There are no labels to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/shippinglabel.cpp" line="118"/>
         <source>Order %1 has no tracking number to print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="84"/>
+        <location filename="../src/io/shippinglabel.cpp" line="126"/>
         <source>Shipping label %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/io/shippinglabel.cpp" line="127"/>
+        <source>%n shipping label(s)</source>
+        <translation>
+            <numerusform>%n shipping label</numerusform>
+            <numerusform>%n shipping labels</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="88"/>
+        <location filename="../src/io/shippinglabel.cpp" line="131"/>
         <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="113"/>
+        <location filename="../src/io/shippinglabel.cpp" line="175"/>
+        <location filename="../src/io/zpllabel.cpp" line="165"/>
         <source>FROM</source>
         <comment>@label on a shipping label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="120"/>
+        <location filename="../src/io/shippinglabel.cpp" line="182"/>
+        <location filename="../src/io/zpllabel.cpp" line="178"/>
         <source>SHIP TO</source>
         <comment>@label on a shipping label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="131"/>
+        <location filename="../src/io/shippinglabel.cpp" line="193"/>
+        <location filename="../src/io/zpllabel.cpp" line="195"/>
         <source>Weight: %1 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="132"/>
+        <location filename="../src/io/shippinglabel.cpp" line="194"/>
+        <location filename="../src/io/zpllabel.cpp" line="196"/>
         <source>Order: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="133"/>
+        <location filename="../src/io/shippinglabel.cpp" line="195"/>
+        <location filename="../src/io/zpllabel.cpp" line="197"/>
         <source>Date: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/shippinglabel.cpp" line="148"/>
+        <location filename="../src/io/shippinglabel.cpp" line="144"/>
         <source>Cannot finish %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1272,32 +2519,32 @@
 <context>
     <name>StockService</name>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="18"/>
+        <location filename="../src/services/stockservice.cpp" line="19"/>
         <source>A receipt needs a quantity between 1 and %1, not %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="30"/>
+        <location filename="../src/services/stockservice.cpp" line="31"/>
         <source>An adjustment needs a non-zero change within ±%1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="33"/>
+        <location filename="../src/services/stockservice.cpp" line="34"/>
         <source>An adjustment needs a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="48"/>
+        <location filename="../src/services/stockservice.cpp" line="49"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="52"/>
+        <location filename="../src/services/stockservice.cpp" line="53"/>
         <source>Unknown location &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="58"/>
+        <location filename="../src/services/stockservice.cpp" line="59"/>
         <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,13 +2578,165 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="217"/>
+        <location filename="../src/ui/databaseworker.cpp" line="337"/>
+        <source>Unknown action &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="343"/>
         <source>%1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="230"/>
+        <location filename="../src/ui/databaseworker.cpp" line="345"/>
         <source>%1 shipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="347"/>
+        <source>%1 marked paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="349"/>
+        <source>Payment of %1 authorised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="351"/>
+        <source>Payment of %1 voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="353"/>
+        <source>Refund for %1 recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="355"/>
+        <source>%1 is on hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="357"/>
+        <source>%1 is off hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="359"/>
+        <source>%1 released for picking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker.cpp" line="400"/>
+        <source>%n order(s) done</source>
+        <translation>
+            <numerusform>%n order done</numerusform>
+            <numerusform>%n orders done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker.cpp" line="402"/>
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker.cpp" line="467"/>
+        <source>Pick list for %1: %n order(s), written to %2.</source>
+        <translation>
+            <numerusform>Pick list for %1: %n order, written to %2.</numerusform>
+            <numerusform>Pick list for %1: %n orders, written to %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="488"/>
+        <source>None of these orders has shipped with a tracking number yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker.cpp" line="492"/>
+        <source>%n label(s) written to %1.</source>
+        <translation>
+            <numerusform>%n label written to %1.</numerusform>
+            <numerusform>%n labels written to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="495"/>
+        <source>Not shipped yet, no label: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::OrderActions</name>
+    <message>
+        <location filename="../src/ui/orderactions.cpp" line="88"/>
+        <source>&quot;%1&quot; is not a weight in kilograms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderactions.cpp" line="119"/>
+        <source>&quot;%1&quot; is not an amount to refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderactions.cpp" line="182"/>
+        <source>None of these orders has shipped with a tracking number yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/orderactions.cpp" line="189"/>
+        <source>%n shipping label(s)</source>
+        <translation>
+            <numerusform>%n shipping label</numerusform>
+            <numerusform>%n shipping labels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/orderactions.cpp" line="191"/>
+        <source>Print %n label(s)</source>
+        <translation>
+            <numerusform>Print %n label</numerusform>
+            <numerusform>Print %n labels</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderactions.cpp" line="193"/>
+        <source>Printing cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderactions.cpp" line="198"/>
+        <source>The printer could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/orderactions.cpp" line="218"/>
+        <source>%n label(s) sent to the printer.</source>
+        <translation>
+            <numerusform>%n label sent to the printer.</numerusform>
+            <numerusform>%n labels sent to the printer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderactions.cpp" line="221"/>
+        <source>Not shipped yet, no label: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::OrderDetailController</name>
+    <message>
+        <location filename="../src/ui/orderdetailcontroller.cpp" line="63"/>
+        <source>pays later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderdetailcontroller.cpp" line="66"/>
+        <source>ships only from %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1357,7 +2756,7 @@
 <context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="96"/>
+        <location filename="../src/ui/session.cpp" line="117"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (trying again in %n second)</numerusform>
@@ -1365,95 +2764,414 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="126"/>
+        <location filename="../src/ui/session.cpp" line="147"/>
         <source>Live refresh paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrackingImport</name>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="65"/>
+        <source>tracking number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="67"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="69"/>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="71"/>
+        <source>place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="73"/>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="115"/>
+        <source>the file is empty: expected the header line %1 and one line per event.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="140"/>
+        <source>no %1 column (one of: %2); expected a header like %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="166"/>
+        <source>the columns %1 all give the %2: keep one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="203"/>
+        <source>%1 fields where the header has %2 (a comma in a field that is not quoted?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="217"/>
+        <location filename="../src/io/trackingimport.cpp" line="220"/>
+        <location filename="../src/io/trackingimport.cpp" line="229"/>
+        <source>empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="224"/>
+        <source>unknown status &quot;%1&quot; (expected one of %2, or a carrier&apos;s words such as &quot;Out for Delivery&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/trackingimport.cpp" line="233"/>
+        <source>&quot;%1&quot; is not a date and time (use 2026-11-27T14:05:00+01:00; without an offset it is UTC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrackingNumbers</name>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="58"/>
+        <source>UPS 1Z number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="65"/>
+        <source>UPS waybill number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="72"/>
+        <source>UPU S10 item number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="80"/>
+        <location filename="../src/domain/tracking.cpp" line="90"/>
+        <source>USPS IMpb number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="100"/>
+        <source>FedEx Ground 96 number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="107"/>
+        <source>FedEx Ground 34-digit barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="114"/>
+        <source>FedEx ASTRA barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="120"/>
+        <source>FedEx Express 34-digit barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="126"/>
+        <location filename="../src/domain/tracking.cpp" line="134"/>
+        <source>OnTrac number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="142"/>
+        <source>Old Dominion PRO number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="147"/>
+        <source>Old Dominion guaranteed PRO number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="152"/>
+        <source>FedEx Express 12-digit number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="158"/>
+        <source>Purolator 12-digit number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="163"/>
+        <source>DHL Express waybill number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="168"/>
+        <source>FedEx Ground 15-digit number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="175"/>
+        <source>DPD parcel number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="180"/>
+        <source>Canada Post 16-digit number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="188"/>
+        <source>SSCC-18 (FedEx Ground) number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="196"/>
+        <source>USPS 20-digit number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="204"/>
+        <source>USPS confirmation number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="212"/>
+        <source>DPD 28-digit barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="218"/>
+        <source>Amazon Logistics number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="222"/>
+        <source>Canpar number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="226"/>
+        <source>DHL Express piece ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="230"/>
+        <source>DHL eCommerce number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="234"/>
+        <source>GOFO Express number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="238"/>
+        <source>Landmark Global number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="242"/>
+        <location filename="../src/domain/tracking.cpp" line="246"/>
+        <location filename="../src/domain/tracking.cpp" line="250"/>
+        <location filename="../src/domain/tracking.cpp" line="254"/>
+        <source>LaserShip number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="258"/>
+        <source>Purolator number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="262"/>
+        <source>Spee-Dee number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="266"/>
+        <source>Yodel number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="270"/>
+        <source>YunExpress number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="471"/>
+        <source>No tracking number was entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="491"/>
+        <source>%1: this kind of number has no check digit, so only its shape was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="499"/>
+        <source>%1: %2 is not the country code of a postal service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="515"/>
+        <source>%1: check digit should be %2, not %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/tracking.cpp" line="535"/>
+        <source>Not a tracking number format we know: accepted, but check it against the label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrackingService</name>
+    <message>
+        <location filename="../src/services/trackingservice.cpp" line="24"/>
+        <source>Line %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/trackingservice.cpp" line="28"/>
+        <source>unknown tracking status &quot;%1&quot; (expected one of %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/trackingservice.cpp" line="36"/>
+        <source>&quot;%1&quot; is not a date and time (use 2026-11-27T14:05:00+01:00).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/trackingservice.cpp" line="43"/>
+        <source>no shipment has tracking number &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/trackingservice.cpp" line="67"/>
+        <source>Shipment %1 is %2: it cannot become %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/trackingservice.cpp" line="101"/>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/trackingservice.cpp" line="104"/>
+        <source>every parcel delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ZplLabel</name>
+    <message>
+        <location filename="../src/io/zpllabel.cpp" line="36"/>
+        <source>Label printers print at 152, 203, 300 or 600 dpi, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/zpllabel.cpp" line="41"/>
+        <source>Order %1 has no tracking number to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/zpllabel.cpp" line="45"/>
+        <source>A ZPL barcode takes 1 to 80 ASCII characters other than &quot;&gt;&quot;, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/zpllabel.cpp" line="217"/>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="63"/>
+        <location filename="../src/ui/main.cpp" line="64"/>
         <source>Order and inventory management.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="67"/>
+        <location filename="../src/ui/main.cpp" line="68"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="72"/>
+        <location filename="../src/ui/main.cpp" line="73"/>
         <source>Language of the interface (en, de).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="76"/>
+        <location filename="../src/ui/main.cpp" line="77"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="79"/>
+        <location filename="../src/ui/main.cpp" line="80"/>
         <source>The view to open: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="82"/>
+        <location filename="../src/ui/main.cpp" line="83"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="86"/>
+        <location filename="../src/ui/main.cpp" line="87"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="92"/>
+        <location filename="../src/ui/main.cpp" line="93"/>
         <source>Start the inventory view with this search.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="95"/>
+        <location filename="../src/ui/main.cpp" line="96"/>
         <source>Who is working (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="98"/>
-        <source>Open a dialog at start: connection.</source>
+        <location filename="../src/ui/main.cpp" line="100"/>
+        <source>Open a dialog at start: connection; pack or ship (the first order shown).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="106"/>
+        <location filename="../src/ui/main.cpp" line="109"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="114"/>
+        <location filename="../src/ui/main.cpp" line="117"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="131"/>
+        <location filename="../src/ui/main.cpp" line="134"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="164"/>
+        <location filename="../src/ui/main.cpp" line="169"/>
         <source>the interface failed to load.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="168"/>
+        <location filename="../src/ui/main.cpp" line="173"/>
         <source>the interface has no window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="193"/>
+        <location filename="../src/ui/main.cpp" line="198"/>
         <source>cannot write the screenshot %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="206"/>
+        <location filename="../src/ui/main.cpp" line="211"/>
         <source>the data did not arrive within 30 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1461,398 +3179,930 @@
 <context>
     <name>stockroomctl</name>
     <message>
-        <location filename="../src/cli/commands.cpp" line="68"/>
+        <location filename="../src/cli/commands.cpp" line="77"/>
+        <location filename="../src/cli/commands.cpp" line="733"/>
+        <location filename="../src/cli/commands.cpp" line="947"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="110"/>
+        <location filename="../src/cli/commands.cpp" line="124"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="151"/>
+        <location filename="../src/cli/commands.cpp" line="241"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="166"/>
+        <location filename="../src/cli/commands.cpp" line="256"/>
         <source>--seed must be a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="178"/>
+        <location filename="../src/cli/commands.cpp" line="268"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="190"/>
+        <location filename="../src/cli/commands.cpp" line="280"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="213"/>
+        <location filename="../src/cli/commands.cpp" line="303"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="235"/>
+        <location filename="../src/cli/commands.cpp" line="325"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="136"/>
+        <location filename="../src/cli/commands.cpp" line="150"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="249"/>
+        <location filename="../src/cli/commands.cpp" line="165"/>
+        <source>--%1 takes an amount like 12.50 (a dot, at most two decimals), not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="190"/>
+        <source>--weight takes kilograms like 0.9 or 12.345 (a dot, at most three decimals), not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="206"/>
+        <source>--%1 takes %2, not &quot;%3&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="213"/>
+        <source>stockroomctl: warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="339"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="263"/>
+        <location filename="../src/cli/commands.cpp" line="353"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="270"/>
+        <location filename="../src/cli/commands.cpp" line="360"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="289"/>
+        <location filename="../src/cli/commands.cpp" line="379"/>
         <source>%1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="293"/>
+        <location filename="../src/cli/commands.cpp" line="383"/>
         <source>%1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="296"/>
+        <location filename="../src/cli/commands.cpp" line="386"/>
         <source>%1 backordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="308"/>
+        <location filename="../src/cli/commands.cpp" line="398"/>
         <source>cancel-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="317"/>
-        <location filename="../src/cli/commands.cpp" line="348"/>
+        <location filename="../src/cli/commands.cpp" line="407"/>
+        <location filename="../src/cli/commands.cpp" line="444"/>
+        <location filename="../src/cli/commands.cpp" line="775"/>
+        <location filename="../src/cli/commands.cpp" line="786"/>
         <source>%1 is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="326"/>
+        <location filename="../src/cli/commands.cpp" line="416"/>
         <source>ship-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="350"/>
+        <location filename="../src/cli/commands.cpp" line="446"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="372"/>
+        <location filename="../src/cli/commands.cpp" line="468"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="373"/>
+        <location filename="../src/cli/commands.cpp" line="469"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="374"/>
+        <location filename="../src/cli/commands.cpp" line="470"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="375"/>
+        <location filename="../src/cli/commands.cpp" line="471"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="376"/>
+        <location filename="../src/cli/commands.cpp" line="472"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="399"/>
+        <location filename="../src/cli/commands.cpp" line="495"/>
         <source>All invariants hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="413"/>
-        <source>label takes one order number and --out FILE.pdf.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="417"/>
-        <location filename="../src/cli/commands.cpp" line="473"/>
+        <location filename="../src/cli/commands.cpp" line="509"/>
+        <location filename="../src/cli/commands.cpp" line="571"/>
         <source>There is no order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="423"/>
+        <location filename="../src/cli/commands.cpp" line="515"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="458"/>
+        <location filename="../src/cli/commands.cpp" line="526"/>
+        <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="552"/>
         <source>Label for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="468"/>
+        <location filename="../src/cli/commands.cpp" line="555"/>
+        <source>ZPL label for %1 (%2 dpi) written to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="566"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="498"/>
+        <location filename="../src/cli/commands.cpp" line="596"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="513"/>
+        <location filename="../src/cli/commands.cpp" line="611"/>
         <source>--after takes a change sequence number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="544"/>
+        <location filename="../src/cli/commands.cpp" line="642"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="563"/>
+        <location filename="../src/cli/commands.cpp" line="661"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="573"/>
+        <location filename="../src/cli/commands.cpp" line="672"/>
+        <source>pay takes one order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="678"/>
+        <source>pay takes one of --authorize, --void and --refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="681"/>
+        <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="684"/>
+        <source>--note goes with --refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="713"/>
+        <location filename="../src/cli/commands.cpp" line="1197"/>
+        <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="757"/>
+        <source>hold takes one or more order numbers and --reason TEXT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="763"/>
+        <source>%1 is on hold: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="770"/>
+        <source>unhold takes one or more order numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="781"/>
+        <source>release takes one or more order numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="796"/>
+        <source>pick-list takes --location CODE and --out FILE.pdf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="806"/>
+        <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="834"/>
+        <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="847"/>
+        <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="877"/>
+        <source>%1 is %2: all %3 units packed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="880"/>
+        <source>%1 is %2: %3 of %4 units packed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="889"/>
+        <source>%1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="914"/>
+        <source>track validate takes one tracking number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="930"/>
+        <source>%1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="938"/>
+        <source>%1: no known carrier&apos;s format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="941"/>
+        <source>%1 has no format we know; check it with the carrier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="954"/>
+        <source>track add takes one tracking number and --status STATUS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="972"/>
+        <source>%1: this event is recorded already; %2 is %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="976"/>
+        <source>%1 is %2; %3 is %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="987"/>
+        <source>track import takes one CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1012"/>
+        <source>no shipment has tracking number &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/commands.cpp" line="1030"/>
+        <source>%1: %n problem(s); nothing was imported.</source>
+        <translation>
+            <numerusform>%1: %n problem; nothing was imported.</numerusform>
+            <numerusform>%1: %n problems; nothing was imported.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1043"/>
+        <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1069"/>
+        <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1096"/>
+        <source>%1 for %2 is %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1099"/>
+        <source>Reason: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1103"/>
+        <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1112"/>
+        <source>  %1 restocked units went to waiting backorders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1121"/>
+        <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1144"/>
+        <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1152"/>
+        <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1164"/>
+        <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1182"/>
+        <source>return refund takes one return number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1222"/>
+        <source>return show takes one return number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1229"/>
+        <source>return takes create ORDER, receive RMA, refund RMA or show RMA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1324"/>
+        <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1328"/>
+        <source>Channel %1%2; customer %3; region %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1331"/>
+        <location filename="../src/cli/commands.cpp" line="1332"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1334"/>
+        <source>Placed %1; version %2, last changed by %3 at %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1340"/>
+        <source>On hold: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1343"/>
+        <source>Routing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1346"/>
+        <source>Rules: %1; ships from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1347"/>
+        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <source>pays later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1347"/>
+        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <source>pays first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1348"/>
+        <location filename="../src/cli/commands.cpp" line="1480"/>
+        <source>any location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1352"/>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1356"/>
+        <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1367"/>
+        <source>Allocations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1369"/>
+        <source>  %1 × %2 at %3, %4 packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1377"/>
+        <source>Shipments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1382"/>
+        <source>  %1 from %2: %3 units, %4%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1401"/>
+        <source>Returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1410"/>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1421"/>
+        <source>order takes one order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1438"/>
+        <source>channel takes one channel name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1447"/>
+        <source>There is no channel &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1457"/>
+        <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1478"/>
+        <source>Channel %1: %2; ships from %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1493"/>
+        <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1503"/>
+        <source>%1 at %2 has no bin now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1505"/>
+        <source>%1 at %2 is in bin %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1515"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="574"/>
+        <location filename="../src/cli/commands.cpp" line="1516"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="576"/>
+        <location filename="../src/cli/commands.cpp" line="1518"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="577"/>
+        <location filename="../src/cli/commands.cpp" line="1519"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="579"/>
+        <location filename="../src/cli/commands.cpp" line="1521"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="581"/>
+        <location filename="../src/cli/commands.cpp" line="1523"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="583"/>
+        <location filename="../src/cli/commands.cpp" line="1525"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="587"/>
+        <location filename="../src/cli/commands.cpp" line="1529"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="589"/>
-        <location filename="../src/cli/commands.cpp" line="597"/>
+        <location filename="../src/cli/commands.cpp" line="1531"/>
+        <location filename="../src/cli/commands.cpp" line="1539"/>
+        <location filename="../src/cli/commands.cpp" line="1669"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="590"/>
-        <location filename="../src/cli/commands.cpp" line="598"/>
+        <location filename="../src/cli/commands.cpp" line="1532"/>
+        <location filename="../src/cli/commands.cpp" line="1540"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
+        <location filename="../src/cli/commands.cpp" line="1670"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="591"/>
+        <location filename="../src/cli/commands.cpp" line="1533"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="592"/>
+        <location filename="../src/cli/commands.cpp" line="1534"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="595"/>
+        <location filename="../src/cli/commands.cpp" line="1537"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="599"/>
+        <location filename="../src/cli/commands.cpp" line="1541"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="601"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="605"/>
+        <location filename="../src/cli/commands.cpp" line="1547"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="607"/>
+        <location filename="../src/cli/commands.cpp" line="1549"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="609"/>
+        <location filename="../src/cli/commands.cpp" line="1551"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="611"/>
+        <location filename="../src/cli/commands.cpp" line="1553"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="613"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="614"/>
+        <location filename="../src/cli/commands.cpp" line="1556"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="616"/>
+        <location filename="../src/cli/commands.cpp" line="1558"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="620"/>
+        <location filename="../src/cli/commands.cpp" line="1562"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="623"/>
-        <location filename="../src/cli/commands.cpp" line="634"/>
+        <location filename="../src/cli/commands.cpp" line="1565"/>
+        <location filename="../src/cli/commands.cpp" line="1576"/>
+        <location filename="../src/cli/commands.cpp" line="1590"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="626"/>
+        <location filename="../src/cli/commands.cpp" line="1568"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="628"/>
+        <location filename="../src/cli/commands.cpp" line="1570"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="629"/>
+        <location filename="../src/cli/commands.cpp" line="1571"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="630"/>
+        <location filename="../src/cli/commands.cpp" line="1572"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="631"/>
-        <source>Parcel weight in grams.</source>
+        <location filename="../src/cli/commands.cpp" line="1573"/>
+        <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="637"/>
+        <location filename="../src/cli/commands.cpp" line="1579"/>
+        <source>Take the payment of an order, or authorize, void or refund it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1582"/>
+        <source>The amount paid, e.g. 12.50 (default: the total).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1583"/>
+        <source>Only authorize the payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <source>Void a pending or authorized payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <source>Refund this amount of a paid order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1587"/>
+        <source>Why (kept in the order&apos;s history; with --refund).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <source>Put orders on hold, keeping their reservations.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <source>Why (e.g. &quot;address check&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1599"/>
+        <source>Take orders off hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1601"/>
+        <source>Release paid (or pay-later) orders for picking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <source>Write the pick list of a location as PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1675"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="639"/>
+        <location filename="../src/cli/commands.cpp" line="1677"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="640"/>
+        <location filename="../src/cli/commands.cpp" line="1678"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="641"/>
+        <location filename="../src/cli/commands.cpp" line="1679"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="645"/>
+        <location filename="../src/cli/commands.cpp" line="1683"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="648"/>
-        <source>Write the 4×6 inch shipping label of a shipped order as PDF.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="650"/>
-        <location filename="../src/cli/commands.cpp" line="656"/>
+        <location filename="../src/cli/commands.cpp" line="1607"/>
+        <location filename="../src/cli/commands.cpp" line="1689"/>
+        <location filename="../src/cli/commands.cpp" line="1699"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="654"/>
+        <location filename="../src/cli/commands.cpp" line="1608"/>
+        <source>a4 or letter (default: by locale).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <source>Pack an order by scanning its items (without --scan: the progress).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1615"/>
+        <source>A scanned SKU or GTIN; repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1625"/>
+        <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1627"/>
+        <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <source>add: when (ISO 8601; UTC without an offset; default now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <source>add: where.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1633"/>
+        <source>add: the carrier&apos;s description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1641"/>
+        <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1643"/>
+        <source>create: a returned line; repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1645"/>
+        <source>create: why the customer sends it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <source>receive: units back on a shelf; repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1651"/>
+        <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <source>refund: the amount (default: the lines at the prices paid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1658"/>
+        <source>Show or set a sales channel&apos;s rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <source>Whether its orders may ship before payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1663"/>
+        <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1667"/>
+        <source>Set the bin a product is picked from at a location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <source>The bin, e.g. A-03 (empty to clear).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1687"/>
+        <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <source>The ZPL file to write (thermal label printers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1692"/>
+        <source>The label printer&apos;s resolution (default 203).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1697"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="659"/>
+        <location filename="../src/cli/commands.cpp" line="1702"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="661"/>
+        <location filename="../src/cli/commands.cpp" line="1704"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="662"/>
+        <location filename="../src/cli/commands.cpp" line="1705"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="665"/>
+        <location filename="../src/cli/commands.cpp" line="1708"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="669"/>
+        <location filename="../src/cli/commands.cpp" line="1712"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="671"/>
+        <location filename="../src/cli/commands.cpp" line="1714"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="680"/>
+        <location filename="../src/cli/commands.cpp" line="1723"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -1860,7 +4110,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="684"/>
+        <location filename="../src/cli/commands.cpp" line="1728"/>
+        <source>Same as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1731"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -1868,22 +4123,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="715"/>
+        <location filename="../src/cli/commands.cpp" line="1763"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="725"/>
+        <location filename="../src/cli/commands.cpp" line="1773"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="728"/>
+        <location filename="../src/cli/commands.cpp" line="1776"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="729"/>
+        <location filename="../src/cli/commands.cpp" line="1777"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>

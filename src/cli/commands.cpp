@@ -1409,8 +1409,8 @@ void printOrderDetail(const OrderDetail &detail)
     if (!detail.history.isEmpty()) {
         out() << Text::tr("History") << Qt::endl;
         for (const OrderEvent &event : detail.history) {
-            out() << QStringLiteral("  %1 %2 %3: %4").arg(event.at, event.userName, event.kind, event.detail)
-                  << Qt::endl;
+            // The detail is a sentence that names the step ("released for picking at LEEDS").
+            out() << QStringLiteral("  %1 %2: %3").arg(event.at, event.userName, event.detail) << Qt::endl;
         }
     }
 }

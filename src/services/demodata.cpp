@@ -191,19 +191,22 @@ Result<int> DemoData::archive(Database &db, int count, quint64 seed, const Progr
             if (customers.isEmpty()) {
                 for (const QString &name : names) {
                     STOCKROOM_TRY(found, catalog.customerByName(name));
+                    QString email = name.toLower();
+                    email.replace(QLatin1Char(' '), QLatin1Char('.'));
+                    email += QStringLiteral("@example.org");
+                    qint64 id = 0;
                     if (found) {
-                        customers << *found;
+                        id = *found;
                     } else {
                         STOCKROOM_TRY(
                             created,
                             catalog.insertCustomer(name, QStringLiteral("North"), {}, toStoredTime(start)));
-                        QString email = name.toLower();
-                        email.replace(QLatin1Char(' '), QLatin1Char('.'));
-                        STOCKROOM_CHECK(
-                            db.execute(QStringLiteral("UPDATE customers SET email = ? WHERE id = ?"),
-                                       {email + QStringLiteral("@example.org"), created}));
-                        customers << created;
+                        id = created;
                     }
+                    STOCKROOM_CHECK(db.execute(
+                        QStringLiteral("UPDATE customers SET email = ? WHERE id = ? AND email = ''"),
+                        {email, id}));
+                    customers << id;
                 }
             }
             for (int i = 0; i < batch; ++i) {

@@ -186,8 +186,27 @@ Result<OrderHeader> FulfilmentService::unhold(const QString &number, std::option
         STOCKROOM_TRY(next, stateAfterHold(flow, order.id));
         STOCKROOM_CHECK(flow.moveTo(order, next, FulfilmentService::tr("taken off hold")));
         STOCKROOM_CHECK(flow.fulfilment().setHoldReason(order.id, {}));
-        return flow.event(order.id, QStringLiteral("unhold"),
-                          FulfilmentService::tr("hold lifted: %1").arg(OrderFlow::words(toString(next))));
+        STOCKROOM_CHECK(
+            flow.event(order.id, QStringLiteral("unhold"),
+                       FulfilmentService::tr("hold lifted: %1").arg(OrderFlow::words(toString(next)))));
+        // Stock that arrived during the hold went to others or waits on the shelf: the order joins the queue
+        // again now, first placed first served, as if the stock had just arrived.
+        STOCKROOM_TRY(lines, flow.orders().lines(order.id));
+        for (const OrderLineRecord &line : std::as_const(lines)) {
+            if (line.qtyBackordered == 0) {
+                continue;
+            }
+            STOCKROOM_TRY(stock, flow.stock().productStock(line.sku));
+            if (!stock) {
+                continue;
+            }
+            for (const RoutingLocation &location : std::as_const(stock->locations)) {
+                if (stock->available.value(location.id) > 0) {
+                    STOCKROOM_CHECK(BackorderFiller::fill(flow, line.productId, location.id, location.code));
+                }
+            }
+        }
+        return {};
     });
 }
 
@@ -212,18 +231,29 @@ Result<OrderHeader> FulfilmentService::release(const QString &number, std::optio
         }
         STOCKROOM_CHECK(
             flow.moveTo(order, OrderStatus::Picking, FulfilmentService::tr("released for picking")));
+        // Packed before a hold and released again: the box is still packed, it goes straight on to packed.
+        STOCKROOM_TRY(progress, progressOf(flow, order));
+        const bool alreadyPacked = progress.complete();
         QStringList where;
         for (const AllocationRecord &allocation : std::as_const(allocations)) {
             if (!where.contains(allocation.locationCode)) {
                 where << allocation.locationCode;
             }
         }
-        return flow.event(order.id, QStringLiteral("released"),
-                          FulfilmentService::tr("released for picking at %1%2")
-                              .arg(where.join(QStringLiteral(", ")),
-                                   rules.payLater && !(payment && paymentClearsShipping(*payment))
-                                       ? FulfilmentService::tr(" (pays later)")
-                                       : QString()));
+        STOCKROOM_CHECK(flow.event(order.id, QStringLiteral("released"),
+                                   FulfilmentService::tr("released for picking at %1%2")
+                                       .arg(where.join(QStringLiteral(", ")),
+                                            rules.payLater && !(payment && paymentClearsShipping(*payment))
+                                                ? FulfilmentService::tr(" (pays later)")
+                                                : QString())));
+        if (alreadyPacked) {
+            OrderHeader picking = order;
+            picking.status = toString(OrderStatus::Picking);
+            STOCKROOM_CHECK(flow.moveTo(picking, OrderStatus::Packed, FulfilmentService::tr("packed")));
+            STOCKROOM_CHECK(flow.event(order.id, QStringLiteral("packed"),
+                                       FulfilmentService::tr("still packed from before the hold")));
+        }
+        return {};
     });
 }
 

@@ -322,6 +322,20 @@ Result<OrderHeader> OrderService::cancel(const QString &number, std::optional<in
             flow.event(order.id, QStringLiteral("cancelled"),
                        anyShipped ? OrderService::tr("the rest was cancelled; what shipped stays shipped")
                                   : OrderService::tr("cancelled; reservations released")));
+        if (anyShipped) {
+            // If every parcel has arrived already, no tracking event will move the order on: delivered now.
+            STOCKROOM_TRY(shipments, flow.fulfilment().shipments(order.id));
+            bool everyDelivered = !shipments.isEmpty();
+            for (const ShipmentRecord &shipment : std::as_const(shipments)) {
+                everyDelivered = everyDelivered && shipment.status == toString(ShipmentStatus::Delivered);
+            }
+            if (everyDelivered) {
+                order.status = toString(OrderStatus::Shipped);
+                STOCKROOM_CHECK(flow.moveTo(order, OrderStatus::Delivered, OrderService::tr("delivered")));
+                STOCKROOM_CHECK(flow.event(order.id, QStringLiteral("delivered"),
+                                           OrderService::tr("every parcel delivered")));
+            }
+        }
         STOCKROOM_CHECK(changes.flush());
         STOCKROOM_TRY(updated, flow.orders().findById(order.id));
         return *updated;
@@ -362,6 +376,14 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
                 allocated += allocation.orderLineId == line.id ? allocation.qty : 0;
             }
             complete = complete && line.qtyShipped + line.qtyCancelled + allocated >= line.qty;
+        }
+        // On hold (or closed), nothing leaves: on_hold → partially_shipped is the way back from a hold,
+        // not a way to ship past it.
+        if (const std::optional<OrderStatus> current = orderStatusFromString(order.status);
+            !current || !canShip(*current)) {
+            return Error::business(
+                OrderFlow::tr("Order %1 is %2: it cannot be %3.")
+                    .arg(order.number, OrderFlow::words(order.status), OrderService::tr("shipped")));
         }
         const OrderStatus next = complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped;
         const bool staysPartial = next == OrderStatus::PartiallyShipped

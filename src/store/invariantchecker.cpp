@@ -99,6 +99,96 @@ Result<QStringList> InvariantChecker::check()
                  return InvariantChecker::tr("imports: external order %1/%2 exists %3 times")
                      .arg(r.value(0).toString(), r.value(1).toString(), r.value(2).toString());
              }},
+            // 6. Money: never more refunded than paid.
+            {QStringLiteral("SELECT id, paid_cents, refunded_cents FROM orders "
+                            "WHERE refunded_cents > paid_cents OR refunded_cents < 0 ORDER BY id"),
+             [](const Row &r) {
+                 return InvariantChecker::tr("payment: %1 has %2 refunded of %3 paid (cents)")
+                     .arg(orderNumber(r.value(0).toLongLong()), r.value(2).toString(), r.value(1).toString());
+             }},
+            // 7. A returned unit is restocked or written off once at most.
+            {QStringLiteral(
+                 "SELECT rl.return_id, p.sku, rl.qty, "
+                 "sum(CASE WHEN d.kind = 'restock' THEN d.qty ELSE 0 END), "
+                 "sum(CASE WHEN d.kind = 'writeoff' THEN d.qty ELSE 0 END) "
+                 "FROM return_lines rl JOIN return_dispositions d ON d.return_line_id = rl.id "
+                 "JOIN order_lines ol ON ol.id = rl.order_line_id JOIN products p ON p.id = ol.product_id "
+                 "GROUP BY rl.id, rl.return_id, p.sku, rl.qty HAVING sum(d.qty) > rl.qty "
+                 "ORDER BY rl.return_id, rl.id"),
+             [](const Row &r) {
+                 return InvariantChecker::tr("return: %1 has %2 restocked and %3 written off of %4 × %5")
+                     .arg(returnNumber(r.value(0).toLongLong()), r.value(3).toString(), r.value(4).toString(),
+                          r.value(2).toString(), r.value(1).toString());
+             }},
+            // 8. An order line's returned count is what its (not cancelled) returns list; returned ≤ shipped is
+            //    a CHECK constraint and part of 4.
+            {QStringLiteral(
+                 "SELECT ol.order_id, ol.line_no, ol.qty_returned, coalesce(r.listed, 0) FROM order_lines ol "
+                 "LEFT JOIN (SELECT rl.order_line_id, sum(rl.qty) AS listed FROM return_lines rl "
+                 "           JOIN returns rt ON rt.id = rl.return_id WHERE rt.status <> 'cancelled' "
+                 "           GROUP BY rl.order_line_id) r ON r.order_line_id = ol.id "
+                 "WHERE ol.qty_returned <> coalesce(r.listed, 0) ORDER BY ol.order_id, ol.line_no"),
+             [](const Row &r) {
+                 return InvariantChecker::tr(
+                            "returns: %1 line %2 counts %3 returned, but its returns list %4")
+                     .arg(orderNumber(r.value(0).toLongLong()), r.value(1).toString(), r.value(2).toString(),
+                          r.value(3).toString());
+             }},
+            // 9. Packing never counts more units than were allocated.
+            {QStringLiteral(
+                 "SELECT ol.order_id, ol.line_no, a.qty_packed, a.qty, l.code FROM allocations a "
+                 "JOIN order_lines ol ON ol.id = a.order_line_id JOIN locations l ON l.id = a.location_id "
+                 "WHERE a.qty_packed > a.qty ORDER BY ol.order_id, ol.line_no, a.id"),
+             [](const Row &r) {
+                 return InvariantChecker::tr("packing: %1 line %2 has %3 packed of %4 allocated at %5")
+                     .arg(orderNumber(r.value(0).toLongLong()), r.value(1).toString(), r.value(2).toString(),
+                          r.value(3).toString(), r.value(4).toString());
+             }},
+            // 10. A delivered order has shipments, and every one of them is delivered.
+            {QStringLiteral(
+                 "SELECT o.id, count(s.id), "
+                 "sum(CASE WHEN s.id IS NOT NULL AND s.status <> 'delivered' THEN 1 ELSE 0 END) "
+                 "FROM orders o LEFT JOIN shipments s ON s.order_id = o.id WHERE o.status = 'delivered' "
+                 "GROUP BY o.id "
+                 "HAVING count(s.id) = 0 "
+                 "    OR sum(CASE WHEN s.id IS NOT NULL AND s.status <> 'delivered' THEN 1 ELSE 0 END) > 0 "
+                 "ORDER BY o.id"),
+             [](const Row &r) {
+                 const QString number = orderNumber(r.value(0).toLongLong());
+                 if (r.value(1).toLongLong() == 0) {
+                     return InvariantChecker::tr("delivery: %1 is delivered without a shipment").arg(number);
+                 }
+                 return InvariantChecker::tr("delivery: %1 is delivered, but %2 of its %3 shipments are not")
+                     .arg(number, r.value(2).toString(), r.value(1).toString());
+             }},
+            // 11. Tracking: a shipment's state is the state of one of its events (label_created needs none),
+            //     and it has a delivery time exactly when it is delivered.
+            {QStringLiteral(
+                 "SELECT s.id, s.order_id, s.status FROM shipments s "
+                 "WHERE s.status <> 'label_created' AND NOT EXISTS (SELECT 1 FROM tracking_events e "
+                 "WHERE e.shipment_id = s.id AND e.status = s.status) ORDER BY s.id"),
+             [](const Row &r) {
+                 return InvariantChecker::tr(
+                            "tracking: shipment %1 of %2 is %3, but no tracking event says so")
+                     .arg(r.value(0).toString(), orderNumber(r.value(1).toLongLong()),
+                          r.value(2).toString().replace(QLatin1Char('_'), QLatin1Char(' ')));
+             }},
+            {QStringLiteral(
+                 "SELECT s.id, s.order_id, s.status, coalesce(s.delivered_at, '') FROM shipments s "
+                 "WHERE (s.status = 'delivered' AND s.delivered_at IS NULL) "
+                 "   OR (s.status <> 'delivered' AND s.delivered_at IS NOT NULL) ORDER BY s.id"),
+             [](const Row &r) {
+                 const QString shipment = r.value(0).toString();
+                 const QString number = orderNumber(r.value(1).toLongLong());
+                 if (r.value(3).toString().isEmpty()) {
+                     return InvariantChecker::tr(
+                                "tracking: shipment %1 of %2 is delivered without a delivery time")
+                         .arg(shipment, number);
+                 }
+                 return InvariantChecker::tr("tracking: shipment %1 of %2 is %3 but has a delivery time (%4)")
+                     .arg(shipment, number, r.value(2).toString().replace(QLatin1Char('_'), QLatin1Char(' ')),
+                          r.value(3).toString());
+             }},
         };
         for (const Probe &probe : probes) {
             Result<Rows> rows = m_db.select(probe.sql);

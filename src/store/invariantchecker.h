@@ -13,7 +13,15 @@ namespace Stockroom {
  * 2. reserved equals the open allocations;
  * 3. available = on_hand − reserved ≥ 0 (and both ≥ 0);
  * 4. per order line, shipped + cancelled + open allocations ≤ quantity, and returned ≤ shipped;
- * 5. an external order (channel, external_id) exists at most once.
+ * 5. an external order (channel, external_id) exists at most once;
+ * and for the order's life after placement:
+ * 6. refunded ≤ paid per order;
+ * 7. what a return line restocked and wrote off ≤ its quantity;
+ * 8. an order line's returned count = the quantities of its returns that are not cancelled;
+ * 9. packed ≤ allocated per allocation;
+ * 10. a delivered order has shipments and all of them are delivered;
+ * 11. a shipment's state (after label_created) is backed by a tracking event of that state, and it has a
+ *     delivery time exactly when it is delivered.
  */
 class InvariantChecker
 {

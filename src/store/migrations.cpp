@@ -281,6 +281,11 @@ QStringList version2(const Dialect &dialect)
         QStringLiteral("ALTER TABLE orders ADD COLUMN hold_reason TEXT NOT NULL DEFAULT ''"),
         QStringLiteral("ALTER TABLE orders ADD COLUMN paid_cents {BIGINT} NOT NULL DEFAULT 0"),
         QStringLiteral("ALTER TABLE orders ADD COLUMN refunded_cents {BIGINT} NOT NULL DEFAULT 0"),
+        // Version 1 knew only the payment state: what it called paid was paid in full (and what it called
+        // refunded, refunded in full), so that refunds of those orders work after the upgrade.
+        QStringLiteral("UPDATE orders SET paid_cents = total_cents "
+                       "WHERE payment_status IN ('paid', 'partially_refunded', 'refunded')"),
+        QStringLiteral("UPDATE orders SET refunded_cents = total_cents WHERE payment_status = 'refunded'"),
         QStringLiteral("CREATE INDEX orders_total ON orders (total_cents, id)"),
         // Arrivals look for waiting lines of a product: a small partial index instead of all its lines.
         QStringLiteral(

@@ -11,7 +11,8 @@ namespace Stockroom {
 
 /**
  * Versioned schema migrations, the same for SQLite and PostgreSQL (dialect through Dialect::ddl).
- * Each version runs in its own write transaction and records itself in schema_version.
+ * All pending versions run in one write transaction (all or nothing) and each records itself in
+ * schema_version.
  */
 class Migrations
 {

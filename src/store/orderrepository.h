@@ -3,6 +3,7 @@
 
 #include "database.h"
 
+#include <limits>
 #include <optional>
 
 namespace Stockroom {
@@ -94,7 +95,8 @@ struct OrderFilter
     QString status;
     QString paymentStatus;
     QString channel;
-    qint64 locationId = 0; ///< orders with stock allocated there now (open allocations: work to pick and ship)
+    qint64 locationId
+        = 0; ///< orders with stock allocated there now (open allocations: work to pick and ship)
     QString placedFrom; ///< inclusive
     QString placedBefore; ///< exclusive
     QString search; ///< an order number, or words of customer, e-mail, external id, SKU (prefixes)
@@ -151,7 +153,8 @@ public:
 
     /** A page of orders in the filter's order after the cursor (keyset paging on an index). */
     Result<QList<OrderHeader>> page(const OrderCursor &after, int limit, const OrderFilter &filter = {});
-    Result<qint64> count(const OrderFilter &filter = {});
+    /** How many orders pass the filter, counting up to cap (a result of cap means "cap or more"). */
+    Result<qint64> count(const OrderFilter &filter = {}, qint64 cap = std::numeric_limits<qint64>::max());
     /** The cursor value of a row for this sort. */
     static QVariant sortValue(const OrderHeader &order, OrderSort sort);
     /** Whether a row passes the filter's simple fields (the text search and location are SQL's job). */

@@ -93,17 +93,25 @@ void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int 
             return rows.error().message;
         }
         page = *rows;
-        if (after.isStart()) {
-            Result<qint64> count = orders.count(filter);
-            total = count ? *count : -1;
-        }
         return QString();
     });
     if (!error.isEmpty()) {
         Q_EMIT failed(request, error);
         return;
     }
+    // The rows go to the screen first; the count follows (capped), it only feeds "Showing 200 of N".
     Q_EMIT ordersFetched(request, page, total);
+    if (!after.isStart()) {
+        return;
+    }
+    const QString counting = withDatabase([&](Database &db) {
+        Result<qint64> count = OrderRepository(db).count(filter, OrderCountCap);
+        total = count ? *count : -1;
+        return count.error().message;
+    });
+    if (counting.isEmpty()) {
+        Q_EMIT ordersCounted(request, total);
+    }
 }
 
 void DatabaseWorker::fetchStock(quint64 request, const QString &search)

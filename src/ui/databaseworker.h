@@ -40,6 +40,9 @@ public:
     explicit DatabaseWorker(const ConnectionSpec &spec);
     ~DatabaseWorker() override;
 
+    /** Counting orders stops here: the view says "100,000+". */
+    static constexpr qint64 OrderCountCap = 100'000;
+
     /** A request id unique across every model of the process (answers carry it back). */
     static quint64 newRequestId();
 
@@ -77,6 +80,8 @@ public:
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void ordersFetched(quint64 request, const QList<Stockroom::OrderHeader> &orders, qint64 total);
+    /** After the first page of a filter: how many orders it has, up to OrderCountCap. */
+    void ordersCounted(quint64 request, qint64 total);
     void stockFetched(quint64 request, const QList<Stockroom::StockLevelRow> &levels);
     /** Answers to the live refresh: the current state of the rows another desktop changed. */
     void ordersRefreshed(quint64 request, const QList<Stockroom::OrderHeader> &orders,

@@ -16,6 +16,7 @@ OrderModel::OrderModel(DatabaseWorker *worker, QObject *parent)
     , m_worker(worker)
 {
     connect(worker, &DatabaseWorker::ordersFetched, this, &OrderModel::onFetched);
+    connect(worker, &DatabaseWorker::ordersCounted, this, &OrderModel::onCounted);
     connect(worker, &DatabaseWorker::failed, this, &OrderModel::onFailed);
     connect(worker, &DatabaseWorker::ordersRefreshed, this, &OrderModel::onRefreshed);
     // Typing in the search field reloads once the clerk pauses, not on every key.
@@ -455,6 +456,9 @@ void OrderModel::request(const OrderCursor &after)
         Q_EMIT loadingChanged();
     }
     const quint64 id = m_pending;
+    if (after.isStart()) {
+        m_countRequest = id;
+    }
     const OrderFilter filter = m_filter;
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(
@@ -487,6 +491,22 @@ void OrderModel::onFetched(quint64 request, const QList<OrderHeader> &orders, qi
     Q_EMIT loadingChanged();
     if (first) {
         Q_EMIT loaded();
+    }
+}
+
+bool OrderModel::totalCountCapped() const
+{
+    return m_totalCount >= DatabaseWorker::OrderCountCap;
+}
+
+void OrderModel::onCounted(quint64 request, qint64 total)
+{
+    if (request != m_countRequest || total < 0) {
+        return;
+    }
+    if (total != m_totalCount) {
+        m_totalCount = total;
+        Q_EMIT totalCountChanged();
     }
 }
 

@@ -38,6 +38,8 @@ class OrderModel : public QAbstractListModel
     Q_PROPERTY(bool sortDescending READ sortDescending WRITE setSortDescending NOTIFY filterChanged)
     Q_PROPERTY(int selectedCount READ selectedCount NOTIFY selectionChanged)
     Q_PROPERTY(int totalCount READ totalCount NOTIFY totalCountChanged)
+    /** The count reached its cap: there are at least totalCount orders. */
+    Q_PROPERTY(bool totalCountCapped READ totalCountCapped NOTIFY totalCountChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
 
@@ -101,6 +103,7 @@ public:
     int selectedCount() const { return int(m_selected.size()); }
     /** All orders matching the filter (an int: QML has no 64-bit integer type). */
     int totalCount() const { return int(m_totalCount); }
+    bool totalCountCapped() const;
     bool loading() const { return m_pending != 0; }
     QString errorText() const { return m_errorText; }
 
@@ -140,6 +143,7 @@ Q_SIGNALS:
 private:
     void request(const OrderCursor &after);
     void onFetched(quint64 request, const QList<OrderHeader> &orders, qint64 total);
+    void onCounted(quint64 request, qint64 total);
     void onFailed(quint64 request, const QString &message);
     void onRefreshed(quint64 request, const QList<OrderHeader> &orders, const QList<qint64> &asked);
     /** Whether a sits above b in the current sort. */
@@ -157,6 +161,7 @@ private:
     qint64 m_totalCount = 0;
     bool m_atEnd = false;
     quint64 m_pending = 0;
+    quint64 m_countRequest = 0;
     QString m_errorText;
     QSet<quint64> m_refreshRequests;
     QSet<qint64> m_flashing;
