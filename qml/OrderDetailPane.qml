@@ -34,6 +34,10 @@ Frame {
     signal printRequested()
     signal refundRequested()
     signal cancelRequested()
+    signal returnRequested()
+    signal receiveReturnRequested(var rma)
+    signal refundReturnRequested(string rmaNumber)
+    signal trackingRequested(string tracking)
 
     component SectionTitle: Label {
         Layout.fillWidth: true
@@ -178,6 +182,11 @@ Frame {
                     onClicked: root.refundRequested()
                 }
                 ActionButton {
+                    text: qsTr("Return…", "@action:button")
+                    enabled: root.writable && root.detail.lines.some(l => l.shipped - l.returned > 0)
+                    onClicked: root.returnRequested()
+                }
+                ActionButton {
                     text: qsTr("Cancel…", "@action:button")
                     shortcut: "Ctrl+Shift+X"
                     enabled: root.canCancel && !root.actions.busy
@@ -284,10 +293,20 @@ Frame {
                             elide: Text.ElideRight
                         }
                     }
-                    Label {
+                    RowLayout {
                         visible: shipment.modelData.tracking.length > 0
-                        text: shipment.modelData.tracking
-                        font.family: "DejaVu Sans Mono"
+                        Label {
+                            Layout.fillWidth: true
+                            text: shipment.modelData.tracking
+                            font.family: "DejaVu Sans Mono"
+                        }
+                        Button {
+                            text: qsTr("Add event…", "@action:button")
+                            flat: true
+                            enabled: root.writable
+                            onClicked: root.trackingRequested(shipment.modelData.tracking)
+                            Accessible.name: qsTr("Add a tracking event", "@action:button")
+                        }
                     }
                     // The tracking timeline, oldest first: a dot per event, a line between them.
                     Repeater {
@@ -345,6 +364,18 @@ Frame {
                         Layout.fillWidth: true
                         text: rma.modelData.reason
                         elide: Text.ElideRight
+                    }
+                    Button {
+                        visible: rma.modelData.open > 0
+                        text: qsTr("Receive…", "@action:button")
+                        enabled: root.writable
+                        onClicked: root.receiveReturnRequested(rma.modelData)
+                    }
+                    Button {
+                        visible: rma.modelData.status === "completed"
+                        text: qsTr("Refund", "@action:button")
+                        enabled: root.writable
+                        onClicked: root.refundReturnRequested(rma.modelData.number)
                     }
                 }
             }

@@ -71,6 +71,31 @@ Page {
         }
     }
 
+    // --dialog return|receive|track opens those once the order's details are there (for screenshots).
+    Connections {
+        target: root.detail
+        function onDetailChanged(): void {
+            if (!root.detail.loaded)
+                return;
+            if (root.initialDialog === "return") {
+                root.initialDialog = "";
+                returnDialog.mode = "create";
+                returnDialog.orderNumber = root.selected.number;
+                returnDialog.orderLines = root.detail.lines;
+                returnDialog.open();
+            } else if (root.initialDialog === "receive" && root.detail.returns.length > 0) {
+                root.initialDialog = "";
+                returnDialog.mode = "receive";
+                returnDialog.rma = root.detail.returns[0];
+                returnDialog.open();
+            } else if (root.initialDialog === "track" && root.detail.shipments.length > 0) {
+                root.initialDialog = "";
+                trackingDialog.tracking = root.detail.shipments[0].tracking;
+                trackingDialog.open();
+            }
+        }
+    }
+
     Shortcut {
         sequence: "Ctrl+F"
         enabled: root.visible
@@ -135,6 +160,19 @@ Page {
     }
     PackDialog {
         id: packDialog
+
+        anchors.centerIn: parent
+        actions: root.actions
+    }
+    ReturnDialog {
+        id: returnDialog
+
+        anchors.centerIn: parent
+        actions: root.actions
+        locations: root.locations
+    }
+    TrackingDialog {
+        id: trackingDialog
 
         anchors.centerIn: parent
         actions: root.actions
@@ -485,6 +523,22 @@ Page {
             onPrintRequested: root.actions.printLabelsOnPrinter(root.targets())
             onRefundRequested: refundDialog.open()
             onCancelRequested: cancelDialog.open()
+            onReturnRequested: {
+                returnDialog.mode = "create";
+                returnDialog.orderNumber = root.selected.number;
+                returnDialog.orderLines = root.detail.lines;
+                returnDialog.open();
+            }
+            onReceiveReturnRequested: rma => {
+                returnDialog.mode = "receive";
+                returnDialog.rma = rma;
+                returnDialog.open();
+            }
+            onRefundReturnRequested: rmaNumber => root.actions.refundReturn(rmaNumber)
+            onTrackingRequested: tracking => {
+                trackingDialog.tracking = tracking;
+                trackingDialog.open();
+            }
         }
     }
 }

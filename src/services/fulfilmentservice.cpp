@@ -450,6 +450,10 @@ Result<OrderDetail> FulfilmentService::detail(const QString &number)
         detail.tracking = tracking;
         STOCKROOM_TRY(returns, flow.fulfilment().returnsOf(order.id));
         detail.returns = returns;
+        for (const ReturnRecord &record : std::as_const(returns)) {
+            STOCKROOM_TRY(lines, flow.fulfilment().returnLines(record.id));
+            detail.returnLines.insert(record.id, lines);
+        }
         STOCKROOM_TRY(history, flow.fulfilment().events(order.id));
         detail.history = history;
         STOCKROOM_TRY(rules, flow.fulfilment().orderRules(order.id));

@@ -53,6 +53,7 @@ struct OrderDetail
     QList<ShipmentRecord> shipments;
     QList<TrackingEventRecord> tracking;
     QList<ReturnRecord> returns;
+    QHash<qint64, QList<ReturnLineRecord>> returnLines; ///< per return id
     QList<OrderEvent> history;
     FulfilmentRules rules;
 };

@@ -7,9 +7,13 @@
 #include "orderstatus.h"
 #include "picklist.h"
 #include "presenceservice.h"
+#include "returnservice.h"
 #include "shippinglabel.h"
+#include "trackingimport.h"
+#include "trackingservice.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 #include <QThread>
 
@@ -317,6 +321,67 @@ Error runOne(ServiceContext &context, const QString &action, const QString &numb
                                    args.value(QStringLiteral("weightGrams")).toInt()};
         return OrderService(context).ship(number, details, version).error();
     }
+    if (action == QLatin1String("returnCreate")) {
+        QList<ReturnLineRequest> lines;
+        for (const QVariant &line : args.value(QStringLiteral("lines")).toList()) {
+            const QVariantMap map = line.toMap();
+            if (map.value(QStringLiteral("qty")).toInt() > 0) {
+                lines << ReturnLineRequest {map.value(QStringLiteral("sku")).toString(),
+                                            map.value(QStringLiteral("qty")).toInt(),
+                                            {}};
+            }
+        }
+        return ReturnService(context)
+            .create(number, lines, args.value(QStringLiteral("reason")).toString())
+            .error();
+    }
+    if (action == QLatin1String("returnReceive")) {
+        QList<ReturnDisposition> dispositions;
+        for (const QVariant &item : args.value(QStringLiteral("dispositions")).toList()) {
+            const QVariantMap map = item.toMap();
+            if (map.value(QStringLiteral("qty")).toInt() <= 0) {
+                continue;
+            }
+            ReturnDisposition d;
+            d.kind = map.value(QStringLiteral("kind")).toString() == QLatin1String("writeoff")
+                ? ReturnDisposition::Kind::WriteOff
+                : ReturnDisposition::Kind::Restock;
+            d.sku = map.value(QStringLiteral("sku")).toString();
+            d.qty = map.value(QStringLiteral("qty")).toInt();
+            d.locationCode = map.value(QStringLiteral("location")).toString();
+            d.reason = map.value(QStringLiteral("reason")).toString();
+            dispositions << d;
+        }
+        return ReturnService(context).receive(number, dispositions).error();
+    }
+    if (action == QLatin1String("returnRefund")) {
+        return ReturnService(context).refund(number).error();
+    }
+    if (action == QLatin1String("trackAdd")) {
+        return TrackingService(context)
+            .add(TrackingEventInput {number,
+                                     args.value(QStringLiteral("status")).toString(),
+                                     {},
+                                     args.value(QStringLiteral("place")).toString(),
+                                     args.value(QStringLiteral("description")).toString(),
+                                     0})
+            .error();
+    }
+    if (action == QLatin1String("trackImport")) {
+        const TrackingImportResult read = TrackingImport::readFile(number);
+        if (!read.problems.isEmpty()) {
+            QStringList problems;
+            for (const ImportProblem &problem : read.problems.mid(0, 5)) {
+                problems << problem.toString(QFileInfo(number).fileName());
+            }
+            if (read.problems.size() > 5) {
+                problems << DatabaseWorker::tr("… and %n more", nullptr, int(read.problems.size() - 5));
+            }
+            return Error::usage(DatabaseWorker::tr("Nothing was imported:") + QLatin1Char('\n')
+                                + problems.join(QLatin1Char('\n')));
+        }
+        return TrackingService(context).addAll(read.events).error();
+    }
     FulfilmentService fulfilment(context);
     if (action == QLatin1String("pay")) {
         return fulfilment.pay(number, {}, version).error();
@@ -365,6 +430,16 @@ QString doneText(const QString &action, const QString &number)
         return DatabaseWorker::tr("%1 is off hold.").arg(number);
     if (action == QLatin1String("release"))
         return DatabaseWorker::tr("%1 released for picking.").arg(number);
+    if (action == QLatin1String("returnCreate"))
+        return DatabaseWorker::tr("Return for %1 created.").arg(number);
+    if (action == QLatin1String("returnReceive"))
+        return DatabaseWorker::tr("Return %1 received.").arg(number);
+    if (action == QLatin1String("returnRefund"))
+        return DatabaseWorker::tr("Return %1 refunded.").arg(number);
+    if (action == QLatin1String("trackAdd"))
+        return DatabaseWorker::tr("Tracking event for %1 recorded.").arg(number);
+    if (action == QLatin1String("trackImport"))
+        return DatabaseWorker::tr("Tracking events of %1 imported.").arg(QFileInfo(number).fileName());
     return number;
 }
 

@@ -98,7 +98,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption dialogOption(
         QStringLiteral("dialog"),
         QApplication::translate("main",
-                                "Open a dialog at start: connection; pack or ship (the first order shown)."),
+                                "Open a dialog at start: connection; pack, ship, return, receive or track "
+                                "(the first order shown)."),
         QStringLiteral("NAME"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
                        searchOption, userOption, dialogOption});

@@ -223,6 +223,37 @@ void OrderActions::onLabels(quint64 request, const QList<LabelData> &labels, con
     onFinished(request, true, false, text);
 }
 
+void OrderActions::createReturn(const QString &orderNumber, const QVariantList &lines, const QString &reason)
+{
+    run(QStringLiteral("returnCreate"), {orderNumber}, -1,
+        {{QStringLiteral("lines"), lines}, {QStringLiteral("reason"), reason}});
+}
+
+void OrderActions::receiveReturn(const QString &returnNumber, const QVariantList &dispositions)
+{
+    run(QStringLiteral("returnReceive"), {returnNumber}, -1,
+        {{QStringLiteral("dispositions"), dispositions}});
+}
+
+void OrderActions::refundReturn(const QString &returnNumber)
+{
+    run(QStringLiteral("returnRefund"), {returnNumber}, -1);
+}
+
+void OrderActions::addTrackingEvent(const QString &trackingNumber, const QString &status,
+                                    const QString &place, const QString &description)
+{
+    run(QStringLiteral("trackAdd"), {trackingNumber}, -1,
+        {{QStringLiteral("status"), status},
+         {QStringLiteral("place"), place},
+         {QStringLiteral("description"), description}});
+}
+
+void OrderActions::importTracking(const QUrl &file)
+{
+    run(QStringLiteral("trackImport"), {file.isLocalFile() ? file.toLocalFile() : file.toString()}, -1);
+}
+
 void OrderActions::clearMessage()
 {
     m_message.clear();

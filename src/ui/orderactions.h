@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QObject>
+#include <QUrl>
 #include <QVariantList>
 #include <QtQmlIntegration>
 
@@ -60,6 +61,18 @@ public:
     /** The labels of these orders straight to a printer chosen in the system's print dialog (4×6 in). */
     Q_INVOKABLE void printLabelsOnPrinter(const QStringList &numbers);
     Q_INVOKABLE void clearMessage();
+
+    // Returns and tracking
+    /** lines: [{sku, qty}] of shipped units coming back. */
+    Q_INVOKABLE void createReturn(const QString &orderNumber, const QVariantList &lines,
+                                  const QString &reason);
+    /** dispositions: [{sku, qty, kind: restock|writeoff, location, reason}]. */
+    Q_INVOKABLE void receiveReturn(const QString &returnNumber, const QVariantList &dispositions);
+    Q_INVOKABLE void refundReturn(const QString &returnNumber);
+    Q_INVOKABLE void addTrackingEvent(const QString &trackingNumber, const QString &status,
+                                      const QString &place, const QString &description);
+    /** A carrier's CSV (a file: URL or path): every row checked first, all or nothing. */
+    Q_INVOKABLE void importTracking(const QUrl &file);
 
     /** Checks a tracking number as it is typed: {verdict: valid|invalid|unknown|"", carrier, message}. */
     Q_INVOKABLE QVariantMap checkTracking(const QString &text) const;

@@ -121,7 +121,20 @@ void OrderDetailController::onFetched(quint64 request, const OrderDetail &detail
     }
     m_returns.clear();
     for (const ReturnRecord &record : detail.returns) {
-        m_returns << QVariantMap {{QStringLiteral("number"), record.number},
+        QVariantList lines;
+        int open = 0;
+        for (const ReturnLineRecord &line : detail.returnLines.value(record.id)) {
+            lines << QVariantMap {{QStringLiteral("sku"), line.sku},
+                                  {QStringLiteral("qty"), line.qty},
+                                  {QStringLiteral("restocked"), line.restocked},
+                                  {QStringLiteral("writtenOff"), line.writtenOff},
+                                  {QStringLiteral("open"), line.open()},
+                                  {QStringLiteral("reason"), line.reason}};
+            open += line.open();
+        }
+        m_returns << QVariantMap {{QStringLiteral("lines"), lines},
+                                  {QStringLiteral("open"), open},
+                                  {QStringLiteral("number"), record.number},
                                   {QStringLiteral("status"), record.status},
                                   {QStringLiteral("statusText"), Labels::returnStatus(record.status)},
                                   {QStringLiteral("reason"), record.reason},
