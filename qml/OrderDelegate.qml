@@ -16,7 +16,6 @@ ItemDelegate {
     required property string statusText
     required property string paymentText
     required property string payment
-    required property int lines
     required property int units
     required property string total
     required property bool flash
@@ -113,17 +112,11 @@ ItemDelegate {
         Label {
             width: delegate.columns[6]
             anchors.verticalCenter: parent.verticalCenter
-            text: delegate.lines
-            horizontalAlignment: Text.AlignRight
-        }
-        Label {
-            width: delegate.columns[7]
-            anchors.verticalCenter: parent.verticalCenter
             text: delegate.units
             horizontalAlignment: Text.AlignRight
         }
         Label {
-            width: delegate.columns[8]
+            width: delegate.columns[7]
             anchors.verticalCenter: parent.verticalCenter
             text: delegate.total
             horizontalAlignment: Text.AlignRight

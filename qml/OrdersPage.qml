@@ -147,6 +147,11 @@ Page {
         onActivated: root.actions.printLabelsOnPrinter(root.targets())
     }
     Shortcut {
+        sequence: "Ctrl+Shift+G"
+        enabled: root.visible && !root.actions.busy && root.locations.length > 0
+        onActivated: pickListMenu.open()
+    }
+    Shortcut {
         sequence: "Ctrl+A"
         enabled: root.visible && list.activeFocus
         onActivated: root.model.selectAllLoaded()
@@ -260,8 +265,8 @@ Page {
     }
 
     // Column widths shared by the header and the rows; the customer column takes what is left.
-    readonly property int fixedWidth: 18 + 100 + 130 + 80 + 115 + 95 + 45 + 45 + 85 + 9 * 8 + 20
-    readonly property var columns: [100, 130, Math.max(90, list.width - root.fixedWidth), 80, 115, 95, 45, 45, 85]
+    readonly property int fixedWidth: 18 + 100 + 115 + 80 + 105 + 95 + 45 + 85 + 8 * 8 + 20
+    readonly property var columns: [100, 115, Math.max(90, list.width - root.fixedWidth), 80, 105, 95, 45, 85]
 
     padding: 12
 
@@ -374,6 +379,29 @@ Page {
                 onEditingFinished: root.model.toDate = text
                 Accessible.name: qsTr("Placed until date", "@label")
             }
+            Button {
+                id: pickListButton
+
+                text: qsTr("Pick list…", "@action:button")
+                enabled: !root.actions.busy && root.locations.length > 0
+                onClicked: pickListMenu.open()
+                Accessible.name: qsTr("Print the pick list of a location", "@action:button")
+
+                Menu {
+                    id: pickListMenu
+
+                    y: pickListButton.height
+                    Repeater {
+                        model: root.locations
+                        delegate: MenuItem {
+                            required property var modelData
+
+                            text: modelData.code
+                            onTriggered: root.actions.printPickList(modelData.code)
+                        }
+                    }
+                }
+            }
             Label {
                 height: search.height
                 verticalAlignment: Text.AlignVCenter
@@ -426,7 +454,6 @@ Page {
                                 { title: qsTr("Channel", "@title:column"), sort: "" },
                                 { title: qsTr("Status", "@title:column"), sort: "" },
                                 { title: qsTr("Payment", "@title:column"), sort: "" },
-                                { title: qsTr("Lines", "@title:column"), sort: "" },
                                 { title: qsTr("Units", "@title:column"), sort: "" },
                                 { title: qsTr("Total", "@title:column"), sort: "total" }
                             ]
@@ -503,9 +530,9 @@ Page {
         }
 
         OrderDetailPane {
-            Layout.preferredWidth: 400
+            Layout.preferredWidth: Math.max(290, Math.min(400, root.width * 0.24))
             Layout.fillHeight: true
-            visible: root.width > 1150
+            visible: root.width > 1000
             detail: root.detail
             actions: root.actions
             model: root.model
