@@ -85,8 +85,20 @@ QString DatabaseWorker::withDatabase(const std::function<QString(Database &)> &r
     return {};
 }
 
+void DatabaseWorker::noteLatestOrderRequest(const void *owner, quint64 request)
+{
+    QMutexLocker lock(&m_latestMutex);
+    m_latestOrderRequest.insert(owner, request);
+}
+
+bool DatabaseWorker::superseded(const void *owner, quint64 request) const
+{
+    QMutexLocker lock(&m_latestMutex);
+    return owner && m_latestOrderRequest.value(owner, request) != request;
+}
+
 void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int limit,
-                                 const OrderFilter &filter)
+                                 const OrderFilter &filter, const void *owner)
 {
     QList<OrderHeader> page;
     qint64 total = -1;
@@ -105,7 +117,7 @@ void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int 
     }
     // The rows go to the screen first; the count follows (capped), it only feeds "Showing 200 of N".
     Q_EMIT ordersFetched(request, page, total);
-    if (!after.isStart()) {
+    if (!after.isStart() || superseded(owner, request)) {
         return;
     }
     const QString counting = withDatabase([&](Database &db) {

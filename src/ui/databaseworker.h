@@ -9,7 +9,9 @@
 #include "shippinglabel.h"
 #include "stockrepository.h"
 
+#include <QHash>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QObject>
 
 #include <functional>
@@ -43,6 +45,12 @@ public:
     /** Counting orders stops here: the view says "100,000+". */
     static constexpr qint64 OrderCountCap = 100'000;
 
+    /**
+     * Called from the GUI thread when a model asks for a new first page: the count of an older filter of the
+     * same model is then skipped, so typing a search does not queue a count per key.
+     */
+    void noteLatestOrderRequest(const void *owner, quint64 request);
+
     /** A request id unique across every model of the process (answers carry it back). */
     static quint64 newRequestId();
 
@@ -50,7 +58,7 @@ public:
     void open();
     void close();
     void fetchOrders(quint64 request, const Stockroom::OrderCursor &after, int limit,
-                     const Stockroom::OrderFilter &filter);
+                     const Stockroom::OrderFilter &filter, const void *owner = nullptr);
     void fetchStock(quint64 request, const QString &search);
     void fetchOrdersById(quint64 request, const QList<qint64> &ids, const Stockroom::OrderFilter &filter);
     void fetchOrderDetail(quint64 request, const QString &number);
@@ -109,8 +117,12 @@ private:
      */
     QString withDatabase(const std::function<QString(Database &)> &read);
 
+    bool superseded(const void *owner, quint64 request) const;
+
     ConnectionSpec m_spec;
     std::unique_ptr<Database> m_db;
+    mutable QMutex m_latestMutex;
+    QHash<const void *, quint64> m_latestOrderRequest;
 };
 
 } // namespace Stockroom

@@ -458,11 +458,14 @@ void OrderModel::request(const OrderCursor &after)
     const quint64 id = m_pending;
     if (after.isStart()) {
         m_countRequest = id;
+        m_worker->noteLatestOrderRequest(this, id);
     }
     const OrderFilter filter = m_filter;
     DatabaseWorker *worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker, id, after, filter] { worker->fetchOrders(id, after, PageSize, filter); });
+    const void *owner = this;
+    QMetaObject::invokeMethod(worker, [worker, id, after, filter, owner] {
+        worker->fetchOrders(id, after, PageSize, filter, owner);
+    });
 }
 
 void OrderModel::onFetched(quint64 request, const QList<OrderHeader> &orders, qint64 total)
