@@ -130,7 +130,8 @@ Frame {
             GridLayout {
                 Layout.fillWidth: true
                 visible: root.has
-                columns: 3
+                // Two columns on a narrow pane, so that longer words (German) still fit on the buttons.
+                columns: root.width >= 380 ? 3 : 2
                 rowSpacing: 2
                 columnSpacing: 4
 

@@ -26,7 +26,8 @@ Dialog {
         tracking.forceActiveFocus();
         root.standardButton(Dialog.Ok).text = qsTr("Ship", "@action:button");
     }
-    onAccepted: root.actions.ship(root.number, root.version, carrier.editText, service.text, tracking.text, weight.text)
+        onAccepted: root.actions.ship(root.number, root.version, carrier.editText, service.text, tracking.text, weight.text,
+                                  printLabel.checked)
 
     Binding {
         target: root.standardButton(Dialog.Ok)
@@ -93,6 +94,14 @@ Dialog {
                 if (root.check.verdict !== "invalid")
                     root.accept();
             }
+        }
+                CheckBox {
+            id: printLabel
+
+            Layout.columnSpan: 2
+            checked: true
+            enabled: tracking.text.trim().length > 0
+            text: qsTr("Open the shipping label to print", "@option:check")
         }
         Label {
             Layout.columnSpan: 2

@@ -370,58 +370,58 @@
         <translation>Archivierte Aufträge benötigen zuerst den Demo-Katalog (stockroomctl demo).</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="224"/>
-        <location filename="../src/services/demodata.cpp" line="272"/>
+        <location filename="../src/services/demodata.cpp" line="227"/>
+        <location filename="../src/services/demodata.cpp" line="275"/>
         <source>archived order</source>
         <translation>archivierter Auftrag</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="260"/>
+        <location filename="../src/services/demodata.cpp" line="263"/>
         <source>archived history</source>
         <translation>archivierte Historie</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="289"/>
+        <location filename="../src/services/demodata.cpp" line="292"/>
         <source>Demo products must be between 1 and 5000.</source>
         <translation>Die Anzahl der Demo-Artikel muss zwischen 1 und 5000 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="293"/>
+        <location filename="../src/services/demodata.cpp" line="296"/>
         <source>Demo locations must be between 1 and %1.</source>
         <translation>Die Anzahl der Demo-Lagerorte muss zwischen 1 und %1 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="296"/>
+        <location filename="../src/services/demodata.cpp" line="299"/>
         <source>Demo days must be between 1 and 3650.</source>
         <translation>Die Anzahl der Demo-Tage muss zwischen 1 und 3650 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="301"/>
+        <location filename="../src/services/demodata.cpp" line="304"/>
         <source>The database already holds products; demo data goes into an empty database.</source>
         <translation>Die Datenbank enthält bereits Artikel; Demodaten können nur in eine leere Datenbank geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="409"/>
+        <location filename="../src/services/demodata.cpp" line="412"/>
         <source>opening stock</source>
         <translation>Anfangsbestand</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="445"/>
+        <location filename="../src/services/demodata.cpp" line="448"/>
         <source>supplier delivery</source>
         <translation>Lieferantenlieferung</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="461"/>
+        <location filename="../src/services/demodata.cpp" line="464"/>
         <source>Front door</source>
         <translation>Haustür</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="507"/>
+        <location filename="../src/services/demodata.cpp" line="510"/>
         <source>Mail centre</source>
         <translation>Paketzentrum</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="507"/>
+        <location filename="../src/services/demodata.cpp" line="510"/>
         <source>Accepted at the mail centre</source>
         <translation>Im Paketzentrum angenommen</translation>
     </message>
@@ -514,68 +514,74 @@
         <translation>fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="190"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="191"/>
         <source>hold lifted: %1</source>
         <translation>Anhalten aufgehoben: %1</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="198"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="214"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="217"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="233"/>
         <source>released for picking</source>
         <translation>zur Kommissionierung freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="202"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="221"/>
         <source>Order %1 has nothing allocated to pick.</source>
         <translation>Für Auftrag %1 ist nichts zum Kommissionieren zugeteilt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="208"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="227"/>
         <source>Order %1 is not paid (%2): it is released for picking only when paid, or when its channel or customer pays later.</source>
         <translation>Auftrag %1 ist nicht bezahlt (%2): er wird erst nach Zahlung zur Kommissionierung freigegeben oder wenn sein Kanal bzw. Kunde auf Rechnung zahlt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="222"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="244"/>
         <source>released for picking at %1%2</source>
         <translation>in %1 zur Kommissionierung freigegeben%2</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="225"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="247"/>
         <source> (pays later)</source>
         <translation> (Zahlung auf Rechnung)</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="238"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="254"/>
+        <source>still packed from before the hold</source>
+        <translation>noch verpackt von vor dem Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="268"/>
         <source>Nothing was scanned.</source>
         <translation>Es wurde nichts gescannt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="249"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="279"/>
         <source>Too many: order %1 is packed completely already.</source>
         <translation>Zu viele: Auftrag %1 ist bereits vollständig verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="253"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="283"/>
         <source>Order %1 is %2: release it for picking before packing.</source>
         <translation>Auftrag %1 hat den Status %2: vor dem Packen zur Kommissionierung freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="268"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="298"/>
         <source>Wrong item: %1 is not in order %2. Put it back.</source>
         <translation>Falscher Artikel: %1 gehört nicht zu Auftrag %2. Bitte zurücklegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="286"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="316"/>
         <source>Too many: all %1 × %2 of order %3 are packed already.</source>
         <translation>Zu viele: alle %1 × %2 von Auftrag %3 sind bereits verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="295"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="252"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="325"/>
         <source>packed</source>
         <translation>verpackt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/fulfilmentservice.cpp" line="301"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="331"/>
         <source>packed, %n unit(s) scanned</source>
         <translation>
             <numerusform>verpackt, %n Stück gescannt</numerusform>
@@ -583,25 +589,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="324"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="354"/>
         <source>A channel needs a name.</source>
         <translation>Ein Kanal benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="332"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="355"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="376"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="391"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="362"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="385"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="406"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="421"/>
         <source>Unknown location &quot;%1&quot;.</source>
         <translation>Unbekannter Lagerort „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="350"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="380"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kunden „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="372"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="402"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation>Unbekannte SKU „%1“.</translation>
     </message>
@@ -1078,8 +1084,14 @@
         <comment>@info</comment>
         <translation>Live-Aktualisierung aus</translation>
     </message>
+    <message>
+        <location filename="../qml/Main.qml" line="140"/>
+        <source>more than %1 orders</source>
+        <comment>@info:status</comment>
+        <translation>mehr als %1 Aufträge</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="139"/>
+        <location filename="../qml/Main.qml" line="141"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -1088,55 +1100,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164"/>
+        <location filename="../qml/Main.qml" line="166"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="165"/>
+        <location filename="../qml/Main.qml" line="167"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166"/>
+        <location filename="../qml/Main.qml" line="168"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="167"/>
+        <location filename="../qml/Main.qml" line="169"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168"/>
+        <location filename="../qml/Main.qml" line="170"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204"/>
+        <location filename="../qml/Main.qml" line="206"/>
         <source>Transfers</source>
         <comment>@title</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205"/>
+        <location filename="../qml/Main.qml" line="207"/>
         <source>Transfers between locations, with stock in transit, arrive with the inventory operations work.</source>
         <comment>@info</comment>
         <translation>Umlagerungen zwischen Lagerorten, einschließlich Bestand im Transit, folgen mit dem Ausbau der Lagerprozesse.</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="208"/>
+        <location filename="../qml/Main.qml" line="210"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="209"/>
+        <location filename="../qml/Main.qml" line="211"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation>Nachfrageprognosen und Nachschubvorschläge folgen mit dem Ausbau der Prognosefunktion.</translation>
@@ -1158,13 +1170,13 @@
 <context>
     <name>OrderDelegate</name>
     <message>
-        <location filename="../qml/OrderDelegate.qml" line="31"/>
+        <location filename="../qml/OrderDelegate.qml" line="30"/>
         <source>Order %1, %2, %3</source>
         <comment>@info accessible</comment>
         <translation>Auftrag %1, %2, %3</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDelegate.qml" line="31"/>
+        <location filename="../qml/OrderDelegate.qml" line="30"/>
         <source>Selected: </source>
         <comment>@info accessible</comment>
         <translation>Ausgewählt: </translation>
@@ -1173,43 +1185,43 @@
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="67"/>
+        <location filename="../qml/OrderDetailPane.qml" line="71"/>
         <source>No order selected</source>
         <comment>@info</comment>
         <translation>Kein Auftrag ausgewählt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="90"/>
+        <location filename="../qml/OrderDetailPane.qml" line="94"/>
         <source>paid %1</source>
         <comment>@info</comment>
         <translation>%1 bezahlt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="91"/>
+        <location filename="../qml/OrderDetailPane.qml" line="95"/>
         <source>refunded %1</source>
         <comment>@info</comment>
         <translation>%1 erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="99"/>
+        <location filename="../qml/OrderDetailPane.qml" line="103"/>
         <source>On hold: %1</source>
         <comment>@info</comment>
         <translation>Angehalten: %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="106"/>
+        <location filename="../qml/OrderDetailPane.qml" line="110"/>
         <source>Rules: %1</source>
         <comment>@info</comment>
         <translation>Regeln: %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="113"/>
+        <location filename="../qml/OrderDetailPane.qml" line="117"/>
         <source>⚠ %1 on another desktop</source>
         <comment>@info</comment>
         <translation>⚠ %1 (an einem anderen Arbeitsplatz)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrderDetailPane.qml" line="123"/>
+        <location filename="../qml/OrderDetailPane.qml" line="127"/>
         <source>Actions apply to the %n selected order(s).</source>
         <comment>@info</comment>
         <translation>
@@ -1218,139 +1230,169 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="134"/>
+        <location filename="../qml/OrderDetailPane.qml" line="139"/>
         <source>Pay</source>
         <comment>@action:button</comment>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="140"/>
+        <location filename="../qml/OrderDetailPane.qml" line="145"/>
         <source>Release</source>
         <comment>@action:button</comment>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="146"/>
+        <location filename="../qml/OrderDetailPane.qml" line="151"/>
         <source>Unhold</source>
         <comment>@action:button</comment>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="146"/>
+        <location filename="../qml/OrderDetailPane.qml" line="151"/>
         <source>Hold</source>
         <comment>@action:button</comment>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="152"/>
+        <location filename="../qml/OrderDetailPane.qml" line="157"/>
         <source>Pack…</source>
         <comment>@action:button</comment>
         <translation>Packen…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="158"/>
+        <location filename="../qml/OrderDetailPane.qml" line="163"/>
         <source>Ship…</source>
         <comment>@action:button</comment>
         <translation>Versenden…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="164"/>
+        <location filename="../qml/OrderDetailPane.qml" line="169"/>
         <source>Labels PDF</source>
         <comment>@action:button</comment>
         <translation>Etiketten-PDF</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="170"/>
+        <location filename="../qml/OrderDetailPane.qml" line="175"/>
         <source>Print labels…</source>
         <comment>@action:button</comment>
         <translation>Etiketten drucken…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="176"/>
+        <location filename="../qml/OrderDetailPane.qml" line="181"/>
         <source>Refund…</source>
         <comment>@action:button</comment>
         <translation>Erstatten…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="181"/>
+        <location filename="../qml/OrderDetailPane.qml" line="186"/>
+        <source>Return…</source>
+        <comment>@action:button</comment>
+        <translation>Retoure…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="191"/>
         <source>Cancel…</source>
         <comment>@action:button</comment>
         <translation>Stornieren…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="196"/>
+        <location filename="../qml/OrderDetailPane.qml" line="206"/>
         <source>Reload</source>
         <comment>@action:button</comment>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="205"/>
+        <location filename="../qml/OrderDetailPane.qml" line="215"/>
         <source>Lines</source>
         <comment>@title:group</comment>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="239"/>
+        <location filename="../qml/OrderDetailPane.qml" line="249"/>
         <source>from %1</source>
         <comment>@info allocation</comment>
         <translation>aus %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="240"/>
+        <location filename="../qml/OrderDetailPane.qml" line="250"/>
         <source>%1 packed</source>
         <comment>@info</comment>
         <translation>%1 verpackt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="241"/>
+        <location filename="../qml/OrderDetailPane.qml" line="251"/>
         <source>%1 backordered</source>
         <comment>@info</comment>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="242"/>
+        <location filename="../qml/OrderDetailPane.qml" line="252"/>
         <source>%1 shipped</source>
         <comment>@info</comment>
         <translation>%1 versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="243"/>
+        <location filename="../qml/OrderDetailPane.qml" line="253"/>
         <source>%1 returned</source>
         <comment>@info</comment>
         <translation>%1 retourniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="244"/>
+        <location filename="../qml/OrderDetailPane.qml" line="254"/>
         <source>%1 cancelled</source>
         <comment>@info</comment>
         <translation>%1 storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="252"/>
+        <location filename="../qml/OrderDetailPane.qml" line="262"/>
         <source>Routing</source>
         <comment>@title:group</comment>
         <translation>Lagerzuordnung</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="263"/>
+        <location filename="../qml/OrderDetailPane.qml" line="273"/>
         <source>Shipments</source>
         <comment>@title:group</comment>
         <translation>Sendungen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="326"/>
+        <location filename="../qml/OrderDetailPane.qml" line="305"/>
+        <source>Add event…</source>
+        <comment>@action:button</comment>
+        <translation>Ereignis…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="309"/>
+        <source>Add a tracking event</source>
+        <comment>@action:button</comment>
+        <translation>Sendungsereignis erfassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="346"/>
         <source>Returns</source>
         <comment>@title:group</comment>
         <translation>Retouren</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="354"/>
+        <location filename="../qml/OrderDetailPane.qml" line="371"/>
+        <source>Receive…</source>
+        <comment>@action:button</comment>
+        <translation>Annehmen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="377"/>
+        <source>Refund</source>
+        <comment>@action:button</comment>
+        <translation>Erstatten</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="386"/>
         <source>History</source>
         <comment>@title:group</comment>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="373"/>
+        <location filename="../qml/OrderDetailPane.qml" line="405"/>
         <source>Last change by %1</source>
         <comment>@info</comment>
         <translation>Letzte Änderung von %1</translation>
@@ -1517,31 +1559,31 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="149"/>
+        <location filename="../qml/OrdersPage.qml" line="192"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation>%1 stornieren?</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="156"/>
+        <location filename="../qml/OrdersPage.qml" line="199"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
         <translation>Der reservierte Bestand wird wieder zum Verkauf freigegeben.</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="266"/>
+        <location filename="../qml/OrdersPage.qml" line="309"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="265"/>
+        <location filename="../qml/OrdersPage.qml" line="308"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation>Im Rückstand</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="166"/>
+        <location filename="../qml/OrdersPage.qml" line="209"/>
         <source>Put %n order(s) on hold</source>
         <comment>@title:window</comment>
         <translation>
@@ -1550,259 +1592,271 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="174"/>
+        <location filename="../qml/OrdersPage.qml" line="217"/>
         <source>Reason (the stock stays reserved):</source>
         <comment>@label:textbox</comment>
         <translation>Grund (der Bestand bleibt reserviert):</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="180"/>
+        <location filename="../qml/OrdersPage.qml" line="223"/>
         <source>e.g. address check</source>
         <comment>@info:placeholder</comment>
         <translation>z. B. Adressprüfung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="181"/>
+        <location filename="../qml/OrdersPage.qml" line="224"/>
         <source>Hold reason</source>
         <comment>@label</comment>
         <translation>Grund für das Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="193"/>
+        <location filename="../qml/OrdersPage.qml" line="236"/>
         <source>Refund %1</source>
         <comment>@title:window</comment>
         <translation>Erstattung für %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="202"/>
+        <location filename="../qml/OrdersPage.qml" line="245"/>
         <source>Amount:</source>
         <comment>@label:textbox</comment>
         <translation>Betrag:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="209"/>
+        <location filename="../qml/OrdersPage.qml" line="252"/>
         <source>Refund amount</source>
         <comment>@label</comment>
         <translation>Erstattungsbetrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="212"/>
+        <location filename="../qml/OrdersPage.qml" line="255"/>
         <source>Note:</source>
         <comment>@label:textbox</comment>
         <translation>Notiz:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="218"/>
+        <location filename="../qml/OrdersPage.qml" line="261"/>
         <source>Refund note</source>
         <comment>@label</comment>
         <translation>Notiz zur Erstattung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="247"/>
+        <location filename="../qml/OrdersPage.qml" line="290"/>
         <source>Search order, customer, e-mail, SKU, tracking (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>Auftrag, Kunde, E-Mail, SKU, Sendungsnr. suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="249"/>
+        <location filename="../qml/OrdersPage.qml" line="292"/>
         <source>Search orders</source>
         <comment>@label</comment>
         <translation>Aufträge durchsuchen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="264"/>
+        <location filename="../qml/OrdersPage.qml" line="307"/>
         <source>Any status</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="267"/>
+        <location filename="../qml/OrdersPage.qml" line="310"/>
         <source>On hold</source>
         <comment>@item:inlistbox</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="268"/>
+        <location filename="../qml/OrdersPage.qml" line="311"/>
         <source>Picking</source>
         <comment>@item:inlistbox</comment>
         <translation>In Kommissionierung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="269"/>
+        <location filename="../qml/OrdersPage.qml" line="312"/>
         <source>Packed</source>
         <comment>@item:inlistbox</comment>
         <translation>Verpackt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="270"/>
+        <location filename="../qml/OrdersPage.qml" line="313"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="271"/>
+        <location filename="../qml/OrdersPage.qml" line="314"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="272"/>
+        <location filename="../qml/OrdersPage.qml" line="315"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="273"/>
+        <location filename="../qml/OrdersPage.qml" line="316"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="276"/>
+        <location filename="../qml/OrdersPage.qml" line="319"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="283"/>
+        <location filename="../qml/OrdersPage.qml" line="326"/>
         <source>Any payment</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Zahlungen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="284"/>
+        <location filename="../qml/OrdersPage.qml" line="327"/>
         <source>Pending</source>
         <comment>@item:inlistbox</comment>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="285"/>
+        <location filename="../qml/OrdersPage.qml" line="328"/>
         <source>Authorised</source>
         <comment>@item:inlistbox</comment>
         <translation>Autorisiert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="286"/>
+        <location filename="../qml/OrdersPage.qml" line="329"/>
         <source>Paid</source>
         <comment>@item:inlistbox</comment>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="287"/>
+        <location filename="../qml/OrdersPage.qml" line="330"/>
         <source>Partly refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilweise erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="288"/>
+        <location filename="../qml/OrdersPage.qml" line="331"/>
         <source>Refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="289"/>
+        <location filename="../qml/OrdersPage.qml" line="332"/>
         <source>Voided</source>
         <comment>@item:inlistbox</comment>
         <translation>Annulliert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="292"/>
+        <location filename="../qml/OrdersPage.qml" line="335"/>
         <source>Filter by payment</source>
         <comment>@label</comment>
         <translation>Nach Zahlung filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="296"/>
+        <location filename="../qml/OrdersPage.qml" line="339"/>
         <source>Any channel</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Kanäle</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="298"/>
+        <location filename="../qml/OrdersPage.qml" line="341"/>
         <source>Filter by channel</source>
         <comment>@label</comment>
         <translation>Nach Kanal filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="302"/>
+        <location filename="../qml/OrdersPage.qml" line="345"/>
         <source>Any location</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Lagerorte</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="304"/>
+        <location filename="../qml/OrdersPage.qml" line="347"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation>Nach Lagerort filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="311"/>
+        <location filename="../qml/OrdersPage.qml" line="354"/>
         <source>Newest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="312"/>
+        <location filename="../qml/OrdersPage.qml" line="355"/>
         <source>Oldest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="313"/>
+        <location filename="../qml/OrdersPage.qml" line="356"/>
         <source>Highest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="314"/>
+        <location filename="../qml/OrdersPage.qml" line="357"/>
         <source>Lowest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="315"/>
+        <location filename="../qml/OrdersPage.qml" line="358"/>
         <source>Highest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="316"/>
+        <location filename="../qml/OrdersPage.qml" line="359"/>
         <source>Lowest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="323"/>
+        <location filename="../qml/OrdersPage.qml" line="366"/>
         <source>Sort orders</source>
         <comment>@label</comment>
         <translation>Aufträge sortieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="327"/>
+        <location filename="../qml/OrdersPage.qml" line="370"/>
         <source>From yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Von JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="330"/>
+        <location filename="../qml/OrdersPage.qml" line="373"/>
         <source>Placed from date</source>
         <comment>@label</comment>
         <translation>Erfasst ab Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="334"/>
+        <location filename="../qml/OrdersPage.qml" line="377"/>
         <source>To yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Bis JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="337"/>
+        <location filename="../qml/OrdersPage.qml" line="380"/>
         <source>Placed until date</source>
         <comment>@label</comment>
         <translation>Erfasst bis Datum</translation>
     </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="385"/>
+        <source>Pick list…</source>
+        <comment>@action:button</comment>
+        <translation>Pickliste…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="388"/>
+        <source>Print the pick list of a location</source>
+        <comment>@action:button</comment>
+        <translation>Pickliste eines Lagerorts drucken</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="344"/>
+        <location filename="../qml/OrdersPage.qml" line="410"/>
         <source>%1 selected · %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1810,8 +1864,14 @@
             <numerusform>%1 ausgewählt · %n Aufträge</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="412"/>
+        <source>Showing %1 of more than %2 orders</source>
+        <comment>@info</comment>
+        <translation>%1 von mehr als %2 Aufträgen</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="345"/>
+        <location filename="../qml/OrdersPage.qml" line="413"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1820,61 +1880,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="383"/>
+        <location filename="../qml/OrdersPage.qml" line="451"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="384"/>
+        <location filename="../qml/OrdersPage.qml" line="452"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="385"/>
+        <location filename="../qml/OrdersPage.qml" line="453"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="386"/>
+        <location filename="../qml/OrdersPage.qml" line="454"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="387"/>
+        <location filename="../qml/OrdersPage.qml" line="455"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="388"/>
+        <location filename="../qml/OrdersPage.qml" line="456"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="389"/>
-        <source>Lines</source>
-        <comment>@title:column</comment>
-        <translation>Pos.</translation>
-    </message>
-    <message>
-        <location filename="../qml/OrdersPage.qml" line="390"/>
+        <location filename="../qml/OrdersPage.qml" line="457"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="391"/>
+        <location filename="../qml/OrdersPage.qml" line="458"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="440"/>
+        <location filename="../qml/OrdersPage.qml" line="507"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation>Aufträge</translation>
@@ -2143,6 +2197,117 @@
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="25"/>
+        <source>Return from %1</source>
+        <comment>@title:window</comment>
+        <translation>Retoure zu %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="26"/>
+        <source>Receive return %1</source>
+        <comment>@title:window</comment>
+        <translation>Retoure %1 annehmen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="80"/>
+        <source>of %1 shipped</source>
+        <comment>@label</comment>
+        <translation>von %1 versandt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="89"/>
+        <source>Units of %1 coming back</source>
+        <comment>@label</comment>
+        <translation>Zurückkommende Einheiten von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="98"/>
+        <source>Reason (e.g. wrong size)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Grund (z. B. falsche Größe)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="99"/>
+        <source>Return reason</source>
+        <comment>@label</comment>
+        <translation>Retourengrund</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="119"/>
+        <source>%1 × %2</source>
+        <comment>@label qty × sku</comment>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="126"/>
+        <source>Restock</source>
+        <comment>@label</comment>
+        <translation>Einlagern</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="135"/>
+        <source>Units of %1 to restock</source>
+        <comment>@label</comment>
+        <translation>Einheiten von %1 zum Einlagern</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="142"/>
+        <source>Restock at</source>
+        <comment>@label</comment>
+        <translation>Einlagern in</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="145"/>
+        <source>Write off</source>
+        <comment>@label</comment>
+        <translation>Ausbuchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="153"/>
+        <source>Units of %1 to write off</source>
+        <comment>@label</comment>
+        <translation>Einheiten von %1 zum Ausbuchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="162"/>
+        <source>damaged</source>
+        <comment>@item:inlistbox write-off reason</comment>
+        <translation>beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="163"/>
+        <source>expired</source>
+        <comment>@item:inlistbox write-off reason</comment>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="164"/>
+        <source>lost</source>
+        <comment>@item:inlistbox write-off reason</comment>
+        <translation>verloren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="166"/>
+        <source>Write-off reason</source>
+        <comment>@label</comment>
+        <translation>Grund der Ausbuchung</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="173"/>
+        <source>Nothing shipped can come back any more.</source>
+        <comment>@info</comment>
+        <translation>Von den versandten Artikeln kann nichts mehr zurückkommen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReturnDialog.qml" line="174"/>
+        <source>Everything of this return is received.</source>
+        <comment>@info</comment>
+        <translation>Diese Retoure ist vollständig angenommen.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnService</name>
     <message>
         <location filename="../src/services/returnservice.cpp" line="16"/>
@@ -2344,85 +2509,91 @@
         <translation>Versenden</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="46"/>
+        <location filename="../qml/ShipDialog.qml" line="47"/>
         <source>⚠ %1 on another desktop: make sure nobody else is packing it.</source>
         <comment>@info</comment>
         <translation>⚠ %1 (an einem anderen Arbeitsplatz): sicherstellen, dass niemand sonst den Auftrag packt.</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="52"/>
+        <location filename="../qml/ShipDialog.qml" line="53"/>
         <source>Carrier:</source>
         <comment>@label:listbox</comment>
         <translation>Versanddienstleister:</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="60"/>
+        <location filename="../qml/ShipDialog.qml" line="61"/>
         <source>Carrier</source>
         <comment>@label</comment>
         <translation>Versanddienstleister</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="63"/>
+        <location filename="../qml/ShipDialog.qml" line="64"/>
         <source>Service:</source>
         <comment>@label:textbox</comment>
         <translation>Versandart:</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="69"/>
+        <location filename="../qml/ShipDialog.qml" line="70"/>
         <source>e.g. Tracked 48</source>
         <comment>@info:placeholder</comment>
         <translation>z. B. Tracked 48</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="70"/>
+        <location filename="../qml/ShipDialog.qml" line="71"/>
         <source>Service</source>
         <comment>@label</comment>
         <translation>Versandart</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="73"/>
+        <location filename="../qml/ShipDialog.qml" line="74"/>
         <source>Weight (kg):</source>
         <comment>@label:textbox</comment>
         <translation>Gewicht (kg):</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="80"/>
+        <location filename="../qml/ShipDialog.qml" line="81"/>
         <source>Weight in kilograms</source>
         <comment>@label</comment>
         <translation>Gewicht in Kilogramm</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="83"/>
+        <location filename="../qml/ShipDialog.qml" line="84"/>
         <source>Tracking:</source>
         <comment>@label:textbox</comment>
         <translation>Sendungsnummer:</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="90"/>
+        <location filename="../qml/ShipDialog.qml" line="91"/>
         <source>scan or type the tracking number</source>
         <comment>@info:placeholder</comment>
         <translation>Sendungsnummer scannen oder eingeben</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="91"/>
+        <location filename="../qml/ShipDialog.qml" line="92"/>
         <source>Tracking number</source>
         <comment>@label</comment>
         <translation>Sendungsnummer</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="103"/>
+        <location filename="../qml/ShipDialog.qml" line="104"/>
+        <source>Open the shipping label to print</source>
+        <comment>@option:check</comment>
+        <translation>Versandetikett zum Drucken öffnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ShipDialog.qml" line="112"/>
         <source>✓ Valid %1 number</source>
         <comment>@info</comment>
         <translation>✓ Gültige %1-Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="104"/>
+        <location filename="../qml/ShipDialog.qml" line="113"/>
         <source>✗ Invalid: %1</source>
         <comment>@info</comment>
         <translation>✗ Ungültig: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ShipDialog.qml" line="105"/>
+        <location filename="../qml/ShipDialog.qml" line="114"/>
         <source>? %1</source>
         <comment>@info</comment>
         <translation>? %1</translation>
@@ -2577,58 +2748,96 @@
 </context>
 <context>
     <name>Stockroom::DatabaseWorker</name>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker.cpp" line="390"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiteres</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="337"/>
+        <location filename="../src/ui/databaseworker.cpp" line="392"/>
+        <source>Nothing was imported:</source>
+        <translation>Nichts wurde importiert:</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="422"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation>Unbekannte Aktion „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="343"/>
+        <location filename="../src/ui/databaseworker.cpp" line="428"/>
         <source>%1 cancelled.</source>
         <translation>%1 storniert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="345"/>
+        <location filename="../src/ui/databaseworker.cpp" line="430"/>
         <source>%1 shipped.</source>
         <translation>%1 versandt.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="347"/>
+        <location filename="../src/ui/databaseworker.cpp" line="432"/>
         <source>%1 marked paid.</source>
         <translation>%1 als bezahlt markiert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="349"/>
+        <location filename="../src/ui/databaseworker.cpp" line="434"/>
         <source>Payment of %1 authorised.</source>
         <translation>Zahlung für %1 autorisiert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="351"/>
+        <location filename="../src/ui/databaseworker.cpp" line="436"/>
         <source>Payment of %1 voided.</source>
         <translation>Zahlung für %1 annulliert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="353"/>
+        <location filename="../src/ui/databaseworker.cpp" line="438"/>
         <source>Refund for %1 recorded.</source>
         <translation>Erstattung für %1 erfasst.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="355"/>
+        <location filename="../src/ui/databaseworker.cpp" line="440"/>
         <source>%1 is on hold.</source>
         <translation>%1 ist angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="357"/>
+        <location filename="../src/ui/databaseworker.cpp" line="442"/>
         <source>%1 is off hold.</source>
         <translation>%1 ist nicht mehr angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="359"/>
+        <location filename="../src/ui/databaseworker.cpp" line="444"/>
         <source>%1 released for picking.</source>
         <translation>%1 zur Kommissionierung freigegeben.</translation>
     </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="446"/>
+        <source>Return for %1 created.</source>
+        <translation>Retoure zu %1 angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="448"/>
+        <source>Return %1 received.</source>
+        <translation>Retoure %1 angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="450"/>
+        <source>Return %1 refunded.</source>
+        <translation>Retoure %1 erstattet.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="452"/>
+        <source>Tracking event for %1 recorded.</source>
+        <translation>Sendungsereignis für %1 erfasst.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="454"/>
+        <source>Tracking events of %1 imported.</source>
+        <translation>Sendungsereignisse aus %1 importiert.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="400"/>
+        <location filename="../src/ui/databaseworker.cpp" line="503"/>
         <source>%n order(s) done</source>
         <translation>
             <numerusform>%n Auftrag erledigt</numerusform>
@@ -2636,7 +2845,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="402"/>
+        <location filename="../src/ui/databaseworker.cpp" line="505"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n abgelehnt</numerusform>
@@ -2644,7 +2853,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="467"/>
+        <location filename="../src/ui/databaseworker.cpp" line="570"/>
         <source>Pick list for %1: %n order(s), written to %2.</source>
         <translation>
             <numerusform>Pickliste für %1: %n Auftrag, nach %2 geschrieben.</numerusform>
@@ -2652,12 +2861,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="488"/>
+        <location filename="../src/ui/databaseworker.cpp" line="591"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation>Keiner dieser Aufträge wurde bisher mit Sendungsnummer versandt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="492"/>
+        <location filename="../src/ui/databaseworker.cpp" line="595"/>
         <source>%n label(s) written to %1.</source>
         <translation>
             <numerusform>%n Etikett nach %1 geschrieben.</numerusform>
@@ -2665,7 +2874,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="495"/>
+        <location filename="../src/ui/databaseworker.cpp" line="598"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation>Noch nicht versandt, kein Etikett: %1.</translation>
     </message>
@@ -2678,17 +2887,17 @@
         <translation>„%1“ ist kein Gewicht in Kilogramm.</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderactions.cpp" line="119"/>
+        <location filename="../src/ui/orderactions.cpp" line="122"/>
         <source>&quot;%1&quot; is not an amount to refund.</source>
         <translation>„%1“ ist kein gültiger Erstattungsbetrag.</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderactions.cpp" line="182"/>
+        <location filename="../src/ui/orderactions.cpp" line="185"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation>Keiner dieser Aufträge wurde bisher mit Sendungsnummer versandt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/orderactions.cpp" line="189"/>
+        <location filename="../src/ui/orderactions.cpp" line="192"/>
         <source>%n shipping label(s)</source>
         <translation>
             <numerusform>%n Versandetikett</numerusform>
@@ -2696,7 +2905,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/orderactions.cpp" line="191"/>
+        <location filename="../src/ui/orderactions.cpp" line="194"/>
         <source>Print %n label(s)</source>
         <translation>
             <numerusform>%n Etikett drucken</numerusform>
@@ -2704,17 +2913,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/orderactions.cpp" line="193"/>
+        <location filename="../src/ui/orderactions.cpp" line="196"/>
         <source>Printing cancelled.</source>
         <translation>Drucken abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderactions.cpp" line="198"/>
+        <location filename="../src/ui/orderactions.cpp" line="201"/>
         <source>The printer could not be opened.</source>
         <translation>Der Drucker konnte nicht geöffnet werden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/orderactions.cpp" line="218"/>
+        <location filename="../src/ui/orderactions.cpp" line="221"/>
         <source>%n label(s) sent to the printer.</source>
         <translation>
             <numerusform>%n Etikett an den Drucker gesendet.</numerusform>
@@ -2722,7 +2931,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/orderactions.cpp" line="221"/>
+        <location filename="../src/ui/orderactions.cpp" line="224"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation>Noch nicht versandt, kein Etikett: %1.</translation>
     </message>
@@ -2767,6 +2976,105 @@
         <location filename="../src/ui/session.cpp" line="147"/>
         <source>Live refresh paused: %1</source>
         <translation>Live-Aktualisierung pausiert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingDialog</name>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="19"/>
+        <source>Tracking %1</source>
+        <comment>@title:window</comment>
+        <translation>Sendung %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="31"/>
+        <source>Import a carrier&apos;s tracking file</source>
+        <comment>@title:window</comment>
+        <translation>Sendungsdatei eines Versanddienstleisters importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="32"/>
+        <source>CSV files (*.csv)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="32"/>
+        <source>All files (*)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="44"/>
+        <source>Status:</source>
+        <comment>@label:listbox</comment>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="53"/>
+        <source>In transit</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="54"/>
+        <source>Out for delivery</source>
+        <comment>@item:inlistbox</comment>
+        <translation>In Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="55"/>
+        <source>Delivered</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="56"/>
+        <source>Exception (failed attempt, damage…)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Zustellproblem (Fehlversuch, Schaden…)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="57"/>
+        <source>Returned to sender</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Zurück an Absender</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="59"/>
+        <source>Tracking status</source>
+        <comment>@label</comment>
+        <translation>Sendungsstatus</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="62"/>
+        <source>Place:</source>
+        <comment>@label:textbox</comment>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="68"/>
+        <source>Place</source>
+        <comment>@label</comment>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="71"/>
+        <source>Note:</source>
+        <comment>@label:textbox</comment>
+        <translation>Notiz:</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="77"/>
+        <source>Note</source>
+        <comment>@label</comment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../qml/TrackingDialog.qml" line="82"/>
+        <source>Import a carrier&apos;s CSV file…</source>
+        <comment>@action:button</comment>
+        <translation>CSV-Datei eines Versanddienstleisters importieren…</translation>
     </message>
 </context>
 <context>
@@ -3137,41 +3445,41 @@
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="100"/>
-        <source>Open a dialog at start: connection; pack or ship (the first order shown).</source>
-        <translation>Beim Start einen Dialog öffnen: connection; pack oder ship (für den ersten angezeigten Auftrag).</translation>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown).</source>
+        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="109"/>
+        <location filename="../src/ui/main.cpp" line="110"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="117"/>
+        <location filename="../src/ui/main.cpp" line="118"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="134"/>
+        <location filename="../src/ui/main.cpp" line="135"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="169"/>
+        <location filename="../src/ui/main.cpp" line="170"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="173"/>
+        <location filename="../src/ui/main.cpp" line="174"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="198"/>
+        <location filename="../src/ui/main.cpp" line="199"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="211"/>
+        <location filename="../src/ui/main.cpp" line="212"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>

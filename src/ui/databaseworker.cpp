@@ -488,6 +488,14 @@ void DatabaseWorker::runOrderAction(quint64 request, const QString &action, cons
         }
     }
     if (numbers.size() == 1) {
+        if (refusals.isEmpty() && action == QLatin1String("ship")
+            && args.contains(QStringLiteral("labelFile"))
+            && !args.value(QStringLiteral("tracking")).toString().trimmed().isEmpty()) {
+            // Shipped: the label follows at once (its own answer says where it went).
+            writeDocument(request, QStringLiteral("labels"), numbers,
+                          {{QStringLiteral("file"), args.value(QStringLiteral("labelFile"))}});
+            return;
+        }
         Q_EMIT actionFinished(request, refusals.isEmpty(), stale,
                               refusals.isEmpty() ? doneText(action, lastDone) : refusals.first());
         return;

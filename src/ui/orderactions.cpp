@@ -79,7 +79,7 @@ void OrderActions::cancel(const QString &number, int version)
 }
 
 void OrderActions::ship(const QString &number, int version, const QString &carrier, const QString &service,
-                        const QString &tracking, const QString &weightKg)
+                        const QString &tracking, const QString &weightKg, bool printLabel)
 {
     int grams = 0;
     if (!weightKg.trimmed().isEmpty()) {
@@ -90,11 +90,14 @@ void OrderActions::ship(const QString &number, int version, const QString &carri
         }
         grams = int(std::lround(*kg * 1000.0));
     }
-    run(QStringLiteral("ship"), {number}, version,
-        {{QStringLiteral("carrier"), carrier},
-         {QStringLiteral("service"), service},
-         {QStringLiteral("tracking"), tracking},
-         {QStringLiteral("weightGrams"), grams}});
+    QVariantMap args {{QStringLiteral("carrier"), carrier},
+                      {QStringLiteral("service"), service},
+                      {QStringLiteral("tracking"), tracking},
+                      {QStringLiteral("weightGrams"), grams}};
+    if (printLabel) {
+        args.insert(QStringLiteral("labelFile"), documentPath(QStringLiteral("label-") + number));
+    }
+    run(QStringLiteral("ship"), {number}, version, args);
 }
 
 void OrderActions::pay(const QStringList &numbers)

@@ -47,7 +47,7 @@ public:
     /** Ships with what the clerk entered; weight in kilograms as typed ("1,25" or "1.25"). */
     Q_INVOKABLE void ship(const QString &number, int version, const QString &carrier = {},
                           const QString &service = {}, const QString &tracking = {},
-                          const QString &weightKg = {});
+                          const QString &weightKg = {}, bool printLabel = false);
     Q_INVOKABLE void pay(const QStringList &numbers);
     Q_INVOKABLE void authorize(const QStringList &numbers);
     Q_INVOKABLE void voidPayment(const QString &number, int version);
