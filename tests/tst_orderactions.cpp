@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalogservice.h"
+#include "documentsupport.h"
 #include "orderactions.h"
 #include "orderdetailcontroller.h"
 #include "ordermodel.h"
@@ -35,19 +36,6 @@ private:
     static bool finished(OrderActions *actions)
     {
         return QTest::qWaitFor([actions] { return !actions->busy(); }, 20'000);
-    }
-
-    static int pdfPages(const QString &file)
-    {
-        QProcess info;
-        info.start(QStringLiteral("pdfinfo"), {file});
-        info.waitForFinished(30'000);
-        for (const QByteArray &line : info.readAllStandardOutput().split('\n')) {
-            if (line.startsWith("Pages:")) {
-                return line.mid(6).trimmed().toInt();
-            }
-        }
-        return -1;
     }
 
 private Q_SLOTS:
@@ -140,7 +128,7 @@ private Q_SLOTS:
         QVERIFY(finished(actions));
         QVERIFY2(!actions->failed(), qPrintable(actions->message()));
         QVERIFY(QFile::exists(actions->lastDocument()));
-        QCOMPARE(pdfPages(actions->lastDocument()), 1);
+        QCOMPARE(Test::pdfPages(actions->lastDocument()), 1);
 
         const QString second = m_numbers.last();
         actions->ship(second, -1, QStringLiteral("Royal Mail"), {}, QStringLiteral("RR123456785GB"), {},
@@ -150,7 +138,7 @@ private Q_SLOTS:
         actions->printLabels(m_numbers);
         QVERIFY(finished(actions));
         QVERIFY2(!actions->failed(), qPrintable(actions->message()));
-        QCOMPARE(pdfPages(actions->lastDocument()), 2); // one label per page
+        QCOMPARE(Test::pdfPages(actions->lastDocument()), 2); // one label per page
 
         OrderDetailController *detail = session.orderDetail();
         detail->setNumber(first);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "documentsupport.h"
 #include "packingslip.h"
 
 #include <QProcess>
@@ -14,14 +15,6 @@ class TestPackingSlip : public QObject
 
 private:
     QTemporaryDir m_dir;
-
-    static QString run(const QString &program, const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(program, arguments);
-        process.waitForFinished(60'000);
-        return QString::fromUtf8(process.readAllStandardOutput());
-    }
 
     static PackingSlipData slip(int lines)
     {
@@ -56,7 +49,7 @@ private Q_SLOTS:
         QFETCH(QString, size);
         const QString pdf = m_dir.filePath(locale + QStringLiteral(".pdf"));
         QVERIFY(PackingSlip::writePdf(slip(3), pdf, QLocale(locale)));
-        const QString info = run(QStringLiteral("pdfinfo"), {pdf});
+        const QString info = Test::runTool(QStringLiteral("pdfinfo"), {pdf});
         QVERIFY2(info.contains(size), qPrintable(info));
     }
 
@@ -64,8 +57,8 @@ private Q_SLOTS:
     {
         const QString pdf = m_dir.filePath(QStringLiteral("lines.pdf"));
         QVERIFY(PackingSlip::writePdf(slip(3), pdf, QLocale(QStringLiteral("en_GB"))));
-        const QString text
-            = run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        const QString text = Test::runTool(QStringLiteral("pdftotext"),
+                                           {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
         for (int i = 0; i < 3; ++i) {
             QVERIFY2(text.contains(QStringLiteral("SKU-%1").arg(i, 3, 10, QLatin1Char('0'))),
                      qPrintable(text));
@@ -81,13 +74,13 @@ private Q_SLOTS:
     {
         const QString pdf = m_dir.filePath(QStringLiteral("long.pdf"));
         QVERIFY(PackingSlip::writePdf(slip(120), pdf, QLocale(QStringLiteral("en_GB"))));
-        const QString info = run(QStringLiteral("pdfinfo"), {pdf});
+        const QString info = Test::runTool(QStringLiteral("pdfinfo"), {pdf});
         const QRegularExpressionMatch pages
             = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(info);
         QVERIFY(pages.hasMatch());
         QVERIFY2(pages.captured(1).toInt() >= 3, qPrintable(info));
-        QVERIFY(
-            run(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")}).contains(QStringLiteral("SKU-119")));
+        QVERIFY(Test::runTool(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")})
+                    .contains(QStringLiteral("SKU-119")));
     }
 
     void emptyOrderIsRefused()

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "documentsupport.h"
 #include "picklist.h"
 
 #include <QProcess>
@@ -19,17 +20,6 @@ class TestPickList : public QObject
 private:
     QTemporaryDir m_dir;
 
-    static QString run(const QString &program, const QStringList &arguments, int *exitCode = nullptr)
-    {
-        QProcess process;
-        process.start(program, arguments);
-        process.waitForFinished(60'000);
-        if (exitCode) {
-            *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        }
-        return QString::fromUtf8(process.readAllStandardOutput());
-    }
-
     static QString text(const QString &pdf, int page = 0)
     {
         QStringList arguments {QStringLiteral("-layout")};
@@ -37,13 +27,13 @@ private:
             arguments << QStringLiteral("-f") << QString::number(page) << QStringLiteral("-l")
                       << QString::number(page);
         }
-        return run(QStringLiteral("pdftotext"), arguments << pdf << QStringLiteral("-"));
+        return Test::runTool(QStringLiteral("pdftotext"), arguments << pdf << QStringLiteral("-"));
     }
 
     static int pages(const QString &pdf)
     {
         const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)"))
-                                                  .match(run(QStringLiteral("pdfinfo"), {pdf}));
+                                                  .match(Test::runTool(QStringLiteral("pdfinfo"), {pdf}));
         return match.hasMatch() ? match.captured(1).toInt() : -1;
     }
 
@@ -86,7 +76,7 @@ private Q_SLOTS:
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
         QVERIFY(m_dir.isValid());
         // Without fonts every glyph is an empty box and pdftotext finds nothing, without a word from Qt.
-        QVERIFY2(!run(QStringLiteral("fc-list"), {}).trimmed().isEmpty(), "no fonts installed");
+        QVERIFY2(!Test::runTool(QStringLiteral("fc-list"), {}).trimmed().isEmpty(), "no fonts installed");
     }
 
     void arranged_data()
@@ -162,7 +152,7 @@ private Q_SLOTS:
         const Status written
             = PickList::writePdf(data({"A1|SKU-1|1|SO-1"}), pdf, QPageSize::PageSizeId(paper));
         QVERIFY2(written, qPrintable(written.error().message));
-        const QString info = run(QStringLiteral("pdfinfo"), {pdf});
+        const QString info = Test::runTool(QStringLiteral("pdfinfo"), {pdf});
         QVERIFY2(info.contains(size), qPrintable(info));
     }
 
@@ -261,16 +251,16 @@ private Q_SLOTS:
         QVERIFY2(written, qPrintable(written.error().message));
         const QString prefix = m_dir.filePath(QStringLiteral("barcodes"));
         int code = -1;
-        run(QStringLiteral("pdftoppm"),
-            {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"),
-             QStringLiteral("-singlefile"), pdf, prefix},
-            &code);
+        Test::runTool(QStringLiteral("pdftoppm"),
+                      {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"),
+                       QStringLiteral("-singlefile"), pdf, prefix},
+                      &code);
         QCOMPARE(code, 0);
         const QString decoded
-            = run(QStringLiteral("zbarimg"),
-                  {QStringLiteral("-q"), QStringLiteral("--raw"), QStringLiteral("-Sdisable"),
-                   QStringLiteral("-Scode128.enable"), prefix + QStringLiteral(".png")},
-                  &code);
+            = Test::runTool(QStringLiteral("zbarimg"),
+                            {QStringLiteral("-q"), QStringLiteral("--raw"), QStringLiteral("-Sdisable"),
+                             QStringLiteral("-Scode128.enable"), prefix + QStringLiteral(".png")},
+                            &code);
         QCOMPARE(code, 0);
         QStringList found = decoded.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         found.sort();

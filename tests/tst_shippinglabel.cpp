@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "documentsupport.h"
 #include "shippinglabel.h"
 
 #include <QFile>
@@ -19,17 +20,6 @@ class TestShippingLabel : public QObject
 
 private:
     QTemporaryDir m_dir;
-
-    static QString run(const QString &program, const QStringList &arguments, int *exitCode = nullptr)
-    {
-        QProcess process;
-        process.start(program, arguments);
-        process.waitForFinished(60'000);
-        if (exitCode) {
-            *exitCode = process.exitCode();
-        }
-        return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
-    }
 
 private Q_SLOTS:
     void barcodeReadsBack_data()
@@ -68,41 +58,30 @@ private Q_SLOTS:
             }
             QSKIP(why);
         }
-        LabelData label;
-        label.fromName = QStringLiteral("Leeds Warehouse");
-        label.fromAddress = {QStringLiteral("Unit 4, Aire Valley Park"), QStringLiteral("Leeds LS9 0PS")};
-        label.toName = QStringLiteral("Zoë Müller-Łukasiewicz");
-        label.toAddress = {QStringLiteral("12 Quay Street"), QStringLiteral("Bristol BS1 4DJ"),
-                           QStringLiteral("United Kingdom")};
-        label.carrier = QStringLiteral("DPD");
-        label.service = QStringLiteral("Next Day");
-        label.weightGrams = 1250;
-        label.orderNumber = QStringLiteral("SO-001042");
-        label.date = QDate(2026, 11, 26);
-        label.trackingNumber = tracking;
+        const LabelData label = Test::sampleLabel(tracking);
         const QString pdf = m_dir.filePath(QStringLiteral("label.pdf"));
         const Status written = ShippingLabel::writePdf(label, pdf);
         QVERIFY2(written, qPrintable(written.error().message));
 
         // A 4×6 inch page: 288 × 432 points.
-        const QString info = run(QStringLiteral("pdfinfo"), {pdf});
+        const QString info = Test::runTool(QStringLiteral("pdfinfo"), {pdf});
         QVERIFY2(info.contains(QLatin1String("288 x 432 pts")), qPrintable(info));
-        const QString text = run(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+        const QString text = Test::runTool(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
         QVERIFY2(text.contains(QStringLiteral("Zoë Müller-Łukasiewicz")), qPrintable(text));
         QVERIFY(text.contains(QLatin1String("SO-001042")));
 
         const QString prefix = m_dir.filePath(QStringLiteral("page"));
         int code = -1;
-        run(QStringLiteral("pdftoppm"),
-            {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"),
-             QStringLiteral("-singlefile"), pdf, prefix},
-            &code);
+        Test::runTool(QStringLiteral("pdftoppm"),
+                      {QStringLiteral("-r"), QStringLiteral("300"), QStringLiteral("-png"),
+                       QStringLiteral("-singlefile"), pdf, prefix},
+                      &code);
         QCOMPARE(code, 0);
-        const QString decoded
-            = run(QStringLiteral("zbarimg"),
-                  {QStringLiteral("-q"), QStringLiteral("--raw"), prefix + QStringLiteral(".png")}, &code);
+        const QString decoded = Test::runTool(
+            QStringLiteral("zbarimg"),
+            {QStringLiteral("-q"), QStringLiteral("--raw"), prefix + QStringLiteral(".png")}, &code);
         QCOMPARE(code, 0);
-        QCOMPARE(decoded, ShippingLabel::normaliseTracking(tracking));
+        QCOMPARE(decoded.trimmed(), ShippingLabel::normaliseTracking(tracking));
     }
 
     void refusesWhatCode128CannotCarry()

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "documentsupport.h"
 #include "zpllabel.h"
 
 #include <QFile>
@@ -19,22 +20,7 @@ class TestZplLabel : public QObject
 private:
     QTemporaryDir m_dir;
 
-    static LabelData label()
-    {
-        LabelData label;
-        label.fromName = QStringLiteral("Leeds Warehouse");
-        label.fromAddress = {QStringLiteral("Unit 4, Aire Valley Park"), QStringLiteral("Leeds LS9 0PS")};
-        label.toName = QStringLiteral("Zoë Müller-Łukasiewicz");
-        label.toAddress = {QStringLiteral("12 Quay Street"), QStringLiteral("Bristol BS1 4DJ"),
-                           QStringLiteral("United Kingdom")};
-        label.carrier = QStringLiteral("DPD");
-        label.service = QStringLiteral("Next Day");
-        label.weightGrams = 1250;
-        label.orderNumber = QStringLiteral("SO-001042");
-        label.date = QDate(2026, 11, 26);
-        label.trackingNumber = QStringLiteral("1z 999 aa1 0123456784");
-        return label;
-    }
+    static LabelData label() { return Test::sampleLabel(QStringLiteral("1z 999 aa1 0123456784")); }
 
     /** The raw field data of every ^FD … ^FS, in order. */
     static QList<QByteArray> rawFields(const QByteArray &zpl)

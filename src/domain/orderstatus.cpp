@@ -127,16 +127,26 @@ QString orderNumber(qint64 id)
     return QStringLiteral("SO-%1").arg(id, 6, 10, QLatin1Char('0'));
 }
 
-std::optional<qint64> orderIdFromNumber(const QString &text)
+namespace {
+
+/** The id behind a document number: the prefix (and its dash) is optional, leading zeros too. */
+std::optional<qint64> idFromNumber(const QRegularExpression &pattern, const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^(?:SO-?)?0*(\\d{1,15})$"),
-                                            QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(text.trimmed());
     if (!match.hasMatch()) {
         return std::nullopt;
     }
     const qint64 id = match.captured(1).toLongLong();
     return id > 0 ? std::optional<qint64>(id) : std::nullopt;
+}
+
+} // namespace
+
+std::optional<qint64> orderIdFromNumber(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(?:SO-?)?0*(\\d{1,15})$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    return idFromNumber(pattern, text);
 }
 
 bool isAllowedTransition(OrderStatus from, OrderStatus to)
@@ -295,12 +305,7 @@ std::optional<qint64> returnIdFromNumber(const QString &text)
 {
     static const QRegularExpression pattern(QStringLiteral("^(?:RMA-?)?0*(\\d{1,15})$"),
                                             QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch match = pattern.match(text.trimmed());
-    if (!match.hasMatch()) {
-        return std::nullopt;
-    }
-    const qint64 id = match.captured(1).toLongLong();
-    return id > 0 ? std::optional<qint64>(id) : std::nullopt;
+    return idFromNumber(pattern, text);
 }
 
 QStringList allOrderStatusNames()

@@ -18,25 +18,6 @@ namespace {
 constexpr int MaxLines = 500;
 constexpr int MaxLineQuantity = 100'000;
 
-/** A ledger row of an order use case. */
-Movement movementFor(const ServiceContext &context, qint64 productId, qint64 locationId, int deltaOnHand,
-                     int deltaReserved, const QString &reason, const QString &refType, qint64 refId,
-                     const QString &at, const QString &note)
-{
-    Movement movement;
-    movement.productId = productId;
-    movement.locationId = locationId;
-    movement.deltaOnHand = deltaOnHand;
-    movement.deltaReserved = deltaReserved;
-    movement.reason = reason;
-    movement.refType = refType;
-    movement.refId = refId;
-    movement.note = note;
-    movement.userName = context.userName;
-    movement.createdAt = at;
-    return movement;
-}
-
 } // namespace
 
 QString OrderService::normaliseNumber(const QString &text)
@@ -77,6 +58,7 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         StockRepository stock(db);
         OrderRepository orders(db);
         ChangeRecorder changes(m_context);
+        OrderFlow flow(m_context, changes);
         const QString now = toStoredTime(m_context.clock.now());
 
         if (!request.externalId.isEmpty()) {
@@ -267,10 +249,8 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             PlacedLine placedLine {line.sku, line.qty, {}, routed.backordered};
             for (const RoutedAllocation &allocation : routed.allocations) {
                 STOCKROOM_CHECK(orders.insertAllocation(lineId, allocation.locationId, allocation.qty, now));
-                STOCKROOM_CHECK(stock.appendMovement(
-                    movementFor(m_context, line.productId, allocation.locationId, 0, allocation.qty,
-                                QStringLiteral("reserve"), QStringLiteral("order"), orderId, now, {})));
-                changes.stock(line.productId, allocation.locationId);
+                STOCKROOM_CHECK(flow.movement(line.productId, allocation.locationId, 0, allocation.qty,
+                                              QStringLiteral("reserve"), QStringLiteral("order"), orderId));
                 placedLine.allocations << LineAllocation {codes.value(allocation.locationId), allocation.qty};
             }
             placed.lines << placedLine;

@@ -132,50 +132,27 @@ void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int 
 
 void DatabaseWorker::fetchStock(quint64 request, const QString &search)
 {
-    QList<StockLevelRow> levels;
-    const QString error = withDatabase([&](Database &db) {
-        Result<QList<StockLevelRow>> rows = StockRepository(db).search(search);
-        levels = rows ? *rows : QList<StockLevelRow> {};
-        return rows.error().message;
-    });
-    if (!error.isEmpty()) {
-        Q_EMIT failed(request, error);
-        return;
-    }
-    Q_EMIT stockFetched(request, levels);
+    answer<QList<StockLevelRow>>(
+        request, [&](Database &db) { return StockRepository(db).search(search); },
+        [&](const QList<StockLevelRow> &levels) { Q_EMIT stockFetched(request, levels); });
 }
 
 void DatabaseWorker::fetchOrdersById(quint64 request, const QList<qint64> &ids, const OrderFilter &filter)
 {
-    QList<OrderHeader> orders;
-    const QString error = withDatabase([&](Database &db) {
-        Result<QList<OrderHeader>> rows = OrderRepository(db).byIds(ids, filter);
-        orders = rows ? *rows : QList<OrderHeader> {};
-        return rows.error().message;
-    });
-    if (!error.isEmpty()) {
-        Q_EMIT failed(request, error);
-        return;
-    }
-    Q_EMIT ordersRefreshed(request, orders, ids);
+    answer<QList<OrderHeader>>(
+        request, [&](Database &db) { return OrderRepository(db).byIds(ids, filter); },
+        [&](const QList<OrderHeader> &orders) { Q_EMIT ordersRefreshed(request, orders, ids); });
 }
 
 void DatabaseWorker::fetchOrderDetail(quint64 request, const QString &number)
 {
-    OrderDetail detail;
-    const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), {}};
-        Result<OrderDetail> found = FulfilmentService(context).detail(number);
-        if (found) {
-            detail = *found;
-        }
-        return found.error().message;
-    });
-    if (!error.isEmpty()) {
-        Q_EMIT failed(request, error);
-        return;
-    }
-    Q_EMIT detailFetched(request, detail);
+    answer<OrderDetail>(
+        request,
+        [&](Database &db) {
+            ServiceContext context {db, Clock(), {}};
+            return FulfilmentService(context).detail(number);
+        },
+        [&](const OrderDetail &detail) { Q_EMIT detailFetched(request, detail); });
 }
 
 void DatabaseWorker::fetchChoices(quint64 request)
@@ -242,17 +219,9 @@ void DatabaseWorker::scanItem(quint64 request, const QString &number, const QStr
 
 void DatabaseWorker::fetchLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs)
 {
-    QList<StockLevelRow> levels;
-    const QString error = withDatabase([&](Database &db) {
-        Result<QList<StockLevelRow>> rows = StockRepository(db).levelsFor(pairs);
-        levels = rows ? *rows : QList<StockLevelRow> {};
-        return rows.error().message;
-    });
-    if (!error.isEmpty()) {
-        Q_EMIT failed(request, error);
-        return;
-    }
-    Q_EMIT levelsRefreshed(request, levels);
+    answer<QList<StockLevelRow>>(
+        request, [&](Database &db) { return StockRepository(db).levelsFor(pairs); },
+        [&](const QList<StockLevelRow> &levels) { Q_EMIT levelsRefreshed(request, levels); });
 }
 
 void DatabaseWorker::fetchDashboard(quint64 request, const QDate &from)
@@ -304,17 +273,9 @@ void DatabaseWorker::leavePresence(const QString &desktopId, const QString &user
 
 void DatabaseWorker::fetchPresence(quint64 request)
 {
-    QList<PresenceRecord> records;
-    const QString error = withDatabase([&](Database &db) {
-        Result<QList<PresenceRecord>> rows = PresenceRepository(db).active();
-        records = rows ? *rows : QList<PresenceRecord> {};
-        return rows.error().message;
-    });
-    if (!error.isEmpty()) {
-        Q_EMIT failed(request, error);
-        return;
-    }
-    Q_EMIT presenceFetched(request, records);
+    answer<QList<PresenceRecord>>(
+        request, [](Database &db) { return PresenceRepository(db).active(); },
+        [&](const QList<PresenceRecord> &records) { Q_EMIT presenceFetched(request, records); });
 }
 
 namespace {
@@ -511,29 +472,34 @@ void DatabaseWorker::runOrderAction(quint64 request, const QString &action, cons
     Q_EMIT actionFinished(request, refusals.isEmpty(), stale, summary);
 }
 
+Status DatabaseWorker::labelsOf(Database &db, const QStringList &numbers, QList<LabelData> &labels,
+                                QStringList &skipped)
+{
+    labels.clear();
+    skipped.clear();
+    OrderRepository orders(db);
+    for (const QString &number : numbers) {
+        const std::optional<qint64> id = orderIdFromNumber(number);
+        Result<std::optional<ShipmentFacts>> facts
+            = id ? orders.latestShipment(*id) : std::optional<ShipmentFacts> {};
+        if (!facts) {
+            return facts.error();
+        }
+        if (!*facts || (*facts)->trackingNumber.isEmpty()) {
+            skipped << number;
+        } else {
+            labels << ShippingLabel::fromShipment(**facts, number);
+        }
+    }
+    return {};
+}
+
 void DatabaseWorker::fetchLabels(quint64 request, const QStringList &numbers)
 {
     QList<LabelData> labels;
     QStringList skipped;
-    const QString error = withDatabase([&](Database &db) {
-        labels.clear();
-        skipped.clear();
-        OrderRepository orders(db);
-        for (const QString &number : numbers) {
-            const std::optional<qint64> id = orderIdFromNumber(number);
-            Result<std::optional<ShipmentFacts>> facts
-                = id ? orders.latestShipment(*id) : std::optional<ShipmentFacts> {};
-            if (!facts) {
-                return facts.error().message;
-            }
-            if (!*facts || (*facts)->trackingNumber.isEmpty()) {
-                skipped << number;
-            } else {
-                labels << ShippingLabel::fromShipment(**facts, number);
-            }
-        }
-        return QString();
-    });
+    const QString error
+        = withDatabase([&](Database &db) { return labelsOf(db, numbers, labels, skipped).error().message; });
     if (!error.isEmpty()) {
         Q_EMIT actionFinished(request, false, false, error);
         return;
@@ -573,19 +539,8 @@ void DatabaseWorker::writeDocument(quint64 request, const QString &action, const
         }
         QList<LabelData> labels;
         QStringList skipped;
-        OrderRepository orders(db);
-        for (const QString &number : numbers) {
-            const std::optional<qint64> id = orderIdFromNumber(number);
-            Result<std::optional<ShipmentFacts>> facts
-                = id ? orders.latestShipment(*id) : std::optional<ShipmentFacts> {};
-            if (!facts) {
-                return facts.error().message;
-            }
-            if (!*facts || (*facts)->trackingNumber.isEmpty()) {
-                skipped << number;
-                continue;
-            }
-            labels << ShippingLabel::fromShipment(**facts, number);
+        if (const Status read = labelsOf(db, numbers, labels, skipped); !read) {
+            return read.error().message;
         }
         if (labels.isEmpty()) {
             problem = Error::business(tr("None of these orders has shipped with a tracking number yet."));

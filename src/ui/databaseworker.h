@@ -118,6 +118,28 @@ private:
     QString withDatabase(const std::function<QString(Database &)> &read);
 
     bool superseded(const void *owner, quint64 request) const;
+    /** The labels of the shipped ones among these orders; the others (not shipped, no tracking) in skipped. */
+    static Status labelsOf(Database &db, const QStringList &numbers, QList<LabelData> &labels,
+                           QStringList &skipped);
+    /** Runs a read and hands its value to deliver, or reports failed(request, message). */
+    template<typename T>
+    void answer(quint64 request, const std::function<Result<T>(Database &)> &read,
+                const std::function<void(const T &)> &deliver)
+    {
+        T value {};
+        const QString error = withDatabase([&](Database &db) {
+            Result<T> result = read(db);
+            if (result) {
+                value = *result;
+            }
+            return result.error().message;
+        });
+        if (!error.isEmpty()) {
+            Q_EMIT failed(request, error);
+            return;
+        }
+        deliver(value);
+    }
 
     ConnectionSpec m_spec;
     std::unique_ptr<Database> m_db;
