@@ -99,6 +99,28 @@ private Q_SLOTS:
                  Migrations::latestVersion());
     }
 
+    void demoWithArchivedOrders()
+    {
+        const Run demo = ctl({QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("5"),
+                              QStringLiteral("--products"), QStringLiteral("4"), QStringLiteral("--archive"),
+                              QStringLiteral("1500"), QStringLiteral("--json")});
+        QVERIFY2(demo.code == 0, demo.err.constData());
+        const QJsonObject summary = QJsonDocument::fromJson(demo.out).object();
+        QCOMPARE(summary.value(QStringLiteral("archived_orders")).toInt(), 1500);
+        // Each archived unit came in and went out: the ledger still explains every level.
+        const Run check = ctl({QStringLiteral("check")});
+        QVERIFY2(check.code == 0, check.out.constData());
+        // Archived orders come after the history's in number, before it in time, delivered or cancelled.
+        const int last = summary.value(QStringLiteral("orders")).toInt() + 1500;
+        const Run archived = ctl({QStringLiteral("order"), QString::number(last), QStringLiteral("--json")});
+        QVERIFY2(archived.code == 0, archived.err.constData());
+        const QString status
+            = QJsonDocument::fromJson(archived.out).object().value(QStringLiteral("status")).toString();
+        QVERIFY2(status == QLatin1String("delivered") || status == QLatin1String("cancelled"),
+                 qPrintable(status));
+        QCOMPARE(ctl({QStringLiteral("demo"), QStringLiteral("--archive"), QStringLiteral("0")}).code, 2);
+    }
+
     void demoThenCheck()
     {
         const Run demo = ctl({QStringLiteral("demo"), QStringLiteral("--days"), QStringLiteral("45"),

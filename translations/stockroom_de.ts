@@ -371,57 +371,57 @@
     </message>
     <message>
         <location filename="../src/services/demodata.cpp" line="227"/>
-        <location filename="../src/services/demodata.cpp" line="275"/>
+        <location filename="../src/services/demodata.cpp" line="278"/>
         <source>archived order</source>
         <translation>archivierter Auftrag</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="263"/>
+        <location filename="../src/services/demodata.cpp" line="266"/>
         <source>archived history</source>
         <translation>archivierte Historie</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="292"/>
+        <location filename="../src/services/demodata.cpp" line="295"/>
         <source>Demo products must be between 1 and 5000.</source>
         <translation>Die Anzahl der Demo-Artikel muss zwischen 1 und 5000 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="296"/>
+        <location filename="../src/services/demodata.cpp" line="299"/>
         <source>Demo locations must be between 1 and %1.</source>
         <translation>Die Anzahl der Demo-Lagerorte muss zwischen 1 und %1 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="299"/>
+        <location filename="../src/services/demodata.cpp" line="302"/>
         <source>Demo days must be between 1 and 3650.</source>
         <translation>Die Anzahl der Demo-Tage muss zwischen 1 und 3650 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="304"/>
+        <location filename="../src/services/demodata.cpp" line="307"/>
         <source>The database already holds products; demo data goes into an empty database.</source>
         <translation>Die Datenbank enthält bereits Artikel; Demodaten können nur in eine leere Datenbank geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="412"/>
+        <location filename="../src/services/demodata.cpp" line="415"/>
         <source>opening stock</source>
         <translation>Anfangsbestand</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="448"/>
+        <location filename="../src/services/demodata.cpp" line="451"/>
         <source>supplier delivery</source>
         <translation>Lieferantenlieferung</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="464"/>
+        <location filename="../src/services/demodata.cpp" line="467"/>
         <source>Front door</source>
         <translation>Haustür</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="510"/>
+        <location filename="../src/services/demodata.cpp" line="513"/>
         <source>Mail centre</source>
         <translation>Paketzentrum</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="510"/>
+        <location filename="../src/services/demodata.cpp" line="513"/>
         <source>Accepted at the mail centre</source>
         <translation>Im Paketzentrum angenommen</translation>
     </message>
@@ -1422,7 +1422,7 @@
     </message>
     <message>
         <location filename="../src/services/orderflow.cpp" line="60"/>
-        <location filename="../src/services/orderservice.cpp" line="385"/>
+        <location filename="../src/services/orderservice.cpp" line="365"/>
         <source>Order %1 is %2: it cannot be %3.</source>
         <translation>Auftrag %1 hat den Status %2: er kann nicht %3 werden.</translation>
     </message>
@@ -1430,114 +1430,114 @@
 <context>
     <name>OrderService</name>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="51"/>
+        <location filename="../src/services/orderservice.cpp" line="32"/>
         <source>An order needs at least one line.</source>
         <translation>Ein Auftrag benötigt mindestens eine Position.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="54"/>
+        <location filename="../src/services/orderservice.cpp" line="35"/>
         <source>An order may have at most %1 lines.</source>
         <translation>Ein Auftrag darf höchstens %1 Positionen haben.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="58"/>
+        <location filename="../src/services/orderservice.cpp" line="39"/>
         <source>An order line has no SKU.</source>
         <translation>Eine Auftragsposition hat keine SKU.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="61"/>
+        <location filename="../src/services/orderservice.cpp" line="42"/>
         <source>The quantity of %1 must be between 1 and %2, not %3.</source>
         <translation>Die Menge von %1 muss zwischen 1 und %2 liegen, nicht %3.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="68"/>
+        <location filename="../src/services/orderservice.cpp" line="49"/>
         <source>An order needs a channel.</source>
         <translation>Ein Auftrag benötigt einen Kanal.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="71"/>
+        <location filename="../src/services/orderservice.cpp" line="52"/>
         <source>Unknown payment state &quot;%1&quot;.</source>
         <translation>Unbekannter Zahlungsstatus „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="89"/>
+        <location filename="../src/services/orderservice.cpp" line="71"/>
         <source>Order %1 from %2 is already here as %3.</source>
         <translation>Auftrag %1 aus %2 ist bereits als %3 vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="135"/>
+        <location filename="../src/services/orderservice.cpp" line="117"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation>Unbekannte SKU „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="138"/>
+        <location filename="../src/services/orderservice.cpp" line="120"/>
         <source>%1 is no longer sold (inactive).</source>
         <translation>%1 wird nicht mehr verkauft (inaktiv).</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="152"/>
+        <location filename="../src/services/orderservice.cpp" line="134"/>
         <source>%1 ships only from %2; </source>
         <translation>%1 versendet nur aus %2; </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="222"/>
+        <location filename="../src/services/orderservice.cpp" line="204"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation>neu zugeordnet: ein anderer Arbeitsplatz hat zwischenzeitlich Bestand entnommen</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="248"/>
+        <location filename="../src/services/orderservice.cpp" line="230"/>
         <source>Order %1 from %2 is already here.</source>
         <translation>Auftrag %1 aus %2 ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="279"/>
+        <location filename="../src/services/orderservice.cpp" line="259"/>
         <source>placed: %1</source>
         <translation>erfasst: %1</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="296"/>
+        <location filename="../src/services/orderservice.cpp" line="276"/>
         <source>cancelled</source>
         <translation>storniert</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="323"/>
+        <location filename="../src/services/orderservice.cpp" line="303"/>
         <source>the rest was cancelled; what shipped stays shipped</source>
         <translation>der Rest wurde storniert; bereits Versandtes bleibt versandt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="324"/>
+        <location filename="../src/services/orderservice.cpp" line="304"/>
         <source>cancelled; reservations released</source>
         <translation>storniert; Reservierungen freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="334"/>
+        <location filename="../src/services/orderservice.cpp" line="314"/>
         <source>delivered</source>
         <translation>zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="336"/>
+        <location filename="../src/services/orderservice.cpp" line="316"/>
         <source>every parcel delivered</source>
         <translation>alle Pakete zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="362"/>
+        <location filename="../src/services/orderservice.cpp" line="342"/>
         <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
         <translation>Ein Paket wiegt zwischen 0 und 1.000 kg, nicht %1 g.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="386"/>
-        <location filename="../src/services/orderservice.cpp" line="392"/>
-        <location filename="../src/services/orderservice.cpp" line="446"/>
+        <location filename="../src/services/orderservice.cpp" line="366"/>
+        <location filename="../src/services/orderservice.cpp" line="372"/>
+        <location filename="../src/services/orderservice.cpp" line="426"/>
         <source>shipped</source>
         <translation>versandt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="398"/>
+        <location filename="../src/services/orderservice.cpp" line="378"/>
         <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
         <translation>Auftrag %1 ist nicht bezahlt (%2): Ware verlässt das Lager erst nach Zahlung oder wenn sein Kanal bzw. Kunde auf Rechnung zahlt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="458"/>
+        <location filename="../src/services/orderservice.cpp" line="438"/>
         <source>shipped %n unit(s) from %1</source>
         <translation>
             <numerusform>%n Stück aus %1 versandt</numerusform>
@@ -1545,13 +1545,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="303"/>
-        <location filename="../src/services/orderservice.cpp" line="428"/>
+        <location filename="../src/services/orderservice.cpp" line="283"/>
+        <location filename="../src/services/orderservice.cpp" line="408"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation>Der Bestand von Auftrag %1 in %2 ist nicht wie erfasst reserviert; check ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="404"/>
+        <location filename="../src/services/orderservice.cpp" line="384"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation>Auftrag %1 hat noch nichts zum Versand zugeteilt (im Rückstand).</translation>
     </message>
@@ -2749,7 +2749,7 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="390"/>
+        <location filename="../src/ui/databaseworker.cpp" line="351"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… und %n weiteres</numerusform>
@@ -2757,87 +2757,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="392"/>
+        <location filename="../src/ui/databaseworker.cpp" line="353"/>
         <source>Nothing was imported:</source>
         <translation>Nichts wurde importiert:</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="422"/>
+        <location filename="../src/ui/databaseworker.cpp" line="383"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation>Unbekannte Aktion „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="428"/>
+        <location filename="../src/ui/databaseworker.cpp" line="389"/>
         <source>%1 cancelled.</source>
         <translation>%1 storniert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="430"/>
+        <location filename="../src/ui/databaseworker.cpp" line="391"/>
         <source>%1 shipped.</source>
         <translation>%1 versandt.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="432"/>
+        <location filename="../src/ui/databaseworker.cpp" line="393"/>
         <source>%1 marked paid.</source>
         <translation>%1 als bezahlt markiert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="434"/>
+        <location filename="../src/ui/databaseworker.cpp" line="395"/>
         <source>Payment of %1 authorised.</source>
         <translation>Zahlung für %1 autorisiert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="436"/>
+        <location filename="../src/ui/databaseworker.cpp" line="397"/>
         <source>Payment of %1 voided.</source>
         <translation>Zahlung für %1 annulliert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="438"/>
+        <location filename="../src/ui/databaseworker.cpp" line="399"/>
         <source>Refund for %1 recorded.</source>
         <translation>Erstattung für %1 erfasst.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="440"/>
+        <location filename="../src/ui/databaseworker.cpp" line="401"/>
         <source>%1 is on hold.</source>
         <translation>%1 ist angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="442"/>
+        <location filename="../src/ui/databaseworker.cpp" line="403"/>
         <source>%1 is off hold.</source>
         <translation>%1 ist nicht mehr angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="444"/>
+        <location filename="../src/ui/databaseworker.cpp" line="405"/>
         <source>%1 released for picking.</source>
         <translation>%1 zur Kommissionierung freigegeben.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="446"/>
+        <location filename="../src/ui/databaseworker.cpp" line="407"/>
         <source>Return for %1 created.</source>
         <translation>Retoure zu %1 angelegt.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="448"/>
+        <location filename="../src/ui/databaseworker.cpp" line="409"/>
         <source>Return %1 received.</source>
         <translation>Retoure %1 angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="450"/>
+        <location filename="../src/ui/databaseworker.cpp" line="411"/>
         <source>Return %1 refunded.</source>
         <translation>Retoure %1 erstattet.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="452"/>
+        <location filename="../src/ui/databaseworker.cpp" line="413"/>
         <source>Tracking event for %1 recorded.</source>
         <translation>Sendungsereignis für %1 erfasst.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="454"/>
+        <location filename="../src/ui/databaseworker.cpp" line="415"/>
         <source>Tracking events of %1 imported.</source>
         <translation>Sendungsereignisse aus %1 importiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="503"/>
+        <location filename="../src/ui/databaseworker.cpp" line="464"/>
         <source>%n order(s) done</source>
         <translation>
             <numerusform>%n Auftrag erledigt</numerusform>
@@ -2845,7 +2845,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="505"/>
+        <location filename="../src/ui/databaseworker.cpp" line="466"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n abgelehnt</numerusform>
@@ -2853,7 +2853,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="570"/>
+        <location filename="../src/ui/databaseworker.cpp" line="536"/>
         <source>Pick list for %1: %n order(s), written to %2.</source>
         <translation>
             <numerusform>Pickliste für %1: %n Auftrag, nach %2 geschrieben.</numerusform>
@@ -2861,12 +2861,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="591"/>
+        <location filename="../src/ui/databaseworker.cpp" line="546"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation>Keiner dieser Aufträge wurde bisher mit Sendungsnummer versandt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="595"/>
+        <location filename="../src/ui/databaseworker.cpp" line="550"/>
         <source>%n label(s) written to %1.</source>
         <translation>
             <numerusform>%n Etikett nach %1 geschrieben.</numerusform>
@@ -2874,7 +2874,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="598"/>
+        <location filename="../src/ui/databaseworker.cpp" line="553"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation>Noch nicht versandt, kein Etikett: %1.</translation>
     </message>
@@ -3488,8 +3488,8 @@
     <name>stockroomctl</name>
     <message>
         <location filename="../src/cli/commands.cpp" line="77"/>
-        <location filename="../src/cli/commands.cpp" line="733"/>
-        <location filename="../src/cli/commands.cpp" line="947"/>
+        <location filename="../src/cli/commands.cpp" line="753"/>
+        <location filename="../src/cli/commands.cpp" line="967"/>
         <source>stockroomctl: %1</source>
         <translation>stockroomctl: %1</translation>
     </message>
@@ -3509,22 +3509,22 @@
         <translation>--seed muss eine ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="268"/>
+        <location filename="../src/cli/commands.cpp" line="269"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="280"/>
+        <location filename="../src/cli/commands.cpp" line="281"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="303"/>
+        <location filename="../src/cli/commands.cpp" line="320"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="325"/>
+        <location filename="../src/cli/commands.cpp" line="345"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation>receive benötigt --sku, --location und --qty.</translation>
     </message>
@@ -3554,267 +3554,277 @@
         <translation>stockroomctl: Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="339"/>
+        <location filename="../src/cli/commands.cpp" line="293"/>
+        <source><byte value="xd"/>demo: %1 of %2 archived orders</source>
+        <translation><byte value="xd"/>demo: %1 von %2 archivierten Aufträgen</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="334"/>
+        <source>Archived orders before them: %1.</source>
+        <translation>Archivierte Aufträge davor: %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="359"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="353"/>
+        <location filename="../src/cli/commands.cpp" line="373"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="360"/>
+        <location filename="../src/cli/commands.cpp" line="380"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="379"/>
+        <location filename="../src/cli/commands.cpp" line="399"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="383"/>
+        <location filename="../src/cli/commands.cpp" line="403"/>
         <source>%1 from %2</source>
         <translation>%1 aus %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="386"/>
+        <location filename="../src/cli/commands.cpp" line="406"/>
         <source>%1 backordered</source>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="398"/>
+        <location filename="../src/cli/commands.cpp" line="418"/>
         <source>cancel-order takes one order number.</source>
         <translation>cancel-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="407"/>
-        <location filename="../src/cli/commands.cpp" line="444"/>
-        <location filename="../src/cli/commands.cpp" line="775"/>
-        <location filename="../src/cli/commands.cpp" line="786"/>
+        <location filename="../src/cli/commands.cpp" line="427"/>
+        <location filename="../src/cli/commands.cpp" line="464"/>
+        <location filename="../src/cli/commands.cpp" line="795"/>
+        <location filename="../src/cli/commands.cpp" line="806"/>
         <source>%1 is %2.</source>
         <translation>%1 hat den Status %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="416"/>
+        <location filename="../src/cli/commands.cpp" line="436"/>
         <source>ship-order takes one order number.</source>
         <translation>ship-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="446"/>
+        <location filename="../src/cli/commands.cpp" line="466"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation>  Sendung %1 aus %2: %3 Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="468"/>
+        <location filename="../src/cli/commands.cpp" line="488"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="469"/>
+        <location filename="../src/cli/commands.cpp" line="489"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="470"/>
+        <location filename="../src/cli/commands.cpp" line="490"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="471"/>
+        <location filename="../src/cli/commands.cpp" line="491"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="472"/>
+        <location filename="../src/cli/commands.cpp" line="492"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="495"/>
+        <location filename="../src/cli/commands.cpp" line="515"/>
         <source>All invariants hold.</source>
         <translation>Alle Invarianten sind erfüllt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="509"/>
-        <location filename="../src/cli/commands.cpp" line="571"/>
+        <location filename="../src/cli/commands.cpp" line="529"/>
+        <location filename="../src/cli/commands.cpp" line="591"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="515"/>
+        <location filename="../src/cli/commands.cpp" line="535"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation>Auftrag %1 ist noch nicht versandt: bitte zuerst versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="526"/>
+        <location filename="../src/cli/commands.cpp" line="546"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation>label erwartet eine Auftragsnummer und --out DATEI.pdf, --zpl DATEI.zpl oder beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="552"/>
+        <location filename="../src/cli/commands.cpp" line="572"/>
         <source>Label for %1 written to %2.</source>
         <translation>Etikett für %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="555"/>
+        <location filename="../src/cli/commands.cpp" line="575"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation>ZPL-Etikett für %1 (%2 dpi) nach %3 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="566"/>
+        <location filename="../src/cli/commands.cpp" line="586"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation>packing-slip erwartet eine Auftragsnummer und --out DATEI.pdf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="596"/>
+        <location filename="../src/cli/commands.cpp" line="616"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation>Lieferschein für %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="611"/>
+        <location filename="../src/cli/commands.cpp" line="631"/>
         <source>--after takes a change sequence number.</source>
         <translation>--after erwartet eine Änderungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="642"/>
+        <location filename="../src/cli/commands.cpp" line="662"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation>stockroomctl: watch: %1 (neuer Versuch)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="661"/>
+        <location filename="../src/cli/commands.cpp" line="681"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation>%1 Einträge des Änderungsprotokolls entfernt, die älter als %2 Tage waren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="672"/>
+        <location filename="../src/cli/commands.cpp" line="692"/>
         <source>pay takes one order number.</source>
         <translation>pay erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="678"/>
+        <location filename="../src/cli/commands.cpp" line="698"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation>pay erlaubt nur eine der Optionen --authorize, --void und --refund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="681"/>
+        <location filename="../src/cli/commands.cpp" line="701"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation>--amount ist der bezahlte Betrag; eine Erstattung erhält ihren Betrag als --refund BETRAG.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="684"/>
+        <location filename="../src/cli/commands.cpp" line="704"/>
         <source>--note goes with --refund.</source>
         <translation>--note ist nur zusammen mit --refund zulässig.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="713"/>
-        <location filename="../src/cli/commands.cpp" line="1197"/>
+        <location filename="../src/cli/commands.cpp" line="733"/>
+        <location filename="../src/cli/commands.cpp" line="1217"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation>%1: Zahlung %2 (%3 bezahlt, %4 erstattet, gesamt %5).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="757"/>
+        <location filename="../src/cli/commands.cpp" line="777"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation>hold erwartet eine oder mehrere Auftragsnummern und --reason TEXT.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="763"/>
+        <location filename="../src/cli/commands.cpp" line="783"/>
         <source>%1 is on hold: %2.</source>
         <translation>%1 ist angehalten: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="770"/>
+        <location filename="../src/cli/commands.cpp" line="790"/>
         <source>unhold takes one or more order numbers.</source>
         <translation>unhold erwartet eine oder mehrere Auftragsnummern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="781"/>
+        <location filename="../src/cli/commands.cpp" line="801"/>
         <source>release takes one or more order numbers.</source>
         <translation>release erwartet eine oder mehrere Auftragsnummern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="796"/>
+        <location filename="../src/cli/commands.cpp" line="816"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation>pick-list erwartet --location CODE und --out DATEI.pdf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="806"/>
+        <location filename="../src/cli/commands.cpp" line="826"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation>--paper erwartet a4 oder letter, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="834"/>
+        <location filename="../src/cli/commands.cpp" line="854"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation>Pickliste für %1 nach %2 geschrieben (Positionen: %3, Stück: %4, Aufträge: %5).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="847"/>
+        <location filename="../src/cli/commands.cpp" line="867"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation>pack erwartet eine Auftragsnummer und --scan BARCODE (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="877"/>
+        <location filename="../src/cli/commands.cpp" line="897"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation>%1 hat den Status %2: alle %3 Stück verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="880"/>
+        <location filename="../src/cli/commands.cpp" line="900"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation>%1 hat den Status %2: %3 von %4 Stück verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="889"/>
+        <location filename="../src/cli/commands.cpp" line="909"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="914"/>
+        <location filename="../src/cli/commands.cpp" line="934"/>
         <source>track validate takes one tracking number.</source>
         <translation>track validate erwartet eine Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="930"/>
+        <location filename="../src/cli/commands.cpp" line="950"/>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="938"/>
+        <location filename="../src/cli/commands.cpp" line="958"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation>%1: kein bekanntes Format eines Versanddienstleisters</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="941"/>
+        <location filename="../src/cli/commands.cpp" line="961"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation>%1 hat kein bekanntes Format; bitte beim Versanddienstleister prüfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="954"/>
+        <location filename="../src/cli/commands.cpp" line="974"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation>track add erwartet eine Sendungsnummer und --status STATUS.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="972"/>
+        <location filename="../src/cli/commands.cpp" line="992"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation>%1: dieses Ereignis ist bereits erfasst; %2 hat den Status %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="976"/>
+        <location filename="../src/cli/commands.cpp" line="996"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation>%1 hat den Status %2; %3 hat den Status %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="987"/>
+        <location filename="../src/cli/commands.cpp" line="1007"/>
         <source>track import takes one CSV file.</source>
         <translation>track import erwartet eine CSV-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1012"/>
+        <location filename="../src/cli/commands.cpp" line="1032"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation>keine Sendung hat die Sendungsnummer „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="1030"/>
+        <location filename="../src/cli/commands.cpp" line="1050"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n Problem; es wurde nichts importiert.</numerusform>
@@ -3822,595 +3832,600 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1043"/>
+        <location filename="../src/cli/commands.cpp" line="1063"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation>%1: Ereignisse %2, hinzugefügt %3, Duplikate %4, Status beibehalten %5 (älter oder außer der Reihe), Aufträge zugestellt %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1069"/>
+        <location filename="../src/cli/commands.cpp" line="1089"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation>track erwartet add NUMMER --status S, import DATEI oder validate NUMMER.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1096"/>
+        <location filename="../src/cli/commands.cpp" line="1116"/>
         <source>%1 for %2 is %3.</source>
         <translation>%1 zu %2 hat den Status %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1099"/>
+        <location filename="../src/cli/commands.cpp" line="1119"/>
         <source>Reason: %1.</source>
         <translation>Grund: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1103"/>
+        <location filename="../src/cli/commands.cpp" line="1123"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation>  %1 × %2: %3 wieder eingelagert, %4 ausgebucht, %5 offen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1112"/>
+        <location filename="../src/cli/commands.cpp" line="1132"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation>  %1 wieder eingelagerte Stück gingen an wartende Rückstände.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1121"/>
+        <location filename="../src/cli/commands.cpp" line="1141"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation>return create erwartet eine Auftragsnummer und --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1144"/>
+        <location filename="../src/cli/commands.cpp" line="1164"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation>return receive erwartet eine Retourennummer und --restock SKU:QTY@LOCATION oder --writeoff SKU:QTY:REASON (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1152"/>
+        <location filename="../src/cli/commands.cpp" line="1172"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation>--restock erwartet SKU:QTY@LOCATION, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1164"/>
+        <location filename="../src/cli/commands.cpp" line="1184"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation>--writeoff erwartet SKU:QTY:REASON (%1), nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1182"/>
+        <location filename="../src/cli/commands.cpp" line="1202"/>
         <source>return refund takes one return number.</source>
         <translation>return refund erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1222"/>
+        <location filename="../src/cli/commands.cpp" line="1242"/>
         <source>return show takes one return number.</source>
         <translation>return show erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1229"/>
+        <location filename="../src/cli/commands.cpp" line="1249"/>
         <source>return takes create ORDER, receive RMA, refund RMA or show RMA.</source>
         <translation>return erwartet create AUFTRAG, receive RMA, refund RMA oder show RMA.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1324"/>
+        <location filename="../src/cli/commands.cpp" line="1344"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation>%1 hat den Status %2; Zahlung %3 (%4 bezahlt, %5 erstattet, gesamt %6).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1328"/>
+        <location filename="../src/cli/commands.cpp" line="1348"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation>Kanal %1%2; Kunde: %3; Region: %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1331"/>
-        <location filename="../src/cli/commands.cpp" line="1332"/>
+        <location filename="../src/cli/commands.cpp" line="1351"/>
+        <location filename="../src/cli/commands.cpp" line="1352"/>
         <source>none</source>
         <translation>keine Angabe</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1334"/>
+        <location filename="../src/cli/commands.cpp" line="1354"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation>Erfasst am %1; Version %2, zuletzt geändert von %3 am %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1340"/>
+        <location filename="../src/cli/commands.cpp" line="1360"/>
         <source>On hold: %1.</source>
         <translation>Angehalten: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1343"/>
+        <location filename="../src/cli/commands.cpp" line="1363"/>
         <source>Routing: %1</source>
         <translation>Lagerzuordnung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1346"/>
+        <location filename="../src/cli/commands.cpp" line="1366"/>
         <source>Rules: %1; ships from %2.</source>
         <translation>Regeln: %1; Versand aus %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1347"/>
-        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <location filename="../src/cli/commands.cpp" line="1367"/>
+        <location filename="../src/cli/commands.cpp" line="1499"/>
         <source>pays later</source>
         <translation>Zahlung auf Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1347"/>
-        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <location filename="../src/cli/commands.cpp" line="1367"/>
+        <location filename="../src/cli/commands.cpp" line="1499"/>
         <source>pays first</source>
         <translation>Vorkasse</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1348"/>
-        <location filename="../src/cli/commands.cpp" line="1480"/>
+        <location filename="../src/cli/commands.cpp" line="1368"/>
+        <location filename="../src/cli/commands.cpp" line="1500"/>
         <source>any location</source>
         <translation>jedem Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1352"/>
+        <location filename="../src/cli/commands.cpp" line="1372"/>
         <source>Lines</source>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1356"/>
+        <location filename="../src/cli/commands.cpp" line="1376"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation>  %1. %2 × %3 %4 zu %5: %6 versandt, %7 im Rückstand, %8 storniert, %9 retourniert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1367"/>
+        <location filename="../src/cli/commands.cpp" line="1387"/>
         <source>Allocations</source>
         <translation>Zuteilungen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1369"/>
+        <location filename="../src/cli/commands.cpp" line="1389"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation>  %1 × %2 in %3, %4 verpackt</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1377"/>
+        <location filename="../src/cli/commands.cpp" line="1397"/>
         <source>Shipments</source>
         <translation>Sendungen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1382"/>
+        <location filename="../src/cli/commands.cpp" line="1402"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation>  %1 aus %2: %3 Stück, %4%5</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1401"/>
+        <location filename="../src/cli/commands.cpp" line="1421"/>
         <source>Returns</source>
         <translation>Retouren</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1410"/>
+        <location filename="../src/cli/commands.cpp" line="1430"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1421"/>
+        <location filename="../src/cli/commands.cpp" line="1441"/>
         <source>order takes one order number.</source>
         <translation>order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1438"/>
+        <location filename="../src/cli/commands.cpp" line="1458"/>
         <source>channel takes one channel name.</source>
         <translation>channel erwartet einen Kanalnamen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1447"/>
+        <location filename="../src/cli/commands.cpp" line="1467"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kanal „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1457"/>
+        <location filename="../src/cli/commands.cpp" line="1477"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation>--pay-later erwartet yes oder no, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1478"/>
+        <location filename="../src/cli/commands.cpp" line="1498"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation>Kanal %1: %2; Versand aus %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1493"/>
+        <location filename="../src/cli/commands.cpp" line="1513"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation>bin erwartet --sku SKU, --location CODE und --bin CODE (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1503"/>
+        <location filename="../src/cli/commands.cpp" line="1523"/>
         <source>%1 at %2 has no bin now.</source>
         <translation>%1 in %2 hat jetzt keinen Lagerplatz.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1505"/>
+        <location filename="../src/cli/commands.cpp" line="1525"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation>%1 in %2 liegt auf Lagerplatz %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1515"/>
+        <location filename="../src/cli/commands.cpp" line="1535"/>
         <source>Create or upgrade the database schema.</source>
         <translation>Datenbankschema anlegen oder aktualisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1516"/>
+        <location filename="../src/cli/commands.cpp" line="1536"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1518"/>
+        <location filename="../src/cli/commands.cpp" line="1538"/>
         <source>Random seed (default 42).</source>
         <translation>Zufalls-Seed (Standard 42).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1519"/>
+        <location filename="../src/cli/commands.cpp" line="1539"/>
         <source>Number of products (default 40).</source>
         <translation>Anzahl der Artikel (Standard 40).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1521"/>
+        <location filename="../src/cli/commands.cpp" line="1541"/>
         <source>Number of locations (default 3).</source>
         <translation>Anzahl der Lagerorte (Standard 3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1523"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Days of order history (default 730).</source>
         <translation>Tage Auftragshistorie (Standard 730).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
+        <location filename="../src/cli/commands.cpp" line="1545"/>
         <source>Last day of the history (default yesterday).</source>
         <translation>Letzter Tag der Historie (Standard gestern).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1529"/>
+        <location filename="../src/cli/commands.cpp" line="1548"/>
+        <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
+        <translation>Zusätzlich N archivierte (zugestellte) Aufträge vor dem Verlauf anlegen, z. B. 1000000.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1552"/>
         <source>Book a receipt of stock.</source>
         <translation>Wareneingang buchen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1531"/>
-        <location filename="../src/cli/commands.cpp" line="1539"/>
-        <location filename="../src/cli/commands.cpp" line="1669"/>
+        <location filename="../src/cli/commands.cpp" line="1554"/>
+        <location filename="../src/cli/commands.cpp" line="1562"/>
+        <location filename="../src/cli/commands.cpp" line="1692"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1532"/>
-        <location filename="../src/cli/commands.cpp" line="1540"/>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
-        <location filename="../src/cli/commands.cpp" line="1670"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
+        <location filename="../src/cli/commands.cpp" line="1629"/>
+        <location filename="../src/cli/commands.cpp" line="1693"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1533"/>
+        <location filename="../src/cli/commands.cpp" line="1556"/>
         <source>Units received.</source>
         <translation>Eingegangene Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1534"/>
+        <location filename="../src/cli/commands.cpp" line="1557"/>
         <source>Free text for the ledger.</source>
         <translation>Freitext für das Lagerbuch.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <location filename="../src/cli/commands.cpp" line="1560"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation>Bestand korrigieren, mit Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1541"/>
+        <location filename="../src/cli/commands.cpp" line="1564"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1566"/>
         <source>Why (kept in the ledger).</source>
         <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1547"/>
+        <location filename="../src/cli/commands.cpp" line="1570"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1549"/>
+        <location filename="../src/cli/commands.cpp" line="1572"/>
         <source>An order line; repeat for more lines.</source>
         <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1551"/>
+        <location filename="../src/cli/commands.cpp" line="1574"/>
         <source>Sales channel (default manual).</source>
         <translation>Vertriebskanal (Standard manual).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1553"/>
+        <location filename="../src/cli/commands.cpp" line="1576"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1578"/>
         <source>Customer name.</source>
         <translation>Kundenname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1556"/>
+        <location filename="../src/cli/commands.cpp" line="1579"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1558"/>
+        <location filename="../src/cli/commands.cpp" line="1581"/>
         <source>Payment state (default pending).</source>
         <translation>Zahlungsstatus (Standard pending).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1562"/>
+        <location filename="../src/cli/commands.cpp" line="1585"/>
         <source>Cancel an open order and release its stock.</source>
         <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1565"/>
-        <location filename="../src/cli/commands.cpp" line="1576"/>
-        <location filename="../src/cli/commands.cpp" line="1590"/>
+        <location filename="../src/cli/commands.cpp" line="1588"/>
+        <location filename="../src/cli/commands.cpp" line="1599"/>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation>Ablehnen, wenn der Auftrag nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1568"/>
+        <location filename="../src/cli/commands.cpp" line="1591"/>
         <source>Ship what is allocated to an order.</source>
         <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1570"/>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
         <source>Carrier.</source>
         <translation>Versanddienstleister.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1571"/>
+        <location filename="../src/cli/commands.cpp" line="1594"/>
         <source>Carrier service.</source>
         <translation>Versandart.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1572"/>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
         <source>Tracking number.</source>
         <translation>Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1573"/>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation>Paketgewicht in Kilogramm (z. B. 0.9).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1579"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation>Zahlung eines Auftrags erfassen oder sie autorisieren, annullieren oder erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1582"/>
+        <location filename="../src/cli/commands.cpp" line="1605"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation>Der bezahlte Betrag, z. B. 12.50 (Standard: der Gesamtbetrag).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1583"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
         <source>Only authorize the payment.</source>
         <translation>Zahlung nur autorisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <location filename="../src/cli/commands.cpp" line="1607"/>
         <source>Void a pending or authorized payment.</source>
         <translation>Eine ausstehende oder autorisierte Zahlung annullieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <location filename="../src/cli/commands.cpp" line="1608"/>
         <source>Refund this amount of a paid order.</source>
         <translation>Diesen Betrag eines bezahlten Auftrags erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1587"/>
+        <location filename="../src/cli/commands.cpp" line="1610"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation>Begründung (wird im Auftragsverlauf festgehalten; mit --refund).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <location filename="../src/cli/commands.cpp" line="1616"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation>Aufträge anhalten; ihre Reservierungen bleiben bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1618"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation>Begründung (z. B. „Adressprüfung“).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1599"/>
+        <location filename="../src/cli/commands.cpp" line="1622"/>
         <source>Take orders off hold.</source>
         <translation>Angehaltene Aufträge fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1601"/>
+        <location filename="../src/cli/commands.cpp" line="1624"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation>Bezahlte Aufträge (oder solche auf Rechnung) zur Kommissionierung freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <location filename="../src/cli/commands.cpp" line="1627"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation>Die Pickliste eines Lagerorts als PDF schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1675"/>
+        <location filename="../src/cli/commands.cpp" line="1698"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1677"/>
+        <location filename="../src/cli/commands.cpp" line="1700"/>
         <source>Only this SKU.</source>
         <translation>Nur diese SKU.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1678"/>
+        <location filename="../src/cli/commands.cpp" line="1701"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1679"/>
+        <location filename="../src/cli/commands.cpp" line="1702"/>
         <source>Print CSV.</source>
         <translation>Als CSV ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1683"/>
+        <location filename="../src/cli/commands.cpp" line="1706"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1607"/>
-        <location filename="../src/cli/commands.cpp" line="1689"/>
-        <location filename="../src/cli/commands.cpp" line="1699"/>
+        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/commands.cpp" line="1712"/>
+        <location filename="../src/cli/commands.cpp" line="1722"/>
         <source>The PDF file to write.</source>
         <translation>Die zu schreibende PDF-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1608"/>
+        <location filename="../src/cli/commands.cpp" line="1631"/>
         <source>a4 or letter (default: by locale).</source>
         <translation>a4 oder letter (Standard: je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <location filename="../src/cli/commands.cpp" line="1636"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation>Einen Auftrag durch Scannen seiner Artikel packen (ohne --scan: den Fortschritt anzeigen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1615"/>
+        <location filename="../src/cli/commands.cpp" line="1638"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation>Eine gescannte SKU oder GTIN; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <location filename="../src/cli/commands.cpp" line="1643"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation>Einen Auftrag vollständig anzeigen: Positionen, Zuteilungen, Sendungen, Retouren, Verlauf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1625"/>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation>Sendungsverfolgung: add NUMMER --status S, import DATEI.csv, validate NUMMER.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1627"/>
+        <location filename="../src/cli/commands.cpp" line="1650"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation>add: der Status des Pakets oder die Angabe des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/commands.cpp" line="1653"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation>add: Zeitpunkt (ISO 8601; ohne Zeitzonenversatz UTC; Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <location filename="../src/cli/commands.cpp" line="1655"/>
         <source>add: where.</source>
         <translation>add: Ort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1633"/>
+        <location filename="../src/cli/commands.cpp" line="1656"/>
         <source>add: the carrier&apos;s description.</source>
         <translation>add: die Beschreibung des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1641"/>
+        <location filename="../src/cli/commands.cpp" line="1664"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation>Retouren: create AUFTRAG, receive RMA, refund RMA, show RMA.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1643"/>
+        <location filename="../src/cli/commands.cpp" line="1666"/>
         <source>create: a returned line; repeat for more.</source>
         <translation>create: eine retournierte Position; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1645"/>
+        <location filename="../src/cli/commands.cpp" line="1668"/>
         <source>create: why the customer sends it back.</source>
         <translation>create: warum der Kunde die Ware zurückschickt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <location filename="../src/cli/commands.cpp" line="1671"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation>receive: wieder einzulagernde Menge; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1651"/>
+        <location filename="../src/cli/commands.cpp" line="1674"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation>receive: auszubuchende Menge (damaged, expired, lost); für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <location filename="../src/cli/commands.cpp" line="1677"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation>refund: der Betrag (Standard: die Positionen zu den bezahlten Preisen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1658"/>
+        <location filename="../src/cli/commands.cpp" line="1681"/>
         <source>Show or set a sales channel&apos;s rules.</source>
         <translation>Regeln eines Vertriebskanals anzeigen oder festlegen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <location filename="../src/cli/commands.cpp" line="1683"/>
         <source>Whether its orders may ship before payment.</source>
         <translation>Ob seine Aufträge vor der Zahlung versandt werden dürfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1663"/>
+        <location filename="../src/cli/commands.cpp" line="1686"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation>Die einzigen Lagerorte, aus denen er versendet, durch Kommas getrennt (&quot;&quot; für alle).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1667"/>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation>Den Lagerplatz festlegen, von dem ein Artikel an einem Lagerort kommissioniert wird.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <location filename="../src/cli/commands.cpp" line="1694"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation>Der Lagerplatz, z. B. A-03 (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1687"/>
+        <location filename="../src/cli/commands.cpp" line="1710"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation>Das Versandetikett (4×6 Zoll) eines versandten Auftrags als PDF und/oder ZPL schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <location filename="../src/cli/commands.cpp" line="1713"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation>Die zu schreibende ZPL-Datei (Thermo-Etikettendrucker).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1692"/>
+        <location filename="../src/cli/commands.cpp" line="1715"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation>Auflösung des Etikettendruckers (Standard 203).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1697"/>
+        <location filename="../src/cli/commands.cpp" line="1720"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation>Den Lieferschein eines Auftrags als PDF schreiben (A4 oder Letter je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1702"/>
+        <location filename="../src/cli/commands.cpp" line="1725"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation>Jede festgeschriebene Änderung bei Eintreffen als eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1704"/>
+        <location filename="../src/cli/commands.cpp" line="1727"/>
         <source>Exit after N changes.</source>
         <translation>Nach N Änderungen beenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1705"/>
+        <location filename="../src/cli/commands.cpp" line="1728"/>
         <source>Start after this change number (default: now).</source>
         <translation>Nach dieser Änderungsnummer beginnen (Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1708"/>
+        <location filename="../src/cli/commands.cpp" line="1731"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation>SQLite: Prüfintervall für neue Commits (Standard 25).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1712"/>
+        <location filename="../src/cli/commands.cpp" line="1735"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation>Alte Einträge des Änderungsprotokolls löschen (länger abwesende Arbeitsplätze laden neu).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1714"/>
+        <location filename="../src/cli/commands.cpp" line="1737"/>
         <source>Keep this many days (default 30).</source>
         <translation>Anzahl aufzubewahrender Tage (Standard 30).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1723"/>
+        <location filename="../src/cli/commands.cpp" line="1746"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4421,12 +4436,12 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1728"/>
+        <location filename="../src/cli/commands.cpp" line="1751"/>
         <source>Same as %1.</source>
         <translation>Entspricht %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1731"/>
+        <location filename="../src/cli/commands.cpp" line="1754"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4437,22 +4452,22 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1763"/>
+        <location filename="../src/cli/commands.cpp" line="1786"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1773"/>
+        <location filename="../src/cli/commands.cpp" line="1796"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1776"/>
+        <location filename="../src/cli/commands.cpp" line="1799"/>
         <source>Print the result as JSON.</source>
         <translation>Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1777"/>
+        <location filename="../src/cli/commands.cpp" line="1800"/>
         <source>Who is acting (default: $USER).</source>
         <translation>Ausführender Benutzer (Standard: $USER).</translation>
     </message>

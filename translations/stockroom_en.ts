@@ -371,57 +371,57 @@
     </message>
     <message>
         <location filename="../src/services/demodata.cpp" line="227"/>
-        <location filename="../src/services/demodata.cpp" line="275"/>
+        <location filename="../src/services/demodata.cpp" line="278"/>
         <source>archived order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="263"/>
+        <location filename="../src/services/demodata.cpp" line="266"/>
         <source>archived history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="292"/>
+        <location filename="../src/services/demodata.cpp" line="295"/>
         <source>Demo products must be between 1 and 5000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="296"/>
+        <location filename="../src/services/demodata.cpp" line="299"/>
         <source>Demo locations must be between 1 and %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="299"/>
+        <location filename="../src/services/demodata.cpp" line="302"/>
         <source>Demo days must be between 1 and 3650.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="304"/>
+        <location filename="../src/services/demodata.cpp" line="307"/>
         <source>The database already holds products; demo data goes into an empty database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="412"/>
+        <location filename="../src/services/demodata.cpp" line="415"/>
         <source>opening stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="448"/>
+        <location filename="../src/services/demodata.cpp" line="451"/>
         <source>supplier delivery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="464"/>
+        <location filename="../src/services/demodata.cpp" line="467"/>
         <source>Front door</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="510"/>
+        <location filename="../src/services/demodata.cpp" line="513"/>
         <source>Mail centre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="510"/>
+        <location filename="../src/services/demodata.cpp" line="513"/>
         <source>Accepted at the mail centre</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,7 +1422,7 @@
     </message>
     <message>
         <location filename="../src/services/orderflow.cpp" line="60"/>
-        <location filename="../src/services/orderservice.cpp" line="385"/>
+        <location filename="../src/services/orderservice.cpp" line="365"/>
         <source>Order %1 is %2: it cannot be %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1430,114 +1430,114 @@
 <context>
     <name>OrderService</name>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="51"/>
+        <location filename="../src/services/orderservice.cpp" line="32"/>
         <source>An order needs at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="54"/>
+        <location filename="../src/services/orderservice.cpp" line="35"/>
         <source>An order may have at most %1 lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="58"/>
+        <location filename="../src/services/orderservice.cpp" line="39"/>
         <source>An order line has no SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="61"/>
+        <location filename="../src/services/orderservice.cpp" line="42"/>
         <source>The quantity of %1 must be between 1 and %2, not %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="68"/>
+        <location filename="../src/services/orderservice.cpp" line="49"/>
         <source>An order needs a channel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="71"/>
+        <location filename="../src/services/orderservice.cpp" line="52"/>
         <source>Unknown payment state &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="89"/>
+        <location filename="../src/services/orderservice.cpp" line="71"/>
         <source>Order %1 from %2 is already here as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="135"/>
+        <location filename="../src/services/orderservice.cpp" line="117"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="138"/>
+        <location filename="../src/services/orderservice.cpp" line="120"/>
         <source>%1 is no longer sold (inactive).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="152"/>
+        <location filename="../src/services/orderservice.cpp" line="134"/>
         <source>%1 ships only from %2; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="222"/>
+        <location filename="../src/services/orderservice.cpp" line="204"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="248"/>
+        <location filename="../src/services/orderservice.cpp" line="230"/>
         <source>Order %1 from %2 is already here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="279"/>
+        <location filename="../src/services/orderservice.cpp" line="259"/>
         <source>placed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="296"/>
+        <location filename="../src/services/orderservice.cpp" line="276"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="323"/>
+        <location filename="../src/services/orderservice.cpp" line="303"/>
         <source>the rest was cancelled; what shipped stays shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="324"/>
+        <location filename="../src/services/orderservice.cpp" line="304"/>
         <source>cancelled; reservations released</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="334"/>
+        <location filename="../src/services/orderservice.cpp" line="314"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="336"/>
+        <location filename="../src/services/orderservice.cpp" line="316"/>
         <source>every parcel delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="362"/>
+        <location filename="../src/services/orderservice.cpp" line="342"/>
         <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="386"/>
-        <location filename="../src/services/orderservice.cpp" line="392"/>
-        <location filename="../src/services/orderservice.cpp" line="446"/>
+        <location filename="../src/services/orderservice.cpp" line="366"/>
+        <location filename="../src/services/orderservice.cpp" line="372"/>
+        <location filename="../src/services/orderservice.cpp" line="426"/>
         <source>shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="398"/>
+        <location filename="../src/services/orderservice.cpp" line="378"/>
         <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="458"/>
+        <location filename="../src/services/orderservice.cpp" line="438"/>
         <source>shipped %n unit(s) from %1</source>
         <translation>
             <numerusform>shipped %n unit from %1</numerusform>
@@ -1545,13 +1545,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="303"/>
-        <location filename="../src/services/orderservice.cpp" line="428"/>
+        <location filename="../src/services/orderservice.cpp" line="283"/>
+        <location filename="../src/services/orderservice.cpp" line="408"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="404"/>
+        <location filename="../src/services/orderservice.cpp" line="384"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2749,7 +2749,7 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="390"/>
+        <location filename="../src/ui/databaseworker.cpp" line="351"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -2757,87 +2757,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="392"/>
+        <location filename="../src/ui/databaseworker.cpp" line="353"/>
         <source>Nothing was imported:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="422"/>
+        <location filename="../src/ui/databaseworker.cpp" line="383"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="428"/>
+        <location filename="../src/ui/databaseworker.cpp" line="389"/>
         <source>%1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="430"/>
+        <location filename="../src/ui/databaseworker.cpp" line="391"/>
         <source>%1 shipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="432"/>
+        <location filename="../src/ui/databaseworker.cpp" line="393"/>
         <source>%1 marked paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="434"/>
+        <location filename="../src/ui/databaseworker.cpp" line="395"/>
         <source>Payment of %1 authorised.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="436"/>
+        <location filename="../src/ui/databaseworker.cpp" line="397"/>
         <source>Payment of %1 voided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="438"/>
+        <location filename="../src/ui/databaseworker.cpp" line="399"/>
         <source>Refund for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="440"/>
+        <location filename="../src/ui/databaseworker.cpp" line="401"/>
         <source>%1 is on hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="442"/>
+        <location filename="../src/ui/databaseworker.cpp" line="403"/>
         <source>%1 is off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="444"/>
+        <location filename="../src/ui/databaseworker.cpp" line="405"/>
         <source>%1 released for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="446"/>
+        <location filename="../src/ui/databaseworker.cpp" line="407"/>
         <source>Return for %1 created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="448"/>
+        <location filename="../src/ui/databaseworker.cpp" line="409"/>
         <source>Return %1 received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="450"/>
+        <location filename="../src/ui/databaseworker.cpp" line="411"/>
         <source>Return %1 refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="452"/>
+        <location filename="../src/ui/databaseworker.cpp" line="413"/>
         <source>Tracking event for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="454"/>
+        <location filename="../src/ui/databaseworker.cpp" line="415"/>
         <source>Tracking events of %1 imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="503"/>
+        <location filename="../src/ui/databaseworker.cpp" line="464"/>
         <source>%n order(s) done</source>
         <translation>
             <numerusform>%n order done</numerusform>
@@ -2845,7 +2845,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="505"/>
+        <location filename="../src/ui/databaseworker.cpp" line="466"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n refused</numerusform>
@@ -2853,7 +2853,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="570"/>
+        <location filename="../src/ui/databaseworker.cpp" line="536"/>
         <source>Pick list for %1: %n order(s), written to %2.</source>
         <translation>
             <numerusform>Pick list for %1: %n order, written to %2.</numerusform>
@@ -2861,12 +2861,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="591"/>
+        <location filename="../src/ui/databaseworker.cpp" line="546"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="595"/>
+        <location filename="../src/ui/databaseworker.cpp" line="550"/>
         <source>%n label(s) written to %1.</source>
         <translation>
             <numerusform>%n label written to %1.</numerusform>
@@ -2874,7 +2874,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="598"/>
+        <location filename="../src/ui/databaseworker.cpp" line="553"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3488,8 +3488,8 @@
     <name>stockroomctl</name>
     <message>
         <location filename="../src/cli/commands.cpp" line="77"/>
-        <location filename="../src/cli/commands.cpp" line="733"/>
-        <location filename="../src/cli/commands.cpp" line="947"/>
+        <location filename="../src/cli/commands.cpp" line="753"/>
+        <location filename="../src/cli/commands.cpp" line="967"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3509,22 +3509,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="268"/>
+        <location filename="../src/cli/commands.cpp" line="269"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="280"/>
+        <location filename="../src/cli/commands.cpp" line="281"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="303"/>
+        <location filename="../src/cli/commands.cpp" line="320"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="325"/>
+        <location filename="../src/cli/commands.cpp" line="345"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3554,267 +3554,277 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="339"/>
+        <location filename="../src/cli/commands.cpp" line="293"/>
+        <source><byte value="xd"/>demo: %1 of %2 archived orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="334"/>
+        <source>Archived orders before them: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="359"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="353"/>
+        <location filename="../src/cli/commands.cpp" line="373"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="360"/>
+        <location filename="../src/cli/commands.cpp" line="380"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="379"/>
+        <location filename="../src/cli/commands.cpp" line="399"/>
         <source>%1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="383"/>
+        <location filename="../src/cli/commands.cpp" line="403"/>
         <source>%1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="386"/>
+        <location filename="../src/cli/commands.cpp" line="406"/>
         <source>%1 backordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="398"/>
+        <location filename="../src/cli/commands.cpp" line="418"/>
         <source>cancel-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="407"/>
-        <location filename="../src/cli/commands.cpp" line="444"/>
-        <location filename="../src/cli/commands.cpp" line="775"/>
-        <location filename="../src/cli/commands.cpp" line="786"/>
+        <location filename="../src/cli/commands.cpp" line="427"/>
+        <location filename="../src/cli/commands.cpp" line="464"/>
+        <location filename="../src/cli/commands.cpp" line="795"/>
+        <location filename="../src/cli/commands.cpp" line="806"/>
         <source>%1 is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="416"/>
+        <location filename="../src/cli/commands.cpp" line="436"/>
         <source>ship-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="446"/>
+        <location filename="../src/cli/commands.cpp" line="466"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="468"/>
+        <location filename="../src/cli/commands.cpp" line="488"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="469"/>
+        <location filename="../src/cli/commands.cpp" line="489"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="470"/>
+        <location filename="../src/cli/commands.cpp" line="490"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="471"/>
+        <location filename="../src/cli/commands.cpp" line="491"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="472"/>
+        <location filename="../src/cli/commands.cpp" line="492"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="495"/>
+        <location filename="../src/cli/commands.cpp" line="515"/>
         <source>All invariants hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="509"/>
-        <location filename="../src/cli/commands.cpp" line="571"/>
+        <location filename="../src/cli/commands.cpp" line="529"/>
+        <location filename="../src/cli/commands.cpp" line="591"/>
         <source>There is no order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="515"/>
+        <location filename="../src/cli/commands.cpp" line="535"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="526"/>
+        <location filename="../src/cli/commands.cpp" line="546"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="552"/>
+        <location filename="../src/cli/commands.cpp" line="572"/>
         <source>Label for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="555"/>
+        <location filename="../src/cli/commands.cpp" line="575"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="566"/>
+        <location filename="../src/cli/commands.cpp" line="586"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="596"/>
+        <location filename="../src/cli/commands.cpp" line="616"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="611"/>
+        <location filename="../src/cli/commands.cpp" line="631"/>
         <source>--after takes a change sequence number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="642"/>
+        <location filename="../src/cli/commands.cpp" line="662"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="661"/>
+        <location filename="../src/cli/commands.cpp" line="681"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="672"/>
+        <location filename="../src/cli/commands.cpp" line="692"/>
         <source>pay takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="678"/>
+        <location filename="../src/cli/commands.cpp" line="698"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="681"/>
+        <location filename="../src/cli/commands.cpp" line="701"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="684"/>
+        <location filename="../src/cli/commands.cpp" line="704"/>
         <source>--note goes with --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="713"/>
-        <location filename="../src/cli/commands.cpp" line="1197"/>
+        <location filename="../src/cli/commands.cpp" line="733"/>
+        <location filename="../src/cli/commands.cpp" line="1217"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="757"/>
+        <location filename="../src/cli/commands.cpp" line="777"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="763"/>
+        <location filename="../src/cli/commands.cpp" line="783"/>
         <source>%1 is on hold: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="770"/>
+        <location filename="../src/cli/commands.cpp" line="790"/>
         <source>unhold takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="781"/>
+        <location filename="../src/cli/commands.cpp" line="801"/>
         <source>release takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="796"/>
+        <location filename="../src/cli/commands.cpp" line="816"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="806"/>
+        <location filename="../src/cli/commands.cpp" line="826"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="834"/>
+        <location filename="../src/cli/commands.cpp" line="854"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="847"/>
+        <location filename="../src/cli/commands.cpp" line="867"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="877"/>
+        <location filename="../src/cli/commands.cpp" line="897"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="880"/>
+        <location filename="../src/cli/commands.cpp" line="900"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="889"/>
+        <location filename="../src/cli/commands.cpp" line="909"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="914"/>
+        <location filename="../src/cli/commands.cpp" line="934"/>
         <source>track validate takes one tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="930"/>
+        <location filename="../src/cli/commands.cpp" line="950"/>
         <source>%1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="938"/>
+        <location filename="../src/cli/commands.cpp" line="958"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="941"/>
+        <location filename="../src/cli/commands.cpp" line="961"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="954"/>
+        <location filename="../src/cli/commands.cpp" line="974"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="972"/>
+        <location filename="../src/cli/commands.cpp" line="992"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="976"/>
+        <location filename="../src/cli/commands.cpp" line="996"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="987"/>
+        <location filename="../src/cli/commands.cpp" line="1007"/>
         <source>track import takes one CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1012"/>
+        <location filename="../src/cli/commands.cpp" line="1032"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="1030"/>
+        <location filename="../src/cli/commands.cpp" line="1050"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n problem; nothing was imported.</numerusform>
@@ -3822,595 +3832,600 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1043"/>
+        <location filename="../src/cli/commands.cpp" line="1063"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1069"/>
+        <location filename="../src/cli/commands.cpp" line="1089"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1096"/>
+        <location filename="../src/cli/commands.cpp" line="1116"/>
         <source>%1 for %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1099"/>
+        <location filename="../src/cli/commands.cpp" line="1119"/>
         <source>Reason: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1103"/>
+        <location filename="../src/cli/commands.cpp" line="1123"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1112"/>
+        <location filename="../src/cli/commands.cpp" line="1132"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1121"/>
+        <location filename="../src/cli/commands.cpp" line="1141"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1144"/>
+        <location filename="../src/cli/commands.cpp" line="1164"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1152"/>
+        <location filename="../src/cli/commands.cpp" line="1172"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1164"/>
+        <location filename="../src/cli/commands.cpp" line="1184"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1182"/>
+        <location filename="../src/cli/commands.cpp" line="1202"/>
         <source>return refund takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1222"/>
+        <location filename="../src/cli/commands.cpp" line="1242"/>
         <source>return show takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1229"/>
+        <location filename="../src/cli/commands.cpp" line="1249"/>
         <source>return takes create ORDER, receive RMA, refund RMA or show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1324"/>
+        <location filename="../src/cli/commands.cpp" line="1344"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1328"/>
+        <location filename="../src/cli/commands.cpp" line="1348"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1331"/>
-        <location filename="../src/cli/commands.cpp" line="1332"/>
+        <location filename="../src/cli/commands.cpp" line="1351"/>
+        <location filename="../src/cli/commands.cpp" line="1352"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1334"/>
+        <location filename="../src/cli/commands.cpp" line="1354"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1340"/>
+        <location filename="../src/cli/commands.cpp" line="1360"/>
         <source>On hold: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1343"/>
+        <location filename="../src/cli/commands.cpp" line="1363"/>
         <source>Routing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1346"/>
+        <location filename="../src/cli/commands.cpp" line="1366"/>
         <source>Rules: %1; ships from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1347"/>
-        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <location filename="../src/cli/commands.cpp" line="1367"/>
+        <location filename="../src/cli/commands.cpp" line="1499"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1347"/>
-        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <location filename="../src/cli/commands.cpp" line="1367"/>
+        <location filename="../src/cli/commands.cpp" line="1499"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1348"/>
-        <location filename="../src/cli/commands.cpp" line="1480"/>
+        <location filename="../src/cli/commands.cpp" line="1368"/>
+        <location filename="../src/cli/commands.cpp" line="1500"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1352"/>
+        <location filename="../src/cli/commands.cpp" line="1372"/>
         <source>Lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1356"/>
+        <location filename="../src/cli/commands.cpp" line="1376"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1367"/>
+        <location filename="../src/cli/commands.cpp" line="1387"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1369"/>
+        <location filename="../src/cli/commands.cpp" line="1389"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1377"/>
+        <location filename="../src/cli/commands.cpp" line="1397"/>
         <source>Shipments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1382"/>
+        <location filename="../src/cli/commands.cpp" line="1402"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1401"/>
+        <location filename="../src/cli/commands.cpp" line="1421"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1410"/>
+        <location filename="../src/cli/commands.cpp" line="1430"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1421"/>
+        <location filename="../src/cli/commands.cpp" line="1441"/>
         <source>order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1438"/>
+        <location filename="../src/cli/commands.cpp" line="1458"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1447"/>
+        <location filename="../src/cli/commands.cpp" line="1467"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1457"/>
+        <location filename="../src/cli/commands.cpp" line="1477"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1478"/>
+        <location filename="../src/cli/commands.cpp" line="1498"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1493"/>
+        <location filename="../src/cli/commands.cpp" line="1513"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1503"/>
+        <location filename="../src/cli/commands.cpp" line="1523"/>
         <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1505"/>
+        <location filename="../src/cli/commands.cpp" line="1525"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1515"/>
+        <location filename="../src/cli/commands.cpp" line="1535"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1516"/>
+        <location filename="../src/cli/commands.cpp" line="1536"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1518"/>
+        <location filename="../src/cli/commands.cpp" line="1538"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1519"/>
+        <location filename="../src/cli/commands.cpp" line="1539"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1521"/>
+        <location filename="../src/cli/commands.cpp" line="1541"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1523"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
+        <location filename="../src/cli/commands.cpp" line="1545"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1529"/>
+        <location filename="../src/cli/commands.cpp" line="1548"/>
+        <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1552"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1531"/>
-        <location filename="../src/cli/commands.cpp" line="1539"/>
-        <location filename="../src/cli/commands.cpp" line="1669"/>
+        <location filename="../src/cli/commands.cpp" line="1554"/>
+        <location filename="../src/cli/commands.cpp" line="1562"/>
+        <location filename="../src/cli/commands.cpp" line="1692"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1532"/>
-        <location filename="../src/cli/commands.cpp" line="1540"/>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
-        <location filename="../src/cli/commands.cpp" line="1670"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
+        <location filename="../src/cli/commands.cpp" line="1629"/>
+        <location filename="../src/cli/commands.cpp" line="1693"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1533"/>
+        <location filename="../src/cli/commands.cpp" line="1556"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1534"/>
+        <location filename="../src/cli/commands.cpp" line="1557"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <location filename="../src/cli/commands.cpp" line="1560"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1541"/>
+        <location filename="../src/cli/commands.cpp" line="1564"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1566"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1547"/>
+        <location filename="../src/cli/commands.cpp" line="1570"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1549"/>
+        <location filename="../src/cli/commands.cpp" line="1572"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1551"/>
+        <location filename="../src/cli/commands.cpp" line="1574"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1553"/>
+        <location filename="../src/cli/commands.cpp" line="1576"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1578"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1556"/>
+        <location filename="../src/cli/commands.cpp" line="1579"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1558"/>
+        <location filename="../src/cli/commands.cpp" line="1581"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1562"/>
+        <location filename="../src/cli/commands.cpp" line="1585"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1565"/>
-        <location filename="../src/cli/commands.cpp" line="1576"/>
-        <location filename="../src/cli/commands.cpp" line="1590"/>
+        <location filename="../src/cli/commands.cpp" line="1588"/>
+        <location filename="../src/cli/commands.cpp" line="1599"/>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1568"/>
+        <location filename="../src/cli/commands.cpp" line="1591"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1570"/>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1571"/>
+        <location filename="../src/cli/commands.cpp" line="1594"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1572"/>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1573"/>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1579"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1582"/>
+        <location filename="../src/cli/commands.cpp" line="1605"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1583"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
         <source>Only authorize the payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <location filename="../src/cli/commands.cpp" line="1607"/>
         <source>Void a pending or authorized payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <location filename="../src/cli/commands.cpp" line="1608"/>
         <source>Refund this amount of a paid order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1587"/>
+        <location filename="../src/cli/commands.cpp" line="1610"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <location filename="../src/cli/commands.cpp" line="1616"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1618"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1599"/>
+        <location filename="../src/cli/commands.cpp" line="1622"/>
         <source>Take orders off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1601"/>
+        <location filename="../src/cli/commands.cpp" line="1624"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <location filename="../src/cli/commands.cpp" line="1627"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1675"/>
+        <location filename="../src/cli/commands.cpp" line="1698"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1677"/>
+        <location filename="../src/cli/commands.cpp" line="1700"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1678"/>
+        <location filename="../src/cli/commands.cpp" line="1701"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1679"/>
+        <location filename="../src/cli/commands.cpp" line="1702"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1683"/>
+        <location filename="../src/cli/commands.cpp" line="1706"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1607"/>
-        <location filename="../src/cli/commands.cpp" line="1689"/>
-        <location filename="../src/cli/commands.cpp" line="1699"/>
+        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/commands.cpp" line="1712"/>
+        <location filename="../src/cli/commands.cpp" line="1722"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1608"/>
+        <location filename="../src/cli/commands.cpp" line="1631"/>
         <source>a4 or letter (default: by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <location filename="../src/cli/commands.cpp" line="1636"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1615"/>
+        <location filename="../src/cli/commands.cpp" line="1638"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <location filename="../src/cli/commands.cpp" line="1643"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1625"/>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1627"/>
+        <location filename="../src/cli/commands.cpp" line="1650"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/commands.cpp" line="1653"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <location filename="../src/cli/commands.cpp" line="1655"/>
         <source>add: where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1633"/>
+        <location filename="../src/cli/commands.cpp" line="1656"/>
         <source>add: the carrier&apos;s description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1641"/>
+        <location filename="../src/cli/commands.cpp" line="1664"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1643"/>
+        <location filename="../src/cli/commands.cpp" line="1666"/>
         <source>create: a returned line; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1645"/>
+        <location filename="../src/cli/commands.cpp" line="1668"/>
         <source>create: why the customer sends it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <location filename="../src/cli/commands.cpp" line="1671"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1651"/>
+        <location filename="../src/cli/commands.cpp" line="1674"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <location filename="../src/cli/commands.cpp" line="1677"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1658"/>
+        <location filename="../src/cli/commands.cpp" line="1681"/>
         <source>Show or set a sales channel&apos;s rules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <location filename="../src/cli/commands.cpp" line="1683"/>
         <source>Whether its orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1663"/>
+        <location filename="../src/cli/commands.cpp" line="1686"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1667"/>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <location filename="../src/cli/commands.cpp" line="1694"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1687"/>
+        <location filename="../src/cli/commands.cpp" line="1710"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <location filename="../src/cli/commands.cpp" line="1713"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1692"/>
+        <location filename="../src/cli/commands.cpp" line="1715"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1697"/>
+        <location filename="../src/cli/commands.cpp" line="1720"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1702"/>
+        <location filename="../src/cli/commands.cpp" line="1725"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1704"/>
+        <location filename="../src/cli/commands.cpp" line="1727"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1705"/>
+        <location filename="../src/cli/commands.cpp" line="1728"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1708"/>
+        <location filename="../src/cli/commands.cpp" line="1731"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1712"/>
+        <location filename="../src/cli/commands.cpp" line="1735"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1714"/>
+        <location filename="../src/cli/commands.cpp" line="1737"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1723"/>
+        <location filename="../src/cli/commands.cpp" line="1746"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4418,12 +4433,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1728"/>
+        <location filename="../src/cli/commands.cpp" line="1751"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1731"/>
+        <location filename="../src/cli/commands.cpp" line="1754"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4431,22 +4446,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1763"/>
+        <location filename="../src/cli/commands.cpp" line="1786"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1773"/>
+        <location filename="../src/cli/commands.cpp" line="1796"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1776"/>
+        <location filename="../src/cli/commands.cpp" line="1799"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1777"/>
+        <location filename="../src/cli/commands.cpp" line="1800"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>

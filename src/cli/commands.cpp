@@ -259,6 +259,7 @@ Result<int> commandDemo(Invocation &call)
     STOCKROOM_TRY(products, intOption(call.parser, QStringLiteral("products"), options.products, 1, 5000));
     STOCKROOM_TRY(locations, intOption(call.parser, QStringLiteral("locations"), options.locations, 1, 6));
     STOCKROOM_TRY(days, intOption(call.parser, QStringLiteral("days"), options.days, 1, 3650));
+    STOCKROOM_TRY(archiveCount, intOption(call.parser, QStringLiteral("archive"), 0, 1, 5'000'000));
     options.products = products;
     options.locations = locations;
     options.days = days;
@@ -284,6 +285,21 @@ Result<int> commandDemo(Invocation &call)
     if (!quiet) {
         err() << Qt::endl;
     }
+    int archived = 0;
+    if (archiveCount > 0) {
+        STOCKROOM_TRY(written,
+                      DemoData::archive(*call.db, archiveCount, options.seed, [&](int done, int total) {
+                          if (!quiet && (done % 100'000 == 0 || done == total)) {
+                              err() << Text::tr("\rdemo: %1 of %2 archived orders").arg(done).arg(total);
+                              err().flush();
+                          }
+                      }));
+        archived = written;
+        if (!quiet) {
+            err() << Qt::endl;
+        }
+        STOCKROOM_CHECK(call.db->run(QStringLiteral("ANALYZE")));
+    }
     if (call.db->engine() == Engine::SQLite) {
         STOCKROOM_CHECK(
             call.db->run(QStringLiteral("PRAGMA synchronous = %1").arg(call.db->spec().sqliteSynchronous)));
@@ -296,6 +312,7 @@ Result<int> commandDemo(Invocation &call)
                               {QStringLiteral("cancelled_orders"), summary.cancelledOrders},
                               {QStringLiteral("shipped_orders"), summary.shippedOrders},
                               {QStringLiteral("receipts"), summary.receipts},
+                              {QStringLiteral("archived_orders"), archived},
                               {QStringLiteral("seconds"), timer.elapsed() / 1000.0}};
     if (call.json()) {
         printJson(result);
@@ -313,6 +330,9 @@ Result<int> commandDemo(Invocation &call)
                      .arg(summary.receipts)
                      .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
               << Qt::endl;
+        if (archived > 0) {
+            out() << Text::tr("Archived orders before them: %1.").arg(archived) << Qt::endl;
+        }
     }
     return Done;
 }
@@ -1524,6 +1544,9 @@ QList<Command> commands()
                     QStringLiteral("N"));
              option(p, QStringLiteral("end-date"), Text::tr("Last day of the history (default yesterday)."),
                     QStringLiteral("YYYY-MM-DD"));
+             option(p, QStringLiteral("archive"),
+                    Text::tr("Also add N archived (delivered) orders before the history, e.g. 1000000."),
+                    QStringLiteral("N"));
          },
          commandDemo},
         {QStringLiteral("receive"), Text::tr("Book a receipt of stock."),

@@ -251,6 +251,9 @@ Result<int> DemoData::archive(Database &db, int count, quint64 seed, const Progr
                         shipmentId = created;
                         STOCKROOM_CHECK(
                             fulfilment.setShipmentStatus(shipmentId, QStringLiteral("delivered"), at));
+                        STOCKROOM_CHECK(fulfilment.insertTrackingEvent(
+                            TrackingEventRecord {shipmentId, QStringLiteral("delivered"), {}, {}, at},
+                            QStringLiteral("demo")));
                     }
                     STOCKROOM_CHECK(orders.insertShipmentLine(shipmentId, lineId, 1));
                     STOCKROOM_CHECK(orders.addShipped(lineId, 1));
