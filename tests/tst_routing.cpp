@@ -119,6 +119,55 @@ private Q_SLOTS:
         QVERIFY2(plan.explanation.contains(explanationContains), qPrintable(plan.explanation));
     }
 
+    void postcodeCloseness_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<int>("expected");
+        QTest::addRow("same district, any spacing and case")
+            << QStringLiteral("LS9 0PS") << QStringLiteral("ls90ab") << 4;
+        QTest::addRow("same UK area") << QStringLiteral("LS9 0PS") << QStringLiteral("LS1 4AP") << 2;
+        QTest::addRow("other UK area") << QStringLiteral("LS9 0PS") << QStringLiteral("BS1 4DJ") << 0;
+        QTest::addRow("US ZIP, same sectional centre")
+            << QStringLiteral("10001") << QStringLiteral("10012") << 3;
+        QTest::addRow("German PLZ, same region") << QStringLiteral("80331") << QStringLiteral("85748") << 1;
+        QTest::addRow("unknown") << QString() << QStringLiteral("LS1 4AP") << 0;
+    }
+
+    void postcodeCloseness()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(int, expected);
+        QCOMPARE(RoutingPolicy::postcodeCloseness(a, b), expected);
+        QCOMPARE(RoutingPolicy::postcodeCloseness(b, a), expected);
+    }
+
+    void postcodeBreaksPriorityTiesBeforeRegion()
+    {
+                // Leeds and Bristol share a priority. A customer in Gloucester (GL) shares no postcode letter with
+        // either, so the region decides; one in Leeds (LS6) gets Leeds, whatever the region says.
+        QList<RoutingLocation> places {{1, QStringLiteral("LEEDS"), QStringLiteral("Leeds"), 10,
+                                        QStringLiteral("North"), QStringLiteral("LS9 0PS")},
+                                       {2, QStringLiteral("BRISTOL"), QStringLiteral("Bristol"), 10,
+                                        QStringLiteral("South West"), QStringLiteral("BS1 4DJ")},
+                                       {3, QStringLiteral("LONDON"), QStringLiteral("London"), 20,
+                                        QStringLiteral("London"), QStringLiteral("E1 6AN")}};
+        const Availability both = stock({{5}, {5}, {5}});
+        RoutingPlan plan = RoutingPolicy().route(lines({1}), places, both, QStringLiteral("South West"),
+                                                 QStringLiteral("GL1 2AB"));
+        QCOMPARE(describe(plan), QStringLiteral("2:1"));
+        QVERIFY2(plan.explanation.contains(QLatin1String("same region")), qPrintable(plan.explanation));
+        plan = RoutingPolicy().route(lines({1}), places, both, QStringLiteral("South West"),
+                                     QStringLiteral("LS6 2AB"));
+        QCOMPARE(describe(plan), QStringLiteral("1:1"));
+        QVERIFY2(plan.explanation.contains(QLatin1String("nearest to the customer's postcode")),
+                 qPrintable(plan.explanation));
+        // Priority still comes first: London (20) is never chosen over a complete Leeds or Bristol.
+        plan = RoutingPolicy().route(lines({1}), places, both, {}, QStringLiteral("E1 7AA"));
+        QVERIFY(describe(plan) != QLatin1String("3:1"));
+    }
+
     void sameProductOnTwoLinesCountsTogether()
     {
         // 3 + 3 of one product: Leeds has 4 (not enough for both lines), Bristol has 6.

@@ -1422,7 +1422,7 @@
     </message>
     <message>
         <location filename="../src/services/orderflow.cpp" line="60"/>
-        <location filename="../src/services/orderservice.cpp" line="365"/>
+        <location filename="../src/services/orderservice.cpp" line="366"/>
         <source>Order %1 is %2: it cannot be %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1475,69 +1475,69 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="134"/>
+        <location filename="../src/services/orderservice.cpp" line="135"/>
         <source>%1 ships only from %2; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="204"/>
+        <location filename="../src/services/orderservice.cpp" line="205"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="230"/>
+        <location filename="../src/services/orderservice.cpp" line="231"/>
         <source>Order %1 from %2 is already here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="259"/>
+        <location filename="../src/services/orderservice.cpp" line="260"/>
         <source>placed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="276"/>
+        <location filename="../src/services/orderservice.cpp" line="277"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="303"/>
+        <location filename="../src/services/orderservice.cpp" line="304"/>
         <source>the rest was cancelled; what shipped stays shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="304"/>
+        <location filename="../src/services/orderservice.cpp" line="305"/>
         <source>cancelled; reservations released</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="314"/>
+        <location filename="../src/services/orderservice.cpp" line="315"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="316"/>
+        <location filename="../src/services/orderservice.cpp" line="317"/>
         <source>every parcel delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="342"/>
+        <location filename="../src/services/orderservice.cpp" line="343"/>
         <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="366"/>
-        <location filename="../src/services/orderservice.cpp" line="372"/>
-        <location filename="../src/services/orderservice.cpp" line="426"/>
+        <location filename="../src/services/orderservice.cpp" line="367"/>
+        <location filename="../src/services/orderservice.cpp" line="373"/>
+        <location filename="../src/services/orderservice.cpp" line="427"/>
         <source>shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="378"/>
+        <location filename="../src/services/orderservice.cpp" line="379"/>
         <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="438"/>
+        <location filename="../src/services/orderservice.cpp" line="439"/>
         <source>shipped %n unit(s) from %1</source>
         <translation>
             <numerusform>shipped %n unit from %1</numerusform>
@@ -1545,13 +1545,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="283"/>
-        <location filename="../src/services/orderservice.cpp" line="408"/>
+        <location filename="../src/services/orderservice.cpp" line="284"/>
+        <location filename="../src/services/orderservice.cpp" line="409"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="384"/>
+        <location filename="../src/services/orderservice.cpp" line="385"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2446,7 +2446,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="211"/>
+        <location filename="../src/domain/routing.cpp" line="238"/>
         <source>Shipped from %1: only location with all %n line(s)</source>
         <translation>
             <numerusform>Shipped from %1: only location with the line in stock</numerusform>
@@ -2454,7 +2454,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="220"/>
+        <location filename="../src/domain/routing.cpp" line="250"/>
+        <source>Shipped from %1: all %n line(s) in stock, nearest to the customer&apos;s postcode</source>
+        <translation>
+            <numerusform>Shipped from %1: in stock, nearest to the customer&apos;s postcode</numerusform>
+            <numerusform>Shipped from %1: all %n lines in stock, nearest to the customer&apos;s postcode</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/domain/routing.cpp" line="255"/>
         <source>Shipped from %1: all %n line(s) in stock, same region as the customer</source>
         <translation>
             <numerusform>Shipped from %1: in stock, same region as the customer</numerusform>
@@ -2462,7 +2470,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="223"/>
+        <location filename="../src/domain/routing.cpp" line="258"/>
         <source>Shipped from %1: all %n line(s) in stock, first by priority</source>
         <translation>
             <numerusform>Shipped from %1: in stock, first by priority</numerusform>
@@ -2470,13 +2478,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/domain/routing.cpp" line="227"/>
+        <location filename="../src/domain/routing.cpp" line="262"/>
         <source>also complete: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/domain/routing.cpp" line="256"/>
-        <location filename="../src/domain/routing.cpp" line="280"/>
+        <location filename="../src/domain/routing.cpp" line="291"/>
+        <location filename="../src/domain/routing.cpp" line="315"/>
         <source>Split over %1: no single location had all %n line(s)</source>
         <translation>
             <numerusform>Split over %1: no single location had enough</numerusform>
@@ -2484,12 +2492,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/domain/routing.cpp" line="283"/>
+        <location filename="../src/domain/routing.cpp" line="318"/>
         <source>Backordered %1: no location has stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/domain/routing.cpp" line="286"/>
+        <location filename="../src/domain/routing.cpp" line="321"/>
         <source>Backordered %1: not enough stock anywhere; the rest from %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3488,8 +3496,8 @@
     <name>stockroomctl</name>
     <message>
         <location filename="../src/cli/commands.cpp" line="77"/>
-        <location filename="../src/cli/commands.cpp" line="753"/>
-        <location filename="../src/cli/commands.cpp" line="967"/>
+        <location filename="../src/cli/commands.cpp" line="755"/>
+        <location filename="../src/cli/commands.cpp" line="969"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3579,252 +3587,252 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="399"/>
+        <location filename="../src/cli/commands.cpp" line="401"/>
         <source>%1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="403"/>
+        <location filename="../src/cli/commands.cpp" line="405"/>
         <source>%1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="406"/>
+        <location filename="../src/cli/commands.cpp" line="408"/>
         <source>%1 backordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="418"/>
+        <location filename="../src/cli/commands.cpp" line="420"/>
         <source>cancel-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="427"/>
-        <location filename="../src/cli/commands.cpp" line="464"/>
-        <location filename="../src/cli/commands.cpp" line="795"/>
-        <location filename="../src/cli/commands.cpp" line="806"/>
+        <location filename="../src/cli/commands.cpp" line="429"/>
+        <location filename="../src/cli/commands.cpp" line="466"/>
+        <location filename="../src/cli/commands.cpp" line="797"/>
+        <location filename="../src/cli/commands.cpp" line="808"/>
         <source>%1 is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="436"/>
+        <location filename="../src/cli/commands.cpp" line="438"/>
         <source>ship-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="466"/>
+        <location filename="../src/cli/commands.cpp" line="468"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="488"/>
+        <location filename="../src/cli/commands.cpp" line="490"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="489"/>
+        <location filename="../src/cli/commands.cpp" line="491"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="490"/>
+        <location filename="../src/cli/commands.cpp" line="492"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="491"/>
+        <location filename="../src/cli/commands.cpp" line="493"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="492"/>
+        <location filename="../src/cli/commands.cpp" line="494"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="515"/>
+        <location filename="../src/cli/commands.cpp" line="517"/>
         <source>All invariants hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="529"/>
-        <location filename="../src/cli/commands.cpp" line="591"/>
+        <location filename="../src/cli/commands.cpp" line="531"/>
+        <location filename="../src/cli/commands.cpp" line="593"/>
         <source>There is no order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="535"/>
+        <location filename="../src/cli/commands.cpp" line="537"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="546"/>
+        <location filename="../src/cli/commands.cpp" line="548"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="572"/>
+        <location filename="../src/cli/commands.cpp" line="574"/>
         <source>Label for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="575"/>
+        <location filename="../src/cli/commands.cpp" line="577"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="586"/>
+        <location filename="../src/cli/commands.cpp" line="588"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="616"/>
+        <location filename="../src/cli/commands.cpp" line="618"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="631"/>
+        <location filename="../src/cli/commands.cpp" line="633"/>
         <source>--after takes a change sequence number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="662"/>
+        <location filename="../src/cli/commands.cpp" line="664"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="681"/>
+        <location filename="../src/cli/commands.cpp" line="683"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="692"/>
+        <location filename="../src/cli/commands.cpp" line="694"/>
         <source>pay takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="698"/>
+        <location filename="../src/cli/commands.cpp" line="700"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="701"/>
+        <location filename="../src/cli/commands.cpp" line="703"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="704"/>
+        <location filename="../src/cli/commands.cpp" line="706"/>
         <source>--note goes with --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="733"/>
-        <location filename="../src/cli/commands.cpp" line="1217"/>
+        <location filename="../src/cli/commands.cpp" line="735"/>
+        <location filename="../src/cli/commands.cpp" line="1219"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="777"/>
+        <location filename="../src/cli/commands.cpp" line="779"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="783"/>
+        <location filename="../src/cli/commands.cpp" line="785"/>
         <source>%1 is on hold: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="790"/>
+        <location filename="../src/cli/commands.cpp" line="792"/>
         <source>unhold takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="801"/>
+        <location filename="../src/cli/commands.cpp" line="803"/>
         <source>release takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="816"/>
+        <location filename="../src/cli/commands.cpp" line="818"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="826"/>
+        <location filename="../src/cli/commands.cpp" line="828"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="854"/>
+        <location filename="../src/cli/commands.cpp" line="856"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="867"/>
+        <location filename="../src/cli/commands.cpp" line="869"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="897"/>
+        <location filename="../src/cli/commands.cpp" line="899"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="900"/>
+        <location filename="../src/cli/commands.cpp" line="902"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="909"/>
+        <location filename="../src/cli/commands.cpp" line="911"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="934"/>
+        <location filename="../src/cli/commands.cpp" line="936"/>
         <source>track validate takes one tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="950"/>
+        <location filename="../src/cli/commands.cpp" line="952"/>
         <source>%1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="958"/>
+        <location filename="../src/cli/commands.cpp" line="960"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="961"/>
+        <location filename="../src/cli/commands.cpp" line="963"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="974"/>
+        <location filename="../src/cli/commands.cpp" line="976"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="992"/>
+        <location filename="../src/cli/commands.cpp" line="994"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="996"/>
+        <location filename="../src/cli/commands.cpp" line="998"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1007"/>
+        <location filename="../src/cli/commands.cpp" line="1009"/>
         <source>track import takes one CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1032"/>
+        <location filename="../src/cli/commands.cpp" line="1034"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="1050"/>
+        <location filename="../src/cli/commands.cpp" line="1052"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n problem; nothing was imported.</numerusform>
@@ -3832,600 +3840,610 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1063"/>
+        <location filename="../src/cli/commands.cpp" line="1065"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1089"/>
+        <location filename="../src/cli/commands.cpp" line="1091"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1116"/>
+        <location filename="../src/cli/commands.cpp" line="1118"/>
         <source>%1 for %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1119"/>
+        <location filename="../src/cli/commands.cpp" line="1121"/>
         <source>Reason: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1123"/>
+        <location filename="../src/cli/commands.cpp" line="1125"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1132"/>
+        <location filename="../src/cli/commands.cpp" line="1134"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1141"/>
+        <location filename="../src/cli/commands.cpp" line="1143"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1164"/>
+        <location filename="../src/cli/commands.cpp" line="1166"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1172"/>
+        <location filename="../src/cli/commands.cpp" line="1174"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1184"/>
+        <location filename="../src/cli/commands.cpp" line="1186"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1202"/>
+        <location filename="../src/cli/commands.cpp" line="1204"/>
         <source>return refund takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1242"/>
+        <location filename="../src/cli/commands.cpp" line="1244"/>
         <source>return show takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1249"/>
+        <location filename="../src/cli/commands.cpp" line="1251"/>
         <source>return takes create ORDER, receive RMA, refund RMA or show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1344"/>
+        <location filename="../src/cli/commands.cpp" line="1346"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1348"/>
+        <location filename="../src/cli/commands.cpp" line="1350"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1351"/>
-        <location filename="../src/cli/commands.cpp" line="1352"/>
+        <location filename="../src/cli/commands.cpp" line="1353"/>
+        <location filename="../src/cli/commands.cpp" line="1354"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1354"/>
+        <location filename="../src/cli/commands.cpp" line="1356"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1360"/>
+        <location filename="../src/cli/commands.cpp" line="1362"/>
         <source>On hold: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1363"/>
+        <location filename="../src/cli/commands.cpp" line="1365"/>
         <source>Routing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1366"/>
+        <location filename="../src/cli/commands.cpp" line="1368"/>
         <source>Rules: %1; ships from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1367"/>
-        <location filename="../src/cli/commands.cpp" line="1499"/>
+        <location filename="../src/cli/commands.cpp" line="1369"/>
+        <location filename="../src/cli/commands.cpp" line="1501"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1367"/>
-        <location filename="../src/cli/commands.cpp" line="1499"/>
+        <location filename="../src/cli/commands.cpp" line="1369"/>
+        <location filename="../src/cli/commands.cpp" line="1501"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1368"/>
-        <location filename="../src/cli/commands.cpp" line="1500"/>
+        <location filename="../src/cli/commands.cpp" line="1370"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1372"/>
+        <location filename="../src/cli/commands.cpp" line="1374"/>
         <source>Lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1376"/>
+        <location filename="../src/cli/commands.cpp" line="1378"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1387"/>
+        <location filename="../src/cli/commands.cpp" line="1389"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1389"/>
+        <location filename="../src/cli/commands.cpp" line="1391"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1397"/>
+        <location filename="../src/cli/commands.cpp" line="1399"/>
         <source>Shipments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1402"/>
+        <location filename="../src/cli/commands.cpp" line="1404"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1421"/>
+        <location filename="../src/cli/commands.cpp" line="1423"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1430"/>
+        <location filename="../src/cli/commands.cpp" line="1432"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1441"/>
+        <location filename="../src/cli/commands.cpp" line="1443"/>
         <source>order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1458"/>
+        <location filename="../src/cli/commands.cpp" line="1460"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1467"/>
+        <location filename="../src/cli/commands.cpp" line="1469"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1477"/>
+        <location filename="../src/cli/commands.cpp" line="1479"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1498"/>
+        <location filename="../src/cli/commands.cpp" line="1500"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1513"/>
+        <location filename="../src/cli/commands.cpp" line="1515"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1523"/>
+        <location filename="../src/cli/commands.cpp" line="1525"/>
         <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
+        <location filename="../src/cli/commands.cpp" line="1527"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1535"/>
+        <location filename="../src/cli/commands.cpp" line="1537"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1536"/>
+        <location filename="../src/cli/commands.cpp" line="1538"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1538"/>
+        <location filename="../src/cli/commands.cpp" line="1540"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1539"/>
+        <location filename="../src/cli/commands.cpp" line="1541"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1541"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1545"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1545"/>
+        <location filename="../src/cli/commands.cpp" line="1547"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1548"/>
+        <location filename="../src/cli/commands.cpp" line="1550"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1552"/>
+        <location filename="../src/cli/commands.cpp" line="1554"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1554"/>
-        <location filename="../src/cli/commands.cpp" line="1562"/>
-        <location filename="../src/cli/commands.cpp" line="1692"/>
+        <location filename="../src/cli/commands.cpp" line="1556"/>
+        <location filename="../src/cli/commands.cpp" line="1564"/>
+        <location filename="../src/cli/commands.cpp" line="1699"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1555"/>
-        <location filename="../src/cli/commands.cpp" line="1563"/>
-        <location filename="../src/cli/commands.cpp" line="1629"/>
-        <location filename="../src/cli/commands.cpp" line="1693"/>
+        <location filename="../src/cli/commands.cpp" line="1557"/>
+        <location filename="../src/cli/commands.cpp" line="1565"/>
+        <location filename="../src/cli/commands.cpp" line="1636"/>
+        <location filename="../src/cli/commands.cpp" line="1700"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1556"/>
+        <location filename="../src/cli/commands.cpp" line="1558"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1557"/>
+        <location filename="../src/cli/commands.cpp" line="1559"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1560"/>
+        <location filename="../src/cli/commands.cpp" line="1562"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1564"/>
+        <location filename="../src/cli/commands.cpp" line="1566"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1566"/>
+        <location filename="../src/cli/commands.cpp" line="1568"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1570"/>
+        <location filename="../src/cli/commands.cpp" line="1572"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1572"/>
+        <location filename="../src/cli/commands.cpp" line="1574"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1574"/>
+        <location filename="../src/cli/commands.cpp" line="1576"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1576"/>
+        <location filename="../src/cli/commands.cpp" line="1578"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1578"/>
+        <location filename="../src/cli/commands.cpp" line="1580"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1579"/>
+        <location filename="../src/cli/commands.cpp" line="1582"/>
+        <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <source>The customer&apos;s e-mail address (new customers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1586"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1581"/>
+        <location filename="../src/cli/commands.cpp" line="1588"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <location filename="../src/cli/commands.cpp" line="1592"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1588"/>
-        <location filename="../src/cli/commands.cpp" line="1599"/>
-        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
+        <location filename="../src/cli/commands.cpp" line="1620"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1591"/>
+        <location filename="../src/cli/commands.cpp" line="1598"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <location filename="../src/cli/commands.cpp" line="1600"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1594"/>
+        <location filename="../src/cli/commands.cpp" line="1601"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1596"/>
+        <location filename="../src/cli/commands.cpp" line="1603"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1602"/>
+        <location filename="../src/cli/commands.cpp" line="1609"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1605"/>
+        <location filename="../src/cli/commands.cpp" line="1612"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
         <source>Only authorize the payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1607"/>
+        <location filename="../src/cli/commands.cpp" line="1614"/>
         <source>Void a pending or authorized payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1608"/>
+        <location filename="../src/cli/commands.cpp" line="1615"/>
         <source>Refund this amount of a paid order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1610"/>
+        <location filename="../src/cli/commands.cpp" line="1617"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1616"/>
+        <location filename="../src/cli/commands.cpp" line="1623"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1618"/>
+        <location filename="../src/cli/commands.cpp" line="1625"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1622"/>
+        <location filename="../src/cli/commands.cpp" line="1629"/>
         <source>Take orders off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1624"/>
+        <location filename="../src/cli/commands.cpp" line="1631"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1627"/>
+        <location filename="../src/cli/commands.cpp" line="1634"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1698"/>
+        <location filename="../src/cli/commands.cpp" line="1705"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1700"/>
+        <location filename="../src/cli/commands.cpp" line="1707"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1701"/>
+        <location filename="../src/cli/commands.cpp" line="1708"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1702"/>
+        <location filename="../src/cli/commands.cpp" line="1709"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1706"/>
+        <location filename="../src/cli/commands.cpp" line="1713"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1630"/>
-        <location filename="../src/cli/commands.cpp" line="1712"/>
-        <location filename="../src/cli/commands.cpp" line="1722"/>
+        <location filename="../src/cli/commands.cpp" line="1637"/>
+        <location filename="../src/cli/commands.cpp" line="1719"/>
+        <location filename="../src/cli/commands.cpp" line="1729"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1631"/>
+        <location filename="../src/cli/commands.cpp" line="1638"/>
         <source>a4 or letter (default: by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1636"/>
+        <location filename="../src/cli/commands.cpp" line="1643"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1638"/>
+        <location filename="../src/cli/commands.cpp" line="1645"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1643"/>
+        <location filename="../src/cli/commands.cpp" line="1650"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <location filename="../src/cli/commands.cpp" line="1655"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1650"/>
+        <location filename="../src/cli/commands.cpp" line="1657"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1653"/>
+        <location filename="../src/cli/commands.cpp" line="1660"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1655"/>
+        <location filename="../src/cli/commands.cpp" line="1662"/>
         <source>add: where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1656"/>
+        <location filename="../src/cli/commands.cpp" line="1663"/>
         <source>add: the carrier&apos;s description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1664"/>
+        <location filename="../src/cli/commands.cpp" line="1671"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1666"/>
+        <location filename="../src/cli/commands.cpp" line="1673"/>
         <source>create: a returned line; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1668"/>
+        <location filename="../src/cli/commands.cpp" line="1675"/>
         <source>create: why the customer sends it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <location filename="../src/cli/commands.cpp" line="1678"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1674"/>
+        <location filename="../src/cli/commands.cpp" line="1681"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1677"/>
+        <location filename="../src/cli/commands.cpp" line="1684"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1681"/>
+        <location filename="../src/cli/commands.cpp" line="1688"/>
         <source>Show or set a sales channel&apos;s rules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1683"/>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
         <source>Whether its orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1686"/>
+        <location filename="../src/cli/commands.cpp" line="1693"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <location filename="../src/cli/commands.cpp" line="1697"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1694"/>
+        <location filename="../src/cli/commands.cpp" line="1701"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1710"/>
+        <location filename="../src/cli/commands.cpp" line="1717"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1713"/>
+        <location filename="../src/cli/commands.cpp" line="1720"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1715"/>
+        <location filename="../src/cli/commands.cpp" line="1722"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1720"/>
+        <location filename="../src/cli/commands.cpp" line="1727"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1725"/>
+        <location filename="../src/cli/commands.cpp" line="1732"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1727"/>
+        <location filename="../src/cli/commands.cpp" line="1734"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1728"/>
+        <location filename="../src/cli/commands.cpp" line="1735"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1731"/>
+        <location filename="../src/cli/commands.cpp" line="1738"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1735"/>
+        <location filename="../src/cli/commands.cpp" line="1742"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1737"/>
+        <location filename="../src/cli/commands.cpp" line="1744"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1746"/>
+        <location filename="../src/cli/commands.cpp" line="1753"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4433,12 +4451,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1751"/>
+        <location filename="../src/cli/commands.cpp" line="1758"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1754"/>
+        <location filename="../src/cli/commands.cpp" line="1761"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4446,22 +4464,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1786"/>
+        <location filename="../src/cli/commands.cpp" line="1793"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1796"/>
+        <location filename="../src/cli/commands.cpp" line="1803"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1799"/>
+        <location filename="../src/cli/commands.cpp" line="1806"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1800"/>
+        <location filename="../src/cli/commands.cpp" line="1807"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -387,6 +387,8 @@ Result<int> commandPlaceOrder(Invocation &call)
     request.externalId = call.parser.value(QStringLiteral("external-id"));
     request.customerName = call.parser.value(QStringLiteral("customer"));
     request.shipRegion = call.parser.value(QStringLiteral("region"));
+    request.shipPostcode = call.parser.value(QStringLiteral("postcode"));
+    request.customerEmail = call.parser.value(QStringLiteral("email"));
     if (call.parser.isSet(QStringLiteral("payment"))) {
         request.paymentStatus = call.parser.value(QStringLiteral("payment"));
     }
@@ -1576,6 +1578,11 @@ QList<Command> commands()
              option(p, QStringLiteral("external-id"), Text::tr("The channel's order id (imports once only)."),
                     QStringLiteral("X"));
              option(p, QStringLiteral("customer"), Text::tr("Customer name."), QStringLiteral("NAME"));
+             option(p, QStringLiteral("postcode"),
+                    Text::tr("Ship-to postcode: among locations of equal priority, the nearest ships."),
+                    QStringLiteral("CODE"));
+             option(p, QStringLiteral("email"), Text::tr("The customer's e-mail address (new customers)."),
+                    QStringLiteral("ADDRESS"));
              option(p, QStringLiteral("region"), Text::tr("Ship-to region, breaks ties between locations."),
                     QStringLiteral("REGION"));
              option(p, QStringLiteral("payment"), Text::tr("Payment state (default pending)."),

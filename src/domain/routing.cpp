@@ -158,13 +158,40 @@ int RoutingPlan::totalBackordered() const
     return total;
 }
 
+int RoutingPolicy::postcodeCloseness(const QString &a, const QString &b)
+{
+    auto normalised = [](const QString &text) {
+        QString kept;
+        for (const QChar c : text) {
+            if (c.isLetterOrNumber()) {
+                kept += c.toUpper();
+            }
+        }
+        return kept;
+    };
+    const QString x = normalised(a);
+    const QString y = normalised(b);
+    int shared = 0;
+    while (shared < 4 && shared < x.size() && shared < y.size() && x.at(shared) == y.at(shared)) {
+        ++shared;
+    }
+    return shared;
+}
+
 RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<RoutingLocation> &locations,
-                                 const Availability &availability, const QString &shipToRegion) const
+                                 const Availability &availability, const QString &shipToRegion,
+                                 const QString &shipToPostcode) const
 {
     QList<RoutingLocation> ranked = locations;
+    auto closeness = [&](const RoutingLocation &location) {
+        return postcodeCloseness(location.postcode, shipToPostcode);
+    };
     std::stable_sort(ranked.begin(), ranked.end(), [&](const RoutingLocation &a, const RoutingLocation &b) {
         if (a.priority != b.priority) {
             return a.priority < b.priority;
+        }
+        if (closeness(a) != closeness(b)) {
+            return closeness(a) > closeness(b);
         }
         const bool aNear = !shipToRegion.isEmpty() && a.region == shipToRegion;
         const bool bNear = !shipToRegion.isEmpty() && b.region == shipToRegion;
@@ -214,9 +241,17 @@ RoutingPlan RoutingPolicy::route(const QList<RoutingLine> &lines, const QList<Ro
                 plan.explanation += QStringLiteral("; ") + lacks;
             }
         } else {
-            const bool byRegion = ranked.at(complete.at(1)).priority == chosen.priority
+            const RoutingLocation &runnerUp = ranked.at(complete.at(1));
+            const bool byPostcode
+                = runnerUp.priority == chosen.priority && closeness(chosen) > closeness(runnerUp);
+            const bool byRegion = !byPostcode && runnerUp.priority == chosen.priority
                 && !shipToRegion.isEmpty() && chosen.region == shipToRegion;
-            plan.explanation = byRegion
+            plan.explanation = byPostcode
+                ? RoutingPolicy::tr(
+                      "Shipped from %1: all %n line(s) in stock, nearest to the customer's postcode", nullptr,
+                      lineCount)
+                      .arg(chosen.name)
+                : byRegion
                 ? RoutingPolicy::tr("Shipped from %1: all %n line(s) in stock, same region as the customer",
                                     nullptr, lineCount)
                       .arg(chosen.name)

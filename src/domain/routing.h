@@ -17,6 +17,7 @@ struct RoutingLocation
     QString name;
     int priority = 100; ///< lower ships first
     QString region; ///< compared with the ship-to region to break priority ties
+    QString postcode; ///< compared with the ship-to postcode, before the region
 };
 
 struct RoutingLine
@@ -53,7 +54,8 @@ struct RoutingPlan
 
 /**
  * Fulfilment routing of DESIGN.md, pure and deterministic:
- * 1. one location that can ship the whole order, by priority, then ship-to region, then id;
+ * 1. one location that can ship the whole order, by priority, then nearness to the ship-to postcode, then
+ *    ship-to region, then id;
  * 2. else the fewest locations that together cover the order (exhaustive for up to 12 locations);
  * 3. else as much as the locations hold, by priority, and the rest backordered.
  */
@@ -63,7 +65,16 @@ class RoutingPolicy
 
 public:
     RoutingPlan route(const QList<RoutingLine> &lines, const QList<RoutingLocation> &locations,
-                      const Availability &availability, const QString &shipToRegion = {}) const;
+                      const Availability &availability, const QString &shipToRegion = {},
+                      const QString &shipToPostcode = {}) const;
+
+    /**
+     * How near two postcodes are, without a map: the number of leading letters and digits they share (at
+     * most 4). Postcodes are hierarchical in the UK (LS1 4AP: area LS, district LS1), the US (ZIP 100xx:
+     * Manhattan) and Germany (PLZ 8xxxx: Bavaria), so a longer shared start means nearer. 0 when either is
+     * empty. A geocoded distance would need a table of coordinates this project does not ship.
+     */
+    static int postcodeCloseness(const QString &a, const QString &b);
 };
 
 } // namespace Stockroom

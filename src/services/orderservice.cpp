@@ -129,7 +129,8 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             }
             availability.insert(found->product.id, found->available);
         }
-        RoutingPlan plan = m_routing.route(routingLines, locations, availability, request.shipRegion);
+        RoutingPlan plan = m_routing.route(routingLines, locations, availability, request.shipRegion,
+                                           request.shipPostcode);
         if (!rules.shipFrom.isEmpty()) {
             plan.explanation = OrderService::tr("%1 ships only from %2; ")
                                    .arg(ruleOwner, rules.shipFrom.join(QStringLiteral(", ")))

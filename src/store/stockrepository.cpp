@@ -119,7 +119,7 @@ Result<std::optional<ProductStock>> StockRepository::productStock(const QString 
     Result<Rows> rows
         = m_db.select(QStringLiteral("SELECT p.id, p.sku, p.name, p.price_cents, p.active, l.id, l.code, "
                                      "l.name, l.priority, l.region, "
-                                     "s.on_hand - s.reserved FROM products p "
+                                     "s.on_hand - s.reserved, l.postcode FROM products p "
                                      "LEFT JOIN stock_levels s ON s.product_id = p.id "
                                      "LEFT JOIN locations l ON l.id = s.location_id AND l.active = 1 "
                                      "WHERE p.sku = ?"),
@@ -142,8 +142,9 @@ Result<std::optional<ProductStock>> StockRepository::productStock(const QString 
             continue; // no level row, or an inactive location
         }
         const qint64 locationId = row.value(5).toLongLong();
-        stock.locations << RoutingLocation {locationId, row.value(6).toString(), row.value(7).toString(),
-                                            row.value(8).toInt(), row.value(9).toString()};
+        stock.locations << RoutingLocation {
+            locationId,           row.value(6).toString(), row.value(7).toString(),
+            row.value(8).toInt(), row.value(9).toString(), row.value(11).toString()};
         stock.available.insert(locationId, row.value(10).toInt());
     }
     return std::optional<ProductStock> {stock};
