@@ -757,6 +757,28 @@ private Q_SLOTS:
         QCOMPARE(ctl({QStringLiteral("order")}).code, 2);
     }
 
+    void customerRules()
+    {
+        QVERIFY(demo());
+        QCOMPARE(ctl({QStringLiteral("customer"), QStringLiteral("Nobody Here")}).code, 1);
+        const Run placed
+            = ctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("KIT-1001:1"),
+                   QStringLiteral("--customer"), QStringLiteral("Trade Buyer"), QStringLiteral("--json")});
+        QVERIFY2(placed.code == 0, placed.err.constData());
+        const Run set = ctl({QStringLiteral("customer"), QStringLiteral("Trade Buyer"),
+                             QStringLiteral("--pay-later"), QStringLiteral("yes"), QStringLiteral("--json")});
+        QVERIFY2(set.code == 0, set.err.constData());
+        QVERIFY(json(set).value(QStringLiteral("pay_later")).toBool());
+        // Pay-later customers' orders are released unpaid.
+        const QString number = json(placed).value(QStringLiteral("order")).toString();
+        const Run released = ctl({QStringLiteral("release"), number});
+        QVERIFY2(released.code == 0, released.err.constData());
+        QCOMPARE(ctl({QStringLiteral("customer"), QStringLiteral("Trade Buyer"),
+                      QStringLiteral("--pay-later"), QStringLiteral("perhaps")})
+                     .code,
+                 2);
+    }
+
     void channelRules()
     {
         QVERIFY(demo());

@@ -3942,19 +3942,19 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1369"/>
-        <location filename="../src/cli/commands.cpp" line="1501"/>
+        <location filename="../src/cli/commands.cpp" line="1493"/>
         <source>pays later</source>
         <translation>Zahlung auf Rechnung</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1369"/>
-        <location filename="../src/cli/commands.cpp" line="1501"/>
+        <location filename="../src/cli/commands.cpp" line="1493"/>
         <source>pays first</source>
         <translation>Vorkasse</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1370"/>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1494"/>
         <source>any location</source>
         <translation>jedem Lagerort</translation>
     </message>
@@ -4004,446 +4004,476 @@
         <translation>order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1460"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>channel takes one channel name.</source>
         <translation>channel erwartet einen Kanalnamen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1469"/>
+        <location filename="../src/cli/commands.cpp" line="1511"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kanal „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <location filename="../src/cli/commands.cpp" line="1469"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation>--pay-later erwartet yes oder no, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1500"/>
+        <location filename="../src/cli/commands.cpp" line="1516"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation>Kanal %1: %2; Versand aus %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1515"/>
+        <location filename="../src/cli/commands.cpp" line="1523"/>
+        <source>customer takes one customer name.</source>
+        <translation>customer erwartet einen Kundennamen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <source>There is no customer &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Kunden „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1544"/>
+        <source>Customer %1: %2; ships from %3.</source>
+        <translation>Kunde %1: %2; Versand aus %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1554"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation>bin erwartet --sku SKU, --location CODE und --bin CODE (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
+        <location filename="../src/cli/commands.cpp" line="1564"/>
         <source>%1 at %2 has no bin now.</source>
         <translation>%1 in %2 hat jetzt keinen Lagerplatz.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1527"/>
+        <location filename="../src/cli/commands.cpp" line="1566"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation>%1 in %2 liegt auf Lagerplatz %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <location filename="../src/cli/commands.cpp" line="1576"/>
         <source>Create or upgrade the database schema.</source>
         <translation>Datenbankschema anlegen oder aktualisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1538"/>
+        <location filename="../src/cli/commands.cpp" line="1577"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1540"/>
+        <location filename="../src/cli/commands.cpp" line="1579"/>
         <source>Random seed (default 42).</source>
         <translation>Zufalls-Seed (Standard 42).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1541"/>
+        <location filename="../src/cli/commands.cpp" line="1580"/>
         <source>Number of products (default 40).</source>
         <translation>Anzahl der Artikel (Standard 40).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1582"/>
         <source>Number of locations (default 3).</source>
         <translation>Anzahl der Lagerorte (Standard 3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1545"/>
+        <location filename="../src/cli/commands.cpp" line="1584"/>
         <source>Days of order history (default 730).</source>
         <translation>Tage Auftragshistorie (Standard 730).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1547"/>
+        <location filename="../src/cli/commands.cpp" line="1586"/>
         <source>Last day of the history (default yesterday).</source>
         <translation>Letzter Tag der Historie (Standard gestern).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1550"/>
+        <location filename="../src/cli/commands.cpp" line="1589"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation>Zusätzlich N archivierte (zugestellte) Aufträge vor dem Verlauf anlegen, z. B. 1000000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1554"/>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
         <source>Book a receipt of stock.</source>
         <translation>Wareneingang buchen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1556"/>
-        <location filename="../src/cli/commands.cpp" line="1564"/>
-        <location filename="../src/cli/commands.cpp" line="1699"/>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1603"/>
+        <location filename="../src/cli/commands.cpp" line="1747"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1557"/>
-        <location filename="../src/cli/commands.cpp" line="1565"/>
-        <location filename="../src/cli/commands.cpp" line="1636"/>
-        <location filename="../src/cli/commands.cpp" line="1700"/>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
+        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <location filename="../src/cli/commands.cpp" line="1675"/>
+        <location filename="../src/cli/commands.cpp" line="1748"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1558"/>
+        <location filename="../src/cli/commands.cpp" line="1597"/>
         <source>Units received.</source>
         <translation>Eingegangene Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1559"/>
+        <location filename="../src/cli/commands.cpp" line="1598"/>
         <source>Free text for the ledger.</source>
         <translation>Freitext für das Lagerbuch.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1562"/>
+        <location filename="../src/cli/commands.cpp" line="1601"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation>Bestand korrigieren, mit Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1566"/>
+        <location filename="../src/cli/commands.cpp" line="1605"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1568"/>
+        <location filename="../src/cli/commands.cpp" line="1607"/>
         <source>Why (kept in the ledger).</source>
         <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1572"/>
+        <location filename="../src/cli/commands.cpp" line="1611"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1574"/>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
         <source>An order line; repeat for more lines.</source>
         <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1576"/>
+        <location filename="../src/cli/commands.cpp" line="1615"/>
         <source>Sales channel (default manual).</source>
         <translation>Vertriebskanal (Standard manual).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1578"/>
+        <location filename="../src/cli/commands.cpp" line="1617"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1580"/>
+        <location filename="../src/cli/commands.cpp" line="1619"/>
         <source>Customer name.</source>
         <translation>Kundenname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1582"/>
+        <location filename="../src/cli/commands.cpp" line="1621"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation>Postleitzahl des Empfängers: unter Lagerorten gleicher Priorität versendet der nächste.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <location filename="../src/cli/commands.cpp" line="1623"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation>E-Mail-Adresse des Kunden (neue Kunden).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1586"/>
+        <location filename="../src/cli/commands.cpp" line="1625"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1588"/>
+        <location filename="../src/cli/commands.cpp" line="1627"/>
         <source>Payment state (default pending).</source>
         <translation>Zahlungsstatus (Standard pending).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1592"/>
+        <location filename="../src/cli/commands.cpp" line="1631"/>
         <source>Cancel an open order and release its stock.</source>
         <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <location filename="../src/cli/commands.cpp" line="1634"/>
+        <location filename="../src/cli/commands.cpp" line="1645"/>
+        <location filename="../src/cli/commands.cpp" line="1659"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation>Ablehnen, wenn der Auftrag nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1598"/>
+        <location filename="../src/cli/commands.cpp" line="1637"/>
         <source>Ship what is allocated to an order.</source>
         <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1600"/>
+        <location filename="../src/cli/commands.cpp" line="1639"/>
         <source>Carrier.</source>
         <translation>Versanddienstleister.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1601"/>
+        <location filename="../src/cli/commands.cpp" line="1640"/>
         <source>Carrier service.</source>
         <translation>Versandart.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1602"/>
+        <location filename="../src/cli/commands.cpp" line="1641"/>
         <source>Tracking number.</source>
         <translation>Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1603"/>
+        <location filename="../src/cli/commands.cpp" line="1642"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation>Paketgewicht in Kilogramm (z. B. 0.9).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1609"/>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation>Zahlung eines Auftrags erfassen oder sie autorisieren, annullieren oder erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1612"/>
+        <location filename="../src/cli/commands.cpp" line="1651"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation>Der bezahlte Betrag, z. B. 12.50 (Standard: der Gesamtbetrag).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <location filename="../src/cli/commands.cpp" line="1652"/>
         <source>Only authorize the payment.</source>
         <translation>Zahlung nur autorisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1614"/>
+        <location filename="../src/cli/commands.cpp" line="1653"/>
         <source>Void a pending or authorized payment.</source>
         <translation>Eine ausstehende oder autorisierte Zahlung annullieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1615"/>
+        <location filename="../src/cli/commands.cpp" line="1654"/>
         <source>Refund this amount of a paid order.</source>
         <translation>Diesen Betrag eines bezahlten Auftrags erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1617"/>
+        <location filename="../src/cli/commands.cpp" line="1656"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation>Begründung (wird im Auftragsverlauf festgehalten; mit --refund).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1623"/>
+        <location filename="../src/cli/commands.cpp" line="1662"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation>Aufträge anhalten; ihre Reservierungen bleiben bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1625"/>
+        <location filename="../src/cli/commands.cpp" line="1664"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation>Begründung (z. B. „Adressprüfung“).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1629"/>
+        <location filename="../src/cli/commands.cpp" line="1668"/>
         <source>Take orders off hold.</source>
         <translation>Angehaltene Aufträge fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1631"/>
+        <location filename="../src/cli/commands.cpp" line="1670"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation>Bezahlte Aufträge (oder solche auf Rechnung) zur Kommissionierung freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1634"/>
+        <location filename="../src/cli/commands.cpp" line="1673"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation>Die Pickliste eines Lagerorts als PDF schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1705"/>
+        <location filename="../src/cli/commands.cpp" line="1736"/>
+        <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
+        <translation>Regeln eines Kunden anzeigen oder setzen (Zahlung auf Rechnung, Versand nur aus).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1738"/>
+        <source>Whether their orders may ship before payment.</source>
+        <translation>Ob seine Aufträge vor der Zahlung versandt werden dürfen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1741"/>
+        <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
+        <translation>Die einzigen Lagerorte, aus denen seine Aufträge versandt werden, durch Kommas getrennt (&quot;&quot; für alle).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1753"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1707"/>
+        <location filename="../src/cli/commands.cpp" line="1755"/>
         <source>Only this SKU.</source>
         <translation>Nur diese SKU.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1708"/>
+        <location filename="../src/cli/commands.cpp" line="1756"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1709"/>
+        <location filename="../src/cli/commands.cpp" line="1757"/>
         <source>Print CSV.</source>
         <translation>Als CSV ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1713"/>
+        <location filename="../src/cli/commands.cpp" line="1761"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1637"/>
-        <location filename="../src/cli/commands.cpp" line="1719"/>
-        <location filename="../src/cli/commands.cpp" line="1729"/>
+        <location filename="../src/cli/commands.cpp" line="1676"/>
+        <location filename="../src/cli/commands.cpp" line="1767"/>
+        <location filename="../src/cli/commands.cpp" line="1777"/>
         <source>The PDF file to write.</source>
         <translation>Die zu schreibende PDF-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1638"/>
+        <location filename="../src/cli/commands.cpp" line="1677"/>
         <source>a4 or letter (default: by locale).</source>
         <translation>a4 oder letter (Standard: je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1643"/>
+        <location filename="../src/cli/commands.cpp" line="1682"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation>Einen Auftrag durch Scannen seiner Artikel packen (ohne --scan: den Fortschritt anzeigen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1645"/>
+        <location filename="../src/cli/commands.cpp" line="1684"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation>Eine gescannte SKU oder GTIN; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1650"/>
+        <location filename="../src/cli/commands.cpp" line="1689"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation>Einen Auftrag vollständig anzeigen: Positionen, Zuteilungen, Sendungen, Retouren, Verlauf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1655"/>
+        <location filename="../src/cli/commands.cpp" line="1694"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation>Sendungsverfolgung: add NUMMER --status S, import DATEI.csv, validate NUMMER.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1657"/>
+        <location filename="../src/cli/commands.cpp" line="1696"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation>add: der Status des Pakets oder die Angabe des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <location filename="../src/cli/commands.cpp" line="1699"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation>add: Zeitpunkt (ISO 8601; ohne Zeitzonenversatz UTC; Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1662"/>
+        <location filename="../src/cli/commands.cpp" line="1701"/>
         <source>add: where.</source>
         <translation>add: Ort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1663"/>
+        <location filename="../src/cli/commands.cpp" line="1702"/>
         <source>add: the carrier&apos;s description.</source>
         <translation>add: die Beschreibung des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <location filename="../src/cli/commands.cpp" line="1710"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation>Retouren: create AUFTRAG, receive RMA, refund RMA, show RMA.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1673"/>
+        <location filename="../src/cli/commands.cpp" line="1712"/>
         <source>create: a returned line; repeat for more.</source>
         <translation>create: eine retournierte Position; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1675"/>
+        <location filename="../src/cli/commands.cpp" line="1714"/>
         <source>create: why the customer sends it back.</source>
         <translation>create: warum der Kunde die Ware zurückschickt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1678"/>
+        <location filename="../src/cli/commands.cpp" line="1717"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation>receive: wieder einzulagernde Menge; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1681"/>
+        <location filename="../src/cli/commands.cpp" line="1720"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation>receive: auszubuchende Menge (damaged, expired, lost); für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1684"/>
+        <location filename="../src/cli/commands.cpp" line="1723"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation>refund: der Betrag (Standard: die Positionen zu den bezahlten Preisen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1688"/>
+        <location filename="../src/cli/commands.cpp" line="1727"/>
         <source>Show or set a sales channel&apos;s rules.</source>
         <translation>Regeln eines Vertriebskanals anzeigen oder festlegen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <location filename="../src/cli/commands.cpp" line="1729"/>
         <source>Whether its orders may ship before payment.</source>
         <translation>Ob seine Aufträge vor der Zahlung versandt werden dürfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1693"/>
+        <location filename="../src/cli/commands.cpp" line="1732"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation>Die einzigen Lagerorte, aus denen er versendet, durch Kommas getrennt (&quot;&quot; für alle).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1697"/>
+        <location filename="../src/cli/commands.cpp" line="1745"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation>Den Lagerplatz festlegen, von dem ein Artikel an einem Lagerort kommissioniert wird.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1701"/>
+        <location filename="../src/cli/commands.cpp" line="1749"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation>Der Lagerplatz, z. B. A-03 (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1717"/>
+        <location filename="../src/cli/commands.cpp" line="1765"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation>Das Versandetikett (4×6 Zoll) eines versandten Auftrags als PDF und/oder ZPL schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1720"/>
+        <location filename="../src/cli/commands.cpp" line="1768"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation>Die zu schreibende ZPL-Datei (Thermo-Etikettendrucker).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1722"/>
+        <location filename="../src/cli/commands.cpp" line="1770"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation>Auflösung des Etikettendruckers (Standard 203).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1727"/>
+        <location filename="../src/cli/commands.cpp" line="1775"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation>Den Lieferschein eines Auftrags als PDF schreiben (A4 oder Letter je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1732"/>
+        <location filename="../src/cli/commands.cpp" line="1780"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation>Jede festgeschriebene Änderung bei Eintreffen als eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1734"/>
+        <location filename="../src/cli/commands.cpp" line="1782"/>
         <source>Exit after N changes.</source>
         <translation>Nach N Änderungen beenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1735"/>
+        <location filename="../src/cli/commands.cpp" line="1783"/>
         <source>Start after this change number (default: now).</source>
         <translation>Nach dieser Änderungsnummer beginnen (Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1738"/>
+        <location filename="../src/cli/commands.cpp" line="1786"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation>SQLite: Prüfintervall für neue Commits (Standard 25).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1742"/>
+        <location filename="../src/cli/commands.cpp" line="1790"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation>Alte Einträge des Änderungsprotokolls löschen (länger abwesende Arbeitsplätze laden neu).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1744"/>
+        <location filename="../src/cli/commands.cpp" line="1792"/>
         <source>Keep this many days (default 30).</source>
         <translation>Anzahl aufzubewahrender Tage (Standard 30).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1753"/>
+        <location filename="../src/cli/commands.cpp" line="1801"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4454,12 +4484,12 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1758"/>
+        <location filename="../src/cli/commands.cpp" line="1806"/>
         <source>Same as %1.</source>
         <translation>Entspricht %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1761"/>
+        <location filename="../src/cli/commands.cpp" line="1809"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4470,22 +4500,22 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1793"/>
+        <location filename="../src/cli/commands.cpp" line="1841"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1803"/>
+        <location filename="../src/cli/commands.cpp" line="1851"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1806"/>
+        <location filename="../src/cli/commands.cpp" line="1854"/>
         <source>Print the result as JSON.</source>
         <translation>Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1807"/>
+        <location filename="../src/cli/commands.cpp" line="1855"/>
         <source>Who is acting (default: $USER).</source>
         <translation>Ausführender Benutzer (Standard: $USER).</translation>
     </message>

@@ -3942,19 +3942,19 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1369"/>
-        <location filename="../src/cli/commands.cpp" line="1501"/>
+        <location filename="../src/cli/commands.cpp" line="1493"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1369"/>
-        <location filename="../src/cli/commands.cpp" line="1501"/>
+        <location filename="../src/cli/commands.cpp" line="1493"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1370"/>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1494"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4004,446 +4004,476 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1460"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1469"/>
+        <location filename="../src/cli/commands.cpp" line="1511"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <location filename="../src/cli/commands.cpp" line="1469"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1500"/>
+        <location filename="../src/cli/commands.cpp" line="1516"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1515"/>
-        <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
-        <source>%1 at %2 has no bin now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1527"/>
-        <source>%1 at %2 is in bin %3.</source>
+        <location filename="../src/cli/commands.cpp" line="1523"/>
+        <source>customer takes one customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1537"/>
-        <source>Create or upgrade the database schema.</source>
+        <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1538"/>
-        <source>Fill an empty database with deterministic demo data.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1540"/>
-        <source>Random seed (default 42).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1541"/>
-        <source>Number of products (default 40).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
-        <source>Number of locations (default 3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1545"/>
-        <source>Days of order history (default 730).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1547"/>
-        <source>Last day of the history (default yesterday).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1550"/>
-        <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
+        <location filename="../src/cli/commands.cpp" line="1544"/>
+        <source>Customer %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1554"/>
-        <source>Book a receipt of stock.</source>
+        <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1556"/>
         <location filename="../src/cli/commands.cpp" line="1564"/>
-        <location filename="../src/cli/commands.cpp" line="1699"/>
-        <source>Product SKU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1557"/>
-        <location filename="../src/cli/commands.cpp" line="1565"/>
-        <location filename="../src/cli/commands.cpp" line="1636"/>
-        <location filename="../src/cli/commands.cpp" line="1700"/>
-        <source>Location code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1558"/>
-        <source>Units received.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1559"/>
-        <source>Free text for the ledger.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1562"/>
-        <source>Correct stock on hand, with a reason.</source>
+        <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1566"/>
-        <source>Units to add (positive) or take off (negative).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1568"/>
-        <source>Why (kept in the ledger).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1572"/>
-        <source>Place an order: reserve, route, backorder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1574"/>
-        <source>An order line; repeat for more lines.</source>
+        <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1576"/>
-        <source>Sales channel (default manual).</source>
+        <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1578"/>
-        <source>The channel&apos;s order id (imports once only).</source>
+        <location filename="../src/cli/commands.cpp" line="1577"/>
+        <source>Fill an empty database with deterministic demo data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1579"/>
+        <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1580"/>
-        <source>Customer name.</source>
+        <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1582"/>
-        <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
+        <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1584"/>
-        <source>The customer&apos;s e-mail address (new customers).</source>
+        <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1586"/>
-        <source>Ship-to region, breaks ties between locations.</source>
+        <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1588"/>
-        <source>Payment state (default pending).</source>
+        <location filename="../src/cli/commands.cpp" line="1589"/>
+        <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1592"/>
-        <source>Cancel an open order and release its stock.</source>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1595"/>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
-        <source>Refuse if the order is no longer at this version.</source>
+        <location filename="../src/cli/commands.cpp" line="1603"/>
+        <location filename="../src/cli/commands.cpp" line="1747"/>
+        <source>Product SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
+        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <location filename="../src/cli/commands.cpp" line="1675"/>
+        <location filename="../src/cli/commands.cpp" line="1748"/>
+        <source>Location code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1597"/>
+        <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1598"/>
-        <source>Ship what is allocated to an order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1600"/>
-        <source>Carrier.</source>
+        <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1601"/>
-        <source>Carrier service.</source>
+        <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1602"/>
-        <source>Tracking number.</source>
+        <location filename="../src/cli/commands.cpp" line="1605"/>
+        <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1603"/>
-        <source>Parcel weight in kilograms (e.g. 0.9).</source>
+        <location filename="../src/cli/commands.cpp" line="1607"/>
+        <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1609"/>
-        <source>Take the payment of an order, or authorize, void or refund it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1612"/>
-        <source>The amount paid, e.g. 12.50 (default: the total).</source>
+        <location filename="../src/cli/commands.cpp" line="1611"/>
+        <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1613"/>
-        <source>Only authorize the payment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1614"/>
-        <source>Void a pending or authorized payment.</source>
+        <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1615"/>
-        <source>Refund this amount of a paid order.</source>
+        <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1617"/>
-        <source>Why (kept in the order&apos;s history; with --refund).</source>
+        <source>The channel&apos;s order id (imports once only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1619"/>
+        <source>Customer name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1621"/>
+        <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1623"/>
-        <source>Put orders on hold, keeping their reservations.</source>
+        <source>The customer&apos;s e-mail address (new customers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1625"/>
-        <source>Why (e.g. &quot;address check&quot;).</source>
+        <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1629"/>
-        <source>Take orders off hold.</source>
+        <location filename="../src/cli/commands.cpp" line="1627"/>
+        <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1631"/>
-        <source>Release paid (or pay-later) orders for picking.</source>
+        <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1634"/>
-        <source>Write the pick list of a location as PDF.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1705"/>
-        <source>Show on hand, reserved and available per product and location.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1707"/>
-        <source>Only this SKU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1708"/>
-        <source>Only this location.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1709"/>
-        <source>Print CSV.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1713"/>
-        <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
+        <location filename="../src/cli/commands.cpp" line="1645"/>
+        <location filename="../src/cli/commands.cpp" line="1659"/>
+        <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1637"/>
-        <location filename="../src/cli/commands.cpp" line="1719"/>
-        <location filename="../src/cli/commands.cpp" line="1729"/>
-        <source>The PDF file to write.</source>
+        <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1638"/>
-        <source>a4 or letter (default: by locale).</source>
+        <location filename="../src/cli/commands.cpp" line="1639"/>
+        <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1643"/>
-        <source>Pack an order by scanning its items (without --scan: the progress).</source>
+        <location filename="../src/cli/commands.cpp" line="1640"/>
+        <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1645"/>
-        <source>A scanned SKU or GTIN; repeat for more.</source>
+        <location filename="../src/cli/commands.cpp" line="1641"/>
+        <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1650"/>
-        <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
+        <location filename="../src/cli/commands.cpp" line="1642"/>
+        <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1655"/>
-        <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1657"/>
-        <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
+        <location filename="../src/cli/commands.cpp" line="1651"/>
+        <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
-        <source>add: when (ISO 8601; UTC without an offset; default now).</source>
+        <location filename="../src/cli/commands.cpp" line="1652"/>
+        <source>Only authorize the payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1653"/>
+        <source>Void a pending or authorized payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <source>Refund this amount of a paid order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1656"/>
+        <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1662"/>
-        <source>add: where.</source>
+        <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1663"/>
-        <source>add: the carrier&apos;s description.</source>
+        <location filename="../src/cli/commands.cpp" line="1664"/>
+        <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
-        <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
+        <location filename="../src/cli/commands.cpp" line="1668"/>
+        <source>Take orders off hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1670"/>
+        <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1673"/>
-        <source>create: a returned line; repeat for more.</source>
+        <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1675"/>
-        <source>create: why the customer sends it back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1678"/>
-        <source>receive: units back on a shelf; repeat for more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1681"/>
-        <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1684"/>
-        <source>refund: the amount (default: the lines at the prices paid).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1688"/>
-        <source>Show or set a sales channel&apos;s rules.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
-        <source>Whether its orders may ship before payment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1693"/>
-        <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1697"/>
-        <source>Set the bin a product is picked from at a location.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1701"/>
-        <source>The bin, e.g. A-03 (empty to clear).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1717"/>
-        <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1720"/>
-        <source>The ZPL file to write (thermal label printers).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1722"/>
-        <source>The label printer&apos;s resolution (default 203).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1727"/>
-        <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1732"/>
-        <source>Print every committed change as one JSON line as it arrives.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1734"/>
-        <source>Exit after N changes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1735"/>
-        <source>Start after this change number (default: now).</source>
+        <location filename="../src/cli/commands.cpp" line="1736"/>
+        <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1738"/>
-        <source>SQLite: how often to look for commits (default 25).</source>
+        <source>Whether their orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1742"/>
-        <source>Delete old change log rows (desktops that were away longer reload).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1744"/>
-        <source>Keep this many days (default 30).</source>
+        <location filename="../src/cli/commands.cpp" line="1741"/>
+        <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1753"/>
+        <source>Show on hand, reserved and available per product and location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1755"/>
+        <source>Only this SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1756"/>
+        <source>Only this location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1757"/>
+        <source>Print CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1761"/>
+        <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1676"/>
+        <location filename="../src/cli/commands.cpp" line="1767"/>
+        <location filename="../src/cli/commands.cpp" line="1777"/>
+        <source>The PDF file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1677"/>
+        <source>a4 or letter (default: by locale).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1682"/>
+        <source>Pack an order by scanning its items (without --scan: the progress).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1684"/>
+        <source>A scanned SKU or GTIN; repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1689"/>
+        <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1694"/>
+        <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1696"/>
+        <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1699"/>
+        <source>add: when (ISO 8601; UTC without an offset; default now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1701"/>
+        <source>add: where.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1702"/>
+        <source>add: the carrier&apos;s description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1710"/>
+        <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1712"/>
+        <source>create: a returned line; repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1714"/>
+        <source>create: why the customer sends it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1717"/>
+        <source>receive: units back on a shelf; repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1720"/>
+        <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1723"/>
+        <source>refund: the amount (default: the lines at the prices paid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1727"/>
+        <source>Show or set a sales channel&apos;s rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1729"/>
+        <source>Whether its orders may ship before payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1732"/>
+        <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1745"/>
+        <source>Set the bin a product is picked from at a location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1749"/>
+        <source>The bin, e.g. A-03 (empty to clear).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1765"/>
+        <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1768"/>
+        <source>The ZPL file to write (thermal label printers).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1770"/>
+        <source>The label printer&apos;s resolution (default 203).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1775"/>
+        <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1780"/>
+        <source>Print every committed change as one JSON line as it arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1782"/>
+        <source>Exit after N changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1783"/>
+        <source>Start after this change number (default: now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1786"/>
+        <source>SQLite: how often to look for commits (default 25).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1790"/>
+        <source>Delete old change log rows (desktops that were away longer reload).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1792"/>
+        <source>Keep this many days (default 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1801"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4451,12 +4481,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1758"/>
+        <location filename="../src/cli/commands.cpp" line="1806"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1761"/>
+        <location filename="../src/cli/commands.cpp" line="1809"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4464,22 +4494,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1793"/>
+        <location filename="../src/cli/commands.cpp" line="1841"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1803"/>
+        <location filename="../src/cli/commands.cpp" line="1851"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1806"/>
+        <location filename="../src/cli/commands.cpp" line="1854"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1807"/>
+        <location filename="../src/cli/commands.cpp" line="1855"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>

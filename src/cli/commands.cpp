@@ -1454,21 +1454,11 @@ Result<int> commandOrder(Invocation &call)
 
 // ---- Rules and bins ---------------------------------------------------------------------------------
 
-Result<int> commandChannel(Invocation &call)
+/** --pay-later yes|no and --ship-from L1,L2 (empty: any) onto rules; whether either was given. */
+Result<bool> applyRuleOptions(Invocation &call, FulfilmentRules &rules)
 {
-    if (call.arguments().size() != 1 || call.arguments().first().trimmed().isEmpty()) {
-        return usage(Text::tr("channel takes one channel name."));
-    }
-    const QString name = call.arguments().first().trimmed();
-    FulfilmentRepository repository(*call.db);
-    STOCKROOM_TRY(existing,
-                  call.db->read<std::optional<ChannelRecord>>([&]() { return repository.channel(name); }));
     const bool changing
         = call.parser.isSet(QStringLiteral("pay-later")) || call.parser.isSet(QStringLiteral("ship-from"));
-    if (!existing && !changing) {
-        return Error::business(Text::tr("There is no channel \"%1\".").arg(name));
-    }
-    FulfilmentRules rules = existing ? existing->rules : FulfilmentRules {};
     if (call.parser.isSet(QStringLiteral("pay-later"))) {
         const QString value = call.parser.value(QStringLiteral("pay-later")).toLower();
         if (value == QLatin1String("yes") || value == QLatin1String("true")) {
@@ -1488,21 +1478,70 @@ Result<int> commandChannel(Invocation &call)
             }
         }
     }
-    if (changing) {
-        FulfilmentService fulfilment(*call.context);
-        STOCKROOM_CHECK(fulfilment.setChannelRules(name, rules));
-    }
+    return changing;
+}
+
+void printRules(Invocation &call, const QString &key, const QString &label, const QString &name,
+                const FulfilmentRules &rules)
+{
     if (call.json()) {
-        printJson(QJsonObject {{QStringLiteral("channel"), name},
+        printJson(QJsonObject {{key, name},
                                {QStringLiteral("pay_later"), rules.payLater},
                                {QStringLiteral("ship_from"), QJsonArray::fromStringList(rules.shipFrom)}});
-    } else {
-        out() << Text::tr("Channel %1: %2; ships from %3.")
-                     .arg(name, rules.payLater ? Text::tr("pays later") : Text::tr("pays first"),
-                          rules.shipFrom.isEmpty() ? Text::tr("any location")
-                                                   : rules.shipFrom.join(QStringLiteral(", ")))
-              << Qt::endl;
+        return;
     }
+    out() << label.arg(name, rules.payLater ? Text::tr("pays later") : Text::tr("pays first"),
+                       rules.shipFrom.isEmpty() ? Text::tr("any location")
+                                                : rules.shipFrom.join(QStringLiteral(", ")))
+          << Qt::endl;
+}
+
+Result<int> commandChannel(Invocation &call)
+{
+    if (call.arguments().size() != 1 || call.arguments().first().trimmed().isEmpty()) {
+        return usage(Text::tr("channel takes one channel name."));
+    }
+    const QString name = call.arguments().first().trimmed();
+    FulfilmentRepository repository(*call.db);
+    STOCKROOM_TRY(existing,
+                  call.db->read<std::optional<ChannelRecord>>([&]() { return repository.channel(name); }));
+    FulfilmentRules rules = existing ? existing->rules : FulfilmentRules {};
+    STOCKROOM_TRY(changing, applyRuleOptions(call, rules));
+    if (!existing && !changing) {
+        return Error::business(Text::tr("There is no channel \"%1\".").arg(name));
+    }
+    if (changing) {
+        STOCKROOM_CHECK(FulfilmentService(*call.context).setChannelRules(name, rules));
+    }
+    printRules(call, QStringLiteral("channel"), Text::tr("Channel %1: %2; ships from %3."), name, rules);
+    return Done;
+}
+
+Result<int> commandCustomer(Invocation &call)
+{
+    if (call.arguments().size() != 1 || call.arguments().first().trimmed().isEmpty()) {
+        return usage(Text::tr("customer takes one customer name."));
+    }
+    const QString name = call.arguments().first().trimmed();
+    STOCKROOM_TRY(
+        existing,
+        call.db->read<std::optional<FulfilmentRules>>([&]() -> Result<std::optional<FulfilmentRules>> {
+            STOCKROOM_TRY(id, CatalogRepository(*call.db).customerByName(name));
+            if (!id) {
+                return std::optional<FulfilmentRules> {};
+            }
+            STOCKROOM_TRY(rules, FulfilmentRepository(*call.db).customerRules(*id));
+            return std::optional<FulfilmentRules> {rules};
+        }));
+    if (!existing) {
+        return Error::business(Text::tr("There is no customer \"%1\".").arg(name));
+    }
+    FulfilmentRules rules = *existing;
+    STOCKROOM_TRY(changing, applyRuleOptions(call, rules));
+    if (changing) {
+        STOCKROOM_CHECK(FulfilmentService(*call.context).setCustomerRules(name, rules));
+    }
+    printRules(call, QStringLiteral("customer"), Text::tr("Customer %1: %2; ships from %3."), name, rules);
     return Done;
 }
 
@@ -1694,6 +1733,15 @@ QList<Command> commands()
                     QStringLiteral("CODES"));
          },
          commandChannel},
+        {QStringLiteral("customer"), Text::tr("Show or set a customer's rules (pay later, ships only from)."),
+         [&](QCommandLineParser &p) {
+             option(p, QStringLiteral("pay-later"), Text::tr("Whether their orders may ship before payment."),
+                    QStringLiteral("yes|no"));
+             option(p, QStringLiteral("ship-from"),
+                    Text::tr("The only locations their orders ship from, comma-separated (\"\" for any)."),
+                    QStringLiteral("CODES"));
+         },
+         commandCustomer},
         {QStringLiteral("bin"), Text::tr("Set the bin a product is picked from at a location."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("sku"), Text::tr("Product SKU."), QStringLiteral("SKU"));
