@@ -839,6 +839,23 @@ private Q_SLOTS:
         QVERIFY(orders().ship(held));
     }
 
+    void sameProductOnTwoLines()
+    {
+        // Two lines of one SKU: scans fill either line, a return spreads over both.
+        const QString number
+            = place(newOrder({{Mug, 1, {}}, {Plate, 1, {}}, {Mug, 2, {}}}).payment(Paid)).number;
+        QVERIFY(fulfilment().release(number));
+        const Result<PackProgress> packed = fulfilment().scanAll(number, {Mug, Mug, Plate, Mug});
+        QVERIFY2(packed, qPrintable(packed.error().message));
+        QVERIFY(packed->complete());
+        QVERIFY(orders().ship(number));
+        const Result<ReturnSummary> back = returns().create(number, {{Mug, 3, QStringLiteral("too many")}});
+        QVERIFY2(back, qPrintable(back.error().message));
+        QCOMPARE(back->lines.size(), 2);
+        QCOMPARE(back->lines.at(0).qty + back->lines.at(1).qty, 3);
+        STOCKROOM_REFUSED(number, returns().create(number, {{Mug, 1, {}}}), "Only 3 × MUG of order");
+    }
+
     void returnsAndRefunds()
     {
         const QString number = placeAndShip({{Mug, 3, {}}, {Plate, 1, {}}}, Ups1);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "fulfilmentservice.h"
 #include "orderservice.h"
+#include "returnservice.h"
 #include "stockservice.h"
 #include "testsupport.h"
 
@@ -9,8 +11,9 @@
 using namespace Stockroom;
 
 /**
- * Thousands of random receive / adjust / place / cancel / ship operations with a fixed seed; after every batch
- * the invariants of DESIGN.md must hold and the stock must add up to what went in minus what went out.
+ * Thousands of random receive / adjust / place / cancel / hold / release / pack / ship / return operations
+ * with a fixed seed; after every batch the invariants of DESIGN.md must hold and the stock must add up to what
+ * went in minus what went out (returns restocked count as in; written off, neither).
  */
 class TestScenario : public QObject
 {
@@ -48,7 +51,11 @@ private Q_SLOTS:
         QRandomGenerator random(seed);
         StockService stock(context);
         OrderService orders(context);
+        FulfilmentService fulfilment(context);
+        ReturnService returns(context);
         QStringList open;
+        QStringList sent; // orders with shipped units, for returns
+        qint64 restocked = 0;
         qint64 received = 0;
         qint64 adjusted = 0;
         qint64 shipped = 0;
@@ -105,14 +112,74 @@ private Q_SLOTS:
                 QVERIFY2(cancelled || cancelled.error().kind == Error::Kind::Business,
                          qPrintable(cancelled.error().message));
                 outcomes[cancelled ? QStringLiteral("cancelled") : QStringLiteral("cancel refused")]++;
+            } else if (dice < 86 && !open.isEmpty()) {
+                // A hold and its release, with whatever arrived in between.
+                const QString number = open.at(random.bounded(int(open.size())));
+                const Result<OrderHeader> held = fulfilment.hold(number, QStringLiteral("scenario"));
+                QVERIFY2(held || held.error().kind == Error::Kind::Business,
+                         qPrintable(held.error().message));
+                if (held) {
+                    const Result<OrderHeader> lifted = fulfilment.unhold(number);
+                    QVERIFY2(lifted, qPrintable(lifted.error().message));
+                }
+                outcomes[held ? QStringLiteral("hold") : QStringLiteral("hold refused")]++;
+            } else if (dice < 95 && !sent.isEmpty()) {
+                // One unit of a shipped order comes back: restocked, or written off.
+                const QString number = sent.at(random.bounded(int(sent.size())));
+                const Result<OrderDetail> detail = fulfilment.detail(number);
+                QVERIFY(detail);
+                QString sku;
+                for (const OrderLineRecord &line : detail->lines) {
+                    if (line.qtyShipped > line.qtyReturned) {
+                        sku = line.sku;
+                    }
+                }
+                if (sku.isEmpty()) {
+                    continue;
+                }
+                const Result<ReturnSummary> created = returns.create(number, {{sku, 1, {}}});
+                QVERIFY2(created, qPrintable(created.error().message));
+                const bool restock = random.bounded(3) > 0;
+                ReturnDisposition disposition;
+                disposition.kind
+                    = restock ? ReturnDisposition::Kind::Restock : ReturnDisposition::Kind::WriteOff;
+                disposition.sku = sku;
+                disposition.qty = 1;
+                disposition.locationCode = restock ? location : QString();
+                disposition.reason = restock ? QString() : QStringLiteral("damaged");
+                const Result<ReturnSummary> received = returns.receive(created->header.number, {disposition});
+                QVERIFY2(received, qPrintable(received.error().message));
+                restocked += restock ? 1 : 0;
+                outcomes[restock ? QStringLiteral("return restocked")
+                                 : QStringLiteral("return written off")]++;
             } else if (!open.isEmpty()) {
                 const qsizetype index = random.bounded(int(open.size()));
+                if (random.bounded(2) == 0) {
+                    // The full path: released for picking, every unit scanned, then shipped.
+                    const Result<OrderHeader> released = fulfilment.release(open.at(index));
+                    if (released && released->status == QLatin1String("picking")) {
+                        const Result<PackProgress> progress = fulfilment.packProgress(open.at(index));
+                        QVERIFY(progress);
+                        QStringList scans;
+                        for (const PackLine &line : progress->lines) {
+                            for (int unit = line.packed; unit < line.toPack; ++unit) {
+                                scans << line.sku;
+                            }
+                        }
+                        const Result<PackProgress> packed = fulfilment.scanAll(open.at(index), scans);
+                        QVERIFY2(packed && packed->complete(), qPrintable(packed.error().message));
+                        outcomes[QStringLiteral("packed")]++;
+                    }
+                }
                 const Result<ShipResult> result = orders.ship(open.at(index));
                 QVERIFY2(result || result.error().kind == Error::Kind::Business,
                          qPrintable(result.error().message));
                 if (result) {
                     for (const ShipmentSummary &shipment : result->shipments) {
                         shipped += shipment.units;
+                    }
+                    if (!sent.contains(open.at(index))) {
+                        sent << open.at(index);
                     }
                     if (result->status == QLatin1String("shipped")) {
                         open.removeAt(index);
@@ -129,12 +196,13 @@ private Q_SLOTS:
                     = db->scalar(QStringLiteral("SELECT coalesce(sum(on_hand), 0) FROM stock_levels"))
                           .value()
                           .toLongLong();
-                QCOMPARE(onHand, received + adjusted - shipped);
+                QCOMPARE(onHand, received + adjusted + restocked - shipped);
             }
         }
         // The scenario must have exercised every path, or it proves little.
         for (const char *kind :
-             {"receive", "adjust", "adjust refused", "allocated", "backordered", "cancelled", "ship"}) {
+             {"receive", "adjust", "adjust refused", "allocated", "backordered", "cancelled", "ship", "hold",
+              "packed", "return restocked", "return written off"}) {
             QVERIFY2(outcomes.value(QString::fromLatin1(kind)) > 0, kind);
         }
         qInfo() << "outcomes:" << outcomes;

@@ -565,23 +565,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="298"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="300"/>
         <source>Wrong item: %1 is not in order %2. Put it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="316"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="318"/>
         <source>Too many: all %1 × %2 of order %3 are packed already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/services/fulfilmentservice.cpp" line="252"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="325"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="327"/>
         <source>packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/fulfilmentservice.cpp" line="331"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="333"/>
         <source>packed, %n unit(s) scanned</source>
         <translation>
             <numerusform>packed, %n unit scanned</numerusform>
@@ -589,25 +589,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="354"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="356"/>
         <source>A channel needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="362"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="385"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="406"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="421"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="364"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="387"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="408"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="423"/>
         <source>Unknown location &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="380"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="382"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="402"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="404"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2331,109 +2331,114 @@
     </message>
     <message>
         <location filename="../src/services/returnservice.cpp" line="61"/>
-        <location filename="../src/services/returnservice.cpp" line="126"/>
+        <location filename="../src/services/returnservice.cpp" line="137"/>
         <source>The quantity of %1 must be at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="83"/>
+        <location filename="../src/services/returnservice.cpp" line="96"/>
         <source>%1 is not in order %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="97"/>
+        <location filename="../src/services/returnservice.cpp" line="100"/>
         <source>Only %1 × %2 of order %3 shipped and %4 are returned already: %5 more cannot come back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="109"/>
+        <location filename="../src/services/returnservice.cpp" line="112"/>
+        <source>Order %1 was changed meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="120"/>
         <source>return %1 requested: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="122"/>
+        <location filename="../src/services/returnservice.cpp" line="133"/>
         <source>Say what happens to the returned units: restock or write off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="129"/>
+        <location filename="../src/services/returnservice.cpp" line="140"/>
         <source>Restocking %1 needs a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="132"/>
+        <location filename="../src/services/returnservice.cpp" line="143"/>
         <source>Writing off %1 needs a reason: %2, not &quot;%3&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="142"/>
-        <location filename="../src/services/returnservice.cpp" line="200"/>
-        <location filename="../src/services/returnservice.cpp" line="225"/>
+        <location filename="../src/services/returnservice.cpp" line="153"/>
+        <location filename="../src/services/returnservice.cpp" line="211"/>
+        <location filename="../src/services/returnservice.cpp" line="236"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="158"/>
+        <location filename="../src/services/returnservice.cpp" line="169"/>
         <source>Return %1 expects no more %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="161"/>
+        <location filename="../src/services/returnservice.cpp" line="172"/>
         <source>Return %1 expects %2 × %3, not %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="172"/>
+        <location filename="../src/services/returnservice.cpp" line="183"/>
         <source>Unknown location &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="180"/>
+        <location filename="../src/services/returnservice.cpp" line="191"/>
         <source>%1 never shipped; say where it is written off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="195"/>
+        <location filename="../src/services/returnservice.cpp" line="206"/>
         <source>%1 × %2 restocked at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="204"/>
+        <location filename="../src/services/returnservice.cpp" line="215"/>
         <source>The written-off units of %1 could not be booked out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="213"/>
+        <location filename="../src/services/returnservice.cpp" line="224"/>
         <source>%1 × %2 written off (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="230"/>
+        <location filename="../src/services/returnservice.cpp" line="241"/>
         <source>return %1 received: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="246"/>
+        <location filename="../src/services/returnservice.cpp" line="257"/>
         <source>refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="261"/>
+        <location filename="../src/services/returnservice.cpp" line="272"/>
         <source>A refund must be more than 0.00.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="266"/>
+        <location filename="../src/services/returnservice.cpp" line="277"/>
         <source>%1 was paid %2 and refunded %3 already: %4 more cannot be refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="275"/>
+        <location filename="../src/services/returnservice.cpp" line="286"/>
         <source>The payment of %1 is %2: nothing can be refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="282"/>
+        <location filename="../src/services/returnservice.cpp" line="293"/>
         <source>refunded %1 for return %2</source>
         <translation type="unfinished"></translation>
     </message>

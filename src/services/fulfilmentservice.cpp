@@ -286,14 +286,16 @@ Result<PackProgress> FulfilmentService::scanAll(const QString &number, const QSt
         STOCKROOM_TRY(lines, flow.orders().lines(order.id));
         QString lastSku;
         for (const QString &barcode : barcodes) {
-            const OrderLineRecord *matched = nullptr;
+            // The same product may stand on several lines: any of them with a unit still to pack takes it.
+            QSet<qint64> matching;
+            QString sku;
             for (const OrderLineRecord &line : std::as_const(lines)) {
                 if (scanMatches(line, barcode)) {
-                    matched = &line;
-                    break;
+                    matching.insert(line.id);
+                    sku = line.sku;
                 }
             }
-            if (!matched) {
+            if (matching.isEmpty()) {
                 return Error::business(
                     FulfilmentService::tr("Wrong item: %1 is not in order %2. Put it back.")
                         .arg(barcode.trimmed(), order.number));
@@ -302,7 +304,7 @@ Result<PackProgress> FulfilmentService::scanAll(const QString &number, const QSt
             bool packed = false;
             int allocated = 0;
             for (const AllocationRecord &allocation : std::as_const(allocations)) {
-                if (allocation.orderLineId != matched->id) {
+                if (!matching.contains(allocation.orderLineId)) {
                     continue;
                 }
                 allocated += allocation.qty;
@@ -315,9 +317,9 @@ Result<PackProgress> FulfilmentService::scanAll(const QString &number, const QSt
                 return Error::business(
                     FulfilmentService::tr("Too many: all %1 × %2 of order %3 are packed already.")
                         .arg(allocated)
-                        .arg(matched->sku, order.number));
+                        .arg(sku, order.number));
             }
-            lastSku = matched->sku;
+            lastSku = sku;
         }
         STOCKROOM_TRY(progress, progressOf(flow, order));
         progress.scannedSku = lastSku;

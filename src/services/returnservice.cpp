@@ -71,39 +71,50 @@ Result<ReturnSummary> ReturnService::create(const QString &orderNumber, const QL
                       flow.fulfilment().insertReturn(order.id, reason.trimmed(), flow.user(), flow.now()));
         QStringList what;
         for (const ReturnLineRequest &request : lines) {
-            const OrderLineRecord *line = nullptr;
+            // The same SKU may stand on several lines: the units are spread over them in line order, each
+            // line taking what it shipped and has not had back yet.
+            bool inOrder = false;
+            int shipped = 0;
+            int returned = 0;
+            QList<QPair<const OrderLineRecord *, int>> portions;
+            int left = request.qty;
             for (const OrderLineRecord &candidate : std::as_const(orderLines)) {
-                if (candidate.sku.compare(request.sku.trimmed(), Qt::CaseInsensitive) == 0) {
-                    line = &candidate;
-                    break;
+                if (candidate.sku.compare(request.sku.trimmed(), Qt::CaseInsensitive) != 0) {
+                    continue;
+                }
+                inOrder = true;
+                shipped += candidate.qtyShipped;
+                returned += candidate.qtyReturned;
+                const int take = std::min(left, candidate.qtyShipped - candidate.qtyReturned);
+                if (take > 0) {
+                    portions << qMakePair(&candidate, take);
+                    left -= take;
                 }
             }
-            if (!line) {
+            if (!inOrder) {
                 return Error::business(
                     ReturnService::tr("%1 is not in order %2.").arg(request.sku.trimmed(), order.number));
             }
-            STOCKROOM_TRY(counted, flow.fulfilment().addReturned(line->id, request.qty));
-            if (!counted) {
-                STOCKROOM_TRY(fresh, flow.orders().lines(order.id));
-                int shipped = 0;
-                int returned = 0;
-                for (const OrderLineRecord &f : std::as_const(fresh)) {
-                    if (f.id == line->id) {
-                        shipped = f.qtyShipped;
-                        returned = f.qtyReturned;
-                    }
-                }
+            if (left > 0) {
                 return Error::business(
                     ReturnService::tr("Only %1 × %2 of order %3 shipped and %4 are returned "
                                       "already: %5 more cannot come back.")
                         .arg(shipped)
-                        .arg(line->sku, order.number)
+                        .arg(request.sku.trimmed(), order.number)
                         .arg(returned)
                         .arg(request.qty));
             }
-            STOCKROOM_CHECK(flow.fulfilment().insertReturnLine(returnId, line->id, request.qty,
-                                                               request.reason.trimmed()));
-            what << QStringLiteral("%1 × %2").arg(request.qty).arg(line->sku);
+            for (const auto &[line, qty] : std::as_const(portions)) {
+                // Guarded as well: two desktops returning the same units at once cannot both succeed.
+                STOCKROOM_TRY(counted, flow.fulfilment().addReturned(line->id, qty));
+                if (!counted) {
+                    return Error::conflict(
+                        ReturnService::tr("Order %1 was changed meanwhile.").arg(order.number));
+                }
+                STOCKROOM_CHECK(
+                    flow.fulfilment().insertReturnLine(returnId, line->id, qty, request.reason.trimmed()));
+            }
+            what << QStringLiteral("%1 × %2").arg(request.qty).arg(request.sku.trimmed());
         }
         STOCKROOM_CHECK(flow.event(order.id, QStringLiteral("return"),
                                    ReturnService::tr("return %1 requested: %2")
