@@ -50,9 +50,17 @@ Dialog {
         }
     }
 
+        // Nothing to take back or to receive: nothing to confirm.
+    Binding {
+        target: root.standardButton(Dialog.Ok)
+        property: "enabled"
+        value: (root.mode === "create" ? createRows.count : receiveRows.count) > 0
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
+
 
         // Create: one row per shipped line that can still come back.
         Repeater {
@@ -93,8 +101,8 @@ Dialog {
         TextField {
             id: reason
 
-            Layout.fillWidth: true
-            visible: root.mode === "create"
+                        Layout.fillWidth: true
+            visible: root.mode === "create" && createRows.count > 0
             placeholderText: qsTr("Reason (e.g. wrong size)", "@info:placeholder")
             Accessible.name: qsTr("Return reason", "@label")
         }
