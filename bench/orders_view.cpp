@@ -247,19 +247,17 @@ int main(int argc, char *argv[])
     double seconds = 0;
     const double megabytes = guiPeakMegabytes(parser.value(QStringLiteral("app")), *spec, &seconds);
 
-        out() << "\nOrders view on " << held << " orders ( << spec->displayString() << "), median of " << runs
+    out() << "\nOrders view on " << held << " orders (" << spec->displayString() << "), median of " << runs
           << " runs, " << QThread::idealThreadCount() << " cores\n\n";
-        out() << "| figure | median | max | target |\n|---|---|---|---|\n";
-        for (const Figure *figure : {&open, &status, &common, &channel, &location, &search, &email, &prefix,
-                                     &sku, &number, &total}) {
-            out() << "| " << figure->what << " | " << QString::number(median(figure->samples), 'f', 1)
-                  << " ms | "
-                  << QString::number(*std::max_element(figure->samples.cbegin(), figure->samples.cend()), 'f',
-                                     1)
-                  << " ms | ≤ " << figure->target << " ms |\n";
-        }
-        out() << "| GUI process peak resident memory (--screenshot, Orders view, "
-              << QString::number(seconds, 'f', 1) << " s) | " << QString::number(megabytes, 'f', 0)
-              << " MB | | ≤ 300 MB |\n";
-        return 0;
+    out() << "| figure | median | max | target |\n|---|---|---|---|\n";
+    for (const Figure *figure :
+         {&open, &status, &common, &channel, &location, &search, &email, &prefix, &sku, &number, &total}) {
+        out() << "| " << figure->what << " | " << QString::number(median(figure->samples), 'f', 1) << " ms | "
+              << QString::number(*std::max_element(figure->samples.cbegin(), figure->samples.cend()), 'f', 1)
+              << " ms | ≤ " << figure->target << " ms |\n";
+    }
+    out() << "| GUI process peak resident memory (--screenshot, Orders view, "
+          << QString::number(seconds, 'f', 1) << " s) | " << QString::number(megabytes, 'f', 0)
+          << " MB | | ≤ 300 MB |\n";
+    return 0;
 }
