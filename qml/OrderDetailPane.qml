@@ -36,7 +36,8 @@ Frame {
     signal cancelRequested()
     signal returnRequested()
     signal receiveReturnRequested(var rma)
-    signal refundReturnRequested(string rmaNumber)
+        signal refundReturnRequested(string rmaNumber)
+    signal cancelReturnRequested(string rmaNumber)
     signal trackingRequested(string tracking)
 
     component SectionTitle: Label {
@@ -371,6 +372,12 @@ Frame {
                         text: qsTr("Receive…", "@action:button")
                         enabled: root.writable
                         onClicked: root.receiveReturnRequested(rma.modelData)
+                    }
+                                        Button {
+                        visible: rma.modelData.status === "requested"
+                        text: qsTr("Cancel return", "@action:button")
+                        enabled: root.writable
+                        onClicked: root.cancelReturnRequested(rma.modelData.number)
                     }
                     Button {
                         visible: rma.modelData.status === "completed"

@@ -561,7 +561,8 @@ Page {
                 returnDialog.rma = rma;
                 returnDialog.open();
             }
-            onRefundReturnRequested: rmaNumber => root.actions.refundReturn(rmaNumber)
+                        onRefundReturnRequested: rmaNumber => root.actions.refundReturn(rmaNumber)
+            onCancelReturnRequested: rmaNumber => root.actions.cancelReturn(rmaNumber)
             onTrackingRequested: tracking => {
                 trackingDialog.tracking = tracking;
                 trackingDialog.open();

@@ -854,6 +854,19 @@ private Q_SLOTS:
         QCOMPARE(back->lines.size(), 2);
         QCOMPARE(back->lines.at(0).qty + back->lines.at(1).qty, 3);
         STOCKROOM_REFUSED(number, returns().create(number, {{Mug, 1, {}}}), "Only 3 × MUG of order");
+
+        // Cancelled before anything came back: the units may be returned again.
+        const Result<ReturnSummary> cancelled = returns().cancel(back->header.number);
+        QVERIFY2(cancelled, qPrintable(cancelled.error().message));
+        QCOMPARE(cancelled->header.status, QStringLiteral("cancelled"));
+        QCOMPARE(scalar(QStringLiteral("SELECT sum(qty_returned) FROM order_lines WHERE order_id = ?"),
+                        {orderIdFromNumber(number).value()}),
+                 qint64(0));
+        QVERIFY(!returns().cancel(back->header.number));
+        const Result<ReturnSummary> again = returns().create(number, {{Mug, 1, {}}});
+        QVERIFY2(again, qPrintable(again.error().message));
+        QVERIFY(returns().receive(again->header.number, {restock(Mug, 1, Leeds)}));
+        QVERIFY(!returns().cancel(again->header.number)); // completed: what came back stays back
     }
 
     void returnsAndRefunds()

@@ -1185,43 +1185,43 @@
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="71"/>
+        <location filename="../qml/OrderDetailPane.qml" line="72"/>
         <source>No order selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="94"/>
+        <location filename="../qml/OrderDetailPane.qml" line="95"/>
         <source>paid %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="95"/>
+        <location filename="../qml/OrderDetailPane.qml" line="96"/>
         <source>refunded %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="103"/>
+        <location filename="../qml/OrderDetailPane.qml" line="104"/>
         <source>On hold: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="110"/>
+        <location filename="../qml/OrderDetailPane.qml" line="111"/>
         <source>Rules: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="117"/>
+        <location filename="../qml/OrderDetailPane.qml" line="118"/>
         <source>⚠ %1 on another desktop</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrderDetailPane.qml" line="127"/>
+        <location filename="../qml/OrderDetailPane.qml" line="128"/>
         <source>Actions apply to the %n selected order(s).</source>
         <comment>@info</comment>
         <translation>
@@ -1230,169 +1230,175 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="139"/>
+        <location filename="../qml/OrderDetailPane.qml" line="140"/>
         <source>Pay</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="145"/>
+        <location filename="../qml/OrderDetailPane.qml" line="146"/>
         <source>Release</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="151"/>
+        <location filename="../qml/OrderDetailPane.qml" line="152"/>
         <source>Unhold</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="151"/>
+        <location filename="../qml/OrderDetailPane.qml" line="152"/>
         <source>Hold</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="157"/>
+        <location filename="../qml/OrderDetailPane.qml" line="158"/>
         <source>Pack…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="163"/>
+        <location filename="../qml/OrderDetailPane.qml" line="164"/>
         <source>Ship…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="169"/>
+        <location filename="../qml/OrderDetailPane.qml" line="170"/>
         <source>Labels PDF</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="175"/>
+        <location filename="../qml/OrderDetailPane.qml" line="176"/>
         <source>Print labels…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="181"/>
+        <location filename="../qml/OrderDetailPane.qml" line="182"/>
         <source>Refund…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="186"/>
+        <location filename="../qml/OrderDetailPane.qml" line="187"/>
         <source>Return…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="191"/>
+        <location filename="../qml/OrderDetailPane.qml" line="192"/>
         <source>Cancel…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="206"/>
+        <location filename="../qml/OrderDetailPane.qml" line="207"/>
         <source>Reload</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="215"/>
+        <location filename="../qml/OrderDetailPane.qml" line="216"/>
         <source>Lines</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="249"/>
+        <location filename="../qml/OrderDetailPane.qml" line="250"/>
         <source>from %1</source>
         <comment>@info allocation</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="250"/>
+        <location filename="../qml/OrderDetailPane.qml" line="251"/>
         <source>%1 packed</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="251"/>
+        <location filename="../qml/OrderDetailPane.qml" line="252"/>
         <source>%1 backordered</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="252"/>
+        <location filename="../qml/OrderDetailPane.qml" line="253"/>
         <source>%1 shipped</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="253"/>
+        <location filename="../qml/OrderDetailPane.qml" line="254"/>
         <source>%1 returned</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="254"/>
+        <location filename="../qml/OrderDetailPane.qml" line="255"/>
         <source>%1 cancelled</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="262"/>
+        <location filename="../qml/OrderDetailPane.qml" line="263"/>
         <source>Routing</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="273"/>
+        <location filename="../qml/OrderDetailPane.qml" line="274"/>
         <source>Shipments</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="305"/>
+        <location filename="../qml/OrderDetailPane.qml" line="306"/>
         <source>Add event…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="309"/>
+        <location filename="../qml/OrderDetailPane.qml" line="310"/>
         <source>Add a tracking event</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="346"/>
+        <location filename="../qml/OrderDetailPane.qml" line="347"/>
         <source>Returns</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="371"/>
+        <location filename="../qml/OrderDetailPane.qml" line="372"/>
         <source>Receive…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="377"/>
+        <location filename="../qml/OrderDetailPane.qml" line="378"/>
+        <source>Cancel return</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="384"/>
         <source>Refund</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="386"/>
+        <location filename="../qml/OrderDetailPane.qml" line="393"/>
         <source>History</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="405"/>
+        <location filename="../qml/OrderDetailPane.qml" line="412"/>
         <source>Last change by %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -2211,97 +2217,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="80"/>
+        <location filename="../qml/ReturnDialog.qml" line="88"/>
         <source>of %1 shipped</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="89"/>
+        <location filename="../qml/ReturnDialog.qml" line="97"/>
         <source>Units of %1 coming back</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="98"/>
+        <location filename="../qml/ReturnDialog.qml" line="106"/>
         <source>Reason (e.g. wrong size)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="99"/>
+        <location filename="../qml/ReturnDialog.qml" line="107"/>
         <source>Return reason</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="119"/>
+        <location filename="../qml/ReturnDialog.qml" line="127"/>
         <source>%1 × %2</source>
         <comment>@label qty × sku</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="126"/>
+        <location filename="../qml/ReturnDialog.qml" line="134"/>
         <source>Restock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="135"/>
+        <location filename="../qml/ReturnDialog.qml" line="143"/>
         <source>Units of %1 to restock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="142"/>
+        <location filename="../qml/ReturnDialog.qml" line="150"/>
         <source>Restock at</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="145"/>
+        <location filename="../qml/ReturnDialog.qml" line="153"/>
         <source>Write off</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="153"/>
+        <location filename="../qml/ReturnDialog.qml" line="161"/>
         <source>Units of %1 to write off</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="162"/>
+        <location filename="../qml/ReturnDialog.qml" line="170"/>
         <source>damaged</source>
         <comment>@item:inlistbox write-off reason</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="163"/>
+        <location filename="../qml/ReturnDialog.qml" line="171"/>
         <source>expired</source>
         <comment>@item:inlistbox write-off reason</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="164"/>
+        <location filename="../qml/ReturnDialog.qml" line="172"/>
         <source>lost</source>
         <comment>@item:inlistbox write-off reason</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="166"/>
+        <location filename="../qml/ReturnDialog.qml" line="174"/>
         <source>Write-off reason</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="173"/>
+        <location filename="../qml/ReturnDialog.qml" line="181"/>
         <source>Nothing shipped can come back any more.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReturnDialog.qml" line="174"/>
+        <location filename="../qml/ReturnDialog.qml" line="182"/>
         <source>Everything of this return is received.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -2440,6 +2446,21 @@
     <message>
         <location filename="../src/services/returnservice.cpp" line="293"/>
         <source>refunded %1 for return %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="308"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="315"/>
+        <source>The returned count of %1 does not match return %2; run check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="321"/>
+        <source>return %1 cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2762,7 +2783,7 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="351"/>
+        <location filename="../src/ui/databaseworker.cpp" line="354"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -2770,87 +2791,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="353"/>
+        <location filename="../src/ui/databaseworker.cpp" line="356"/>
         <source>Nothing was imported:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="383"/>
+        <location filename="../src/ui/databaseworker.cpp" line="386"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="389"/>
+        <location filename="../src/ui/databaseworker.cpp" line="392"/>
         <source>%1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="391"/>
+        <location filename="../src/ui/databaseworker.cpp" line="394"/>
         <source>%1 shipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="393"/>
+        <location filename="../src/ui/databaseworker.cpp" line="396"/>
         <source>%1 marked paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="395"/>
+        <location filename="../src/ui/databaseworker.cpp" line="398"/>
         <source>Payment of %1 authorised.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="397"/>
+        <location filename="../src/ui/databaseworker.cpp" line="400"/>
         <source>Payment of %1 voided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="399"/>
+        <location filename="../src/ui/databaseworker.cpp" line="402"/>
         <source>Refund for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="401"/>
+        <location filename="../src/ui/databaseworker.cpp" line="404"/>
         <source>%1 is on hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="403"/>
+        <location filename="../src/ui/databaseworker.cpp" line="406"/>
         <source>%1 is off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="405"/>
+        <location filename="../src/ui/databaseworker.cpp" line="408"/>
         <source>%1 released for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="407"/>
+        <location filename="../src/ui/databaseworker.cpp" line="410"/>
         <source>Return for %1 created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="409"/>
+        <location filename="../src/ui/databaseworker.cpp" line="412"/>
         <source>Return %1 received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="411"/>
+        <location filename="../src/ui/databaseworker.cpp" line="414"/>
         <source>Return %1 refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="413"/>
+        <location filename="../src/ui/databaseworker.cpp" line="416"/>
+        <source>Return %1 cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker.cpp" line="418"/>
         <source>Tracking event for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="415"/>
+        <location filename="../src/ui/databaseworker.cpp" line="420"/>
         <source>Tracking events of %1 imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="464"/>
+        <location filename="../src/ui/databaseworker.cpp" line="469"/>
         <source>%n order(s) done</source>
         <translation>
             <numerusform>%n order done</numerusform>
@@ -2858,7 +2884,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="466"/>
+        <location filename="../src/ui/databaseworker.cpp" line="471"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n refused</numerusform>
@@ -2866,7 +2892,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="536"/>
+        <location filename="../src/ui/databaseworker.cpp" line="541"/>
         <source>Pick list for %1: %n order(s), written to %2.</source>
         <translation>
             <numerusform>Pick list for %1: %n order, written to %2.</numerusform>
@@ -2874,12 +2900,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="546"/>
+        <location filename="../src/ui/databaseworker.cpp" line="551"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="550"/>
+        <location filename="../src/ui/databaseworker.cpp" line="555"/>
         <source>%n label(s) written to %1.</source>
         <translation>
             <numerusform>%n label written to %1.</numerusform>
@@ -2887,7 +2913,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="553"/>
+        <location filename="../src/ui/databaseworker.cpp" line="558"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3901,584 +3927,589 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1244"/>
+        <source>return cancel takes one return number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1253"/>
         <source>return show takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1251"/>
-        <source>return takes create ORDER, receive RMA, refund RMA or show RMA.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1346"/>
+        <location filename="../src/cli/commands.cpp" line="1355"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1350"/>
+        <location filename="../src/cli/commands.cpp" line="1359"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1353"/>
-        <location filename="../src/cli/commands.cpp" line="1354"/>
+        <location filename="../src/cli/commands.cpp" line="1362"/>
+        <location filename="../src/cli/commands.cpp" line="1363"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1356"/>
+        <location filename="../src/cli/commands.cpp" line="1365"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1362"/>
+        <location filename="../src/cli/commands.cpp" line="1371"/>
         <source>On hold: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1365"/>
+        <location filename="../src/cli/commands.cpp" line="1374"/>
         <source>Routing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1368"/>
+        <location filename="../src/cli/commands.cpp" line="1377"/>
         <source>Rules: %1; ships from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1369"/>
-        <location filename="../src/cli/commands.cpp" line="1493"/>
+        <location filename="../src/cli/commands.cpp" line="1378"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1369"/>
-        <location filename="../src/cli/commands.cpp" line="1493"/>
+        <location filename="../src/cli/commands.cpp" line="1378"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1370"/>
-        <location filename="../src/cli/commands.cpp" line="1494"/>
+        <location filename="../src/cli/commands.cpp" line="1379"/>
+        <location filename="../src/cli/commands.cpp" line="1503"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1374"/>
+        <location filename="../src/cli/commands.cpp" line="1383"/>
         <source>Lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1378"/>
+        <location filename="../src/cli/commands.cpp" line="1387"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1389"/>
+        <location filename="../src/cli/commands.cpp" line="1398"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1391"/>
+        <location filename="../src/cli/commands.cpp" line="1400"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1399"/>
+        <location filename="../src/cli/commands.cpp" line="1408"/>
         <source>Shipments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1404"/>
+        <location filename="../src/cli/commands.cpp" line="1413"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1423"/>
+        <location filename="../src/cli/commands.cpp" line="1432"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1432"/>
+        <location filename="../src/cli/commands.cpp" line="1441"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1443"/>
+        <location filename="../src/cli/commands.cpp" line="1452"/>
         <source>order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1511"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1511"/>
+        <location filename="../src/cli/commands.cpp" line="1520"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1469"/>
+        <location filename="../src/cli/commands.cpp" line="1478"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1516"/>
+        <location filename="../src/cli/commands.cpp" line="1260"/>
+        <source>return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1525"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1523"/>
+        <location filename="../src/cli/commands.cpp" line="1532"/>
         <source>customer takes one customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <location filename="../src/cli/commands.cpp" line="1546"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1544"/>
+        <location filename="../src/cli/commands.cpp" line="1553"/>
         <source>Customer %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1554"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1564"/>
+        <location filename="../src/cli/commands.cpp" line="1573"/>
         <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1566"/>
+        <location filename="../src/cli/commands.cpp" line="1575"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1576"/>
+        <location filename="../src/cli/commands.cpp" line="1585"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1577"/>
+        <location filename="../src/cli/commands.cpp" line="1586"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1579"/>
+        <location filename="../src/cli/commands.cpp" line="1588"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1580"/>
+        <location filename="../src/cli/commands.cpp" line="1589"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1582"/>
+        <location filename="../src/cli/commands.cpp" line="1591"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1586"/>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1589"/>
+        <location filename="../src/cli/commands.cpp" line="1598"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
-        <location filename="../src/cli/commands.cpp" line="1603"/>
-        <location filename="../src/cli/commands.cpp" line="1747"/>
+        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <location filename="../src/cli/commands.cpp" line="1612"/>
+        <location filename="../src/cli/commands.cpp" line="1756"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1596"/>
-        <location filename="../src/cli/commands.cpp" line="1604"/>
-        <location filename="../src/cli/commands.cpp" line="1675"/>
-        <location filename="../src/cli/commands.cpp" line="1748"/>
+        <location filename="../src/cli/commands.cpp" line="1605"/>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <location filename="../src/cli/commands.cpp" line="1684"/>
+        <location filename="../src/cli/commands.cpp" line="1757"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1597"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1598"/>
+        <location filename="../src/cli/commands.cpp" line="1607"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1601"/>
+        <location filename="../src/cli/commands.cpp" line="1610"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1605"/>
+        <location filename="../src/cli/commands.cpp" line="1614"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1607"/>
+        <location filename="../src/cli/commands.cpp" line="1616"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1611"/>
+        <location filename="../src/cli/commands.cpp" line="1620"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <location filename="../src/cli/commands.cpp" line="1622"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1615"/>
+        <location filename="../src/cli/commands.cpp" line="1624"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1617"/>
+        <location filename="../src/cli/commands.cpp" line="1626"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1619"/>
+        <location filename="../src/cli/commands.cpp" line="1628"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1621"/>
+        <location filename="../src/cli/commands.cpp" line="1630"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1623"/>
+        <location filename="../src/cli/commands.cpp" line="1632"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1625"/>
+        <location filename="../src/cli/commands.cpp" line="1634"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1627"/>
+        <location filename="../src/cli/commands.cpp" line="1636"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1631"/>
+        <location filename="../src/cli/commands.cpp" line="1640"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1634"/>
-        <location filename="../src/cli/commands.cpp" line="1645"/>
-        <location filename="../src/cli/commands.cpp" line="1659"/>
+        <location filename="../src/cli/commands.cpp" line="1643"/>
+        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <location filename="../src/cli/commands.cpp" line="1668"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1637"/>
+        <location filename="../src/cli/commands.cpp" line="1646"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1639"/>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1640"/>
+        <location filename="../src/cli/commands.cpp" line="1649"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1641"/>
+        <location filename="../src/cli/commands.cpp" line="1650"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1642"/>
+        <location filename="../src/cli/commands.cpp" line="1651"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <location filename="../src/cli/commands.cpp" line="1657"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1651"/>
+        <location filename="../src/cli/commands.cpp" line="1660"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1652"/>
+        <location filename="../src/cli/commands.cpp" line="1661"/>
         <source>Only authorize the payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1653"/>
+        <location filename="../src/cli/commands.cpp" line="1662"/>
         <source>Void a pending or authorized payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <location filename="../src/cli/commands.cpp" line="1663"/>
         <source>Refund this amount of a paid order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1656"/>
+        <location filename="../src/cli/commands.cpp" line="1665"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1662"/>
+        <location filename="../src/cli/commands.cpp" line="1671"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1664"/>
+        <location filename="../src/cli/commands.cpp" line="1673"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1668"/>
+        <location filename="../src/cli/commands.cpp" line="1677"/>
         <source>Take orders off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1670"/>
+        <location filename="../src/cli/commands.cpp" line="1679"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1673"/>
+        <location filename="../src/cli/commands.cpp" line="1682"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1736"/>
+        <location filename="../src/cli/commands.cpp" line="1745"/>
         <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1738"/>
+        <location filename="../src/cli/commands.cpp" line="1747"/>
         <source>Whether their orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1741"/>
+        <location filename="../src/cli/commands.cpp" line="1750"/>
         <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1753"/>
+        <location filename="../src/cli/commands.cpp" line="1762"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1755"/>
+        <location filename="../src/cli/commands.cpp" line="1764"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1756"/>
+        <location filename="../src/cli/commands.cpp" line="1765"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1757"/>
+        <location filename="../src/cli/commands.cpp" line="1766"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1761"/>
+        <location filename="../src/cli/commands.cpp" line="1770"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1676"/>
-        <location filename="../src/cli/commands.cpp" line="1767"/>
-        <location filename="../src/cli/commands.cpp" line="1777"/>
+        <location filename="../src/cli/commands.cpp" line="1685"/>
+        <location filename="../src/cli/commands.cpp" line="1776"/>
+        <location filename="../src/cli/commands.cpp" line="1786"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1677"/>
+        <location filename="../src/cli/commands.cpp" line="1686"/>
         <source>a4 or letter (default: by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1682"/>
+        <location filename="../src/cli/commands.cpp" line="1691"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1684"/>
+        <location filename="../src/cli/commands.cpp" line="1693"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1689"/>
+        <location filename="../src/cli/commands.cpp" line="1698"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1694"/>
+        <location filename="../src/cli/commands.cpp" line="1703"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1696"/>
+        <location filename="../src/cli/commands.cpp" line="1705"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1699"/>
+        <location filename="../src/cli/commands.cpp" line="1708"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1701"/>
+        <location filename="../src/cli/commands.cpp" line="1710"/>
         <source>add: where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1702"/>
+        <location filename="../src/cli/commands.cpp" line="1711"/>
         <source>add: the carrier&apos;s description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1710"/>
+        <location filename="../src/cli/commands.cpp" line="1719"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1712"/>
+        <location filename="../src/cli/commands.cpp" line="1721"/>
         <source>create: a returned line; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1714"/>
+        <location filename="../src/cli/commands.cpp" line="1723"/>
         <source>create: why the customer sends it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1717"/>
+        <location filename="../src/cli/commands.cpp" line="1726"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1720"/>
+        <location filename="../src/cli/commands.cpp" line="1729"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1723"/>
+        <location filename="../src/cli/commands.cpp" line="1732"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1727"/>
+        <location filename="../src/cli/commands.cpp" line="1736"/>
         <source>Show or set a sales channel&apos;s rules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1729"/>
+        <location filename="../src/cli/commands.cpp" line="1738"/>
         <source>Whether its orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1732"/>
+        <location filename="../src/cli/commands.cpp" line="1741"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1745"/>
+        <location filename="../src/cli/commands.cpp" line="1754"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1749"/>
+        <location filename="../src/cli/commands.cpp" line="1758"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1765"/>
+        <location filename="../src/cli/commands.cpp" line="1774"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1768"/>
+        <location filename="../src/cli/commands.cpp" line="1777"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1770"/>
+        <location filename="../src/cli/commands.cpp" line="1779"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1775"/>
+        <location filename="../src/cli/commands.cpp" line="1784"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1780"/>
+        <location filename="../src/cli/commands.cpp" line="1789"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1782"/>
+        <location filename="../src/cli/commands.cpp" line="1791"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1783"/>
+        <location filename="../src/cli/commands.cpp" line="1792"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1786"/>
+        <location filename="../src/cli/commands.cpp" line="1795"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1790"/>
+        <location filename="../src/cli/commands.cpp" line="1799"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1792"/>
+        <location filename="../src/cli/commands.cpp" line="1801"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1801"/>
+        <location filename="../src/cli/commands.cpp" line="1810"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4486,12 +4517,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1806"/>
+        <location filename="../src/cli/commands.cpp" line="1815"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1809"/>
+        <location filename="../src/cli/commands.cpp" line="1818"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4499,22 +4530,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1841"/>
+        <location filename="../src/cli/commands.cpp" line="1850"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1851"/>
+        <location filename="../src/cli/commands.cpp" line="1860"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1854"/>
+        <location filename="../src/cli/commands.cpp" line="1863"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1855"/>
+        <location filename="../src/cli/commands.cpp" line="1864"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>

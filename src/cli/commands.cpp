@@ -1239,6 +1239,15 @@ Result<int> commandReturn(Invocation &call)
     if (action == QLatin1String("refund")) {
         return returnRefund(call, rest);
     }
+    if (action == QLatin1String("cancel")) {
+        if (rest.size() != 1) {
+            return usage(Text::tr("return cancel takes one return number."));
+        }
+        ReturnService returns(*call.context);
+        STOCKROOM_TRY(summary, returns.cancel(rest.first()));
+        printReturn(call, summary);
+        return Done;
+    }
     if (action == QLatin1String("show")) {
         if (rest.size() != 1) {
             return usage(Text::tr("return show takes one return number."));
@@ -1248,7 +1257,7 @@ Result<int> commandReturn(Invocation &call)
         printReturn(call, summary);
         return Done;
     }
-    return usage(Text::tr("return takes create ORDER, receive RMA, refund RMA or show RMA."));
+    return usage(Text::tr("return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA."));
 }
 
 // ---- One order in full ------------------------------------------------------------------------------

@@ -298,6 +298,33 @@ Result<ReturnSummary> ReturnService::refund(const QString &number, std::optional
     });
 }
 
+Result<ReturnSummary> ReturnService::cancel(const QString &number)
+{
+    Database &db = m_context.db;
+    return db.write<ReturnSummary>([&]() -> Result<ReturnSummary> {
+        ChangeRecorder changes(m_context);
+        OrderFlow flow(m_context, changes);
+        STOCKROOM_TRY(record, loadReturn(flow, number));
+        STOCKROOM_CHECK(checkReturnStep(record, ReturnStatus::Cancelled, ReturnService::tr("cancelled")));
+        STOCKROOM_TRY(order, flow.claim(orderNumber(record.orderId), std::nullopt));
+        STOCKROOM_TRY(lines, flow.fulfilment().returnLines(record.id));
+        for (const ReturnLineRecord &line : std::as_const(lines)) {
+            STOCKROOM_TRY(removed, flow.fulfilment().removeReturned(line.orderLineId, line.qty));
+            if (!removed) {
+                return Error::database(
+                    ReturnService::tr("The returned count of %1 does not match return %2; run check.")
+                        .arg(line.sku, record.number));
+            }
+        }
+        STOCKROOM_CHECK(flow.fulfilment().setReturnStatus(record.id, toString(ReturnStatus::Cancelled)));
+        STOCKROOM_CHECK(flow.event(order.id, QStringLiteral("return"),
+                                   ReturnService::tr("return %1 cancelled").arg(record.number)));
+        changes.add(QStringLiteral("return"), QString::number(record.id), QStringLiteral("update"));
+        STOCKROOM_CHECK(changes.flush());
+        return summaryOf(flow, record.id);
+    });
+}
+
 Result<ReturnSummary> ReturnService::get(const QString &number)
 {
     Database &db = m_context.db;

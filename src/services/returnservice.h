@@ -57,6 +57,8 @@ public:
     /** Refunds a completed return; without an amount, the value of its lines at the prices paid. */
     Result<ReturnSummary> refund(const QString &returnNumber, std::optional<qint64> amountCents = {});
     Result<ReturnSummary> get(const QString &returnNumber);
+    /** Cancels a return nothing of which has come back yet: its units can be returned again later. */
+    Result<ReturnSummary> cancel(const QString &returnNumber);
 
 private:
     ServiceContext &m_context;

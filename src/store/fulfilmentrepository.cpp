@@ -330,6 +330,15 @@ Result<bool> FulfilmentRepository::addReturned(qint64 orderLineId, int qty)
     return affected == 1;
 }
 
+Result<bool> FulfilmentRepository::removeReturned(qint64 orderLineId, int qty)
+{
+    STOCKROOM_TRY(affected,
+                  m_db.execute(QStringLiteral("UPDATE order_lines SET qty_returned = qty_returned - ? "
+                                              "WHERE id = ? AND qty_returned >= ?"),
+                               {qty, orderLineId, qty}));
+    return affected == 1;
+}
+
 Result<std::optional<ReturnRecord>> FulfilmentRepository::returnById(qint64 returnId)
 {
     STOCKROOM_TRY(rows, m_db.select(returnSelect + QStringLiteral("WHERE id = ?"), {returnId}));

@@ -154,6 +154,8 @@ public:
     Status insertReturnLine(qint64 returnId, qint64 orderLineId, int qty, const QString &reason);
     /** Counts units as returned if that keeps returned ≤ shipped; false otherwise. */
     Result<bool> addReturned(qint64 orderLineId, int qty);
+    /** Takes units off the returned count again (a cancelled return); false if fewer are counted. */
+    Result<bool> removeReturned(qint64 orderLineId, int qty);
     Result<std::optional<ReturnRecord>> returnById(qint64 returnId);
     Result<QList<ReturnRecord>> returnsOf(qint64 orderId);
     Result<QList<ReturnLineRecord>> returnLines(qint64 returnId);

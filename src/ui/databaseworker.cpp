@@ -330,6 +330,9 @@ Error runOne(ServiceContext &context, const QString &action, const QString &numb
     if (action == QLatin1String("returnRefund")) {
         return ReturnService(context).refund(number).error();
     }
+    if (action == QLatin1String("returnCancel")) {
+        return ReturnService(context).cancel(number).error();
+    }
     if (action == QLatin1String("trackAdd")) {
         return TrackingService(context)
             .add(TrackingEventInput {number,
@@ -409,6 +412,8 @@ QString doneText(const QString &action, const QString &number)
         return DatabaseWorker::tr("Return %1 received.").arg(number);
     if (action == QLatin1String("returnRefund"))
         return DatabaseWorker::tr("Return %1 refunded.").arg(number);
+    if (action == QLatin1String("returnCancel"))
+        return DatabaseWorker::tr("Return %1 cancelled.").arg(number);
     if (action == QLatin1String("trackAdd"))
         return DatabaseWorker::tr("Tracking event for %1 recorded.").arg(number);
     if (action == QLatin1String("trackImport"))

@@ -243,6 +243,11 @@ void OrderActions::refundReturn(const QString &returnNumber)
     run(QStringLiteral("returnRefund"), {returnNumber}, -1);
 }
 
+void OrderActions::cancelReturn(const QString &returnNumber)
+{
+    run(QStringLiteral("returnCancel"), {returnNumber}, -1);
+}
+
 void OrderActions::addTrackingEvent(const QString &trackingNumber, const QString &status,
                                     const QString &place, const QString &description)
 {

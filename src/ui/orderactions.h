@@ -69,6 +69,7 @@ public:
     /** dispositions: [{sku, qty, kind: restock|writeoff, location, reason}]. */
     Q_INVOKABLE void receiveReturn(const QString &returnNumber, const QVariantList &dispositions);
     Q_INVOKABLE void refundReturn(const QString &returnNumber);
+    Q_INVOKABLE void cancelReturn(const QString &returnNumber);
     Q_INVOKABLE void addTrackingEvent(const QString &trackingNumber, const QString &status,
                                       const QString &place, const QString &description);
     /** A carrier's CSV (a file: URL or path): every row checked first, all or nothing. */
