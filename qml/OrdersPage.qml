@@ -64,9 +64,12 @@ Page {
             if (root.initialDialog === "pack" && root.hasOrder) {
                 root.initialDialog = "";
                 root.pack();
-            } else if (root.initialDialog === "ship" && root.hasOrder) {
+                        } else if (root.initialDialog === "ship" && root.hasOrder) {
                 root.initialDialog = "";
                 root.ship();
+            } else if (root.initialDialog === "import") {
+                root.initialDialog = "";
+                trackingDialog.openImport();
             }
         }
     }

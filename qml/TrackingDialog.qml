@@ -14,6 +14,11 @@ Dialog {
     required property OrderActions actions
     property string tracking
 
+        /** The carrier-file chooser alone (also what --dialog import opens). */
+    function openImport(): void {
+        importDialog.open();
+    }
+
     modal: true
     width: 480
     title: qsTr("Tracking %1", "@title:window").arg(root.tracking)

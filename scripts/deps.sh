@@ -10,6 +10,7 @@ STOCKROOM_PACKAGES=(
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-dialogs
     qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml qml6-module-qtqml-models
     qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest qml6-module-qt-labs-qmlmodels
+    qml6-module-qt-labs-folderlistmodel
     fonts-dejavu-core fontconfig xvfb xauth
     postgresql postgresql-client sqlite3 dpkg-dev file
     libzint-dev zint libzxing-dev zxing-cpp-tools zbar-tools poppler-utils

@@ -56,7 +56,7 @@ private Q_SLOTS:
         }
         QTest::addRow("orders in German") << QStringLiteral("orders") << QStringLiteral("de") << QString();
         // The Orders view's dialogs open on the first order shown, without a QML warning.
-        for (const char *dialog : {"pack", "ship", "return"}) {
+                for (const char *dialog : {"pack", "ship", "return", "import"}) {
             QTest::addRow("orders, %s dialog", dialog)
                 << QStringLiteral("orders") << QStringLiteral("de") << QString::fromLatin1(dialog);
         }

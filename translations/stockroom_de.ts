@@ -1565,31 +1565,31 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="192"/>
+        <location filename="../qml/OrdersPage.qml" line="195"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation>%1 stornieren?</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="199"/>
+        <location filename="../qml/OrdersPage.qml" line="202"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
         <translation>Der reservierte Bestand wird wieder zum Verkauf freigegeben.</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="309"/>
+        <location filename="../qml/OrdersPage.qml" line="312"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="308"/>
+        <location filename="../qml/OrdersPage.qml" line="311"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation>Im Rückstand</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="209"/>
+        <location filename="../qml/OrdersPage.qml" line="212"/>
         <source>Put %n order(s) on hold</source>
         <comment>@title:window</comment>
         <translation>
@@ -1598,271 +1598,271 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="217"/>
+        <location filename="../qml/OrdersPage.qml" line="220"/>
         <source>Reason (the stock stays reserved):</source>
         <comment>@label:textbox</comment>
         <translation>Grund (der Bestand bleibt reserviert):</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="223"/>
+        <location filename="../qml/OrdersPage.qml" line="226"/>
         <source>e.g. address check</source>
         <comment>@info:placeholder</comment>
         <translation>z. B. Adressprüfung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="224"/>
+        <location filename="../qml/OrdersPage.qml" line="227"/>
         <source>Hold reason</source>
         <comment>@label</comment>
         <translation>Grund für das Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="236"/>
+        <location filename="../qml/OrdersPage.qml" line="239"/>
         <source>Refund %1</source>
         <comment>@title:window</comment>
         <translation>Erstattung für %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="245"/>
+        <location filename="../qml/OrdersPage.qml" line="248"/>
         <source>Amount:</source>
         <comment>@label:textbox</comment>
         <translation>Betrag:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="252"/>
+        <location filename="../qml/OrdersPage.qml" line="255"/>
         <source>Refund amount</source>
         <comment>@label</comment>
         <translation>Erstattungsbetrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="255"/>
+        <location filename="../qml/OrdersPage.qml" line="258"/>
         <source>Note:</source>
         <comment>@label:textbox</comment>
         <translation>Notiz:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="261"/>
+        <location filename="../qml/OrdersPage.qml" line="264"/>
         <source>Refund note</source>
         <comment>@label</comment>
         <translation>Notiz zur Erstattung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="290"/>
+        <location filename="../qml/OrdersPage.qml" line="293"/>
         <source>Search order, customer, e-mail, SKU, tracking (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>Auftrag, Kunde, E-Mail, SKU, Sendungsnr. suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="292"/>
+        <location filename="../qml/OrdersPage.qml" line="295"/>
         <source>Search orders</source>
         <comment>@label</comment>
         <translation>Aufträge durchsuchen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="307"/>
+        <location filename="../qml/OrdersPage.qml" line="310"/>
         <source>Any status</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="310"/>
+        <location filename="../qml/OrdersPage.qml" line="313"/>
         <source>On hold</source>
         <comment>@item:inlistbox</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="311"/>
+        <location filename="../qml/OrdersPage.qml" line="314"/>
         <source>Picking</source>
         <comment>@item:inlistbox</comment>
         <translation>In Kommissionierung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="312"/>
+        <location filename="../qml/OrdersPage.qml" line="315"/>
         <source>Packed</source>
         <comment>@item:inlistbox</comment>
         <translation>Verpackt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="313"/>
+        <location filename="../qml/OrdersPage.qml" line="316"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="314"/>
+        <location filename="../qml/OrdersPage.qml" line="317"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="315"/>
+        <location filename="../qml/OrdersPage.qml" line="318"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="316"/>
+        <location filename="../qml/OrdersPage.qml" line="319"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="319"/>
+        <location filename="../qml/OrdersPage.qml" line="322"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="326"/>
+        <location filename="../qml/OrdersPage.qml" line="329"/>
         <source>Any payment</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Zahlungen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="327"/>
+        <location filename="../qml/OrdersPage.qml" line="330"/>
         <source>Pending</source>
         <comment>@item:inlistbox</comment>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="328"/>
+        <location filename="../qml/OrdersPage.qml" line="331"/>
         <source>Authorised</source>
         <comment>@item:inlistbox</comment>
         <translation>Autorisiert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="329"/>
+        <location filename="../qml/OrdersPage.qml" line="332"/>
         <source>Paid</source>
         <comment>@item:inlistbox</comment>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="330"/>
+        <location filename="../qml/OrdersPage.qml" line="333"/>
         <source>Partly refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilweise erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="331"/>
+        <location filename="../qml/OrdersPage.qml" line="334"/>
         <source>Refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="332"/>
+        <location filename="../qml/OrdersPage.qml" line="335"/>
         <source>Voided</source>
         <comment>@item:inlistbox</comment>
         <translation>Annulliert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="335"/>
+        <location filename="../qml/OrdersPage.qml" line="338"/>
         <source>Filter by payment</source>
         <comment>@label</comment>
         <translation>Nach Zahlung filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="339"/>
+        <location filename="../qml/OrdersPage.qml" line="342"/>
         <source>Any channel</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Kanäle</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="341"/>
+        <location filename="../qml/OrdersPage.qml" line="344"/>
         <source>Filter by channel</source>
         <comment>@label</comment>
         <translation>Nach Kanal filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="345"/>
+        <location filename="../qml/OrdersPage.qml" line="348"/>
         <source>Any location</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Lagerorte</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="347"/>
+        <location filename="../qml/OrdersPage.qml" line="350"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation>Nach Lagerort filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="354"/>
+        <location filename="../qml/OrdersPage.qml" line="357"/>
         <source>Newest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="355"/>
+        <location filename="../qml/OrdersPage.qml" line="358"/>
         <source>Oldest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="356"/>
+        <location filename="../qml/OrdersPage.qml" line="359"/>
         <source>Highest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="357"/>
+        <location filename="../qml/OrdersPage.qml" line="360"/>
         <source>Lowest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="358"/>
+        <location filename="../qml/OrdersPage.qml" line="361"/>
         <source>Highest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="359"/>
+        <location filename="../qml/OrdersPage.qml" line="362"/>
         <source>Lowest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="366"/>
+        <location filename="../qml/OrdersPage.qml" line="369"/>
         <source>Sort orders</source>
         <comment>@label</comment>
         <translation>Aufträge sortieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="370"/>
+        <location filename="../qml/OrdersPage.qml" line="373"/>
         <source>From yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Von JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="373"/>
+        <location filename="../qml/OrdersPage.qml" line="376"/>
         <source>Placed from date</source>
         <comment>@label</comment>
         <translation>Erfasst ab Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="377"/>
+        <location filename="../qml/OrdersPage.qml" line="380"/>
         <source>To yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Bis JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="380"/>
+        <location filename="../qml/OrdersPage.qml" line="383"/>
         <source>Placed until date</source>
         <comment>@label</comment>
         <translation>Erfasst bis Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="385"/>
+        <location filename="../qml/OrdersPage.qml" line="388"/>
         <source>Pick list…</source>
         <comment>@action:button</comment>
         <translation>Pickliste…</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="388"/>
+        <location filename="../qml/OrdersPage.qml" line="391"/>
         <source>Print the pick list of a location</source>
         <comment>@action:button</comment>
         <translation>Pickliste eines Lagerorts drucken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="410"/>
+        <location filename="../qml/OrdersPage.qml" line="413"/>
         <source>%1 selected · %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1871,13 +1871,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="412"/>
+        <location filename="../qml/OrdersPage.qml" line="415"/>
         <source>Showing %1 of more than %2 orders</source>
         <comment>@info</comment>
         <translation>%1 von mehr als %2 Aufträgen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="413"/>
+        <location filename="../qml/OrdersPage.qml" line="416"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1886,55 +1886,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="451"/>
+        <location filename="../qml/OrdersPage.qml" line="454"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="452"/>
+        <location filename="../qml/OrdersPage.qml" line="455"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="453"/>
+        <location filename="../qml/OrdersPage.qml" line="456"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="454"/>
+        <location filename="../qml/OrdersPage.qml" line="457"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="455"/>
+        <location filename="../qml/OrdersPage.qml" line="458"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="456"/>
+        <location filename="../qml/OrdersPage.qml" line="459"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="457"/>
+        <location filename="../qml/OrdersPage.qml" line="460"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="458"/>
+        <location filename="../qml/OrdersPage.qml" line="461"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="507"/>
+        <location filename="../qml/OrdersPage.qml" line="510"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation>Aufträge</translation>
@@ -3020,97 +3020,97 @@
 <context>
     <name>TrackingDialog</name>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="19"/>
+        <location filename="../qml/TrackingDialog.qml" line="24"/>
         <source>Tracking %1</source>
         <comment>@title:window</comment>
         <translation>Sendung %1</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="31"/>
+        <location filename="../qml/TrackingDialog.qml" line="36"/>
         <source>Import a carrier&apos;s tracking file</source>
         <comment>@title:window</comment>
         <translation>Sendungsdatei eines Versanddienstleisters importieren</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="32"/>
+        <location filename="../qml/TrackingDialog.qml" line="37"/>
         <source>CSV files (*.csv)</source>
         <comment>@item:inlistbox</comment>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="32"/>
+        <location filename="../qml/TrackingDialog.qml" line="37"/>
         <source>All files (*)</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="44"/>
+        <location filename="../qml/TrackingDialog.qml" line="49"/>
         <source>Status:</source>
         <comment>@label:listbox</comment>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="53"/>
+        <location filename="../qml/TrackingDialog.qml" line="58"/>
         <source>In transit</source>
         <comment>@item:inlistbox</comment>
         <translation>Unterwegs</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="54"/>
+        <location filename="../qml/TrackingDialog.qml" line="59"/>
         <source>Out for delivery</source>
         <comment>@item:inlistbox</comment>
         <translation>In Zustellung</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="55"/>
+        <location filename="../qml/TrackingDialog.qml" line="60"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="56"/>
+        <location filename="../qml/TrackingDialog.qml" line="61"/>
         <source>Exception (failed attempt, damage…)</source>
         <comment>@item:inlistbox</comment>
         <translation>Zustellproblem (Fehlversuch, Schaden…)</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="57"/>
+        <location filename="../qml/TrackingDialog.qml" line="62"/>
         <source>Returned to sender</source>
         <comment>@item:inlistbox</comment>
         <translation>Zurück an Absender</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="59"/>
+        <location filename="../qml/TrackingDialog.qml" line="64"/>
         <source>Tracking status</source>
         <comment>@label</comment>
         <translation>Sendungsstatus</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="62"/>
+        <location filename="../qml/TrackingDialog.qml" line="67"/>
         <source>Place:</source>
         <comment>@label:textbox</comment>
         <translation>Ort:</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="68"/>
+        <location filename="../qml/TrackingDialog.qml" line="73"/>
         <source>Place</source>
         <comment>@label</comment>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="71"/>
+        <location filename="../qml/TrackingDialog.qml" line="76"/>
         <source>Note:</source>
         <comment>@label:textbox</comment>
         <translation>Notiz:</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="77"/>
+        <location filename="../qml/TrackingDialog.qml" line="82"/>
         <source>Note</source>
         <comment>@label</comment>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../qml/TrackingDialog.qml" line="82"/>
+        <location filename="../qml/TrackingDialog.qml" line="87"/>
         <source>Import a carrier&apos;s CSV file…</source>
         <comment>@action:button</comment>
         <translation>CSV-Datei eines Versanddienstleisters importieren…</translation>
@@ -3484,8 +3484,8 @@
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="100"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown).</source>
-        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag).</translation>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file).</source>
+        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Sendungsdatei).</translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="110"/>

@@ -99,7 +99,7 @@ int main(int argc, char *argv[])
         QStringLiteral("dialog"),
         QApplication::translate("main",
                                 "Open a dialog at start: connection; pack, ship, return, receive or track "
-                                "(the first order shown)."),
+                                "(the first order shown), import (a carrier file)."),
         QStringLiteral("NAME"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
                        searchOption, userOption, dialogOption});
