@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A separate process for tst_concurrency: places orders on hot SKUs and reports each outcome as one JSON line.
+// A separate process for tst_concurrency: places orders on hot SKUs and reports each outcome as one JSON line,
+// or (mode "receive") books stock in one unit at a time, which fills waiting backorders as it arrives.
 #include "database.h"
 #include "orderservice.h"
+#include "stockservice.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -15,8 +17,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 5) {
-        QTextStream(stderr) << "usage: concurrency_worker CONN ORDERS SEED SKU,SKU,…\n";
+    if (args.size() != 5 && args.size() != 6) {
+        QTextStream(stderr) << "usage: concurrency_worker CONN COUNT SEED SKU,SKU,… [place|receive]\n";
         return 2;
     }
     const Result<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
@@ -33,8 +35,26 @@ int main(int argc, char *argv[])
     QRandomGenerator random(args.at(3).toUInt());
     const QStringList skus = args.at(4).split(QLatin1Char(','));
     ServiceContext context {**db, Clock(), QStringLiteral("worker-") + args.at(3)};
-    OrderService service(context);
     QTextStream out(stdout);
+    if (args.value(5) == QLatin1String("receive")) {
+        StockService stock(context);
+        const QStringList locations {QStringLiteral("LEEDS"), QStringLiteral("BRISTOL")};
+        for (int i = 0; i < orders; ++i) {
+            const QString sku = skus.at(random.bounded(int(skus.size())));
+            const Result<StockLevelRow> received
+                = stock.receive(sku, locations.at(random.bounded(int(locations.size()))), 1);
+            if (!received) {
+                QTextStream(stderr) << "receive failed: " << received.error().message << '\n';
+                return 1;
+            }
+            out << QJsonDocument(QJsonObject {{QStringLiteral("received"), sku}})
+                       .toJson(QJsonDocument::Compact)
+                << '\n';
+            out.flush();
+        }
+        return 0;
+    }
+    OrderService service(context);
     for (int i = 0; i < orders; ++i) {
         PlaceOrderRequest request;
         QStringList used;

@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="125"/>
+        <location filename="../src/services/orderflow.cpp" line="140"/>
         <source>A backorder changed while stock arrived.</source>
         <translation>Ein Rückstand wurde während des Wareneingangs geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="130"/>
+        <location filename="../src/services/orderflow.cpp" line="145"/>
         <source>backorder filled</source>
         <translation>Rückstand erfüllt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="135"/>
+        <location filename="../src/services/orderflow.cpp" line="148"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation>%1 × %2 in %3 bei Wareneingang zugeteilt (Rückstand erfüllt)</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="141"/>
+        <location filename="../src/services/orderflow.cpp" line="153"/>
         <source>allocated</source>
         <translation>zugeteilt</translation>
     </message>

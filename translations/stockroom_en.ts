@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="125"/>
+        <location filename="../src/services/orderflow.cpp" line="140"/>
         <source>A backorder changed while stock arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="130"/>
+        <location filename="../src/services/orderflow.cpp" line="145"/>
         <source>backorder filled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="135"/>
+        <location filename="../src/services/orderflow.cpp" line="148"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="141"/>
+        <location filename="../src/services/orderflow.cpp" line="153"/>
         <source>allocated</source>
         <translation type="unfinished"></translation>
     </message>

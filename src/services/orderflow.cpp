@@ -106,6 +106,11 @@ Result<int> BackorderFiller::fill(OrderFlow &flow, qint64 productId, qint64 loca
                                   const QString &locationCode)
 {
     STOCKROOM_TRY(waiting, flow.fulfilment().waitingBackorders(productId));
+    if (waiting.isEmpty()) {
+        return 0;
+    }
+    STOCKROOM_TRY(sku,
+                  flow.db().scalar(QStringLiteral("SELECT sku FROM products WHERE id = ?"), {productId}));
     int allocated = 0;
     for (const WaitingBackorder &line : std::as_const(waiting)) {
         if (!line.shipFrom.isEmpty() && !line.shipFrom.contains(locationCode)) {
@@ -115,6 +120,16 @@ Result<int> BackorderFiller::fill(OrderFlow &flow, qint64 productId, qint64 loca
         const int take = std::min(line.qtyBackordered, level.available());
         if (take <= 0) {
             break;
+        }
+        // Touch (and so lock, on PostgreSQL) the order first, then read it again: two arrivals filling two
+        // lines of one order at once would otherwise each see the other line still waiting and leave it
+        // "backordered" with nothing backordered; and a hold put on meanwhile is seen before stock is given.
+        STOCKROOM_CHECK(flow.fulfilment().touch(line.orderId, flow.now(), flow.user()));
+        STOCKROOM_TRY(order, flow.orders().findById(line.orderId));
+        if (!order
+            || (order->status != toString(OrderStatus::Backordered)
+                && order->status != toString(OrderStatus::PartiallyShipped))) {
+            continue;
         }
         STOCKROOM_TRY(reserved, flow.stock().reserve(productId, locationId, take));
         if (!reserved) {
@@ -128,19 +143,15 @@ Result<int> BackorderFiller::fill(OrderFlow &flow, qint64 productId, qint64 loca
         STOCKROOM_CHECK(flow.movement(productId, locationId, 0, take, QStringLiteral("reserve"),
                                       QStringLiteral("order"), line.orderId,
                                       BackorderFiller::tr("backorder filled")));
-        STOCKROOM_TRY(sku,
-                      flow.db().scalar(QStringLiteral("SELECT sku FROM products WHERE id = ?"), {productId}));
         STOCKROOM_CHECK(
             flow.event(line.orderId, QStringLiteral("allocated"),
                        BackorderFiller::tr("%1 × %2 allocated at %3 as stock arrived (backorder filled)")
                            .arg(take)
                            .arg(sku.toString(), locationCode)));
         STOCKROOM_TRY(left, flow.fulfilment().backorderedUnits(line.orderId));
-        if (left == 0 && line.status == QLatin1String("backordered")) {
-            STOCKROOM_TRY(order, flow.orders().findById(line.orderId));
+        if (left == 0 && order->status == toString(OrderStatus::Backordered)) {
             STOCKROOM_CHECK(flow.moveTo(*order, OrderStatus::Allocated, BackorderFiller::tr("allocated")));
         }
-        STOCKROOM_CHECK(flow.fulfilment().touch(line.orderId, flow.now(), flow.user()));
         allocated += take;
     }
     return allocated;
