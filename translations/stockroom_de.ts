@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="140"/>
+        <location filename="../src/services/orderflow.cpp" line="159"/>
         <source>A backorder changed while stock arrived.</source>
         <translation>Ein Rückstand wurde während des Wareneingangs geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="145"/>
+        <location filename="../src/services/orderflow.cpp" line="164"/>
         <source>backorder filled</source>
         <translation>Rückstand erfüllt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="148"/>
+        <location filename="../src/services/orderflow.cpp" line="167"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation>%1 × %2 in %3 bei Wareneingang zugeteilt (Rückstand erfüllt)</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="153"/>
+        <location filename="../src/services/orderflow.cpp" line="172"/>
         <source>allocated</source>
         <translation>zugeteilt</translation>
     </message>
@@ -1428,9 +1428,19 @@
     </message>
     <message>
         <location filename="../src/services/orderflow.cpp" line="60"/>
-        <location filename="../src/services/orderservice.cpp" line="366"/>
+        <location filename="../src/services/orderservice.cpp" line="357"/>
         <source>Order %1 is %2: it cannot be %3.</source>
         <translation>Auftrag %1 hat den Status %2: er kann nicht %3 werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="108"/>
+        <source>delivered</source>
+        <translation>zugestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="109"/>
+        <source>every parcel delivered</source>
+        <translation>alle Pakete zugestellt</translation>
     </message>
 </context>
 <context>
@@ -1516,34 +1526,24 @@
         <translation>storniert; Reservierungen freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="315"/>
-        <source>delivered</source>
-        <translation>zugestellt</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="317"/>
-        <source>every parcel delivered</source>
-        <translation>alle Pakete zugestellt</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="343"/>
+        <location filename="../src/services/orderservice.cpp" line="334"/>
         <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
         <translation>Ein Paket wiegt zwischen 0 und 1.000 kg, nicht %1 g.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="367"/>
-        <location filename="../src/services/orderservice.cpp" line="373"/>
-        <location filename="../src/services/orderservice.cpp" line="427"/>
+        <location filename="../src/services/orderservice.cpp" line="358"/>
+        <location filename="../src/services/orderservice.cpp" line="364"/>
+        <location filename="../src/services/orderservice.cpp" line="418"/>
         <source>shipped</source>
         <translation>versandt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="379"/>
+        <location filename="../src/services/orderservice.cpp" line="370"/>
         <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
         <translation>Auftrag %1 ist nicht bezahlt (%2): Ware verlässt das Lager erst nach Zahlung oder wenn sein Kanal bzw. Kunde auf Rechnung zahlt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="439"/>
+        <location filename="../src/services/orderservice.cpp" line="430"/>
         <source>shipped %n unit(s) from %1</source>
         <translation>
             <numerusform>%n Stück aus %1 versandt</numerusform>
@@ -1552,12 +1552,12 @@
     </message>
     <message>
         <location filename="../src/services/orderservice.cpp" line="284"/>
-        <location filename="../src/services/orderservice.cpp" line="409"/>
+        <location filename="../src/services/orderservice.cpp" line="400"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation>Der Bestand von Auftrag %1 in %2 ist nicht wie erfasst reserviert; check ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="385"/>
+        <location filename="../src/services/orderservice.cpp" line="376"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation>Auftrag %1 hat noch nichts zum Versand zugeteilt (im Rückstand).</translation>
     </message>
@@ -3400,16 +3400,6 @@
         <location filename="../src/services/trackingservice.cpp" line="67"/>
         <source>Shipment %1 is %2: it cannot become %3.</source>
         <translation>Sendung %1 hat den Status %2: sie kann nicht in den Status %3 wechseln.</translation>
-    </message>
-    <message>
-        <location filename="../src/services/trackingservice.cpp" line="101"/>
-        <source>delivered</source>
-        <translation>zugestellt</translation>
-    </message>
-    <message>
-        <location filename="../src/services/trackingservice.cpp" line="104"/>
-        <source>every parcel delivered</source>
-        <translation>alle Pakete zugestellt</translation>
     </message>
 </context>
 <context>

@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="140"/>
+        <location filename="../src/services/orderflow.cpp" line="159"/>
         <source>A backorder changed while stock arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="145"/>
+        <location filename="../src/services/orderflow.cpp" line="164"/>
         <source>backorder filled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="148"/>
+        <location filename="../src/services/orderflow.cpp" line="167"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="153"/>
+        <location filename="../src/services/orderflow.cpp" line="172"/>
         <source>allocated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1428,8 +1428,18 @@
     </message>
     <message>
         <location filename="../src/services/orderflow.cpp" line="60"/>
-        <location filename="../src/services/orderservice.cpp" line="366"/>
+        <location filename="../src/services/orderservice.cpp" line="357"/>
         <source>Order %1 is %2: it cannot be %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="108"/>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderflow.cpp" line="109"/>
+        <source>every parcel delivered</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1516,34 +1526,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="315"/>
-        <source>delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="317"/>
-        <source>every parcel delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderservice.cpp" line="343"/>
+        <location filename="../src/services/orderservice.cpp" line="334"/>
         <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="367"/>
-        <location filename="../src/services/orderservice.cpp" line="373"/>
-        <location filename="../src/services/orderservice.cpp" line="427"/>
+        <location filename="../src/services/orderservice.cpp" line="358"/>
+        <location filename="../src/services/orderservice.cpp" line="364"/>
+        <location filename="../src/services/orderservice.cpp" line="418"/>
         <source>shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="379"/>
+        <location filename="../src/services/orderservice.cpp" line="370"/>
         <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="439"/>
+        <location filename="../src/services/orderservice.cpp" line="430"/>
         <source>shipped %n unit(s) from %1</source>
         <translation>
             <numerusform>shipped %n unit from %1</numerusform>
@@ -1552,12 +1552,12 @@
     </message>
     <message>
         <location filename="../src/services/orderservice.cpp" line="284"/>
-        <location filename="../src/services/orderservice.cpp" line="409"/>
+        <location filename="../src/services/orderservice.cpp" line="400"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="385"/>
+        <location filename="../src/services/orderservice.cpp" line="376"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3399,16 +3399,6 @@
     <message>
         <location filename="../src/services/trackingservice.cpp" line="67"/>
         <source>Shipment %1 is %2: it cannot become %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/trackingservice.cpp" line="101"/>
-        <source>delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/trackingservice.cpp" line="104"/>
-        <source>every parcel delivered</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -77,8 +77,8 @@ Result<OrderStatus> stateAfterHold(OrderFlow &flow, qint64 orderId)
 } // namespace
 
 Result<OrderHeader>
-FulfilmentService::changePayment(const QString &number, std::optional<int> expectedVersion,
-                                 const std::function<Status(OrderFlow &, const OrderHeader &)> &step)
+FulfilmentService::changeOrder(const QString &number, std::optional<int> expectedVersion,
+                               const std::function<Status(OrderFlow &, const OrderHeader &)> &step)
 {
     Database &db = m_context.db;
     return db.write<OrderHeader>([&]() -> Result<OrderHeader> {
@@ -95,7 +95,7 @@ FulfilmentService::changePayment(const QString &number, std::optional<int> expec
 
 Result<OrderHeader> FulfilmentService::authorize(const QString &number, std::optional<int> expectedVersion)
 {
-    return changePayment(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
+    return changeOrder(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
         STOCKROOM_CHECK(
             checkPaymentStep(order, PaymentStatus::Authorized, FulfilmentService::tr("authorized")));
         STOCKROOM_CHECK(flow.fulfilment().setPayment(order.id, toString(PaymentStatus::Authorized), 0, 0));
@@ -112,7 +112,7 @@ Result<OrderHeader> FulfilmentService::pay(const QString &number, std::optional<
         return Error::usage(FulfilmentService::tr("A payment must be more than 0.00 and at most %1.")
                                 .arg(OrderFlow::money(MaxAmountCents)));
     }
-    return changePayment(
+    return changeOrder(
         number, expectedVersion, [amountCents](OrderFlow &flow, const OrderHeader &order) -> Status {
             STOCKROOM_CHECK(checkPaymentStep(order, PaymentStatus::Paid, FulfilmentService::tr("paid")));
             const qint64 amount = amountCents.value_or(order.totalCents);
@@ -128,7 +128,7 @@ Result<OrderHeader> FulfilmentService::refund(const QString &number, qint64 amou
     if (amountCents <= 0 || amountCents > MaxAmountCents) {
         return Error::usage(FulfilmentService::tr("A refund must be more than 0.00."));
     }
-    return changePayment(
+    return changeOrder(
         number, expectedVersion, [amountCents, note](OrderFlow &flow, const OrderHeader &order) -> Status {
             const qint64 refunded = order.refundedCents + amountCents;
             const PaymentStatus to
@@ -154,7 +154,7 @@ Result<OrderHeader> FulfilmentService::refund(const QString &number, qint64 amou
 
 Result<OrderHeader> FulfilmentService::voidPayment(const QString &number, std::optional<int> expectedVersion)
 {
-    return changePayment(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
+    return changeOrder(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
         STOCKROOM_CHECK(checkPaymentStep(order, PaymentStatus::Voided, FulfilmentService::tr("voided")));
         STOCKROOM_CHECK(flow.fulfilment().setPayment(order.id, toString(PaymentStatus::Voided), 0, 0));
         return flow.event(order.id, QStringLiteral("payment"), FulfilmentService::tr("payment voided"));
@@ -167,7 +167,7 @@ Result<OrderHeader> FulfilmentService::hold(const QString &number, const QString
     if (reason.trimmed().isEmpty()) {
         return Error::usage(FulfilmentService::tr("A hold needs a reason (e.g. \"address check\")."));
     }
-    return changePayment(
+    return changeOrder(
         number, expectedVersion, [reason](OrderFlow &flow, const OrderHeader &order) -> Status {
             STOCKROOM_CHECK(flow.moveTo(order, OrderStatus::OnHold, FulfilmentService::tr("put on hold")));
             STOCKROOM_CHECK(flow.fulfilment().setHoldReason(order.id, reason.trimmed()));
@@ -178,7 +178,7 @@ Result<OrderHeader> FulfilmentService::hold(const QString &number, const QString
 
 Result<OrderHeader> FulfilmentService::unhold(const QString &number, std::optional<int> expectedVersion)
 {
-    return changePayment(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
+    return changeOrder(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
         if (order.status != toString(OrderStatus::OnHold)) {
             return Error::business(FulfilmentService::tr("Order %1 is %2, not on hold.")
                                        .arg(order.number, OrderFlow::words(order.status)));
@@ -212,7 +212,7 @@ Result<OrderHeader> FulfilmentService::unhold(const QString &number, std::option
 
 Result<OrderHeader> FulfilmentService::release(const QString &number, std::optional<int> expectedVersion)
 {
-    return changePayment(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
+    return changeOrder(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
         STOCKROOM_CHECK(OrderFlow::checkTransition(order, OrderStatus::Picking,
                                                    FulfilmentService::tr("released for picking")));
         STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));

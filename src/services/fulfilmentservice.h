@@ -105,9 +105,10 @@ public:
     Result<OrderDetail> detail(const QString &number);
 
 private:
+    /** Claims the order (with the version the user saw), runs one step on it, and records the change. */
     Result<OrderHeader>
-    changePayment(const QString &number, std::optional<int> expectedVersion,
-                  const std::function<Status(class OrderFlow &, const OrderHeader &)> &step);
+    changeOrder(const QString &number, std::optional<int> expectedVersion,
+                const std::function<Status(class OrderFlow &, const OrderHeader &)> &step);
     ServiceContext &m_context;
 };
 

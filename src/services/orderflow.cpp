@@ -92,6 +92,25 @@ Status OrderFlow::movement(qint64 productId, qint64 locationId, int deltaOnHand,
     return m_stock.appendMovement(movement);
 }
 
+Result<bool> OrderFlow::deliverIfEveryParcelArrived(OrderHeader &order)
+{
+    if (order.status != toString(OrderStatus::Shipped)) {
+        return false;
+    }
+    STOCKROOM_TRY(shipments, m_fulfilment.shipments(order.id));
+    bool everyDelivered = !shipments.isEmpty();
+    for (const ShipmentRecord &shipment : std::as_const(shipments)) {
+        everyDelivered = everyDelivered && shipment.status == toString(ShipmentStatus::Delivered);
+    }
+    if (!everyDelivered) {
+        return false;
+    }
+    STOCKROOM_CHECK(moveTo(order, OrderStatus::Delivered, OrderFlow::tr("delivered")));
+    STOCKROOM_CHECK(event(order.id, QStringLiteral("delivered"), OrderFlow::tr("every parcel delivered")));
+    order.status = toString(OrderStatus::Delivered);
+    return true;
+}
+
 QString OrderFlow::words(const QString &status)
 {
     return QString(status).replace(QLatin1Char('_'), QLatin1Char(' '));

@@ -42,6 +42,11 @@ public:
     Status moveTo(const OrderHeader &order, OrderStatus to, const QString &action);
 
     Status event(qint64 orderId, const QString &kind, const QString &detail, qint64 amountCents = 0);
+    /**
+     * A shipped order whose every parcel has arrived becomes delivered (with its history line); true when
+     * it did. Tracking events and cancelling the unshipped rest both lead here.
+     */
+    Result<bool> deliverIfEveryParcelArrived(OrderHeader &order);
     Status movement(qint64 productId, qint64 locationId, int deltaOnHand, int deltaReserved,
                     const QString &reason, const QString &refType, qint64 refId, const QString &note = {});
     void changedOrder(qint64 orderId) { m_changes.order(orderId); }

@@ -305,17 +305,8 @@ Result<OrderHeader> OrderService::cancel(const QString &number, std::optional<in
                                   : OrderService::tr("cancelled; reservations released")));
         if (anyShipped) {
             // If every parcel has arrived already, no tracking event will move the order on: delivered now.
-            STOCKROOM_TRY(shipments, flow.fulfilment().shipments(order.id));
-            bool everyDelivered = !shipments.isEmpty();
-            for (const ShipmentRecord &shipment : std::as_const(shipments)) {
-                everyDelivered = everyDelivered && shipment.status == toString(ShipmentStatus::Delivered);
-            }
-            if (everyDelivered) {
-                order.status = toString(OrderStatus::Shipped);
-                STOCKROOM_CHECK(flow.moveTo(order, OrderStatus::Delivered, OrderService::tr("delivered")));
-                STOCKROOM_CHECK(flow.event(order.id, QStringLiteral("delivered"),
-                                           OrderService::tr("every parcel delivered")));
-            }
+            order.status = toString(OrderStatus::Shipped);
+            STOCKROOM_CHECK(flow.deliverIfEveryParcelArrived(order));
         }
         STOCKROOM_CHECK(changes.flush());
         STOCKROOM_TRY(updated, flow.orders().findById(order.id));

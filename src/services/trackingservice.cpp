@@ -89,21 +89,11 @@ Result<Applied> apply(OrderFlow &flow, const TrackingEventInput &input, bool str
                 flow.event(order->id, QStringLiteral("tracking"), number + QStringLiteral(": ") + text));
         }
         // Delivered when every parcel of a fully shipped order is delivered.
-        if (shipmentStatus == toString(ShipmentStatus::Delivered)
-            && order->status == toString(OrderStatus::Shipped)) {
-            STOCKROOM_TRY(all, flow.fulfilment().shipments(order->id));
-            bool everyDelivered = true;
-            for (const ShipmentRecord &other : std::as_const(all)) {
-                everyDelivered = everyDelivered && other.status == toString(ShipmentStatus::Delivered);
-            }
-            if (everyDelivered) {
-                STOCKROOM_CHECK(
-                    flow.moveTo(*order, OrderStatus::Delivered, TrackingService::tr("delivered")));
+        if (shipmentStatus == toString(ShipmentStatus::Delivered)) {
+            STOCKROOM_TRY(delivered, flow.deliverIfEveryParcelArrived(*order));
+            if (delivered) {
                 STOCKROOM_CHECK(flow.fulfilment().touch(order->id, flow.now(), flow.user()));
-                STOCKROOM_CHECK(flow.event(order->id, QStringLiteral("delivered"),
-                                           TrackingService::tr("every parcel delivered")));
                 applied.delivered = true;
-                order->status = toString(OrderStatus::Delivered);
             }
         }
         applied.outcome.orderStatus = order->status;
