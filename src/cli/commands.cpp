@@ -831,15 +831,7 @@ Result<int> commandPickList(Invocation &call)
     }
     FulfilmentService fulfilment(*call.context);
     STOCKROOM_TRY(rows, fulfilment.pickList(location));
-    PickListData data;
-    data.locationCode = rows.locationCode;
-    data.locationName = rows.locationName;
-    data.generatedAt = call.context->clock.now();
-    data.generatedBy = call.context->userName;
-    for (const PickRow &row : std::as_const(rows.rows)) {
-        data.lines << PickListLine {row.bin,  row.sku, row.productName,
-                                    row.gtin, row.qty, {orderNumber(row.orderId)}};
-    }
+    const PickListData data = PickList::fromRows(rows, call.context->clock.now(), call.context->userName);
     const QList<PickListLine> arranged = PickList::arranged(data.lines);
     int units = 0;
     for (const PickListLine &line : arranged) {

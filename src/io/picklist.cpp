@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "picklist.h"
 
+#include "orderstatus.h"
+
 #include "shippinglabel.h"
 
 #include <QFileInfo>
@@ -539,6 +541,21 @@ private:
 };
 
 } // namespace
+
+PickListData PickList::fromRows(const PickListRows &rows, const QDateTime &generatedAt,
+                                const QString &generatedBy)
+{
+    PickListData data;
+    data.locationCode = rows.locationCode;
+    data.locationName = rows.locationName;
+    data.generatedAt = generatedAt;
+    data.generatedBy = generatedBy;
+    for (const PickRow &row : rows.rows) {
+        data.lines << PickListLine {row.bin,  row.sku, row.productName,
+                                    row.gtin, row.qty, {orderNumber(row.orderId)}};
+    }
+    return data;
+}
 
 QList<PickListLine> PickList::arranged(QList<PickListLine> lines)
 {

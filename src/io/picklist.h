@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "fulfilmentservice.h"
 #include "result.h"
 
 #include <QCoreApplication>
@@ -46,6 +47,10 @@ public:
      * name and GTIN given and lists each order once, in natural order.
      */
     static QList<PickListLine> arranged(QList<PickListLine> lines);
+
+    /** What the service found to pick at a location, as the document's data (one line per order's unit). */
+    static PickListData fromRows(const PickListRows &rows, const QDateTime &generatedAt,
+                                 const QString &generatedBy);
 
     /**
      * Writes the arranged lines; an empty list gives a page that says so. Refuses a line whose (merged)

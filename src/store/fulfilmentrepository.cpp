@@ -150,18 +150,6 @@ Result<std::optional<ChannelRecord>> FulfilmentRepository::channel(const QString
         ChannelRecord {r.value(0).toString(), {r.value(1).toInt() == 1, codesFrom(r.value(2).toString())}}};
 }
 
-Result<QList<ChannelRecord>> FulfilmentRepository::channels()
-{
-    STOCKROOM_TRY(
-        rows, m_db.select(QStringLiteral("SELECT name, pay_later, ship_from FROM channels ORDER BY name")));
-    QList<ChannelRecord> channels;
-    for (const Row &r : std::as_const(rows)) {
-        channels << ChannelRecord {r.value(0).toString(),
-                                   {r.value(1).toInt() == 1, codesFrom(r.value(2).toString())}};
-    }
-    return channels;
-}
-
 Status FulfilmentRepository::saveChannel(const ChannelRecord &channel, const QString &at)
 {
     STOCKROOM_TRY(
@@ -220,14 +208,6 @@ Result<bool> FulfilmentRepository::packUnit(qint64 allocationId)
     return affected == 1;
 }
 
-Status FulfilmentRepository::resetPacked(qint64 orderId)
-{
-    return statusOf(m_db.execute(
-        QStringLiteral("UPDATE allocations SET qty_packed = 0 WHERE status = 'open' AND order_line_id IN "
-                       "(SELECT id FROM order_lines WHERE order_id = ?)"),
-        {orderId}));
-}
-
 Result<QList<ShipmentRecord>> FulfilmentRepository::shipments(qint64 orderId)
 {
     STOCKROOM_TRY(
@@ -249,15 +229,6 @@ Result<QList<ShipmentRecord>> FulfilmentRepository::shipmentsByTracking(const QS
         shipments << shipmentFrom(r);
     }
     return shipments;
-}
-
-Result<std::optional<ShipmentRecord>> FulfilmentRepository::shipment(qint64 shipmentId)
-{
-    STOCKROOM_TRY(rows, m_db.select(shipmentSelect + QStringLiteral("WHERE s.id = ?"), {shipmentId}));
-    if (rows.isEmpty()) {
-        return std::optional<ShipmentRecord> {};
-    }
-    return std::optional<ShipmentRecord> {shipmentFrom(rows.first())};
 }
 
 Result<bool> FulfilmentRepository::insertTrackingEvent(const TrackingEventRecord &event,

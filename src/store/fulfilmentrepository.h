@@ -127,7 +127,6 @@ public:
 
     // Channel and customer rules
     Result<std::optional<ChannelRecord>> channel(const QString &name);
-    Result<QList<ChannelRecord>> channels();
     Status saveChannel(const ChannelRecord &channel, const QString &at);
     Result<FulfilmentRules> customerRules(qint64 customerId);
     Status setCustomerRules(qint64 customerId, const FulfilmentRules &rules);
@@ -137,12 +136,10 @@ public:
     // Packing
     /** One more unit of an open allocation packed; false when it is already fully packed. */
     Result<bool> packUnit(qint64 allocationId);
-    Status resetPacked(qint64 orderId);
 
     // Shipments and tracking
     Result<QList<ShipmentRecord>> shipments(qint64 orderId);
     Result<QList<ShipmentRecord>> shipmentsByTracking(const QString &trackingNumber);
-    Result<std::optional<ShipmentRecord>> shipment(qint64 shipmentId);
     /** False when the same event (shipment, status, time) is already there. */
     Result<bool> insertTrackingEvent(const TrackingEventRecord &event, const QString &userName);
     Result<QList<TrackingEventRecord>> trackingEvents(qint64 orderId);

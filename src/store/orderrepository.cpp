@@ -488,14 +488,4 @@ Status OrderRepository::refreshSearchText(qint64 orderId)
     return statusOf(m_db.execute(m_db.dialect().orderSearchRefresh(), {orderId}));
 }
 
-bool OrderRepository::matches(const OrderHeader &order, const OrderFilter &filter)
-{
-    // The text search is left to SQL: a live update re-reads the row with the filter applied.
-    return (filter.status.isEmpty() || order.status == filter.status)
-        && (filter.paymentStatus.isEmpty() || order.paymentStatus == filter.paymentStatus)
-        && (filter.channel.isEmpty() || order.channel == filter.channel)
-        && (filter.placedFrom.isEmpty() || order.placedAt >= filter.placedFrom)
-        && (filter.placedBefore.isEmpty() || order.placedAt < filter.placedBefore);
-}
-
 } // namespace Stockroom

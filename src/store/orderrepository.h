@@ -157,8 +157,6 @@ public:
     Result<qint64> count(const OrderFilter &filter = {}, qint64 cap = std::numeric_limits<qint64>::max());
     /** The cursor value of a row for this sort. */
     static QVariant sortValue(const OrderHeader &order, OrderSort sort);
-    /** Whether a row passes the filter's simple fields (the text search and location are SQL's job). */
-    static bool matches(const OrderHeader &order, const OrderFilter &filter);
 
     /** Rebuilds the order's full-text entry (customer, e-mail, external id, SKUs). */
     Status refreshSearchText(qint64 orderId);

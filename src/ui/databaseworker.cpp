@@ -5,6 +5,7 @@
 #include "migrations.h"
 #include "orderservice.h"
 #include "orderstatus.h"
+#include "packingslip.h"
 #include "picklist.h"
 #include "presenceservice.h"
 #include "returnservice.h"
@@ -528,16 +529,9 @@ void DatabaseWorker::writeDocument(quint64 request, const QString &action, const
                 problem = rows.error();
                 return problem.kind == Error::Kind::Database ? problem.message : QString();
             }
-            PickListData data;
-            data.locationCode = rows->locationCode;
-            data.locationName = rows->locationName;
-            data.generatedAt = QDateTime::currentDateTime();
-            data.generatedBy = args.value(QStringLiteral("user")).toString();
-            for (const PickRow &row : std::as_const(rows->rows)) {
-                data.lines << PickListLine {row.bin,  row.sku, row.productName,
-                                            row.gtin, row.qty, {orderNumber(row.orderId)}};
-            }
-            problem = PickList::writePdf(data, file).error();
+            const PickListData data = PickList::fromRows(*rows, QDateTime::currentDateTime(),
+                                                         args.value(QStringLiteral("user")).toString());
+            problem = PickList::writePdf(data, file, PackingSlip::paperFor(QLocale())).error();
             text = tr("Pick list for %1: %n order(s), written to %2.", nullptr, rows->orders)
                        .arg(rows->locationCode, file);
             return QString();
