@@ -594,21 +594,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="364"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="387"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="408"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="423"/>
-        <source>Unknown location &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="382"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="379"/>
         <source>There is no customer &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="404"/>
-        <source>Unknown SKU &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -809,6 +796,19 @@
         <location filename="../qml/InventoryPage.qml" line="116"/>
         <source>Stock levels</source>
         <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Known</name>
+    <message>
+        <location filename="../src/services/servicecontext.cpp" line="10"/>
+        <source>Unknown SKU &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/servicecontext.cpp" line="19"/>
+        <source>Unknown location &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2053,7 +2053,7 @@
 <context>
     <name>PickList</name>
     <message numerus="yes">
-        <location filename="../src/io/picklist.cpp" line="250"/>
+        <location filename="../src/io/picklist.cpp" line="252"/>
         <source>+%n more</source>
         <comment>@info more order numbers than fit</comment>
         <translation>
@@ -2062,7 +2062,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/io/picklist.cpp" line="256"/>
+        <location filename="../src/io/picklist.cpp" line="258"/>
         <source>%n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -2071,124 +2071,124 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="336"/>
+        <location filename="../src/io/picklist.cpp" line="338"/>
         <source>Pick list — %1</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="344"/>
+        <location filename="../src/io/picklist.cpp" line="346"/>
         <source>Generated %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="345"/>
+        <location filename="../src/io/picklist.cpp" line="347"/>
         <source>Generated %1 by %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="399"/>
+        <location filename="../src/io/picklist.cpp" line="401"/>
         <source>Bin</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="400"/>
+        <location filename="../src/io/picklist.cpp" line="402"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="401"/>
+        <location filename="../src/io/picklist.cpp" line="403"/>
         <source>Product</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="402"/>
+        <location filename="../src/io/picklist.cpp" line="404"/>
         <source>Qty</source>
         <comment>@title:column quantity</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="403"/>
+        <location filename="../src/io/picklist.cpp" line="405"/>
         <source>Orders</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="422"/>
+        <location filename="../src/io/picklist.cpp" line="424"/>
         <source>No bin</source>
         <comment>@title a group of products without a bin</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="423"/>
+        <location filename="../src/io/picklist.cpp" line="425"/>
         <source>Bin %1</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="425"/>
+        <location filename="../src/io/picklist.cpp" line="427"/>
         <source>%1 (continued)</source>
         <comment>@title a bin group on a new page</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="468"/>
+        <location filename="../src/io/picklist.cpp" line="470"/>
         <source>GTIN %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="494"/>
+        <location filename="../src/io/picklist.cpp" line="496"/>
         <source>Lines: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="495"/>
+        <location filename="../src/io/picklist.cpp" line="497"/>
         <source>Units: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="496"/>
+        <location filename="../src/io/picklist.cpp" line="498"/>
         <source>Orders: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="505"/>
+        <location filename="../src/io/picklist.cpp" line="507"/>
         <source>Nothing to pick</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="515"/>
+        <location filename="../src/io/picklist.cpp" line="517"/>
         <source>Page %1 of %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="591"/>
+        <location filename="../src/io/picklist.cpp" line="608"/>
         <source>SKU %1 in bin %2 has quantity %3; a pick list needs at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="599"/>
+        <location filename="../src/io/picklist.cpp" line="616"/>
         <source>Pick list %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="603"/>
+        <location filename="../src/io/picklist.cpp" line="620"/>
         <source>Cannot write %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/picklist.cpp" line="607"/>
+        <location filename="../src/io/picklist.cpp" line="624"/>
         <source>Cannot finish %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2378,8 +2378,8 @@
     </message>
     <message>
         <location filename="../src/services/returnservice.cpp" line="153"/>
-        <location filename="../src/services/returnservice.cpp" line="211"/>
-        <location filename="../src/services/returnservice.cpp" line="236"/>
+        <location filename="../src/services/returnservice.cpp" line="208"/>
+        <location filename="../src/services/returnservice.cpp" line="233"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2394,72 +2394,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="183"/>
-        <source>Unknown location &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/returnservice.cpp" line="191"/>
+        <location filename="../src/services/returnservice.cpp" line="188"/>
         <source>%1 never shipped; say where it is written off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="206"/>
+        <location filename="../src/services/returnservice.cpp" line="203"/>
         <source>%1 × %2 restocked at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="215"/>
+        <location filename="../src/services/returnservice.cpp" line="212"/>
         <source>The written-off units of %1 could not be booked out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="224"/>
+        <location filename="../src/services/returnservice.cpp" line="221"/>
         <source>%1 × %2 written off (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="241"/>
+        <location filename="../src/services/returnservice.cpp" line="238"/>
         <source>return %1 received: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="257"/>
+        <location filename="../src/services/returnservice.cpp" line="254"/>
         <source>refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="272"/>
+        <location filename="../src/services/returnservice.cpp" line="269"/>
         <source>A refund must be more than 0.00.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="277"/>
+        <location filename="../src/services/returnservice.cpp" line="274"/>
         <source>%1 was paid %2 and refunded %3 already: %4 more cannot be refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="286"/>
+        <location filename="../src/services/returnservice.cpp" line="283"/>
         <source>The payment of %1 is %2: nothing can be refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="293"/>
+        <location filename="../src/services/returnservice.cpp" line="290"/>
         <source>refunded %1 for return %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="308"/>
+        <location filename="../src/services/returnservice.cpp" line="305"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="315"/>
+        <location filename="../src/services/returnservice.cpp" line="312"/>
         <source>The returned count of %1 does not match return %2; run check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="321"/>
+        <location filename="../src/services/returnservice.cpp" line="318"/>
         <source>return %1 cancelled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2739,17 +2734,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="49"/>
-        <source>Unknown SKU &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../src/services/stockservice.cpp" line="53"/>
-        <source>Unknown location &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/stockservice.cpp" line="59"/>
         <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2783,7 +2768,7 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="354"/>
+        <location filename="../src/ui/databaseworker.cpp" line="355"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -2791,92 +2776,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="356"/>
+        <location filename="../src/ui/databaseworker.cpp" line="357"/>
         <source>Nothing was imported:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="386"/>
+        <location filename="../src/ui/databaseworker.cpp" line="387"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="392"/>
+        <location filename="../src/ui/databaseworker.cpp" line="393"/>
         <source>%1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="394"/>
+        <location filename="../src/ui/databaseworker.cpp" line="395"/>
         <source>%1 shipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="396"/>
+        <location filename="../src/ui/databaseworker.cpp" line="397"/>
         <source>%1 marked paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="398"/>
+        <location filename="../src/ui/databaseworker.cpp" line="399"/>
         <source>Payment of %1 authorised.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="400"/>
+        <location filename="../src/ui/databaseworker.cpp" line="401"/>
         <source>Payment of %1 voided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="402"/>
+        <location filename="../src/ui/databaseworker.cpp" line="403"/>
         <source>Refund for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="404"/>
+        <location filename="../src/ui/databaseworker.cpp" line="405"/>
         <source>%1 is on hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="406"/>
+        <location filename="../src/ui/databaseworker.cpp" line="407"/>
         <source>%1 is off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="408"/>
+        <location filename="../src/ui/databaseworker.cpp" line="409"/>
         <source>%1 released for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="410"/>
+        <location filename="../src/ui/databaseworker.cpp" line="411"/>
         <source>Return for %1 created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="412"/>
+        <location filename="../src/ui/databaseworker.cpp" line="413"/>
         <source>Return %1 received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="414"/>
+        <location filename="../src/ui/databaseworker.cpp" line="415"/>
         <source>Return %1 refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="416"/>
+        <location filename="../src/ui/databaseworker.cpp" line="417"/>
         <source>Return %1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="418"/>
+        <location filename="../src/ui/databaseworker.cpp" line="419"/>
         <source>Tracking event for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="420"/>
+        <location filename="../src/ui/databaseworker.cpp" line="421"/>
         <source>Tracking events of %1 imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="469"/>
+        <location filename="../src/ui/databaseworker.cpp" line="470"/>
         <source>%n order(s) done</source>
         <translation>
             <numerusform>%n order done</numerusform>
@@ -2884,7 +2869,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="471"/>
+        <location filename="../src/ui/databaseworker.cpp" line="472"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n refused</numerusform>
@@ -2892,7 +2877,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="541"/>
+        <location filename="../src/ui/databaseworker.cpp" line="535"/>
         <source>Pick list for %1: %n order(s), written to %2.</source>
         <translation>
             <numerusform>Pick list for %1: %n order, written to %2.</numerusform>
@@ -2900,12 +2885,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="551"/>
+        <location filename="../src/ui/databaseworker.cpp" line="545"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="555"/>
+        <location filename="../src/ui/databaseworker.cpp" line="549"/>
         <source>%n label(s) written to %1.</source>
         <translation>
             <numerusform>%n label written to %1.</numerusform>
@@ -2913,7 +2898,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="558"/>
+        <location filename="../src/ui/databaseworker.cpp" line="552"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3518,7 +3503,7 @@
     <message>
         <location filename="../src/cli/commands.cpp" line="77"/>
         <location filename="../src/cli/commands.cpp" line="755"/>
-        <location filename="../src/cli/commands.cpp" line="969"/>
+        <location filename="../src/cli/commands.cpp" line="961"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3748,7 +3733,7 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="735"/>
-        <location filename="../src/cli/commands.cpp" line="1219"/>
+        <location filename="../src/cli/commands.cpp" line="1211"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3783,77 +3768,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="856"/>
+        <location filename="../src/cli/commands.cpp" line="848"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="869"/>
+        <location filename="../src/cli/commands.cpp" line="861"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="899"/>
+        <location filename="../src/cli/commands.cpp" line="891"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="902"/>
+        <location filename="../src/cli/commands.cpp" line="894"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="911"/>
+        <location filename="../src/cli/commands.cpp" line="903"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="936"/>
+        <location filename="../src/cli/commands.cpp" line="928"/>
         <source>track validate takes one tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="952"/>
+        <location filename="../src/cli/commands.cpp" line="944"/>
         <source>%1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="960"/>
+        <location filename="../src/cli/commands.cpp" line="952"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="963"/>
+        <location filename="../src/cli/commands.cpp" line="955"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="976"/>
+        <location filename="../src/cli/commands.cpp" line="968"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="994"/>
+        <location filename="../src/cli/commands.cpp" line="986"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="998"/>
+        <location filename="../src/cli/commands.cpp" line="990"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1009"/>
+        <location filename="../src/cli/commands.cpp" line="1001"/>
         <source>track import takes one CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1034"/>
+        <location filename="../src/cli/commands.cpp" line="1026"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="1052"/>
+        <location filename="../src/cli/commands.cpp" line="1044"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n problem; nothing was imported.</numerusform>
@@ -3861,645 +3846,645 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1065"/>
+        <location filename="../src/cli/commands.cpp" line="1057"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1091"/>
+        <location filename="../src/cli/commands.cpp" line="1083"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1118"/>
+        <location filename="../src/cli/commands.cpp" line="1110"/>
         <source>%1 for %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1121"/>
+        <location filename="../src/cli/commands.cpp" line="1113"/>
         <source>Reason: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1125"/>
+        <location filename="../src/cli/commands.cpp" line="1117"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1134"/>
+        <location filename="../src/cli/commands.cpp" line="1126"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1143"/>
+        <location filename="../src/cli/commands.cpp" line="1135"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1166"/>
+        <location filename="../src/cli/commands.cpp" line="1158"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1174"/>
+        <location filename="../src/cli/commands.cpp" line="1166"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1186"/>
+        <location filename="../src/cli/commands.cpp" line="1178"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1204"/>
+        <location filename="../src/cli/commands.cpp" line="1196"/>
         <source>return refund takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1244"/>
+        <location filename="../src/cli/commands.cpp" line="1236"/>
         <source>return cancel takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1253"/>
+        <location filename="../src/cli/commands.cpp" line="1245"/>
         <source>return show takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1355"/>
+        <location filename="../src/cli/commands.cpp" line="1347"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1359"/>
+        <location filename="../src/cli/commands.cpp" line="1351"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1362"/>
-        <location filename="../src/cli/commands.cpp" line="1363"/>
+        <location filename="../src/cli/commands.cpp" line="1354"/>
+        <location filename="../src/cli/commands.cpp" line="1355"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1365"/>
+        <location filename="../src/cli/commands.cpp" line="1357"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1371"/>
+        <location filename="../src/cli/commands.cpp" line="1363"/>
         <source>On hold: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1374"/>
+        <location filename="../src/cli/commands.cpp" line="1366"/>
         <source>Routing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1377"/>
+        <location filename="../src/cli/commands.cpp" line="1369"/>
         <source>Rules: %1; ships from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1378"/>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1370"/>
+        <location filename="../src/cli/commands.cpp" line="1494"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1378"/>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1370"/>
+        <location filename="../src/cli/commands.cpp" line="1494"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1379"/>
-        <location filename="../src/cli/commands.cpp" line="1503"/>
+        <location filename="../src/cli/commands.cpp" line="1371"/>
+        <location filename="../src/cli/commands.cpp" line="1495"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1383"/>
+        <location filename="../src/cli/commands.cpp" line="1375"/>
         <source>Lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1387"/>
+        <location filename="../src/cli/commands.cpp" line="1379"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1398"/>
+        <location filename="../src/cli/commands.cpp" line="1390"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1400"/>
+        <location filename="../src/cli/commands.cpp" line="1392"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1408"/>
+        <location filename="../src/cli/commands.cpp" line="1400"/>
         <source>Shipments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1413"/>
+        <location filename="../src/cli/commands.cpp" line="1405"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1432"/>
+        <location filename="../src/cli/commands.cpp" line="1424"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1441"/>
+        <location filename="../src/cli/commands.cpp" line="1433"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1452"/>
+        <location filename="../src/cli/commands.cpp" line="1444"/>
         <source>order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1511"/>
+        <location filename="../src/cli/commands.cpp" line="1503"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1520"/>
+        <location filename="../src/cli/commands.cpp" line="1512"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1478"/>
+        <location filename="../src/cli/commands.cpp" line="1470"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1260"/>
+        <location filename="../src/cli/commands.cpp" line="1252"/>
         <source>return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
+        <location filename="../src/cli/commands.cpp" line="1517"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1532"/>
+        <location filename="../src/cli/commands.cpp" line="1524"/>
         <source>customer takes one customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1546"/>
+        <location filename="../src/cli/commands.cpp" line="1538"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1553"/>
+        <location filename="../src/cli/commands.cpp" line="1545"/>
         <source>Customer %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1563"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1573"/>
+        <location filename="../src/cli/commands.cpp" line="1565"/>
         <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1575"/>
+        <location filename="../src/cli/commands.cpp" line="1567"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <location filename="../src/cli/commands.cpp" line="1577"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1586"/>
+        <location filename="../src/cli/commands.cpp" line="1578"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1588"/>
+        <location filename="../src/cli/commands.cpp" line="1580"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1589"/>
+        <location filename="../src/cli/commands.cpp" line="1581"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1591"/>
+        <location filename="../src/cli/commands.cpp" line="1583"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <location filename="../src/cli/commands.cpp" line="1585"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1587"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1598"/>
+        <location filename="../src/cli/commands.cpp" line="1590"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1602"/>
+        <location filename="../src/cli/commands.cpp" line="1594"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
         <location filename="../src/cli/commands.cpp" line="1604"/>
-        <location filename="../src/cli/commands.cpp" line="1612"/>
-        <location filename="../src/cli/commands.cpp" line="1756"/>
+        <location filename="../src/cli/commands.cpp" line="1748"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../src/cli/commands.cpp" line="1597"/>
         <location filename="../src/cli/commands.cpp" line="1605"/>
-        <location filename="../src/cli/commands.cpp" line="1613"/>
-        <location filename="../src/cli/commands.cpp" line="1684"/>
-        <location filename="../src/cli/commands.cpp" line="1757"/>
+        <location filename="../src/cli/commands.cpp" line="1676"/>
+        <location filename="../src/cli/commands.cpp" line="1749"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
+        <location filename="../src/cli/commands.cpp" line="1598"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1607"/>
+        <location filename="../src/cli/commands.cpp" line="1599"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1610"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1614"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1616"/>
+        <location filename="../src/cli/commands.cpp" line="1608"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <location filename="../src/cli/commands.cpp" line="1612"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1622"/>
+        <location filename="../src/cli/commands.cpp" line="1614"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1624"/>
+        <location filename="../src/cli/commands.cpp" line="1616"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1626"/>
+        <location filename="../src/cli/commands.cpp" line="1618"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1628"/>
+        <location filename="../src/cli/commands.cpp" line="1620"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/commands.cpp" line="1622"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <location filename="../src/cli/commands.cpp" line="1624"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1634"/>
+        <location filename="../src/cli/commands.cpp" line="1626"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1636"/>
+        <location filename="../src/cli/commands.cpp" line="1628"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1640"/>
+        <location filename="../src/cli/commands.cpp" line="1632"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1643"/>
-        <location filename="../src/cli/commands.cpp" line="1654"/>
-        <location filename="../src/cli/commands.cpp" line="1668"/>
+        <location filename="../src/cli/commands.cpp" line="1635"/>
+        <location filename="../src/cli/commands.cpp" line="1646"/>
+        <location filename="../src/cli/commands.cpp" line="1660"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1646"/>
+        <location filename="../src/cli/commands.cpp" line="1638"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <location filename="../src/cli/commands.cpp" line="1640"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1649"/>
+        <location filename="../src/cli/commands.cpp" line="1641"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1650"/>
+        <location filename="../src/cli/commands.cpp" line="1642"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1651"/>
+        <location filename="../src/cli/commands.cpp" line="1643"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1657"/>
+        <location filename="../src/cli/commands.cpp" line="1649"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <location filename="../src/cli/commands.cpp" line="1652"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1661"/>
+        <location filename="../src/cli/commands.cpp" line="1653"/>
         <source>Only authorize the payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1662"/>
+        <location filename="../src/cli/commands.cpp" line="1654"/>
         <source>Void a pending or authorized payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1663"/>
+        <location filename="../src/cli/commands.cpp" line="1655"/>
         <source>Refund this amount of a paid order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1665"/>
+        <location filename="../src/cli/commands.cpp" line="1657"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <location filename="../src/cli/commands.cpp" line="1663"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1673"/>
+        <location filename="../src/cli/commands.cpp" line="1665"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1677"/>
+        <location filename="../src/cli/commands.cpp" line="1669"/>
         <source>Take orders off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1679"/>
+        <location filename="../src/cli/commands.cpp" line="1671"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1682"/>
+        <location filename="../src/cli/commands.cpp" line="1674"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1745"/>
+        <location filename="../src/cli/commands.cpp" line="1737"/>
         <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1747"/>
+        <location filename="../src/cli/commands.cpp" line="1739"/>
         <source>Whether their orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1750"/>
+        <location filename="../src/cli/commands.cpp" line="1742"/>
         <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1762"/>
+        <location filename="../src/cli/commands.cpp" line="1754"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1764"/>
+        <location filename="../src/cli/commands.cpp" line="1756"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1765"/>
+        <location filename="../src/cli/commands.cpp" line="1757"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1766"/>
+        <location filename="../src/cli/commands.cpp" line="1758"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1770"/>
+        <location filename="../src/cli/commands.cpp" line="1762"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1685"/>
-        <location filename="../src/cli/commands.cpp" line="1776"/>
-        <location filename="../src/cli/commands.cpp" line="1786"/>
+        <location filename="../src/cli/commands.cpp" line="1677"/>
+        <location filename="../src/cli/commands.cpp" line="1768"/>
+        <location filename="../src/cli/commands.cpp" line="1778"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1686"/>
+        <location filename="../src/cli/commands.cpp" line="1678"/>
         <source>a4 or letter (default: by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1691"/>
+        <location filename="../src/cli/commands.cpp" line="1683"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1693"/>
+        <location filename="../src/cli/commands.cpp" line="1685"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1698"/>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1703"/>
+        <location filename="../src/cli/commands.cpp" line="1695"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1705"/>
+        <location filename="../src/cli/commands.cpp" line="1697"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1708"/>
+        <location filename="../src/cli/commands.cpp" line="1700"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1710"/>
+        <location filename="../src/cli/commands.cpp" line="1702"/>
         <source>add: where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1711"/>
+        <location filename="../src/cli/commands.cpp" line="1703"/>
         <source>add: the carrier&apos;s description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1719"/>
+        <location filename="../src/cli/commands.cpp" line="1711"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1721"/>
+        <location filename="../src/cli/commands.cpp" line="1713"/>
         <source>create: a returned line; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1723"/>
+        <location filename="../src/cli/commands.cpp" line="1715"/>
         <source>create: why the customer sends it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1726"/>
+        <location filename="../src/cli/commands.cpp" line="1718"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1729"/>
+        <location filename="../src/cli/commands.cpp" line="1721"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1732"/>
+        <location filename="../src/cli/commands.cpp" line="1724"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1736"/>
+        <location filename="../src/cli/commands.cpp" line="1728"/>
         <source>Show or set a sales channel&apos;s rules.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1738"/>
+        <location filename="../src/cli/commands.cpp" line="1730"/>
         <source>Whether its orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1741"/>
+        <location filename="../src/cli/commands.cpp" line="1733"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1754"/>
+        <location filename="../src/cli/commands.cpp" line="1746"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1758"/>
+        <location filename="../src/cli/commands.cpp" line="1750"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1774"/>
+        <location filename="../src/cli/commands.cpp" line="1766"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1777"/>
+        <location filename="../src/cli/commands.cpp" line="1769"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1779"/>
+        <location filename="../src/cli/commands.cpp" line="1771"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1784"/>
+        <location filename="../src/cli/commands.cpp" line="1776"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1789"/>
+        <location filename="../src/cli/commands.cpp" line="1781"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1791"/>
+        <location filename="../src/cli/commands.cpp" line="1783"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1792"/>
+        <location filename="../src/cli/commands.cpp" line="1784"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1795"/>
+        <location filename="../src/cli/commands.cpp" line="1787"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1799"/>
+        <location filename="../src/cli/commands.cpp" line="1791"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1801"/>
+        <location filename="../src/cli/commands.cpp" line="1793"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1810"/>
+        <location filename="../src/cli/commands.cpp" line="1802"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4507,12 +4492,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1815"/>
+        <location filename="../src/cli/commands.cpp" line="1807"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1818"/>
+        <location filename="../src/cli/commands.cpp" line="1810"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4520,22 +4505,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1850"/>
+        <location filename="../src/cli/commands.cpp" line="1842"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1860"/>
+        <location filename="../src/cli/commands.cpp" line="1852"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1863"/>
+        <location filename="../src/cli/commands.cpp" line="1855"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1864"/>
+        <location filename="../src/cli/commands.cpp" line="1856"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>

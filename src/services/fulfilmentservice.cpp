@@ -359,10 +359,7 @@ Status FulfilmentService::setChannelRules(const QString &channel, const Fulfilme
     return db.write([&]() -> Status {
         CatalogRepository catalog(db);
         for (const QString &code : rules.shipFrom) {
-            STOCKROOM_TRY(location, catalog.locationByCode(code));
-            if (!location) {
-                return Error::business(FulfilmentService::tr("Unknown location \"%1\".").arg(code));
-            }
+            STOCKROOM_CHECK(Known::location(catalog, code));
         }
         ChangeRecorder changes(m_context);
         STOCKROOM_CHECK(FulfilmentRepository(db).saveChannel(ChannelRecord {channel.trimmed(), rules},
@@ -382,10 +379,7 @@ Status FulfilmentService::setCustomerRules(const QString &customerName, const Fu
             return Error::business(FulfilmentService::tr("There is no customer \"%1\".").arg(customerName));
         }
         for (const QString &code : rules.shipFrom) {
-            STOCKROOM_TRY(location, catalog.locationByCode(code));
-            if (!location) {
-                return Error::business(FulfilmentService::tr("Unknown location \"%1\".").arg(code));
-            }
+            STOCKROOM_CHECK(Known::location(catalog, code));
         }
         ChangeRecorder changes(m_context);
         STOCKROOM_CHECK(FulfilmentRepository(db).setCustomerRules(*customer, rules));
@@ -399,17 +393,11 @@ Status FulfilmentService::setBin(const QString &sku, const QString &locationCode
     Database &db = m_context.db;
     return db.write([&]() -> Status {
         CatalogRepository catalog(db);
-        STOCKROOM_TRY(product, catalog.productBySku(sku));
-        if (!product) {
-            return Error::business(FulfilmentService::tr("Unknown SKU \"%1\".").arg(sku));
-        }
-        STOCKROOM_TRY(location, catalog.locationByCode(locationCode));
-        if (!location) {
-            return Error::business(FulfilmentService::tr("Unknown location \"%1\".").arg(locationCode));
-        }
+        STOCKROOM_TRY(product, Known::product(catalog, sku));
+        STOCKROOM_TRY(location, Known::location(catalog, locationCode));
         ChangeRecorder changes(m_context);
-        STOCKROOM_CHECK(FulfilmentRepository(db).setBin(product->id, location->id, bin.trimmed()));
-        changes.stock(product->id, location->id);
+        STOCKROOM_CHECK(FulfilmentRepository(db).setBin(product.id, location.id, bin.trimmed()));
+        changes.stock(product.id, location.id);
         return changes.flush();
     });
 }
@@ -418,12 +406,10 @@ Result<PickListRows> FulfilmentService::pickList(const QString &locationCode)
 {
     Database &db = m_context.db;
     return db.read<PickListRows>([&]() -> Result<PickListRows> {
-        STOCKROOM_TRY(location, CatalogRepository(db).locationByCode(locationCode));
-        if (!location) {
-            return Error::business(FulfilmentService::tr("Unknown location \"%1\".").arg(locationCode));
-        }
-        STOCKROOM_TRY(rows, FulfilmentRepository(db).pickRows(location->id));
-        PickListRows list {location->code, location->name, rows, 0};
+        CatalogRepository catalog(db);
+        STOCKROOM_TRY(location, Known::location(catalog, locationCode));
+        STOCKROOM_TRY(rows, FulfilmentRepository(db).pickRows(location.id));
+        PickListRows list {location.code, location.name, rows, 0};
         QSet<qint64> orders;
         for (const PickRow &row : std::as_const(rows)) {
             orders.insert(row.orderId);

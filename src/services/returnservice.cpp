@@ -178,12 +178,9 @@ Result<ReturnSummary> ReturnService::receive(const QString &number,
             qint64 locationId = 0;
             QString locationCode = d.locationCode.trimmed();
             if (!locationCode.isEmpty()) {
-                STOCKROOM_TRY(location, catalog.locationByCode(locationCode));
-                if (!location) {
-                    return Error::business(ReturnService::tr("Unknown location \"%1\".").arg(locationCode));
-                }
-                locationId = location->id;
-                locationCode = location->code;
+                STOCKROOM_TRY(location, Known::location(catalog, locationCode));
+                locationId = location.id;
+                locationCode = location.code;
             } else {
                 STOCKROOM_TRY(from, flow.fulfilment().shippedFrom(line->orderLineId));
                 if (!from) {

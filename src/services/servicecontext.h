@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "catalogrepository.h"
 #include "changelogrepository.h"
 #include "clock.h"
 #include "database.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 namespace Stockroom {
@@ -15,6 +17,16 @@ struct ServiceContext
     Database &db;
     Clock clock;
     QString userName;
+};
+
+/** Products and locations by the names people type, or a business error that says which is unknown. */
+class Known
+{
+    Q_DECLARE_TR_FUNCTIONS(Known)
+
+public:
+    static Result<ProductRecord> product(CatalogRepository &catalog, const QString &sku);
+    static Result<LocationRecord> location(CatalogRepository &catalog, const QString &code);
 };
 
 /**

@@ -44,17 +44,11 @@ Result<StockLevelRow> StockService::change(const QString &sku, const QString &lo
         CatalogRepository catalog(db);
         StockRepository stock(db);
         ChangeRecorder changes(m_context);
-        STOCKROOM_TRY(product, catalog.productBySku(sku));
-        if (!product) {
-            return Error::business(StockService::tr("Unknown SKU \"%1\".").arg(sku));
-        }
-        STOCKROOM_TRY(location, catalog.locationByCode(locationCode));
-        if (!location) {
-            return Error::business(StockService::tr("Unknown location \"%1\".").arg(locationCode));
-        }
-        STOCKROOM_TRY(changed, stock.adjustOnHand(product->id, location->id, delta));
+        STOCKROOM_TRY(product, Known::product(catalog, sku));
+        STOCKROOM_TRY(location, Known::location(catalog, locationCode));
+        STOCKROOM_TRY(changed, stock.adjustOnHand(product.id, location.id, delta));
         if (!changed) {
-            STOCKROOM_TRY(level, stock.level(product->id, location->id));
+            STOCKROOM_TRY(level, stock.level(product.id, location.id));
             return Error::business(
                 StockService::tr("Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 "
                                  "reserved).")
@@ -66,22 +60,22 @@ Result<StockLevelRow> StockService::change(const QString &sku, const QString &lo
         }
         const QString now = toStoredTime(m_context.clock.now());
         Movement movement;
-        movement.productId = product->id;
-        movement.locationId = location->id;
+        movement.productId = product.id;
+        movement.locationId = location.id;
         movement.deltaOnHand = delta;
         movement.reason = reason;
         movement.note = note;
         movement.userName = m_context.userName;
         movement.createdAt = now;
         STOCKROOM_CHECK(stock.appendMovement(movement));
-        changes.stock(product->id, location->id);
+        changes.stock(product.id, location.id);
         if (delta > 0) {
             // Arrivals serve the customers who have waited longest, in this same transaction.
             OrderFlow flow(m_context, changes);
-            STOCKROOM_CHECK(BackorderFiller::fill(flow, product->id, location->id, location->code));
+            STOCKROOM_CHECK(BackorderFiller::fill(flow, product.id, location.id, location.code));
         }
         STOCKROOM_CHECK(changes.flush());
-        return stock.level(product->id, location->id);
+        return stock.level(product.id, location.id);
     });
 }
 

@@ -83,11 +83,6 @@ QString sortKey(OrderSort sort)
     return QStringLiteral("o.placed_at");
 }
 
-bool descending(OrderSort sort)
-{
-    return sort == OrderSort::PlacedDesc || sort == OrderSort::TotalDesc || sort == OrderSort::NumberDesc;
-}
-
 /**
  * The WHERE clause of a filter: each condition is one of our fixed fragments, present only when the
  * filter uses it, so the planner sees plain equality on indexed columns; every value is bound.
@@ -408,6 +403,11 @@ Result<std::optional<ShipmentFacts>> OrderRepository::latestShipment(qint64 orde
     return std::optional<ShipmentFacts> {facts};
 }
 
+bool OrderRepository::isDescending(OrderSort sort)
+{
+    return sort == OrderSort::PlacedDesc || sort == OrderSort::TotalDesc || sort == OrderSort::NumberDesc;
+}
+
 QVariant OrderRepository::sortValue(const OrderHeader &order, OrderSort sort)
 {
     switch (sort) {
@@ -430,7 +430,7 @@ Result<QList<OrderHeader>> OrderRepository::page(const OrderCursor &after, int l
     Binds binds;
     QString where = whereClause(m_db.dialect(), filter, binds);
     const QString key = sortKey(filter.sort);
-    const bool down = descending(filter.sort);
+    const bool down = isDescending(filter.sort);
     if (!after.isStart()) {
         // Row-value comparison keeps the page query on the (key, id) index on both engines.
         const QString comparison = down ? QStringLiteral("<") : QStringLiteral(">");

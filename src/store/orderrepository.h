@@ -157,6 +157,7 @@ public:
     Result<qint64> count(const OrderFilter &filter = {}, qint64 cap = std::numeric_limits<qint64>::max());
     /** The cursor value of a row for this sort. */
     static QVariant sortValue(const OrderHeader &order, OrderSort sort);
+    static bool isDescending(OrderSort sort);
 
     /** Rebuilds the order's full-text entry (customer, e-mail, external id, SKUs). */
     Status refreshSearchText(qint64 orderId);

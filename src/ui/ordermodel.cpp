@@ -211,8 +211,7 @@ QString OrderModel::sortKey() const
 
 bool OrderModel::sortDescending() const
 {
-    return m_filter.sort == OrderSort::PlacedDesc || m_filter.sort == OrderSort::TotalDesc
-        || m_filter.sort == OrderSort::NumberDesc;
+    return OrderRepository::isDescending(m_filter.sort);
 }
 
 void OrderModel::setSortKey(const QString &key)
