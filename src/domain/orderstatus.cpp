@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "orderstatus.h"
 
+#include "enumnames.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -8,6 +10,8 @@
 #include <utility>
 
 namespace Stockroom {
+
+using namespace EnumNames;
 
 namespace {
 
@@ -33,38 +37,6 @@ constexpr std::array paymentStatusNames {
     std::pair {PaymentStatus::Refunded, "refunded"},
     std::pair {PaymentStatus::Voided, "voided"},
 };
-
-template<typename Table, typename Enum>
-QString nameOf(const Table &table, Enum value)
-{
-    for (const auto &[key, name] : table) {
-        if (key == value) {
-            return QString::fromLatin1(name);
-        }
-    }
-    return {};
-}
-
-template<typename Enum, typename Table>
-std::optional<Enum> valueOf(const Table &table, const QString &text)
-{
-    for (const auto &[key, name] : table) {
-        if (text == QLatin1String(name)) {
-            return key;
-        }
-    }
-    return std::nullopt;
-}
-
-template<typename Table>
-QStringList namesOf(const Table &table)
-{
-    QStringList names;
-    for (const auto &entry : table) {
-        names << QString::fromLatin1(entry.second);
-    }
-    return names;
-}
 
 } // namespace
 
@@ -126,21 +98,6 @@ QString orderNumber(qint64 id)
 {
     return QStringLiteral("SO-%1").arg(id, 6, 10, QLatin1Char('0'));
 }
-
-namespace {
-
-/** The id behind a document number: the prefix (and its dash) is optional, leading zeros too. */
-std::optional<qint64> idFromNumber(const QRegularExpression &pattern, const QString &text)
-{
-    const QRegularExpressionMatch match = pattern.match(text.trimmed());
-    if (!match.hasMatch()) {
-        return std::nullopt;
-    }
-    const qint64 id = match.captured(1).toLongLong();
-    return id > 0 ? std::optional<qint64>(id) : std::nullopt;
-}
-
-} // namespace
 
 std::optional<qint64> orderIdFromNumber(const QString &text)
 {

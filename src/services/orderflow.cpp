@@ -29,11 +29,7 @@ Status OrderFlow::checkVersion(const OrderHeader &order, std::optional<int> expe
     if (!expectedVersion || *expectedVersion == order.version) {
         return {};
     }
-    return Error::stale(OrderFlow::tr("%1 was changed by %2 at %3 — reload?")
-                            .arg(order.number,
-                                 order.updatedBy.isEmpty() ? OrderFlow::tr("someone") : order.updatedBy,
-                                 QLocale().toString(fromStoredTime(order.updatedAt).toLocalTime().time(),
-                                                    QStringLiteral("HH:mm:ss"))));
+    return Known::staleChange(order.number, order.updatedBy, order.updatedAt);
 }
 
 Result<OrderHeader> OrderFlow::claim(const QString &number, std::optional<int> expectedVersion)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servicecontext.h"
 
+#include <QLocale>
+
 namespace Stockroom {
 
 Result<ProductRecord> Known::product(CatalogRepository &catalog, const QString &sku)
@@ -19,6 +21,14 @@ Result<LocationRecord> Known::location(CatalogRepository &catalog, const QString
         return Error::business(Known::tr("Unknown location \"%1\".").arg(code.trimmed()));
     }
     return *location;
+}
+
+Error Known::staleChange(const QString &number, const QString &updatedBy, const QString &updatedAt)
+{
+    return Error::stale(Known::tr("%1 was changed by %2 at %3 — reload?")
+                            .arg(number, updatedBy.isEmpty() ? Known::tr("someone") : updatedBy,
+                                 QLocale().toString(fromStoredTime(updatedAt).toLocalTime().time(),
+                                                    QStringLiteral("HH:mm:ss"))));
 }
 
 void ChangeRecorder::add(const QString &entity, const QString &id, const QString &op)

@@ -27,6 +27,8 @@ class Known
 public:
     static Result<ProductRecord> product(CatalogRepository &catalog, const QString &sku);
     static Result<LocationRecord> location(CatalogRepository &catalog, const QString &code);
+    /** An action chosen on an older version of a document: "SO-… was changed by NAME at TIME — reload?". */
+    static Error staleChange(const QString &number, const QString &updatedBy, const QString &updatedAt);
 };
 
 /**

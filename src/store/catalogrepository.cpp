@@ -16,6 +16,7 @@ ProductRecord productFrom(const Row &row)
     product.priceCents = row.value(5).toLongLong();
     product.weightGrams = row.value(6).toInt();
     product.active = row.value(7).toInt() != 0;
+    product.averageCostCents = row.value(8).toLongLong();
     return product;
 }
 
@@ -30,12 +31,14 @@ LocationRecord locationFrom(const Row &row)
     location.postcode = row.value(5).toString();
     location.region = row.value(6).toString();
     location.active = row.value(7).toInt() != 0;
+    location.address = row.value(8).toString();
     return location;
 }
 
 const QString productColumns
-    = QStringLiteral("id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active");
-const QString locationColumns = QStringLiteral("id, code, name, kind, priority, postcode, region, active");
+    = QStringLiteral("id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active, avg_cost_cents");
+const QString locationColumns
+    = QStringLiteral("id, code, name, kind, priority, postcode, region, active, address");
 
 } // namespace
 
@@ -68,19 +71,128 @@ Result<std::optional<LocationRecord>> CatalogRepository::locationByCode(const QS
 Result<qint64> CatalogRepository::insertProduct(const ProductRecord &product, const QString &createdAt)
 {
     return m_db.insert(
-        QStringLiteral("INSERT INTO products (sku, name, gtin, unit_cost_cents, price_cents, "
-                       "weight_grams, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        QStringLiteral("INSERT INTO products (sku, name, gtin, unit_cost_cents, avg_cost_cents, price_cents, "
+                       "weight_grams, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id"),
         {product.sku, product.name, product.gtin.isEmpty() ? QVariant() : QVariant(product.gtin),
-         product.unitCostCents, product.priceCents, product.weightGrams, product.active ? 1 : 0, createdAt});
+         product.unitCostCents, product.unitCostCents, product.priceCents, product.weightGrams,
+         product.active ? 1 : 0, createdAt, createdAt});
 }
 
 Result<qint64> CatalogRepository::insertLocation(const LocationRecord &location)
 {
     return m_db.insert(
-        QStringLiteral("INSERT INTO locations (code, name, kind, priority, postcode, region, active) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        QStringLiteral("INSERT INTO locations (code, name, kind, priority, postcode, region, active, address) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {location.code, location.name, location.kind, location.priority, location.postcode, location.region,
-         location.active ? 1 : 0});
+         location.active ? 1 : 0, location.address});
+}
+
+Result<std::optional<ProductRecord>> CatalogRepository::productByGtin(const QString &gtin14)
+{
+    // Stored as typed: GTIN-8, UPC-A (12), EAN-13 or GTIN-14 of the same number.
+    Binds forms;
+    for (const int length : {14, 13, 12, 8}) {
+        const QString form = gtin14.right(length);
+        if (gtin14.left(14 - length).count(QLatin1Char('0')) == 14 - length) {
+            forms << form;
+        }
+    }
+    while (forms.size() < 4) {
+        forms << forms.first();
+    }
+    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT %1 FROM products WHERE gtin IN (?, ?, ?, ?) "
+                                                   "ORDER BY id LIMIT 1")
+                                        .arg(productColumns),
+                                    forms));
+    if (rows.isEmpty()) {
+        return std::optional<ProductRecord> {};
+    }
+    return std::optional<ProductRecord> {productFrom(rows.first())};
+}
+
+Result<QList<LocationRecord>> CatalogRepository::locations()
+{
+    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT %1 FROM locations ORDER BY priority, code").arg(locationColumns)));
+    QList<LocationRecord> locations;
+    for (const Row &row : std::as_const(rows)) {
+        locations << locationFrom(row);
+    }
+    return locations;
+}
+
+Result<QList<ProductRecord>> CatalogRepository::products()
+{
+    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT %1 FROM products ORDER BY id").arg(productColumns)));
+    QList<ProductRecord> products;
+    products.reserve(rows.size());
+    for (const Row &row : std::as_const(rows)) {
+        products << productFrom(row);
+    }
+    return products;
+}
+
+Result<qint64> CatalogRepository::insertImport(const QString &kind, const QString &fileName, const QString &summary,
+                                               const QString &user, const QString &at)
+{
+    return m_db.insert(QStringLiteral("INSERT INTO imports (kind, file_name, summary, user_name, at) "
+                                      "VALUES (?, ?, ?, ?, ?) RETURNING id"),
+                       {kind, fileName, summary, user, at});
+}
+
+Status CatalogRepository::updateProduct(const ProductRecord &product, const QString &updatedAt,
+                                        const QString &updatedBy)
+{
+    return statusOf(m_db.execute(
+        QStringLiteral("UPDATE products SET name = ?, gtin = ?, unit_cost_cents = ?, price_cents = ?, "
+                       "weight_grams = ?, active = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
+        {product.name, product.gtin.isEmpty() ? QVariant() : QVariant(product.gtin), product.unitCostCents,
+         product.priceCents, product.weightGrams, product.active ? 1 : 0, updatedAt, updatedBy, product.id}));
+}
+
+Status CatalogRepository::updateLocation(const LocationRecord &location)
+{
+    return statusOf(m_db.execute(QStringLiteral("UPDATE locations SET name = ?, kind = ?, priority = ?, postcode = ?, "
+                                                "region = ?, active = ?, address = ? WHERE id = ?"),
+                                 {location.name, location.kind, location.priority, location.postcode,
+                                  location.region, location.active ? 1 : 0, location.address, location.id}));
+}
+
+Status CatalogRepository::setAverageCost(qint64 productId, qint64 averageCents)
+{
+    return statusOf(m_db.execute(QStringLiteral("UPDATE products SET avg_cost_cents = ? WHERE id = ?"),
+                                 {averageCents, productId}));
+}
+
+Result<qint64> CatalogRepository::totalOnHand(qint64 productId)
+{
+    STOCKROOM_TRY(total, m_db.scalar(QStringLiteral("SELECT coalesce(sum(on_hand), 0) FROM stock_levels "
+                                                    "WHERE product_id = ?"),
+                                     {productId}));
+    return total.toLongLong();
+}
+
+Status CatalogRepository::setProductLocation(qint64 productId, qint64 locationId,
+                                             const std::optional<QString> &binCode,
+                                             const std::optional<int> &reorderPoint,
+                                             const std::optional<int> &reorderQty)
+{
+    STOCKROOM_TRY(exists, m_db.scalar(QStringLiteral("SELECT count(*) FROM product_locations "
+                                                     "WHERE product_id = ? AND location_id = ?"),
+                                      {productId, locationId}));
+    if (exists.toInt() == 0) {
+        STOCKROOM_CHECK(m_db.execute(
+            QStringLiteral("INSERT INTO product_locations (product_id, location_id) VALUES (?, ?)"),
+            {productId, locationId}));
+    }
+    // coalesce keeps what was not given.
+    return statusOf(m_db.execute(
+        QStringLiteral("UPDATE product_locations SET bin_code = coalesce(?, bin_code), "
+                       "reorder_point = coalesce(?, reorder_point), reorder_qty = coalesce(?, reorder_qty) "
+                       "WHERE product_id = ? AND location_id = ?"),
+        {binCode ? QVariant(*binCode) : QVariant(QMetaType::fromType<QString>()),
+         reorderPoint ? QVariant(*reorderPoint) : QVariant(QMetaType::fromType<int>()),
+         reorderQty ? QVariant(*reorderQty) : QVariant(QMetaType::fromType<int>()), productId, locationId}));
 }
 
 Result<qint64> CatalogRepository::insertCustomer(const QString &name, const QString &region,

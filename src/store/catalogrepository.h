@@ -18,6 +18,7 @@ struct ProductRecord
     qint64 priceCents = 0;
     int weightGrams = 0;
     bool active = true;
+    qint64 averageCostCents = 0; ///< moving average over receipts with a cost
 };
 
 struct LocationRecord
@@ -29,6 +30,7 @@ struct LocationRecord
     int priority = 100;
     QString postcode;
     QString region;
+    QString address;
     bool active = true;
 };
 
@@ -42,7 +44,23 @@ public:
     }
 
     Result<std::optional<ProductRecord>> productBySku(const QString &sku);
+    /** The product whose stored barcode is this GTIN (given as 14 digits) in any of its lengths. */
+    Result<std::optional<ProductRecord>> productByGtin(const QString &gtin14);
     Result<std::optional<LocationRecord>> locationByCode(const QString &code);
+    Result<QList<LocationRecord>> locations();
+    /** Every product (imports compare a whole file against them at once). */
+    Result<QList<ProductRecord>> products();
+    /** Records an import; its id is the reference of the ledger rows it wrote. */
+    Result<qint64> insertImport(const QString &kind, const QString &fileName, const QString &summary,
+                                const QString &user, const QString &at);
+    Status updateProduct(const ProductRecord &product, const QString &updatedAt, const QString &updatedBy);
+    Status updateLocation(const LocationRecord &location);
+    Status setAverageCost(qint64 productId, qint64 averageCents);
+    /** On hand of the product over every location. */
+    Result<qint64> totalOnHand(qint64 productId);
+    /** Home bin, reorder point and reorder quantity of a product at a location (created when missing). */
+    Status setProductLocation(qint64 productId, qint64 locationId, const std::optional<QString> &binCode,
+                              const std::optional<int> &reorderPoint, const std::optional<int> &reorderQty);
     Result<qint64> insertProduct(const ProductRecord &product, const QString &createdAt);
     Result<qint64> insertLocation(const LocationRecord &location);
     Result<qint64> insertCustomer(const QString &name, const QString &region, const QString &postcode,

@@ -28,6 +28,15 @@ using Row = QVariantList;
 using Rows = QList<Row>;
 using Binds = QVariantList;
 
+/** A statement's outcome when the number of rows it changed does not matter. */
+inline Status statusOf(const Result<int> &affected)
+{
+    if (!affected) {
+        return affected.error();
+    }
+    return {};
+}
+
 /**
  * One named Qt SQL connection, owned by one thread, with the session settings of DESIGN.md and
  * transaction helpers. Statements are prepared once and cached; only bound values reach SQL.

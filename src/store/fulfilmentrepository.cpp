@@ -1,19 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fulfilmentrepository.h"
 
+#include "catalogrepository.h"
+
 #include "orderstatus.h"
 
 namespace Stockroom {
 
 namespace {
-
-Status statusOf(const Result<int> &affected)
-{
-    if (!affected) {
-        return affected.error();
-    }
-    return {};
-}
 
 QStringList codesFrom(const QString &text)
 {
@@ -446,16 +440,7 @@ Result<int> FulfilmentRepository::backorderedUnits(qint64 orderId)
 
 Status FulfilmentRepository::setBin(qint64 productId, qint64 locationId, const QString &bin)
 {
-    STOCKROOM_TRY(changed,
-                  m_db.execute(QStringLiteral("UPDATE product_locations SET bin_code = ? "
-                                              "WHERE product_id = ? AND location_id = ?"),
-                               {bin, productId, locationId}));
-    if (changed == 1) {
-        return {};
-    }
-    return statusOf(m_db.execute(
-        QStringLiteral("INSERT INTO product_locations (product_id, location_id, bin_code) VALUES (?, ?, ?)"),
-        {productId, locationId, bin}));
+    return CatalogRepository(m_db).setProductLocation(productId, locationId, bin, std::nullopt, std::nullopt);
 }
 
 Result<QList<PickRow>> FulfilmentRepository::pickRows(qint64 locationId)

@@ -2,6 +2,7 @@
 #include "migrations.h"
 
 #include "clock.h"
+#include "inventorystatus.h"
 #include "orderstatus.h"
 
 #include <QCoreApplication>
@@ -340,8 +341,152 @@ QStringList version2(const Dialect &dialect)
     return statements;
 }
 
+/**
+ * Inventory operations: purchase orders with receiving, transfers with their time in transit and
+ * discrepancies, stock counts with snapshot, blind counting and approval, reorder settings, the
+ * moving-average cost, and product imports. Version 1 created placeholder tables for purchase orders,
+ * transfers and counts that no Stockroom ever wrote; they are replaced here by their real shape.
+ */
+QStringList version3(const Dialect &dialect)
+{
+    QStringList ddl = {
+        QStringLiteral("DROP TABLE purchase_order_lines"),
+        QStringLiteral("DROP TABLE purchase_orders"),
+        QStringLiteral("DROP TABLE transfer_lines"),
+        QStringLiteral("DROP TABLE transfers"),
+        QStringLiteral("DROP TABLE stock_count_lines"),
+        QStringLiteral("DROP TABLE stock_counts"),
+        // Moving-average cost over all locations: stock value = on hand × this.
+        QStringLiteral("ALTER TABLE products ADD COLUMN avg_cost_cents {BIGINT} NOT NULL DEFAULT 0"),
+        QStringLiteral("UPDATE products SET avg_cost_cents = unit_cost_cents"),
+        QStringLiteral("ALTER TABLE products ADD COLUMN updated_at TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE products ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE product_locations ADD COLUMN reorder_point INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE product_locations ADD COLUMN reorder_qty INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE product_locations ADD COLUMN last_counted_at TEXT"),
+        QStringLiteral("ALTER TABLE suppliers ADD COLUMN created_at TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral(
+            "CREATE TABLE purchase_orders ("
+            " id {ID},"
+            " supplier_id {REF} NOT NULL REFERENCES suppliers(id),"
+            " location_id {REF} NOT NULL REFERENCES locations(id),"
+            " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN (%1)),"
+            " expected_at TEXT,"
+            " note TEXT NOT NULL DEFAULT '',"
+            " version INTEGER NOT NULL DEFAULT 1,"
+            " created_by TEXT NOT NULL DEFAULT '',"
+            " created_at TEXT NOT NULL,"
+            " ordered_at TEXT,"
+            " closed_at TEXT,"
+            " updated_by TEXT NOT NULL DEFAULT '',"
+            " updated_at TEXT NOT NULL)")
+            .arg(sqlList(allPurchaseOrderStatusNames())),
+        QStringLiteral("CREATE INDEX purchase_orders_status ON purchase_orders (status, id)"),
+        QStringLiteral("CREATE INDEX purchase_orders_location ON purchase_orders (location_id, status)"),
+        // Over-deliveries are kept (received > ordered); what never came stays visible after closing short.
+        QStringLiteral("CREATE TABLE purchase_order_lines ("
+                       " id {ID},"
+                       " purchase_order_id {REF} NOT NULL REFERENCES purchase_orders(id),"
+                       " line_no INTEGER NOT NULL,"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " qty_ordered INTEGER NOT NULL CHECK (qty_ordered > 0),"
+                       " qty_received INTEGER NOT NULL DEFAULT 0 CHECK (qty_received >= 0),"
+                       " unit_cost_cents {BIGINT} NOT NULL DEFAULT 0 CHECK (unit_cost_cents >= 0),"
+                       " UNIQUE (purchase_order_id, line_no),"
+                       " UNIQUE (purchase_order_id, product_id))"),
+        QStringLiteral("CREATE INDEX purchase_order_lines_product ON purchase_order_lines (product_id)"),
+        QStringLiteral("CREATE TABLE transfers ("
+                       " id {ID},"
+                       " from_location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " to_location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN (%1)),"
+                       " note TEXT NOT NULL DEFAULT '',"
+                       " version INTEGER NOT NULL DEFAULT 1,"
+                       " created_by TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " requested_at TEXT,"
+                       " shipped_by TEXT NOT NULL DEFAULT '',"
+                       " shipped_at TEXT,"
+                       " received_at TEXT,"
+                       " updated_by TEXT NOT NULL DEFAULT '',"
+                       " updated_at TEXT NOT NULL,"
+                       " CHECK (from_location_id <> to_location_id))")
+            .arg(sqlList(allTransferStatusNames())),
+        QStringLiteral("CREATE INDEX transfers_status ON transfers (status, id)"),
+        // In transit = shipped − received − written off; missing units wait for a manager's approval.
+        QStringLiteral("CREATE TABLE transfer_lines ("
+                       " id {ID},"
+                       " transfer_id {REF} NOT NULL REFERENCES transfers(id),"
+                       " line_no INTEGER NOT NULL,"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " qty INTEGER NOT NULL CHECK (qty > 0),"
+                       " qty_shipped INTEGER NOT NULL DEFAULT 0 CHECK (qty_shipped >= 0),"
+                       " qty_received INTEGER NOT NULL DEFAULT 0 CHECK (qty_received >= 0),"
+                       " qty_missing INTEGER NOT NULL DEFAULT 0 CHECK (qty_missing >= 0),"
+                       " qty_written_off INTEGER NOT NULL DEFAULT 0 CHECK (qty_written_off >= 0),"
+                       " discrepancy_reason TEXT NOT NULL DEFAULT '',"
+                       " UNIQUE (transfer_id, line_no),"
+                       " UNIQUE (transfer_id, product_id),"
+                       " CHECK (qty_shipped <= qty),"
+                       " CHECK (qty_received + qty_missing + qty_written_off <= qty_shipped))"),
+        QStringLiteral("CREATE INDEX transfer_lines_product ON transfer_lines (product_id)"),
+        QStringLiteral("CREATE TABLE stock_counts ("
+                       " id {ID},"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " status TEXT NOT NULL DEFAULT 'open' CHECK (status IN (%1)),"
+                       " kind TEXT NOT NULL DEFAULT 'full' CHECK (kind IN ('full', 'cycle')),"
+                       " scope TEXT NOT NULL DEFAULT '',"
+                       " blind INTEGER NOT NULL DEFAULT 1 CHECK (blind IN (0, 1)),"
+                       " note TEXT NOT NULL DEFAULT '',"
+                       " version INTEGER NOT NULL DEFAULT 1,"
+                       " created_by TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " submitted_by TEXT NOT NULL DEFAULT '',"
+                       " submitted_at TEXT,"
+                       " decided_by TEXT NOT NULL DEFAULT '',"
+                       " decided_at TEXT,"
+                       " decision_note TEXT NOT NULL DEFAULT '',"
+                       " updated_by TEXT NOT NULL DEFAULT '',"
+                       " updated_at TEXT NOT NULL)")
+            .arg(sqlList(allCountStatusNames())),
+        QStringLiteral("CREATE INDEX stock_counts_status ON stock_counts (status, id)"),
+        // expected: on hand when the count started; book_at_count: on hand when the line was counted, so
+        // units that moved in between (an order shipped, a receipt) are not variances.
+        QStringLiteral("CREATE TABLE stock_count_lines ("
+                       " id {ID},"
+                       " stock_count_id {REF} NOT NULL REFERENCES stock_counts(id),"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " bin_code TEXT NOT NULL DEFAULT '',"
+                       " expected INTEGER NOT NULL DEFAULT 0,"
+                       " counted INTEGER CHECK (counted >= 0),"
+                       " book_at_count INTEGER,"
+                       " counted_by TEXT NOT NULL DEFAULT '',"
+                       " counted_at TEXT,"
+                       " adjustment INTEGER,"
+                       " UNIQUE (stock_count_id, product_id))"),
+        QStringLiteral("CREATE INDEX stock_count_lines_product ON stock_count_lines (product_id)"),
+        // Every product or stock import, the reference of its opening-stock ledger rows.
+        QStringLiteral("CREATE TABLE imports ("
+                       " id {ID},"
+                       " kind TEXT NOT NULL,"
+                       " file_name TEXT NOT NULL,"
+                       " summary TEXT NOT NULL DEFAULT '',"
+                       " user_name TEXT NOT NULL DEFAULT '',"
+                       " at TEXT NOT NULL)"),
+        // The ledger history of a product, newest first, across or within locations.
+        QStringLiteral("CREATE INDEX stock_movements_product_id ON stock_movements (product_id, id)"),
+        QStringLiteral(
+            "CREATE INDEX stock_movements_level_id ON stock_movements (product_id, location_id, id)"),
+    };
+    QStringList statements;
+    for (const QString &statement : std::as_const(ddl)) {
+        statements << dialect.ddl(statement);
+    }
+    return statements;
+}
+
 using Migration = QStringList (*)(const Dialect &);
-constexpr Migration migrationList[] = {&version1, &version2};
+constexpr Migration migrationList[] = {&version1, &version2, &version3};
 
 } // namespace
 

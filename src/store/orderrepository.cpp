@@ -43,14 +43,6 @@ OrderHeader headerFrom(const Row &row)
     return order;
 }
 
-Status statusOf(const Result<int> &affected)
-{
-    if (!affected) {
-        return affected.error();
-    }
-    return {};
-}
-
 Result<std::optional<OrderHeader>> firstHeader(const Result<Rows> &rows)
 {
     if (!rows) {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stockrepository.h"
 
+#include <QDate>
+
+#include <limits>
+
 namespace Stockroom {
 
 namespace {
@@ -16,6 +20,14 @@ StockLevelRow levelFrom(const Row &row)
     level.locationName = row.value(5).toString();
     level.onHand = row.value(6).toInt();
     level.reserved = row.value(7).toInt();
+    if (row.size() > 8) {
+        level.binCode = row.value(8).toString();
+        level.reorderPoint = row.value(9).toInt();
+        level.reorderQty = row.value(10).toInt();
+        level.averageCostCents = row.value(11).toLongLong();
+        level.onOrder = row.value(12).toInt();
+        level.inTransit = row.value(13).toInt();
+    }
     return level;
 }
 
@@ -35,6 +47,20 @@ Result<QList<StockLevelRow>> levelsFrom(const Result<Rows> &rows)
 const QString levelSelect = QStringLiteral(
     "SELECT s.product_id, s.location_id, p.sku, p.name, l.code, l.name, s.on_hand, s.reserved "
     "FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id ");
+
+/** What the inventory grid shows: the level, the product's home there, and what is coming in. */
+const QString gridSelect = QStringLiteral(
+    "SELECT s.product_id, s.location_id, p.sku, p.name, l.code, l.name, s.on_hand, s.reserved, "
+    "coalesce(pl.bin_code, ''), coalesce(pl.reorder_point, 0), coalesce(pl.reorder_qty, 0), p.avg_cost_cents, "
+    "(SELECT coalesce(sum(x.qty_ordered - x.qty_received), 0) FROM purchase_order_lines x "
+    " JOIN purchase_orders d ON d.id = x.purchase_order_id WHERE x.product_id = s.product_id "
+    " AND d.location_id = s.location_id AND d.status IN ('ordered', 'partially_received') "
+    " AND x.qty_ordered > x.qty_received), "
+    "(SELECT coalesce(sum(x.qty_shipped - x.qty_received - x.qty_written_off), 0) FROM transfer_lines x "
+    " JOIN transfers d ON d.id = x.transfer_id WHERE x.product_id = s.product_id "
+    " AND d.to_location_id = s.location_id AND d.status = 'in_transit') "
+    "FROM stock_levels s JOIN products p ON p.id = s.product_id JOIN locations l ON l.id = s.location_id "
+    "LEFT JOIN product_locations pl ON pl.product_id = s.product_id AND pl.location_id = s.location_id ");
 
 Result<bool> changedOne(const Result<int> &affected)
 {
@@ -172,7 +198,7 @@ Result<QList<StockLevelRow>> StockRepository::levelsFor(const QList<QPair<qint64
     QList<StockLevelRow> levels;
     for (const auto &[productId, locationId] : pairs) {
         Result<Rows> rows
-            = m_db.select(levelSelect + QStringLiteral("WHERE s.product_id = ? AND s.location_id = ?"),
+            = m_db.select(gridSelect + QStringLiteral("WHERE s.product_id = ? AND s.location_id = ?"),
                           {productId, locationId});
         if (!rows) {
             return rows.error();
@@ -192,7 +218,7 @@ Result<QList<StockLevelRow>> StockRepository::search(const QString &text, int li
     pattern.replace(QLatin1String("_"), QLatin1String("\\_"));
     pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
     Result<Rows> rows = m_db.select(
-        levelSelect
+        gridSelect
             + QStringLiteral("WHERE lower(p.sku) LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? ESCAPE '\\' "
                              "OR lower(l.code) LIKE ? ESCAPE '\\' "
                              "ORDER BY p.sku, l.priority, l.id LIMIT ?"),
@@ -203,11 +229,117 @@ Result<QList<StockLevelRow>> StockRepository::search(const QString &text, int li
 Result<QList<StockLevelRow>> StockRepository::levels(const QString &sku, const QString &locationCode)
 {
     Result<Rows> rows
-        = m_db.select(levelSelect
+        = m_db.select(gridSelect
                           + QStringLiteral("WHERE (? = '' OR p.sku = ?) AND (? = '' OR l.code = ?) "
                                            "ORDER BY p.sku, l.priority, l.id"),
                       {sku, sku, locationCode, locationCode});
     return levelsFrom(rows);
+}
+
+Result<QList<LedgerEntry>> StockRepository::ledger(qint64 productId, qint64 locationId, qint64 beforeId, int limit)
+{
+    const QString where = locationId > 0 ? QStringLiteral("m.product_id = ? AND m.location_id = ?")
+                                         : QStringLiteral("m.product_id = ? AND ? = 0");
+    const qint64 before = beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max();
+    // On hand per location now, less everything at or after the page's start: the balance above the page.
+    QHash<qint64, qint64> running;
+    STOCKROOM_TRY(levels, m_db.select(QStringLiteral("SELECT location_id, on_hand FROM stock_levels WHERE "
+                                                     "product_id = ?"),
+                                      {productId}));
+    for (const Row &row : std::as_const(levels)) {
+        running.insert(row.value(0).toLongLong(), row.value(1).toLongLong());
+    }
+    if (beforeId > 0) {
+        STOCKROOM_TRY(later, m_db.select(QStringLiteral("SELECT m.location_id, sum(m.delta_on_hand) FROM "
+                                                        "stock_movements m WHERE %1 AND m.id >= ? "
+                                                        "GROUP BY m.location_id")
+                                             .arg(where),
+                                         {productId, locationId, beforeId}));
+        for (const Row &row : std::as_const(later)) {
+            running[row.value(0).toLongLong()] -= row.value(1).toLongLong();
+        }
+    }
+    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT m.id, m.created_at, m.location_id, l.code, m.delta_on_hand, "
+                                                   "m.delta_reserved, m.reason, coalesce(m.ref_type, ''), "
+                                                   "coalesce(m.ref_id, 0), m.note, m.user_name FROM stock_movements m "
+                                                   "JOIN locations l ON l.id = m.location_id WHERE %1 AND m.id < ? "
+                                                   "ORDER BY m.id DESC LIMIT ?")
+                                        .arg(where),
+                                    {productId, locationId, before, limit}));
+    QList<LedgerEntry> entries;
+    entries.reserve(rows.size());
+    for (const Row &row : std::as_const(rows)) {
+        LedgerEntry entry;
+        entry.id = row.value(0).toLongLong();
+        entry.at = row.value(1).toString();
+        entry.locationId = row.value(2).toLongLong();
+        entry.locationCode = row.value(3).toString();
+        entry.deltaOnHand = row.value(4).toInt();
+        entry.deltaReserved = row.value(5).toInt();
+        entry.reason = row.value(6).toString();
+        entry.refType = row.value(7).toString();
+        entry.refId = row.value(8).toLongLong();
+        entry.note = row.value(9).toString();
+        entry.userName = row.value(10).toString();
+        qint64 &balance = running[entry.locationId];
+        entry.onHandAfter = int(balance);
+        balance -= entry.deltaOnHand;
+        entries << entry;
+    }
+    return entries;
+}
+
+Result<QList<StockPoint>> StockRepository::stockHistory(qint64 productId, int days, const QString &today)
+{
+    const QDate last = QDate::fromString(today, Qt::ISODate);
+    const QString since = last.addDays(-days + 1).toString(Qt::ISODate);
+    STOCKROOM_TRY(levels, m_db.select(QStringLiteral("SELECT location_id, on_hand FROM stock_levels WHERE "
+                                                     "product_id = ? ORDER BY location_id"),
+                                      {productId}));
+    STOCKROOM_TRY(daily, m_db.select(QStringLiteral("SELECT location_id, substr(created_at, 1, 10), "
+                                                    "sum(delta_on_hand) FROM stock_movements "
+                                                    "WHERE product_id = ? AND created_at >= ? "
+                                                    "GROUP BY location_id, substr(created_at, 1, 10) "
+                                                    "ORDER BY location_id, 2 DESC"),
+                                     {productId, since}));
+    QList<StockPoint> points;
+    for (const Row &level : std::as_const(levels)) {
+        const qint64 locationId = level.value(0).toLongLong();
+        qint64 balance = level.value(1).toLongLong();
+        points << StockPoint {locationId, today, int(balance)};
+        // Walk back from today: a day's closing balance is the next day's less that next day's movements.
+        for (const Row &row : std::as_const(daily)) {
+            if (row.value(0).toLongLong() != locationId) {
+                continue;
+            }
+            const QString day = row.value(1).toString();
+            if (day != today) {
+                points << StockPoint {locationId, day, int(balance)}; // closing balance of that day
+            }
+            balance -= row.value(2).toLongLong();
+            const QString dayBefore = QDate::fromString(day, Qt::ISODate).addDays(-1).toString(Qt::ISODate);
+            if (day >= since && dayBefore >= since) {
+                points << StockPoint {locationId, dayBefore, int(balance)};
+            }
+        }
+    }
+    return points;
+}
+
+Result<QList<LocationValue>> StockRepository::valuation()
+{
+    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT l.id, l.code, l.name, count(s.product_id), "
+                                                   "coalesce(sum(s.on_hand), 0), "
+                                                   "coalesce(sum(s.on_hand * p.avg_cost_cents), 0) FROM locations l "
+                                                   "LEFT JOIN stock_levels s ON s.location_id = l.id AND s.on_hand > 0 "
+                                                   "LEFT JOIN products p ON p.id = s.product_id "
+                                                   "GROUP BY l.id, l.code, l.name, l.priority ORDER BY l.priority, l.code")));
+    QList<LocationValue> values;
+    for (const Row &row : std::as_const(rows)) {
+        values << LocationValue {row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toString(),
+                                 row.value(3).toLongLong(), row.value(4).toLongLong(), row.value(5).toLongLong()};
+    }
+    return values;
 }
 
 } // namespace Stockroom

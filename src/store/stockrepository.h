@@ -34,7 +34,52 @@ struct StockLevelRow
     QString locationName;
     int onHand = 0;
     int reserved = 0;
+    // The inventory grid's columns (levelsFor, search, levels); zero elsewhere.
+    QString binCode;
+    int reorderPoint = 0;
+    int reorderQty = 0;
+    qint64 averageCostCents = 0;
+    int onOrder = 0; ///< outstanding on ordered purchase orders for this location
+    int inTransit = 0; ///< shipped by transfers to this location, not yet arrived or written off
     int available() const { return onHand - reserved; }
+    /** What the location will have: available + on order + in transit. */
+    int projected() const { return available() + onOrder + inTransit; }
+};
+
+/** One ledger row as the product's history shows it. */
+struct LedgerEntry
+{
+    qint64 id = 0;
+    QString at;
+    qint64 locationId = 0;
+    QString locationCode;
+    int deltaOnHand = 0;
+    int deltaReserved = 0;
+    QString reason;
+    QString refType;
+    qint64 refId = 0;
+    QString note;
+    QString userName;
+    int onHandAfter = 0; ///< on hand at that location right after this movement
+};
+
+/** On hand at the end of a day at a location (the stock-over-time chart). */
+struct StockPoint
+{
+    qint64 locationId = 0;
+    QString day; ///< yyyy-MM-dd (UTC)
+    int onHand = 0;
+};
+
+/** Stock value of one location at moving-average cost. */
+struct LocationValue
+{
+    qint64 locationId = 0;
+    QString locationCode;
+    QString locationName;
+    qint64 products = 0;
+    qint64 units = 0;
+    qint64 valueCents = 0;
 };
 
 /** A product and what each active location can still sell of it: what placing an order needs, in one query. */
@@ -80,6 +125,16 @@ public:
     Result<QList<StockLevelRow>> search(const QString &text, int limit = 5000);
     /** Levels filtered by SKU and location code (empty: all), ordered by SKU then location priority. */
     Result<QList<StockLevelRow>> levels(const QString &sku = {}, const QString &locationCode = {});
+
+    /**
+     * The product's ledger, newest first, keyset-paged: rows with id below beforeId (0: from the newest),
+     * all locations or one; each row carries the on-hand quantity its location had right after it.
+     */
+    Result<QList<LedgerEntry>> ledger(qint64 productId, qint64 locationId, qint64 beforeId, int limit);
+    /** End-of-day on hand per location over the last days (days with movements, and today). */
+    Result<QList<StockPoint>> stockHistory(qint64 productId, int days, const QString &today);
+    /** Units and value per location at moving-average cost. */
+    Result<QList<LocationValue>> valuation();
 
 private:
     Database &m_db;

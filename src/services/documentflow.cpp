@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "documentflow.h"
+
+#include "orderflow.h"
+#include "tracking.h"
+
+namespace Stockroom {
+
+namespace {
+constexpr int MaxQuantity = 1'000'000;
+
+QString entityOf(DocumentKind kind)
+{
+    switch (kind) {
+    case DocumentKind::PurchaseOrder:
+        return QStringLiteral("purchase_order");
+    case DocumentKind::Transfer:
+        return QStringLiteral("transfer");
+    case DocumentKind::Count:
+        return QStringLiteral("count");
+    }
+    return {};
+}
+} // namespace
+
+Status checkQuantity(int qty, const QString &what)
+{
+    if (qty <= 0 || qty > MaxQuantity) {
+        return Error::usage(
+            DocumentFlow::tr("%1 needs a quantity between 1 and %2, not %3.").arg(what).arg(MaxQuantity).arg(qty));
+    }
+    return {};
+}
+
+DocumentFlow::DocumentFlow(ServiceContext &context, ChangeRecorder &changes)
+    : m_context(context)
+    , m_changes(changes)
+    , m_documents(context.db)
+    , m_catalog(context.db)
+    , m_stock(context.db)
+    , m_now(toStoredTime(context.clock.now()))
+{
+}
+
+Status DocumentFlow::claim(DocumentKind kind, qint64 id, const QString &number, int storedVersion,
+                           const QString &updatedBy, const QString &updatedAt, std::optional<int> expectedVersion)
+{
+    if (expectedVersion && *expectedVersion != storedVersion) {
+        return Known::staleChange(number, updatedBy, updatedAt);
+    }
+    STOCKROOM_TRY(claimed, m_documents.claim(kind, id, storedVersion, m_now, m_context.userName));
+    if (!claimed) {
+        return Error::conflict(DocumentFlow::tr("%1 was changed meanwhile.").arg(number));
+    }
+    changed(kind, id);
+    return {};
+}
+
+Status DocumentFlow::movement(qint64 productId, qint64 locationId, int deltaOnHand, const QString &reason,
+                              const QString &refType, qint64 refId, const QString &note)
+{
+    Movement movement;
+    movement.productId = productId;
+    movement.locationId = locationId;
+    movement.deltaOnHand = deltaOnHand;
+    movement.reason = reason;
+    movement.refType = refType;
+    movement.refId = refId;
+    movement.note = note;
+    movement.userName = m_context.userName;
+    movement.createdAt = m_now;
+    m_changes.stock(productId, locationId);
+    return m_stock.appendMovement(movement);
+}
+
+Status DocumentFlow::fillBackorders(qint64 productId, qint64 locationId, const QString &locationCode)
+{
+    OrderFlow flow(m_context, m_changes);
+    return statusOf(BackorderFiller::fill(flow, productId, locationId, locationCode));
+}
+
+void DocumentFlow::changed(DocumentKind kind, qint64 id)
+{
+    m_changes.add(entityOf(kind), QString::number(id), QStringLiteral("update"));
+}
+
+Result<ProductRecord> DocumentFlow::product(const QString &skuOrGtin, bool allowGtin)
+{
+    STOCKROOM_TRY(bySku, m_catalog.productBySku(skuOrGtin.trimmed()));
+    if (bySku) {
+        return *bySku;
+    }
+    if (allowGtin) {
+        const GtinCheck gtin = Gtin::validate(skuOrGtin.trimmed());
+        if (gtin.valid) {
+            STOCKROOM_TRY(byGtin, m_catalog.productByGtin(gtin.normalised14));
+            if (byGtin) {
+                return *byGtin;
+            }
+        }
+    }
+    return Known::product(m_catalog, skuOrGtin);
+}
+
+QString DocumentFlow::words(const QString &status)
+{
+    return QString(status).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+} // namespace Stockroom
