@@ -104,6 +104,13 @@ Result<PurchaseOrder> PurchaseService::step(const QString &number, std::optional
         STOCKROOM_CHECK(flow.move(DocumentKind::PurchaseOrder, po.id, po.number, po.status, to, action,
                                   &purchaseOrderStatusFromString));
         STOCKROOM_CHECK(flow.documents().stamp(DocumentKind::PurchaseOrder, po.id, stampColumn, flow.now()));
+        for (const PurchaseOrderLine &line : std::as_const(po.lines)) {
+            if (to == PurchaseOrderStatus::Ordered) {
+                // The receiving location shows what is on order (a level row of 0 where it never had any).
+                STOCKROOM_CHECK(flow.stock().addOnHand(line.productId, po.locationId, 0));
+            }
+            flow.changes().stock(line.productId, po.locationId);
+        }
         STOCKROOM_CHECK(changes.flush());
         STOCKROOM_TRY(updated, flow.documents().purchaseOrder(po.id));
         return *updated;

@@ -113,7 +113,8 @@ Result<Transfer> TransferService::ship(const QString &number, std::optional<int>
                                           QStringLiteral("transfer_out"), QStringLiteral("transfer"), transfer.id,
                                           TransferService::tr("to %1").arg(transfer.toCode)));
             STOCKROOM_CHECK(flow.documents().setTransferShipped(line.id, line.qty));
-            // The destination's projected stock changes too (in transit).
+            // The destination shows the units in transit (a level row of 0 where it never had any).
+            STOCKROOM_CHECK(flow.stock().addOnHand(line.productId, transfer.toLocationId, 0));
             flow.changes().stock(line.productId, transfer.toLocationId);
         }
         STOCKROOM_CHECK(flow.documents().setShippedBy(transfer.id, flow.user()));

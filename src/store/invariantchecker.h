@@ -21,7 +21,13 @@ namespace Stockroom {
  * 9. packed ≤ allocated per allocation;
  * 10. a delivered order has shipments and all of them are delivered;
  * 11. a shipment's state (after label_created) is backed by a tracking event of that state, and it has a
- *     delivery time exactly when it is delivered.
+ *     delivery time exactly when it is delivered;
+ * and for inventory operations:
+ * 12. per transfer line, transfer_out rows = shipped, transfer_in rows = received, and shipped = received +
+ *     in transit + written off (in transit ≥ 0; nothing shipped before in transit; a received transfer
+ *     has nothing left in transit);
+ * 13. per purchase-order line, receipt rows referencing it = received, none before it is ordered;
+ * 14. an approved count's adjustments (= counted − on hand when counted) are its count_adjust rows.
  */
 class InvariantChecker
 {

@@ -71,6 +71,19 @@ struct StockPoint
     int onHand = 0;
 };
 
+/** What the inventory grid asks for: search, filters and sort all run in SQL. */
+struct StockGridFilter
+{
+    QString search; ///< SKU, product name or location code contains it (any case)
+    qint64 productId = 0; ///< one product's rows (0: all)
+    qint64 locationId = 0; ///< one location's rows (0: all)
+    bool belowReorderOnly = false; ///< projected below a reorder point that is set
+    bool outOfStockOnly = false; ///< nothing available
+    QString sort = QStringLiteral("sku"); ///< sku, location, available or value
+    bool descending = false;
+    int limit = 5000;
+};
+
 /** Stock value of one location at moving-average cost. */
 struct LocationValue
 {
@@ -125,6 +138,16 @@ public:
     Result<QList<StockLevelRow>> search(const QString &text, int limit = 5000);
     /** Levels filtered by SKU and location code (empty: all), ordered by SKU then location priority. */
     Result<QList<StockLevelRow>> levels(const QString &sku = {}, const QString &locationCode = {});
+
+    /**
+     * The inventory grid: every product × location with stock, a home there (bin, reorder point) or units
+     * on order or in transit to it, with the grid's columns; filtered and sorted as asked.
+     */
+    Result<QList<StockLevelRow>> grid(const StockGridFilter &filter);
+    /** The grid's rows of these pairs (also where only units in transit or on order are). */
+    Result<QList<StockLevelRow>> gridFor(const QList<QPair<qint64, qint64>> &pairs);
+    /** The order behind each of these ledger references (refType "shipment" or "return"): id → order id. */
+    Result<QHash<qint64, qint64>> ordersOfReferences(const QString &refType, const QList<qint64> &ids);
 
     /**
      * The product's ledger, newest first, keyset-paged: rows with id below beforeId (0: from the newest),
