@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "countservice.h"
 #include "fulfilmentservice.h"
+#include "purchaseservice.h"
 #include "orderservice.h"
 #include "returnservice.h"
 #include "stockservice.h"
 #include "testsupport.h"
 #include "trackingservice.h"
+#include "transferservice.h"
 
 #include <QTest>
 
@@ -317,6 +320,94 @@ private Q_SLOTS:
                            "VALUES ('web', 'W-1', 'placed', 'x', 'x')")));
         QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM orders")).value().toInt(), 1);
         QCOMPARE(Test::violations(*m_db), QStringList());
+    }
+
+    /** Ships 4 mugs LEEDS → YORK (TR-000001) and receives 3 of them. */
+    bool transferInTransit()
+    {
+        if (!Test::seedCatalog(*m_context, {{QStringLiteral("YORK"), 20}}, {})) {
+            return false;
+        }
+        TransferService transfers(*m_context);
+        QuantityLine mugs;
+        mugs.sku = QStringLiteral("MUG");
+        mugs.qty = 4;
+        const Result<Transfer> created = transfers.create(QStringLiteral("LEEDS"), QStringLiteral("YORK"), {mugs});
+        mugs.qty = 3;
+        if (!created || !transfers.request(created->number) || !transfers.ship(created->number)
+            || !transfers.receive(created->number, {mugs})) {
+            qWarning("transfer failed");
+            return false;
+        }
+        return true;
+    }
+
+    void transferDisagreesWithLedger_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("violation");
+        QTest::addRow("shipped") << QStringLiteral("UPDATE transfer_lines SET qty_shipped = 3")
+                                 << QStringLiteral("transfer: TR-000001 (in_transit) MUG shipped 3, received 3, written "
+                                                   "off 0, but the ledger has 4 out and 3 in");
+        QTest::addRow("received") << QStringLiteral("UPDATE transfer_lines SET qty_received = 2")
+                                  << QStringLiteral("transfer: TR-000001 (in_transit) MUG shipped 4, received 2, "
+                                                    "written off 0, but the ledger has 4 out and 3 in");
+        QTest::addRow("received with units in transit")
+            << QStringLiteral("UPDATE transfers SET status = 'received'")
+            << QStringLiteral("transfer: TR-000001 (received) MUG shipped 4, received 3, written off 0, but the "
+                              "ledger has 4 out and 3 in");
+    }
+    void transferDisagreesWithLedger()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, violation);
+        QVERIFY(transferInTransit());
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(sql));
+        QCOMPARE(Test::violations(*m_db), QStringList {violation});
+    }
+
+    void transferLineOverAccounted()
+    {
+        // received + missing + written off ≤ shipped ≤ qty are CHECK constraints.
+        QVERIFY(transferInTransit());
+        QVERIFY(!corrupt(QStringLiteral("UPDATE transfer_lines SET qty_written_off = 2")));
+        QVERIFY(!corrupt(QStringLiteral("UPDATE transfer_lines SET qty_shipped = qty + 1")));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+    }
+
+    void purchaseOrderDisagreesWithLedger()
+    {
+        PurchaseService purchases(*m_context);
+        QVERIFY(purchases.addSupplier(QStringLiteral("Potter"), {}, 5));
+        QuantityLine mugs;
+        mugs.sku = QStringLiteral("MUG");
+        mugs.qty = 5;
+        const Result<PurchaseOrder> po = purchases.create(QStringLiteral("Potter"), QStringLiteral("LEEDS"), {}, {mugs});
+        QVERIFY(po);
+        QVERIFY(purchases.order(po->number));
+        mugs.qty = 2;
+        QVERIFY(purchases.receive(po->number, {mugs}));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(QStringLiteral("UPDATE purchase_order_lines SET qty_received = 5")));
+        QCOMPARE(Test::violations(*m_db),
+                 QStringList {QStringLiteral(
+                     "purchase order: PO-000001 (partially_received) received 5 × MUG, but the ledger has 2")});
+    }
+
+    void countAdjustmentDisagreesWithLedger()
+    {
+        CountService counts(*m_context);
+        CountScope scope;
+        const Result<StockCount> count = counts.start(QStringLiteral("LEEDS"), scope);
+        QVERIFY(count);
+        QVERIFY(counts.record(count->number, QStringLiteral("MUG"), 8));
+        QVERIFY(counts.submit(count->number));
+        QVERIFY(counts.approve(count->number));
+        QCOMPARE(Test::violations(*m_db), QStringList());
+        QVERIFY(corrupt(QStringLiteral("UPDATE stock_count_lines SET adjustment = -1")));
+        QCOMPARE(Test::violations(*m_db),
+                 QStringList {QStringLiteral("count: SC-000001 (approved) adjusts MUG by -1, but the ledger has -2")});
     }
 };
 

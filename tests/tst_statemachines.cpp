@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "inventorystatus.h"
 #include "orderstatus.h"
 
 #include <QTest>
@@ -131,6 +132,48 @@ bool returnAllowed(const QString &from, const QString &to)
     return isAllowedTransition(returnStatusFromString(from).value(), returnStatusFromString(to).value());
 }
 
+// The inventory documents of DESIGN.md, arrow by arrow.
+const QList<std::pair<QString, QStringList>> expectedPurchaseOrder = {
+    {QStringLiteral("draft"), {QStringLiteral("ordered"), QStringLiteral("cancelled")}},
+    {QStringLiteral("ordered"),
+     {QStringLiteral("partially_received"), QStringLiteral("received"), QStringLiteral("cancelled")}},
+    // Once goods came in, the rest can only be closed short, never cancelled.
+    {QStringLiteral("partially_received"), {QStringLiteral("received")}},
+    {QStringLiteral("received"), {}},
+    {QStringLiteral("cancelled"), {}},
+};
+
+const QList<std::pair<QString, QStringList>> expectedTransfer = {
+    {QStringLiteral("draft"), {QStringLiteral("requested"), QStringLiteral("cancelled")}},
+    {QStringLiteral("requested"), {QStringLiteral("in_transit"), QStringLiteral("cancelled")}},
+    // Goods on the road arrive or are written off; they cannot be cancelled.
+    {QStringLiteral("in_transit"), {QStringLiteral("received")}},
+    {QStringLiteral("received"), {}},
+    {QStringLiteral("cancelled"), {}},
+};
+
+const QList<std::pair<QString, QStringList>> expectedCount = {
+    {QStringLiteral("open"), {QStringLiteral("submitted"), QStringLiteral("rejected")}},
+    {QStringLiteral("submitted"), {QStringLiteral("approved"), QStringLiteral("rejected"), QStringLiteral("open")}},
+    {QStringLiteral("approved"), {}},
+    {QStringLiteral("rejected"), {}},
+};
+
+bool purchaseOrderAllowed(const QString &from, const QString &to)
+{
+    return isAllowedTransition(purchaseOrderStatusFromString(from).value(), purchaseOrderStatusFromString(to).value());
+}
+
+bool transferAllowed(const QString &from, const QString &to)
+{
+    return isAllowedTransition(transferStatusFromString(from).value(), transferStatusFromString(to).value());
+}
+
+bool countAllowed(const QString &from, const QString &to)
+{
+    return isAllowedTransition(countStatusFromString(from).value(), countStatusFromString(to).value());
+}
+
 /** Every state reachable from `start` (itself included). */
 QSet<QString> reachable(const QString &start, const QStringList &all,
                         const std::function<bool(const QString &, const QString &)> &allowed)
@@ -239,6 +282,69 @@ private Q_SLOTS:
         QCOMPARE(sorted(allowedFrom(from, returnNames, returnAllowed)), sorted(expected));
     }
 
+    void inventoryDocumentTransitions_data()
+    {
+        QTest::addColumn<QString>("machine");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QStringList>("expected");
+        for (const auto &[machine, table] :
+             {std::pair {QStringLiteral("purchase order"), expectedPurchaseOrder},
+              std::pair {QStringLiteral("transfer"), expectedTransfer}, std::pair {QStringLiteral("count"), expectedCount}}) {
+            for (const auto &[from, to] : table) {
+                QTest::addRow("%s %s", qPrintable(machine), qPrintable(from)) << machine << from << to;
+            }
+        }
+    }
+    void inventoryDocumentTransitions()
+    {
+        QFETCH(QString, machine);
+        QFETCH(QString, from);
+        QFETCH(QStringList, expected);
+        if (machine == QLatin1String("purchase order")) {
+            QCOMPARE(namesOf(expectedPurchaseOrder), allPurchaseOrderStatusNames());
+            QCOMPARE(sorted(allowedFrom(from, allPurchaseOrderStatusNames(), purchaseOrderAllowed)), sorted(expected));
+        } else if (machine == QLatin1String("transfer")) {
+            QCOMPARE(namesOf(expectedTransfer), allTransferStatusNames());
+            QCOMPARE(sorted(allowedFrom(from, allTransferStatusNames(), transferAllowed)), sorted(expected));
+        } else {
+            QCOMPARE(namesOf(expectedCount), allCountStatusNames());
+            QCOMPARE(sorted(allowedFrom(from, allCountStatusNames(), countAllowed)), sorted(expected));
+        }
+    }
+
+    void inventoryDocumentNumbers()
+    {
+        QCOMPARE(purchaseOrderNumber(7), QStringLiteral("PO-000007"));
+        QCOMPARE(transferNumber(1234567), QStringLiteral("TR-1234567"));
+        QCOMPARE(countNumber(42), QStringLiteral("SC-000042"));
+        QCOMPARE(purchaseOrderIdFromNumber(QStringLiteral(" po-7 ")), std::optional<qint64>(7));
+        QCOMPARE(transferIdFromNumber(QStringLiteral("TR000012")), std::optional<qint64>(12));
+        QCOMPARE(countIdFromNumber(QStringLiteral("42")), std::optional<qint64>(42));
+        QVERIFY(!purchaseOrderIdFromNumber(QStringLiteral("TR-7")));
+        QVERIFY(!countIdFromNumber(QStringLiteral("SC-0")));
+        QVERIFY(canReceive(PurchaseOrderStatus::Ordered) && canReceive(PurchaseOrderStatus::PartiallyReceived));
+        QVERIFY(!canReceive(PurchaseOrderStatus::Draft) && !canReceive(PurchaseOrderStatus::Received));
+    }
+
+    void movingAverageAndAbc()
+    {
+        QCOMPARE(movingAverageCost(500, 10, 4, 700), 557);
+        QCOMPARE(movingAverageCost(500, 0, 4, 700), 700); // nothing before: the arrival's cost
+        QCOMPARE(movingAverageCost(500, -3, 4, 700), 700);
+        QCOMPARE(movingAverageCost(500, 10, 0, 700), 500);
+        QCOMPARE(movingAverageCost(1, 1, 1, 2), 2); // 1.5 rounds half away from zero
+        const QHash<qint64, QChar> classes
+            = abcClasses({{1, 500}, {2, 7000}, {3, 1000}, {4, 0}, {5, 1200}, {6, 300}});
+        // 10,000 in all: 7,000 (0 %) A, 1,200 (70 %) A, 1,000 (82 %) B, 500 (92 %) B, 300 (97 %) C, 0 C.
+        QCOMPARE(classes.value(2), QLatin1Char('A'));
+        QCOMPARE(classes.value(5), QLatin1Char('A'));
+        QCOMPARE(classes.value(3), QLatin1Char('B'));
+        QCOMPARE(classes.value(1), QLatin1Char('B'));
+        QCOMPARE(classes.value(6), QLatin1Char('C'));
+        QCOMPARE(classes.value(4), QLatin1Char('C'));
+        QVERIFY(abcClasses({}).isEmpty());
+    }
+
     void openStates()
     {
         // Open orders still hold or wait for stock: only they may be cancelled; on hold from all but draft.
@@ -280,6 +386,12 @@ private Q_SLOTS:
             "shipment") << QStringList {QStringLiteral("delivered"), QStringLiteral("returned_to_sender")};
         QTest::addRow("return") << QStringLiteral("return")
                                 << QStringList {QStringLiteral("refunded"), QStringLiteral("cancelled")};
+        QTest::addRow("purchase order") << QStringLiteral("purchase order")
+                                        << QStringList {QStringLiteral("received"), QStringLiteral("cancelled")};
+        QTest::addRow("transfer") << QStringLiteral("transfer")
+                                  << QStringList {QStringLiteral("received"), QStringLiteral("cancelled")};
+        QTest::addRow("count") << QStringLiteral("count")
+                               << QStringList {QStringLiteral("approved"), QStringLiteral("rejected")};
     }
 
     void terminalStatesHaveNoWayOut()
@@ -297,6 +409,15 @@ private Q_SLOTS:
         } else if (machine == QLatin1String("shipment")) {
             all = allShipmentStatusNames();
             allowed = shipmentAllowed;
+        } else if (machine == QLatin1String("purchase order")) {
+            all = allPurchaseOrderStatusNames();
+            allowed = purchaseOrderAllowed;
+        } else if (machine == QLatin1String("transfer")) {
+            all = allTransferStatusNames();
+            allowed = transferAllowed;
+        } else if (machine == QLatin1String("count")) {
+            all = allCountStatusNames();
+            allowed = countAllowed;
         } else {
             all = returnNames;
             allowed = returnAllowed;
