@@ -3,14 +3,17 @@
 
 #include "catalogrepository.h"
 #include "catalogservice.h"
+#include "countservice.h"
 #include "clock.h"
 #include "fulfilmentrepository.h"
 #include "fulfilmentservice.h"
 #include "orderrepository.h"
 #include "orderservice.h"
+#include "purchaseservice.h"
 #include "stockrepository.h"
 #include "stockservice.h"
 #include "trackingservice.h"
+#include "transferservice.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -107,7 +110,14 @@ struct Arrival
     int day;
     QString sku;
     QString location;
-    int qty;
+    int qty; ///< what the supplier actually delivers (now and then short or over)
+    QString purchaseOrder;
+};
+
+const QList<std::pair<const char *, int>> demoSuppliers = {
+    {"Northern Homeware Ltd", 7},
+    {"Bristol Kitchen Supply", 10},
+    {"Garden & Bath Wholesale", 14},
 };
 
 struct OpenOrder
@@ -323,7 +333,18 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     OrderService orders(context);
     FulfilmentService fulfilment(context);
     TrackingService tracking(context);
+    PurchaseService purchases(context);
+    TransferService transfers(context);
+    CountService counts(context);
+    // Approvals are a manager's.
+    ServiceContext managerContext {db, Clock([&simulated] { return simulated; }), QStringLiteral("maria")};
     DemoSummary summary;
+    for (const auto &[name, leadTime] : demoSuppliers) {
+        const QString supplier = QString::fromLatin1(name);
+        STOCKROOM_CHECK(purchases.addSupplier(
+            supplier, QStringLiteral("orders@%1.example").arg(supplier.section(QLatin1Char(' '), 0, 0).toLower()),
+            leadTime));
+    }
 
     // Locations
     QList<DemoLocation> locations = demoLocations.mid(0, options.locations);
@@ -342,6 +363,7 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
 
     // Catalogue
     QList<DemoProduct> products;
+    QHash<QString, qint64> unitCosts;
     QSet<QString> names;
     for (int i = 0; i < options.products; ++i) {
         const Category &category = categories.at(i % categories.size());
@@ -366,6 +388,7 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         record.unitCostCents = std::lround(record.priceCents * uniform(0.35, 0.55));
         record.weightGrams = int(category.weight * uniform(0.5, 1.6));
         STOCKROOM_CHECK(catalog.addProduct(record));
+        unitCosts.insert(record.sku, record.unitCostCents);
         ++summary.products;
 
         DemoProduct product;
@@ -436,6 +459,122 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     STOCKROOM_CHECK(fulfilment.setChannelRules(
         QStringLiteral("wholesale"), FulfilmentRules {true, {QString::fromLatin1(locations.first().code)}}));
 
+    // The last weeks also move stock between locations and count it, leaving documents in every state for
+    // the Transfers, Receiving and Counts views.
+    auto available = [&](const QString &sku, const QString &code) -> int {
+        const Result<QList<StockLevelRow>> levels = StockRepository(db).levels(sku, code);
+        return levels && !levels->isEmpty() ? levels->first().available() : 0;
+    };
+    auto shipTransfer = [&](const QString &from, const QString &to, int first, int lines) -> Result<QString> {
+        QList<QuantityLine> wanted;
+        for (int p = first; p < products.size() && wanted.size() < lines; ++p) {
+            const int spare = available(products.at(p).sku, from);
+            if (spare >= 2) {
+                QuantityLine line;
+                line.sku = products.at(p).sku;
+                line.qty = std::min(6, spare / 2);
+                wanted << line;
+            }
+        }
+        if (wanted.isEmpty()) {
+            return QString();
+        }
+        STOCKROOM_TRY(created, transfers.create(from, to, wanted, DemoData::tr("rebalancing stock")));
+        STOCKROOM_CHECK(transfers.request(created.number));
+        STOCKROOM_CHECK(transfers.ship(created.number));
+        ++summary.transfers;
+        return created.number;
+    };
+    auto countAll = [&](CountService &service, const StockCount &count, bool withVariance, int upTo) -> Status {
+        int recorded = 0;
+        for (const CountLine &line : count.lines) {
+            if (recorded++ >= upTo) {
+                break;
+            }
+            const Result<QList<StockLevelRow>> levels = StockRepository(db).levels(line.sku, count.locationCode);
+            const StockLevelRow level = levels && !levels->isEmpty() ? levels->first() : StockLevelRow {};
+            int counted = level.onHand;
+            if (withVariance && recorded % 4 == 2) {
+                counted += level.available() > 0 ? -1 : 1; // a broken unit, or one found in the wrong bin
+            }
+            STOCKROOM_CHECK(service.record(count.number, line.sku, counted));
+        }
+        return {};
+    };
+    QString partlyArrived;
+    QString firstTransfer;
+    auto inventoryDay = [&](int left) -> Status {
+        const QString main = QString::fromLatin1(locations.at(0).code);
+        const QString second = QString::fromLatin1(locations.at(1).code);
+        const QString third = QString::fromLatin1(locations.at(std::min<qsizetype>(2, locations.size() - 1)).code);
+        if (left == 28) {
+            // A whole-location count, approved by the manager.
+            CountService manager(managerContext);
+            STOCKROOM_TRY(count, counts.start(second, CountScope {}, DemoData::tr("quarterly count")));
+            STOCKROOM_CHECK(countAll(counts, count, true, int(count.lines.size())));
+            STOCKROOM_CHECK(counts.submit(count.number));
+            STOCKROOM_CHECK(manager.approve(count.number, DemoData::tr("variances checked")));
+            ++summary.counts;
+        } else if (left == 12) {
+            STOCKROOM_TRY(number, shipTransfer(main, second, 0, 3));
+            firstTransfer = number;
+        } else if (left == 10 && !firstTransfer.isEmpty()) {
+            STOCKROOM_TRY(transfer, transfers.get(firstTransfer));
+            QList<QuantityLine> arrived;
+            for (const TransferLine &line : transfer.lines) {
+                QuantityLine entry;
+                entry.sku = line.sku;
+                entry.qty = line.shipped;
+                arrived << entry;
+            }
+            STOCKROOM_CHECK(transfers.receive(firstTransfer, arrived));
+        } else if (left == 5) {
+            STOCKROOM_TRY(number, shipTransfer(main, third, 5, 2));
+            partlyArrived = number;
+        } else if (left == 3) {
+            if (!partlyArrived.isEmpty()) {
+                // One unit broke on the way: reported missing, waiting for the manager's decision.
+                STOCKROOM_TRY(transfer, transfers.get(partlyArrived));
+                QList<QuantityLine> arrived;
+                for (const TransferLine &line : transfer.lines) {
+                    QuantityLine entry;
+                    entry.sku = line.sku;
+                    entry.qty = arrived.isEmpty() ? line.shipped - 1 : line.shipped;
+                    entry.missing = arrived.isEmpty() ? 1 : 0;
+                    entry.reason = DemoData::tr("damaged in transit");
+                    arrived << entry;
+                }
+                STOCKROOM_CHECK(transfers.receive(partlyArrived, arrived));
+            }
+            // A cycle count of the best sellers, submitted: its variance report waits for approval.
+            CountScope classA;
+            classA.cycle = true;
+            classA.abcClass = QLatin1Char('A');
+            STOCKROOM_TRY(count, counts.start(main, classA));
+            STOCKROOM_CHECK(countAll(counts, count, true, int(count.lines.size())));
+            STOCKROOM_CHECK(counts.submit(count.number));
+            ++summary.counts;
+        } else if (left == 1) {
+            STOCKROOM_TRY(shipped, shipTransfer(second, main, 10, 2)); // still on the road
+            Q_UNUSED(shipped)
+            QList<QuantityLine> draft;
+            QuantityLine line;
+            line.sku = products.at(products.size() - 1).sku;
+            line.qty = 2;
+            draft << line;
+            STOCKROOM_CHECK(transfers.create(third, second, draft, DemoData::tr("for the weekend market")));
+            ++summary.transfers;
+            // Aisle B being counted right now: half done.
+            CountScope aisle;
+            aisle.cycle = true;
+            aisle.binPrefix = QStringLiteral("B-");
+            STOCKROOM_TRY(count, counts.start(second, aisle));
+            STOCKROOM_CHECK(countAll(counts, count, false, int(count.lines.size()) / 2));
+            ++summary.counts;
+        }
+        return {};
+    };
+
     for (int day = 0; day < options.days; ++day) {
         const QDate date = startDate.addDays(day);
         if (progress) {
@@ -447,11 +586,20 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         for (qsizetype i = 0; i < arrivals.size();) {
             const Arrival &arrival = arrivals.at(i);
             if (arrival.day == day) {
-                STOCKROOM_CHECK(stock.receive(arrival.sku, arrival.location, arrival.qty,
-                                              DemoData::tr("supplier delivery")));
+                QuantityLine delivered;
+                delivered.sku = arrival.sku;
+                delivered.qty = arrival.qty;
+                STOCKROOM_TRY(received, purchases.receive(arrival.purchaseOrder, {delivered},
+                                                          DemoData::tr("supplier delivery")));
                 onOrder[arrival.sku + QLatin1Char('@') + arrival.location] -= arrival.qty;
                 ++summary.receipts;
+                const QString number = arrival.purchaseOrder;
                 arrivals.removeAt(i);
+                const bool more = std::any_of(arrivals.cbegin(), arrivals.cend(),
+                                              [&](const Arrival &other) { return other.purchaseOrder == number; });
+                if (!more && received.status == QLatin1String("partially_received")) {
+                    STOCKROOM_CHECK(purchases.close(number)); // the supplier will not send the rest
+                }
             } else {
                 ++i;
             }
@@ -600,6 +748,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
             for (const StockLevelRow &level : std::as_const(all)) {
                 available.insert(level.sku + QLatin1Char('@') + level.locationCode, level.onHand);
             }
+            // One purchase order per supplier and location, with a line per product running low.
+            QMap<QPair<int, QString>, QList<std::pair<int, int>>> wanted; // (supplier, location) → (product, qty)
             for (int p = 0; p < products.size(); ++p) {
                 const DemoProduct &product = products.at(p);
                 for (const DemoLocation &loc : std::as_const(locations)) {
@@ -610,13 +760,54 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
                     const int reorderPoint = int(std::ceil(daily * (product.leadTimeDays + 7)));
                     if (position <= reorderPoint) {
                         const int qty = std::max(1, int(std::ceil(daily * 35)) - position + reorderPoint / 2);
-                        // One delivery in eight is late by one to three weeks: the stockouts of the history.
-                        const int delay = uniform(0, 1) < 0.125 ? 7 + pick(15) : 0;
-                        arrivals << Arrival {day + product.leadTimeDays + delay, product.sku, code, qty};
+                        wanted[{p % int(demoSuppliers.size()), code}].append({p, qty});
                         onOrder[key] += qty;
                     }
                 }
             }
+            for (auto it = wanted.cbegin(); it != wanted.cend(); ++it) {
+                QList<QuantityLine> lines;
+                int leadTime = 0;
+                for (const auto &[p, qty] : it.value()) {
+                    QuantityLine line;
+                    line.sku = products.at(p).sku;
+                    line.qty = qty;
+                    line.unitCostCents = std::lround(unitCosts.value(line.sku) * uniform(0.94, 1.08));
+                    lines << line;
+                    leadTime = std::max(leadTime, products.at(p).leadTimeDays);
+                }
+                STOCKROOM_TRY(po, purchases.create(QString::fromLatin1(demoSuppliers.at(it.key().first).first),
+                                                   it.key().second, date.addDays(leadTime).toString(Qt::ISODate),
+                                                   lines));
+                STOCKROOM_CHECK(purchases.order(po.number));
+                ++summary.purchaseOrders;
+                for (const auto &[p, qty] : it.value()) {
+                    // One delivery in eight is late by one to three weeks: the stockouts of the history. Now
+                    // and then the supplier sends a little less (the rest never comes) or a little more.
+                    const int delay = uniform(0, 1) < 0.125 ? 7 + pick(15) : 0;
+                    const double shape = uniform(0, 1);
+                    const int delivered
+                        = shape < 0.08 ? std::max(1, qty - 1 - pick(3)) : shape > 0.95 ? qty + 1 + pick(3) : qty;
+                    arrivals << Arrival {day + products.at(p).leadTimeDays + delay, products.at(p).sku,
+                                         it.key().second, delivered, po.number};
+                }
+            }
+        }
+        const int left = options.days - 1 - day; // 0 on the last day
+        if (locations.size() >= 2 && left <= 28) {
+            simulated = QDateTime(date, QTime(17, 0), QTimeZone::utc());
+            STOCKROOM_CHECK(inventoryDay(left));
+        }
+    }
+    // Reorder points and quantities the buyer works with: lead time plus a week of demand, five weeks' worth.
+    simulated = QDateTime(endDate, QTime(18, 30), QTimeZone::utc());
+    for (int p = 0; p < products.size(); ++p) {
+        const DemoProduct &product = products.at(p);
+        for (const DemoLocation &loc : std::as_const(locations)) {
+            const double daily = product.baseRate * loc.share / shareSum;
+            STOCKROOM_CHECK(catalog.setStockSettings(product.sku, QString::fromLatin1(loc.code), std::nullopt,
+                                                     int(std::ceil(daily * (product.leadTimeDays + 7))),
+                                                     std::max(1, int(std::ceil(daily * 35)))));
         }
     }
     if (progress) {

@@ -31,6 +31,9 @@ struct DemoSummary
     int cancelledOrders = 0;
     int shippedOrders = 0;
     int receipts = 0;
+    int purchaseOrders = 0;
+    int transfers = 0;
+    int counts = 0;
 };
 
 /**
