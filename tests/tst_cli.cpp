@@ -81,6 +81,34 @@ private:
         return json(ctl({QStringLiteral("order"), number, QStringLiteral("--json")}));
     }
 
+    /** `stock --json` of one SKU at one location (an empty object when there is no such level). */
+    QJsonObject level(const QString &sku, const QString &location)
+    {
+        const Run stock = ctl({QStringLiteral("stock"), QStringLiteral("--json"), QStringLiteral("--sku"),
+                               sku, QStringLiteral("--location"), location});
+        return QJsonDocument::fromJson(stock.out).array().at(0).toObject();
+    }
+
+    int onHand(const QString &sku, const QString &location)
+    {
+        return level(sku, location).value(QStringLiteral("on_hand")).toInt();
+    }
+
+    /** The newest ledger rows of a SKU at a location, from `ledger --json`. */
+    QJsonArray ledger(const QString &sku, const QString &location, int limit)
+    {
+        const Run rows = ctl({QStringLiteral("ledger"), QStringLiteral("--json"), QStringLiteral("--sku"),
+                              sku, QStringLiteral("--location"), location, QStringLiteral("--limit"),
+                              QString::number(limit)});
+        return json(rows).value(QStringLiteral("movements")).toArray();
+    }
+
+    /** The first line of a document's JSON. */
+    static QJsonObject firstLine(const QJsonObject &document)
+    {
+        return document.value(QStringLiteral("lines")).toArray().at(0).toObject();
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -815,6 +843,519 @@ private Q_SLOTS:
         QVERIFY2(released.code == 0, released.err.constData());
     }
 
+    // ---- Inventory operations ----------------------------------------------------------------------
+
+    void purchaseOrderReceivedInTwoParts()
+    {
+        QVERIFY(demo());
+        QCOMPARE(ctl({QStringLiteral("supplier"), QStringLiteral("add"), QStringLiteral("--name"),
+                      QStringLiteral("Acme Tools"), QStringLiteral("--lead-time-days"), QStringLiteral("5")})
+                     .code,
+                 0);
+        QCOMPARE(ctl({QStringLiteral("supplier"), QStringLiteral("add"), QStringLiteral("--name"),
+                      QStringLiteral("Acme Tools")})
+                     .code,
+                 1); // once only
+        const Run unknownSku
+            = ctl({QStringLiteral("po"), QStringLiteral("create"), QStringLiteral("--supplier"),
+                   QStringLiteral("Acme Tools"), QStringLiteral("--location"), QStringLiteral("LEEDS"),
+                   QStringLiteral("--line"), QStringLiteral("NOPE-1:3")});
+        QCOMPARE(unknownSku.code, 1);
+        QVERIFY2(unknownSku.err.contains("NOPE-1"), unknownSku.err.constData());
+        const Run badQty
+            = ctl({QStringLiteral("po"), QStringLiteral("create"), QStringLiteral("--supplier"),
+                   QStringLiteral("Acme Tools"), QStringLiteral("--location"), QStringLiteral("LEEDS"),
+                   QStringLiteral("--line"), QStringLiteral("KIT-1001:abc")});
+        QCOMPARE(badQty.code, 2);
+        QVERIFY2(badQty.err.contains("--line") && badQty.err.contains("KIT-1001:abc"),
+                 badQty.err.constData());
+
+        const int before = onHand(QStringLiteral("KIT-1001"), QStringLiteral("LEEDS"));
+        const Run created
+            = ctl({QStringLiteral("po"), QStringLiteral("create"), QStringLiteral("--supplier"),
+                   QStringLiteral("Acme Tools"), QStringLiteral("--location"), QStringLiteral("LEEDS"),
+                   QStringLiteral("--expected"), QStringLiteral("2026-12-01"), QStringLiteral("--line"),
+                   QStringLiteral("KIT-1001:10:12.50"), QStringLiteral("--line"),
+                   QStringLiteral("TAB-1002:4"), QStringLiteral("--json")});
+        QVERIFY2(created.code == 0, created.err.constData());
+        const QString po = json(created).value(QStringLiteral("purchase_order")).toString();
+        QVERIFY2(po.startsWith(QStringLiteral("PO-")), qPrintable(po));
+        QCOMPARE(json(created).value(QStringLiteral("status")).toString(), QStringLiteral("draft"));
+        QCOMPARE(firstLine(json(created)).value(QStringLiteral("unit_cost_cents")).toInteger(), 1250);
+
+        // A draft was never sent: nothing can arrive against it.
+        const Run early = ctl({QStringLiteral("po"), QStringLiteral("receive"), po, QStringLiteral("--line"),
+                               QStringLiteral("KIT-1001:1")});
+        QCOMPARE(early.code, 1);
+        QVERIFY2(early.err.contains("draft"), early.err.constData());
+        const Run ordered
+            = ctl({QStringLiteral("po"), QStringLiteral("order"), po, QStringLiteral("--json")});
+        QVERIFY2(ordered.code == 0, ordered.err.constData());
+        QCOMPARE(json(ordered).value(QStringLiteral("status")).toString(), QStringLiteral("ordered"));
+        const int version = json(ordered).value(QStringLiteral("version")).toInt();
+        QCOMPARE(level(QStringLiteral("KIT-1001"), QStringLiteral("LEEDS"))
+                     .value(QStringLiteral("on_order"))
+                     .toInt(),
+                 10);
+
+        // Someone else's version is refused; then the first part, then the rest with two more than ordered.
+        QCOMPARE(ctl({QStringLiteral("po"), QStringLiteral("receive"), po, QStringLiteral("--line"),
+                      QStringLiteral("KIT-1001:6"), QStringLiteral("--expect-version"),
+                      QString::number(version - 1)})
+                     .code,
+                 1);
+        const Run first
+            = ctl({QStringLiteral("po"), QStringLiteral("receive"), po, QStringLiteral("--line"),
+                   QStringLiteral("KIT-1001:6"), QStringLiteral("--note"), QStringLiteral("first pallet"),
+                   QStringLiteral("--expect-version"), QString::number(version), QStringLiteral("--json")});
+        QVERIFY2(first.code == 0, first.err.constData());
+        QCOMPARE(json(first).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("partially_received"));
+        QCOMPARE(firstLine(json(first)).value(QStringLiteral("short")).toInt(), 4);
+        const Run rest
+            = ctl({QStringLiteral("po"), QStringLiteral("receive"), po, QStringLiteral("--line"),
+                   QStringLiteral("KIT-1001:6"), QStringLiteral("--line"), QStringLiteral("TAB-1002:4")});
+        QVERIFY2(rest.code == 0, rest.err.constData());
+
+        const Run shown = ctl({QStringLiteral("po"), QStringLiteral("show"), po, QStringLiteral("--json")});
+        QCOMPARE(shown.code, 0);
+        const QJsonObject document = json(shown);
+        QCOMPARE(document.value(QStringLiteral("status")).toString(), QStringLiteral("received"));
+        QCOMPARE(document.value(QStringLiteral("supplier")).toString(), QStringLiteral("Acme Tools"));
+        QCOMPARE(document.value(QStringLiteral("expected")).toString(), QStringLiteral("2026-12-01"));
+        QVERIFY(document.value(QStringLiteral("ordered_at")).isString());
+        QVERIFY(document.value(QStringLiteral("closed_at")).isString());
+        const QJsonArray lines = document.value(QStringLiteral("lines")).toArray();
+        QCOMPARE(lines.size(), 2);
+        const QJsonObject kit = lines.at(0).toObject();
+        QCOMPARE(kit.value(QStringLiteral("sku")).toString(), QStringLiteral("KIT-1001"));
+        QCOMPARE(kit.value(QStringLiteral("ordered")).toInt(), 10);
+        QCOMPARE(kit.value(QStringLiteral("received")).toInt(), 12);
+        QCOMPARE(kit.value(QStringLiteral("over")).toInt(), 2);
+        QCOMPARE(kit.value(QStringLiteral("short")).toInt(), 0);
+        QCOMPARE(lines.at(1).toObject().value(QStringLiteral("received")).toInt(), 4);
+        const Run text = ctl({QStringLiteral("po"), QStringLiteral("show"), po});
+        QVERIFY2(text.out.contains(po.toUtf8()) && text.out.contains("2 over"), text.out.constData());
+
+        QCOMPARE(onHand(QStringLiteral("KIT-1001"), QStringLiteral("LEEDS")), before + 12);
+        QCOMPARE(level(QStringLiteral("KIT-1001"), QStringLiteral("LEEDS"))
+                     .value(QStringLiteral("on_order"))
+                     .toInt(),
+                 0);
+        // The ledger: both receipts, newest first, with the purchase order's number and the balance after each.
+        const QJsonArray movements = ledger(QStringLiteral("KIT-1001"), QStringLiteral("LEEDS"), 2);
+        QCOMPARE(movements.size(), 2);
+        const QJsonObject latest = movements.at(0).toObject();
+        const QJsonObject earlier = movements.at(1).toObject();
+        for (const QJsonObject &row : {latest, earlier}) {
+            QCOMPARE(row.value(QStringLiteral("reason")).toString(), QStringLiteral("receipt"));
+            QCOMPARE(row.value(QStringLiteral("reference")).toString(), po);
+            QCOMPARE(row.value(QStringLiteral("delta_on_hand")).toInt(), 6);
+            QCOMPARE(row.value(QStringLiteral("location")).toString(), QStringLiteral("LEEDS"));
+        }
+        QCOMPARE(latest.value(QStringLiteral("on_hand_after")).toInt(), before + 12);
+        QCOMPARE(earlier.value(QStringLiteral("on_hand_after")).toInt(), before + 6);
+        QCOMPARE(earlier.value(QStringLiteral("note")).toString(), QStringLiteral("first pallet"));
+        QVERIFY(latest.value(QStringLiteral("id")).toInteger()
+                > earlier.value(QStringLiteral("id")).toInteger());
+        // The next page starts below the last row shown.
+        const Run page
+            = ctl({QStringLiteral("ledger"), QStringLiteral("--json"), QStringLiteral("--sku"),
+                   QStringLiteral("KIT-1001"), QStringLiteral("--location"), QStringLiteral("LEEDS"),
+                   QStringLiteral("--limit"), QStringLiteral("1"), QStringLiteral("--before"),
+                   QString::number(earlier.value(QStringLiteral("id")).toInteger())});
+        QCOMPARE(page.code, 0);
+        const QJsonObject older = json(page).value(QStringLiteral("movements")).toArray().at(0).toObject();
+        QVERIFY(older.value(QStringLiteral("id")).toInteger()
+                < earlier.value(QStringLiteral("id")).toInteger());
+        QCOMPARE(older.value(QStringLiteral("on_hand_after")).toInt(), before);
+
+        QCOMPARE(ctl({QStringLiteral("po"), QStringLiteral("cancel"), po}).code, 1); // goods came in
+        QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
+    void transferWithAMissingUnit()
+    {
+        QVERIFY(demo());
+        const QString sku = QStringLiteral("KIT-1001");
+        const QString from = QStringLiteral("LEEDS");
+        const QString to = QStringLiteral("BRISTOL");
+        const int fromBefore = onHand(sku, from);
+        const int toBefore = onHand(sku, to);
+        QVERIFY(level(sku, from).value(QStringLiteral("available")).toInt() >= 3);
+
+        const Run created
+            = ctl({QStringLiteral("transfer"), QStringLiteral("create"), QStringLiteral("--from"), from,
+                   QStringLiteral("--to"), to, QStringLiteral("--line"), QStringLiteral("KIT-1001:3"),
+                   QStringLiteral("--note"), QStringLiteral("weekly top-up"), QStringLiteral("--json")});
+        QVERIFY2(created.code == 0, created.err.constData());
+        const QString number = json(created).value(QStringLiteral("transfer")).toString();
+        QVERIFY2(number.startsWith(QStringLiteral("TR-")), qPrintable(number));
+        QCOMPARE(json(created).value(QStringLiteral("status")).toString(), QStringLiteral("draft"));
+        auto shown = [&]() {
+            return json(
+                ctl({QStringLiteral("transfer"), QStringLiteral("show"), number, QStringLiteral("--json")}));
+        };
+
+        // Illegal steps say why and change nothing.
+        const Run early = ctl({QStringLiteral("transfer"), QStringLiteral("ship"), number});
+        QCOMPARE(early.code, 1);
+        QVERIFY2(early.err.contains("draft"), early.err.constData());
+        QCOMPARE(ctl({QStringLiteral("transfer"), QStringLiteral("receive"), number, QStringLiteral("--line"),
+                      QStringLiteral("KIT-1001:1")})
+                     .code,
+                 1);
+        QCOMPARE(ctl({QStringLiteral("transfer"), QStringLiteral("request"), number}).code, 0);
+        QCOMPARE(onHand(sku, from), fromBefore);
+
+        // Shipped: gone from the source, in transit to the destination.
+        const Run shipped
+            = ctl({QStringLiteral("transfer"), QStringLiteral("ship"), number, QStringLiteral("--json")});
+        QVERIFY2(shipped.code == 0, shipped.err.constData());
+        QCOMPARE(json(shipped).value(QStringLiteral("status")).toString(), QStringLiteral("in_transit"));
+        QCOMPARE(onHand(sku, from), fromBefore - 3);
+        QCOMPARE(onHand(sku, to), toBefore);
+        QCOMPARE(level(sku, to).value(QStringLiteral("in_transit")).toInt(), 3);
+        QJsonObject line = firstLine(shown());
+        QCOMPARE(line.value(QStringLiteral("shipped")).toInt(), 3);
+        QCOMPARE(line.value(QStringLiteral("in_transit")).toInt(), 3);
+
+        // Two arrive, one is reported missing: it stays in transit until a manager decides.
+        const Run bad = ctl({QStringLiteral("transfer"), QStringLiteral("receive"), number,
+                             QStringLiteral("--missing"), QStringLiteral("KIT-1001:1")});
+        QCOMPARE(bad.code, 2); // no reason
+        const Run received
+            = ctl({QStringLiteral("transfer"), QStringLiteral("receive"), number, QStringLiteral("--line"),
+                   QStringLiteral("KIT-1001:2"), QStringLiteral("--missing"),
+                   QStringLiteral("KIT-1001:1:damaged"), QStringLiteral("--json")});
+        QVERIFY2(received.code == 0, received.err.constData());
+        QCOMPARE(json(received).value(QStringLiteral("status")).toString(), QStringLiteral("in_transit"));
+        line = firstLine(shown());
+        QCOMPARE(line.value(QStringLiteral("received")).toInt(), 2);
+        QCOMPARE(line.value(QStringLiteral("missing")).toInt(), 1);
+        QCOMPARE(line.value(QStringLiteral("in_transit")).toInt(), 1);
+        QCOMPARE(line.value(QStringLiteral("reason")).toString(), QStringLiteral("damaged"));
+        QCOMPARE(onHand(sku, to), toBefore + 2);
+        QCOMPARE(level(sku, to).value(QStringLiteral("in_transit")).toInt(), 1);
+        QCOMPARE(ctl({QStringLiteral("transfer"), QStringLiteral("receive"), number, QStringLiteral("--line"),
+                      QStringLiteral("KIT-1001:1")})
+                     .code,
+                 1); // nothing more is expected
+
+        const Run approved = ctl({QStringLiteral("transfer"), QStringLiteral("approve-missing"), number,
+                                  QStringLiteral("--json")});
+        QVERIFY2(approved.code == 0, approved.err.constData());
+        QCOMPARE(json(approved).value(QStringLiteral("status")).toString(), QStringLiteral("received"));
+        line = firstLine(json(approved));
+        QCOMPARE(line.value(QStringLiteral("written_off")).toInt(), 1);
+        QCOMPARE(line.value(QStringLiteral("missing")).toInt(), 0);
+        QCOMPARE(line.value(QStringLiteral("in_transit")).toInt(), 0);
+        QCOMPARE(level(sku, to).value(QStringLiteral("in_transit")).toInt(), 0);
+        QCOMPARE(onHand(sku, to), toBefore + 2);
+        QCOMPARE(onHand(sku, from), fromBefore - 3);
+        QCOMPARE(ctl({QStringLiteral("transfer"), QStringLiteral("approve-missing"), number}).code, 1);
+
+        const QJsonObject arrival = ledger(sku, to, 1).at(0).toObject();
+        QCOMPARE(arrival.value(QStringLiteral("reason")).toString(), QStringLiteral("transfer_in"));
+        QCOMPARE(arrival.value(QStringLiteral("reference")).toString(), number);
+        QCOMPARE(arrival.value(QStringLiteral("on_hand_after")).toInt(), toBefore + 2);
+        const QJsonObject departure = ledger(sku, from, 1).at(0).toObject();
+        QCOMPARE(departure.value(QStringLiteral("reason")).toString(), QStringLiteral("transfer_out"));
+        QCOMPARE(departure.value(QStringLiteral("delta_on_hand")).toInt(), -3);
+        QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
+    void blindCountWithAVariance()
+    {
+        QVERIFY(demo());
+        const QString sku = QStringLiteral("KIT-1001");
+        const QString location = QStringLiteral("LEEDS");
+        const int book = onHand(sku, location);
+        const int reserved = level(sku, location).value(QStringLiteral("reserved")).toInt();
+        // One short when that leaves the reservations covered, else one over.
+        const int counted = book - 1 >= reserved ? book - 1 : book + 1;
+
+        const Run started
+            = ctl({QStringLiteral("count"), QStringLiteral("start"), QStringLiteral("--location"), location,
+                   QStringLiteral("--sku"), sku, QStringLiteral("--json")});
+        QVERIFY2(started.code == 0, started.err.constData());
+        const QString number = json(started).value(QStringLiteral("count")).toString();
+        QVERIFY2(number.startsWith(QStringLiteral("SC-")), qPrintable(number));
+        QVERIFY(json(started).value(QStringLiteral("blind")).toBool());
+        QCOMPARE(json(started).value(QStringLiteral("lines")).toArray().size(), 1);
+        // Blind: the counter does not see what the books say; a manager does.
+        QVERIFY(!firstLine(json(started)).contains(QStringLiteral("expected")));
+        const Run hidden
+            = ctl({QStringLiteral("count"), QStringLiteral("show"), number, QStringLiteral("--json")});
+        QVERIFY(json(hidden).value(QStringLiteral("book_hidden")).toBool());
+        QVERIFY(!firstLine(json(hidden)).contains(QStringLiteral("expected")));
+        const Run manager = ctl({QStringLiteral("count"), QStringLiteral("show"), number,
+                                 QStringLiteral("--manager"), QStringLiteral("--json")});
+        QCOMPARE(firstLine(json(manager)).value(QStringLiteral("expected")).toInt(), book);
+
+        const Run tooEarly = ctl({QStringLiteral("count"), QStringLiteral("approve"), number});
+        QCOMPARE(tooEarly.code, 1);
+        QVERIFY2(tooEarly.err.contains(number.toUtf8()), tooEarly.err.constData());
+        QCOMPARE(ctl({QStringLiteral("count"), QStringLiteral("submit"), number}).code, 1); // not counted yet
+        const Run badQty
+            = ctl({QStringLiteral("count"), QStringLiteral("record"), number, QStringLiteral("--sku"), sku,
+                   QStringLiteral("--qty"), QStringLiteral("abc")});
+        QCOMPARE(badQty.code, 2);
+        QVERIFY2(badQty.err.contains("--qty") && badQty.err.contains("abc"), badQty.err.constData());
+        QCOMPARE(ctl({QStringLiteral("count"), QStringLiteral("record"), number, QStringLiteral("--sku"),
+                      QStringLiteral("NOPE-1"), QStringLiteral("--qty"), QStringLiteral("1")})
+                     .code,
+                 1);
+        const Run recorded
+            = ctl({QStringLiteral("count"), QStringLiteral("record"), number, QStringLiteral("--sku"), sku,
+                   QStringLiteral("--qty"), QString::number(counted), QStringLiteral("--json")});
+        QVERIFY2(recorded.code == 0, recorded.err.constData());
+        QCOMPARE(json(recorded).value(QStringLiteral("counted")).toInt(), counted);
+        QVERIFY(!json(recorded).contains(QStringLiteral("expected")));
+
+        const Run submitted
+            = ctl({QStringLiteral("count"), QStringLiteral("submit"), number, QStringLiteral("--json")});
+        QVERIFY2(submitted.code == 0, submitted.err.constData());
+        // Submitted: the variance report is open to all, valued at the moving-average cost.
+        const QJsonObject report = json(submitted);
+        QCOMPARE(report.value(QStringLiteral("status")).toString(), QStringLiteral("submitted"));
+        QVERIFY(!report.value(QStringLiteral("book_hidden")).toBool());
+        const QJsonObject reported = firstLine(report);
+        QCOMPARE(reported.value(QStringLiteral("expected")).toInt(), book);
+        QCOMPARE(reported.value(QStringLiteral("book_at_count")).toInt(), book);
+        QCOMPARE(reported.value(QStringLiteral("counted")).toInt(), counted);
+        QCOMPARE(reported.value(QStringLiteral("variance")).toInt(), counted - book);
+        QCOMPARE(reported.value(QStringLiteral("variance_value_cents")).toInteger(),
+                 (counted - book) * reported.value(QStringLiteral("unit_cost_cents")).toInteger());
+        const QJsonObject totals = report.value(QStringLiteral("totals")).toObject();
+        QCOMPARE(totals.value(QStringLiteral("variance_units")).toInt(), counted - book);
+        QCOMPARE(totals.value(QStringLiteral("lines_with_variance")).toInt(), 1);
+        QCOMPARE(onHand(sku, location), book); // nothing booked before approval
+
+        const int version = report.value(QStringLiteral("version")).toInt();
+        QCOMPARE(ctl({QStringLiteral("count"), QStringLiteral("approve"), number,
+                      QStringLiteral("--expect-version"), QString::number(version + 1)})
+                     .code,
+                 1);
+        const Run approved
+            = ctl({QStringLiteral("count"), QStringLiteral("approve"), number, QStringLiteral("--note"),
+                   QStringLiteral("recounted twice"), QStringLiteral("--expect-version"),
+                   QString::number(version), QStringLiteral("--json")});
+        QVERIFY2(approved.code == 0, approved.err.constData());
+        QCOMPARE(json(approved).value(QStringLiteral("status")).toString(), QStringLiteral("approved"));
+        QCOMPARE(firstLine(json(approved)).value(QStringLiteral("adjustment")).toInt(), counted - book);
+        QCOMPARE(onHand(sku, location), counted);
+        const QJsonObject adjustment = ledger(sku, location, 1).at(0).toObject();
+        QCOMPARE(adjustment.value(QStringLiteral("reason")).toString(), QStringLiteral("count_adjust"));
+        QCOMPARE(adjustment.value(QStringLiteral("reference")).toString(), number);
+        QCOMPARE(adjustment.value(QStringLiteral("delta_on_hand")).toInt(), counted - book);
+        QCOMPARE(adjustment.value(QStringLiteral("on_hand_after")).toInt(), counted);
+        QCOMPARE(ctl({QStringLiteral("count"), QStringLiteral("reopen"), number}).code, 1); // decided
+        QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
+    void valuationMatchesStock()
+    {
+        QVERIFY(demo());
+        // A receipt at another cost moves the average away from the list cost.
+        QCOMPARE(ctl({QStringLiteral("supplier"), QStringLiteral("add"), QStringLiteral("--name"),
+                      QStringLiteral("Acme")})
+                     .code,
+                 0);
+        const Run created
+            = ctl({QStringLiteral("po"), QStringLiteral("create"), QStringLiteral("--supplier"),
+                   QStringLiteral("Acme"), QStringLiteral("--location"), QStringLiteral("BRISTOL"),
+                   QStringLiteral("--line"), QStringLiteral("HOM-1003:7:99.99"), QStringLiteral("--json")});
+        QVERIFY2(created.code == 0, created.err.constData());
+        const QString po = json(created).value(QStringLiteral("purchase_order")).toString();
+        QCOMPARE(ctl({QStringLiteral("po"), QStringLiteral("order"), po}).code, 0);
+        QCOMPARE(ctl({QStringLiteral("po"), QStringLiteral("receive"), po, QStringLiteral("--line"),
+                      QStringLiteral("HOM-1003:7")})
+                     .code,
+                 0);
+
+        const Run stock = ctl({QStringLiteral("stock"), QStringLiteral("--json")});
+        QCOMPARE(stock.code, 0);
+        QHash<QString, qint64> units;
+        QHash<QString, qint64> value;
+        qint64 totalUnits = 0;
+        qint64 totalValue = 0;
+        for (const QJsonValue &entry : QJsonDocument::fromJson(stock.out).array()) {
+            const QJsonObject row = entry.toObject();
+            const qint64 onHand = row.value(QStringLiteral("on_hand")).toInteger();
+            const qint64 cost = row.value(QStringLiteral("average_cost_cents")).toInteger();
+            const QString location = row.value(QStringLiteral("location")).toString();
+            units[location] += onHand;
+            value[location] += onHand * cost;
+            totalUnits += onHand;
+            totalValue += onHand * cost;
+        }
+        const Run valuation = ctl({QStringLiteral("valuation"), QStringLiteral("--json")});
+        QVERIFY2(valuation.code == 0, valuation.err.constData());
+        const QJsonObject result = json(valuation);
+        const QJsonArray locations = result.value(QStringLiteral("locations")).toArray();
+        QCOMPARE(locations.size(), 3);
+        for (const QJsonValue &entry : locations) {
+            const QJsonObject location = entry.toObject();
+            const QString code = location.value(QStringLiteral("location")).toString();
+            QCOMPARE(location.value(QStringLiteral("units")).toInteger(), units.value(code));
+            QCOMPARE(location.value(QStringLiteral("value_cents")).toInteger(), value.value(code));
+        }
+        const QJsonObject total = result.value(QStringLiteral("total")).toObject();
+        QCOMPARE(total.value(QStringLiteral("units")).toInteger(), totalUnits);
+        QCOMPARE(total.value(QStringLiteral("value_cents")).toInteger(), totalValue);
+        QVERIFY(totalValue > 0);
+        const Run text = ctl({QStringLiteral("valuation")});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains("BRISTOL") && text.out.contains("Total"), text.out.constData());
+    }
+
+    void productAddAndUpdate()
+    {
+        QCOMPARE(ctl({QStringLiteral("init")}).code, 0);
+        const Run added
+            = ctl({QStringLiteral("product"), QStringLiteral("add"), QStringLiteral("--sku"),
+                   QStringLiteral("MUG-1"), QStringLiteral("--name"), QStringLiteral("Mug"),
+                   QStringLiteral("--gtin"), QStringLiteral("4006381333931"), QStringLiteral("--cost"),
+                   QStringLiteral("2.50"), QStringLiteral("--price"), QStringLiteral("6.99"),
+                   QStringLiteral("--weight-grams"), QStringLiteral("300"), QStringLiteral("--json")});
+        QVERIFY2(added.code == 0, added.err.constData());
+        QCOMPARE(json(added).value(QStringLiteral("price_cents")).toInteger(), 699);
+        QCOMPARE(ctl({QStringLiteral("product"), QStringLiteral("add"), QStringLiteral("--sku"),
+                      QStringLiteral("MUG-1"), QStringLiteral("--name"), QStringLiteral("Again")})
+                     .code,
+                 1);
+        const Run badPrice
+            = ctl({QStringLiteral("product"), QStringLiteral("update"), QStringLiteral("--sku"),
+                   QStringLiteral("MUG-1"), QStringLiteral("--price"), QStringLiteral("7,50")});
+        QCOMPARE(badPrice.code, 2);
+        QVERIFY2(badPrice.err.contains("--price") && badPrice.err.contains("7,50"), badPrice.err.constData());
+        // Only what is given changes.
+        const Run updated = ctl({QStringLiteral("product"), QStringLiteral("update"), QStringLiteral("--sku"),
+                                 QStringLiteral("MUG-1"), QStringLiteral("--price"), QStringLiteral("7.50"),
+                                 QStringLiteral("--inactive"), QStringLiteral("--json")});
+        QVERIFY2(updated.code == 0, updated.err.constData());
+        const QJsonObject product = json(updated);
+        QCOMPARE(product.value(QStringLiteral("price_cents")).toInteger(), 750);
+        QCOMPARE(product.value(QStringLiteral("unit_cost_cents")).toInteger(), 250);
+        QCOMPARE(product.value(QStringLiteral("name")).toString(), QStringLiteral("Mug"));
+        QCOMPARE(product.value(QStringLiteral("gtin")).toString(), QStringLiteral("4006381333931"));
+        QCOMPARE(product.value(QStringLiteral("weight_grams")).toInt(), 300);
+        QVERIFY(!product.value(QStringLiteral("active")).toBool());
+        QCOMPARE(ctl({QStringLiteral("product"), QStringLiteral("update"), QStringLiteral("--sku"),
+                      QStringLiteral("NOPE-1"), QStringLiteral("--price"), QStringLiteral("1")})
+                     .code,
+                 1);
+
+        QCOMPARE(ctl({QStringLiteral("location"), QStringLiteral("add"), QStringLiteral("--code"),
+                      QStringLiteral("YORK"), QStringLiteral("--name"), QStringLiteral("York shop"),
+                      QStringLiteral("--kind"), QStringLiteral("moon")})
+                     .code,
+                 2);
+        QCOMPARE(ctl({QStringLiteral("location"), QStringLiteral("add"), QStringLiteral("--code"),
+                      QStringLiteral("YORK"), QStringLiteral("--name"), QStringLiteral("York shop"),
+                      QStringLiteral("--kind"), QStringLiteral("store"), QStringLiteral("--priority"),
+                      QStringLiteral("50")})
+                     .code,
+                 0);
+        const Run moved = ctl({QStringLiteral("location"), QStringLiteral("update"), QStringLiteral("--code"),
+                               QStringLiteral("YORK"), QStringLiteral("--region"), QStringLiteral("North"),
+                               QStringLiteral("--json")});
+        QVERIFY2(moved.code == 0, moved.err.constData());
+        QCOMPARE(json(moved).value(QStringLiteral("kind")).toString(), QStringLiteral("store"));
+        QCOMPARE(json(moved).value(QStringLiteral("priority")).toInt(), 50);
+        QCOMPARE(json(moved).value(QStringLiteral("region")).toString(), QStringLiteral("North"));
+
+        const Run settings
+            = ctl({QStringLiteral("stock-settings"), QStringLiteral("--sku"), QStringLiteral("MUG-1"),
+                   QStringLiteral("--location"), QStringLiteral("YORK"), QStringLiteral("--bin"),
+                   QStringLiteral("B-02"), QStringLiteral("--reorder-point"), QStringLiteral("4"),
+                   QStringLiteral("--json")});
+        QVERIFY2(settings.code == 0, settings.err.constData());
+        QCOMPARE(json(settings).value(QStringLiteral("bin")).toString(), QStringLiteral("B-02"));
+        QCOMPARE(json(settings).value(QStringLiteral("reorder_point")).toInt(), 4);
+        QCOMPARE(ctl({QStringLiteral("stock-settings"), QStringLiteral("--sku"), QStringLiteral("MUG-1"),
+                      QStringLiteral("--location"), QStringLiteral("YORK"), QStringLiteral("--reorder-qty"),
+                      QStringLiteral("lots")})
+                     .code,
+                 2);
+    }
+
+    void productImportAllOrNothing()
+    {
+        QVERIFY(demo());
+        QTemporaryDir dir;
+        auto write = [&](const QString &name, const QByteArray &content) {
+            const QString path = dir.filePath(name);
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(content) == content.size() ? path
+                                                                                            : QString();
+        };
+        const QString good = write(QStringLiteral("products.csv"),
+                                   "sku,name,gtin,unit_cost,price,weight_grams,active,on_hand,location\n"
+                                   "IMP-1,Imported one,,1.00,2.00,100,true,10,LEEDS\n"
+                                   "IMP-2,Imported two,,3.00,6.00,200,true,5,Bristol shop\n");
+        QVERIFY(!good.isEmpty());
+        const QStringList map {QStringLiteral("--map"), QStringLiteral("Bristol shop=BRISTOL")};
+
+        const Run dry = ctl(QStringList {QStringLiteral("product"), QStringLiteral("import"), good,
+                                         QStringLiteral("--dry-run"), QStringLiteral("--json")}
+                            + map);
+        QVERIFY2(dry.code == 0, dry.err.constData());
+        QCOMPARE(json(dry).value(QStringLiteral("products_created")).toInt(), 2);
+        QCOMPARE(json(dry).value(QStringLiteral("units_in")).toInteger(), 15);
+        QVERIFY(json(dry).value(QStringLiteral("import")).isNull());
+        QVERIFY(level(QStringLiteral("IMP-1"), QStringLiteral("LEEDS")).isEmpty()); // nothing changed
+
+        const Run imported = ctl(
+            QStringList {QStringLiteral("product"), QStringLiteral("import"), good, QStringLiteral("--json")}
+            + map);
+        QVERIFY2(imported.code == 0, imported.err.constData());
+        const QJsonObject summary = json(imported);
+        QCOMPARE(summary.value(QStringLiteral("products_created")).toInt(), 2);
+        QCOMPARE(summary.value(QStringLiteral("stock_levels_set")).toInt(), 2);
+        QCOMPARE(summary.value(QStringLiteral("units_in")).toInteger(), 15);
+        QCOMPARE(summary.value(QStringLiteral("units_out")).toInteger(), 0);
+        QCOMPARE(onHand(QStringLiteral("IMP-1"), QStringLiteral("LEEDS")), 10);
+        QCOMPARE(onHand(QStringLiteral("IMP-2"), QStringLiteral("BRISTOL")), 5);
+        const QJsonObject receipt
+            = ledger(QStringLiteral("IMP-2"), QStringLiteral("BRISTOL"), 1).at(0).toObject();
+        QCOMPARE(receipt.value(QStringLiteral("reason")).toString(), QStringLiteral("receipt"));
+        QCOMPARE(receipt.value(QStringLiteral("reference")).toString(),
+                 summary.value(QStringLiteral("import")).toString());
+        QVERIFY(receipt.value(QStringLiteral("reference")).toString().startsWith(QStringLiteral("import ")));
+        // The same file again changes nothing.
+        const Run again = ctl(QStringList {QStringLiteral("product"), QStringLiteral("import"), good} + map);
+        QVERIFY2(again.code == 0, again.err.constData());
+        QVERIFY2(again.out.contains("2 unchanged"), again.out.constData());
+
+        // A bad cell, and a location we do not have: every problem with its line, nothing applied.
+        const Run before = ctl({QStringLiteral("stock"), QStringLiteral("--json")});
+        const QString bad = write(QStringLiteral("bad.csv"),
+                                  "sku,name,gtin,unit_cost,price,weight_grams,active,on_hand,location\n"
+                                  "IMP-3,Imported three,,1.00,2.00,100,true,10,LEEDS\n"
+                                  "IMP-4,Imported four,,abc,6.00,200,true,5,LEEDS\n");
+        const Run refused = ctl({QStringLiteral("product"), QStringLiteral("import"), bad});
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains("bad.csv:3:") && refused.err.contains("unit_cost"),
+                 refused.err.constData());
+        const QString nowhere = write(QStringLiteral("nowhere.csv"),
+                                      "sku,name,gtin,unit_cost,price,weight_grams,active,on_hand,location\n"
+                                      "IMP-1,Imported one,,1.00,2.00,100,true,12,LEEDS\n"
+                                      "IMP-5,Imported five,,1.00,2.00,100,true,3,Atlantis\n");
+        const Run unknown = ctl({QStringLiteral("product"), QStringLiteral("import"), nowhere});
+        QCOMPARE(unknown.code, 2);
+        QVERIFY2(unknown.err.contains("nowhere.csv:3:") && unknown.err.contains("Atlantis"),
+                 unknown.err.constData());
+        const Run after = ctl({QStringLiteral("stock"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(after.out), QJsonDocument::fromJson(before.out));
+        QCOMPARE(ctl({QStringLiteral("product"), QStringLiteral("import"), good, QStringLiteral("--format"),
+                      QStringLiteral("excel")})
+                     .code,
+                 2);
+        QCOMPARE(ctl({QStringLiteral("check")}).code, 0);
+    }
+
     void exitCodes_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -863,6 +1404,48 @@ private Q_SLOTS:
         QTest::addRow("return without an action")
             << QStringList {QStringLiteral("return"), QStringLiteral("frob")} << 2;
         QTest::addRow("channel without a name") << QStringList {QStringLiteral("channel")} << 2;
+        QTest::addRow("receive a missing purchase order")
+            << QStringList {QStringLiteral("po"), QStringLiteral("receive"), QStringLiteral("PO-404"),
+                            QStringLiteral("--line"), QStringLiteral("X:1")}
+            << 1;
+        QTest::addRow("purchase order line without a number")
+            << QStringList {QStringLiteral("po"), QStringLiteral("receive"), QStringLiteral("PO-1"),
+                            QStringLiteral("--line"), QStringLiteral("X:abc")}
+            << 2;
+        QTest::addRow("option of another action")
+            << QStringList {QStringLiteral("po"), QStringLiteral("order"), QStringLiteral("PO-1"),
+                            QStringLiteral("--line"), QStringLiteral("X:1")}
+            << 2;
+        QTest::addRow("po without an action") << QStringList {QStringLiteral("po")} << 2;
+        QTest::addRow("show a missing transfer")
+            << QStringList {QStringLiteral("transfer"), QStringLiteral("show"), QStringLiteral("TR-404")}
+            << 1;
+        QTest::addRow("transfer between unknown locations")
+            << QStringList {QStringLiteral("transfer"), QStringLiteral("create"), QStringLiteral("--from"),
+                            QStringLiteral("A"),        QStringLiteral("--to"),   QStringLiteral("B"),
+                            QStringLiteral("--line"),   QStringLiteral("X:1")}
+            << 1;
+        QTest::addRow("count quantity not a number")
+            << QStringList {QStringLiteral("count"), QStringLiteral("record"), QStringLiteral("SC-1"),
+                            QStringLiteral("--sku"), QStringLiteral("X"),      QStringLiteral("--qty"),
+                            QStringLiteral("abc")}
+            << 2;
+        QTest::addRow("approve a missing count")
+            << QStringList {QStringLiteral("count"), QStringLiteral("approve"), QStringLiteral("SC-404")}
+            << 1;
+        QTest::addRow("reject a count without a reason")
+            << QStringList {QStringLiteral("count"), QStringLiteral("reject"), QStringLiteral("SC-1")} << 2;
+        QTest::addRow("ledger of an unknown SKU")
+            << QStringList {QStringLiteral("ledger"), QStringLiteral("--sku"), QStringLiteral("NOPE")} << 1;
+        QTest::addRow("ledger without a SKU") << QStringList {QStringLiteral("ledger")} << 2;
+        QTest::addRow("product without a name")
+            << QStringList {QStringLiteral("product"), QStringLiteral("add"), QStringLiteral("--sku"),
+                            QStringLiteral("A")}
+            << 2;
+        QTest::addRow("import a missing file")
+            << QStringList {QStringLiteral("product"), QStringLiteral("import"),
+                            QStringLiteral("/nonexistent.csv")}
+            << 2;
         QTest::addRow("adjust below zero")
             << QStringList {QStringLiteral("adjust"), QStringLiteral("--sku"),
                             QStringLiteral("X"),      QStringLiteral("--location"),

@@ -5,12 +5,15 @@
 #include "migrations.h"
 #include "orderrepository.h"
 #include "orderservice.h"
+#include "productimporter.h"
 #include "purchaseservice.h"
 #include "stockservice.h"
 #include "testsupport.h"
 #include "transferservice.h"
 
+#include <QFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Stockroom;
@@ -615,6 +618,78 @@ private Q_SLOTS:
             {{QStringLiteral("Shop location"), Bristol}}, false);
         QVERIFY2(mapped && mapped->applied(), mapped ? qPrintable(mapped->problems.join(QLatin1Char('\n'))) : "");
         QCOMPARE(level(QStringLiteral("JUG"), Bristol).onHand, 2);
+    }
+
+    void importFilesIntoTheDatabase()
+    {
+        // Shopify's real exports (shared/testdata): the products with opening stock at the location chosen,
+        // then the inventory export, whose "Shop location" is mapped to ours.
+        const QString shopify = QStringLiteral(STOCKROOM_TESTDATA "/shopify/");
+        if (!QFile::exists(shopify + QStringLiteral("products_export_1.csv"))) {
+            QFAIL("no shared/testdata/shopify/products_export_1.csv beside the checkout");
+        }
+        ProductImportRequest products;
+        products.fileName = shopify + QStringLiteral("products_export_1.csv");
+        products.defaultLocation = York;
+        const Result<ProductImportReport> imported = ProductImporter::run(*m_context, products);
+        QVERIFY2(imported, qPrintable(imported.error().message));
+        QVERIFY2(imported->outcome.problems.isEmpty(), qPrintable(imported->outcome.problems.join(u'\n')));
+        QCOMPARE(imported->format, ProductFileFormat::ShopifyProducts);
+        QCOMPARE(imported->outcome.productsCreated, 95);
+        const ProductRecord boot = product(QStringLiteral("otti-combat-boot-milky-35"));
+        QCOMPARE(boot.name, QStringLiteral("Otti Combat Boot / Milky / 35"));
+        QCOMPARE(boot.priceCents, 59500);
+        QCOMPARE(level(boot.sku, York).onHand, 3);
+
+        ProductImportRequest inventory;
+        inventory.fileName = shopify + QStringLiteral("inventory_export_1.csv");
+        QString before = fingerprint();
+        const Result<ProductImportReport> unmapped = ProductImporter::run(*m_context, inventory);
+        QVERIFY(unmapped);
+        QVERIFY(!unmapped->outcome.problems.isEmpty());
+        QVERIFY2(unmapped->outcome.problems.first().startsWith(QLatin1String("inventory_export_1.csv:2: location: "
+                                                                             "unknown location \"Shop location\"")),
+                 qPrintable(unmapped->outcome.problems.first()));
+        QCOMPARE(fingerprint(), before);
+        inventory.locationMap.insert(QStringLiteral("Shop location"), York);
+        const Result<ProductImportReport> counted = ProductImporter::run(*m_context, inventory);
+        QVERIFY2(counted && counted->outcome.applied(),
+                 counted ? qPrintable(counted->outcome.problems.join(u'\n')) : qPrintable(counted.error().message));
+        QCOMPARE(level(QStringLiteral("puff-large-latte"), York).onHand, 103);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM imports")), 2);
+
+        // Malformed files: a precise message each, and the database as it was.
+        QTemporaryDir dir;
+        const QList<std::tuple<QByteArray, QByteArray, QString>> bad = {
+            {"bad-number.csv", "sku,name,price\nA-1,Alpha,12.50\nA-2,Beta,12,5x\n",
+             QStringLiteral("bad-number.csv:3: ")},
+            {"bad-money.csv", "sku,name,price\nA-1,Alpha,12.5x\n",
+             QStringLiteral("bad-money.csv:2: price: \"12.5x\" is not an amount of money")},
+            {"duplicate.csv", "sku,name\nA-1,Alpha\nA-1,Alpha again\n",
+             QStringLiteral("duplicate.csv:3: sku: SKU A-1 is already on line 2")},
+            {"unknown-sku.csv", "sku,location,on_hand\nNOPE,LEEDS,4\n",
+             QStringLiteral("unknown-sku.csv:2: sku: unknown SKU \"NOPE\": import the products first")},
+            {"wrong-header.csv", "article;title;amount\nA-1;Alpha;3\n",
+             QStringLiteral("wrong-header.csv:1: ")},
+            {"empty.csv", "", QStringLiteral("empty.csv: the file is empty: no products")},
+        };
+        for (const auto &[name, content, expected] : bad) {
+            QFile file(dir.filePath(QString::fromLatin1(name)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+            file.close();
+            ProductImportRequest request;
+            request.fileName = file.fileName();
+            request.defaultLocation = Leeds;
+            before = fingerprint();
+            const Result<ProductImportReport> report = ProductImporter::run(*m_context, request);
+            QVERIFY(report);
+            QVERIFY2(!report->outcome.problems.isEmpty() && report->outcome.problems.first().startsWith(expected),
+                     qPrintable(QString::fromLatin1(name) + QStringLiteral(": ")
+                                + report->outcome.problems.value(0, QStringLiteral("(no problem)"))));
+            QVERIFY(!report->outcome.applied());
+            QCOMPARE(fingerprint(), before);
+        }
     }
 
     void productEditingChecksBarcodes()

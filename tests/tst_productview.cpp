@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "catalogservice.h"
+#include "databaseworker.h"
+#include "inventorymodel.h"
+#include "ledgermodel.h"
+#include "productcontroller.h"
+#include "purchaseservice.h"
+#include "session.h"
+#include "stockservice.h"
+#include "testsupport.h"
+#include "transferservice.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+using namespace Stockroom;
+
+/**
+ * The Inventory view's C++ over a real database through the worker thread: the grid's columns and states
+ * (on order, in transit, below the reorder point), the ledger paged by keyset with its running on-hand
+ * balance, its live refresh when another connection commits, and the product editor's refusals and saves.
+ */
+class TestProductView : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<Test::ScratchDatabase> m_scratch;
+    std::unique_ptr<Database> m_db;
+    QThread m_thread;
+    DatabaseWorker *m_worker = nullptr;
+    QDateTime m_now {QDate(2026, 5, 1), QTime(9, 0), QTimeZone::utc()};
+    /** CUP's movements as booked, oldest first: location, delta, on hand there right after. */
+    struct Booked
+    {
+        QString location;
+        int delta = 0;
+        int after = 0;
+    };
+    QList<Booked> m_cup;
+    QHash<QString, int> m_cupOnHand;
+
+    ServiceContext context() { return ServiceContext {*m_db, Clock([this] { return m_now; }), QStringLiteral("tester")}; }
+
+    qint64 productId(const QString &sku)
+    {
+        const Result<std::optional<ProductRecord>> product = CatalogRepository(*m_db).productBySku(sku);
+        return product && *product ? (*product)->id : 0;
+    }
+
+    qint64 locationId(const QString &code)
+    {
+        const Result<std::optional<LocationRecord>> location = CatalogRepository(*m_db).locationByCode(code);
+        return location && *location ? (*location)->id : 0;
+    }
+
+    /** The row of sku at location in the model, or -1. */
+    static int rowOf(const InventoryModel &model, const QString &sku, const QString &location)
+    {
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex index = model.index(row);
+            if (index.data(InventoryModel::SkuRole).toString() == sku
+                && index.data(InventoryModel::LocationRole).toString() == location) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    /** Books one CUP movement and remembers what the ledger must say about it. */
+    bool bookCup(const QString &location, int delta)
+    {
+        ServiceContext c = context();
+        const Result<StockLevelRow> done = delta > 0
+            ? StockService(c).receive(QStringLiteral("CUP"), location, delta)
+            : StockService(c).adjust(QStringLiteral("CUP"), location, delta, QStringLiteral("breakage"));
+        if (!done) {
+            qWarning("%s", qPrintable(done.error().message));
+            return false;
+        }
+        m_cupOnHand[location] += delta;
+        m_cup << Booked {location, delta, m_cupOnHand.value(location)};
+        m_now = m_now.addSecs(97);
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_scratch = std::make_unique<Test::ScratchDatabase>();
+        STOCKROOM_REQUIRE(*m_scratch);
+        m_db = m_scratch->open();
+        QVERIFY(m_db);
+        ServiceContext c = context();
+        QVERIFY(Test::seedCatalog(c, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20},
+                                      {QStringLiteral("YORK"), 30}},
+                                  {QStringLiteral("CUP"), QStringLiteral("BOWL")}));
+        ProductRecord mug;
+        mug.sku = QStringLiteral("MUG");
+        mug.name = QStringLiteral("Enamel mug");
+        mug.unitCostCents = 250;
+        mug.priceCents = 900;
+        QVERIFY(CatalogService(c).addProduct(mug));
+
+        // MUG: 50 at Leeds, 10 of them on their way to Bristol (which never had any), 30 on order for Leeds,
+        // and a reorder point at Leeds above what Leeds will have.
+        QVERIFY(StockService(c).receive(QStringLiteral("MUG"), QStringLiteral("LEEDS"), 50));
+        QVERIFY(CatalogService(c).setStockSettings(QStringLiteral("MUG"), QStringLiteral("LEEDS"),
+                                                   QStringLiteral("A-01"), 80, 100));
+        QVERIFY(PurchaseService(c).addSupplier(QStringLiteral("Acme"), {}, 7));
+        const Result<PurchaseOrder> po = PurchaseService(c).create(QStringLiteral("Acme"), QStringLiteral("LEEDS"),
+                                                                   {}, {{QStringLiteral("MUG"), 30, {}, 0, {}}});
+        QVERIFY2(po, qPrintable(po.error().message));
+        QVERIFY(PurchaseService(c).order(po->number));
+        const Result<Transfer> transfer = TransferService(c).create(
+            QStringLiteral("LEEDS"), QStringLiteral("BRISTOL"), {{QStringLiteral("MUG"), 10, {}, 0, {}}});
+        QVERIFY2(transfer, qPrintable(transfer.error().message));
+        QVERIFY(TransferService(c).request(transfer->number));
+        const Result<Transfer> shipped = TransferService(c).ship(transfer->number);
+        QVERIFY2(shipped, qPrintable(shipped.error().message));
+
+        // CUP: 450 movements over Leeds and York, in and out.
+        for (int i = 0; i < 450; ++i) {
+            const QString location = i % 3 == 0 ? QStringLiteral("YORK") : QStringLiteral("LEEDS");
+            const int delta = i % 4 == 3 ? -1 : 1 + i % 5;
+            QVERIFY(bookCup(location, delta));
+        }
+
+        m_worker = new DatabaseWorker(m_scratch->spec());
+        m_worker->moveToThread(&m_thread);
+        connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+        m_thread.start();
+        QSignalSpy opened(m_worker, &DatabaseWorker::opened);
+        DatabaseWorker *worker = m_worker;
+        QMetaObject::invokeMethod(worker, [worker] { worker->open(); });
+        QVERIFY(opened.wait(10'000));
+        QVERIFY(opened.first().at(0).toBool());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_worker) {
+            DatabaseWorker *worker = m_worker;
+            QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+        }
+        m_thread.quit();
+        m_thread.wait();
+        m_db.reset();
+        m_scratch.reset();
+    }
+
+    void gridShowsWhatIsComing()
+    {
+        InventoryModel model(m_worker);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&model, &InventoryModel::loaded);
+        model.setSearch(QStringLiteral("mug"));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), 2);
+
+        const QModelIndex leeds = model.index(rowOf(model, QStringLiteral("MUG"), QStringLiteral("LEEDS")));
+        QVERIFY(leeds.isValid());
+        QCOMPARE(leeds.data(InventoryModel::ProductNameRole).toString(), QStringLiteral("Enamel mug"));
+        QCOMPARE(leeds.data(InventoryModel::BinRole).toString(), QStringLiteral("A-01"));
+        QCOMPARE(leeds.data(InventoryModel::OnHandRole).toInt(), 40);
+        QCOMPARE(leeds.data(InventoryModel::ReservedRole).toInt(), 0);
+        QCOMPARE(leeds.data(InventoryModel::AvailableRole).toInt(), 40);
+        QCOMPARE(leeds.data(InventoryModel::OnOrderRole).toInt(), 30);
+        QCOMPARE(leeds.data(InventoryModel::InTransitRole).toInt(), 0);
+        QCOMPARE(leeds.data(InventoryModel::ProjectedRole).toInt(), 70);
+        QCOMPARE(leeds.data(InventoryModel::ReorderPointRole).toInt(), 80);
+        QCOMPARE(leeds.data(InventoryModel::ReorderQtyRole).toInt(), 100);
+        QCOMPARE(leeds.data(InventoryModel::ValueCentsRole).toLongLong(), 40 * 250);
+        QVERIFY(!leeds.data(InventoryModel::ValueRole).toString().isEmpty());
+        // Projected 70 < reorder point 80: amber, and said in words.
+        QCOMPARE(leeds.data(InventoryModel::LevelRole).toString(), QStringLiteral("low"));
+        QCOMPARE(leeds.data(InventoryModel::LevelTextRole).toString(), QStringLiteral("Reorder"));
+
+        // The units on their way to Bristol show there, though Bristol has none yet.
+        const QModelIndex bristol = model.index(rowOf(model, QStringLiteral("MUG"), QStringLiteral("BRISTOL")));
+        QVERIFY(bristol.isValid());
+        QCOMPARE(bristol.data(InventoryModel::OnHandRole).toInt(), 0);
+        QCOMPARE(bristol.data(InventoryModel::InTransitRole).toInt(), 10);
+        QCOMPARE(bristol.data(InventoryModel::OnOrderRole).toInt(), 0);
+        QCOMPARE(bristol.data(InventoryModel::ProjectedRole).toInt(), 10);
+        QCOMPARE(bristol.data(InventoryModel::LevelRole).toString(), QStringLiteral("out"));
+        QCOMPARE(bristol.data(InventoryModel::LevelTextRole).toString(), QStringLiteral("Out of stock"));
+        QCOMPARE(model.get(bristol.row()).value(QStringLiteral("inTransit")).toInt(), 10);
+
+        // A location with enough and no reorder point: fine.
+        model.setSearch(QStringLiteral("cup"));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), 2);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.data(model.index(row), InventoryModel::LevelRole).toString(), QStringLiteral("ok"));
+        }
+    }
+
+    void gridFiltersAndSorts()
+    {
+        InventoryModel model(m_worker);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&model, &InventoryModel::loaded);
+        model.reload();
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), 4); // MUG Leeds + Bristol, CUP Leeds + York
+
+        model.setBelowReorderOnly(true);
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(), QStringLiteral("LEEDS"));
+        QCOMPARE(model.belowReorderCount(), 1);
+        model.setBelowReorderOnly(false);
+        QVERIFY(loaded.wait(10'000));
+
+        model.setOutOfStockOnly(true);
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(), QStringLiteral("BRISTOL"));
+        model.setOutOfStockOnly(false);
+        QVERIFY(loaded.wait(10'000));
+
+        model.setLocationFilter(int(locationId(QStringLiteral("YORK"))));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0), InventoryModel::SkuRole).toString(), QStringLiteral("CUP"));
+        model.setLocationFilter(0);
+        QVERIFY(loaded.wait(10'000));
+
+        // Value: the biggest first when the heading is clicked; again: the smallest first.
+        model.sortBy(QStringLiteral("value"));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.sortKey(), QStringLiteral("value"));
+        QVERIFY(model.sortDescending());
+        for (int row = 1; row < model.rowCount(); ++row) {
+            QVERIFY(model.data(model.index(row - 1), InventoryModel::ValueCentsRole).toLongLong()
+                    >= model.data(model.index(row), InventoryModel::ValueCentsRole).toLongLong());
+        }
+        model.sortBy(QStringLiteral("available"));
+        QVERIFY(loaded.wait(10'000));
+        QVERIFY(!model.sortDescending());
+        for (int row = 1; row < model.rowCount(); ++row) {
+            QVERIFY(model.data(model.index(row - 1), InventoryModel::AvailableRole).toInt()
+                    <= model.data(model.index(row), InventoryModel::AvailableRole).toInt());
+        }
+        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(), QStringLiteral("BRISTOL"));
+    }
+
+    void ledgerPagesInOrder()
+    {
+        LedgerModel model(m_worker);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&model, &LedgerModel::loaded);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setProductId(int(productId(QStringLiteral("CUP"))));
+        QVERIFY(loaded.wait(10'000));
+        QCOMPARE(model.rowCount(), LedgerModel::PageSize);
+        QVERIFY(!model.atEnd());
+
+        // Scrolling asks for more (so does the model tester); each answer appends one page.
+        QTRY_VERIFY_WITH_TIMEOUT((model.fetchMore({}), model.rowCount() == int(m_cup.size())), 10'000);
+        QVERIFY(model.atEnd());
+        QVERIFY(!model.canFetchMore({}));
+        QCOMPARE(inserted.count(), 2);
+
+        // Newest first; every movement once, with the on-hand balance its location had right after it.
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex index = model.index(row);
+            const Booked &booked = m_cup.at(m_cup.size() - 1 - row);
+            const qint64 id = index.data(LedgerModel::IdRole).toLongLong();
+            QVERIFY(id < previous);
+            previous = id;
+            QCOMPARE(index.data(LedgerModel::LocationRole).toString(), booked.location);
+            QCOMPARE(index.data(LedgerModel::DeltaOnHandRole).toInt(), booked.delta);
+            QCOMPARE(index.data(LedgerModel::OnHandAfterRole).toInt(), booked.after);
+            QCOMPARE(index.data(LedgerModel::ReasonRole).toString(),
+                     booked.delta > 0 ? QStringLiteral("Received") : QStringLiteral("Corrected by hand"));
+            QCOMPARE(index.data(LedgerModel::UserRole).toString(), QStringLiteral("tester"));
+        }
+
+        // One location: its movements alone, the same balances.
+        model.setLocationFilter(int(locationId(QStringLiteral("YORK"))));
+        QVERIFY(loaded.wait(10'000));
+        QTRY_VERIFY_WITH_TIMEOUT((model.fetchMore({}), model.atEnd()), 10'000);
+        QList<Booked> york;
+        for (const Booked &booked : std::as_const(m_cup)) {
+            if (booked.location == QLatin1String("YORK")) {
+                york.prepend(booked);
+            }
+        }
+        QCOMPARE(model.rowCount(), int(york.size()));
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.index(row).data(LedgerModel::OnHandAfterRole).toInt(), york.at(row).after);
+        }
+    }
+
+    void ledgerReferencesOpenTheirDocument()
+    {
+        LedgerModel model(m_worker);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(&model, &LedgerModel::loaded);
+        model.setProductId(int(productId(QStringLiteral("MUG"))));
+        QVERIFY(loaded.wait(10'000));
+        // Newest first: transfer in (0 at Bristol makes no row), transfer out, receipt.
+        QCOMPARE(model.rowCount(), 2);
+        const QModelIndex out = model.index(0);
+        QCOMPARE(out.data(LedgerModel::ReasonKeyRole).toString(), QStringLiteral("transfer_out"));
+        QCOMPARE(out.data(LedgerModel::DeltaOnHandRole).toInt(), -10);
+        QCOMPARE(out.data(LedgerModel::OnHandAfterRole).toInt(), 40);
+        QVERIFY(out.data(LedgerModel::ReferenceRole).toString().startsWith(QLatin1String("TR-")));
+        QCOMPARE(out.data(LedgerModel::OpenKindRole).toString(), QStringLiteral("transfer"));
+        QCOMPARE(out.data(LedgerModel::OpenNumberRole).toString(), out.data(LedgerModel::ReferenceRole).toString());
+        QCOMPARE(model.index(1).data(LedgerModel::OnHandAfterRole).toInt(), 50);
+        QCOMPARE(model.index(1).data(LedgerModel::OpenKindRole).toString(), QString());
+    }
+
+    void ledgerLiveRefresh()
+    {
+        // The whole session, with its change feed: another connection (this test's) commits a receipt.
+        Session session(m_scratch->spec(), QStringLiteral("tester"));
+        QTRY_VERIFY_WITH_TIMEOUT(session.ready(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(session.live(), 10'000);
+        LedgerModel *ledger = session.ledger();
+        ProductController *product = session.product();
+        QAbstractItemModelTester tester(ledger, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy loaded(ledger, &LedgerModel::loaded);
+        product->open(QStringLiteral("CUP"), int(productId(QStringLiteral("CUP"))));
+        QVERIFY(loaded.wait(10'000));
+        QTRY_VERIFY_WITH_TIMEOUT(product->loaded(), 10'000);
+        // Everything loaded first (the model tester asks for more pages too), so that only the live row adds.
+        QTRY_VERIFY_WITH_TIMEOUT((ledger->fetchMore({}), ledger->atEnd() && !ledger->loading()), 10'000);
+        const int before = ledger->rowCount();
+        QCOMPARE(before, int(m_cup.size()));
+        const qint64 newest = ledger->index(0).data(LedgerModel::IdRole).toLongLong();
+        const QPersistentModelIndex top = ledger->index(0);
+
+        QSignalSpy inserted(ledger, &QAbstractItemModel::rowsInserted);
+        QSignalSpy resets(ledger, &QAbstractItemModel::modelReset);
+        QVERIFY(bookCup(QStringLiteral("YORK"), 7));
+
+        QTRY_COMPARE_WITH_TIMEOUT(ledger->rowCount(), before + 1, 10'000);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(resets.count(), 0);
+        const QModelIndex first = ledger->index(0);
+        QVERIFY(first.data(LedgerModel::IdRole).toLongLong() > newest);
+        QCOMPARE(first.data(LedgerModel::DeltaOnHandRole).toInt(), 7);
+        QCOMPARE(first.data(LedgerModel::OnHandAfterRole).toInt(), m_cupOnHand.value(QStringLiteral("YORK")));
+        QCOMPARE(first.data(LedgerModel::FlashRole).toBool(), true);
+        // The rows already shown stay, one further down.
+        QCOMPARE(top.row(), 1);
+
+        // The pane's stock per location follows too.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QVariant &location : product->locations()) {
+                    const QVariantMap map = location.toMap();
+                    if (map.value(QStringLiteral("code")) == QLatin1String("YORK")) {
+                        return map.value(QStringLiteral("onHand")).toInt() == m_cupOnHand.value(QStringLiteral("YORK"));
+                    }
+                }
+                return false;
+            }(),
+            10'000);
+    }
+
+    void editorRefusesABadGtin()
+    {
+        ProductController controller(m_worker, QStringLiteral("tester"));
+        QSignalSpy changed(&controller, &ProductController::detailChanged);
+        QSignalSpy saved(&controller, &ProductController::saved);
+        controller.open(QStringLiteral("BOWL"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.loaded(), 10'000);
+        QVERIFY(controller.found());
+
+        // As typed: a wrong check digit is said at once, empty is fine.
+        QVERIFY(controller.checkGtin(QStringLiteral("4006381333931")).value(QStringLiteral("valid")).toBool());
+        const QVariantMap bad = controller.checkGtin(QStringLiteral("4006381333932"));
+        QVERIFY(!bad.value(QStringLiteral("valid")).toBool());
+        QVERIFY(!bad.value(QStringLiteral("message")).toString().isEmpty());
+        QVERIFY(controller.checkGtin(QString()).value(QStringLiteral("valid")).toBool());
+
+        // Saved anyway, the service refuses it with the reason, and nothing changes.
+        QVariantMap fields {{QStringLiteral("sku"), QStringLiteral("BOWL")},
+                            {QStringLiteral("name"), QStringLiteral("Soup bowl")},
+                            {QStringLiteral("gtin"), QStringLiteral("4006381333932")},
+                            {QStringLiteral("unitCost"), QStringLiteral("3.20")},
+                            {QStringLiteral("price"), QStringLiteral("12.50")},
+                            {QStringLiteral("weightGrams"), QStringLiteral("410")},
+                            {QStringLiteral("active"), true}};
+        controller.saveProduct(fields, false);
+        QVERIFY(saved.wait(10'000));
+        QCOMPARE(saved.last().at(0).toBool(), false);
+        const QString message = saved.last().at(1).toString();
+        QVERIFY2(message.contains(QLatin1String("not a GTIN")), qPrintable(message));
+        QVERIFY2(message.contains(bad.value(QStringLiteral("message")).toString()), qPrintable(message));
+        QVERIFY(controller.failed());
+        QCOMPARE(controller.message(), message);
+        QCOMPARE((*CatalogRepository(*m_db).productBySku(QStringLiteral("BOWL")))->name, QStringLiteral("Product BOWL"));
+
+        // Not an amount: refused before the database.
+        fields.insert(QStringLiteral("price"), QStringLiteral("twelve"));
+        controller.saveProduct(fields, false);
+        QCOMPARE(saved.last().at(0).toBool(), false);
+        QVERIFY(saved.last().at(1).toString().contains(QLatin1String("twelve")));
+
+        // Corrected: saved, and the pane shows it.
+        fields.insert(QStringLiteral("gtin"), QStringLiteral("4006381333931"));
+        fields.insert(QStringLiteral("price"), QStringLiteral("12.50"));
+        controller.saveProduct(fields, false);
+        QVERIFY(saved.wait(10'000));
+        QVERIFY2(saved.last().at(0).toBool(), qPrintable(saved.last().at(1).toString()));
+        QVERIFY(!controller.failed());
+        QTRY_COMPARE_WITH_TIMEOUT(controller.product().value(QStringLiteral("name")).toString(),
+                                  QStringLiteral("Soup bowl"), 10'000);
+        const ProductRecord stored = **CatalogRepository(*m_db).productBySku(QStringLiteral("BOWL"));
+        QCOMPARE(stored.gtin, QStringLiteral("4006381333931"));
+        QCOMPARE(stored.priceCents, 1250);
+        QCOMPARE(stored.unitCostCents, 320);
+        QCOMPARE(stored.weightGrams, 410);
+
+        // A new product through the same editor: it opens.
+        controller.saveProduct({{QStringLiteral("sku"), QStringLiteral("JUG")},
+                                {QStringLiteral("name"), QStringLiteral("Milk jug")},
+                                {QStringLiteral("unitCost"), QStringLiteral("4")},
+                                {QStringLiteral("active"), true}},
+                               true);
+        QVERIFY(saved.wait(10'000));
+        QVERIFY2(saved.last().at(0).toBool(), qPrintable(saved.last().at(1).toString()));
+        QCOMPARE(controller.sku(), QStringLiteral("JUG"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.loaded() && controller.found(), 10'000);
+        QCOMPARE(controller.product().value(QStringLiteral("name")).toString(), QStringLiteral("Milk jug"));
+        // The same SKU again: refused with the reason.
+        controller.saveProduct({{QStringLiteral("sku"), QStringLiteral("JUG")}, {QStringLiteral("name"), QStringLiteral("x")}},
+                               true);
+        QVERIFY(saved.wait(10'000));
+        QCOMPARE(saved.last().at(0).toBool(), false);
+        QVERIFY(saved.last().at(1).toString().contains(QLatin1String("JUG")));
+    }
+
+    void stockSettingsSaved()
+    {
+        ProductController controller(m_worker, QStringLiteral("tester"));
+        QSignalSpy saved(&controller, &ProductController::saved);
+        controller.open(QStringLiteral("BOWL"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.loaded(), 10'000);
+        // Every active location is there to set, stock or not.
+        QCOMPARE(controller.locations().size(), 3);
+
+        controller.saveStockSettings(QStringLiteral("YORK"), QStringLiteral(" B-7 "), QStringLiteral("12"),
+                                     QStringLiteral("24"));
+        QVERIFY(saved.wait(10'000));
+        QVERIFY2(saved.last().at(0).toBool(), qPrintable(saved.last().at(1).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QVariant &location : controller.locations()) {
+                    const QVariantMap map = location.toMap();
+                    if (map.value(QStringLiteral("code")) == QLatin1String("YORK")) {
+                        return map.value(QStringLiteral("bin")) == QLatin1String("B-7")
+                            && map.value(QStringLiteral("reorderPoint")).toInt() == 12
+                            && map.value(QStringLiteral("reorderQty")).toInt() == 24
+                            && map.value(QStringLiteral("level")) == QLatin1String("out");
+                    }
+                }
+                return false;
+            }(),
+            10'000);
+        // The grid has the new home, below its reorder point.
+        StockGridFilter filter;
+        filter.search = QStringLiteral("BOWL");
+        const Result<QList<StockLevelRow>> rows = StockRepository(*m_db).grid(filter);
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 1);
+        QCOMPARE(rows->first().binCode, QStringLiteral("B-7"));
+        QCOMPARE(rows->first().reorderPoint, 12);
+
+        controller.saveStockSettings(QStringLiteral("YORK"), {}, QStringLiteral("-3"), QStringLiteral("1"));
+        QCOMPARE(saved.last().at(0).toBool(), false);
+        QVERIFY(controller.failed());
+        QVERIFY(controller.message().contains(QLatin1String("-3")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProductView)
+#include "tst_productview.moc"
