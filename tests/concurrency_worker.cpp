@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A separate process for tst_concurrency: places orders on hot SKUs and reports each outcome as one JSON line,
-// or (mode "receive") books stock in one unit at a time, which fills waiting backorders as it arrives.
+// or (mode "receive") books stock in one unit at a time, which fills waiting backorders as it arrives, or
+// (mode "transfer") moves a few units between LEEDS and BRISTOL and receives them, while others place orders.
 #include "database.h"
 #include "orderservice.h"
 #include "stockservice.h"
+#include "transferservice.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -18,7 +20,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() != 5 && args.size() != 6) {
-        QTextStream(stderr) << "usage: concurrency_worker CONN COUNT SEED SKU,SKU,… [place|receive]\n";
+        QTextStream(stderr) << "usage: concurrency_worker CONN COUNT SEED SKU,SKU,… [place|receive|transfer]\n";
         return 2;
     }
     const Result<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
@@ -49,6 +51,42 @@ int main(int argc, char *argv[])
             }
             out << QJsonDocument(QJsonObject {{QStringLiteral("received"), sku}})
                        .toJson(QJsonDocument::Compact)
+                << '\n';
+            out.flush();
+        }
+        return 0;
+    }
+    if (args.value(5) == QLatin1String("transfer")) {
+        TransferService transfers(context);
+        const QStringList locations {QStringLiteral("LEEDS"), QStringLiteral("BRISTOL")};
+        for (int i = 0; i < orders; ++i) {
+            const int from = random.bounded(2);
+            QuantityLine line;
+            line.sku = skus.at(random.bounded(int(skus.size())));
+            line.qty = 1 + random.bounded(3);
+            const Result<Transfer> created = transfers.create(locations.at(from), locations.at(1 - from), {line});
+            if (!created || !transfers.request(created->number)) {
+                QTextStream(stderr) << "transfer failed: " << created.error().message << '\n';
+                return 1;
+            }
+            const Result<Transfer> shipped = transfers.ship(created->number);
+            if (!shipped) {
+                // Orders took the units first: a business refusal, never a database error.
+                if (shipped.error().kind != Error::Kind::Business || !transfers.cancel(created->number)) {
+                    QTextStream(stderr) << "ship failed: " << shipped.error().message << '\n';
+                    return 1;
+                }
+                out << QJsonDocument(QJsonObject {{QStringLiteral("refused"), created->number}})
+                           .toJson(QJsonDocument::Compact)
+                    << '\n';
+                continue;
+            }
+            const Result<Transfer> received = transfers.receive(created->number, {line});
+            if (!received || received->status != QLatin1String("received")) {
+                QTextStream(stderr) << "receive failed: " << received.error().message << '\n';
+                return 1;
+            }
+            out << QJsonDocument(QJsonObject {{QStringLiteral("moved"), line.qty}}).toJson(QJsonDocument::Compact)
                 << '\n';
             out.flush();
         }

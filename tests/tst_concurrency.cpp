@@ -179,6 +179,60 @@ private Q_SLOTS:
                      .toInt(),
                  0);
     }
+
+    void transfersNeverTakeReservedUnits()
+    {
+        // Placers reserve hot SKUs while transferrers ship the same SKUs between the two locations: a
+        // transfer may only take units nobody reserved, so reserved never exceeds on hand anywhere, and
+        // every unit that left arrived (the checker's transfer invariant).
+        Test::ScratchDatabase scratch;
+        STOCKROOM_REQUIRE(scratch);
+        std::unique_ptr<Database> db = scratch.open();
+        QVERIFY(db);
+        ServiceContext context {*db, Clock(), QStringLiteral("setup")};
+        const QStringList skus {QStringLiteral("HOT-1"), QStringLiteral("HOT-2")};
+        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}}, skus));
+        StockService stock(context);
+        for (const QString &sku : skus) {
+            QVERIFY(stock.receive(sku, QStringLiteral("LEEDS"), 40));
+            QVERIFY(stock.receive(sku, QStringLiteral("BRISTOL"), 40));
+        }
+        const bool postgres = Test::engineUnderTest() == Engine::PostgreSQL;
+        const int placers = postgres ? 4 : 2;
+        const int movers = 2;
+        QList<QProcess *> workers;
+        for (int i = 0; i < placers + movers; ++i) {
+            auto *worker = new QProcess(this);
+            worker->setProgram(QStringLiteral(CONCURRENCY_WORKER));
+            const bool moving = i >= placers;
+            worker->setArguments({scratch.connectionString(), QStringLiteral("25"), QString::number(500 + i),
+                                  skus.join(QLatin1Char(',')),
+                                  moving ? QStringLiteral("transfer") : QStringLiteral("place")});
+            workers << worker;
+        }
+        for (QProcess *worker : std::as_const(workers)) {
+            worker->start();
+        }
+        int moved = 0;
+        int refused = 0;
+        for (QProcess *worker : std::as_const(workers)) {
+            QVERIFY(worker->waitForFinished(300'000));
+            QVERIFY2(worker->exitCode() == 0, worker->readAllStandardError().constData());
+            for (const QByteArray &line : worker->readAllStandardOutput().split('\n')) {
+                moved += line.contains("\"moved\"") ? 1 : 0;
+                refused += line.contains("\"refused\"") ? 1 : 0;
+            }
+        }
+        qDeleteAll(workers);
+        qInfo("%d transfers moved, %d refused (the units were reserved first)", moved, refused);
+        QCOMPARE(moved + refused, movers * 25);
+        QVERIFY(moved > 0);
+        // Nothing is lost or made: all 160 units are on hand again, and the ledger agrees (checker).
+        QCOMPARE(db->scalar(QStringLiteral("SELECT sum(on_hand) FROM stock_levels")).value().toInt(), 160);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM transfers WHERE status = 'received'")).value().toInt(),
+                 moved);
+        QCOMPARE(Test::violations(*db), QStringList());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConcurrency)
