@@ -3,9 +3,11 @@
 
 #include "catalogservice.h"
 #include "changefeed.h"
+#include "clisupport.h"
 #include "demodata.h"
 #include "fulfilmentservice.h"
 #include "invariantchecker.h"
+#include "inventorycommands.h"
 #include "migrations.h"
 #include "orderservice.h"
 #include "orderstatus.h"
@@ -39,107 +41,6 @@ namespace Stockroom::Cli {
 
 namespace {
 
-/** The translation context of the command line's messages. */
-struct Text
-{
-    Q_DECLARE_TR_FUNCTIONS(stockroomctl)
-};
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-int exitCodeFor(const Error &error)
-{
-    switch (error.kind) {
-    case Error::Kind::Business:
-    case Error::Kind::Stale:
-        return Refused;
-    case Error::Kind::Usage:
-        return UsageError;
-    case Error::Kind::Database:
-    case Error::Kind::Conflict:
-        return DatabaseError;
-    }
-    return DatabaseError;
-}
-
-int fail(const Error &error)
-{
-    err() << Text::tr("stockroomctl: %1").arg(error.message) << Qt::endl;
-    return exitCodeFor(error);
-}
-
-Error usage(const QString &message)
-{
-    return Error::usage(message);
-}
-
-/** What a command gets: its parsed options and, when it needs one, an open, migrated database. */
-struct Invocation
-{
-    QCommandLineParser &parser;
-    Database *db = nullptr; ///< null for a command that works without one (track validate)
-    ServiceContext *context = nullptr;
-    bool json() const { return parser.isSet(QStringLiteral("json")); }
-    /** The positional arguments after the command's name. */
-    QStringList arguments() const { return parser.positionalArguments().mid(1); }
-};
-
-struct Command
-{
-    QString name;
-    QString summary;
-    std::function<void(QCommandLineParser &)> addOptions;
-    std::function<Result<int>(Invocation &)> action;
-    QStringList aliases = {};
-    /** Whether this command line needs the database; unset means always. */
-    std::function<bool(const QCommandLineParser &)> needsDatabase = {};
-};
-
-void printJson(const QJsonValue &value)
-{
-    const QJsonDocument document
-        = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    out() << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
-    out().flush();
-}
-
-Result<int> intOption(const QCommandLineParser &parser, const QString &name, int fallback, int min, int max)
-{
-    if (!parser.isSet(name)) {
-        return fallback;
-    }
-    bool ok = false;
-    const int value = parser.value(name).toInt(&ok);
-    if (!ok || value < min || value > max) {
-        return Error::usage(Text::tr("--%1 must be a whole number from %2 to %3, not \"%4\".")
-                                .arg(name)
-                                .arg(min)
-                                .arg(max)
-                                .arg(parser.value(name)));
-    }
-    return value;
-}
-
-/** --expect-version: act only if the order is still at the version the script read. */
-Result<std::optional<int>> expectedVersion(const QCommandLineParser &parser)
-{
-    if (!parser.isSet(QStringLiteral("expect-version"))) {
-        return std::optional<int> {};
-    }
-    STOCKROOM_TRY(version, intOption(parser, QStringLiteral("expect-version"), 0, 1, 1'000'000'000));
-    return std::optional<int> {version};
-}
-
 /** One stock level after a change: JSON like `stock --json`, or a sentence. */
 void printLevel(const Invocation &call, const StockLevelRow &level)
 {
@@ -153,31 +54,6 @@ void printLevel(const Invocation &call, const StockLevelRow &level)
                  .arg(level.reserved)
                  .arg(level.available())
           << Qt::endl;
-}
-
-/** An amount as scripts write it, in major units with a dot ("12.50", "7"), as cents. */
-Result<qint64> centsFrom(const QString &text, const QString &option)
-{
-    static const QRegularExpression pattern(QStringLiteral("^([0-9]{1,10})(?:\\.([0-9]{1,2}))?$"));
-    const QRegularExpressionMatch match = pattern.match(text);
-    if (!match.hasMatch()) {
-        return Error::usage(
-            Text::tr("--%1 takes an amount like 12.50 (a dot, at most two decimals), not \"%2\".")
-                .arg(option, text));
-    }
-    const QString minor = match.captured(2);
-    return match.captured(1).toLongLong() * 100
-        + (minor.isEmpty() ? 0 : minor.leftJustified(2, QLatin1Char('0')).toLongLong());
-}
-
-/** Money as scripts read it: "12.50", whatever the locale (amounts are typed that way too). */
-QString money(qint64 cents)
-{
-    const qint64 magnitude = cents < 0 ? -cents : cents;
-    return QStringLiteral("%1%2.%3")
-        .arg(cents < 0 ? QStringLiteral("-") : QString())
-        .arg(magnitude / 100)
-        .arg(magnitude % 100, 2, 10, QLatin1Char('0'));
 }
 
 /** A weight in kilograms with a dot ("0.9", "12.345"), as grams. */
@@ -194,23 +70,6 @@ Result<int> gramsFrom(const QString &text)
     const QString minor = match.captured(2);
     return match.captured(1).toInt() * 1000
         + (minor.isEmpty() ? 0 : minor.leftJustified(3, QLatin1Char('0')).toInt());
-}
-
-/** "SKU:QTY" (the SKU may hold colons itself): the parts, or a usage error naming the option. */
-Result<QPair<QString, int>> skuAndQty(const QString &text, const QString &option, const QString &form)
-{
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    bool ok = false;
-    const int qty = colon > 0 ? text.mid(colon + 1).toInt(&ok) : 0;
-    if (colon <= 0 || !ok || qty <= 0 || text.left(colon).trimmed().isEmpty()) {
-        return Error::usage(Text::tr("--%1 takes %2, not \"%3\".").arg(option, form, text));
-    }
-    return qMakePair(text.left(colon).trimmed(), qty);
-}
-
-void warn(const QString &message)
-{
-    err() << Text::tr("stockroomctl: warning: %1").arg(message) << Qt::endl;
 }
 
 /** The worst of several exit codes: a database error outranks a usage error outranks a refusal. */
@@ -482,24 +341,43 @@ Result<int> commandStock(Invocation &call)
                   stock.levels(call.parser.value(QStringLiteral("sku")),
                                call.parser.value(QStringLiteral("location"))));
     if (call.json()) {
-        out() << QString::fromUtf8(StockExport::levelsJson(levels));
+        // The export's shape, plus what is on its way and the moving-average cost (the inventory grid's
+        // columns): scripts follow purchase orders and transfers with it.
+        QJsonArray rows = QJsonDocument::fromJson(StockExport::levelsJson(levels)).array();
+        for (qsizetype i = 0; i < rows.size() && i < levels.size(); ++i) {
+            const StockLevelRow &level = levels.at(i);
+            QJsonObject row = rows.at(i).toObject();
+            row.insert(QStringLiteral("bin"), level.binCode);
+            row.insert(QStringLiteral("reorder_point"), level.reorderPoint);
+            row.insert(QStringLiteral("reorder_qty"), level.reorderQty);
+            row.insert(QStringLiteral("on_order"), level.onOrder);
+            row.insert(QStringLiteral("in_transit"), level.inTransit);
+            row.insert(QStringLiteral("projected"), level.projected());
+            row.insert(QStringLiteral("average_cost_cents"), level.averageCostCents);
+            rows[i] = row;
+        }
+        printJson(rows);
     } else if (call.parser.isSet(QStringLiteral("csv"))) {
         out() << QString::fromUtf8(StockExport::levelsCsv(levels));
     } else {
-        out() << QStringLiteral("%1 %2 %3 %4 %5")
+        out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
                      .arg(Text::tr("SKU"), -12)
                      .arg(Text::tr("Location"), -10)
                      .arg(Text::tr("On hand"), 8)
                      .arg(Text::tr("Reserved"), 9)
                      .arg(Text::tr("Available"), 10)
+                     .arg(Text::tr("On order"), 9)
+                     .arg(Text::tr("In transit"), 11)
               << Qt::endl;
         for (const StockLevelRow &level : std::as_const(levels)) {
-            out() << QStringLiteral("%1 %2 %3 %4 %5")
+            out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7")
                          .arg(level.sku, -12)
                          .arg(level.locationCode, -10)
                          .arg(level.onHand, 8)
                          .arg(level.reserved, 9)
                          .arg(level.available(), 10)
+                         .arg(level.onOrder, 9)
+                         .arg(level.inTransit, 11)
                   << Qt::endl;
         }
     }
@@ -1573,7 +1451,7 @@ QList<Command> commands()
 {
     auto option = [](QCommandLineParser &parser, const QString &name, const QString &help,
                      const QString &value = {}) { parser.addOption(QCommandLineOption(name, help, value)); };
-    return {
+    QList<Command> all {
         {QStringLiteral("init"), Text::tr("Create or upgrade the database schema."), {}, commandInit},
         {QStringLiteral("demo"), Text::tr("Fill an empty database with deterministic demo data."),
          [&](QCommandLineParser &p) {
@@ -1795,6 +1673,8 @@ QList<Command> commands()
          },
          commandPruneChanges},
     };
+    all += inventoryCommands();
+    return all;
 }
 
 QString overview()

@@ -366,13 +366,15 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                 if (dryRun) {
                     continue;
                 }
-                if (delta > 0) {
+                if (delta > 0 && !planned.create) {
                     STOCKROOM_TRY(before, catalog.totalOnHand(productId));
                     if (before > 0) {
                         STOCKROOM_TRY(fresh, catalog.productBySku(row.sku));
                         STOCKROOM_CHECK(catalog.setAverageCost(
                             productId, movingAverageCost(fresh->averageCostCents, before, delta, fresh->unitCostCents)));
                     }
+                }
+                if (delta > 0) {
                     STOCKROOM_CHECK(stock.addOnHand(productId, location.id, delta));
                 } else {
                     STOCKROOM_TRY(taken, stock.adjustOnHand(productId, location.id, delta));
@@ -394,7 +396,8 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                 movement.createdAt = now;
                 STOCKROOM_CHECK(stock.appendMovement(movement));
                 changes.stock(productId, location.id);
-                if (delta > 0) {
+                if (delta > 0 && !planned.create) {
+                    // (No order can wait for a product this import creates.)
                     STOCKROOM_CHECK(statusOf(BackorderFiller::fill(orderFlow, productId, location.id, location.code)));
                 }
             }
