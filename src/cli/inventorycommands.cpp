@@ -6,12 +6,11 @@
 #include "inventoryrepository.h"
 #include "inventorystatus.h"
 #include "orderstatus.h"
-#include "productimport.h"
+#include "productimporter.h"
 #include "purchaseservice.h"
 #include "stockrepository.h"
 #include "transferservice.h"
 
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -244,25 +243,6 @@ Result<int> productUpdate(Invocation &call)
     return Done;
 }
 
-/** A row of the file as the catalog service takes it. */
-ProductUpsert toUpsert(const ImportedProduct &imported)
-{
-    ProductUpsert row;
-    row.line = imported.line;
-    row.sku = imported.sku;
-    row.name = imported.name;
-    row.gtin = imported.gtin;
-    row.unitCostCents = imported.unitCostCents;
-    row.priceCents = imported.priceCents;
-    row.weightGrams = imported.weightGrams;
-    row.active = imported.active;
-    row.definesProduct = imported.definesProduct;
-    for (const ImportedStock &stock : imported.stock) {
-        row.stock << ProductUpsert::Stock {stock.location, stock.onHand, stock.line};
-    }
-    return row;
-}
-
 Result<int> productImport(Invocation &call)
 {
     STOCKROOM_CHECK(onlyOptions(call, QStringLiteral("product import"),
@@ -302,44 +282,31 @@ Result<int> productImport(Invocation &call)
     }
     const bool dryRun = call.parser.isSet(QStringLiteral("dry-run"));
 
-    QElapsedTimer timer;
-    timer.start();
-    const ProductImportPlan plan = ProductImport::read(file, format);
-    QStringList problems;
-    for (const ProductImportProblem &problem : plan.problems) {
-        problems << problem.toString();
-    }
-    ImportOutcome outcome;
-    if (problems.isEmpty()) {
-        QList<ProductUpsert> rows;
-        rows.reserve(plan.products.size());
-        for (const ImportedProduct &product : plan.products) {
-            rows << toUpsert(product);
-        }
-        STOCKROOM_TRY(done,
-                      CatalogService(*call.context)
-                          .importProducts(file, ProductImport::formatName(plan.format), rows, location,
-                                          locationMap, dryRun));
-        outcome = done;
-        problems = outcome.problems;
-    }
-    if (!problems.isEmpty()) {
-        for (const QString &problem : std::as_const(problems)) {
+    ProductImportRequest request;
+    request.fileName = file;
+    request.format = format;
+    request.defaultLocation = location;
+    request.locationMap = locationMap;
+    request.dryRun = dryRun;
+    STOCKROOM_TRY(report, ProductImporter::run(*call.context, request));
+    const ImportOutcome &outcome = report.outcome;
+    if (!outcome.problems.isEmpty()) {
+        for (const QString &problem : outcome.problems) {
             err() << problem << Qt::endl;
         }
-        return usage(Text::tr("%1: %n problem(s); nothing was imported.", nullptr, int(problems.size()))
+        return usage(Text::tr("%1: %n problem(s); nothing was imported.", nullptr, int(outcome.problems.size()))
                          .arg(QFileInfo(file).fileName()));
     }
-    const double seconds = timer.elapsed() / 1000.0;
+    const double seconds = (report.parseMilliseconds + report.applyMilliseconds) / 1000.0;
     if (call.json()) {
         printJson(QJsonObject {{QStringLiteral("file"), file},
-                               {QStringLiteral("format"), ProductImport::formatName(plan.format)},
+                               {QStringLiteral("format"), ProductImport::formatName(report.format)},
                                {QStringLiteral("dry_run"), dryRun},
                                {QStringLiteral("import"),
                                 outcome.applied()
                                     ? QJsonValue(referenceText(QStringLiteral("import"), outcome.importId))
                                     : QJsonValue(QJsonValue::Null)},
-                               {QStringLiteral("rows"), plan.rowsRead},
+                               {QStringLiteral("rows"), report.rowsRead},
                                {QStringLiteral("products_created"), outcome.productsCreated},
                                {QStringLiteral("products_updated"), outcome.productsUpdated},
                                {QStringLiteral("products_unchanged"), outcome.productsUnchanged},
@@ -351,8 +318,8 @@ Result<int> productImport(Invocation &call)
     }
     out() << Text::tr("%1 (%2): %3 rows; products %4 created, %5 updated, %6 unchanged; %7 stock levels set, "
                       "%8 units in, %9 units out; %10 s.")
-                 .arg(QFileInfo(file).fileName(), ProductImport::formatName(plan.format))
-                 .arg(plan.rowsRead)
+                 .arg(QFileInfo(file).fileName(), ProductImport::formatName(report.format))
+                 .arg(report.rowsRead)
                  .arg(outcome.productsCreated)
                  .arg(outcome.productsUpdated)
                  .arg(outcome.productsUnchanged)
