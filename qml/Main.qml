@@ -14,7 +14,8 @@ ApplicationWindow {
     property string initialView: "orders"
     property string initialSearch
     property string initialDialog
-    readonly property var views: ["orders", "inventory", "transfers", "forecast", "dashboard"]
+    property string initialProduct
+    readonly property var views: ["orders", "inventory", "receiving", "transfers", "counts", "forecast", "dashboard"]
 
     function showView(name: string): void {
         const index = root.views.indexOf(name);
@@ -42,6 +43,26 @@ ApplicationWindow {
         onActivated: connectionDialog.open()
     }
 
+    // A document opened from another view (a reference in a product's ledger): its view, with it selected.
+    Connections {
+        target: root.session
+        function onOpenDocument(kind: string, number: string): void {
+            if (kind === "order") {
+                root.session.orders.searchText = number;
+                root.showView("orders");
+            } else if (kind === "purchase_order") {
+                root.session.documents.purchaseOrders.currentNumber = number;
+                root.showView("receiving");
+            } else if (kind === "transfer") {
+                root.session.documents.transfers.currentNumber = number;
+                root.showView("transfers");
+            } else if (kind === "count") {
+                root.session.documents.counts.currentNumber = number;
+                root.showView("counts");
+            }
+        }
+    }
+
     ConnectionDialog {
         id: connectionDialog
 
@@ -58,14 +79,22 @@ ApplicationWindow {
     }
     Shortcut {
         sequence: "Ctrl+3"
-        onActivated: root.showView("transfers")
+        onActivated: root.showView("receiving")
     }
     Shortcut {
         sequence: "Ctrl+4"
-        onActivated: root.showView("forecast")
+        onActivated: root.showView("transfers")
     }
     Shortcut {
         sequence: "Ctrl+5"
+        onActivated: root.showView("counts")
+    }
+    Shortcut {
+        sequence: "Ctrl+6"
+        onActivated: root.showView("forecast")
+    }
+    Shortcut {
+        sequence: "Ctrl+7"
         onActivated: root.showView("dashboard")
     }
 
@@ -165,9 +194,11 @@ ApplicationWindow {
                 model: [
                     { name: "orders", label: qsTr("Orders", "@title:tab"), key: "Ctrl+1" },
                     { name: "inventory", label: qsTr("Inventory", "@title:tab"), key: "Ctrl+2" },
-                    { name: "transfers", label: qsTr("Transfers", "@title:tab"), key: "Ctrl+3" },
-                    { name: "forecast", label: qsTr("Forecast", "@title:tab"), key: "Ctrl+4" },
-                    { name: "dashboard", label: qsTr("Dashboard", "@title:tab"), key: "Ctrl+5" }
+                    { name: "receiving", label: qsTr("Receiving", "@title:tab"), key: "Ctrl+3" },
+                    { name: "transfers", label: qsTr("Transfers", "@title:tab"), key: "Ctrl+4" },
+                    { name: "counts", label: qsTr("Counts", "@title:tab stock counts"), key: "Ctrl+5" },
+                    { name: "forecast", label: qsTr("Forecast", "@title:tab"), key: "Ctrl+6" },
+                    { name: "dashboard", label: qsTr("Dashboard", "@title:tab"), key: "Ctrl+7" }
                 ]
                 delegate: NavigationButton {
                     required property var modelData
@@ -199,12 +230,28 @@ ApplicationWindow {
                 initialDialog: root.initialDialog
             }
             InventoryPage {
-                model: root.session.inventory
+                session: root.session
                 initialSearch: root.initialSearch
+                initialProduct: root.initialProduct
+                initialDialog: root.initialView === "inventory" ? root.initialDialog : ""
             }
-            PlaceholderPage {
-                title: qsTr("Transfers", "@title")
-                explanation: qsTr("Transfers between locations, with stock in transit, arrive with the inventory operations work.", "@info")
+            ReceivingPage {
+                documents: root.session.documents
+                locations: root.session.locations
+                writable: root.session.live
+                initialDialog: root.initialView === "receiving" ? root.initialDialog : ""
+            }
+            TransfersPage {
+                documents: root.session.documents
+                locations: root.session.locations
+                writable: root.session.live
+                initialDialog: root.initialView === "transfers" ? root.initialDialog : ""
+            }
+            CountsPage {
+                documents: root.session.documents
+                locations: root.session.locations
+                writable: root.session.live
+                initialDialog: root.initialView === "counts" ? root.initialDialog : ""
             }
             PlaceholderPage {
                 title: qsTr("Forecast", "@title")

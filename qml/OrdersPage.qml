@@ -299,6 +299,15 @@ Page {
                     text = "";
                     root.model.searchText = "";
                 }
+
+                // Another view may search for an order (a reference in a product's ledger): show what is searched.
+                Connections {
+                    target: root.model
+                    function onFilterChanged(): void {
+                        if (search.text !== root.model.searchText)
+                            search.text = root.model.searchText;
+                    }
+                }
             }
             ComboBox {
                 id: statusFilter

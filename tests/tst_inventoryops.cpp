@@ -714,6 +714,10 @@ private Q_SLOTS:
         bad.name = QStringLiteral("New");
         bad.gtin = QStringLiteral("123");
         QVERIFY(!catalog.addProduct(bad));
+        bad.gtin = BowlGtin; // another product's barcode
+        const Result<qint64> taken = catalog.addProduct(bad);
+        QVERIFY(!taken);
+        QVERIFY2(taken.error().message.contains(QLatin1String("belongs to BOWL")), qPrintable(taken.error().message));
     }
 
     void ledgerPagesCarryBalances()

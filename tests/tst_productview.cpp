@@ -42,7 +42,10 @@ private:
     QList<Booked> m_cup;
     QHash<QString, int> m_cupOnHand;
 
-    ServiceContext context() { return ServiceContext {*m_db, Clock([this] { return m_now; }), QStringLiteral("tester")}; }
+    ServiceContext context()
+    {
+        return ServiceContext {*m_db, Clock([this] { return m_now; }), QStringLiteral("tester")};
+    }
 
     qint64 productId(const QString &sku)
     {
@@ -94,9 +97,9 @@ private Q_SLOTS:
         m_db = m_scratch->open();
         QVERIFY(m_db);
         ServiceContext c = context();
-        QVERIFY(Test::seedCatalog(c, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20},
-                                      {QStringLiteral("YORK"), 30}},
-                                  {QStringLiteral("CUP"), QStringLiteral("BOWL")}));
+        QVERIFY(Test::seedCatalog(
+            c, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}, {QStringLiteral("YORK"), 30}},
+            {QStringLiteral("CUP"), QStringLiteral("BOWL")}));
         ProductRecord mug;
         mug.sku = QStringLiteral("MUG");
         mug.name = QStringLiteral("Enamel mug");
@@ -110,8 +113,8 @@ private Q_SLOTS:
         QVERIFY(CatalogService(c).setStockSettings(QStringLiteral("MUG"), QStringLiteral("LEEDS"),
                                                    QStringLiteral("A-01"), 80, 100));
         QVERIFY(PurchaseService(c).addSupplier(QStringLiteral("Acme"), {}, 7));
-        const Result<PurchaseOrder> po = PurchaseService(c).create(QStringLiteral("Acme"), QStringLiteral("LEEDS"),
-                                                                   {}, {{QStringLiteral("MUG"), 30, {}, 0, {}}});
+        const Result<PurchaseOrder> po = PurchaseService(c).create(
+            QStringLiteral("Acme"), QStringLiteral("LEEDS"), {}, {{QStringLiteral("MUG"), 30, {}, 0, {}}});
         QVERIFY2(po, qPrintable(po.error().message));
         QVERIFY(PurchaseService(c).order(po->number));
         const Result<Transfer> transfer = TransferService(c).create(
@@ -143,7 +146,8 @@ private Q_SLOTS:
     {
         if (m_worker) {
             DatabaseWorker *worker = m_worker;
-            QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
         }
         m_thread.quit();
         m_thread.wait();
@@ -179,7 +183,8 @@ private Q_SLOTS:
         QCOMPARE(leeds.data(InventoryModel::LevelTextRole).toString(), QStringLiteral("Reorder"));
 
         // The units on their way to Bristol show there, though Bristol has none yet.
-        const QModelIndex bristol = model.index(rowOf(model, QStringLiteral("MUG"), QStringLiteral("BRISTOL")));
+        const QModelIndex bristol
+            = model.index(rowOf(model, QStringLiteral("MUG"), QStringLiteral("BRISTOL")));
         QVERIFY(bristol.isValid());
         QCOMPARE(bristol.data(InventoryModel::OnHandRole).toInt(), 0);
         QCOMPARE(bristol.data(InventoryModel::InTransitRole).toInt(), 10);
@@ -194,7 +199,8 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(10'000));
         QCOMPARE(model.rowCount(), 2);
         for (int row = 0; row < model.rowCount(); ++row) {
-            QCOMPARE(model.data(model.index(row), InventoryModel::LevelRole).toString(), QStringLiteral("ok"));
+            QCOMPARE(model.data(model.index(row), InventoryModel::LevelRole).toString(),
+                     QStringLiteral("ok"));
         }
     }
 
@@ -210,7 +216,8 @@ private Q_SLOTS:
         model.setBelowReorderOnly(true);
         QVERIFY(loaded.wait(10'000));
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(), QStringLiteral("LEEDS"));
+        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(),
+                 QStringLiteral("LEEDS"));
         QCOMPARE(model.belowReorderCount(), 1);
         model.setBelowReorderOnly(false);
         QVERIFY(loaded.wait(10'000));
@@ -218,7 +225,8 @@ private Q_SLOTS:
         model.setOutOfStockOnly(true);
         QVERIFY(loaded.wait(10'000));
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(), QStringLiteral("BRISTOL"));
+        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(),
+                 QStringLiteral("BRISTOL"));
         model.setOutOfStockOnly(false);
         QVERIFY(loaded.wait(10'000));
 
@@ -245,7 +253,8 @@ private Q_SLOTS:
             QVERIFY(model.data(model.index(row - 1), InventoryModel::AvailableRole).toInt()
                     <= model.data(model.index(row), InventoryModel::AvailableRole).toInt());
         }
-        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(), QStringLiteral("BRISTOL"));
+        QCOMPARE(model.data(model.index(0), InventoryModel::LocationRole).toString(),
+                 QStringLiteral("BRISTOL"));
     }
 
     void ledgerPagesInOrder()
@@ -312,7 +321,8 @@ private Q_SLOTS:
         QCOMPARE(out.data(LedgerModel::OnHandAfterRole).toInt(), 40);
         QVERIFY(out.data(LedgerModel::ReferenceRole).toString().startsWith(QLatin1String("TR-")));
         QCOMPARE(out.data(LedgerModel::OpenKindRole).toString(), QStringLiteral("transfer"));
-        QCOMPARE(out.data(LedgerModel::OpenNumberRole).toString(), out.data(LedgerModel::ReferenceRole).toString());
+        QCOMPARE(out.data(LedgerModel::OpenNumberRole).toString(),
+                 out.data(LedgerModel::ReferenceRole).toString());
         QCOMPARE(model.index(1).data(LedgerModel::OnHandAfterRole).toInt(), 50);
         QCOMPARE(model.index(1).data(LedgerModel::OpenKindRole).toString(), QString());
     }
@@ -358,12 +368,51 @@ private Q_SLOTS:
                 for (const QVariant &location : product->locations()) {
                     const QVariantMap map = location.toMap();
                     if (map.value(QStringLiteral("code")) == QLatin1String("YORK")) {
-                        return map.value(QStringLiteral("onHand")).toInt() == m_cupOnHand.value(QStringLiteral("YORK"));
+                        return map.value(QStringLiteral("onHand")).toInt()
+                            == m_cupOnHand.value(QStringLiteral("YORK"));
                     }
                 }
                 return false;
             }(),
             10'000);
+    }
+
+    void gridLiveRefresh()
+    {
+        Session session(m_scratch->spec(), QStringLiteral("tester"));
+        QTRY_VERIFY_WITH_TIMEOUT(session.ready(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(session.live(), 10'000);
+        InventoryModel *grid = session.inventory();
+        QAbstractItemModelTester tester(grid, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int leedsRow = rowOf(*grid, QStringLiteral("MUG"), QStringLiteral("LEEDS"));
+        QVERIFY(leedsRow >= 0);
+        QCOMPARE(rowOf(*grid, QStringLiteral("MUG"), QStringLiteral("YORK")), -1);
+        const QPersistentModelIndex leeds = grid->index(leedsRow);
+        const int rows = grid->rowCount();
+        QSignalSpy inserted(grid, &QAbstractItemModel::rowsInserted);
+        QSignalSpy resets(grid, &QAbstractItemModel::modelReset);
+
+        // Another connection ships 5 mugs to York, where there never were any.
+        ServiceContext c = context();
+        const Result<Transfer> transfer = TransferService(c).create(
+            QStringLiteral("LEEDS"), QStringLiteral("YORK"), {{QStringLiteral("MUG"), 5, {}, 0, {}}});
+        QVERIFY2(transfer, qPrintable(transfer.error().message));
+        QVERIFY(TransferService(c).request(transfer->number));
+        QVERIFY(TransferService(c).ship(transfer->number));
+
+        QTRY_COMPARE_WITH_TIMEOUT(grid->rowCount(), rows + 1, 10'000);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(resets.count(), 0);
+        const int yorkRow = rowOf(*grid, QStringLiteral("MUG"), QStringLiteral("YORK"));
+        QVERIFY(yorkRow >= 0);
+        const QModelIndex york = grid->index(yorkRow);
+        QCOMPARE(york.data(InventoryModel::InTransitRole).toInt(), 5);
+        QCOMPARE(york.data(InventoryModel::LevelRole).toString(), QStringLiteral("out"));
+        QCOMPARE(york.data(InventoryModel::FlashRole).toBool(), true);
+        // Leeds changed in place: 5 fewer, further below its reorder point.
+        QTRY_COMPARE_WITH_TIMEOUT(leeds.data(InventoryModel::OnHandRole).toInt(), 35, 10'000);
+        QCOMPARE(leeds.data(InventoryModel::ProjectedRole).toInt(), 65);
+        QCOMPARE(leeds.data(InventoryModel::LevelRole).toString(), QStringLiteral("low"));
     }
 
     void editorRefusesABadGtin()
@@ -376,7 +425,8 @@ private Q_SLOTS:
         QVERIFY(controller.found());
 
         // As typed: a wrong check digit is said at once, empty is fine.
-        QVERIFY(controller.checkGtin(QStringLiteral("4006381333931")).value(QStringLiteral("valid")).toBool());
+        QVERIFY(
+            controller.checkGtin(QStringLiteral("4006381333931")).value(QStringLiteral("valid")).toBool());
         const QVariantMap bad = controller.checkGtin(QStringLiteral("4006381333932"));
         QVERIFY(!bad.value(QStringLiteral("valid")).toBool());
         QVERIFY(!bad.value(QStringLiteral("message")).toString().isEmpty());
@@ -398,7 +448,8 @@ private Q_SLOTS:
         QVERIFY2(message.contains(bad.value(QStringLiteral("message")).toString()), qPrintable(message));
         QVERIFY(controller.failed());
         QCOMPARE(controller.message(), message);
-        QCOMPARE((*CatalogRepository(*m_db).productBySku(QStringLiteral("BOWL")))->name, QStringLiteral("Product BOWL"));
+        QCOMPARE((*CatalogRepository(*m_db).productBySku(QStringLiteral("BOWL")))->name,
+                 QStringLiteral("Product BOWL"));
 
         // Not an amount: refused before the database.
         fields.insert(QStringLiteral("price"), QStringLiteral("twelve"));
@@ -433,8 +484,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(controller.loaded() && controller.found(), 10'000);
         QCOMPARE(controller.product().value(QStringLiteral("name")).toString(), QStringLiteral("Milk jug"));
         // The same SKU again: refused with the reason.
-        controller.saveProduct({{QStringLiteral("sku"), QStringLiteral("JUG")}, {QStringLiteral("name"), QStringLiteral("x")}},
-                               true);
+        controller.saveProduct(
+            {{QStringLiteral("sku"), QStringLiteral("JUG")}, {QStringLiteral("name"), QStringLiteral("x")}},
+            true);
         QVERIFY(saved.wait(10'000));
         QCOMPARE(saved.last().at(0).toBool(), false);
         QVERIFY(saved.last().at(1).toString().contains(QLatin1String("JUG")));

@@ -51,15 +51,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("view");
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("dialog");
-        for (const char *view : {"orders", "inventory", "transfers", "forecast", "dashboard"}) {
-            QTest::addRow("%s", view) << QString::fromLatin1(view) << QStringLiteral("en") << QString();
+        QTest::addColumn<QString>("product"); // opened in the inventory view's pane
+        for (const char *view :
+             {"orders", "inventory", "receiving", "transfers", "counts", "forecast", "dashboard"}) {
+            QTest::addRow("%s", view)
+                << QString::fromLatin1(view) << QStringLiteral("en") << QString() << QString();
         }
-        QTest::addRow("orders in German") << QStringLiteral("orders") << QStringLiteral("de") << QString();
+        QTest::addRow("orders in German")
+            << QStringLiteral("orders") << QStringLiteral("de") << QString() << QString();
+        // A product's pane (stock per location, chart, ledger) and its editor, without a QML warning.
+        QTest::addRow("inventory, product pane")
+            << QStringLiteral("inventory") << QStringLiteral("de") << QString() << QStringLiteral("BAT-1009");
+        QTest::addRow("inventory, product editor") << QStringLiteral("inventory") << QStringLiteral("en")
+                                                   << QStringLiteral("product") << QStringLiteral("BAT-1009");
         // The Orders view's dialogs open on the first order shown, without a QML warning.
                 for (const char *dialog : {"pack", "ship", "return", "import"}) {
-            QTest::addRow("orders, %s dialog", dialog)
-                << QStringLiteral("orders") << QStringLiteral("de") << QString::fromLatin1(dialog);
+            QTest::addRow("orders, %s dialog", dialog) << QStringLiteral("orders") << QStringLiteral("de")
+                                                       << QString::fromLatin1(dialog) << QString();
         }
+        // The document views' dialogs: new ones, and receiving on the first purchase order or transfer that can be.
+        for (const char *view : {"receiving", "transfers"}) {
+            for (const char *dialog : {"new", "receive"}) {
+                QTest::addRow("%s, %s dialog", view, dialog)
+                    << QString::fromLatin1(view) << QStringLiteral("de") << QString::fromLatin1(dialog) << QString();
+            }
+        }
+        QTest::addRow("counts, start dialog")
+            << QStringLiteral("counts") << QStringLiteral("en") << QStringLiteral("start") << QString();
     }
 
     void view()
@@ -67,15 +85,20 @@ private Q_SLOTS:
         QFETCH(QString, view);
         QFETCH(QString, language);
         QFETCH(QString, dialog);
+        QFETCH(QString, product);
         const QString file = m_dir.filePath(
-            QStringLiteral("%1-%2%3.png")
-                .arg(view, language, dialog.isEmpty() ? QString() : QLatin1Char('-') + dialog));
+            QStringLiteral("%1-%2%3%4.png")
+                .arg(view, language, dialog.isEmpty() ? QString() : QLatin1Char('-') + dialog,
+                     product.isEmpty() ? QString() : QLatin1Char('-') + product));
         QStringList arguments {
             QStringLiteral("--db"),   m_db,    QStringLiteral("--screenshot"), file,
             QStringLiteral("--view"), view,    QStringLiteral("--size"),       QStringLiteral("1200x800"),
             QStringLiteral("--lang"), language};
         if (!dialog.isEmpty()) {
             arguments << QStringLiteral("--dialog") << dialog;
+        }
+        if (!product.isEmpty()) {
+            arguments << QStringLiteral("--product") << product;
         }
         QProcess app;
         app.start(QStringLiteral(STOCKROOM_APP), arguments);

@@ -45,6 +45,13 @@ Result<qint64> CatalogService::addProduct(const ProductRecord &product)
         if (existing) {
             return Error::business(CatalogService::tr("SKU %1 exists already.").arg(product.sku));
         }
+        if (!product.gtin.trimmed().isEmpty()) {
+            STOCKROOM_TRY(other, catalog.productByGtin(Gtin::validate(product.gtin.trimmed()).normalised14));
+            if (other) {
+                return Error::business(CatalogService::tr("Barcode %1 belongs to %2 already.")
+                                           .arg(product.gtin.trimmed(), other->sku));
+            }
+        }
         ProductRecord clean = product;
         clean.sku = product.sku.trimmed();
         clean.name = product.name.trimmed();

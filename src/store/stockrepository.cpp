@@ -245,22 +245,25 @@ namespace {
 QString gridRows(const QString &keys, const QString &where)
 {
     return QStringLiteral(
-               "SELECT k.product_id AS product_id, k.location_id AS location_id, p.sku AS sku, p.name AS product_name, "
-               "l.code AS location_code, l.name AS location_name, coalesce(s.on_hand, 0) AS on_hand, "
-               "coalesce(s.reserved, 0) AS reserved, coalesce(pl.bin_code, '') AS bin_code, "
-               "coalesce(pl.reorder_point, 0) AS reorder_point, coalesce(pl.reorder_qty, 0) AS reorder_qty, "
-               "p.avg_cost_cents AS avg_cost, "
+               "SELECT k.product_id AS product_id, k.location_id AS location_id, p.sku AS sku, "
+               "p.name AS product_name, l.code AS location_code, l.name AS location_name, "
+               "coalesce(s.on_hand, 0) AS on_hand, coalesce(s.reserved, 0) AS reserved, "
+               "coalesce(pl.bin_code, '') AS bin_code, coalesce(pl.reorder_point, 0) AS reorder_point, "
+               "coalesce(pl.reorder_qty, 0) AS reorder_qty, p.avg_cost_cents AS avg_cost, "
                "(SELECT coalesce(sum(x.qty_ordered - x.qty_received), 0) FROM purchase_order_lines x "
                " JOIN purchase_orders d ON d.id = x.purchase_order_id WHERE x.product_id = k.product_id "
                " AND d.location_id = k.location_id AND d.status IN ('ordered', 'partially_received') "
                " AND x.qty_ordered > x.qty_received) AS on_order, "
-               "(SELECT coalesce(sum(x.qty_shipped - x.qty_received - x.qty_written_off), 0) FROM transfer_lines x "
-               " JOIN transfers d ON d.id = x.transfer_id WHERE x.product_id = k.product_id "
-               " AND d.to_location_id = k.location_id AND d.status = 'in_transit') AS in_transit, "
-               "l.priority AS location_priority, s.product_id AS level_product, pl.product_id AS home_product "
+               "(SELECT coalesce(sum(x.qty_shipped - x.qty_received - x.qty_written_off), 0) "
+               " FROM transfer_lines x JOIN transfers d ON d.id = x.transfer_id "
+               " WHERE x.product_id = k.product_id AND d.to_location_id = k.location_id "
+               " AND d.status = 'in_transit') AS in_transit, "
+               "l.priority AS location_priority, s.product_id AS level_product, "
+               "pl.product_id AS home_product "
                "FROM (%1) k JOIN products p ON p.id = k.product_id JOIN locations l ON l.id = k.location_id "
                "LEFT JOIN stock_levels s ON s.product_id = k.product_id AND s.location_id = k.location_id "
-               "LEFT JOIN product_locations pl ON pl.product_id = k.product_id AND pl.location_id = k.location_id "
+               "LEFT JOIN product_locations pl ON pl.product_id = k.product_id "
+               " AND pl.location_id = k.location_id "
                "%2")
         .arg(keys, where);
 }
@@ -272,7 +275,8 @@ const QString gridKeys = QStringLiteral(
     "UNION SELECT x.product_id, d.location_id FROM purchase_order_lines x "
     " JOIN purchase_orders d ON d.id = x.purchase_order_id "
     " WHERE d.status IN ('ordered', 'partially_received') AND x.qty_ordered > x.qty_received "
-    "UNION SELECT x.product_id, d.to_location_id FROM transfer_lines x JOIN transfers d ON d.id = x.transfer_id "
+    "UNION SELECT x.product_id, d.to_location_id FROM transfer_lines x "
+    " JOIN transfers d ON d.id = x.transfer_id "
     " WHERE d.status = 'in_transit' AND x.qty_shipped > x.qty_received + x.qty_written_off");
 
 /** ORDER BY of a grid sort key; the first key turns round when descending, the tie-breakers do not. */
@@ -300,32 +304,33 @@ Result<QList<StockLevelRow>> StockRepository::grid(const StockGridFilter &filter
     pattern.replace(QLatin1String("%"), QLatin1String("\\%"));
     pattern.replace(QLatin1String("_"), QLatin1String("\\_"));
     pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
-    const QString inner = gridRows(gridKeys, QStringLiteral("WHERE (? = 0 OR k.product_id = ?) AND (? = 0 OR "
-                                                            "k.location_id = ?) AND (lower(p.sku) LIKE ? ESCAPE "
-                                                            "'\\' OR lower(p.name) LIKE ? ESCAPE '\\' OR "
-                                                            "lower(l.code) LIKE ? ESCAPE '\\')"));
+    const QString inner
+        = gridRows(gridKeys,
+                   QStringLiteral("WHERE (? = 0 OR k.product_id = ?) AND (? = 0 OR "
+                                  "k.location_id = ?) AND (lower(p.sku) LIKE ? ESCAPE '\\' OR "
+                                  "lower(p.name) LIKE ? ESCAPE '\\' OR lower(l.code) LIKE ? ESCAPE '\\')"));
     QString where = QStringLiteral("WHERE 1 = 1");
     if (filter.outOfStockOnly) {
         where += QStringLiteral(" AND on_hand - reserved <= 0");
     }
     if (filter.belowReorderOnly) {
-        where += QStringLiteral(" AND reorder_point > 0 AND on_hand - reserved + on_order + in_transit < reorder_point");
+        where += QStringLiteral(
+            " AND reorder_point > 0 AND on_hand - reserved + on_order + in_transit < reorder_point");
     }
     return levelsFrom(m_db.select(QStringLiteral("SELECT * FROM (%1) g %2 ORDER BY %3 LIMIT ?")
                                       .arg(inner, where, gridOrder(filter.sort, filter.descending)),
-                                  {filter.productId, filter.productId, filter.locationId, filter.locationId, pattern,
-                                   pattern, pattern, std::max(1, filter.limit)}));
+                                  {filter.productId, filter.productId, filter.locationId, filter.locationId,
+                                   pattern, pattern, pattern, std::max(1, filter.limit)}));
 }
 
 Result<QList<StockLevelRow>> StockRepository::gridFor(const QList<QPair<qint64, qint64>> &pairs)
 {
     // One pair at a time on the indexes; a pair without a level, a home or inbound units has no row.
-    const QString sql = QStringLiteral("SELECT * FROM (%1) g WHERE level_product IS NOT NULL OR home_product IS "
-                                       "NOT NULL OR on_order > 0 OR in_transit > 0")
-                            .arg(gridRows(QStringLiteral("SELECT p0.id AS product_id, l0.id AS location_id FROM "
-                                                         "products p0 CROSS JOIN locations l0 "
-                                                         "WHERE p0.id = ? AND l0.id = ?"),
-                                          QString()));
+    const QString pair = QStringLiteral("SELECT p0.id AS product_id, l0.id AS location_id FROM products p0 "
+                                        "CROSS JOIN locations l0 WHERE p0.id = ? AND l0.id = ?");
+    const QString sql = QStringLiteral("SELECT * FROM (%1) g WHERE level_product IS NOT NULL "
+                                       "OR home_product IS NOT NULL OR on_order > 0 OR in_transit > 0")
+                            .arg(gridRows(pair, QString()));
     QList<StockLevelRow> levels;
     for (const auto &[productId, locationId] : pairs) {
         STOCKROOM_TRY(rows, m_db.select(sql, {productId, locationId}));
@@ -336,7 +341,8 @@ Result<QList<StockLevelRow>> StockRepository::gridFor(const QList<QPair<qint64, 
     return levels;
 }
 
-Result<QHash<qint64, qint64>> StockRepository::ordersOfReferences(const QString &refType, const QList<qint64> &ids)
+Result<QHash<qint64, qint64>> StockRepository::ordersOfReferences(const QString &refType,
+                                                                  const QList<qint64> &ids)
 {
     QHash<qint64, qint64> orders;
     QString table;
@@ -357,9 +363,11 @@ Result<QHash<qint64, qint64>> StockRepository::ordersOfReferences(const QString 
             marks << QStringLiteral("?");
             binds << id;
         }
-        STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT id, order_id FROM %1 WHERE id IN (%2)")
-                                            .arg(table, marks.join(u',')),
-                                        binds));
+        STOCKROOM_TRY(
+            rows,
+            m_db.select(
+                QStringLiteral("SELECT id, order_id FROM %1 WHERE id IN (%2)").arg(table, marks.join(u',')),
+                binds));
         for (const Row &row : std::as_const(rows)) {
             orders.insert(row.value(0).toLongLong(), row.value(1).toLongLong());
         }

@@ -3,6 +3,7 @@
 
 #include "connectionspec.h"
 #include "fulfilmentservice.h"
+#include "inventoryrepository.h"
 #include "orderrepository.h"
 #include "presencerepository.h"
 #include "reportrepository.h"
@@ -28,6 +29,23 @@ struct DashboardData
     QList<DailyDemand> days;
     QHash<QString, qint64> ordersByStatus;
     StockSummary stock;
+};
+
+/** One product for the Inventory view's detail pane: the record, its stock per location, its history. */
+struct ProductDetail
+{
+    bool found = false;
+    ProductRecord product;
+    QList<LocationRecord> locations; ///< every location, for the stock settings
+    QList<StockLevelRow> levels; ///< the grid's rows of this product
+    QList<StockPoint> history; ///< end-of-day on hand per location
+};
+
+/** A ledger row and the order its reference belongs to (shipments and returns are opened by their order). */
+struct LedgerLine
+{
+    LedgerEntry entry;
+    qint64 orderId = 0;
 };
 
 /**
@@ -85,6 +103,34 @@ public:
     /** One barcode scanned while packing. */
     void scanItem(quint64 request, const QString &number, const QString &barcode, const QString &user);
 
+    // The Inventory view's grid, product pane and ledger (databaseworker_products.cpp).
+    /** Answers with stockFetched. */
+    void fetchGrid(quint64 request, const Stockroom::StockGridFilter &filter);
+    /** Answers with levelsRefreshed: the grid rows of these pairs. */
+    void fetchGridLevels(quint64 request, const QList<QPair<qint64, qint64>> &pairs);
+    void fetchProduct(quint64 request, const QString &sku, int historyDays);
+    /** One keyset page of a product's ledger (newest first, ids below beforeId; 0: the newest). */
+    void fetchLedger(quint64 request, qint64 productId, qint64 locationId, qint64 beforeId, int limit);
+    /** Adds (create) or changes a product through CatalogService; answers with productSaved. */
+    void saveProduct(quint64 request, const Stockroom::ProductRecord &product, bool create,
+                     const QString &user);
+    void saveStockSettings(quint64 request, const QString &sku, const QString &locationCode,
+                           const QString &bin, int reorderPoint, int reorderQty, const QString &user);
+
+    // Purchase orders, transfers and stock counts (databaseworker_inventory.cpp): rows and documents as maps.
+    /** Answers with documentsFetched: a list of one kind, newest first; status "open", "" (all) or one. */
+    void fetchDocuments(quint64 request, Stockroom::DocumentKind kind, const QString &status, int limit);
+    /** Answers with documentFetched: the document with its lines, or failed. */
+    void fetchDocument(quint64 request, Stockroom::DocumentKind kind, const QString &number);
+    void fetchSuppliers(quint64 request);
+    /**
+     * An action on a document with the version the clerk saw (or -1): create, order, receive, close, cancel
+     * (purchase orders); create, request, ship, receive, approveMissing, rejectMissing, cancel (transfers);
+     * start, record, submit, approve, reject, reopen (counts). Answers with documentActionFinished.
+     */
+    void runDocumentAction(quint64 request, Stockroom::DocumentKind kind, const QString &action,
+                           const QString &number, int version, const QVariantMap &args, const QString &user);
+
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void ordersFetched(quint64 request, const QList<Stockroom::OrderHeader> &orders, qint64 total);
@@ -109,6 +155,17 @@ Q_SIGNALS:
     void documentWritten(const QString &fileName);
     void labelsFetched(quint64 request, const QList<Stockroom::LabelData> &labels,
                        const QStringList &skipped);
+    void productFetched(quint64 request, const Stockroom::ProductDetail &detail);
+    void ledgerFetched(quint64 request, const QList<Stockroom::LedgerLine> &lines);
+    /** A product or its stock settings saved (ok) or refused with the clerk's message. */
+    void productSaved(quint64 request, bool ok, const QString &message);
+    void documentsFetched(quint64 request, const QVariantList &rows);
+    void documentFetched(quint64 request, const QVariantMap &document);
+    /** [{name, leadTimeDays}] */
+    void suppliersFetched(quint64 request, const QVariantList &suppliers);
+    /** The document after the action (empty when refused); stale: somebody changed it first. */
+    void documentActionFinished(quint64 request, bool ok, bool stale, const QString &message,
+                                const QVariantMap &document);
 
 private:
     /**
@@ -158,3 +215,6 @@ Q_DECLARE_METATYPE(Stockroom::OrderHeader)
 Q_DECLARE_METATYPE(Stockroom::StockLevelRow)
 Q_DECLARE_METATYPE(Stockroom::DashboardData)
 Q_DECLARE_METATYPE(Stockroom::PresenceRecord)
+Q_DECLARE_METATYPE(Stockroom::StockGridFilter)
+Q_DECLARE_METATYPE(Stockroom::ProductDetail)
+Q_DECLARE_METATYPE(Stockroom::LedgerLine)

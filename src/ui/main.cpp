@@ -24,8 +24,10 @@ using namespace Stockroom;
 
 namespace {
 
-const QStringList views {QStringLiteral("orders"), QStringLiteral("inventory"), QStringLiteral("transfers"),
-                         QStringLiteral("forecast"), QStringLiteral("dashboard")};
+const QStringList views {QStringLiteral("orders"),    QStringLiteral("inventory"),
+                         QStringLiteral("receiving"), QStringLiteral("transfers"),
+                         QStringLiteral("counts"),    QStringLiteral("forecast"),
+                         QStringLiteral("dashboard")};
 
 bool wantsScreenshot(int argc, char *argv[])
 {
@@ -97,12 +99,19 @@ int main(int argc, char *argv[])
                                         QStringLiteral("NAME"));
     const QCommandLineOption dialogOption(
         QStringLiteral("dialog"),
-        QApplication::translate("main",
-                                "Open a dialog at start: connection; pack, ship, return, receive or track "
-                                "(the first order shown), import (a carrier file)."),
+        QApplication::translate(
+            "main",
+            "Open a dialog at start: connection; pack, ship, return, receive or track "
+            "(the first order shown), import (a carrier file); with --view receiving or "
+            "transfers: new, receive (the first one that can be); with --view counts: start; "
+            "with --view inventory: new-product, product (the editor of --product)."),
         QStringLiteral("NAME"));
+    const QCommandLineOption productOption(
+        QStringLiteral("product"),
+        QApplication::translate("main", "Open this product (a SKU) in the inventory view."),
+        QStringLiteral("SKU"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
-                       searchOption, userOption, dialogOption});
+                       searchOption, userOption, dialogOption, productOption});
     parser.process(app);
 
     const QString view = parser.value(viewOption);
@@ -163,6 +172,7 @@ int main(int argc, char *argv[])
          {QStringLiteral("initialView"), view},
          {QStringLiteral("initialSearch"), parser.value(searchOption)},
          {QStringLiteral("initialDialog"), parser.value(dialogOption)},
+         {QStringLiteral("initialProduct"), parser.value(productOption)},
          {QStringLiteral("width"), width},
          {QStringLiteral("height"), height}});
     engine.load(QUrl(QStringLiteral("qrc:/Stockroom/Main.qml")));

@@ -4,11 +4,14 @@
 #include "changefeed.h"
 #include "dashboardmodel.h"
 #include "databaseworker.h"
+#include "inventorydocuments.h"
 #include "inventorymodel.h"
+#include "ledgermodel.h"
 #include "orderactions.h"
 #include "orderdetailcontroller.h"
 #include "ordermodel.h"
 #include "presencetracker.h"
+#include "productcontroller.h"
 
 namespace Stockroom {
 
@@ -28,6 +31,8 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_dashboard = new DashboardModel(m_worker, this);
     m_orderActions = new OrderActions(m_worker, m_userName, this);
     m_orderDetail = new OrderDetailController(m_worker, this);
+    m_product = new ProductController(m_worker, m_userName, this);
+    m_documents = new InventoryDocuments(m_worker, m_userName, this);
     connect(
         m_worker, &DatabaseWorker::choicesFetched, this,
         [this](quint64 request, const QStringList &channels, const QList<QPair<qint64, QString>> &locations) {
@@ -47,6 +52,7 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     connect(m_orders, &OrderModel::loaded, this, &Session::markLoaded);
     connect(m_inventory, &InventoryModel::loaded, this, &Session::markLoaded);
     connect(m_dashboard, &DashboardModel::loaded, this, &Session::markLoaded);
+    connect(m_documents, &InventoryDocuments::loaded, this, &Session::markLoaded);
 
     // Live refresh: the feed shares the database thread; its signals reach the models queued.
     m_feed->moveToThread(&m_thread);
@@ -54,6 +60,12 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     connect(m_feed, &ChangeFeed::ordersChanged, m_orders, &OrderModel::applyChanges);
     connect(m_feed, &ChangeFeed::ordersChanged, m_orderDetail, &OrderDetailController::applyChanges);
     connect(m_feed, &ChangeFeed::stockChanged, m_inventory, &InventoryModel::applyChanges);
+    connect(m_feed, &ChangeFeed::entitiesChanged, m_inventory, &InventoryModel::applyEntityChanges);
+    connect(m_feed, &ChangeFeed::stockChanged, m_product, &ProductController::applyStockChanges);
+    connect(m_feed, &ChangeFeed::entitiesChanged, m_product, &ProductController::applyEntityChanges);
+    connect(m_feed, &ChangeFeed::stockChanged, m_product->ledger(), &LedgerModel::applyChanges);
+    connect(m_feed, &ChangeFeed::entitiesChanged, m_documents, &InventoryDocuments::applyEntityChanges);
+    connect(m_feed, &ChangeFeed::stockChanged, m_documents, &InventoryDocuments::applyStockChanges);
     connect(m_feed, &ChangeFeed::connectionChanged, this, &Session::onFeedConnection);
     connect(m_feed, &ChangeFeed::resyncNeeded, this, &Session::refresh);
     connect(m_feed, &ChangeFeed::entitiesChanged, m_presence, [this](const QString &entity) {
@@ -94,6 +106,18 @@ Session::~Session()
     m_thread.wait();
 }
 
+LedgerModel *Session::ledger() const
+{
+    return m_product->ledger();
+}
+
+void Session::showDocument(const QString &kind, const QString &number)
+{
+    if (!number.trimmed().isEmpty()) {
+        Q_EMIT openDocument(kind, number.trimmed());
+    }
+}
+
 QString Session::engineName() const
 {
     return m_spec.engine == Engine::SQLite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
@@ -108,7 +132,10 @@ void Session::refresh()
     m_orderDetail->reload();
     m_orders->reload();
     m_inventory->reload();
+    m_product->reload();
+    m_product->ledger()->reload();
     m_dashboard->reload();
+    m_documents->reload();
 }
 
 void Session::onOpened(bool ok, const QString &error)

@@ -13,7 +13,10 @@ namespace Stockroom {
 class ChangeFeed;
 class DashboardModel;
 class DatabaseWorker;
+class InventoryDocuments;
 class InventoryModel;
+class LedgerModel;
+class ProductController;
 class OrderActions;
 class OrderDetailController;
 class OrderModel;
@@ -33,6 +36,11 @@ class Session : public QObject
     Q_PROPERTY(Stockroom::DashboardModel *dashboard READ dashboard CONSTANT)
     Q_PROPERTY(Stockroom::OrderActions *orderActions READ orderActions CONSTANT)
     Q_PROPERTY(Stockroom::OrderDetailController *orderDetail READ orderDetail CONSTANT)
+    /** The product opened in the Inventory view, with its ledger. */
+    Q_PROPERTY(Stockroom::ProductController *product READ product CONSTANT)
+    Q_PROPERTY(Stockroom::LedgerModel *ledger READ ledger CONSTANT)
+    /** Purchase orders, transfers and stock counts (the Receiving, Transfers and Counts views). */
+    Q_PROPERTY(Stockroom::InventoryDocuments *documents READ documents CONSTANT)
     /** For the Orders view's filters: channels seen, and the locations as {id, code}. */
     Q_PROPERTY(QStringList channels READ channels NOTIFY choicesChanged)
     Q_PROPERTY(QVariantList locations READ locations NOTIFY choicesChanged)
@@ -55,6 +63,9 @@ public:
     DashboardModel *dashboard() const { return m_dashboard; }
     OrderActions *orderActions() const { return m_orderActions; }
     OrderDetailController *orderDetail() const { return m_orderDetail; }
+    ProductController *product() const { return m_product; }
+    LedgerModel *ledger() const;
+    InventoryDocuments *documents() const { return m_documents; }
     QStringList channels() const { return m_channels; }
     QVariantList locations() const { return m_locations; }
     PresenceTracker *presence() const { return m_presence; }
@@ -67,12 +78,19 @@ public:
 
     /** Reloads every view (F5). */
     Q_INVOKABLE void refresh();
+    /**
+     * Asks the window to show a document: kind order, purchase_order, transfer or count, by its number
+     * (SO-…, PO-…, TR-…, SC-…); e.g. a reference clicked in a product's ledger.
+     */
+    Q_INVOKABLE void showDocument(const QString &kind, const QString &number);
 
 Q_SIGNALS:
     void errorTextChanged();
     void readyChanged();
     void liveChanged();
     void choicesChanged();
+    /** Main.qml switches to the view of that kind of document and shows it. */
+    void openDocument(const QString &kind, const QString &number);
 
 private:
     void onOpened(bool ok, const QString &error);
@@ -88,6 +106,8 @@ private:
     DashboardModel *m_dashboard;
     OrderActions *m_orderActions;
     OrderDetailController *m_orderDetail;
+    ProductController *m_product;
+    InventoryDocuments *m_documents;
     QStringList m_channels;
     QVariantList m_locations;
     quint64 m_choicesRequest = 0;
@@ -95,7 +115,7 @@ private:
     ChangeFeed *m_feed;
     QTimer *m_dashboardDelay;
     QString m_errorText;
-    int m_waitingFor = 3;
+    int m_waitingFor = 4; ///< orders, inventory, dashboard, documents
     bool m_ready = false;
     bool m_live = false;
     int m_retrySeconds = 2;

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// A document's lines as a table: columns are {title, key, width (0: takes what is left), number, mono,
+// blankZero (0 shows nothing), signed (+3), right (aligned right), warnKey (amber when that key is not 0)}; a negative number
+// means "not yet" and shows a dash. noteKey adds a small second line where a row has one (a reason).
+Pane {
+    id: root
+
+    property alias model: view.model
+    property var columns: []
+    property string noteKey
+    property string notePrefix
+    /** The row whose key equals this value is tinted (the line just scanned). */
+    property string markKey: "sku"
+    property string markValue
+    readonly property int fixedWidth: root.columns.reduce((sum, c) => sum + (c.width || 0), 0) + (root.columns.length - 1) * 6 + 16
+    readonly property int fillWidth: Math.max(60, view.width - root.fixedWidth)
+
+    function cellText(row: var, column: var): string {
+        const value = row[column.key];
+        if (value === undefined || value === null)
+            return "";
+        if (!column.number)
+            return String(value);
+        if (value < 0)
+            return "—";
+        if (value === 0 && column.blankZero)
+            return "";
+        return (column.signed && value > 0 ? "+" : "") + Number(value).toLocaleString(Qt.locale(), "f", 0);
+    }
+    function signedText(row: var, column: var): string {
+        const value = row[column.key];
+        if (column.signed && typeof value === "number" && value < 0)
+            return "−" + Number(-value).toLocaleString(Qt.locale(), "f", 0);
+        return root.cellText(row, column);
+    }
+    function showLine(value: string): void {
+        for (let i = 0; i < view.count; ++i) {
+            const row = view.model[i];
+            if (row && row[root.markKey] === value) {
+                view.positionViewAtIndex(i, ListView.Contain);
+                return;
+            }
+        }
+    }
+
+    padding: 0
+    background: null
+    onMarkValueChanged: root.showLine(root.markValue)
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: 26
+            color: Qt.darker(root.palette.base, 1.05)
+
+            Row {
+                anchors.verticalCenter: parent.verticalCenter
+                x: 8
+                spacing: 6
+
+                Repeater {
+                    model: root.columns
+                    delegate: Label {
+                        required property var modelData
+
+                        width: modelData.width || root.fillWidth
+                        text: modelData.title
+                        font.bold: true
+                        font.pixelSize: 12
+                        horizontalAlignment: modelData.number || modelData.right ? Text.AlignRight : Text.AlignLeft
+                        elide: Text.ElideRight
+                    }
+                }
+            }
+        }
+
+        ListView {
+            id: view
+
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {}
+
+            delegate: Rectangle {
+                id: line
+
+                required property var modelData
+                required property int index
+                readonly property string note: root.noteKey.length > 0 ? (line.modelData[root.noteKey] || "") : ""
+                readonly property bool marked: root.markValue.length > 0 && line.modelData[root.markKey] === root.markValue
+
+                width: ListView.view.width
+                height: cells.height + (line.note.length > 0 ? noteLabel.implicitHeight : 0) + 8
+                color: line.marked ? "#ffe9a8" : (line.index % 2 ? Qt.darker(root.palette.base, 1.02) : root.palette.base)
+
+                Behavior on color {
+                    ColorAnimation {
+                        duration: 400
+                    }
+                }
+
+                Row {
+                    id: cells
+
+                    x: 8
+                    y: 4
+                    spacing: 6
+
+                    Repeater {
+                        model: root.columns
+                        delegate: Label {
+                            id: cell
+
+                            required property var modelData
+                            readonly property var warnValue: cell.modelData.warnKey ? line.modelData[cell.modelData.warnKey] : 0
+
+                            width: cell.modelData.width || root.fillWidth
+                            text: root.signedText(line.modelData, cell.modelData)
+                            font.family: cell.modelData.mono ? "DejaVu Sans Mono" : root.font.family
+                            font.bold: cell.warnValue !== 0 && cell.warnValue !== undefined
+                            color: cell.warnValue !== 0 && cell.warnValue !== undefined ? "#b45f06" : root.palette.windowText
+                            horizontalAlignment: cell.modelData.number || cell.modelData.right ? Text.AlignRight : Text.AlignLeft
+                            elide: Text.ElideRight
+                        }
+                    }
+                }
+                Label {
+                    id: noteLabel
+
+                    anchors.top: cells.bottom
+                    x: 8 + (root.columns.length > 0 ? (root.columns[0].width || 0) + 6 : 0)
+                    width: parent.width - x - 8
+                    visible: line.note.length > 0
+                    text: root.notePrefix + line.note
+                    font.pixelSize: 11
+                    color: "#b45f06"
+                    elide: Text.ElideRight
+                }
+            }
+        }
+    }
+}
