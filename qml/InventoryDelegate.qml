@@ -58,23 +58,29 @@ ItemDelegate {
                          .arg(delegate.available).arg(delegate.projected).arg(delegate.levelText)
 
     background: Rectangle {
-        // Another desktop changed this row a moment ago: a short amber glow, then back to normal.
-        color: delegate.flash ? "#ffe9a8"
-               : delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.25)
+        // Not animated: delegates are reused while scrolling, and a colour fading from the row a delegate
+        // showed before would tint the wrong product for a moment.
+        color: delegate.highlighted ? Qt.rgba(delegate.palette.highlight.r, delegate.palette.highlight.g, delegate.palette.highlight.b, 0.25)
                : delegate.level !== "ok" ? Qt.rgba(delegate.tint.r, delegate.tint.g, delegate.tint.b, 0.09)
                : (delegate.index % 2 ? Qt.darker(delegate.palette.base, 1.02) : delegate.palette.base)
+
+        // Another desktop changed this row a moment ago: a short amber glow, then back to normal.
+        Rectangle {
+            anchors.fill: parent
+            color: "#ffe9a8"
+            opacity: delegate.flash ? 1 : 0
+            Behavior on opacity {
+                NumberAnimation {
+                    duration: 600
+                }
+            }
+        }
 
         // A stripe at the left edge repeats the state where the badge column is hidden.
         Rectangle {
             width: 4
             height: parent.height
             color: delegate.tint
-        }
-
-        Behavior on color {
-            ColorAnimation {
-                duration: 600
-            }
         }
     }
 

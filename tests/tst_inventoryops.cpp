@@ -370,6 +370,11 @@ private Q_SLOTS:
         QVERIFY(stock().receive(Bowl, Leeds, 8));
         QVERIFY(CatalogService(*m_context).setStockSettings(Bowl, Leeds, QStringLiteral("A-02"), std::nullopt,
                                                              std::nullopt));
+        // Settings not given stay as they were.
+        QVERIFY(CatalogService(*m_context).setStockSettings(Mug, Leeds, std::nullopt, 3, std::nullopt));
+        QCOMPARE(level(Mug, Leeds).binCode, QStringLiteral("A-01"));
+        QCOMPARE(level(Mug, Leeds).reorderPoint, 3);
+        QCOMPARE(level(Mug, Leeds).reorderQty, 10);
         CountScope whole;
         const Result<StockCount> started = counts().start(Leeds, whole, QStringLiteral("year end"));
         QVERIFY2(started, qPrintable(started.error().message));

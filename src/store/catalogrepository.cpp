@@ -185,14 +185,28 @@ Status CatalogRepository::setProductLocation(qint64 productId, qint64 locationId
             QStringLiteral("INSERT INTO product_locations (product_id, location_id) VALUES (?, ?)"),
             {productId, locationId}));
     }
-    // coalesce keeps what was not given.
-    return statusOf(m_db.execute(
-        QStringLiteral("UPDATE product_locations SET bin_code = coalesce(?, bin_code), "
-                       "reorder_point = coalesce(?, reorder_point), reorder_qty = coalesce(?, reorder_qty) "
-                       "WHERE product_id = ? AND location_id = ?"),
-        {binCode ? QVariant(*binCode) : QVariant(QMetaType::fromType<QString>()),
-         reorderPoint ? QVariant(*reorderPoint) : QVariant(QMetaType::fromType<int>()),
-         reorderQty ? QVariant(*reorderQty) : QVariant(QMetaType::fromType<int>()), productId, locationId}));
+    // Only what was given changes (fixed fragments; a typed null QVariant binds as '' on some drivers).
+    QStringList assignments;
+    Binds binds;
+    if (binCode) {
+        assignments << QStringLiteral("bin_code = ?");
+        binds << *binCode;
+    }
+    if (reorderPoint) {
+        assignments << QStringLiteral("reorder_point = ?");
+        binds << *reorderPoint;
+    }
+    if (reorderQty) {
+        assignments << QStringLiteral("reorder_qty = ?");
+        binds << *reorderQty;
+    }
+    if (assignments.isEmpty()) {
+        return {};
+    }
+    binds << productId << locationId;
+    return statusOf(m_db.execute(QStringLiteral("UPDATE product_locations SET %1 WHERE product_id = ? AND location_id = ?")
+                                     .arg(assignments.join(QStringLiteral(", "))),
+                                 binds));
 }
 
 Result<qint64> CatalogRepository::insertCustomer(const QString &name, const QString &region,
