@@ -94,6 +94,10 @@ int main(int argc, char *argv[])
         QStringLiteral("search"),
         QApplication::translate("main", "Start the inventory view with this search."),
         QStringLiteral("TEXT"));
+    const QCommandLineOption documentOption(
+        QStringLiteral("document"),
+        QApplication::translate("main", "Open this document in its view: SO-…, PO-…, TR-… or SC-…."),
+        QStringLiteral("NUMBER"));
     const QCommandLineOption userOption(QStringLiteral("user"),
                                         QApplication::translate("main", "Who is working (default: $USER)."),
                                         QStringLiteral("NAME"));
@@ -111,7 +115,8 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Open this product (a SKU) in the inventory view."),
         QStringLiteral("SKU"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
-                       searchOption, userOption, dialogOption, productOption});
+                       searchOption, userOption, dialogOption, productOption,
+                       documentOption});
     parser.process(app);
 
     const QString view = parser.value(viewOption);
@@ -182,6 +187,16 @@ int main(int argc, char *argv[])
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
     if (!window) {
         return fail(QApplication::translate("main", "the interface has no window."), 4);
+    }
+
+    if (parser.isSet(documentOption)) {
+        // The view shows the document once its list has loaded (the lists select by number).
+        const QString number = parser.value(documentOption).trimmed().toUpper();
+        const QString kind = number.startsWith(QLatin1String("PO")) ? QStringLiteral("purchase_order")
+                             : number.startsWith(QLatin1String("TR")) ? QStringLiteral("transfer")
+                             : number.startsWith(QLatin1String("SC")) ? QStringLiteral("count")
+                                                                      : QStringLiteral("order");
+        session->showDocument(kind, number);
     }
 
     // A new connection from the dialog: a new session takes over the views; the old one closes after.
