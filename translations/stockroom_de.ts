@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="159"/>
+        <location filename="../src/services/orderflow.cpp" line="155"/>
         <source>A backorder changed while stock arrived.</source>
         <translation>Ein Rückstand wurde während des Wareneingangs geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="164"/>
+        <location filename="../src/services/orderflow.cpp" line="160"/>
         <source>backorder filled</source>
         <translation>Rückstand erfüllt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="167"/>
+        <location filename="../src/services/orderflow.cpp" line="163"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation>%1 × %2 in %3 bei Wareneingang zugeteilt (Rückstand erfüllt)</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="172"/>
+        <location filename="../src/services/orderflow.cpp" line="168"/>
         <source>allocated</source>
         <translation>zugeteilt</translation>
     </message>
@@ -27,37 +27,105 @@
 <context>
     <name>CatalogService</name>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="14"/>
+        <location filename="../src/services/catalogservice.cpp" line="31"/>
         <source>A product needs a SKU.</source>
         <translation>Ein Artikel benötigt eine SKU.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="17"/>
+        <location filename="../src/services/catalogservice.cpp" line="34"/>
+        <location filename="../src/services/catalogservice.cpp" line="107"/>
         <source>Product %1 needs a name.</source>
         <translation>Artikel %1 benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="21"/>
+        <location filename="../src/services/catalogservice.cpp" line="38"/>
+        <location filename="../src/services/catalogservice.cpp" line="110"/>
         <source>Price, cost and weight of %1 cannot be negative.</source>
         <translation>Preis, Kosten und Gewicht von %1 dürfen nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="28"/>
+        <location filename="../src/services/catalogservice.cpp" line="46"/>
         <source>SKU %1 exists already.</source>
         <translation>SKU %1 existiert bereits.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="45"/>
+        <location filename="../src/services/catalogservice.cpp" line="51"/>
+        <location filename="../src/services/catalogservice.cpp" line="120"/>
+        <source>Barcode %1 belongs to %2 already.</source>
+        <translation>Barcode %1 gehört bereits zu %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="70"/>
         <source>A location needs a code and a name.</source>
         <translation>Ein Lagerort benötigt einen Code und einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="50"/>
+        <location filename="../src/services/catalogservice.cpp" line="99"/>
+        <source>The barcode of %1 is not a GTIN: %2</source>
+        <translation>Der Barcode von %1 ist keine GTIN: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="142"/>
+        <source>A location needs a name.</source>
+        <translation>Ein Lagerort benötigt einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="167"/>
+        <source>Reorder point and quantity are 0 to 1,000,000.</source>
+        <translation>Meldebestand und Bestellmenge liegen zwischen 0 und 1.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="259"/>
+        <source>unknown SKU &quot;%1&quot;: import the products first</source>
+        <translation>unbekannte SKU „%1“: importieren Sie zuerst die Artikel</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="279"/>
+        <source>a new product needs a name</source>
+        <translation>ein neuer Artikel benötigt einen Namen</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="287"/>
+        <source>barcode %1 belongs to %2 already</source>
+        <translation>Barcode %1 gehört bereits zu %2</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="307"/>
+        <source>no location given: choose the location the stock is at</source>
+        <translation>kein Lagerort angegeben: wählen Sie den Lagerort, an dem sich der Bestand befindet</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="308"/>
+        <source>unknown location &quot;%1&quot;: map it to one of ours (e.g. --map &quot;%1=CODE&quot;)</source>
+        <translation>unbekannter Lagerort „%1“: ordnen Sie ihn einem unserer Lagerorte zu (z. B. --map &quot;%1=CODE&quot;)</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="316"/>
+        <source>%1 at %2: %3 on hand is less than the %4 reserved for orders</source>
+        <translation>%1 in %2: Bestand %3 ist kleiner als die für Aufträge reservierten %4</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="390"/>
+        <source>Stock of %1 at %2 changed during the import.</source>
+        <translation>Der Bestand von %1 in %2 wurde während des Imports geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="401"/>
+        <source>import of %1, line %2</source>
+        <translation>Import von %1, Zeile %2</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="414"/>
+        <source>%1 new, %2 changed, %3 unchanged products; %4 stock levels set</source>
+        <translation>%1 neue, %2 geänderte, %3 unveränderte Artikel; %4 Bestände gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="21"/>
         <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
         <translation>Ein Lagerort ist vom Typ warehouse, store oder third_party, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="58"/>
+        <location filename="../src/services/catalogservice.cpp" line="78"/>
         <source>Location %1 exists already.</source>
         <translation>Lagerort %1 existiert bereits.</translation>
     </message>
@@ -198,6 +266,471 @@
         <location filename="../src/store/connectionspec.cpp" line="71"/>
         <source>The SQLite connection string names no file.</source>
         <translation>Die SQLite-Verbindungszeichenfolge nennt keine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>CountService</name>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="13"/>
+        <source>whole location</source>
+        <translation>ganzer Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="17"/>
+        <source>bins %1*</source>
+        <translation>Lagerplätze %1*</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="20"/>
+        <source>class %1</source>
+        <translation>Klasse %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/countservice.cpp" line="23"/>
+        <source>not counted for %n days</source>
+        <translation>
+            <numerusform>seit %n Tag nicht gezählt</numerusform>
+            <numerusform>seit %n Tagen nicht gezählt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/countservice.cpp" line="26"/>
+        <source>%n SKUs</source>
+        <translation>
+            <numerusform>%n SKU</numerusform>
+            <numerusform>%n SKUs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="35"/>
+        <source>A cycle count needs a subset: bins, an ABC class, days since the last count, or SKUs.</source>
+        <translation>Eine zyklische Inventur benötigt eine Teilmenge: Lagerplätze, eine ABC-Klasse, Tage seit der letzten Zählung oder SKUs.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="39"/>
+        <source>ABC classes are A, B and C, not %1.</source>
+        <translation>ABC-Klassen sind A, B und C, nicht %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="87"/>
+        <source>No products at %1 match this count (%2).</source>
+        <translation>Keine Artikel in %1 passen zu dieser Inventur (%2).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/countservice.cpp" line="92"/>
+        <source>%n product(s) are already in an unfinished count at %1: %2. Finish that count first.</source>
+        <translation>
+            <numerusform>%n Artikel ist bereits in einer nicht abgeschlossenen Inventur in %1: %2. Schließen Sie zuerst diese Inventur ab.</numerusform>
+            <numerusform>%n Artikel sind bereits in einer nicht abgeschlossenen Inventur in %1: %2. Schließen Sie zuerst diese Inventur ab.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="118"/>
+        <source>There is no stock count %1.</source>
+        <translation>Es gibt keine Inventur %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="124"/>
+        <source>A counted quantity is 0 to 1,000,000 (adding: at least 1), not %1.</source>
+        <translation>Eine gezählte Menge liegt zwischen 0 und 1.000.000 (beim Hinzuzählen: mindestens 1), nicht %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="138"/>
+        <source>%1 is %2: counting has ended.</source>
+        <translation>%1 hat den Status %2: die Zählung ist beendet.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="153"/>
+        <source>%1 is not on %2: count it in a count of its own, or start a count that includes it.</source>
+        <translation>%1 ist nicht in %2 enthalten: Zählen Sie den Artikel in einer eigenen Inventur oder starten Sie eine Inventur, die ihn einschließt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/countservice.cpp" line="197"/>
+        <source>%1 has %n line(s) not counted yet: %2. Count them (0 if none are there) before submitting.</source>
+        <translation>
+            <numerusform>%1 hat %n noch nicht gezählte Position: %2. Zählen Sie sie (0, wenn nichts vorhanden ist), bevor Sie einreichen.</numerusform>
+            <numerusform>%1 hat %n noch nicht gezählte Positionen: %2. Zählen Sie sie (0, wenn nichts vorhanden ist), bevor Sie einreichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="203"/>
+        <source>submitted</source>
+        <translation>eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="213"/>
+        <source>approved</source>
+        <translation>genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="231"/>
+        <source>%1 cannot be approved: %2 at %3 would go from %4 to %5 on hand, but %6 are reserved for orders. Cancel or reroute those orders, or recount.</source>
+        <translation>%1 kann nicht genehmigt werden: Der Bestand von %2 in %3 würde sich von %4 auf %5 ändern, aber %6 sind für Aufträge reserviert. Stornieren Sie diese Aufträge, ordnen Sie sie neu zu oder zählen Sie erneut.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="241"/>
+        <source>counted %1, book %2</source>
+        <translation>gezählt %1, Buchbestand %2</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="255"/>
+        <source>Rejecting a count needs a reason.</source>
+        <translation>Zum Ablehnen einer Inventur ist ein Grund nötig.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="259"/>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="269"/>
+        <source>reopened</source>
+        <translation>wieder geöffnet</translation>
+    </message>
+</context>
+<context>
+    <name>CountsPage</name>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="104"/>
+        <source>Submit %1?</source>
+        <comment>@title:window</comment>
+        <translation>%1 einreichen?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CountsPage.qml" line="106"/>
+        <source>%n line(s) are not counted yet: count them first (0 if none are there).</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Position ist noch nicht gezählt: zählen Sie sie zuerst (0, wenn nichts vorhanden ist).</numerusform>
+            <numerusform>%n Positionen sind noch nicht gezählt: zählen Sie sie zuerst (0, wenn nichts vorhanden ist).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="107"/>
+        <source>Counting ends and the variance report goes to a manager.</source>
+        <comment>@info</comment>
+        <translation>Die Zählung endet, und der Abweichungsbericht geht an die Leitung.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="116"/>
+        <source>Approve %1?</source>
+        <comment>@title:window</comment>
+        <translation>%1 genehmigen?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CountsPage.qml" line="129"/>
+        <source>The stock at %1 is adjusted to what was counted: %n line(s), net %2 units (%3).</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>Der Bestand in %1 wird an die Zählung angepasst: %n Position, netto %2 Stück (%3).</numerusform>
+            <numerusform>Der Bestand in %1 wird an die Zählung angepasst: %n Positionen, netto %2 Stück (%3).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="136"/>
+        <source>Note (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Notiz (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="137"/>
+        <source>Approval note</source>
+        <comment>@label</comment>
+        <translation>Notiz zur Genehmigung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="148"/>
+        <source>Reject %1</source>
+        <comment>@title:window</comment>
+        <translation>%1 ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="167"/>
+        <source>Nothing is booked. Why?</source>
+        <comment>@label:textbox</comment>
+        <translation>Es wird nichts gebucht. Warum?</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="173"/>
+        <source>e.g. counted the wrong bins</source>
+        <comment>@info:placeholder</comment>
+        <translation>z. B. falsche Lagerplätze gezählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="174"/>
+        <source>Reason for rejecting</source>
+        <comment>@label</comment>
+        <translation>Grund der Ablehnung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="205"/>
+        <source>Show stock counts by status</source>
+        <comment>@label</comment>
+        <translation>Inventuren nach Status anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="208"/>
+        <source>Start count…</source>
+        <comment>@action:button</comment>
+        <translation>Inventur starten…</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="213"/>
+        <source>Start a stock count</source>
+        <comment>@action:button</comment>
+        <translation>Inventur starten</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CountsPage.qml" line="218"/>
+        <source>%n count(s)</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Inventur</numerusform>
+            <numerusform>%n Inventuren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="234"/>
+        <source>Count</source>
+        <comment>@title:column</comment>
+        <translation>Inventur</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="234"/>
+        <source>Location · scope</source>
+        <comment>@title:column</comment>
+        <translation>Lagerort · Umfang</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="235"/>
+        <source>Status</source>
+        <comment>@title:column</comment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="235"/>
+        <source>Started</source>
+        <comment>@title:column</comment>
+        <translation>Begonnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="236"/>
+        <source>Counted</source>
+        <comment>@title:column counted / all lines</comment>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="236"/>
+        <source>Variance</source>
+        <comment>@title:column</comment>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="238"/>
+        <source>No stock counts here. Ctrl+N starts one.</source>
+        <comment>@info</comment>
+        <translation>Hier gibt es keine Inventuren. Strg+N startet eine.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="252"/>
+        <source>No stock count selected</source>
+        <comment>@info</comment>
+        <translation>Keine Inventur ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="274"/>
+        <source>Blind</source>
+        <comment>@info the counter does not see the expected quantities</comment>
+        <translation>Blindzählung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="288"/>
+        <source>started by %1, %2</source>
+        <comment>@info</comment>
+        <translation>begonnen von %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="289"/>
+        <source>submitted by %1, %2</source>
+        <comment>@info</comment>
+        <translation>eingereicht von %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="290"/>
+        <source>%1 by %2, %3</source>
+        <comment>@info decision by who, when</comment>
+        <translation>%1 von %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="299"/>
+        <source>Note: %1</source>
+        <comment>@info</comment>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="300"/>
+        <source>Decision: %1</source>
+        <comment>@info</comment>
+        <translation>Entscheidung: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="335"/>
+        <source>Qty (empty: +1)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Menge (leer: +1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="342"/>
+        <source>Counted quantity; empty adds one per scan</source>
+        <comment>@label</comment>
+        <translation>Gezählte Menge; leer zählt je Scan eins dazu</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="355"/>
+        <source>Scan or type SKU / GTIN (Ctrl+F)</source>
+        <comment>@info:placeholder</comment>
+        <translation>SKU / GTIN scannen oder eingeben (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="358"/>
+        <source>Scan or SKU</source>
+        <comment>@label</comment>
+        <translation>Scan oder SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="362"/>
+        <source>Record</source>
+        <comment>@action:button</comment>
+        <translation>Erfassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="365"/>
+        <source>Record the count</source>
+        <comment>@action:button</comment>
+        <translation>Zählung erfassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="383"/>
+        <source>Lines counted</source>
+        <comment>@label</comment>
+        <translation>Gezählte Positionen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CountsPage.qml" line="387"/>
+        <source>%1 of %n line(s) counted</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%1 von %n Position gezählt</numerusform>
+            <numerusform>%1 von %n Positionen gezählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="400"/>
+        <source>Submit…</source>
+        <comment>@action:button end counting</comment>
+        <translation>Einreichen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="407"/>
+        <source>Approve…</source>
+        <comment>@action:button book the variances</comment>
+        <translation>Genehmigen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="414"/>
+        <source>Reject…</source>
+        <comment>@action:button</comment>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="420"/>
+        <source>Reopen</source>
+        <comment>@action:button count again</comment>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="436"/>
+        <source>No variance: every counted line matches the books.</source>
+        <comment>@info</comment>
+        <translation>Keine Abweichung: jede gezählte Position stimmt mit dem Buchbestand überein.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/CountsPage.qml" line="437"/>
+        <source>Net %1 units (%2) · %n line(s) differ · gross %3 units (%4)</source>
+        <comment>@info variance totals</comment>
+        <translation>
+            <numerusform>Netto %1 Stück (%2) · %n Position weicht ab · brutto %3 Stück (%4)</numerusform>
+            <numerusform>Netto %1 Stück (%2) · %n Positionen weichen ab · brutto %3 Stück (%4)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="448"/>
+        <source>Only differences</source>
+        <comment>@option:check</comment>
+        <translation>Nur Abweichungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="459"/>
+        <location filename="../qml/CountsPage.qml" line="468"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="460"/>
+        <location filename="../qml/CountsPage.qml" line="469"/>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="461"/>
+        <source>Expected</source>
+        <comment>@title:column on hand at the start</comment>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="462"/>
+        <source>At count</source>
+        <comment>@title:column on hand when counted</comment>
+        <translation>Bei Zählung</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="463"/>
+        <location filename="../qml/CountsPage.qml" line="470"/>
+        <source>Counted</source>
+        <comment>@title:column</comment>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="464"/>
+        <source>Var.</source>
+        <comment>@title:column variance in units</comment>
+        <translation>Abw.</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="465"/>
+        <source>Value</source>
+        <comment>@title:column variance at average cost</comment>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="467"/>
+        <source>Bin</source>
+        <comment>@title:column</comment>
+        <translation>Lagerplatz</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="471"/>
+        <source>By</source>
+        <comment>@title:column counted by</comment>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="481"/>
+        <source>Last change by %1, %2</source>
+        <comment>@info</comment>
+        <translation>Letzte Änderung von %1, %2</translation>
     </message>
 </context>
 <context>
@@ -360,70 +893,218 @@
 <context>
     <name>DemoData</name>
     <message>
-        <location filename="../src/services/demodata.cpp" line="156"/>
+        <location filename="../src/services/demodata.cpp" line="166"/>
         <source>Archived orders must be between 1 and 5,000,000.</source>
         <translation>Die Anzahl der archivierten Aufträge muss zwischen 1 und 5.000.000 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="164"/>
+        <location filename="../src/services/demodata.cpp" line="174"/>
         <source>Archived orders need the demo catalogue first (stockroomctl demo).</source>
         <translation>Archivierte Aufträge benötigen zuerst den Demo-Katalog (stockroomctl demo).</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="227"/>
-        <location filename="../src/services/demodata.cpp" line="278"/>
+        <location filename="../src/services/demodata.cpp" line="237"/>
+        <location filename="../src/services/demodata.cpp" line="288"/>
         <source>archived order</source>
         <translation>archivierter Auftrag</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="266"/>
+        <location filename="../src/services/demodata.cpp" line="276"/>
         <source>archived history</source>
         <translation>archivierte Historie</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="295"/>
+        <location filename="../src/services/demodata.cpp" line="305"/>
         <source>Demo products must be between 1 and 5000.</source>
         <translation>Die Anzahl der Demo-Artikel muss zwischen 1 und 5000 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="299"/>
+        <location filename="../src/services/demodata.cpp" line="309"/>
         <source>Demo locations must be between 1 and %1.</source>
         <translation>Die Anzahl der Demo-Lagerorte muss zwischen 1 und %1 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="302"/>
+        <location filename="../src/services/demodata.cpp" line="312"/>
         <source>Demo days must be between 1 and 3650.</source>
         <translation>Die Anzahl der Demo-Tage muss zwischen 1 und 3650 liegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="307"/>
+        <location filename="../src/services/demodata.cpp" line="317"/>
         <source>The database already holds products; demo data goes into an empty database.</source>
         <translation>Die Datenbank enthält bereits Artikel; Demodaten können nur in eine leere Datenbank geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="415"/>
+        <location filename="../src/services/demodata.cpp" line="438"/>
         <source>opening stock</source>
         <translation>Anfangsbestand</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="451"/>
+        <location filename="../src/services/demodata.cpp" line="482"/>
+        <source>rebalancing stock</source>
+        <translation>Bestandsausgleich</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="513"/>
+        <source>quarterly count</source>
+        <translation>Quartalsinventur</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="516"/>
+        <source>variances checked</source>
+        <translation>Abweichungen geprüft</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="544"/>
+        <source>damaged in transit</source>
+        <translation>auf dem Transport beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="570"/>
+        <source>for the weekend market</source>
+        <translation>für den Wochenendmarkt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/demodata.cpp" line="599"/>
         <source>supplier delivery</source>
         <translation>Lieferantenlieferung</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="467"/>
+        <location filename="../src/services/demodata.cpp" line="621"/>
         <source>Front door</source>
         <translation>Haustür</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="513"/>
+        <location filename="../src/services/demodata.cpp" line="667"/>
         <source>Mail centre</source>
         <translation>Paketzentrum</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="513"/>
+        <location filename="../src/services/demodata.cpp" line="667"/>
         <source>Accepted at the mail centre</source>
         <translation>Im Paketzentrum angenommen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDelegate</name>
+    <message>
+        <location filename="../qml/DocumentDelegate.qml" line="33"/>
+        <source>%1, %2, %3</source>
+        <comment>@info accessible: number, where, status</comment>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentDelegate.qml" line="94"/>
+        <source>Overdue</source>
+        <comment>@info:tooltip expected date passed</comment>
+        <translation>Überfällig</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentFlow</name>
+    <message>
+        <location filename="../src/services/documentflow.cpp" line="30"/>
+        <source>%1 needs a quantity between 1 and %2, not %3.</source>
+        <translation>%1 benötigt eine Menge zwischen 1 und %2, nicht %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/documentflow.cpp" line="53"/>
+        <source>%1 was changed meanwhile.</source>
+        <translation>%1 wurde zwischenzeitlich geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/documentflow.h" line="56"/>
+        <source>%1 is %2: it cannot be %3.</source>
+        <translation>%1 hat den Status %2 und kann nicht %3 werden.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentLinesEditor</name>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="65"/>
+        <source>SKU or scan</source>
+        <comment>@info:placeholder</comment>
+        <translation>SKU oder scannen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="66"/>
+        <source>SKU of line %1</source>
+        <comment>@label</comment>
+        <translation>SKU von Position %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="76"/>
+        <source>Qty</source>
+        <comment>@info:placeholder quantity</comment>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="82"/>
+        <source>Quantity of line %1</source>
+        <comment>@label</comment>
+        <translation>Menge von Position %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="100"/>
+        <source>Cost</source>
+        <comment>@info:placeholder unit cost, optional</comment>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="102"/>
+        <source>Unit cost of line %1 (empty: the product&apos;s cost)</source>
+        <comment>@label</comment>
+        <translation>Stückkosten von Position %1 (leer: Kosten des Artikels)</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="115"/>
+        <source>Remove line %1</source>
+        <comment>@action:button</comment>
+        <translation>Position %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="117"/>
+        <source>Remove this line</source>
+        <comment>@info:tooltip</comment>
+        <translation>Diese Position entfernen</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="136"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="141"/>
+        <source>Quantity</source>
+        <comment>@title:column</comment>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="148"/>
+        <source>Unit cost</source>
+        <comment>@title:column</comment>
+        <translation>Stückkosten</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentLinesEditor.qml" line="177"/>
+        <source>Add line</source>
+        <comment>@action:button</comment>
+        <translation>Position hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentMessage</name>
+    <message>
+        <location filename="../qml/DocumentMessage.qml" line="21"/>
+        <source>It is shown as it is now: look again before you retry.</source>
+        <comment>@info</comment>
+        <translation>Angezeigt wird der aktuelle Stand: Prüfen Sie ihn, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/DocumentMessage.qml" line="30"/>
+        <source>Dismiss the message</source>
+        <comment>@action:button</comment>
+        <translation>Meldung schließen</translation>
     </message>
 </context>
 <context>
@@ -625,175 +1306,280 @@
 <context>
     <name>InvariantChecker</name>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="38"/>
+        <location filename="../src/store/invariantchecker.cpp" line="39"/>
         <source>ledger: %1 at %2 has on hand %3, reserved %4, but the ledger sums to %5 and %6</source>
         <translation>Lagerbuch: %1 in %2 hat Bestand %3, reserviert %4, aber das Lagerbuch ergibt %5 und %6</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="56"/>
+        <location filename="../src/store/invariantchecker.cpp" line="57"/>
         <source>reservations: %1 at %2 has %3 reserved but %4 in open allocations</source>
         <translation>Reservierungen: %1 in %2 hat %3 reserviert, aber %4 in offenen Zuteilungen</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="66"/>
+        <location filename="../src/store/invariantchecker.cpp" line="67"/>
         <source>availability: %1 at %2 has on hand %3 and reserved %4</source>
         <translation>Verfügbarkeit: %1 in %2 hat Bestand %3 und reserviert %4</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="80"/>
+        <location filename="../src/store/invariantchecker.cpp" line="81"/>
         <source>order line: %1 line %2 of %3 units has %4 shipped, %5 cancelled, %6 returned and %7 allocated</source>
         <translation>Auftragsposition: %1 Position %2 über %3 Stück hat %4 versandt, %5 storniert, %6 retourniert und %7 zugeteilt</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="92"/>
+        <location filename="../src/store/invariantchecker.cpp" line="93"/>
         <source>order state: closed order %1 still holds stock on line %2</source>
         <translation>Auftragsstatus: abgeschlossener Auftrag %1 hält noch Bestand in Position %2</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="99"/>
+        <location filename="../src/store/invariantchecker.cpp" line="100"/>
         <source>imports: external order %1/%2 exists %3 times</source>
         <translation>Importe: externer Auftrag %1/%2 existiert %3-mal</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="106"/>
+        <location filename="../src/store/invariantchecker.cpp" line="107"/>
         <source>payment: %1 has %2 refunded of %3 paid (cents)</source>
         <translation>Zahlung: %1 hat %2 von %3 bezahlten Cent erstattet</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="119"/>
+        <location filename="../src/store/invariantchecker.cpp" line="120"/>
         <source>return: %1 has %2 restocked and %3 written off of %4 × %5</source>
         <translation>Retoure: %1 hat von %4 × %5 %2 wieder eingelagert und %3 ausgebucht</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="132"/>
+        <location filename="../src/store/invariantchecker.cpp" line="133"/>
         <source>returns: %1 line %2 counts %3 returned, but its returns list %4</source>
         <translation>Retouren: %1 Position %2 zählt %3 retourniert, ihre Retouren führen aber %4 auf</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="143"/>
+        <location filename="../src/store/invariantchecker.cpp" line="144"/>
         <source>packing: %1 line %2 has %3 packed of %4 allocated at %5</source>
         <translation>Verpackung: %1 Position %2 hat %3 von %4 in %5 zugeteilten verpackt</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="159"/>
+        <location filename="../src/store/invariantchecker.cpp" line="160"/>
         <source>delivery: %1 is delivered without a shipment</source>
         <translation>Zustellung: %1 ist ohne Sendung zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="161"/>
+        <location filename="../src/store/invariantchecker.cpp" line="162"/>
         <source>delivery: %1 is delivered, but %2 of its %3 shipments are not</source>
         <translation>Zustellung: %1 ist zugestellt, aber %2 seiner %3 Sendungen nicht</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="171"/>
+        <location filename="../src/store/invariantchecker.cpp" line="172"/>
         <source>tracking: shipment %1 of %2 is %3, but no tracking event says so</source>
         <translation>Sendungsverfolgung: Sendung %1 von %2 hat den Status %3, aber kein Sendungsereignis belegt das</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="184"/>
+        <location filename="../src/store/invariantchecker.cpp" line="185"/>
         <source>tracking: shipment %1 of %2 is delivered without a delivery time</source>
         <translation>Sendungsverfolgung: Sendung %1 von %2 ist ohne Zustellzeitpunkt zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="188"/>
+        <location filename="../src/store/invariantchecker.cpp" line="189"/>
         <source>tracking: shipment %1 of %2 is %3 but has a delivery time (%4)</source>
         <translation>Sendungsverfolgung: Sendung %1 von %2 hat den Status %3, aber einen Zustellzeitpunkt (%4)</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="215"/>
+        <source>transfer: %1 (%2) %3 shipped %4, received %5, written off %6, but the ledger has %7 out and %8 in</source>
+        <translation>Umlagerung: %1 (%2) %3 versandt %4, empfangen %5, abgeschrieben %6, aber das Bestandsbuch enthält %7 Abgang und %8 Zugang</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="236"/>
+        <source>purchase order: %1 (%2) received %3 × %4, but the ledger has %5</source>
+        <translation>Bestellung: %1 (%2) %3 × %4 empfangen, aber das Bestandsbuch enthält %5</translation>
+    </message>
+    <message>
+        <location filename="../src/store/invariantchecker.cpp" line="253"/>
+        <source>count: %1 (%2) adjusts %3 by %4, but the ledger has %5</source>
+        <translation>Inventur: %1 (%2) korrigiert %3 um %4, aber das Bestandsbuch enthält %5</translation>
     </message>
 </context>
 <context>
     <name>InventoryDelegate</name>
     <message>
-        <location filename="../qml/InventoryDelegate.qml" line="21"/>
-        <source>Out of stock</source>
-        <comment>@label stock level</comment>
-        <translation>Kein Bestand</translation>
-    </message>
-    <message>
-        <location filename="../qml/InventoryDelegate.qml" line="22"/>
-        <source>Low</source>
-        <comment>@label stock level</comment>
-        <translation>Niedrig</translation>
-    </message>
-    <message>
-        <location filename="../qml/InventoryDelegate.qml" line="23"/>
-        <source>In stock</source>
-        <comment>@label stock level</comment>
-        <translation>Am Lager</translation>
-    </message>
-    <message>
-        <location filename="../qml/InventoryDelegate.qml" line="27"/>
-        <source>%1 at %2: %3 available</source>
+        <location filename="../qml/InventoryDelegate.qml" line="56"/>
+        <source>%1 %2 at %3: %4 available, %5 projected, %6</source>
         <comment>@info accessible</comment>
-        <translation>%1 in %2: %3 verfügbar</translation>
+        <translation>%1 %2 in %3: %4 verfügbar, %5 erwartet, %6</translation>
     </message>
 </context>
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="40"/>
+        <location filename="../qml/InventoryPage.qml" line="168"/>
         <source>Search SKU, product or location (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>SKU, Artikel oder Lagerort suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="42"/>
+        <location filename="../qml/InventoryPage.qml" line="170"/>
         <source>Search stock</source>
         <comment>@label</comment>
         <translation>Bestand durchsuchen</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../qml/InventoryPage.qml" line="58"/>
-        <source>%1 on hand · %2 available · %n stock line(s)</source>
-        <comment>@info</comment>
-        <translation>
-            <numerusform>%1 am Lager · %2 verfügbar · %n Bestandsposition</numerusform>
-            <numerusform>%1 am Lager · %2 verfügbar · %n Bestandspositionen</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="87"/>
+        <location filename="../qml/InventoryPage.qml" line="27"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="87"/>
+        <location filename="../qml/InventoryPage.qml" line="28"/>
         <source>Product</source>
         <comment>@title:column</comment>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="88"/>
+        <location filename="../qml/InventoryPage.qml" line="29"/>
         <source>Location</source>
         <comment>@title:column</comment>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="88"/>
+        <location filename="../qml/InventoryPage.qml" line="30"/>
+        <source>Bin</source>
+        <comment>@title:column</comment>
+        <translation>Lagerplatz</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="31"/>
         <source>On hand</source>
         <comment>@title:column</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="89"/>
+        <location filename="../qml/InventoryPage.qml" line="32"/>
         <source>Reserved</source>
         <comment>@title:column</comment>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="89"/>
+        <location filename="../qml/InventoryPage.qml" line="33"/>
         <source>Available</source>
         <comment>@title:column</comment>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="90"/>
-        <source>Level</source>
+        <location filename="../qml/InventoryPage.qml" line="34"/>
+        <source>In transit</source>
+        <comment>@title:column</comment>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="35"/>
+        <source>On order</source>
+        <comment>@title:column</comment>
+        <translation>Bestellt</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="36"/>
+        <source>Projected</source>
+        <comment>@title:column</comment>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="37"/>
+        <source>Reorder at</source>
+        <comment>@title:column reorder point</comment>
+        <translation>Meldebestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="38"/>
+        <source>Value</source>
+        <comment>@title:column stock value</comment>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="39"/>
+        <source>State</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="116"/>
+        <location filename="../qml/InventoryPage.qml" line="188"/>
+        <source>All locations</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Lagerorte</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="190"/>
+        <source>Filter by location</source>
+        <comment>@label</comment>
+        <translation>Nach Lagerort filtern</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="194"/>
+        <source>Below reorder point</source>
+        <comment>@option:check</comment>
+        <translation>Unter Meldebestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="200"/>
+        <source>Out of stock</source>
+        <comment>@option:check</comment>
+        <translation>Kein Bestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="205"/>
+        <source>New product…</source>
+        <comment>@action:button</comment>
+        <translation>Neuer Artikel…</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="209"/>
+        <source>Add a product (Ctrl+N)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Artikel anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="210"/>
+        <source>New product</source>
+        <comment>@action:button</comment>
+        <translation>Neuer Artikel</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/InventoryPage.qml" line="216"/>
+        <source>%n line(s) · %1 available · value %2</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Position · %1 verfügbar · Wert %2</numerusform>
+            <numerusform>%n Positionen · %1 verfügbar · Wert %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="324"/>
+        <source>No stock lines match.</source>
+        <comment>@info</comment>
+        <translation>Keine passenden Bestandspositionen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="353"/>
+        <source>✖ Out of stock</source>
+        <comment>@info legend</comment>
+        <translation>✖ Kein Bestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="367"/>
+        <source>⚠ Reorder: projected below the reorder point</source>
+        <comment>@info legend</comment>
+        <translation>⚠ Nachbestellen: erwarteter Bestand unter dem Meldebestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="372"/>
+        <source>Projected = available + on order + in transit</source>
+        <comment>@info legend</comment>
+        <translation>Erwartet = verfügbar + bestellt + unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="378"/>
+        <source>Showing the first %1 lines: narrow the search.</source>
+        <comment>@info</comment>
+        <translation>Die ersten %1 Positionen werden angezeigt: grenzen Sie die Suche ein.</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="294"/>
         <source>Stock levels</source>
         <comment>@label</comment>
         <translation>Lagerbestände</translation>
@@ -802,14 +1588,24 @@
 <context>
     <name>Known</name>
     <message>
-        <location filename="../src/services/servicecontext.cpp" line="10"/>
+        <location filename="../src/services/servicecontext.cpp" line="12"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation>Unbekannte SKU „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/servicecontext.cpp" line="19"/>
+        <location filename="../src/services/servicecontext.cpp" line="21"/>
         <source>Unknown location &quot;%1&quot;.</source>
         <translation>Unbekannter Lagerort „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/servicecontext.cpp" line="28"/>
+        <source>%1 was changed by %2 at %3 — reload?</source>
+        <translation>%1 wurde um %3 von %2 geändert — neu laden?</translation>
+    </message>
+    <message>
+        <location filename="../src/services/servicecontext.cpp" line="29"/>
+        <source>someone</source>
+        <translation>jemandem</translation>
     </message>
 </context>
 <context>
@@ -996,63 +1792,132 @@
     </message>
 </context>
 <context>
+    <name>LedgerDelegate</name>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="52"/>
+        <source>%1, %2: %3, on hand %4 → %5, %6</source>
+        <comment>@info accessible ledger row</comment>
+        <translation>%1, %2: %3, Bestand %4 → %5, %6</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="58"/>
+        <source>by %1</source>
+        <comment>@info:tooltip who booked it</comment>
+        <translation>von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="80"/>
+        <source>Time</source>
+        <comment>@title:column</comment>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="84"/>
+        <source>Loc.</source>
+        <comment>@title:column location</comment>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="88"/>
+        <source>What</source>
+        <comment>@title:column ledger reason</comment>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="97"/>
+        <source>Document</source>
+        <comment>@title:column</comment>
+        <translation>Beleg</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="102"/>
+        <source>Open %1</source>
+        <comment>@action</comment>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="121"/>
+        <source>Change</source>
+        <comment>@title:column change of on hand</comment>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="131"/>
+        <source>Res.</source>
+        <comment>@title:column change of reserved</comment>
+        <translation>Res.</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="137"/>
+        <source>On hand</source>
+        <comment>@title:column on hand right after the movement</comment>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/LedgerDelegate.qml" line="143"/>
+        <source>By</source>
+        <comment>@title:column user</comment>
+        <translation>Benutzer</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="28"/>
+        <location filename="../qml/Main.qml" line="29"/>
         <source>Stockroom</source>
         <comment>@title:window</comment>
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="80"/>
+        <location filename="../qml/Main.qml" line="109"/>
         <source>Stockroom</source>
         <comment>@title</comment>
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="96"/>
+        <location filename="../qml/Main.qml" line="125"/>
         <source>Connection…</source>
         <comment>@action:button</comment>
         <translation>Verbindung…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="99"/>
+        <location filename="../qml/Main.qml" line="128"/>
         <source>Choose the database (Ctrl+Shift+D)</source>
         <comment>@info:tooltip</comment>
         <translation>Datenbank wählen (Strg+Umschalt+D)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="100"/>
+        <location filename="../qml/Main.qml" line="129"/>
         <source>Database connection</source>
         <comment>@action:button</comment>
         <translation>Datenbankverbindung</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="103"/>
+        <location filename="../qml/Main.qml" line="132"/>
         <source>Refresh</source>
         <comment>@action:button</comment>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="107"/>
+        <location filename="../qml/Main.qml" line="136"/>
         <source>Reload every view (F5)</source>
         <comment>@info:tooltip</comment>
         <translation>Alle Ansichten neu laden (F5)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="122"/>
+        <location filename="../qml/Main.qml" line="151"/>
         <source>Database problem: %1</source>
         <comment>@info:status</comment>
         <translation>Datenbankproblem: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="123"/>
+        <location filename="../qml/Main.qml" line="152"/>
         <source>%1 · %2</source>
         <comment>@info:status engine · database</comment>
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="129"/>
+        <location filename="../qml/Main.qml" line="158"/>
         <source>%n other desktop(s) online</source>
         <comment>@info:status</comment>
         <translation>
@@ -1061,37 +1926,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="133"/>
+        <location filename="../qml/Main.qml" line="162"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="134"/>
+        <location filename="../qml/Main.qml" line="163"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
         <translation>○ Nicht live</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="136"/>
+        <location filename="../qml/Main.qml" line="165"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
         <translation>Live-Aktualisierung ein</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="136"/>
+        <location filename="../qml/Main.qml" line="165"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
         <translation>Live-Aktualisierung aus</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140"/>
+        <location filename="../qml/Main.qml" line="169"/>
         <source>more than %1 orders</source>
         <comment>@info:status</comment>
         <translation>mehr als %1 Aufträge</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="141"/>
+        <location filename="../qml/Main.qml" line="170"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -1100,55 +1965,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166"/>
+        <location filename="../qml/Main.qml" line="195"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="167"/>
+        <location filename="../qml/Main.qml" line="196"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168"/>
+        <location filename="../qml/Main.qml" line="197"/>
+        <source>Receiving</source>
+        <comment>@title:tab</comment>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="198"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169"/>
+        <location filename="../qml/Main.qml" line="199"/>
+        <source>Counts</source>
+        <comment>@title:tab stock counts</comment>
+        <translation>Inventuren</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="200"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170"/>
+        <location filename="../qml/Main.qml" line="201"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="206"/>
-        <source>Transfers</source>
-        <comment>@title</comment>
-        <translation>Umlagerungen</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="207"/>
-        <source>Transfers between locations, with stock in transit, arrive with the inventory operations work.</source>
-        <comment>@info</comment>
-        <translation>Umlagerungen zwischen Lagerorten, einschließlich Bestand im Transit, folgen mit dem Ausbau der Lagerprozesse.</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="210"/>
+        <location filename="../qml/Main.qml" line="257"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="211"/>
+        <location filename="../qml/Main.qml" line="258"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation>Nachfrageprognosen und Nachschubvorschläge folgen mit dem Ausbau der Prognosefunktion.</translation>
@@ -1157,14 +2022,158 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="378"/>
+        <location filename="../src/store/migrations.cpp" line="523"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation>Diese Datenbank hat die Schemaversion %1, neuer als diese Stockroom-Version kennt (%2). Sie wurde nicht verändert: Stockroom aktualisieren, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="409"/>
+        <location filename="../src/store/migrations.cpp" line="554"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation>Schema-Aktualisierung auf Version %1 fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>NewPurchaseOrderDialog</name>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="38"/>
+        <source>New purchase order</source>
+        <comment>@title:window</comment>
+        <translation>Neue Bestellung</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="78"/>
+        <source>Supplier:</source>
+        <comment>@label:listbox</comment>
+        <translation>Lieferant:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="87"/>
+        <source>Supplier</source>
+        <comment>@label</comment>
+        <translation>Lieferant</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="90"/>
+        <source>Deliver to:</source>
+        <comment>@label:listbox</comment>
+        <translation>Lieferung an:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="97"/>
+        <source>Receiving location</source>
+        <comment>@label</comment>
+        <translation>Lagerort für den Wareneingang</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="100"/>
+        <source>Expected:</source>
+        <comment>@label:textbox</comment>
+        <translation>Erwartet:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="106"/>
+        <source>yyyy-mm-dd (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation>JJJJ-MM-TT (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="110"/>
+        <source>Expected date</source>
+        <comment>@label</comment>
+        <translation>Erwartetes Lieferdatum</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="116"/>
+        <source>There are no suppliers yet: add one first (stockroomctl supplier add --name NAME).</source>
+        <comment>@info</comment>
+        <translation>Es gibt noch keine Lieferanten: Legen Sie zuerst einen an (stockroomctl supplier add --name NAME).</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="130"/>
+        <source>Note (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Notiz (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="131"/>
+        <source>Note</source>
+        <comment>@label</comment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="146"/>
+        <source>Create draft</source>
+        <comment>@action:button</comment>
+        <translation>Entwurf anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="155"/>
+        <source>Cancel</source>
+        <comment>@action:button</comment>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>NewTransferDialog</name>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="31"/>
+        <source>New transfer</source>
+        <comment>@title:window</comment>
+        <translation>Neue Umlagerung</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="72"/>
+        <source>From:</source>
+        <comment>@label:listbox source location</comment>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="79"/>
+        <source>Source location</source>
+        <comment>@label</comment>
+        <translation>Quell-Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="82"/>
+        <source>To:</source>
+        <comment>@label:listbox destination location</comment>
+        <translation>Nach:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="90"/>
+        <source>Destination location</source>
+        <comment>@label</comment>
+        <translation>Ziel-Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="96"/>
+        <source>A transfer goes between two different locations.</source>
+        <comment>@info</comment>
+        <translation>Eine Umlagerung erfolgt zwischen zwei verschiedenen Lagerorten.</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="109"/>
+        <source>Note (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Notiz (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="110"/>
+        <source>Note</source>
+        <comment>@label</comment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="125"/>
+        <source>Create draft</source>
+        <comment>@action:button</comment>
+        <translation>Entwurf anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewTransferDialog.qml" line="134"/>
+        <source>Cancel</source>
+        <comment>@action:button</comment>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1412,33 +2421,23 @@
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="32"/>
-        <source>%1 was changed by %2 at %3 — reload?</source>
-        <translation>%1 wurde um %3 von %2 geändert — neu laden?</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderflow.cpp" line="34"/>
-        <source>someone</source>
-        <translation>jemandem</translation>
-    </message>
-    <message>
-        <location filename="../src/services/orderflow.cpp" line="45"/>
+        <location filename="../src/services/orderflow.cpp" line="41"/>
         <source>Order %1 was changed meanwhile.</source>
         <translation>Auftrag %1 wurde zwischenzeitlich geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="60"/>
+        <location filename="../src/services/orderflow.cpp" line="56"/>
         <location filename="../src/services/orderservice.cpp" line="357"/>
         <source>Order %1 is %2: it cannot be %3.</source>
         <translation>Auftrag %1 hat den Status %2: er kann nicht %3 werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="108"/>
+        <location filename="../src/services/orderflow.cpp" line="104"/>
         <source>delivered</source>
         <translation>zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="109"/>
+        <location filename="../src/services/orderflow.cpp" line="105"/>
         <source>every parcel delivered</source>
         <translation>alle Pakete zugestellt</translation>
     </message>
@@ -1577,13 +2576,13 @@
         <translation>Der reservierte Bestand wird wieder zum Verkauf freigegeben.</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="312"/>
+        <location filename="../qml/OrdersPage.qml" line="321"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="311"/>
+        <location filename="../qml/OrdersPage.qml" line="320"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation>Im Rückstand</translation>
@@ -1658,211 +2657,211 @@
         <translation>Aufträge durchsuchen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="310"/>
+        <location filename="../qml/OrdersPage.qml" line="319"/>
         <source>Any status</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="313"/>
+        <location filename="../qml/OrdersPage.qml" line="322"/>
         <source>On hold</source>
         <comment>@item:inlistbox</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="314"/>
+        <location filename="../qml/OrdersPage.qml" line="323"/>
         <source>Picking</source>
         <comment>@item:inlistbox</comment>
         <translation>In Kommissionierung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="315"/>
+        <location filename="../qml/OrdersPage.qml" line="324"/>
         <source>Packed</source>
         <comment>@item:inlistbox</comment>
         <translation>Verpackt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="316"/>
+        <location filename="../qml/OrdersPage.qml" line="325"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="317"/>
+        <location filename="../qml/OrdersPage.qml" line="326"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="318"/>
+        <location filename="../qml/OrdersPage.qml" line="327"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="319"/>
+        <location filename="../qml/OrdersPage.qml" line="328"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="322"/>
+        <location filename="../qml/OrdersPage.qml" line="331"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="329"/>
+        <location filename="../qml/OrdersPage.qml" line="338"/>
         <source>Any payment</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Zahlungen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="330"/>
+        <location filename="../qml/OrdersPage.qml" line="339"/>
         <source>Pending</source>
         <comment>@item:inlistbox</comment>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="331"/>
+        <location filename="../qml/OrdersPage.qml" line="340"/>
         <source>Authorised</source>
         <comment>@item:inlistbox</comment>
         <translation>Autorisiert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="332"/>
+        <location filename="../qml/OrdersPage.qml" line="341"/>
         <source>Paid</source>
         <comment>@item:inlistbox</comment>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="333"/>
+        <location filename="../qml/OrdersPage.qml" line="342"/>
         <source>Partly refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilweise erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="334"/>
+        <location filename="../qml/OrdersPage.qml" line="343"/>
         <source>Refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="335"/>
+        <location filename="../qml/OrdersPage.qml" line="344"/>
         <source>Voided</source>
         <comment>@item:inlistbox</comment>
         <translation>Annulliert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="338"/>
+        <location filename="../qml/OrdersPage.qml" line="347"/>
         <source>Filter by payment</source>
         <comment>@label</comment>
         <translation>Nach Zahlung filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="342"/>
+        <location filename="../qml/OrdersPage.qml" line="351"/>
         <source>Any channel</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Kanäle</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="344"/>
+        <location filename="../qml/OrdersPage.qml" line="353"/>
         <source>Filter by channel</source>
         <comment>@label</comment>
         <translation>Nach Kanal filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="348"/>
+        <location filename="../qml/OrdersPage.qml" line="357"/>
         <source>Any location</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Lagerorte</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="350"/>
+        <location filename="../qml/OrdersPage.qml" line="359"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation>Nach Lagerort filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="357"/>
+        <location filename="../qml/OrdersPage.qml" line="366"/>
         <source>Newest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="358"/>
+        <location filename="../qml/OrdersPage.qml" line="367"/>
         <source>Oldest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="359"/>
+        <location filename="../qml/OrdersPage.qml" line="368"/>
         <source>Highest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="360"/>
+        <location filename="../qml/OrdersPage.qml" line="369"/>
         <source>Lowest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="361"/>
+        <location filename="../qml/OrdersPage.qml" line="370"/>
         <source>Highest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="362"/>
+        <location filename="../qml/OrdersPage.qml" line="371"/>
         <source>Lowest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="369"/>
+        <location filename="../qml/OrdersPage.qml" line="378"/>
         <source>Sort orders</source>
         <comment>@label</comment>
         <translation>Aufträge sortieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="373"/>
+        <location filename="../qml/OrdersPage.qml" line="382"/>
         <source>From yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Von JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="376"/>
+        <location filename="../qml/OrdersPage.qml" line="385"/>
         <source>Placed from date</source>
         <comment>@label</comment>
         <translation>Erfasst ab Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="380"/>
+        <location filename="../qml/OrdersPage.qml" line="389"/>
         <source>To yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Bis JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="383"/>
+        <location filename="../qml/OrdersPage.qml" line="392"/>
         <source>Placed until date</source>
         <comment>@label</comment>
         <translation>Erfasst bis Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="388"/>
+        <location filename="../qml/OrdersPage.qml" line="397"/>
         <source>Pick list…</source>
         <comment>@action:button</comment>
         <translation>Pickliste…</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="391"/>
+        <location filename="../qml/OrdersPage.qml" line="400"/>
         <source>Print the pick list of a location</source>
         <comment>@action:button</comment>
         <translation>Pickliste eines Lagerorts drucken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="413"/>
+        <location filename="../qml/OrdersPage.qml" line="422"/>
         <source>%1 selected · %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1871,13 +2870,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="415"/>
+        <location filename="../qml/OrdersPage.qml" line="424"/>
         <source>Showing %1 of more than %2 orders</source>
         <comment>@info</comment>
         <translation>%1 von mehr als %2 Aufträgen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="416"/>
+        <location filename="../qml/OrdersPage.qml" line="425"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1886,55 +2885,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="454"/>
+        <location filename="../qml/OrdersPage.qml" line="463"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="455"/>
+        <location filename="../qml/OrdersPage.qml" line="464"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="456"/>
+        <location filename="../qml/OrdersPage.qml" line="465"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="457"/>
+        <location filename="../qml/OrdersPage.qml" line="466"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="458"/>
+        <location filename="../qml/OrdersPage.qml" line="467"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="459"/>
+        <location filename="../qml/OrdersPage.qml" line="468"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="460"/>
+        <location filename="../qml/OrdersPage.qml" line="469"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="461"/>
+        <location filename="../qml/OrdersPage.qml" line="470"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="510"/>
+        <location filename="../qml/OrdersPage.qml" line="519"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation>Aufträge</translation>
@@ -2200,6 +3199,1060 @@
         <source>Not built yet</source>
         <comment>@info placeholder view</comment>
         <translation>Noch nicht verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="40"/>
+        <source>New product</source>
+        <comment>@title:window</comment>
+        <translation>Neuer Artikel</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="40"/>
+        <source>Edit %1</source>
+        <comment>@title:window</comment>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="78"/>
+        <source>Add</source>
+        <comment>@action:button</comment>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="78"/>
+        <source>Save</source>
+        <comment>@action:button</comment>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="83"/>
+        <source>Cancel</source>
+        <comment>@action:button</comment>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="98"/>
+        <source>SKU:</source>
+        <comment>@label:textbox</comment>
+        <translation>SKU:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="106"/>
+        <source>e.g. MUG-ENAMEL-BLUE</source>
+        <comment>@info:placeholder</comment>
+        <translation>z. B. TASSE-EMAILLE-BLAU</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="107"/>
+        <source>SKU</source>
+        <comment>@label</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="111"/>
+        <source>Name:</source>
+        <comment>@label:textbox</comment>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="117"/>
+        <source>Product name</source>
+        <comment>@label</comment>
+        <translation>Artikelname</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="123"/>
+        <source>GTIN / EAN:</source>
+        <comment>@label:textbox</comment>
+        <translation>GTIN / EAN:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="135"/>
+        <source>scan or type the barcode (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Barcode scannen oder eingeben (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="137"/>
+        <source>Barcode</source>
+        <comment>@label</comment>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="148"/>
+        <source>✓ Valid check digit</source>
+        <comment>@info</comment>
+        <translation>✓ Prüfziffer gültig</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="149"/>
+        <source>✗ %1</source>
+        <comment>@info invalid barcode</comment>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="155"/>
+        <source>Unit cost:</source>
+        <comment>@label:textbox</comment>
+        <translation>Stückkosten:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="162"/>
+        <source>what one unit costs us</source>
+        <comment>@info:placeholder</comment>
+        <translation>was uns ein Stück kostet</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="163"/>
+        <source>Unit cost</source>
+        <comment>@label</comment>
+        <translation>Stückkosten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="167"/>
+        <source>Price:</source>
+        <comment>@label:textbox</comment>
+        <translation>Preis:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="174"/>
+        <source>Price</source>
+        <comment>@label</comment>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="178"/>
+        <source>Weight (g):</source>
+        <comment>@label:textbox</comment>
+        <translation>Gewicht (g):</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="186"/>
+        <source>Weight in grams</source>
+        <comment>@label</comment>
+        <translation>Gewicht in Gramm</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductDialog.qml" line="196"/>
+        <source>Active (can be sold and ordered)</source>
+        <comment>@option:check</comment>
+        <translation>Aktiv (kann verkauft und bestellt werden)</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImport</name>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="139"/>
+        <source>%1 (on_hand and location may follow)</source>
+        <translation>%1 (on_hand und location können folgen)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="144"/>
+        <source>Handle,Title,…,Variant SKU,…,Variant Price,… as Shopify exports products (since 2025: URL handle,Title,…,SKU,…,Price,…)</source>
+        <translation>Handle,Title,…,Variant SKU,…,Variant Price,… (Artikelexport von Shopify; seit 2025: URL handle,Title,…,SKU,…,Price,…)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="147"/>
+        <source>Handle,Title,Option1 Name,Option1 Value,…,SKU,…,Location,…,On hand as Shopify exports inventory</source>
+        <translation>Handle,Title,Option1 Name,Option1 Value,…,SKU,…,Location,…,On hand (Bestandsexport von Shopify)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="199"/>
+        <source>&quot;%1&quot; is not an amount of money: it is negative</source>
+        <translation>„%1“ ist kein Geldbetrag: er ist negativ</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="206"/>
+        <source>&quot;%1&quot; is not an amount of money: write the cents after a dot and no thousands separators (1234.50)</source>
+        <translation>„%1“ ist kein Geldbetrag: Cent nach einem Punkt und ohne Tausendertrennzeichen schreiben (1234.50)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="210"/>
+        <source>&quot;%1&quot; is not an amount of money</source>
+        <translation>„%1“ ist kein Geldbetrag</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="217"/>
+        <source>&quot;%1&quot; is not an amount of money: at most 2 decimals</source>
+        <translation>„%1“ ist kein Geldbetrag: höchstens 2 Nachkommastellen</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="226"/>
+        <source>&quot;%1&quot; is not an amount of money: more than 100000000.00</source>
+        <translation>„%1“ ist kein Geldbetrag: mehr als 100000000.00</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="248"/>
+        <source>&quot;%1&quot; is not a weight in grams: a number from 0 to %2</source>
+        <translation>„%1“ ist kein Gewicht in Gramm: eine Zahl von 0 bis %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="250"/>
+        <source>&quot;%1&quot; is not a weight in grams: a whole number from 0 to %2</source>
+        <translation>„%1“ ist kein Gewicht in Gramm: eine ganze Zahl von 0 bis %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="271"/>
+        <source>&quot;%1&quot; is not a number of units</source>
+        <translation>„%1“ ist keine Stückzahl</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="274"/>
+        <source>&quot;%1&quot; is not a whole number of units</source>
+        <translation>„%1“ ist keine ganze Stückzahl</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="280"/>
+        <source>%1 units on hand cannot be imported: count the stock</source>
+        <translation>ein Bestand von %1 Stück kann nicht importiert werden: bitte den Bestand zählen</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="284"/>
+        <source>&quot;%1&quot; is more units than can be imported (at most %2)</source>
+        <translation>„%1“ ist mehr Stück, als importiert werden können (höchstens %2)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="300"/>
+        <source>&quot;%1&quot; is not yes or no (write 1, 0, true, false, yes or no)</source>
+        <translation>„%1“ ist weder ja noch nein (1, 0, true, false, yes oder no schreiben)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="313"/>
+        <source>&quot;%1&quot; is not a Shopify status (active, draft or archived)</source>
+        <translation>„%1“ ist kein Shopify-Status (active, draft oder archived)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="465"/>
+        <source>the file is empty: no products</source>
+        <translation>die Datei ist leer: keine Artikel</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="468"/>
+        <source>the file is empty: no products after the header line</source>
+        <translation>die Datei ist leer: keine Artikel nach der Kopfzeile</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="484"/>
+        <source>… and %1 more problems</source>
+        <translation>… und %1 weitere Probleme</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="541"/>
+        <source>the header fits none of the formats we read; expected one of these headers: %1</source>
+        <translation>die Kopfzeile passt zu keinem der lesbaren Formate; erwartet wird eine dieser Kopfzeilen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="560"/>
+        <source>the header does not fit the %1 format: it lacks %2; expected a header like %3</source>
+        <translation>die Kopfzeile passt nicht zum Format %1: es fehlt %2; erwartet wird eine Kopfzeile wie %3</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="589"/>
+        <source>unknown column (the columns are %1)</source>
+        <translation>unbekannte Spalte (die Spalten sind %1)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="597"/>
+        <source>the same as column %1 (&quot;%2&quot;): keep one of them</source>
+        <translation>gleiche Spalte wie Spalte %1 („%2“): nur eine davon behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="609"/>
+        <source>a location needs an on_hand column beside it (the units there)</source>
+        <translation>eine Lagerort-Spalte benötigt daneben eine Spalte on_hand (den Bestand dort)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="645"/>
+        <source>%1 fields where the header has %2 (a comma in a field that is not quoted?)</source>
+        <translation>%1 Felder, wo die Kopfzeile %2 hat (ein Komma in einem Feld ohne Anführungszeichen?)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="693"/>
+        <source>&quot;%1&quot; is not a valid GTIN: %2</source>
+        <translation>„%1“ ist keine gültige GTIN: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="705"/>
+        <location filename="../src/io/productimport.cpp" line="801"/>
+        <source>SKU %1 is already on line %2</source>
+        <translation>SKU %1 steht bereits in Zeile %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="720"/>
+        <source>empty: every product needs a SKU</source>
+        <translation>leer: jeder Artikel benötigt eine SKU</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="726"/>
+        <source>empty: every product needs a name</source>
+        <translation>leer: jeder Artikel benötigt einen Namen</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="755"/>
+        <source>empty: every row needs a handle or a SKU</source>
+        <translation>leer: jede Zeile benötigt einen Handle oder eine SKU</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="765"/>
+        <source>empty: every row needs a SKU</source>
+        <translation>leer: jede Zeile benötigt eine SKU</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="775"/>
+        <source>empty: every row needs the units on hand (or &quot;Not stocked&quot;)</source>
+        <translation>leer: jede Zeile benötigt den Bestand (oder „Not stocked“)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="776"/>
+        <source>empty: every row needs the units on hand</source>
+        <translation>leer: jede Zeile benötigt den Bestand</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="802"/>
+        <source>SKU %1 at %2 is already on line %3</source>
+        <translation>SKU %1 in %2 steht bereits in Zeile %3</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="818"/>
+        <source>empty: every row needs a handle</source>
+        <translation>leer: jede Zeile benötigt einen Handle</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="856"/>
+        <source>empty: every product needs a name (the Title on the first row of %1)</source>
+        <translation>leer: jeder Artikel benötigt einen Namen (den Title in der ersten Zeile von %1)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/productimport.cpp" line="924"/>
+        <source>cannot be read: %1</source>
+        <translation>kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPane</name>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="63"/>
+        <source>Stock settings: %1 at %2</source>
+        <comment>@title:window</comment>
+        <translation>Lagereinstellungen: %1 in %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="79"/>
+        <source>Bin:</source>
+        <comment>@label:textbox</comment>
+        <translation>Lagerplatz:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="86"/>
+        <source>e.g. A-03-2</source>
+        <comment>@info:placeholder</comment>
+        <translation>z. B. A-03-2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="87"/>
+        <source>Bin</source>
+        <comment>@label</comment>
+        <translation>Lagerplatz</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="91"/>
+        <source>Reorder point:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Meldebestand:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="99"/>
+        <source>0: none</source>
+        <comment>@info:placeholder</comment>
+        <translation>0: keiner</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="100"/>
+        <source>Reorder point</source>
+        <comment>@label</comment>
+        <translation>Meldebestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="104"/>
+        <source>Reorder quantity:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Bestellmenge:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="112"/>
+        <source>Reorder quantity</source>
+        <comment>@label</comment>
+        <translation>Bestellmenge</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="121"/>
+        <source>The line turns amber when available + on order + in transit falls below the reorder point.</source>
+        <comment>@info</comment>
+        <translation>Die Zeile wird orange, wenn verfügbar + bestellt + unterwegs unter den Meldebestand fällt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="144"/>
+        <source>Active</source>
+        <comment>@label product state</comment>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="144"/>
+        <source>Inactive</source>
+        <comment>@label product state</comment>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="150"/>
+        <source>Edit…</source>
+        <comment>@action:button</comment>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="154"/>
+        <source>Change the product (Ctrl+E)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Artikel ändern (Strg+E)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="155"/>
+        <source>Edit product</source>
+        <comment>@action:button</comment>
+        <translation>Artikel bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="161"/>
+        <source>Close (Esc)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="162"/>
+        <source>Close the product</source>
+        <comment>@action:button</comment>
+        <translation>Artikel schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="167"/>
+        <location filename="../qml/ProductPane.qml" line="456"/>
+        <source>Loading…</source>
+        <comment>@info</comment>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="168"/>
+        <source>There is no product %1.</source>
+        <comment>@info</comment>
+        <translation>Es gibt keinen Artikel %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="178"/>
+        <source>GTIN</source>
+        <comment>@label</comment>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="182"/>
+        <source>Cost</source>
+        <comment>@label unit cost</comment>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="186"/>
+        <source>Avg. cost</source>
+        <comment>@label moving-average cost</comment>
+        <translation>Ø-Kosten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="190"/>
+        <source>Price</source>
+        <comment>@label</comment>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="194"/>
+        <source>Weight</source>
+        <comment>@label</comment>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="210"/>
+        <source>Stock by location</source>
+        <comment>@title</comment>
+        <translation>Bestand nach Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="226"/>
+        <source>Location</source>
+        <comment>@title:column</comment>
+        <translation>Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="233"/>
+        <source>Bin</source>
+        <comment>@title:column</comment>
+        <translation>Lagerplatz</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="234"/>
+        <source>On hand</source>
+        <comment>@title:column</comment>
+        <translation>Bestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="235"/>
+        <source>Avail.</source>
+        <comment>@title:column available</comment>
+        <translation>Verf.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="236"/>
+        <source>Coming</source>
+        <comment>@title:column on order + in transit</comment>
+        <translation>Zulauf</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="237"/>
+        <source>Projected</source>
+        <comment>@title:column</comment>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="238"/>
+        <source>Reorder at</source>
+        <comment>@title:column reorder point</comment>
+        <translation>Meldebestand</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="239"/>
+        <source>Qty</source>
+        <comment>@title:column reorder quantity</comment>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="317"/>
+        <source>%1 on order, %2 in transit</source>
+        <comment>@info:tooltip</comment>
+        <translation>%1 bestellt, %2 unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="350"/>
+        <source>Bin and reorder settings at %1</source>
+        <comment>@info:tooltip</comment>
+        <translation>Lagerplatz und Nachbestellung in %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="351"/>
+        <source>Edit the stock settings at %1</source>
+        <comment>@action:button</comment>
+        <translation>Lagereinstellungen in %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="359"/>
+        <source>On hand over the last %1 days</source>
+        <comment>@title</comment>
+        <translation>Bestand in den letzten %1 Tagen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="379"/>
+        <source>Ledger</source>
+        <comment>@title</comment>
+        <translation>Bestandsbuch</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="385"/>
+        <source>All locations</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Lagerorte</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="387"/>
+        <source>Ledger of one location</source>
+        <comment>@label</comment>
+        <translation>Bestandsbuch eines Lagerorts</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="441"/>
+        <source>Ledger</source>
+        <comment>@label</comment>
+        <translation>Bestandsbuch</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="456"/>
+        <source>No movements.</source>
+        <comment>@info</comment>
+        <translation>Keine Bewegungen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ProductPane.qml" line="463"/>
+        <source>Loading older movements…</source>
+        <comment>@info</comment>
+        <translation>Ältere Bewegungen werden geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseService</name>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="12"/>
+        <source>A supplier needs a name.</source>
+        <translation>Ein Lieferant benötigt einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="15"/>
+        <source>A lead time is 0 to 365 days, not %1.</source>
+        <translation>Eine Lieferzeit liegt zwischen 0 und 365 Tagen, nicht %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="22"/>
+        <source>There is already a supplier &quot;%1&quot;.</source>
+        <translation>Es gibt bereits einen Lieferanten „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="39"/>
+        <source>A purchase order needs at least one line.</source>
+        <translation>Eine Bestellung benötigt mindestens eine Position.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="43"/>
+        <source>&quot;%1&quot; is not a date: give the expected date as YYYY-MM-DD.</source>
+        <translation>„%1“ ist kein Datum: Geben Sie das erwartete Datum als JJJJ-MM-TT an.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="46"/>
+        <source>Line %1</source>
+        <translation>Position %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="48"/>
+        <source>A unit cost cannot be negative (%1).</source>
+        <translation>Ein Einkaufspreis darf nicht negativ sein (%1).</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="57"/>
+        <source>Unknown supplier &quot;%1&quot;.</source>
+        <translation>Unbekannter Lieferant „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="67"/>
+        <source>%1 is on the purchase order twice: give it once with the whole quantity.</source>
+        <translation>%1 steht zweimal auf der Bestellung: Geben Sie die SKU einmal mit der Gesamtmenge an.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="91"/>
+        <source>There is no purchase order %1.</source>
+        <translation>Es gibt keine Bestellung %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="122"/>
+        <source>ordered</source>
+        <translation>bestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="128"/>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="134"/>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="142"/>
+        <source>Nothing to receive: give at least one SKU and quantity.</source>
+        <translation>Nichts zu empfangen: Geben Sie mindestens eine SKU und eine Menge an.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="145"/>
+        <source>Receiving %1</source>
+        <translation>Wareneingang von %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="156"/>
+        <source>%1 is %2: nothing can be received against it.</source>
+        <translation>%1 hat den Status %2: Darauf kann nichts empfangen werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="167"/>
+        <source>%1 is not on %2: receive it without a purchase order, or add it to a new one.</source>
+        <translation>%1 steht nicht auf %2: Empfangen Sie den Artikel ohne Bestellung oder fügen Sie ihn einer neuen Bestellung hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="191"/>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="34"/>
+        <source>✗ %1 is not on %2: set it aside.</source>
+        <comment>@info barcode, purchase order</comment>
+        <translation>✗ %1 gehört nicht zu %2: bitte beiseitelegen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="65"/>
+        <source>Receive %1 from %2</source>
+        <comment>@title:window purchase order, supplier</comment>
+        <translation>Wareneingang %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="114"/>
+        <source>Scan a barcode or type a SKU: each Enter adds 1</source>
+        <comment>@info:placeholder</comment>
+        <translation>Barcode scannen oder SKU eingeben: jedes Enter fügt 1 hinzu</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="115"/>
+        <source>Scan or SKU</source>
+        <comment>@label</comment>
+        <translation>Scan oder SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="122"/>
+        <source>Everything outstanding</source>
+        <comment>@action:button fill in every outstanding quantity</comment>
+        <translation>Alles Offene</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="124"/>
+        <source>Fill in every outstanding quantity</source>
+        <comment>@action:button</comment>
+        <translation>Alle offenen Mengen eintragen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="162"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="167"/>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="172"/>
+        <source>Received / ordered</source>
+        <comment>@title:column</comment>
+        <translation>Empfangen / bestellt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="178"/>
+        <source>Outstanding</source>
+        <comment>@title:column</comment>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="184"/>
+        <source>Arrived now</source>
+        <comment>@title:column</comment>
+        <translation>Jetzt eingetroffen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="253"/>
+        <source>Units of %1 arrived now</source>
+        <comment>@label</comment>
+        <translation>Jetzt eingetroffene Einheiten von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="263"/>
+        <source>+%1 over</source>
+        <comment>@info</comment>
+        <translation>+%1 zu viel</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="274"/>
+        <source>Note, e.g. the delivery note number (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Notiz, z. B. Lieferscheinnummer (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="275"/>
+        <source>Receipt note</source>
+        <comment>@label</comment>
+        <translation>Notiz zum Wareneingang</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="281"/>
+        <source>Receiving…</source>
+        <comment>@action:button busy</comment>
+        <translation>Wird empfangen…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ReceiveDialog.qml" line="282"/>
+        <source>Receive %n unit(s)</source>
+        <comment>@action:button</comment>
+        <translation>
+            <numerusform>%n Stück empfangen</numerusform>
+            <numerusform>%n Stück empfangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceiveDialog.qml" line="291"/>
+        <source>Cancel</source>
+        <comment>@action:button</comment>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingPage</name>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="113"/>
+        <source>Cancel %1?</source>
+        <comment>@title:window</comment>
+        <translation>%1 stornieren?</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="114"/>
+        <source>Nothing of it has come in; its units no longer count as on order.</source>
+        <comment>@info</comment>
+        <translation>Davon ist nichts eingegangen; die Mengen gelten nicht mehr als bestellt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="121"/>
+        <source>Close %1 short?</source>
+        <comment>@title:window</comment>
+        <translation>%1 ohne Rest abschließen?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ReceivingPage.qml" line="122"/>
+        <source>Nothing more will come: %n outstanding unit(s) stop counting as on order. The shortfall stays visible on the purchase order.</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>Es kommt nichts mehr: %n offene Einheit gilt nicht mehr als bestellt. Die Unterlieferung bleibt in der Bestellung sichtbar.</numerusform>
+            <numerusform>Es kommt nichts mehr: %n offene Einheiten gelten nicht mehr als bestellt. Die Unterlieferung bleibt in der Bestellung sichtbar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="148"/>
+        <source>Show purchase orders by status (Ctrl+F)</source>
+        <comment>@label</comment>
+        <translation>Bestellungen nach Status anzeigen (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="151"/>
+        <source>New purchase order…</source>
+        <comment>@action:button</comment>
+        <translation>Neue Bestellung…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="156"/>
+        <source>New purchase order</source>
+        <comment>@action:button</comment>
+        <translation>Neue Bestellung</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ReceivingPage.qml" line="161"/>
+        <source>%n purchase order(s)</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Bestellung</numerusform>
+            <numerusform>%n Bestellungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="177"/>
+        <source>PO</source>
+        <comment>@title:column purchase order number</comment>
+        <translation>PO</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="177"/>
+        <source>Supplier</source>
+        <comment>@title:column</comment>
+        <translation>Lieferant</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="178"/>
+        <source>To</source>
+        <comment>@title:column receiving location</comment>
+        <translation>Nach</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="178"/>
+        <source>Status</source>
+        <comment>@title:column</comment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="179"/>
+        <source>Expected</source>
+        <comment>@title:column</comment>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="179"/>
+        <source>Received</source>
+        <comment>@title:column received / ordered units</comment>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="180"/>
+        <source>Over/short</source>
+        <comment>@title:column</comment>
+        <translation>Über/Unter</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="182"/>
+        <source>No purchase orders here. Ctrl+N starts one.</source>
+        <comment>@info</comment>
+        <translation>Hier gibt es keine Bestellungen. Strg+N legt eine an.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="196"/>
+        <source>No purchase order selected</source>
+        <comment>@info</comment>
+        <translation>Keine Bestellung ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="214"/>
+        <source>Overdue</source>
+        <comment>@info expected date passed</comment>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="222"/>
+        <source>%1 → %2 · expected %3</source>
+        <comment>@info supplier → location · expected date</comment>
+        <translation>%1 → %2 · erwartet: %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="224"/>
+        <source>no date</source>
+        <comment>@info</comment>
+        <translation>kein Datum</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="230"/>
+        <source>created by %1, %2</source>
+        <comment>@info</comment>
+        <translation>angelegt von %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="231"/>
+        <source>ordered %1</source>
+        <comment>@info</comment>
+        <translation>bestellt %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="232"/>
+        <source>closed %1</source>
+        <comment>@info</comment>
+        <translation>abgeschlossen %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="241"/>
+        <source>Note: %1</source>
+        <comment>@info</comment>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="256"/>
+        <source>Order</source>
+        <comment>@action:button send the purchase order</comment>
+        <translation>Bestellen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="262"/>
+        <source>Receive…</source>
+        <comment>@action:button</comment>
+        <translation>Empfangen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="269"/>
+        <source>Close short…</source>
+        <comment>@action:button</comment>
+        <translation>Ohne Rest abschließen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="275"/>
+        <source>Cancel…</source>
+        <comment>@action:button</comment>
+        <translation>Stornieren…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="290"/>
+        <source>Ordered %1 (%2)</source>
+        <comment>@info units (value)</comment>
+        <translation>Bestellt %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="291"/>
+        <source>received %1</source>
+        <comment>@info units</comment>
+        <translation>empfangen %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="293"/>
+        <source>%1 short</source>
+        <comment>@info units that never came</comment>
+        <translation>%1 fehlend</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="293"/>
+        <source>%1 to come</source>
+        <comment>@info units</comment>
+        <translation>%1 ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="295"/>
+        <source>%1 over</source>
+        <comment>@info units</comment>
+        <translation>%1 zu viel</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="306"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="307"/>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="308"/>
+        <source>Ordered</source>
+        <comment>@title:column</comment>
+        <translation>Bestellt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="309"/>
+        <source>Received</source>
+        <comment>@title:column</comment>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="310"/>
+        <source>Short</source>
+        <comment>@title:column units that never came</comment>
+        <translation>Fehlend</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="311"/>
+        <source>To come</source>
+        <comment>@title:column outstanding units</comment>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="313"/>
+        <source>Over</source>
+        <comment>@title:column units beyond the order</comment>
+        <translation>Über</translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="323"/>
+        <source>Last change by %1, %2</source>
+        <comment>@info</comment>
+        <translation>Letzte Änderung von %1, %2</translation>
     </message>
 </context>
 <context>
@@ -2717,6 +4770,162 @@
     </message>
 </context>
 <context>
+    <name>StartCountDialog</name>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="31"/>
+        <source>Start a stock count</source>
+        <comment>@title:window</comment>
+        <translation>Inventur starten</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="68"/>
+        <source>Location:</source>
+        <comment>@label:listbox</comment>
+        <translation>Lagerort:</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="75"/>
+        <source>Location to count</source>
+        <comment>@label</comment>
+        <translation>Zu zählender Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="82"/>
+        <source>The whole location</source>
+        <comment>@option:radio</comment>
+        <translation>Gesamter Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="87"/>
+        <source>A cycle count of some products:</source>
+        <comment>@option:radio</comment>
+        <translation>Zyklische Inventur einiger Artikel:</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="97"/>
+        <source>Bins starting with:</source>
+        <comment>@label:textbox</comment>
+        <translation>Lagerplätze beginnend mit:</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="104"/>
+        <source>e.g. A-01 (any bin when empty)</source>
+        <comment>@info:placeholder</comment>
+        <translation>z. B. A-01 (leer: alle Lagerplätze)</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="105"/>
+        <source>Bin prefix</source>
+        <comment>@label</comment>
+        <translation>Lagerplatz-Präfix</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="108"/>
+        <source>ABC class:</source>
+        <comment>@label:listbox</comment>
+        <translation>ABC-Klasse:</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="117"/>
+        <source>Any class</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Klassen</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="118"/>
+        <source>A: the products behind 80 % of the value shipped</source>
+        <comment>@item:inlistbox</comment>
+        <translation>A: die Artikel hinter 80 % des versandten Werts</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="119"/>
+        <source>B: the next 15 %</source>
+        <comment>@item:inlistbox</comment>
+        <translation>B: die nächsten 15 %</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="120"/>
+        <source>C: the rest</source>
+        <comment>@item:inlistbox</comment>
+        <translation>C: der Rest</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="122"/>
+        <source>ABC class</source>
+        <comment>@label</comment>
+        <translation>ABC-Klasse</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="125"/>
+        <source>Not counted for:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Nicht gezählt seit:</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="134"/>
+        <source>Not counted for this many days (0: any)</source>
+        <comment>@label</comment>
+        <translation>Seit so vielen Tagen nicht gezählt (0: beliebig)</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="137"/>
+        <source>days (any)</source>
+        <comment>@label</comment>
+        <translation>Tagen (beliebig)</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="137"/>
+        <source>days</source>
+        <comment>@label</comment>
+        <translation>Tagen</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="145"/>
+        <source>Blind: counters do not see the expected quantities</source>
+        <comment>@option:check</comment>
+        <translation>Blindzählung: Zählende sehen die erwarteten Mengen nicht</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="151"/>
+        <source>Note (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation>Notiz (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="152"/>
+        <source>Note</source>
+        <comment>@label</comment>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="167"/>
+        <source>Start counting</source>
+        <comment>@action:button</comment>
+        <translation>Zählung starten</translation>
+    </message>
+    <message>
+        <location filename="../qml/StartCountDialog.qml" line="176"/>
+        <source>Cancel</source>
+        <comment>@action:button</comment>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>StockChart</name>
+    <message>
+        <location filename="../qml/StockChart.qml" line="57"/>
+        <source>On hand per location over time</source>
+        <comment>@label chart</comment>
+        <translation>Bestand je Lagerort im Zeitverlauf</translation>
+    </message>
+    <message>
+        <location filename="../qml/StockChart.qml" line="62"/>
+        <source>No stock here yet.</source>
+        <comment>@info chart without data</comment>
+        <translation>Hier gibt es noch keinen Bestand.</translation>
+    </message>
+</context>
+<context>
     <name>StockService</name>
     <message>
         <location filename="../src/services/stockservice.cpp" line="19"/>
@@ -2782,11 +4991,14 @@
     </message>
     <message>
         <location filename="../src/ui/databaseworker.cpp" line="387"/>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="419"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation>Unbekannte Aktion „%1“.</translation>
     </message>
     <message>
         <location filename="../src/ui/databaseworker.cpp" line="393"/>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="479"/>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="536"/>
         <source>%1 cancelled.</source>
         <translation>%1 storniert.</translation>
     </message>
@@ -2902,6 +5114,429 @@
         <source>Not shipped yet, no label: %1.</source>
         <translation>Noch nicht versandt, kein Etikett: %1.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="80"/>
+        <source>+%n over</source>
+        <comment>@info units delivered beyond the order</comment>
+        <translation>
+            <numerusform>+%n zu viel</numerusform>
+            <numerusform>+%n zu viel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="83"/>
+        <source>%n short</source>
+        <comment>@info units that never came</comment>
+        <translation>
+            <numerusform>%n fehlt</numerusform>
+            <numerusform>%n fehlen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="85"/>
+        <source>%n over/short</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n zu viel/zu wenig</numerusform>
+            <numerusform>%n zu viel/zu wenig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="97"/>
+        <source>%n missing</source>
+        <comment>@info units waiting for approval</comment>
+        <translation>
+            <numerusform>%n fehlend</numerusform>
+            <numerusform>%n fehlend</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="105"/>
+        <source>%n with variance</source>
+        <comment>@info count lines</comment>
+        <translation>
+            <numerusform>%n mit Abweichung</numerusform>
+            <numerusform>%n mit Abweichung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="221"/>
+        <source>%1: %2 of %3 available</source>
+        <comment>@info sku: available of wanted</comment>
+        <translation>%1: %2 von %3 verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="343"/>
+        <source>Cycle count</source>
+        <comment>@label kind of stock count</comment>
+        <translation>Zyklische Inventur</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="344"/>
+        <source>Whole location</source>
+        <comment>@label kind of stock count</comment>
+        <translation>Ganzer Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="396"/>
+        <source>Unknown kind of document.</source>
+        <translation>Unbekannte Belegart.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="442"/>
+        <source>%1 created for %2: order it when it is complete.</source>
+        <translation>%1 für %2 angelegt: Bestellen Sie, sobald die Bestellung vollständig ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="450"/>
+        <source>%1 ordered from %2.</source>
+        <translation>%1 bei %2 bestellt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="459"/>
+        <source>%1: %n unit(s) received; everything has come.</source>
+        <translation>
+            <numerusform>%1: %n Stück empfangen; alles ist eingegangen.</numerusform>
+            <numerusform>%1: %n Stück empfangen; alles ist eingegangen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="461"/>
+        <source>%1: %n unit(s) received.</source>
+        <translation>
+            <numerusform>%1: %n Stück empfangen.</numerusform>
+            <numerusform>%1: %n Stück empfangen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="472"/>
+        <source>%1 closed: %n unit(s) never came.</source>
+        <translation>
+            <numerusform>%1 abgeschlossen: %n Stück ist nie eingegangen.</numerusform>
+            <numerusform>%1 abgeschlossen: %n Stück sind nie eingegangen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="496"/>
+        <source>%1 created: %2 → %3.</source>
+        <translation>%1 angelegt: %2 → %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="502"/>
+        <source>%1 requested from %2.</source>
+        <translation>%1 aus %2 angefordert.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="511"/>
+        <source>%1 shipped: %n unit(s) on their way to %2.</source>
+        <translation>
+            <numerusform>%1 versandt: %n Stück unterwegs nach %2.</numerusform>
+            <numerusform>%1 versandt: %n Stück unterwegs nach %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="518"/>
+        <source>%1: %n unit(s) arrived.</source>
+        <translation>
+            <numerusform>%1: %n Stück eingegangen.</numerusform>
+            <numerusform>%1: %n Stück eingegangen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="521"/>
+        <source>%n unit(s) reported missing, waiting for a manager.</source>
+        <translation>
+            <numerusform>%n Stück als fehlend gemeldet, wartet auf die Leitung.</numerusform>
+            <numerusform>%n Stück als fehlend gemeldet, warten auf die Leitung.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="529"/>
+        <source>Missing units of %1 written off.</source>
+        <translation>Fehlende Einheiten von %1 abgeschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="530"/>
+        <source>Missing units of %1 are expected again (in transit).</source>
+        <translation>Fehlende Einheiten von %1 werden wieder erwartet (unterwegs).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="559"/>
+        <source>%1 started at %2: %n line(s) to count.</source>
+        <translation>
+            <numerusform>%1 in %2 gestartet: %n Position zu zählen.</numerusform>
+            <numerusform>%1 in %2 gestartet: %n Positionen zu zählen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="570"/>
+        <source>%1: %2 counted.</source>
+        <translation>%1: %2 gezählt.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="580"/>
+        <source>%1 submitted: %n line(s) differ from the books.</source>
+        <translation>
+            <numerusform>%1 eingereicht: %n Position weicht vom Buchbestand ab.</numerusform>
+            <numerusform>%1 eingereicht: %n Positionen weichen vom Buchbestand ab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="590"/>
+        <source>%1 approved: %n adjustment(s) booked.</source>
+        <translation>
+            <numerusform>%1 genehmigt: %n Korrektur gebucht.</numerusform>
+            <numerusform>%1 genehmigt: %n Korrekturen gebucht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="596"/>
+        <source>%1 rejected.</source>
+        <translation>%1 abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_inventory.cpp" line="601"/>
+        <source>%1 is open for counting again.</source>
+        <translation>%1 ist wieder zum Zählen geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_products.cpp" line="117"/>
+        <source>Product %1 added.</source>
+        <translation>Artikel %1 hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_products.cpp" line="118"/>
+        <source>Product %1 saved.</source>
+        <translation>Artikel %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_products.cpp" line="135"/>
+        <source>Stock settings of %1 at %2 saved.</source>
+        <translation>Bestandseinstellungen von %1 in %2 gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::DocumentList</name>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="138"/>
+        <source>Open</source>
+        <comment>@item:inlistbox documents not finished yet</comment>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="140"/>
+        <source>All</source>
+        <comment>@item:inlistbox documents of any status</comment>
+        <translation>Alle</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::InventoryDocuments</name>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="537"/>
+        <source>&quot;%1&quot; is not a quantity (%2).</source>
+        <translation>„%1“ ist keine Menge (%2).</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="546"/>
+        <source>&quot;%1&quot; is not a number of missing units (%2).</source>
+        <translation>„%1“ ist keine Anzahl fehlender Einheiten (%2).</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="555"/>
+        <source>A line has a quantity but no SKU.</source>
+        <translation>Eine Position hat eine Menge, aber keine SKU.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="567"/>
+        <source>&quot;%1&quot; is not a unit cost (%2).</source>
+        <translation>„%1“ ist kein Einkaufspreis (%2).</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="691"/>
+        <source>&quot;%1&quot; is not a quantity.</source>
+        <translation>„%1“ ist keine Menge.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="752"/>
+        <source>Draft</source>
+        <comment>@label purchase order status</comment>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="754"/>
+        <source>Ordered</source>
+        <comment>@label purchase order status</comment>
+        <translation>Bestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="756"/>
+        <source>Partly received</source>
+        <comment>@label purchase order status</comment>
+        <translation>Teilweise eingegangen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="758"/>
+        <source>Received</source>
+        <comment>@label purchase order status</comment>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="760"/>
+        <source>Cancelled</source>
+        <comment>@label purchase order status</comment>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="764"/>
+        <source>Draft</source>
+        <comment>@label transfer status</comment>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="766"/>
+        <source>Requested</source>
+        <comment>@label transfer status</comment>
+        <translation>Angefordert</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="768"/>
+        <source>In transit</source>
+        <comment>@label transfer status</comment>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="770"/>
+        <source>Received</source>
+        <comment>@label transfer status</comment>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="772"/>
+        <source>Cancelled</source>
+        <comment>@label transfer status</comment>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="776"/>
+        <source>Counting</source>
+        <comment>@label stock count status</comment>
+        <translation>Zählung läuft</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="778"/>
+        <source>Submitted</source>
+        <comment>@label stock count status</comment>
+        <translation>Eingereicht</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="780"/>
+        <source>Approved</source>
+        <comment>@label stock count status</comment>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorydocuments.cpp" line="782"/>
+        <source>Rejected</source>
+        <comment>@label stock count status</comment>
+        <translation>Abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::InventoryModel</name>
+    <message>
+        <location filename="../src/ui/inventorymodel.cpp" line="73"/>
+        <source>Out of stock</source>
+        <comment>@label stock level</comment>
+        <translation>Nicht vorrätig</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorymodel.cpp" line="75"/>
+        <source>Reorder</source>
+        <comment>@label stock level: below the reorder point</comment>
+        <translation>Nachbestellen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/inventorymodel.cpp" line="76"/>
+        <source>In stock</source>
+        <comment>@label stock level</comment>
+        <translation>Vorrätig</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::LedgerModel</name>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="45"/>
+        <source>Received</source>
+        <comment>@label ledger reason</comment>
+        <translation>Wareneingang</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="47"/>
+        <source>Reserved</source>
+        <comment>@label ledger reason: for an order</comment>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="49"/>
+        <source>Released</source>
+        <comment>@label ledger reason: a reservation given back</comment>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="51"/>
+        <source>Shipped</source>
+        <comment>@label ledger reason</comment>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="53"/>
+        <source>Returned to stock</source>
+        <comment>@label ledger reason</comment>
+        <translation>Wieder eingelagert</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="55"/>
+        <source>Return written off</source>
+        <comment>@label ledger reason</comment>
+        <translation>Retoure abgeschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="57"/>
+        <source>Count correction</source>
+        <comment>@label ledger reason</comment>
+        <translation>Inventurkorrektur</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="59"/>
+        <source>Transfer out</source>
+        <comment>@label ledger reason</comment>
+        <translation>Umlagerung (Abgang)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="61"/>
+        <source>Transfer in</source>
+        <comment>@label ledger reason</comment>
+        <translation>Umlagerung (Zugang)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="63"/>
+        <source>Written off</source>
+        <comment>@label ledger reason</comment>
+        <translation>Abgeschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="65"/>
+        <source>Corrected by hand</source>
+        <comment>@label ledger reason</comment>
+        <translation>Manuell korrigiert</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/ledgermodel.cpp" line="106"/>
+        <source>Import %1</source>
+        <comment>@info ledger reference</comment>
+        <translation>Import %1</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::OrderActions</name>
@@ -2987,9 +5622,43 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::ProductController</name>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="150"/>
+        <source>%1 g</source>
+        <comment>@info weight in grams</comment>
+        <translation>%1 g</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="253"/>
+        <source>&quot;%1&quot; is not a unit cost.</source>
+        <translation>„%1“ ist kein Einkaufspreis.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="257"/>
+        <source>&quot;%1&quot; is not a price.</source>
+        <translation>„%1“ ist kein Preis.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="261"/>
+        <source>&quot;%1&quot; is not a weight in grams.</source>
+        <translation>„%1“ ist kein Gewicht in Gramm.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="282"/>
+        <source>&quot;%1&quot; is not a reorder point (a whole number, 0 for none).</source>
+        <translation>„%1“ ist kein Meldebestand (eine ganze Zahl, 0 für keinen).</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="286"/>
+        <source>&quot;%1&quot; is not a reorder quantity (a whole number).</source>
+        <translation>„%1“ ist keine Bestellmenge (eine ganze Zahl).</translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="117"/>
+        <location filename="../src/ui/session.cpp" line="144"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (neuer Versuch in %n s)</numerusform>
@@ -2997,7 +5666,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="147"/>
+        <location filename="../src/ui/session.cpp" line="174"/>
         <source>Live refresh paused: %1</source>
         <translation>Live-Aktualisierung pausiert: %1</translation>
     </message>
@@ -3388,6 +6057,524 @@
     </message>
 </context>
 <context>
+    <name>TransferReceiveDialog</name>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="37"/>
+        <source>%1: only %2 still expected.</source>
+        <comment>@info</comment>
+        <translation>%1: nur noch %2 erwartet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="39"/>
+        <source>%1: say why units are missing.</source>
+        <comment>@info</comment>
+        <translation>%1: bitte angeben, warum Einheiten fehlen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="50"/>
+        <source>✗ %1 is not expected on %2: set it aside.</source>
+        <comment>@info barcode, transfer</comment>
+        <translation>✗ %1 wird in %2 nicht erwartet: bitte beiseitelegen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="83"/>
+        <source>Receive %1 from %2</source>
+        <comment>@title:window transfer, source location</comment>
+        <translation>Wareneingang %1 aus %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="131"/>
+        <source>Scan a barcode or type a SKU: each Enter adds 1 arrived</source>
+        <comment>@info:placeholder</comment>
+        <translation>Barcode scannen oder SKU eingeben: jedes Enter meldet 1 als eingetroffen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="132"/>
+        <source>Scan or SKU</source>
+        <comment>@label</comment>
+        <translation>Scan oder SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="139"/>
+        <source>Everything arrived</source>
+        <comment>@action:button</comment>
+        <translation>Alles eingetroffen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="141"/>
+        <source>Fill in every expected quantity as arrived</source>
+        <comment>@action:button</comment>
+        <translation>Alle erwarteten Mengen als eingetroffen eintragen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="178"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="183"/>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="188"/>
+        <source>Expected</source>
+        <comment>@title:column</comment>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="194"/>
+        <source>Arrived</source>
+        <comment>@title:column</comment>
+        <translation>Eingetroffen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="199"/>
+        <source>Missing</source>
+        <comment>@title:column</comment>
+        <translation>Fehlend</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="204"/>
+        <source>Why missing</source>
+        <comment>@title:column</comment>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="268"/>
+        <source>Units of %1 arrived</source>
+        <comment>@label</comment>
+        <translation>Eingetroffene Einheiten von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="284"/>
+        <source>Units of %1 missing</source>
+        <comment>@label</comment>
+        <translation>Fehlende Einheiten von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="294"/>
+        <source>damaged</source>
+        <comment>@item:inlistbox reason units are missing</comment>
+        <translation>beschädigt</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="295"/>
+        <source>lost in transit</source>
+        <comment>@item:inlistbox reason units are missing</comment>
+        <translation>unterwegs verloren</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="296"/>
+        <source>short shipped</source>
+        <comment>@item:inlistbox reason units are missing</comment>
+        <translation>zu wenig versandt</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="305"/>
+        <source>Why units of %1 are missing</source>
+        <comment>@label</comment>
+        <translation>Grund für fehlende Einheiten von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="321"/>
+        <source>Receiving…</source>
+        <comment>@action:button busy</comment>
+        <translation>Wird empfangen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="322"/>
+        <source>Receive %1, report %2 missing</source>
+        <comment>@action:button</comment>
+        <translation>%1 empfangen, %2 als fehlend melden</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/TransferReceiveDialog.qml" line="323"/>
+        <source>Receive %n unit(s)</source>
+        <comment>@action:button</comment>
+        <translation>
+            <numerusform>%n Stück empfangen</numerusform>
+            <numerusform>%n Stück empfangen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/TransferReceiveDialog.qml" line="332"/>
+        <source>Cancel</source>
+        <comment>@action:button</comment>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>TransferService</name>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="12"/>
+        <source>A transfer needs at least one line.</source>
+        <translation>Eine Umlagerung benötigt mindestens eine Position.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="15"/>
+        <source>Line %1</source>
+        <translation>Position %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="24"/>
+        <source>A transfer goes between two different locations.</source>
+        <translation>Eine Umlagerung erfolgt zwischen zwei verschiedenen Lagerorten.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="33"/>
+        <source>%1 is on the transfer twice: give it once with the whole quantity.</source>
+        <translation>%1 steht zweimal auf der Umlagerung: Geben Sie die SKU einmal mit der Gesamtmenge an.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="55"/>
+        <source>There is no transfer %1.</source>
+        <translation>Es gibt keine Umlagerung %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="79"/>
+        <source>requested</source>
+        <translation>angefordert</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="89"/>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="97"/>
+        <source>shipped</source>
+        <translation>versandt</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="103"/>
+        <source>%1 cannot leave %2: %3 × %4 wanted, %5 available (%6 on hand, %7 reserved for orders).</source>
+        <translation>%1 kann %2 nicht verlassen: %3 × %4 benötigt, %5 verfügbar (%6 Bestand, %7 für Aufträge reserviert).</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="114"/>
+        <source>to %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="136"/>
+        <source>received</source>
+        <translation>empfangen</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="146"/>
+        <source>Nothing to receive: give at least one SKU and quantity.</source>
+        <translation>Nichts zu empfangen: Geben Sie mindestens eine SKU und eine Menge an.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="150"/>
+        <source>Receiving %1 needs a quantity arrived or missing above 0.</source>
+        <translation>Für den Empfang von %1 ist eine eingegangene oder fehlende Menge über 0 nötig.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="154"/>
+        <source>Missing units of %1 need a reason (damaged, lost, short shipped, …).</source>
+        <translation>Fehlende Einheiten von %1 benötigen einen Grund (beschädigt, verloren, zu wenig versandt, …).</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="161"/>
+        <source>%1 is %2: only a transfer in transit can be received.</source>
+        <translation>%1 hat den Status %2: Nur Umlagerungen, die unterwegs sind, können empfangen werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="174"/>
+        <source>%1 is not on %2.</source>
+        <translation>%1 ist nicht in %2 enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="178"/>
+        <source>%1 of %2: %3 arrived or missing, but only %4 are still expected (%5 sent, %6 arrived, %7 missing).</source>
+        <translation>%2 in %1: %3 eingegangen oder fehlend, aber nur noch %4 erwartet (%5 versandt, %6 eingegangen, %7 fehlend).</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="191"/>
+        <source>from %1</source>
+        <translation>aus %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="223"/>
+        <source>%1 has no missing units to decide on.</source>
+        <translation>%1 hat keine fehlenden Einheiten, über die zu entscheiden wäre.</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersPage</name>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="122"/>
+        <source>Cancel %1?</source>
+        <comment>@title:window</comment>
+        <translation>%1 stornieren?</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="123"/>
+        <source>Nothing has left %1 yet; the transfer will not happen.</source>
+        <comment>@info</comment>
+        <translation>Aus %1 ist noch nichts abgegangen; die Umlagerung findet nicht statt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="130"/>
+        <source>Write off the missing units of %1?</source>
+        <comment>@title:window</comment>
+        <translation>Fehlende Menge von %1 abschreiben?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/TransfersPage.qml" line="131"/>
+        <source>%n unit(s) reported missing stop counting as in transit and are written off. This cannot be undone.</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n als fehlend gemeldetes Stück zählt nicht mehr als unterwegs und wird abgeschrieben. Dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n als fehlend gemeldete Stück zählen nicht mehr als unterwegs und werden abgeschrieben. Dies kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="157"/>
+        <source>Show transfers by status (Ctrl+F)</source>
+        <comment>@label</comment>
+        <translation>Umlagerungen nach Status anzeigen (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="160"/>
+        <source>New transfer…</source>
+        <comment>@action:button</comment>
+        <translation>Neue Umlagerung…</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="165"/>
+        <source>New transfer</source>
+        <comment>@action:button</comment>
+        <translation>Neue Umlagerung</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/TransfersPage.qml" line="170"/>
+        <source>%n transfer(s)</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Umlagerung</numerusform>
+            <numerusform>%n Umlagerungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="185"/>
+        <source>Transfer</source>
+        <comment>@title:column</comment>
+        <translation>Umlagerung</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="185"/>
+        <source>From → to</source>
+        <comment>@title:column</comment>
+        <translation>Von → nach</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="186"/>
+        <source>Status</source>
+        <comment>@title:column</comment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="186"/>
+        <source>Date</source>
+        <comment>@title:column shipped, requested or created</comment>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="187"/>
+        <source>Arrived</source>
+        <comment>@title:column arrived / sent units</comment>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="187"/>
+        <location filename="../qml/TransfersPage.qml" line="355"/>
+        <source>Missing</source>
+        <comment>@title:column</comment>
+        <translation>Fehlend</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="189"/>
+        <source>No transfers here. Ctrl+N starts one.</source>
+        <comment>@info</comment>
+        <translation>Hier gibt es keine Umlagerungen. Strg+N startet eine.</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="203"/>
+        <source>No transfer selected</source>
+        <comment>@info</comment>
+        <translation>Keine Umlagerung ausgewählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="227"/>
+        <source>created by %1, %2</source>
+        <comment>@info</comment>
+        <translation>angelegt von %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="228"/>
+        <source>requested %1</source>
+        <comment>@info</comment>
+        <translation>angefordert %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="229"/>
+        <source>shipped by %1, %2</source>
+        <comment>@info</comment>
+        <translation>versandt von %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="230"/>
+        <source>received %1</source>
+        <comment>@info</comment>
+        <translation>eingegangen %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="239"/>
+        <source>Note: %1</source>
+        <comment>@info</comment>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="247"/>
+        <source>⚠ Not enough available at %1 to ship: %2</source>
+        <comment>@info</comment>
+        <translation>⚠ In %1 nicht genug verfügbar zum Versenden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/TransfersPage.qml" line="266"/>
+        <source>%n unit(s) reported missing, waiting for a manager: approve writes them off, reject keeps them in transit.</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Stück als fehlend gemeldet, Entscheidung der Leitung steht aus: Genehmigen schreibt es ab, Ablehnen belässt es als unterwegs.</numerusform>
+            <numerusform>%n Stück als fehlend gemeldet, Entscheidung der Leitung steht aus: Genehmigen schreibt sie ab, Ablehnen belässt sie als unterwegs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="281"/>
+        <source>Request</source>
+        <comment>@action:button ask the source to send it</comment>
+        <translation>Anfordern</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="287"/>
+        <source>Ship</source>
+        <comment>@action:button</comment>
+        <translation>Versenden</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="294"/>
+        <source>Receive…</source>
+        <comment>@action:button</comment>
+        <translation>Empfangen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="301"/>
+        <source>Approve missing…</source>
+        <comment>@action:button write the missing units off</comment>
+        <translation>Fehlmenge genehmigen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="307"/>
+        <source>Reject missing</source>
+        <comment>@action:button the missing units are still expected</comment>
+        <translation>Fehlmenge ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="313"/>
+        <source>Cancel…</source>
+        <comment>@action:button</comment>
+        <translation>Stornieren…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/TransfersPage.qml" line="329"/>
+        <source>%n unit(s) to send from %1</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Stück aus %1 zu versenden</numerusform>
+            <numerusform>%n Stück aus %1 zu versenden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="330"/>
+        <source>Sent %1 · arrived %2 · missing %3 · written off %4 · in transit %5</source>
+        <comment>@info totals</comment>
+        <translation>Versandt %1 · eingegangen %2 · fehlend %3 · abgeschrieben %4 · unterwegs %5</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="342"/>
+        <source>Missing: </source>
+        <comment>@info prefix of the reason units are missing</comment>
+        <translation>Fehlend: </translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="345"/>
+        <location filename="../qml/TransfersPage.qml" line="351"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="346"/>
+        <location filename="../qml/TransfersPage.qml" line="352"/>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="347"/>
+        <source>Qty</source>
+        <comment>@title:column</comment>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="348"/>
+        <source>Available</source>
+        <comment>@title:column at the source</comment>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="349"/>
+        <source>Short</source>
+        <comment>@title:column</comment>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="353"/>
+        <source>Sent</source>
+        <comment>@title:column</comment>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="354"/>
+        <source>Arrived</source>
+        <comment>@title:column</comment>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="356"/>
+        <source>Written off</source>
+        <comment>@title:column</comment>
+        <translation>Abgeschrieben</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="357"/>
+        <source>In transit</source>
+        <comment>@title:column</comment>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="367"/>
+        <source>Last change by %1, %2</source>
+        <comment>@info</comment>
+        <translation>Letzte Änderung von %1, %2</translation>
+    </message>
+</context>
+<context>
     <name>ZplLabel</name>
     <message>
         <location filename="../src/io/zpllabel.cpp" line="36"/>
@@ -3413,87 +6600,97 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="64"/>
+        <location filename="../src/ui/main.cpp" line="66"/>
         <source>Order and inventory management.</source>
         <translation>Auftrags- und Bestandsverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="68"/>
+        <location filename="../src/ui/main.cpp" line="70"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="73"/>
+        <location filename="../src/ui/main.cpp" line="75"/>
         <source>Language of the interface (en, de).</source>
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="77"/>
+        <location filename="../src/ui/main.cpp" line="79"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation>Eine Ansicht als PNG-Datei rendern und beenden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="80"/>
+        <location filename="../src/ui/main.cpp" line="82"/>
         <source>The view to open: %1.</source>
         <translation>Zu öffnende Ansicht: %1.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="83"/>
+        <location filename="../src/ui/main.cpp" line="85"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation>Fenstergröße, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="87"/>
+        <location filename="../src/ui/main.cpp" line="89"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation>Mit --screenshot: so lange nach Eintreffen der Daten warten (Live-Änderungen erscheinen in der Zwischenzeit).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="93"/>
+        <location filename="../src/ui/main.cpp" line="95"/>
         <source>Start the inventory view with this search.</source>
         <translation>Bestandsansicht mit dieser Suche starten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="96"/>
+        <location filename="../src/ui/main.cpp" line="99"/>
+        <source>Open this document in its view: SO-…, PO-…, TR-… or SC-….</source>
+        <translation>Diesen Beleg in seiner Ansicht öffnen: SO-…, PO-…, TR-… oder SC-….</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="102"/>
         <source>Who is working (default: $USER).</source>
         <translation>Aktueller Benutzer (Standard: $USER).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="100"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file).</source>
-        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Sendungsdatei).</translation>
+        <location filename="../src/ui/main.cpp" line="106"/>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product).</source>
+        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Datei des Versanddienstleisters); mit --view receiving oder transfers: new, receive (der erste, bei dem es möglich ist); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="110"/>
+        <location filename="../src/ui/main.cpp" line="115"/>
+        <source>Open this product (a SKU) in the inventory view.</source>
+        <translation>Diesen Artikel (eine SKU) in der Bestandsansicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="124"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="118"/>
+        <location filename="../src/ui/main.cpp" line="132"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="135"/>
+        <location filename="../src/ui/main.cpp" line="149"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="170"/>
+        <location filename="../src/ui/main.cpp" line="185"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="174"/>
+        <location filename="../src/ui/main.cpp" line="189"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="199"/>
+        <location filename="../src/ui/main.cpp" line="224"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="212"/>
+        <location filename="../src/ui/main.cpp" line="237"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>
@@ -3501,344 +6698,361 @@
 <context>
     <name>stockroomctl</name>
     <message>
-        <location filename="../src/cli/commands.cpp" line="77"/>
-        <location filename="../src/cli/commands.cpp" line="755"/>
-        <location filename="../src/cli/commands.cpp" line="961"/>
+        <location filename="../src/cli/clisupport.cpp" line="42"/>
+        <location filename="../src/cli/commands.cpp" line="633"/>
+        <location filename="../src/cli/commands.cpp" line="839"/>
         <source>stockroomctl: %1</source>
         <translation>stockroomctl: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="124"/>
+        <location filename="../src/cli/clisupport.cpp" line="77"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein, nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="241"/>
+        <location filename="../src/cli/commands.cpp" line="100"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation>Datenbank %1 ist bereit (Schemaversion %2).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="256"/>
+        <location filename="../src/cli/commands.cpp" line="115"/>
         <source>--seed must be a whole number.</source>
         <translation>--seed muss eine ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="269"/>
+        <location filename="../src/cli/commands.cpp" line="128"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="281"/>
+        <location filename="../src/cli/commands.cpp" line="140"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="320"/>
+        <location filename="../src/cli/commands.cpp" line="179"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="345"/>
+        <location filename="../src/cli/commands.cpp" line="204"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation>receive benötigt --sku, --location und --qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="150"/>
+        <location filename="../src/cli/commands.cpp" line="51"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation>%1 in %2: %3 am Lager, %4 reserviert, %5 verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="165"/>
+        <location filename="../src/cli/clisupport.cpp" line="101"/>
         <source>--%1 takes an amount like 12.50 (a dot, at most two decimals), not &quot;%2&quot;.</source>
         <translation>--%1 erwartet einen Betrag wie 12.50 (mit Punkt, höchstens zwei Nachkommastellen), nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="190"/>
+        <location filename="../src/cli/commands.cpp" line="66"/>
         <source>--weight takes kilograms like 0.9 or 12.345 (a dot, at most three decimals), not &quot;%1&quot;.</source>
         <translation>--weight erwartet Kilogramm wie 0.9 oder 12.345 (mit Punkt, höchstens drei Nachkommastellen), nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="206"/>
+        <location filename="../src/cli/clisupport.cpp" line="124"/>
         <source>--%1 takes %2, not &quot;%3&quot;.</source>
         <translation>--%1 erwartet %2, nicht „%3“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="213"/>
+        <location filename="../src/cli/clisupport.cpp" line="53"/>
         <source>stockroomctl: warning: %1</source>
         <translation>stockroomctl: Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="293"/>
+        <location filename="../src/cli/commands.cpp" line="152"/>
         <source><byte value="xd"/>demo: %1 of %2 archived orders</source>
         <translation><byte value="xd"/>demo: %1 von %2 archivierten Aufträgen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="334"/>
+        <location filename="../src/cli/commands.cpp" line="193"/>
         <source>Archived orders before them: %1.</source>
         <translation>Archivierte Aufträge davor: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="359"/>
+        <location filename="../src/cli/commands.cpp" line="218"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="373"/>
+        <location filename="../src/cli/commands.cpp" line="232"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="380"/>
+        <location filename="../src/cli/commands.cpp" line="239"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="401"/>
+        <location filename="../src/cli/commands.cpp" line="260"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="405"/>
+        <location filename="../src/cli/commands.cpp" line="264"/>
         <source>%1 from %2</source>
         <translation>%1 aus %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="408"/>
+        <location filename="../src/cli/commands.cpp" line="267"/>
         <source>%1 backordered</source>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="420"/>
+        <location filename="../src/cli/commands.cpp" line="279"/>
         <source>cancel-order takes one order number.</source>
         <translation>cancel-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="429"/>
-        <location filename="../src/cli/commands.cpp" line="466"/>
-        <location filename="../src/cli/commands.cpp" line="797"/>
-        <location filename="../src/cli/commands.cpp" line="808"/>
+        <location filename="../src/cli/commands.cpp" line="288"/>
+        <location filename="../src/cli/commands.cpp" line="325"/>
+        <location filename="../src/cli/commands.cpp" line="675"/>
+        <location filename="../src/cli/commands.cpp" line="686"/>
         <source>%1 is %2.</source>
         <translation>%1 hat den Status %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="438"/>
+        <location filename="../src/cli/commands.cpp" line="297"/>
         <source>ship-order takes one order number.</source>
         <translation>ship-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="468"/>
+        <location filename="../src/cli/commands.cpp" line="327"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation>  Sendung %1 aus %2: %3 Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="490"/>
+        <location filename="../src/cli/commands.cpp" line="364"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1052"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1069"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="491"/>
+        <location filename="../src/cli/commands.cpp" line="365"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1320"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1377"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="492"/>
+        <location filename="../src/cli/commands.cpp" line="366"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1321"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="493"/>
+        <location filename="../src/cli/commands.cpp" line="367"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1322"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="494"/>
+        <location filename="../src/cli/commands.cpp" line="368"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="517"/>
+        <location filename="../src/cli/commands.cpp" line="369"/>
+        <source>On order</source>
+        <translation>Bestellt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="370"/>
+        <source>In transit</source>
+        <translation>Unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="395"/>
         <source>All invariants hold.</source>
         <translation>Alle Invarianten sind erfüllt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="531"/>
-        <location filename="../src/cli/commands.cpp" line="593"/>
+        <location filename="../src/cli/commands.cpp" line="409"/>
+        <location filename="../src/cli/commands.cpp" line="471"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="537"/>
+        <location filename="../src/cli/commands.cpp" line="415"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation>Auftrag %1 ist noch nicht versandt: bitte zuerst versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="548"/>
+        <location filename="../src/cli/commands.cpp" line="426"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation>label erwartet eine Auftragsnummer und --out DATEI.pdf, --zpl DATEI.zpl oder beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="574"/>
+        <location filename="../src/cli/commands.cpp" line="452"/>
         <source>Label for %1 written to %2.</source>
         <translation>Etikett für %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="577"/>
+        <location filename="../src/cli/commands.cpp" line="455"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation>ZPL-Etikett für %1 (%2 dpi) nach %3 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="588"/>
+        <location filename="../src/cli/commands.cpp" line="466"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation>packing-slip erwartet eine Auftragsnummer und --out DATEI.pdf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="618"/>
+        <location filename="../src/cli/commands.cpp" line="496"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation>Lieferschein für %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="633"/>
+        <location filename="../src/cli/commands.cpp" line="511"/>
         <source>--after takes a change sequence number.</source>
         <translation>--after erwartet eine Änderungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="664"/>
+        <location filename="../src/cli/commands.cpp" line="542"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation>stockroomctl: watch: %1 (neuer Versuch)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="683"/>
+        <location filename="../src/cli/commands.cpp" line="561"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation>%1 Einträge des Änderungsprotokolls entfernt, die älter als %2 Tage waren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="694"/>
+        <location filename="../src/cli/commands.cpp" line="572"/>
         <source>pay takes one order number.</source>
         <translation>pay erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="700"/>
+        <location filename="../src/cli/commands.cpp" line="578"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation>pay erlaubt nur eine der Optionen --authorize, --void und --refund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="703"/>
+        <location filename="../src/cli/commands.cpp" line="581"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation>--amount ist der bezahlte Betrag; eine Erstattung erhält ihren Betrag als --refund BETRAG.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="706"/>
+        <location filename="../src/cli/commands.cpp" line="584"/>
         <source>--note goes with --refund.</source>
         <translation>--note ist nur zusammen mit --refund zulässig.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="735"/>
-        <location filename="../src/cli/commands.cpp" line="1211"/>
+        <location filename="../src/cli/commands.cpp" line="613"/>
+        <location filename="../src/cli/commands.cpp" line="1089"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation>%1: Zahlung %2 (%3 bezahlt, %4 erstattet, gesamt %5).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="779"/>
+        <location filename="../src/cli/commands.cpp" line="657"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation>hold erwartet eine oder mehrere Auftragsnummern und --reason TEXT.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="785"/>
+        <location filename="../src/cli/commands.cpp" line="663"/>
         <source>%1 is on hold: %2.</source>
         <translation>%1 ist angehalten: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="792"/>
+        <location filename="../src/cli/commands.cpp" line="670"/>
         <source>unhold takes one or more order numbers.</source>
         <translation>unhold erwartet eine oder mehrere Auftragsnummern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="803"/>
+        <location filename="../src/cli/commands.cpp" line="681"/>
         <source>release takes one or more order numbers.</source>
         <translation>release erwartet eine oder mehrere Auftragsnummern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="818"/>
+        <location filename="../src/cli/commands.cpp" line="696"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation>pick-list erwartet --location CODE und --out DATEI.pdf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="828"/>
+        <location filename="../src/cli/commands.cpp" line="706"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation>--paper erwartet a4 oder letter, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="848"/>
+        <location filename="../src/cli/commands.cpp" line="726"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation>Pickliste für %1 nach %2 geschrieben (Positionen: %3, Stück: %4, Aufträge: %5).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="861"/>
+        <location filename="../src/cli/commands.cpp" line="739"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation>pack erwartet eine Auftragsnummer und --scan BARCODE (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="891"/>
+        <location filename="../src/cli/commands.cpp" line="769"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation>%1 hat den Status %2: alle %3 Stück verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="894"/>
+        <location filename="../src/cli/commands.cpp" line="772"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation>%1 hat den Status %2: %3 von %4 Stück verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="903"/>
+        <location filename="../src/cli/commands.cpp" line="781"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="928"/>
+        <location filename="../src/cli/commands.cpp" line="806"/>
         <source>track validate takes one tracking number.</source>
         <translation>track validate erwartet eine Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="944"/>
+        <location filename="../src/cli/commands.cpp" line="822"/>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="952"/>
+        <location filename="../src/cli/commands.cpp" line="830"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation>%1: kein bekanntes Format eines Versanddienstleisters</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="955"/>
+        <location filename="../src/cli/commands.cpp" line="833"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation>%1 hat kein bekanntes Format; bitte beim Versanddienstleister prüfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="968"/>
+        <location filename="../src/cli/commands.cpp" line="846"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation>track add erwartet eine Sendungsnummer und --status STATUS.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="986"/>
+        <location filename="../src/cli/commands.cpp" line="864"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation>%1: dieses Ereignis ist bereits erfasst; %2 hat den Status %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="990"/>
+        <location filename="../src/cli/commands.cpp" line="868"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation>%1 hat den Status %2; %3 hat den Status %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1001"/>
+        <location filename="../src/cli/commands.cpp" line="879"/>
         <source>track import takes one CSV file.</source>
         <translation>track import erwartet eine CSV-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1026"/>
+        <location filename="../src/cli/commands.cpp" line="904"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation>keine Sendung hat die Sendungsnummer „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="1044"/>
+        <location filename="../src/cli/commands.cpp" line="922"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="297"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n Problem; es wurde nichts importiert.</numerusform>
@@ -3846,645 +7060,651 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1057"/>
+        <location filename="../src/cli/commands.cpp" line="935"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation>%1: Ereignisse %2, hinzugefügt %3, Duplikate %4, Status beibehalten %5 (älter oder außer der Reihe), Aufträge zugestellt %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1083"/>
+        <location filename="../src/cli/commands.cpp" line="961"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation>track erwartet add NUMMER --status S, import DATEI oder validate NUMMER.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1110"/>
+        <location filename="../src/cli/commands.cpp" line="988"/>
         <source>%1 for %2 is %3.</source>
         <translation>%1 zu %2 hat den Status %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1113"/>
+        <location filename="../src/cli/commands.cpp" line="991"/>
         <source>Reason: %1.</source>
         <translation>Grund: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1117"/>
+        <location filename="../src/cli/commands.cpp" line="995"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation>  %1 × %2: %3 wieder eingelagert, %4 ausgebucht, %5 offen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1126"/>
+        <location filename="../src/cli/commands.cpp" line="1004"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation>  %1 wieder eingelagerte Stück gingen an wartende Rückstände.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1135"/>
+        <location filename="../src/cli/commands.cpp" line="1013"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation>return create erwartet eine Auftragsnummer und --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1158"/>
+        <location filename="../src/cli/commands.cpp" line="1036"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation>return receive erwartet eine Retourennummer und --restock SKU:QTY@LOCATION oder --writeoff SKU:QTY:REASON (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1166"/>
+        <location filename="../src/cli/commands.cpp" line="1044"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation>--restock erwartet SKU:QTY@LOCATION, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1178"/>
+        <location filename="../src/cli/commands.cpp" line="1056"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation>--writeoff erwartet SKU:QTY:REASON (%1), nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1196"/>
+        <location filename="../src/cli/commands.cpp" line="1074"/>
         <source>return refund takes one return number.</source>
         <translation>return refund erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1236"/>
+        <location filename="../src/cli/commands.cpp" line="1114"/>
         <source>return cancel takes one return number.</source>
         <translation>return cancel erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1245"/>
+        <location filename="../src/cli/commands.cpp" line="1123"/>
         <source>return show takes one return number.</source>
         <translation>return show erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1347"/>
+        <location filename="../src/cli/commands.cpp" line="1225"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation>%1 hat den Status %2; Zahlung %3 (%4 bezahlt, %5 erstattet, gesamt %6).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1351"/>
+        <location filename="../src/cli/commands.cpp" line="1229"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation>Kanal %1%2; Kunde: %3; Region: %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1354"/>
-        <location filename="../src/cli/commands.cpp" line="1355"/>
+        <location filename="../src/cli/commands.cpp" line="1232"/>
+        <location filename="../src/cli/commands.cpp" line="1233"/>
         <source>none</source>
         <translation>keine Angabe</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1357"/>
+        <location filename="../src/cli/commands.cpp" line="1235"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation>Erfasst am %1; Version %2, zuletzt geändert von %3 am %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1363"/>
+        <location filename="../src/cli/commands.cpp" line="1241"/>
         <source>On hold: %1.</source>
         <translation>Angehalten: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1366"/>
+        <location filename="../src/cli/commands.cpp" line="1244"/>
         <source>Routing: %1</source>
         <translation>Lagerzuordnung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1369"/>
+        <location filename="../src/cli/commands.cpp" line="1247"/>
         <source>Rules: %1; ships from %2.</source>
         <translation>Regeln: %1; Versand aus %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1370"/>
-        <location filename="../src/cli/commands.cpp" line="1494"/>
+        <location filename="../src/cli/commands.cpp" line="1248"/>
+        <location filename="../src/cli/commands.cpp" line="1372"/>
         <source>pays later</source>
         <translation>Zahlung auf Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1370"/>
-        <location filename="../src/cli/commands.cpp" line="1494"/>
+        <location filename="../src/cli/commands.cpp" line="1248"/>
+        <location filename="../src/cli/commands.cpp" line="1372"/>
         <source>pays first</source>
         <translation>Vorkasse</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1371"/>
-        <location filename="../src/cli/commands.cpp" line="1495"/>
+        <location filename="../src/cli/commands.cpp" line="1249"/>
+        <location filename="../src/cli/commands.cpp" line="1373"/>
         <source>any location</source>
         <translation>jedem Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1375"/>
+        <location filename="../src/cli/commands.cpp" line="1253"/>
         <source>Lines</source>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1379"/>
+        <location filename="../src/cli/commands.cpp" line="1257"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation>  %1. %2 × %3 %4 zu %5: %6 versandt, %7 im Rückstand, %8 storniert, %9 retourniert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1390"/>
+        <location filename="../src/cli/commands.cpp" line="1268"/>
         <source>Allocations</source>
         <translation>Zuteilungen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1392"/>
+        <location filename="../src/cli/commands.cpp" line="1270"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation>  %1 × %2 in %3, %4 verpackt</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1400"/>
+        <location filename="../src/cli/commands.cpp" line="1278"/>
         <source>Shipments</source>
         <translation>Sendungen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1405"/>
+        <location filename="../src/cli/commands.cpp" line="1283"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation>  %1 aus %2: %3 Stück, %4%5</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1424"/>
+        <location filename="../src/cli/commands.cpp" line="1302"/>
         <source>Returns</source>
         <translation>Retouren</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1433"/>
+        <location filename="../src/cli/commands.cpp" line="1311"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1444"/>
+        <location filename="../src/cli/commands.cpp" line="1322"/>
         <source>order takes one order number.</source>
         <translation>order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1503"/>
+        <location filename="../src/cli/commands.cpp" line="1381"/>
         <source>channel takes one channel name.</source>
         <translation>channel erwartet einen Kanalnamen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1512"/>
+        <location filename="../src/cli/commands.cpp" line="1390"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kanal „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1470"/>
+        <location filename="../src/cli/commands.cpp" line="1348"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation>--pay-later erwartet yes oder no, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1252"/>
+        <location filename="../src/cli/commands.cpp" line="1130"/>
         <source>return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA.</source>
         <translation>return erwartet create AUFTRAG, receive RMA, refund RMA, cancel RMA oder show RMA.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1517"/>
+        <location filename="../src/cli/commands.cpp" line="1395"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation>Kanal %1: %2; Versand aus %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1524"/>
+        <location filename="../src/cli/commands.cpp" line="1402"/>
         <source>customer takes one customer name.</source>
         <translation>customer erwartet einen Kundennamen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1538"/>
+        <location filename="../src/cli/commands.cpp" line="1416"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kunden „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1545"/>
+        <location filename="../src/cli/commands.cpp" line="1423"/>
         <source>Customer %1: %2; ships from %3.</source>
         <translation>Kunde %1: %2; Versand aus %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1433"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation>bin erwartet --sku SKU, --location CODE und --bin CODE (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1565"/>
+        <location filename="../src/cli/commands.cpp" line="1443"/>
         <source>%1 at %2 has no bin now.</source>
         <translation>%1 in %2 hat jetzt keinen Lagerplatz.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1567"/>
+        <location filename="../src/cli/commands.cpp" line="1445"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation>%1 in %2 liegt auf Lagerplatz %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1577"/>
+        <location filename="../src/cli/commands.cpp" line="1455"/>
         <source>Create or upgrade the database schema.</source>
         <translation>Datenbankschema anlegen oder aktualisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1578"/>
+        <location filename="../src/cli/commands.cpp" line="1456"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1580"/>
+        <location filename="../src/cli/commands.cpp" line="1458"/>
         <source>Random seed (default 42).</source>
         <translation>Zufalls-Seed (Standard 42).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1581"/>
+        <location filename="../src/cli/commands.cpp" line="1459"/>
         <source>Number of products (default 40).</source>
         <translation>Anzahl der Artikel (Standard 40).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1583"/>
+        <location filename="../src/cli/commands.cpp" line="1461"/>
         <source>Number of locations (default 3).</source>
         <translation>Anzahl der Lagerorte (Standard 3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <location filename="../src/cli/commands.cpp" line="1463"/>
         <source>Days of order history (default 730).</source>
         <translation>Tage Auftragshistorie (Standard 730).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1587"/>
+        <location filename="../src/cli/commands.cpp" line="1465"/>
         <source>Last day of the history (default yesterday).</source>
         <translation>Letzter Tag der Historie (Standard gestern).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1590"/>
+        <location filename="../src/cli/commands.cpp" line="1468"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation>Zusätzlich N archivierte (zugestellte) Aufträge vor dem Verlauf anlegen, z. B. 1000000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1594"/>
+        <location filename="../src/cli/commands.cpp" line="1472"/>
         <source>Book a receipt of stock.</source>
         <translation>Wareneingang buchen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1596"/>
-        <location filename="../src/cli/commands.cpp" line="1604"/>
-        <location filename="../src/cli/commands.cpp" line="1748"/>
+        <location filename="../src/cli/commands.cpp" line="1474"/>
+        <location filename="../src/cli/commands.cpp" line="1482"/>
+        <location filename="../src/cli/commands.cpp" line="1626"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1410"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1450"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1534"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1597"/>
-        <location filename="../src/cli/commands.cpp" line="1605"/>
-        <location filename="../src/cli/commands.cpp" line="1676"/>
-        <location filename="../src/cli/commands.cpp" line="1749"/>
+        <location filename="../src/cli/commands.cpp" line="1475"/>
+        <location filename="../src/cli/commands.cpp" line="1483"/>
+        <location filename="../src/cli/commands.cpp" line="1554"/>
+        <location filename="../src/cli/commands.cpp" line="1627"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1436"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1451"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1598"/>
+        <location filename="../src/cli/commands.cpp" line="1476"/>
         <source>Units received.</source>
         <translation>Eingegangene Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1599"/>
+        <location filename="../src/cli/commands.cpp" line="1477"/>
         <source>Free text for the ledger.</source>
         <translation>Freitext für das Lagerbuch.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1602"/>
+        <location filename="../src/cli/commands.cpp" line="1480"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation>Bestand korrigieren, mit Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
+        <location filename="../src/cli/commands.cpp" line="1484"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1608"/>
+        <location filename="../src/cli/commands.cpp" line="1486"/>
         <source>Why (kept in the ledger).</source>
         <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1612"/>
+        <location filename="../src/cli/commands.cpp" line="1490"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1614"/>
+        <location filename="../src/cli/commands.cpp" line="1492"/>
         <source>An order line; repeat for more lines.</source>
         <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1616"/>
+        <location filename="../src/cli/commands.cpp" line="1494"/>
         <source>Sales channel (default manual).</source>
         <translation>Vertriebskanal (Standard manual).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1618"/>
+        <location filename="../src/cli/commands.cpp" line="1496"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <location filename="../src/cli/commands.cpp" line="1498"/>
         <source>Customer name.</source>
         <translation>Kundenname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1622"/>
+        <location filename="../src/cli/commands.cpp" line="1500"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation>Postleitzahl des Empfängers: unter Lagerorten gleicher Priorität versendet der nächste.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1624"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation>E-Mail-Adresse des Kunden (neue Kunden).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1626"/>
+        <location filename="../src/cli/commands.cpp" line="1504"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1628"/>
+        <location filename="../src/cli/commands.cpp" line="1506"/>
         <source>Payment state (default pending).</source>
         <translation>Zahlungsstatus (Standard pending).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <location filename="../src/cli/commands.cpp" line="1510"/>
         <source>Cancel an open order and release its stock.</source>
         <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1635"/>
-        <location filename="../src/cli/commands.cpp" line="1646"/>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <location filename="../src/cli/commands.cpp" line="1513"/>
+        <location filename="../src/cli/commands.cpp" line="1524"/>
+        <location filename="../src/cli/commands.cpp" line="1538"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation>Ablehnen, wenn der Auftrag nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1638"/>
+        <location filename="../src/cli/commands.cpp" line="1516"/>
         <source>Ship what is allocated to an order.</source>
         <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1640"/>
+        <location filename="../src/cli/commands.cpp" line="1518"/>
         <source>Carrier.</source>
         <translation>Versanddienstleister.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1641"/>
+        <location filename="../src/cli/commands.cpp" line="1519"/>
         <source>Carrier service.</source>
         <translation>Versandart.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1642"/>
+        <location filename="../src/cli/commands.cpp" line="1520"/>
         <source>Tracking number.</source>
         <translation>Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1643"/>
+        <location filename="../src/cli/commands.cpp" line="1521"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation>Paketgewicht in Kilogramm (z. B. 0.9).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1649"/>
+        <location filename="../src/cli/commands.cpp" line="1527"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation>Zahlung eines Auftrags erfassen oder sie autorisieren, annullieren oder erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1652"/>
+        <location filename="../src/cli/commands.cpp" line="1530"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation>Der bezahlte Betrag, z. B. 12.50 (Standard: der Gesamtbetrag).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1653"/>
+        <location filename="../src/cli/commands.cpp" line="1531"/>
         <source>Only authorize the payment.</source>
         <translation>Zahlung nur autorisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <location filename="../src/cli/commands.cpp" line="1532"/>
         <source>Void a pending or authorized payment.</source>
         <translation>Eine ausstehende oder autorisierte Zahlung annullieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1655"/>
+        <location filename="../src/cli/commands.cpp" line="1533"/>
         <source>Refund this amount of a paid order.</source>
         <translation>Diesen Betrag eines bezahlten Auftrags erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1657"/>
+        <location filename="../src/cli/commands.cpp" line="1535"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation>Begründung (wird im Auftragsverlauf festgehalten; mit --refund).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1663"/>
+        <location filename="../src/cli/commands.cpp" line="1541"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation>Aufträge anhalten; ihre Reservierungen bleiben bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1665"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation>Begründung (z. B. „Adressprüfung“).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1669"/>
+        <location filename="../src/cli/commands.cpp" line="1547"/>
         <source>Take orders off hold.</source>
         <translation>Angehaltene Aufträge fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <location filename="../src/cli/commands.cpp" line="1549"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation>Bezahlte Aufträge (oder solche auf Rechnung) zur Kommissionierung freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1674"/>
+        <location filename="../src/cli/commands.cpp" line="1552"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation>Die Pickliste eines Lagerorts als PDF schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1737"/>
+        <location filename="../src/cli/commands.cpp" line="1615"/>
         <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation>Regeln eines Kunden anzeigen oder setzen (Zahlung auf Rechnung, Versand nur aus).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1739"/>
+        <location filename="../src/cli/commands.cpp" line="1617"/>
         <source>Whether their orders may ship before payment.</source>
         <translation>Ob seine Aufträge vor der Zahlung versandt werden dürfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1742"/>
+        <location filename="../src/cli/commands.cpp" line="1620"/>
         <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation>Die einzigen Lagerorte, aus denen seine Aufträge versandt werden, durch Kommas getrennt (&quot;&quot; für alle).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1754"/>
+        <location filename="../src/cli/commands.cpp" line="1632"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1756"/>
+        <location filename="../src/cli/commands.cpp" line="1634"/>
         <source>Only this SKU.</source>
         <translation>Nur diese SKU.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1757"/>
+        <location filename="../src/cli/commands.cpp" line="1635"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1535"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1758"/>
+        <location filename="../src/cli/commands.cpp" line="1636"/>
         <source>Print CSV.</source>
         <translation>Als CSV ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1762"/>
+        <location filename="../src/cli/commands.cpp" line="1640"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1677"/>
-        <location filename="../src/cli/commands.cpp" line="1768"/>
-        <location filename="../src/cli/commands.cpp" line="1778"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1646"/>
+        <location filename="../src/cli/commands.cpp" line="1656"/>
         <source>The PDF file to write.</source>
         <translation>Die zu schreibende PDF-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1678"/>
+        <location filename="../src/cli/commands.cpp" line="1556"/>
         <source>a4 or letter (default: by locale).</source>
         <translation>a4 oder letter (Standard: je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1683"/>
+        <location filename="../src/cli/commands.cpp" line="1561"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation>Einen Auftrag durch Scannen seiner Artikel packen (ohne --scan: den Fortschritt anzeigen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1685"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation>Eine gescannte SKU oder GTIN; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <location filename="../src/cli/commands.cpp" line="1568"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation>Einen Auftrag vollständig anzeigen: Positionen, Zuteilungen, Sendungen, Retouren, Verlauf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1695"/>
+        <location filename="../src/cli/commands.cpp" line="1573"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation>Sendungsverfolgung: add NUMMER --status S, import DATEI.csv, validate NUMMER.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1697"/>
+        <location filename="../src/cli/commands.cpp" line="1575"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation>add: der Status des Pakets oder die Angabe des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1700"/>
+        <location filename="../src/cli/commands.cpp" line="1578"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation>add: Zeitpunkt (ISO 8601; ohne Zeitzonenversatz UTC; Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1702"/>
+        <location filename="../src/cli/commands.cpp" line="1580"/>
         <source>add: where.</source>
         <translation>add: Ort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1703"/>
+        <location filename="../src/cli/commands.cpp" line="1581"/>
         <source>add: the carrier&apos;s description.</source>
         <translation>add: die Beschreibung des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1711"/>
+        <location filename="../src/cli/commands.cpp" line="1589"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation>Retouren: create AUFTRAG, receive RMA, refund RMA, show RMA.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1713"/>
+        <location filename="../src/cli/commands.cpp" line="1591"/>
         <source>create: a returned line; repeat for more.</source>
         <translation>create: eine retournierte Position; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1715"/>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
         <source>create: why the customer sends it back.</source>
         <translation>create: warum der Kunde die Ware zurückschickt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1718"/>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation>receive: wieder einzulagernde Menge; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1721"/>
+        <location filename="../src/cli/commands.cpp" line="1599"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation>receive: auszubuchende Menge (damaged, expired, lost); für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1724"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation>refund: der Betrag (Standard: die Positionen zu den bezahlten Preisen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1728"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
         <source>Show or set a sales channel&apos;s rules.</source>
         <translation>Regeln eines Vertriebskanals anzeigen oder festlegen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1730"/>
+        <location filename="../src/cli/commands.cpp" line="1608"/>
         <source>Whether its orders may ship before payment.</source>
         <translation>Ob seine Aufträge vor der Zahlung versandt werden dürfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1733"/>
+        <location filename="../src/cli/commands.cpp" line="1611"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation>Die einzigen Lagerorte, aus denen er versendet, durch Kommas getrennt (&quot;&quot; für alle).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1746"/>
+        <location filename="../src/cli/commands.cpp" line="1624"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation>Den Lagerplatz festlegen, von dem ein Artikel an einem Lagerort kommissioniert wird.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1750"/>
+        <location filename="../src/cli/commands.cpp" line="1628"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation>Der Lagerplatz, z. B. A-03 (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1766"/>
+        <location filename="../src/cli/commands.cpp" line="1644"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation>Das Versandetikett (4×6 Zoll) eines versandten Auftrags als PDF und/oder ZPL schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1769"/>
+        <location filename="../src/cli/commands.cpp" line="1647"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation>Die zu schreibende ZPL-Datei (Thermo-Etikettendrucker).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1771"/>
+        <location filename="../src/cli/commands.cpp" line="1649"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation>Auflösung des Etikettendruckers (Standard 203).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1776"/>
+        <location filename="../src/cli/commands.cpp" line="1654"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation>Den Lieferschein eines Auftrags als PDF schreiben (A4 oder Letter je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1781"/>
+        <location filename="../src/cli/commands.cpp" line="1659"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation>Jede festgeschriebene Änderung bei Eintreffen als eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1783"/>
+        <location filename="../src/cli/commands.cpp" line="1661"/>
         <source>Exit after N changes.</source>
         <translation>Nach N Änderungen beenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1784"/>
+        <location filename="../src/cli/commands.cpp" line="1662"/>
         <source>Start after this change number (default: now).</source>
         <translation>Nach dieser Änderungsnummer beginnen (Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1787"/>
+        <location filename="../src/cli/commands.cpp" line="1665"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation>SQLite: Prüfintervall für neue Commits (Standard 25).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1791"/>
+        <location filename="../src/cli/commands.cpp" line="1669"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation>Alte Einträge des Änderungsprotokolls löschen (länger abwesende Arbeitsplätze laden neu).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1793"/>
+        <location filename="../src/cli/commands.cpp" line="1671"/>
         <source>Keep this many days (default 30).</source>
         <translation>Anzahl aufzubewahrender Tage (Standard 30).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1802"/>
+        <location filename="../src/cli/commands.cpp" line="1682"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -4495,12 +7715,12 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1807"/>
+        <location filename="../src/cli/commands.cpp" line="1687"/>
         <source>Same as %1.</source>
         <translation>Entspricht %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1810"/>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -4511,24 +7731,820 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1842"/>
+        <location filename="../src/cli/commands.cpp" line="1722"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1852"/>
+        <location filename="../src/cli/commands.cpp" line="1732"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1855"/>
+        <location filename="../src/cli/commands.cpp" line="1735"/>
         <source>Print the result as JSON.</source>
         <translation>Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1856"/>
+        <location filename="../src/cli/commands.cpp" line="1736"/>
         <source>Who is acting (default: $USER).</source>
         <translation>Ausführender Benutzer (Standard: $USER).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="35"/>
+        <source>%1 does not take --%2.</source>
+        <translation>%1 erlaubt keine Option --%2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="45"/>
+        <source>%1 takes one %2 number.</source>
+        <translation>%1 erwartet die Nummer einer %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="52"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1087"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1088"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1089"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1090"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="119"/>
+        <source>--line takes SKU:QTY[:COST], not &quot;%1&quot;.</source>
+        <translation>--line erwartet SKU:QTY[:COST], nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="159"/>
+        <source>  barcode %1; cost %2 (average %3); price %4; %5 g; %6.</source>
+        <translation>  Barcode %1; Kosten %2 (Ø-Kosten %3); Preis %4; %5 g; %6.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="163"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="163"/>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="197"/>
+        <source>A product is --active or --inactive, not both.</source>
+        <translation>Ein Artikel ist entweder --active oder --inactive, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="220"/>
+        <source>product add takes --sku SKU and --name NAME.</source>
+        <translation>product add erwartet --sku SKU und --name NAME.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="227"/>
+        <source>Added %1: %2.</source>
+        <translation>Artikel %1 angelegt: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="236"/>
+        <source>product update takes --sku SKU and the options to change.</source>
+        <translation>product update erwartet --sku SKU und die zu ändernden Optionen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="242"/>
+        <source>Updated %1: %2.</source>
+        <translation>Artikel %1 geändert: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="253"/>
+        <source>product import takes one file.</source>
+        <translation>product import erwartet eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="261"/>
+        <source>--format takes auto, stockroom, stockroom-stock, shopify-products or shopify-inventory, not &quot;%1&quot;.</source>
+        <translation>--format erwartet auto, stockroom, stockroom-stock, shopify-products oder shopify-inventory, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="274"/>
+        <source>--map takes &quot;NAME IN THE FILE=CODE&quot;, not &quot;%1&quot;.</source>
+        <translation>--map erwartet „NAME IN DER DATEI=CODE“, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="319"/>
+        <source>%1 (%2): %3 rows; products %4 created, %5 updated, %6 unchanged; %7 stock levels set, %8 units in, %9 units out; %10 s.</source>
+        <translation>%1 (%2): %3 Zeilen; Artikel: %4 angelegt, %5 geändert, %6 unverändert; %7 Bestände gesetzt, %8 Stück Zugang, %9 Stück Abgang; %10 s.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="332"/>
+        <source>Dry run: nothing was changed.</source>
+        <translation>Probelauf: es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="334"/>
+        <source>Ledger reference: %1.</source>
+        <translation>Referenz im Bestandsbuch: %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="353"/>
+        <source>product takes add, update or import FILE.</source>
+        <translation>product erwartet add, update oder import DATEI.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="414"/>
+        <source>  %1, priority %2; postcode %3, region %4; address %5.</source>
+        <translation>  %1, Priorität %2; PLZ %3, Region %4; Adresse %5.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
+        <source>location add takes --code CODE and --name NAME.</source>
+        <translation>location add erwartet --code CODE und --name NAME.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="435"/>
+        <source>Added location %1: %2.</source>
+        <translation>Lagerort %1 angelegt: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="441"/>
+        <source>location update takes --code CODE and the options to change.</source>
+        <translation>location update erwartet --code CODE und die zu ändernden Optionen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="446"/>
+        <source>Updated location %1: %2.</source>
+        <translation>Lagerort %1 geändert: %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="449"/>
+        <source>location takes add or update.</source>
+        <translation>location erwartet add oder update.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="460"/>
+        <source>stock-settings takes --sku SKU, --location CODE and --bin, --reorder-point or --reorder-qty.</source>
+        <translation>stock-settings erwartet --sku SKU, --location CODE und --bin, --reorder-point oder --reorder-qty.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="506"/>
+        <source>no bin</source>
+        <translation>kein Lagerplatz</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="506"/>
+        <source>bin %1</source>
+        <translation>Lagerplatz %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="509"/>
+        <source>reorder point %1</source>
+        <translation>Meldebestand %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="512"/>
+        <source>reorder quantity %1</source>
+        <translation>Bestellmenge %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="514"/>
+        <source>%1 at %2: %3.</source>
+        <translation>%1 in %2: %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="537"/>
+        <source>supplier add takes --name NAME.</source>
+        <translation>supplier add erwartet --name NAME.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="546"/>
+        <source>Added supplier %1 (%2; lead time %3 days).</source>
+        <translation>Lieferant %1 angelegt (%2; Lieferzeit %3 Tage).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="567"/>
+        <source>%1 (%2; lead time %3 days)</source>
+        <translation>%1 (%2; Lieferzeit %3 Tage)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="574"/>
+        <source>supplier takes add or list.</source>
+        <translation>supplier erwartet add oder list.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="616"/>
+        <source>%1 from %2 for %3 is %4; expected %5; version %6.</source>
+        <translation>%1 von %2 für %3 hat den Status %4; Liefertermin %5; Version %6.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="620"/>
+        <source>Created by %1 at %2; ordered %3; closed %4; last changed by %5 at %6.</source>
+        <translation>Angelegt von %1 am %2; bestellt %3; abgeschlossen %4; zuletzt geändert von %5 am %6.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="787"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="630"/>
+        <source>, %1 over</source>
+        <translation>, Überlieferung %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="632"/>
+        <source>, %1 short</source>
+        <translation>, Unterlieferung %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="634"/>
+        <source>  %1. %2 %3: %4 ordered, %5 received%6, at %7</source>
+        <translation>  %1. %2 %3: %4 bestellt, %5 empfangen%6, zu %7</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="652"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="817"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1107"/>
+        <source>%1 is %2 (version %3).</source>
+        <translation>%1 hat den Status %2 (Version %3).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="672"/>
+        <source>po create takes --supplier NAME, --location CODE and --line SKU:QTY[:COST] (repeat for more).</source>
+        <translation>po create erwartet --supplier NAME, --location CODE und --line SKU:QTY[:COST] (für weitere wiederholen).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/inventorycommands.cpp" line="691"/>
+        <source>%1 is a draft: %n line(s), %2 units from %3 for %4.</source>
+        <translation>
+            <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 für %4.</numerusform>
+            <numerusform>%1 ist ein Entwurf: %n Positionen, %2 Stück von %3 für %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="703"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="716"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="727"/>
+        <source>purchase order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="706"/>
+        <source>po receive takes --line SKU:QTY (repeat for more).</source>
+        <translation>po receive erwartet --line SKU:QTY (für weitere wiederholen).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="733"/>
+        <source>po takes create, order PO, receive PO, close PO, cancel PO or show PO.</source>
+        <translation>po erwartet create, order PO, receive PO, close PO, cancel PO oder show PO.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="775"/>
+        <source>%1 from %2 to %3 is %4; version %5.</source>
+        <translation>%1 von %2 nach %3 hat den Status %4; Version %5.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="779"/>
+        <source>Created by %1 at %2; requested %3; shipped %4; received %5.</source>
+        <translation>Angelegt von %1 am %2; angefordert %3; versandt %4; empfangen %5.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="783"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="792"/>
+        <source>, %1 missing, %2 written off</source>
+        <translation>, %1 fehlend, %2 abgeschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="797"/>
+        <source>  %1. %2 %3: %4 on the transfer, %5 shipped, %6 received%7, %8 in transit</source>
+        <translation>  %1. %2 %3: %4 in der Umlagerung, %5 versandt, %6 empfangen%7, %8 unterwegs</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="846"/>
+        <source>--missing takes SKU:QTY:REASON, not &quot;%1&quot;.</source>
+        <translation>--missing erwartet SKU:QTY:REASON, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="872"/>
+        <source>transfer create takes --from CODE, --to CODE and --line SKU:QTY (repeat for more).</source>
+        <translation>transfer create erwartet --from CODE, --to CODE und --line SKU:QTY (für weitere wiederholen).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/inventorycommands.cpp" line="883"/>
+        <source>%1 is a draft: %n line(s), %2 units from %3 to %4.</source>
+        <translation>
+            <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 nach %4.</numerusform>
+            <numerusform>%1 ist ein Entwurf: %n Positionen, %2 Stück von %3 nach %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="896"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="910"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="937"/>
+        <source>transfer</source>
+        <translation>Umlagerung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="900"/>
+        <source>transfer receive takes --line SKU:QTY or --missing SKU:QTY:REASON (repeat for more).</source>
+        <translation>transfer receive erwartet --line SKU:QTY oder --missing SKU:QTY:REASON (für weitere wiederholen).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="943"/>
+        <source>transfer takes create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR or show TR.</source>
+        <translation>transfer erwartet create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR oder show TR.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1028"/>
+        <source>%1 at %2 is %3: %4 count (%5)%6; version %7.</source>
+        <translation>%1 in %2 hat den Status %3: Inventurart %4 (%5)%6; Version %7.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1147"/>
+        <source>, blind</source>
+        <translation>, Blindzählung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1033"/>
+        <source>Started by %1 at %2; submitted %3; decided %4.</source>
+        <translation>Begonnen von %1 am %2; eingereicht %3; entschieden %4.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1045"/>
+        <source>Decision: %1</source>
+        <translation>Entscheidung: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1048"/>
+        <source>Blind count: expected quantities are hidden while counting (--manager shows them).</source>
+        <translation>Blindzählung: erwartete Mengen sind während der Zählung ausgeblendet (--manager zeigt sie an).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1053"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1070"/>
+        <source>Bin</source>
+        <translation>Platz</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1054"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1073"/>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1065"/>
+        <source>%1 of %2 lines counted.</source>
+        <translation>%1 von %2 Positionen gezählt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1071"/>
+        <source>Expected</source>
+        <translation>Erwartet</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1072"/>
+        <source>Book</source>
+        <translation>Buch</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1074"/>
+        <source>Variance</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1075"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1381"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1094"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1393"/>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1116"/>
+        <source>count start takes --location CODE.</source>
+        <translation>count start erwartet --location CODE.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1124"/>
+        <source>--abc takes A, B or C, not &quot;%1&quot;.</source>
+        <translation>--abc erwartet A, B oder C, nicht „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/inventorycommands.cpp" line="1145"/>
+        <source>%1: %n line(s) to count at %2 (%3)%4.</source>
+        <translation>
+            <numerusform>%1: %n Position zu zählen in %2 (%3)%4.</numerusform>
+            <numerusform>%1: %n Positionen zu zählen in %2 (%3)%4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1154"/>
+        <source> (expected %1)</source>
+        <translation> (erwartet %1)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1164"/>
+        <source>count record takes a count number, --sku SKU (or a GTIN) and --qty N.</source>
+        <translation>count record erwartet eine Inventurnummer, --sku SKU (oder eine GTIN) und --qty N.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1181"/>
+        <source>%1: %2 counted %3.</source>
+        <translation>%1: %2 mit %3 gezählt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1204"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1209"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1234"/>
+        <source>count</source>
+        <translation>Inventur</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1237"/>
+        <source>count reject takes --note TEXT: why the count is rejected.</source>
+        <translation>count reject erwartet --note TEXT: warum die Inventur abgelehnt wird.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1246"/>
+        <source>count takes start, record SC, submit SC, approve SC, reject SC, reopen SC or show SC.</source>
+        <translation>count erwartet start, record SC, submit SC, approve SC, reject SC, reopen SC oder show SC.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1256"/>
+        <source>ledger takes --sku SKU [--location CODE] [--limit N] [--before ID].</source>
+        <translation>ledger erwartet --sku SKU [--location CODE] [--limit N] [--before ID].</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1264"/>
+        <source>--before takes a ledger row id, not &quot;%1&quot;.</source>
+        <translation>--before erwartet die ID einer Zeile im Bestandsbuch, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1313"/>
+        <source>Ledger of %1 %2%3, newest first:</source>
+        <translation>Bestandsbuch von %1 %2%3, neueste zuerst:</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1315"/>
+        <source> at %1</source>
+        <translation> in %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1319"/>
+        <source>Time</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1323"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1324"/>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1325"/>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1326"/>
+        <source>After</source>
+        <translation>Danach</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1327"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1342"/>
+        <source>More: --before %1</source>
+        <translation>Weitere: --before %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1350"/>
+        <source>valuation takes no arguments.</source>
+        <translation>valuation erwartet keine Argumente.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1375"/>
+        <source>Stock value at moving-average cost:</source>
+        <translation>Bestandswert zum gleitenden Durchschnittspreis:</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1379"/>
+        <source>Products</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1380"/>
+        <source>Units</source>
+        <translation>Stück</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1406"/>
+        <source>Refuse if the document is no longer at this version.</source>
+        <translation>Ablehnen, wenn der Beleg nicht mehr diese Version hat.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1408"/>
+        <source>Products: add, update, import FILE.</source>
+        <translation>Artikel: add, update, import DATEI.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
+        <source>Product name.</source>
+        <translation>Artikelname.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
+        <source>Barcode (GTIN-8, -12, -13 or -14).</source>
+        <translation>Barcode (GTIN-8, -12, -13 oder -14).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1414"/>
+        <source>Unit cost, e.g. 12.50.</source>
+        <translation>Stückkosten, z. B. 12.50.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1416"/>
+        <source>Selling price, e.g. 19.99.</source>
+        <translation>Verkaufspreis, z. B. 19.99.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
+        <source>Weight in grams.</source>
+        <translation>Gewicht in Gramm.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
+        <source>No longer sold.</source>
+        <translation>Wird nicht mehr verkauft.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
+        <source>update: sold again.</source>
+        <translation>update: wird wieder verkauft.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1422"/>
+        <source>import: auto (default), stockroom, stockroom-stock, shopify-products or shopify-inventory.</source>
+        <translation>import: auto (Standard), stockroom, stockroom-stock, shopify-products oder shopify-inventory.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1425"/>
+        <source>import: where rows without a location are.</source>
+        <translation>import: Lagerort für Zeilen ohne Lagerort.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
+        <source>import: a location name in the file and our code; repeat for more.</source>
+        <translation>import: ein Lagerortname in der Datei und unser Code; für weitere wiederholen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
+        <source>import: report what would change, change nothing.</source>
+        <translation>import: melden, was sich ändern würde, nichts ändern.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
+        <source>Locations: add, update.</source>
+        <translation>Lagerorte: add, update.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
+        <source>Location name.</source>
+        <translation>Name des Lagerorts.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1438"/>
+        <source>warehouse (default), store or third_party.</source>
+        <translation>warehouse (Standard), store oder third_party.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1441"/>
+        <source>Routing priority (lower ships first; default 100).</source>
+        <translation>Priorität der Lagerzuordnung (niedrigere versendet zuerst; Standard 100).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1442"/>
+        <source>Postcode.</source>
+        <translation>Postleitzahl.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
+        <source>Region.</source>
+        <translation>Region.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
+        <source>Address.</source>
+        <translation>Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1448"/>
+        <source>Set a product&apos;s bin, reorder point and reorder quantity at a location.</source>
+        <translation>Lagerplatz, Meldebestand und Bestellmenge eines Artikels an einem Lagerort festlegen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1452"/>
+        <source>Home bin (empty to clear).</source>
+        <translation>Stammlagerplatz (leer zum Entfernen).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1454"/>
+        <source>Reorder when available falls to this.</source>
+        <translation>Nachbestellen, wenn der verfügbare Bestand auf diesen Wert sinkt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1456"/>
+        <source>How many to reorder.</source>
+        <translation>Nachzubestellende Menge.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1460"/>
+        <source>Suppliers: add, list.</source>
+        <translation>Lieferanten: add, list.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1462"/>
+        <source>Supplier name.</source>
+        <translation>Name des Lieferanten.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
+        <source>Supplier e-mail address.</source>
+        <translation>E-Mail-Adresse des Lieferanten.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1466"/>
+        <source>Days from order to delivery (default 7).</source>
+        <translation>Tage von der Bestellung bis zur Lieferung (Standard 7).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1470"/>
+        <source>Purchase orders: create, order PO, receive PO, close PO, cancel PO, show PO.</source>
+        <translation>Bestellungen: create, order PO, receive PO, close PO, cancel PO, show PO.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
+        <source>create: the supplier.</source>
+        <translation>create: der Lieferant.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
+        <source>create: where the goods arrive.</source>
+        <translation>create: wo die Ware eintrifft.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1476"/>
+        <source>create: expected delivery date.</source>
+        <translation>create: erwartetes Lieferdatum.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1478"/>
+        <source>create, receive: free text.</source>
+        <translation>create, receive: Freitext.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1481"/>
+        <source>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU or GTIN); repeat for more.</source>
+        <translation>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU oder GTIN); für weitere wiederholen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1487"/>
+        <source>Transfers: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</source>
+        <translation>Umlagerungen: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1491"/>
+        <source>create: the source location.</source>
+        <translation>create: der Quell-Lagerort.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1493"/>
+        <source>create: the destination.</source>
+        <translation>create: der Ziel-Lagerort.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1495"/>
+        <source>create: units to send; receive: units arrived; repeat for more.</source>
+        <translation>create: zu versendende Menge; receive: eingetroffene Menge; für weitere wiederholen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1497"/>
+        <source>receive: units that did not arrive, and why.</source>
+        <translation>receive: nicht eingetroffene Menge und der Grund.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1499"/>
+        <source>create: free text.</source>
+        <translation>create: Freitext.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1504"/>
+        <source>Stock counts: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</source>
+        <translation>Inventuren: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1506"/>
+        <source>start: the location counted.</source>
+        <translation>start: der gezählte Lagerort.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
+        <source>start: a cycle count of a subset.</source>
+        <translation>start: zyklische Inventur einer Teilmenge.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1509"/>
+        <source>start: bins starting with this.</source>
+        <translation>start: Lagerplätze, die damit beginnen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1512"/>
+        <source>start: ABC class by cost of goods shipped (90 days).</source>
+        <translation>start: ABC-Klasse nach Einstandswert der versandten Ware (90 Tage).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1515"/>
+        <source>start: products not counted there for N days.</source>
+        <translation>start: Artikel, die dort seit N Tagen nicht gezählt wurden.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
+        <source>start: exactly these SKUs (repeat); record: the SKU or GTIN counted.</source>
+        <translation>start: genau diese SKUs (wiederholen); record: die gezählte SKU oder GTIN.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1520"/>
+        <source>start: counters see the expected quantities (default: blind).</source>
+        <translation>start: Zählende sehen die erwarteten Mengen (Standard: Blindzählung).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1521"/>
+        <source>record: the quantity counted.</source>
+        <translation>record: die gezählte Menge.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1523"/>
+        <source>record: add to what was counted.</source>
+        <translation>record: zur bereits gezählten Menge addieren.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1524"/>
+        <source>start, approve, reject: why.</source>
+        <translation>start, approve, reject: Begründung.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1527"/>
+        <source>show: expected quantities of a blind open count.</source>
+        <translation>show: erwartete Mengen einer offenen Blindzählung.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
+        <source>A product&apos;s stock movements, newest first, with on hand after each.</source>
+        <translation>Bestandsbewegungen eines Artikels, neueste zuerst, mit dem Bestand nach jeder Bewegung.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1537"/>
+        <source>Rows per page (default 50).</source>
+        <translation>Zeilen pro Seite (Standard 50).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1539"/>
+        <source>Rows older than this id (the next page).</source>
+        <translation>Zeilen älter als diese ID (die nächste Seite).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="1544"/>
+        <source>Stock value per location at moving-average cost.</source>
+        <translation>Bestandswert je Lagerort zum gleitenden Durchschnittspreis.</translation>
     </message>
 </context>
 </TS>
