@@ -16,7 +16,8 @@ namespace {
 
 Status checkKind(const QString &kind)
 {
-    if (kind != QLatin1String("warehouse") && kind != QLatin1String("store") && kind != QLatin1String("third_party")) {
+    if (kind != QLatin1String("warehouse") && kind != QLatin1String("store")
+        && kind != QLatin1String("third_party")) {
         return Error::usage(
             CatalogService::tr("A location is a warehouse, a store or a third_party, not \"%1\".").arg(kind));
     }
@@ -96,7 +97,8 @@ Status CatalogService::checkGtin(const QString &gtin, const QString &sku)
     }
     const GtinCheck check = Gtin::validate(gtin.trimmed());
     if (!check.valid) {
-        return Error::usage(CatalogService::tr("The barcode of %1 is not a GTIN: %2").arg(sku, check.message));
+        return Error::usage(
+            CatalogService::tr("The barcode of %1 is not a GTIN: %2").arg(sku, check.message));
     }
     return {};
 }
@@ -107,7 +109,8 @@ Result<ProductRecord> CatalogService::updateProduct(const ProductRecord &product
         return Error::usage(CatalogService::tr("Product %1 needs a name.").arg(product.sku));
     }
     if (product.priceCents < 0 || product.unitCostCents < 0 || product.weightGrams < 0) {
-        return Error::usage(CatalogService::tr("Price, cost and weight of %1 cannot be negative.").arg(product.sku));
+        return Error::usage(
+            CatalogService::tr("Price, cost and weight of %1 cannot be negative.").arg(product.sku));
     }
     STOCKROOM_CHECK(checkGtin(product.gtin, product.sku));
     Database &db = m_context.db;
@@ -128,7 +131,8 @@ Result<ProductRecord> CatalogService::updateProduct(const ProductRecord &product
         changed.priceCents = product.priceCents;
         changed.weightGrams = product.weightGrams;
         changed.active = product.active;
-        STOCKROOM_CHECK(catalog.updateProduct(changed, toStoredTime(m_context.clock.now()), m_context.userName));
+        STOCKROOM_CHECK(
+            catalog.updateProduct(changed, toStoredTime(m_context.clock.now()), m_context.userName));
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("product"), QString::number(changed.id), QStringLiteral("update"));
         STOCKROOM_CHECK(changes.flush());
@@ -159,7 +163,8 @@ Result<LocationRecord> CatalogService::updateLocation(const LocationRecord &loca
 }
 
 Status CatalogService::setStockSettings(const QString &sku, const QString &locationCode,
-                                        const std::optional<QString> &bin, const std::optional<int> &reorderPoint,
+                                        const std::optional<QString> &bin,
+                                        const std::optional<int> &reorderPoint,
                                         const std::optional<int> &reorderQty)
 {
     if ((reorderPoint && (*reorderPoint < 0 || *reorderPoint > 1'000'000))
@@ -171,9 +176,9 @@ Status CatalogService::setStockSettings(const QString &sku, const QString &locat
         CatalogRepository catalog(db);
         STOCKROOM_TRY(product, Known::product(catalog, sku));
         STOCKROOM_TRY(location, Known::location(catalog, locationCode));
-        STOCKROOM_CHECK(catalog.setProductLocation(product.id, location.id,
-                                                   bin ? std::optional<QString>(bin->trimmed()) : std::nullopt,
-                                                   reorderPoint, reorderQty));
+        STOCKROOM_CHECK(catalog.setProductLocation(
+            product.id, location.id, bin ? std::optional<QString>(bin->trimmed()) : std::nullopt,
+            reorderPoint, reorderQty));
         ChangeRecorder changes(m_context);
         changes.stock(product.id, location.id);
         return changes.flush();
@@ -185,7 +190,8 @@ namespace {
 /** "file.csv:12: column: why", the shape of every import problem. */
 QString problemAt(const QString &fileName, int line, const QString &column, const QString &why)
 {
-    QString text = QFileInfo(fileName).fileName() + QLatin1Char(':') + QString::number(line) + QStringLiteral(": ");
+    QString text
+        = QFileInfo(fileName).fileName() + QLatin1Char(':') + QString::number(line) + QStringLiteral(": ");
     if (!column.isEmpty()) {
         text += column + QStringLiteral(": ");
     }
@@ -195,7 +201,8 @@ QString problemAt(const QString &fileName, int line, const QString &column, cons
 } // namespace
 
 Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, const QString &kind,
-                                                     const QList<ProductUpsert> &rows, const QString &defaultLocation,
+                                                     const QList<ProductUpsert> &rows,
+                                                     const QString &defaultLocation,
                                                      const QHash<QString, QString> &locationMap, bool dryRun)
 {
     Database &db = m_context.db;
@@ -228,8 +235,9 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
             const auto found = locationByKey.constFind(key.toLower());
             return found == locationByKey.cend() ? std::nullopt : std::optional<LocationRecord>(*found);
         };
-        STOCKROOM_TRY(levelRows, db.select(QStringLiteral("SELECT product_id, location_id, on_hand, reserved "
-                                                          "FROM stock_levels")));
+        STOCKROOM_TRY(levelRows,
+                      db.select(QStringLiteral("SELECT product_id, location_id, on_hand, reserved "
+                                               "FROM stock_levels")));
         QHash<QPair<qint64, qint64>, QPair<int, int>> levels;
         levels.reserve(levelRows.size());
         for (const Row &row : std::as_const(levelRows)) {
@@ -255,9 +263,9 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
             const auto existing = bySku.constFind(row.sku);
             if (!row.definesProduct) {
                 if (existing == bySku.cend() && !definedHere.contains(row.sku)) {
-                    outcome.problems << problemAt(fileName, row.line, QStringLiteral("sku"),
-                                                  CatalogService::tr("unknown SKU \"%1\": import the products first")
-                                                      .arg(row.sku));
+                    outcome.problems << problemAt(
+                        fileName, row.line, QStringLiteral("sku"),
+                        CatalogService::tr("unknown SKU \"%1\": import the products first").arg(row.sku));
                     continue;
                 }
                 planned.record = existing != bySku.cend() ? *existing : ProductRecord {};
@@ -283,18 +291,18 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                     const QString key = Gtin::validate(row.gtin).normalised14;
                     const QString owner = skuByGtin.value(key);
                     if (!owner.isEmpty() && owner != row.sku) {
-                        outcome.problems << problemAt(fileName, row.line, QStringLiteral("gtin"),
-                                                      CatalogService::tr("barcode %1 belongs to %2 already")
-                                                          .arg(row.gtin, owner));
+                        outcome.problems << problemAt(
+                            fileName, row.line, QStringLiteral("gtin"),
+                            CatalogService::tr("barcode %1 belongs to %2 already").arg(row.gtin, owner));
                         continue;
                     }
                     skuByGtin.insert(key, row.sku);
                 }
                 planned.update = !planned.create
-                                 && (changed.name != record.name || changed.gtin != record.gtin
-                                     || changed.unitCostCents != record.unitCostCents
-                                     || changed.priceCents != record.priceCents
-                                     || changed.weightGrams != record.weightGrams || changed.active != record.active);
+                    && (changed.name != record.name || changed.gtin != record.gtin
+                        || changed.unitCostCents != record.unitCostCents
+                        || changed.priceCents != record.priceCents
+                        || changed.weightGrams != record.weightGrams || changed.active != record.active);
                 planned.record = changed;
                 definedHere.insert(row.sku);
             }
@@ -312,12 +320,13 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                 }
                 const QPair<int, int> level = levels.value({planned.record.id, location->id});
                 if (planned.record.id > 0 && entry.onHand < level.second) {
-                    outcome.problems << problemAt(fileName, entry.line, QStringLiteral("on_hand"),
-                                                  CatalogService::tr("%1 at %2: %3 on hand is less than the %4 "
-                                                                     "reserved for orders")
-                                                      .arg(row.sku, location->code)
-                                                      .arg(entry.onHand)
-                                                      .arg(level.second));
+                    outcome.problems << problemAt(
+                        fileName, entry.line, QStringLiteral("on_hand"),
+                        CatalogService::tr("%1 at %2: %3 on hand is less than the %4 "
+                                           "reserved for orders")
+                            .arg(row.sku, location->code)
+                            .arg(entry.onHand)
+                            .arg(level.second));
                     continue;
                 }
                 planned.stock.append({*location, entry.onHand});
@@ -332,8 +341,9 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
         QHash<QString, qint64> idBySku;
         qint64 importId = 0;
         if (!dryRun) {
-            STOCKROOM_TRY(id, catalog.insertImport(kind, QFileInfo(fileName).fileName(), QString(),
-                                                   m_context.userName, now));
+            STOCKROOM_TRY(id,
+                          catalog.insertImport(kind, QFileInfo(fileName).fileName(), QString(),
+                                               m_context.userName, now));
             importId = id;
         }
         ChangeRecorder changes(m_context);
@@ -359,7 +369,8 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                     changes.add(QStringLiteral("product"), QString::number(id), QStringLiteral("insert"));
                 } else if (planned.update) {
                     STOCKROOM_CHECK(catalog.updateProduct(planned.record, now, m_context.userName));
-                    changes.add(QStringLiteral("product"), QString::number(productId), QStringLiteral("update"));
+                    changes.add(QStringLiteral("product"), QString::number(productId),
+                                QStringLiteral("update"));
                 }
             }
             for (const auto &[location, target] : std::as_const(planned.stock)) {
@@ -378,7 +389,8 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                     if (before > 0) {
                         STOCKROOM_TRY(fresh, catalog.productBySku(row.sku));
                         STOCKROOM_CHECK(catalog.setAverageCost(
-                            productId, movingAverageCost(fresh->averageCostCents, before, delta, fresh->unitCostCents)));
+                            productId,
+                            movingAverageCost(fresh->averageCostCents, before, delta, fresh->unitCostCents)));
                     }
                 }
                 if (delta > 0) {
@@ -387,37 +399,43 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                     STOCKROOM_TRY(taken, stock.adjustOnHand(productId, location.id, delta));
                     if (!taken) {
                         return Error::conflict(
-                            CatalogService::tr("Stock of %1 at %2 changed during the import.").arg(row.sku, location.code));
+                            CatalogService::tr("Stock of %1 at %2 changed during the import.")
+                                .arg(row.sku, location.code));
                     }
                 }
-                levels.insert({productId, location.id}, {target, levels.value({productId, location.id}).second});
-                Movement movement;
-                movement.productId = productId;
-                movement.locationId = location.id;
-                movement.deltaOnHand = delta;
-                movement.reason = delta > 0 ? QStringLiteral("receipt") : QStringLiteral("adjust");
-                movement.refType = QStringLiteral("import");
-                movement.refId = importId;
-                movement.note = CatalogService::tr("import of %1, line %2").arg(QFileInfo(fileName).fileName()).arg(row.line);
-                movement.userName = m_context.userName;
-                movement.createdAt = now;
+                levels.insert({productId, location.id},
+                              {target, levels.value({productId, location.id}).second});
+                const Movement movement {productId,
+                                         location.id,
+                                         delta,
+                                         0,
+                                         delta > 0 ? QStringLiteral("receipt") : QStringLiteral("adjust"),
+                                         QStringLiteral("import"),
+                                         importId,
+                                         CatalogService::tr("import of %1, line %2")
+                                             .arg(QFileInfo(fileName).fileName())
+                                             .arg(row.line),
+                                         m_context.userName,
+                                         now};
                 STOCKROOM_CHECK(stock.appendMovement(movement));
                 changes.stock(productId, location.id);
                 if (delta > 0 && !planned.create) {
                     // (No order can wait for a product this import creates.)
-                    STOCKROOM_CHECK(statusOf(BackorderFiller::fill(orderFlow, productId, location.id, location.code)));
+                    STOCKROOM_CHECK(
+                        statusOf(BackorderFiller::fill(orderFlow, productId, location.id, location.code)));
                 }
             }
         }
         if (!dryRun) {
-            STOCKROOM_CHECK(db.execute(QStringLiteral("UPDATE imports SET summary = ? WHERE id = ?"),
-                                       {CatalogService::tr("%1 new, %2 changed, %3 unchanged products; %4 stock "
-                                                           "levels set")
-                                            .arg(outcome.productsCreated)
-                                            .arg(outcome.productsUpdated)
-                                            .arg(outcome.productsUnchanged)
-                                            .arg(outcome.stockChanged),
-                                        importId}));
+            STOCKROOM_CHECK(
+                db.execute(QStringLiteral("UPDATE imports SET summary = ? WHERE id = ?"),
+                           {CatalogService::tr("%1 new, %2 changed, %3 unchanged products; %4 stock "
+                                               "levels set")
+                                .arg(outcome.productsCreated)
+                                .arg(outcome.productsUpdated)
+                                .arg(outcome.productsUnchanged)
+                                .arg(outcome.stockChanged),
+                            importId}));
             changes.add(QStringLiteral("import"), QString::number(importId), QStringLiteral("insert"));
             STOCKROOM_CHECK(changes.flush());
             outcome.importId = importId;

@@ -9,25 +9,15 @@ namespace Stockroom {
 namespace {
 constexpr int MaxQuantity = 1'000'000;
 
-QString entityOf(DocumentKind kind)
-{
-    switch (kind) {
-    case DocumentKind::PurchaseOrder:
-        return QStringLiteral("purchase_order");
-    case DocumentKind::Transfer:
-        return QStringLiteral("transfer");
-    case DocumentKind::Count:
-        return QStringLiteral("count");
-    }
-    return {};
-}
 } // namespace
 
 Status checkQuantity(int qty, const QString &what)
 {
     if (qty <= 0 || qty > MaxQuantity) {
-        return Error::usage(
-            DocumentFlow::tr("%1 needs a quantity between 1 and %2, not %3.").arg(what).arg(MaxQuantity).arg(qty));
+        return Error::usage(DocumentFlow::tr("%1 needs a quantity between 1 and %2, not %3.")
+                                .arg(what)
+                                .arg(MaxQuantity)
+                                .arg(qty));
     }
     return {};
 }
@@ -43,7 +33,8 @@ DocumentFlow::DocumentFlow(ServiceContext &context, ChangeRecorder &changes)
 }
 
 Status DocumentFlow::claim(DocumentKind kind, qint64 id, const QString &number, int storedVersion,
-                           const QString &updatedBy, const QString &updatedAt, std::optional<int> expectedVersion)
+                           const QString &updatedBy, const QString &updatedAt,
+                           std::optional<int> expectedVersion)
 {
     if (expectedVersion && *expectedVersion != storedVersion) {
         return Known::staleChange(number, updatedBy, updatedAt);
@@ -59,18 +50,9 @@ Status DocumentFlow::claim(DocumentKind kind, qint64 id, const QString &number, 
 Status DocumentFlow::movement(qint64 productId, qint64 locationId, int deltaOnHand, const QString &reason,
                               const QString &refType, qint64 refId, const QString &note)
 {
-    Movement movement;
-    movement.productId = productId;
-    movement.locationId = locationId;
-    movement.deltaOnHand = deltaOnHand;
-    movement.reason = reason;
-    movement.refType = refType;
-    movement.refId = refId;
-    movement.note = note;
-    movement.userName = m_context.userName;
-    movement.createdAt = m_now;
     m_changes.stock(productId, locationId);
-    return m_stock.appendMovement(movement);
+    return m_stock.appendMovement(Movement {productId, locationId, deltaOnHand, 0, reason, refType, refId,
+                                            note, m_context.userName, m_now});
 }
 
 Status DocumentFlow::fillBackorders(qint64 productId, qint64 locationId, const QString &locationCode)
@@ -81,7 +63,7 @@ Status DocumentFlow::fillBackorders(qint64 productId, qint64 locationId, const Q
 
 void DocumentFlow::changed(DocumentKind kind, qint64 id)
 {
-    m_changes.add(entityOf(kind), QString::number(id), QStringLiteral("update"));
+    m_changes.add(changeEntity(kind), QString::number(id), QStringLiteral("update"));
 }
 
 Result<ProductRecord> DocumentFlow::product(const QString &skuOrGtin, bool allowGtin)

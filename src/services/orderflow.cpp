@@ -73,19 +73,9 @@ Status OrderFlow::event(qint64 orderId, const QString &kind, const QString &deta
 Status OrderFlow::movement(qint64 productId, qint64 locationId, int deltaOnHand, int deltaReserved,
                            const QString &reason, const QString &refType, qint64 refId, const QString &note)
 {
-    Movement movement;
-    movement.productId = productId;
-    movement.locationId = locationId;
-    movement.deltaOnHand = deltaOnHand;
-    movement.deltaReserved = deltaReserved;
-    movement.reason = reason;
-    movement.refType = refType;
-    movement.refId = refId;
-    movement.note = note;
-    movement.userName = m_context.userName;
-    movement.createdAt = m_now;
     m_changes.stock(productId, locationId);
-    return m_stock.appendMovement(movement);
+    return m_stock.appendMovement(Movement {productId, locationId, deltaOnHand, deltaReserved, reason,
+                                            refType, refId, note, m_context.userName, m_now});
 }
 
 Result<bool> OrderFlow::deliverIfEveryParcelArrived(OrderHeader &order)

@@ -14,6 +14,9 @@ enum class DocumentKind {
     Count,
 };
 
+/** The change-log entity of a kind of document: "purchase_order", "transfer", "count". */
+QString changeEntity(DocumentKind kind);
+
 struct SupplierRecord
 {
     qint64 id = 0;

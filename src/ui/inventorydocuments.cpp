@@ -44,19 +44,6 @@ std::optional<qint64> centsFrom(const QString &text)
     return ok ? std::optional<qint64>(std::llround(value * 100.0)) : std::nullopt;
 }
 
-QString entityOf(DocumentKind kind)
-{
-    switch (kind) {
-    case DocumentKind::PurchaseOrder:
-        return QStringLiteral("purchase_order");
-    case DocumentKind::Transfer:
-        return QStringLiteral("transfer");
-    case DocumentKind::Count:
-        return QStringLiteral("count");
-    }
-    return {};
-}
-
 } // namespace
 
 // ---- DocumentList -------------------------------------------------------------------------------------
@@ -495,7 +482,7 @@ void InventoryDocuments::fetchSuppliers()
 void InventoryDocuments::applyEntityChanges(const QString &entity, const QStringList &ids)
 {
     for (DocumentList *list : {m_purchaseOrders, m_transfers, m_counts}) {
-        if (entity == entityOf(list->kind())) {
+        if (entity == changeEntity(list->kind())) {
             list->noteChanged(ids);
         }
     }
