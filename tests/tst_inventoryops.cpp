@@ -401,6 +401,7 @@ private Q_SLOTS:
             QVERIFY2(scanned, qPrintable(scanned.error().message));
         }
         QVERIFY(CountService(ben).record(started->number, Plate, 4)); // 6 on the books: 2 missing
+        QCOMPARE(counts().get(started->number)->updatedBy, QStringLiteral("Ben")); // the last one counting
         QString before = fingerprint();
         expectRefusal(counts().record(started->number, QStringLiteral("NOPE"), 1), Error::Kind::Business,
                       QStringLiteral("not on SC-000001"), before);

@@ -28,12 +28,14 @@ QString CountService::describe(const CountScope &scope)
     return parts.join(QStringLiteral(", "));
 }
 
-Result<StockCount> CountService::start(const QString &locationCode, const CountScope &scope, const QString &note)
+Result<StockCount> CountService::start(const QString &locationCode, const CountScope &scope,
+                                       const QString &note)
 {
     if (scope.cycle && scope.binPrefix.isEmpty() && scope.abcClass.isNull() && scope.notCountedForDays <= 0
         && scope.skus.isEmpty()) {
-        return Error::usage(CountService::tr("A cycle count needs a subset: bins, an ABC class, days since the last "
-                                             "count, or SKUs."));
+        return Error::usage(
+            CountService::tr("A cycle count needs a subset: bins, an ABC class, days since the last "
+                             "count, or SKUs."));
     }
     if (!scope.abcClass.isNull() && !QStringLiteral("ABC").contains(scope.abcClass.toUpper())) {
         return Error::usage(CountService::tr("ABC classes are A, B and C, not %1.").arg(scope.abcClass));
@@ -46,8 +48,8 @@ Result<StockCount> CountService::start(const QString &locationCode, const CountS
         STOCKROOM_TRY(candidates, flow.documents().countCandidates(location.id));
         QHash<qint64, QChar> classes;
         if (!scope.abcClass.isNull()) {
-            STOCKROOM_TRY(values, flow.documents().shippedValueSince(
-                                      toStoredTime(m_context.clock.now().addDays(-90))));
+            STOCKROOM_TRY(
+                values, flow.documents().shippedValueSince(toStoredTime(m_context.clock.now().addDays(-90))));
             classes = abcClasses(values);
         }
         QSet<qint64> wanted;
@@ -65,7 +67,8 @@ Result<StockCount> CountService::start(const QString &locationCode, const CountS
                 if (!scope.binPrefix.isEmpty() && !bin.startsWith(scope.binPrefix, Qt::CaseInsensitive)) {
                     continue;
                 }
-                if (!scope.abcClass.isNull() && classes.value(productId, QLatin1Char('C')) != scope.abcClass.toUpper()) {
+                if (!scope.abcClass.isNull()
+                    && classes.value(productId, QLatin1Char('C')) != scope.abcClass.toUpper()) {
                     continue;
                 }
                 if (scope.notCountedForDays > 0 && !lastCounted.isEmpty() && lastCounted >= countedBefore) {
@@ -89,15 +92,16 @@ Result<StockCount> CountService::start(const QString &locationCode, const CountS
         }
         STOCKROOM_TRY(busy, flow.documents().skusInOtherOpenCounts(location.id, productIds));
         if (!busy.isEmpty()) {
-            return Error::business(CountService::tr("%n product(s) are already in an unfinished count at %1: %2. "
-                                                    "Finish that count first.",
-                                                    nullptr, int(busy.size()))
-                                       .arg(location.code, QStringList(busy.mid(0, 5)).join(QStringLiteral(", "))));
+            return Error::business(
+                CountService::tr("%n product(s) are already in an unfinished count at %1: %2. "
+                                 "Finish that count first.",
+                                 nullptr, int(busy.size()))
+                    .arg(location.code, QStringList(busy.mid(0, 5)).join(QStringLiteral(", "))));
         }
-        STOCKROOM_TRY(id, flow.documents().insertCount(location.id,
-                                                       scope.cycle ? QStringLiteral("cycle") : QStringLiteral("full"),
-                                                       describe(scope), scope.blind, note.trimmed(), flow.user(),
-                                                       flow.now()));
+        STOCKROOM_TRY(id,
+                      flow.documents().insertCount(
+                          location.id, scope.cycle ? QStringLiteral("cycle") : QStringLiteral("full"),
+                          describe(scope), scope.blind, note.trimmed(), flow.user(), flow.now()));
         STOCKROOM_CHECK(flow.documents().insertCountLines(id, location.id, productIds));
         flow.changed(DocumentKind::Count, id);
         STOCKROOM_CHECK(changes.flush());
@@ -121,8 +125,8 @@ Result<StockCount> CountService::load(DocumentFlow &flow, const QString &number)
 Result<CountLine> CountService::record(const QString &number, const QString &skuOrGtin, int qty, bool add)
 {
     if (qty < 0 || qty > 1'000'000 || (add && qty == 0)) {
-        return Error::usage(CountService::tr("A counted quantity is 0 to 1,000,000 (adding: at least 1), not %1.")
-                                .arg(qty));
+        return Error::usage(
+            CountService::tr("A counted quantity is 0 to 1,000,000 (adding: at least 1), not %1.").arg(qty));
     }
     Database &db = m_context.db;
     return db.write<CountLine>([&]() -> Result<CountLine> {
@@ -131,9 +135,11 @@ Result<CountLine> CountService::record(const QString &number, const QString &sku
         STOCKROOM_TRY(count, load(flow, number));
         // Lock the count while it is open (a submit waits for this line), without claiming its version:
         // several counters record lines of one count at once.
-        STOCKROOM_TRY(open, flow.context().db.execute(QStringLiteral("UPDATE stock_counts SET updated_at = ? "
-                                                                     "WHERE id = ? AND status = 'open'"),
-                                                      {flow.now(), count.id}));
+        STOCKROOM_TRY(
+            open,
+            flow.context().db.execute(QStringLiteral("UPDATE stock_counts SET updated_at = ?, "
+                                                     "updated_by = ? WHERE id = ? AND status = 'open'"),
+                                      {flow.now(), flow.user(), count.id}));
         if (open != 1) {
             return Error::business(CountService::tr("%1 is %2: counting has ended.")
                                        .arg(count.number, DocumentFlow::words(count.status)));
@@ -150,13 +156,15 @@ Result<CountLine> CountService::record(const QString &number, const QString &sku
             }
         }
         if (!line) {
-            return Error::business(CountService::tr("%1 is not on %2: count it in a count of its own, or start a "
-                                                    "count that includes it.")
-                                       .arg(code, count.number));
+            return Error::business(
+                CountService::tr("%1 is not on %2: count it in a count of its own, or start a "
+                                 "count that includes it.")
+                    .arg(code, count.number));
         }
         STOCKROOM_TRY(level, flow.stock().level(line->productId, count.locationId));
         const int counted = add ? line->counted.value_or(0) + qty : qty;
-        STOCKROOM_CHECK(flow.documents().recordCount(line->id, counted, level.onHand, flow.user(), flow.now()));
+        STOCKROOM_CHECK(
+            flow.documents().recordCount(line->id, counted, level.onHand, flow.user(), flow.now()));
         line->counted = counted;
         line->bookAtCount = level.onHand;
         line->countedBy = flow.user();
@@ -175,8 +183,8 @@ Result<StockCount> CountService::change(const QString &number, std::optional<int
         ChangeRecorder changes(m_context);
         DocumentFlow flow(m_context, changes);
         STOCKROOM_TRY(count, load(flow, number));
-        STOCKROOM_CHECK(flow.claim(DocumentKind::Count, count.id, count.number, count.version, count.updatedBy,
-                                   count.updatedAt, expectedVersion));
+        STOCKROOM_CHECK(flow.claim(DocumentKind::Count, count.id, count.number, count.version,
+                                   count.updatedBy, count.updatedAt, expectedVersion));
         STOCKROOM_CHECK(work(flow, count));
         STOCKROOM_CHECK(changes.flush());
         STOCKROOM_TRY(updated, flow.documents().count(count.id));
@@ -194,23 +202,27 @@ Result<StockCount> CountService::submit(const QString &number, std::optional<int
             }
         }
         if (!uncounted.isEmpty()) {
-            return Error::business(CountService::tr("%1 has %n line(s) not counted yet: %2. Count them (0 if none "
-                                                    "are there) before submitting.",
-                                                    nullptr, int(uncounted.size()))
-                                       .arg(count.number, uncounted.mid(0, 5).join(QStringLiteral(", "))));
+            return Error::business(
+                CountService::tr("%1 has %n line(s) not counted yet: %2. Count them (0 if none "
+                                 "are there) before submitting.",
+                                 nullptr, int(uncounted.size()))
+                    .arg(count.number, uncounted.mid(0, 5).join(QStringLiteral(", "))));
         }
-        STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status, CountStatus::Submitted,
-                                  CountService::tr("submitted"), &countStatusFromString));
+        STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status,
+                                  CountStatus::Submitted, CountService::tr("submitted"),
+                                  &countStatusFromString));
         return flow.documents().setCountDecision(count.id, QStringLiteral("submitted_by"), flow.user(),
                                                  QStringLiteral("submitted_at"), flow.now());
     });
 }
 
-Result<StockCount> CountService::approve(const QString &number, const QString &note, std::optional<int> expectedVersion)
+Result<StockCount> CountService::approve(const QString &number, const QString &note,
+                                         std::optional<int> expectedVersion)
 {
     return change(number, expectedVersion, [&](DocumentFlow &flow, StockCount &count) -> Status {
-        STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status, CountStatus::Approved,
-                                  CountService::tr("approved"), &countStatusFromString));
+        STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status,
+                                  CountStatus::Approved, CountService::tr("approved"),
+                                  &countStatusFromString));
         STOCKROOM_TRY(location, Known::location(flow.catalog(), count.locationCode));
         QList<qint64> counted;
         for (const CountLine &line : std::as_const(count.lines)) {
@@ -228,17 +240,19 @@ Result<StockCount> CountService::approve(const QString &number, const QString &n
                 if (!taken) {
                     STOCKROOM_TRY(level, flow.stock().level(line.productId, count.locationId));
                     return Error::business(
-                        CountService::tr("%1 cannot be approved: %2 at %3 would go from %4 to %5 on hand, but "
-                                         "%6 are reserved for orders. Cancel or reroute those orders, or recount.")
+                        CountService::tr(
+                            "%1 cannot be approved: %2 at %3 would go from %4 to %5 on hand, but "
+                            "%6 are reserved for orders. Cancel or reroute those orders, or recount.")
                             .arg(count.number, line.sku, count.locationCode)
                             .arg(level.onHand)
                             .arg(level.onHand + variance)
                             .arg(level.reserved));
                 }
             }
-            STOCKROOM_CHECK(flow.movement(line.productId, count.locationId, variance, QStringLiteral("count_adjust"),
-                                          QStringLiteral("count"), count.id,
-                                          CountService::tr("counted %1, book %2").arg(*line.counted).arg(*line.bookAtCount)));
+            STOCKROOM_CHECK(flow.movement(
+                line.productId, count.locationId, variance, QStringLiteral("count_adjust"),
+                QStringLiteral("count"), count.id,
+                CountService::tr("counted %1, book %2").arg(*line.counted).arg(*line.bookAtCount)));
             if (variance > 0) {
                 STOCKROOM_CHECK(flow.fillBackorders(line.productId, count.locationId, location.code));
             }
@@ -249,14 +263,16 @@ Result<StockCount> CountService::approve(const QString &number, const QString &n
     });
 }
 
-Result<StockCount> CountService::reject(const QString &number, const QString &note, std::optional<int> expectedVersion)
+Result<StockCount> CountService::reject(const QString &number, const QString &note,
+                                        std::optional<int> expectedVersion)
 {
     if (note.trimmed().isEmpty()) {
         return Error::usage(CountService::tr("Rejecting a count needs a reason."));
     }
     return change(number, expectedVersion, [&](DocumentFlow &flow, StockCount &count) -> Status {
-        STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status, CountStatus::Rejected,
-                                  CountService::tr("rejected"), &countStatusFromString));
+        STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status,
+                                  CountStatus::Rejected, CountService::tr("rejected"),
+                                  &countStatusFromString));
         return flow.documents().setCountDecision(count.id, QStringLiteral("decided_by"), flow.user(),
                                                  QStringLiteral("decided_at"), flow.now(), note.trimmed());
     });
