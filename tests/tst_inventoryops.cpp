@@ -698,6 +698,48 @@ private Q_SLOTS:
         }
     }
 
+    void bigFileWithOneBadRowChangesNothing()
+    {
+        // About 50 MB: every row reads well, one near the end names a location we do not have. The whole
+        // file is checked against the database, the one problem is named, and nothing is written.
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("big.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("sku,name,unit_cost,price,on_hand,location\n");
+        const QByteArray filler(40, 'x');
+        int line = 1;
+        int badLine = 0;
+        QByteArray chunk;
+        while (file.size() + chunk.size() < 50'000'000) {
+            ++line;
+            const bool bad = badLine == 0 && file.size() > 49'000'000;
+            if (bad) {
+                badLine = line;
+            }
+            chunk += "BIG-" + QByteArray::number(line) + ",Big product " + QByteArray::number(line) + " " + filler
+                     + ",1.25,2.99," + QByteArray::number(line % 50) + "," + (bad ? "ATLANTIS" : "LEEDS") + "\n";
+            if (chunk.size() > (1 << 20)) {
+                file.write(chunk);
+                chunk.clear();
+            }
+        }
+        file.write(chunk);
+        file.close();
+        QVERIFY(badLine > 0);
+        const QString before = fingerprint();
+        ProductImportRequest request;
+        request.fileName = file.fileName();
+        const Result<ProductImportReport> report = ProductImporter::run(*m_context, request);
+        QVERIFY2(report, qPrintable(report.error().message));
+        QCOMPARE(report->rowsRead, line - 1);
+        QCOMPARE(report->outcome.problems,
+                 QStringList {QStringLiteral("big.csv:%1: location: unknown location \"ATLANTIS\": map it to one of "
+                                             "ours (e.g. --map \"ATLANTIS=CODE\")")
+                                  .arg(badLine)});
+        QVERIFY(!report->outcome.applied());
+        QCOMPARE(fingerprint(), before);
+    }
+
     void productEditingChecksBarcodes()
     {
         CatalogService catalog(*m_context);
