@@ -225,7 +225,7 @@ Result<StockCount> CountService::approve(const QString &number, const QString &n
                                   &countStatusFromString));
         STOCKROOM_TRY(location, Known::location(flow.catalog(), count.locationCode));
         QList<qint64> counted;
-        for (const CountLine &line : std::as_const(count.lines)) {
+        for (const CountLine &line : DocumentFlow::inLockOrder(count.lines)) {
             counted << line.productId;
             const int variance = line.variance();
             STOCKROOM_CHECK(flow.documents().setCountAdjustment(line.id, variance));

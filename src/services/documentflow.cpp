@@ -84,6 +84,18 @@ Result<ProductRecord> DocumentFlow::product(const QString &skuOrGtin, bool allow
     return Known::product(m_catalog, skuOrGtin);
 }
 
+Result<QList<std::pair<ProductRecord, QuantityLine>>> DocumentFlow::resolve(const QList<QuantityLine> &lines)
+{
+    QList<std::pair<ProductRecord, QuantityLine>> resolved;
+    for (const QuantityLine &line : lines) {
+        STOCKROOM_TRY(found, product(line.sku, true));
+        resolved.append({found, line});
+    }
+    std::stable_sort(resolved.begin(), resolved.end(),
+                     [](const auto &a, const auto &b) { return a.first.id < b.first.id; });
+    return resolved;
+}
+
 QString DocumentFlow::words(const QString &status)
 {
     return QString(status).replace(QLatin1Char('_'), QLatin1Char(' '));

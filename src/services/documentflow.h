@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace Stockroom {
 
 /** A line of a purchase order, transfer or receipt as a person (or a file) gives it. */
@@ -70,6 +72,22 @@ public:
 
     /** Products of the lines, each once, by SKU (or GTIN when allowGtin); a message names the unknown. */
     Result<ProductRecord> product(const QString &skuOrGtin, bool allowGtin = false);
+
+    /**
+     * The lines' products (SKU or GTIN), in product-id order: stock rows are locked in one global order
+     * (product, then location) by every use case, as placement does, so two transactions never wait for
+     * each other in a circle.
+     */
+    Result<QList<std::pair<ProductRecord, QuantityLine>>> resolve(const QList<QuantityLine> &lines);
+
+    /** Lines of a document in the same locking order. */
+    template<typename Line>
+    static QList<Line> inLockOrder(QList<Line> lines)
+    {
+        std::stable_sort(lines.begin(), lines.end(),
+                         [](const Line &a, const Line &b) { return a.productId < b.productId; });
+        return lines;
+    }
 
     static QString words(const QString &status);
 

@@ -6,7 +6,8 @@
 
 namespace Stockroom {
 
-Result<SupplierRecord> PurchaseService::addSupplier(const QString &name, const QString &email, int leadTimeDays)
+Result<SupplierRecord> PurchaseService::addSupplier(const QString &name, const QString &email,
+                                                    int leadTimeDays)
 {
     if (name.trimmed().isEmpty()) {
         return Error::usage(PurchaseService::tr("A supplier needs a name."));
@@ -19,7 +20,8 @@ Result<SupplierRecord> PurchaseService::addSupplier(const QString &name, const Q
         InventoryRepository documents(db);
         STOCKROOM_TRY(existing, documents.supplierByName(name));
         if (existing) {
-            return Error::business(PurchaseService::tr("There is already a supplier \"%1\".").arg(existing->name));
+            return Error::business(
+                PurchaseService::tr("There is already a supplier \"%1\".").arg(existing->name));
         }
         SupplierRecord supplier {0, name.trimmed(), email.trimmed(), leadTimeDays};
         STOCKROOM_TRY(id, documents.insertSupplier(supplier, toStoredTime(m_context.clock.now())));
@@ -39,8 +41,8 @@ Result<PurchaseOrder> PurchaseService::create(const QString &supplierName, const
         return Error::usage(PurchaseService::tr("A purchase order needs at least one line."));
     }
     if (!expectedDate.isEmpty() && !QDate::fromString(expectedDate, Qt::ISODate).isValid()) {
-        return Error::usage(
-            PurchaseService::tr("\"%1\" is not a date: give the expected date as YYYY-MM-DD.").arg(expectedDate));
+        return Error::usage(PurchaseService::tr("\"%1\" is not a date: give the expected date as YYYY-MM-DD.")
+                                .arg(expectedDate));
     }
     for (const QuantityLine &line : lines) {
         STOCKROOM_CHECK(checkQuantity(line.qty, PurchaseService::tr("Line %1").arg(line.sku)));
@@ -54,23 +56,26 @@ Result<PurchaseOrder> PurchaseService::create(const QString &supplierName, const
         DocumentFlow flow(m_context, changes);
         STOCKROOM_TRY(supplier, flow.documents().supplierByName(supplierName));
         if (!supplier) {
-            return Error::business(PurchaseService::tr("Unknown supplier \"%1\".").arg(supplierName.trimmed()));
+            return Error::business(
+                PurchaseService::tr("Unknown supplier \"%1\".").arg(supplierName.trimmed()));
         }
         STOCKROOM_TRY(location, Known::location(flow.catalog(), locationCode));
-        STOCKROOM_TRY(id, flow.documents().insertPurchaseOrder(supplier->id, location.id, expectedDate, note.trimmed(),
-                                                               flow.user(), flow.now()));
+        STOCKROOM_TRY(id,
+                      flow.documents().insertPurchaseOrder(supplier->id, location.id, expectedDate,
+                                                           note.trimmed(), flow.user(), flow.now()));
         QSet<qint64> seen;
         int lineNo = 0;
         for (const QuantityLine &line : lines) {
             STOCKROOM_TRY(product, flow.product(line.sku, true));
             if (seen.contains(product.id)) {
-                return Error::usage(PurchaseService::tr("%1 is on the purchase order twice: give it once with the "
-                                                        "whole quantity.")
-                                        .arg(product.sku));
+                return Error::usage(
+                    PurchaseService::tr("%1 is on the purchase order twice: give it once with the "
+                                        "whole quantity.")
+                        .arg(product.sku));
             }
             seen.insert(product.id);
-            STOCKROOM_CHECK(flow.documents().insertPurchaseOrderLine(id, ++lineNo, product.id, line.qty,
-                                                                     line.unitCostCents.value_or(product.unitCostCents)));
+            STOCKROOM_CHECK(flow.documents().insertPurchaseOrderLine(
+                id, ++lineNo, product.id, line.qty, line.unitCostCents.value_or(product.unitCostCents)));
         }
         flow.changed(DocumentKind::PurchaseOrder, id);
         STOCKROOM_CHECK(changes.flush());
@@ -92,7 +97,8 @@ Result<PurchaseOrder> PurchaseService::load(DocumentFlow &flow, const QString &n
 }
 
 Result<PurchaseOrder> PurchaseService::step(const QString &number, std::optional<int> expectedVersion,
-                                            PurchaseOrderStatus to, const QString &action, const QString &stampColumn)
+                                            PurchaseOrderStatus to, const QString &action,
+                                            const QString &stampColumn)
 {
     Database &db = m_context.db;
     return db.write<PurchaseOrder>([&]() -> Result<PurchaseOrder> {
@@ -160,19 +166,23 @@ Result<PurchaseOrder> PurchaseService::receive(const QString &number, const QLis
         for (int i = 0; i < po.lines.size(); ++i) {
             lineIndex.insert(po.lines.at(i).productId, i);
         }
-        for (const QuantityLine &given : lines) {
-            STOCKROOM_TRY(product, flow.product(given.sku, true));
+        STOCKROOM_TRY(resolved, flow.resolve(lines));
+        for (const auto &[product, given] : std::as_const(resolved)) {
             const auto found = lineIndex.constFind(product.id);
             if (found == lineIndex.cend()) {
-                return Error::business(PurchaseService::tr("%1 is not on %2: receive it without a purchase order, "
-                                                           "or add it to a new one.")
-                                           .arg(product.sku, po.number));
+                return Error::business(
+                    PurchaseService::tr("%1 is not on %2: receive it without a purchase order, "
+                                        "or add it to a new one.")
+                        .arg(product.sku, po.number));
             }
             PurchaseOrderLine &line = po.lines[*found];
-            // Moving average over all locations, before the units are added.
+            // Moving average over all locations, before the units are added (read again: the same SKU may
+            // come twice in one delivery).
             STOCKROOM_TRY(before, flow.catalog().totalOnHand(product.id));
+            STOCKROOM_TRY(current, flow.product(product.sku));
             STOCKROOM_CHECK(flow.catalog().setAverageCost(
-                product.id, movingAverageCost(product.averageCostCents, before, given.qty, line.unitCostCents)));
+                product.id,
+                movingAverageCost(current.averageCostCents, before, given.qty, line.unitCostCents)));
             STOCKROOM_CHECK(flow.stock().addOnHand(product.id, po.locationId, given.qty));
             STOCKROOM_CHECK(flow.movement(product.id, po.locationId, given.qty, QStringLiteral("receipt"),
                                           QStringLiteral("purchase_order"), po.id, note.trimmed()));
@@ -185,13 +195,14 @@ Result<PurchaseOrder> PurchaseService::receive(const QString &number, const QLis
         for (const PurchaseOrderLine &line : std::as_const(po.lines)) {
             complete = complete && line.received >= line.ordered;
         }
-        const PurchaseOrderStatus to = complete ? PurchaseOrderStatus::Received : PurchaseOrderStatus::PartiallyReceived;
+        const PurchaseOrderStatus to
+            = complete ? PurchaseOrderStatus::Received : PurchaseOrderStatus::PartiallyReceived;
         if (toString(to) != po.status) {
             STOCKROOM_CHECK(flow.move(DocumentKind::PurchaseOrder, po.id, po.number, po.status, to,
                                       PurchaseService::tr("received"), &purchaseOrderStatusFromString));
             if (complete) {
-                STOCKROOM_CHECK(
-                    flow.documents().stamp(DocumentKind::PurchaseOrder, po.id, QStringLiteral("closed_at"), flow.now()));
+                STOCKROOM_CHECK(flow.documents().stamp(DocumentKind::PurchaseOrder, po.id,
+                                                       QStringLiteral("closed_at"), flow.now()));
             }
         }
         STOCKROOM_CHECK(changes.flush());

@@ -23,7 +23,8 @@ Result<Transfer> TransferService::create(const QString &fromCode, const QString 
         if (from.id == to.id) {
             return Error::usage(TransferService::tr("A transfer goes between two different locations."));
         }
-        STOCKROOM_TRY(id, flow.documents().insertTransfer(from.id, to.id, note.trimmed(), flow.user(), flow.now()));
+        STOCKROOM_TRY(
+            id, flow.documents().insertTransfer(from.id, to.id, note.trimmed(), flow.user(), flow.now()));
         QSet<qint64> seen;
         int lineNo = 0;
         for (const QuantityLine &line : lines) {
@@ -78,7 +79,8 @@ Result<Transfer> TransferService::request(const QString &number, std::optional<i
         STOCKROOM_CHECK(flow.move(DocumentKind::Transfer, transfer.id, transfer.number, transfer.status,
                                   TransferStatus::Requested, TransferService::tr("requested"),
                                   &transferStatusFromString));
-        return flow.documents().stamp(DocumentKind::Transfer, transfer.id, QStringLiteral("requested_at"), flow.now());
+        return flow.documents().stamp(DocumentKind::Transfer, transfer.id, QStringLiteral("requested_at"),
+                                      flow.now());
     });
 }
 
@@ -86,7 +88,8 @@ Result<Transfer> TransferService::cancel(const QString &number, std::optional<in
 {
     return change(number, expectedVersion, [](DocumentFlow &flow, Transfer &transfer) -> Status {
         return flow.move(DocumentKind::Transfer, transfer.id, transfer.number, transfer.status,
-                         TransferStatus::Cancelled, TransferService::tr("cancelled"), &transferStatusFromString);
+                         TransferStatus::Cancelled, TransferService::tr("cancelled"),
+                         &transferStatusFromString);
     });
 }
 
@@ -94,10 +97,12 @@ Result<Transfer> TransferService::ship(const QString &number, std::optional<int>
 {
     return change(number, expectedVersion, [](DocumentFlow &flow, Transfer &transfer) -> Status {
         STOCKROOM_CHECK(flow.move(DocumentKind::Transfer, transfer.id, transfer.number, transfer.status,
-                                  TransferStatus::InTransit, TransferService::tr("shipped"), &transferStatusFromString));
-        for (const TransferLine &line : std::as_const(transfer.lines)) {
+                                  TransferStatus::InTransit, TransferService::tr("shipped"),
+                                  &transferStatusFromString));
+        for (const TransferLine &line : DocumentFlow::inLockOrder(transfer.lines)) {
             // Guarded: only units nobody reserved leave; the whole transfer or nothing.
-            STOCKROOM_TRY(taken, flow.stock().adjustOnHand(line.productId, transfer.fromLocationId, -line.qty));
+            STOCKROOM_TRY(taken,
+                          flow.stock().adjustOnHand(line.productId, transfer.fromLocationId, -line.qty));
             if (!taken) {
                 STOCKROOM_TRY(level, flow.stock().level(line.productId, transfer.fromLocationId));
                 return Error::business(TransferService::tr("%1 cannot leave %2: %3 × %4 wanted, %5 available "
@@ -110,15 +115,16 @@ Result<Transfer> TransferService::ship(const QString &number, std::optional<int>
                                            .arg(level.reserved));
             }
             STOCKROOM_CHECK(flow.movement(line.productId, transfer.fromLocationId, -line.qty,
-                                          QStringLiteral("transfer_out"), QStringLiteral("transfer"), transfer.id,
-                                          TransferService::tr("to %1").arg(transfer.toCode)));
+                                          QStringLiteral("transfer_out"), QStringLiteral("transfer"),
+                                          transfer.id, TransferService::tr("to %1").arg(transfer.toCode)));
             STOCKROOM_CHECK(flow.documents().setTransferShipped(line.id, line.qty));
             // The destination shows the units in transit (a level row of 0 where it never had any).
             STOCKROOM_CHECK(flow.stock().addOnHand(line.productId, transfer.toLocationId, 0));
             flow.changes().stock(line.productId, transfer.toLocationId);
         }
         STOCKROOM_CHECK(flow.documents().setShippedBy(transfer.id, flow.user()));
-        return flow.documents().stamp(DocumentKind::Transfer, transfer.id, QStringLiteral("shipped_at"), flow.now());
+        return flow.documents().stamp(DocumentKind::Transfer, transfer.id, QStringLiteral("shipped_at"),
+                                      flow.now());
     });
 }
 
@@ -133,8 +139,10 @@ Status finishIfAccounted(DocumentFlow &flow, const Transfer &transfer, const QLi
         }
     }
     STOCKROOM_CHECK(flow.move(DocumentKind::Transfer, transfer.id, transfer.number, transfer.status,
-                              TransferStatus::Received, TransferService::tr("received"), &transferStatusFromString));
-    return flow.documents().stamp(DocumentKind::Transfer, transfer.id, QStringLiteral("received_at"), flow.now());
+                              TransferStatus::Received, TransferService::tr("received"),
+                              &transferStatusFromString));
+    return flow.documents().stamp(DocumentKind::Transfer, transfer.id, QStringLiteral("received_at"),
+                                  flow.now());
 }
 
 } // namespace
@@ -146,9 +154,11 @@ Result<Transfer> TransferService::receive(const QString &number, const QList<Qua
         return Error::usage(TransferService::tr("Nothing to receive: give at least one SKU and quantity."));
     }
     for (const QuantityLine &line : lines) {
-        if (line.qty < 0 || line.missing < 0 || line.qty + line.missing <= 0 || line.qty + line.missing > 1'000'000) {
-            return Error::usage(TransferService::tr("Receiving %1 needs a quantity arrived or missing above 0.")
-                                    .arg(line.sku));
+        if (line.qty < 0 || line.missing < 0 || line.qty + line.missing <= 0
+            || line.qty + line.missing > 1'000'000) {
+            return Error::usage(
+                TransferService::tr("Receiving %1 needs a quantity arrived or missing above 0.")
+                    .arg(line.sku));
         }
         if (line.missing > 0 && line.reason.trimmed().isEmpty()) {
             return Error::usage(TransferService::tr("Missing units of %1 need a reason (damaged, lost, short "
@@ -158,12 +168,13 @@ Result<Transfer> TransferService::receive(const QString &number, const QList<Qua
     }
     return change(number, expectedVersion, [&](DocumentFlow &flow, Transfer &transfer) -> Status {
         if (transfer.status != toString(TransferStatus::InTransit)) {
-            return Error::business(TransferService::tr("%1 is %2: only a transfer in transit can be received.")
-                                       .arg(transfer.number, DocumentFlow::words(transfer.status)));
+            return Error::business(
+                TransferService::tr("%1 is %2: only a transfer in transit can be received.")
+                    .arg(transfer.number, DocumentFlow::words(transfer.status)));
         }
         STOCKROOM_TRY(destination, Known::location(flow.catalog(), transfer.toCode));
-        for (const QuantityLine &given : lines) {
-            STOCKROOM_TRY(product, flow.product(given.sku, true));
+        STOCKROOM_TRY(resolved, flow.resolve(lines));
+        for (const auto &[product, given] : std::as_const(resolved)) {
             TransferLine *line = nullptr;
             for (TransferLine &candidate : transfer.lines) {
                 if (candidate.productId == product.id) {
@@ -171,27 +182,30 @@ Result<Transfer> TransferService::receive(const QString &number, const QList<Qua
                 }
             }
             if (!line) {
-                return Error::business(TransferService::tr("%1 is not on %2.").arg(product.sku, transfer.number));
+                return Error::business(
+                    TransferService::tr("%1 is not on %2.").arg(product.sku, transfer.number));
             }
             const int open = line->shipped - line->received - line->missing - line->writtenOff;
             if (given.qty + given.missing > open) {
-                return Error::business(TransferService::tr("%1 of %2: %3 arrived or missing, but only %4 are still "
-                                                           "expected (%5 sent, %6 arrived, %7 missing).")
-                                           .arg(transfer.number, product.sku)
-                                           .arg(given.qty + given.missing)
-                                           .arg(open)
-                                           .arg(line->shipped)
-                                           .arg(line->received)
-                                           .arg(line->missing + line->writtenOff));
+                return Error::business(
+                    TransferService::tr("%1 of %2: %3 arrived or missing, but only %4 are still "
+                                        "expected (%5 sent, %6 arrived, %7 missing).")
+                        .arg(transfer.number, product.sku)
+                        .arg(given.qty + given.missing)
+                        .arg(open)
+                        .arg(line->shipped)
+                        .arg(line->received)
+                        .arg(line->missing + line->writtenOff));
             }
             if (given.qty > 0) {
                 STOCKROOM_CHECK(flow.stock().addOnHand(product.id, transfer.toLocationId, given.qty));
                 STOCKROOM_CHECK(flow.movement(product.id, transfer.toLocationId, given.qty,
-                                              QStringLiteral("transfer_in"), QStringLiteral("transfer"), transfer.id,
+                                              QStringLiteral("transfer_in"), QStringLiteral("transfer"),
+                                              transfer.id,
                                               TransferService::tr("from %1").arg(transfer.fromCode)));
             }
-            STOCKROOM_CHECK(
-                flow.documents().addTransferArrival(line->id, given.qty, given.missing, given.reason.trimmed()));
+            STOCKROOM_CHECK(flow.documents().addTransferArrival(line->id, given.qty, given.missing,
+                                                                given.reason.trimmed()));
             line->received += given.qty;
             line->missing += given.missing;
             if (given.qty > 0) {
@@ -220,7 +234,8 @@ Result<Transfer> TransferService::decideMissing(const QString &number, bool writ
             flow.changes().stock(line.productId, transfer.toLocationId);
         }
         if (!anyMissing) {
-            return Error::business(TransferService::tr("%1 has no missing units to decide on.").arg(transfer.number));
+            return Error::business(
+                TransferService::tr("%1 has no missing units to decide on.").arg(transfer.number));
         }
         return writeOff ? finishIfAccounted(flow, transfer, transfer.lines) : Status {};
     });
