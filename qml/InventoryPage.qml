@@ -15,7 +15,7 @@ Page {
     property string initialSearch
     /** A SKU whose pane opens once the grid is there (--product, screenshots). */
     property string initialProduct
-    /** "product" (the editor of initialProduct) or "new-product", opened at start (screenshots). */
+    /** "product" (the editor of initialProduct), "new-product" or "import", opened at start (screenshots). */
     property string initialDialog
     readonly property InventoryModel model: root.session.inventory
     readonly property ProductController product: root.session.product
@@ -85,6 +85,9 @@ Page {
         productDialog.values = ({});
         productDialog.open();
     }
+    function importFile(): void {
+        importDialog.open();
+    }
 
     padding: 12
 
@@ -108,6 +111,9 @@ Page {
             if (root.initialDialog === "new-product") {
                 root.initialDialog = "";
                 root.newProduct();
+            } else if (root.initialDialog === "import") {
+                root.initialDialog = "";
+                root.importFile();
             }
             if (root.initialProduct.length === 0)
                 return;
@@ -140,12 +146,25 @@ Page {
         enabled: root.visible && root.writable && root.product.found
         onActivated: root.editProduct()
     }
+    Shortcut {
+        sequence: "Ctrl+I"
+        enabled: root.visible && root.writable
+        onActivated: root.importFile()
+    }
 
     ProductDialog {
         id: productDialog
 
         anchors.centerIn: parent
         controller: root.product
+    }
+    ImportProductsDialog {
+        id: importDialog
+
+        anchors.centerIn: parent
+        controller: root.session.productImport
+        locations: root.session.locations
+        writable: root.writable
     }
 
     header: ToolBar {
@@ -208,6 +227,14 @@ Page {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Add a product (Ctrl+N)", "@info:tooltip")
                 Accessible.name: qsTr("New product", "@action:button")
+            }
+            Button {
+                text: qsTr("Import…", "@action:button")
+                enabled: root.writable
+                onClicked: root.importFile()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Import products and stock from a file (Ctrl+I)", "@info:tooltip")
+                Accessible.name: qsTr("Import products and stock", "@action:button")
             }
             Label {
                 height: search.height

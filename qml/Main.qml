@@ -227,7 +227,7 @@ ApplicationWindow {
                 locations: root.session.locations
                 writable: root.session.live
                 initialSearch: root.initialView === "orders" ? root.initialSearch : ""
-                initialDialog: root.initialDialog
+                initialDialog: root.initialView === "orders" ? root.initialDialog : ""
             }
             InventoryPage {
                 session: root.session

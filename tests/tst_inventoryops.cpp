@@ -612,7 +612,7 @@ private Q_SLOTS:
         QCOMPARE(refused->problems,
                  (QStringList {
                      QStringLiteral("products.csv:3: location: unknown location \"Shop location\": map it to one of "
-                                    "ours (e.g. --map \"Shop location=CODE\")"),
+                                    "our locations"),
                      QStringLiteral("products.csv:4: on_hand: MUG at LEEDS: 5 on hand is less than the 8 reserved "
                                     "for orders"),
                      QStringLiteral("products.csv:5: sku: unknown SKU \"GHOST\": import the products first"),
@@ -734,7 +734,7 @@ private Q_SLOTS:
         QCOMPARE(report->rowsRead, line - 1);
         QCOMPARE(report->outcome.problems,
                  QStringList {QStringLiteral("big.csv:%1: location: unknown location \"ATLANTIS\": map it to one of "
-                                             "ours (e.g. --map \"ATLANTIS=CODE\")")
+                                             "our locations")
                                   .arg(badLine)});
         QVERIFY(!report->outcome.applied());
         QCOMPARE(fingerprint(), before);

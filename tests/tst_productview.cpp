@@ -4,6 +4,7 @@
 #include "inventorymodel.h"
 #include "ledgermodel.h"
 #include "productcontroller.h"
+#include "productimportcontroller.h"
 #include "purchaseservice.h"
 #include "session.h"
 #include "stockservice.h"
@@ -11,7 +12,9 @@
 #include "transferservice.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -20,7 +23,8 @@ using namespace Stockroom;
 /**
  * The Inventory view's C++ over a real database through the worker thread: the grid's columns and states
  * (on order, in transit, below the reorder point), the ledger paged by keyset with its running on-hand
- * balance, its live refresh when another connection commits, and the product editor's refusals and saves.
+ * balance, its live refresh when another connection commits, the product editor's refusals and saves, and
+ * importing a product or stock file (preview, then import; a file with problems is not imported at all).
  */
 class TestProductView : public QObject
 {
@@ -57,6 +61,27 @@ private:
     {
         const Result<std::optional<LocationRecord>> location = CatalogRepository(*m_db).locationByCode(code);
         return location && *location ? (*location)->id : 0;
+    }
+
+    qint64 scalar(const QString &sql)
+    {
+        const Result<QVariant> value = m_db->scalar(sql);
+        return value ? value->toLongLong() : -1;
+    }
+
+    int onHand(const QString &sku, const QString &location)
+    {
+        const Result<QList<StockLevelRow>> levels = StockRepository(*m_db).levels(sku, location);
+        return levels && !levels->isEmpty() ? levels->first().onHand : -1;
+    }
+
+    static QString write(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+    {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()) {
+            return {};
+        }
+        return file.fileName();
     }
 
     /** The row of sku at location in the model, or -1. */
@@ -532,6 +557,196 @@ private Q_SLOTS:
         QCOMPARE(saved.last().at(0).toBool(), false);
         QVERIFY(controller.failed());
         QVERIFY(controller.message().contains(QLatin1String("-3")));
+    }
+
+    void importPreviewsThenApplies()
+    {
+        QTemporaryDir dir;
+        // Two new products (one at the location chosen for rows without one), one renamed, one as it is.
+        const QString file = write(dir, QStringLiteral("products.csv"),
+                                   "sku,name,unit_cost,price,on_hand,location\n"
+                                   "TEA-1,Green tea,1.20,4.50,30,LEEDS\n"
+                                   "TEA-2,Black tea,1.10,4.00,12,\n"
+                                   "CUP,Camping cup,,,,\n"
+                                   "MUG,Enamel mug,2.50,9.00,,\n");
+        QVERIFY(!file.isEmpty());
+        const qint64 movements = scalar(QStringLiteral("SELECT count(*) FROM stock_movements"));
+        const qint64 imports = scalar(QStringLiteral("SELECT count(*) FROM imports"));
+        const QString cupName = (*CatalogRepository(*m_db).productBySku(QStringLiteral("CUP")))->name;
+
+        ProductImportController controller(m_worker, QStringLiteral("tester"));
+        QSignalSpy finished(&controller, &ProductImportController::finished);
+        controller.setFileName(file);
+        controller.setDefaultLocation(QStringLiteral("BRISTOL"));
+        // No preview yet: nothing to import.
+        QVERIFY(!controller.canImport());
+        controller.runImport();
+        QVERIFY(!controller.busy());
+        QVERIFY(!controller.message().isEmpty());
+
+        controller.preview();
+        QVERIFY(controller.busy());
+        QVERIFY(!controller.importing());
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), true); // clean
+        QCOMPARE(finished.last().at(1).toBool(), true); // a dry run
+        QVERIFY(controller.hasReport());
+        QCOMPARE(controller.problemCount(), 0);
+        QVERIFY(controller.problems().isEmpty());
+        QVERIFY(controller.unknownLocations().isEmpty());
+        QVERIFY(controller.message().isEmpty());
+        QVariantMap report = controller.report();
+        QCOMPARE(report.value(QStringLiteral("formatName")).toString(), QStringLiteral("stockroom"));
+        QCOMPARE(report.value(QStringLiteral("format")).toString(), QStringLiteral("Stockroom products"));
+        QCOMPARE(report.value(QStringLiteral("detected")).toBool(), true);
+        QCOMPARE(report.value(QStringLiteral("rowsRead")).toInt(), 4);
+        QCOMPARE(report.value(QStringLiteral("created")).toInt(), 2);
+        QCOMPARE(report.value(QStringLiteral("updated")).toInt(), 1);
+        QCOMPARE(report.value(QStringLiteral("unchanged")).toInt(), 1);
+        QCOMPARE(report.value(QStringLiteral("stockChanged")).toInt(), 2);
+        QCOMPARE(report.value(QStringLiteral("unitsIn")).toLongLong(), 42);
+        QCOMPARE(report.value(QStringLiteral("unitsOut")).toLongLong(), 0);
+        QCOMPARE(report.value(QStringLiteral("applied")).toBool(), false);
+        QVERIFY(controller.canImport());
+        // The preview changed nothing.
+        QCOMPARE(productId(QStringLiteral("TEA-1")), 0);
+        QCOMPARE((*CatalogRepository(*m_db).productBySku(QStringLiteral("CUP")))->name, cupName);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM stock_movements")), movements);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM imports")), imports);
+
+        // Other options than the preview's: preview again first; the same ones again: the preview holds.
+        controller.setDefaultLocation(QStringLiteral("YORK"));
+        QVERIFY(controller.stale());
+        QVERIFY(!controller.canImport());
+        controller.setDefaultLocation(QStringLiteral("BRISTOL"));
+        QVERIFY(!controller.stale());
+        QVERIFY(controller.canImport());
+
+        controller.runImport();
+        QVERIFY(controller.importing());
+        QVERIFY(!controller.canImport());
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), true);
+        QCOMPARE(finished.last().at(1).toBool(), false);
+        report = controller.report();
+        QCOMPARE(report.value(QStringLiteral("applied")).toBool(), true);
+        const qint64 importId = report.value(QStringLiteral("importId")).toLongLong();
+        QVERIFY(importId > 0);
+        QCOMPARE(report.value(QStringLiteral("reference")).toString(),
+                 QStringLiteral("Import %1").arg(importId));
+        QCOMPARE(report.value(QStringLiteral("created")).toInt(), 2);
+        QCOMPARE(report.value(QStringLiteral("unitsIn")).toLongLong(), 42);
+        // Imported once: another import needs another preview.
+        QVERIFY(!controller.canImport());
+
+        QVERIFY(productId(QStringLiteral("TEA-1")) > 0);
+        QVERIFY(productId(QStringLiteral("TEA-2")) > 0);
+        QCOMPARE(onHand(QStringLiteral("TEA-1"), QStringLiteral("LEEDS")), 30);
+        QCOMPARE(onHand(QStringLiteral("TEA-2"), QStringLiteral("BRISTOL")), 12);
+        QCOMPARE((*CatalogRepository(*m_db).productBySku(QStringLiteral("CUP")))->name,
+                 QStringLiteral("Camping cup"));
+        const Result<QList<LedgerEntry>> ledger
+            = StockRepository(*m_db).ledger(productId(QStringLiteral("TEA-1")), 0, 0, 10);
+        QVERIFY(ledger);
+        QCOMPARE(ledger->size(), 1);
+        QCOMPARE(ledger->first().refType, QStringLiteral("import"));
+        QCOMPARE(ledger->first().refId, importId);
+        QCOMPARE(ledger->first().deltaOnHand, 30);
+        QCOMPARE(ledger->first().userName, QStringLiteral("tester"));
+
+        // The same file again: nothing left to change.
+        controller.preview();
+        QVERIFY(finished.wait(10'000));
+        report = controller.report();
+        QCOMPARE(report.value(QStringLiteral("created")).toInt(), 0);
+        QCOMPARE(report.value(QStringLiteral("unchanged")).toInt(), 4);
+        QCOMPARE(report.value(QStringLiteral("stockChanged")).toInt(), 0);
+    }
+
+    void importRefusesAFileWithProblems()
+    {
+        QTemporaryDir dir;
+        const QString file = write(dir, QStringLiteral("bad.csv"),
+                                   "sku,name,price,on_hand,location\n"
+                                   "OK-1,Fine,1.00,5,LEEDS\n"
+                                   "BAD-1,Broken,cheap,5,LEEDS\n");
+        QVERIFY(!file.isEmpty());
+        const qint64 movements = scalar(QStringLiteral("SELECT count(*) FROM stock_movements"));
+        ProductImportController controller(m_worker, QStringLiteral("tester"));
+        QSignalSpy finished(&controller, &ProductImportController::finished);
+        controller.setFileName(file);
+        controller.preview();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QCOMPARE(controller.problems(),
+                 QStringList {QStringLiteral("bad.csv:3: price: \"cheap\" is not an amount of money")});
+        QCOMPARE(controller.problemCount(), 1);
+        QVERIFY(!controller.canImport());
+
+        // Import anyway: refused here, nothing sent, nothing changed.
+        controller.runImport();
+        QVERIFY(!controller.busy());
+        QVERIFY2(controller.message().contains(QLatin1String("every problem is fixed")),
+                 qPrintable(controller.message()));
+        QVERIFY(!finished.wait(300));
+        QCOMPARE(productId(QStringLiteral("OK-1")), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM stock_movements")), movements);
+    }
+
+    void importMapsUnknownLocations()
+    {
+        QTemporaryDir dir;
+        // Shopify's inventory export names its own locations.
+        const QString file = write(dir, QStringLiteral("inventory.csv"),
+                                   "Handle,Option1 Value,SKU,Location,On hand\n"
+                                   "mug,Default Title,MUG,Shop location,7\n"
+                                   "mug,Default Title,MUG,Leeds,40\n");
+        QVERIFY(!file.isEmpty());
+        ProductImportController controller(m_worker, QStringLiteral("tester"));
+        QSignalSpy finished(&controller, &ProductImportController::finished);
+        controller.setFileName(file);
+        controller.preview();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QCOMPARE(controller.report().value(QStringLiteral("formatName")).toString(),
+                 QStringLiteral("shopify-inventory"));
+        // "Leeds" is ours (by name, any case); "Shop location" is not.
+        QCOMPARE(controller.unknownLocations(), QStringList {QStringLiteral("Shop location")});
+        QCOMPARE(controller.problemCount(), 1);
+        QVERIFY2(controller.problems().first().startsWith(QLatin1String("inventory.csv:2: ")),
+                 qPrintable(controller.problems().first()));
+
+        controller.mapLocation(QStringLiteral("Shop location"), QStringLiteral("YORK"));
+        QVERIFY(controller.stale());
+        controller.preview();
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(finished.last().at(0).toBool(), true);
+        QVERIFY(controller.canImport());
+        // Still listed, so that the mapping can be changed.
+        QCOMPARE(controller.unknownLocations(), QStringList {QStringLiteral("Shop location")});
+        QCOMPARE(controller.locationMap().value(QStringLiteral("Shop location")).toString(),
+                 QStringLiteral("YORK"));
+        const QVariantMap report = controller.report();
+        QCOMPARE(report.value(QStringLiteral("stockChanged")).toInt(),
+                 (onHand(QStringLiteral("MUG"), QStringLiteral("YORK")) == 7 ? 0 : 1)
+                     + (onHand(QStringLiteral("MUG"), QStringLiteral("LEEDS")) == 40 ? 0 : 1));
+
+        // Saved again since the preview (a row added): not imported, previewed again first.
+        {
+            QFile csv(file);
+            QVERIFY(csv.open(QIODevice::Append));
+            csv.write("mug,Default Title,MUG,Bristol,1\n");
+        }
+        controller.runImport();
+        QVERIFY(!controller.busy());
+        QVERIFY2(controller.message().contains(QLatin1String("changed since the preview")),
+                 qPrintable(controller.message()));
+        QVERIFY(!controller.canImport());
+
+        // Unmapped again: the same problem comes back.
+        controller.mapLocation(QStringLiteral("Shop location"), QString());
+        QVERIFY(!controller.canImport());
+        QVERIFY(controller.locationMap().isEmpty());
     }
 };
 

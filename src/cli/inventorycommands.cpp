@@ -291,11 +291,20 @@ Result<int> productImport(Invocation &call)
     STOCKROOM_TRY(report, ProductImporter::run(*call.context, request));
     const ImportOutcome &outcome = report.outcome;
     if (!outcome.problems.isEmpty()) {
+        bool unknownLocation = false;
         for (const QString &problem : outcome.problems) {
             err() << problem << Qt::endl;
+            unknownLocation = unknownLocation || problem.contains(QLatin1String(": location: "));
         }
-        return usage(Text::tr("%1: %n problem(s); nothing was imported.", nullptr, int(outcome.problems.size()))
-                         .arg(QFileInfo(file).fileName()));
+        if (unknownLocation) {
+            err() << Text::tr(
+                "Give the location for rows without one with --location CODE, and say which of ours a "
+                "location of the file is with --map \"NAME=CODE\".")
+                  << Qt::endl;
+        }
+        return usage(
+            Text::tr("%1: %n problem(s); nothing was imported.", nullptr, int(outcome.problems.size()))
+                .arg(QFileInfo(file).fileName()));
     }
     const double seconds = (report.parseMilliseconds + report.applyMilliseconds) / 1000.0;
     if (call.json()) {

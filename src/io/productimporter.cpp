@@ -2,6 +2,7 @@
 #include "productimporter.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 
 namespace Stockroom {
 
@@ -39,15 +40,25 @@ Result<ProductImportReport> ProductImporter::run(ServiceContext &context, const 
     report.format = plan.format;
     report.rowsRead = plan.rowsRead;
     report.products = int(plan.products.size());
+    QSet<QString> seen;
+    for (const ImportedProduct &product : plan.products) {
+        for (const ImportedStock &stock : product.stock) {
+            if (!stock.location.isEmpty() && !seen.contains(stock.location)) {
+                seen.insert(stock.location);
+                report.locations << stock.location;
+            }
+        }
+    }
     if (!plan.ok()) {
         for (const ProductImportProblem &problem : plan.problems) {
             report.outcome.problems << problem.toString();
         }
         return report;
     }
-    STOCKROOM_TRY(outcome, CatalogService(context).importProducts(request.fileName, ProductImport::formatName(plan.format),
-                                                                   upserts(plan), request.defaultLocation,
-                                                                   request.locationMap, request.dryRun));
+    STOCKROOM_TRY(outcome,
+                  CatalogService(context).importProducts(
+                      request.fileName, ProductImport::formatName(plan.format), upserts(plan),
+                      request.defaultLocation, request.locationMap, request.dryRun));
     report.outcome = outcome;
     report.applyMilliseconds = timer.elapsed();
     return report;

@@ -24,6 +24,7 @@ struct ProductImportReport
     ProductFileFormat format = ProductFileFormat::Auto;
     int rowsRead = 0;
     int products = 0; ///< products (or stock-only SKUs) the file holds
+    QStringList locations; ///< the location names the file gives, each once (the GUI maps unknown ones)
     ImportOutcome outcome; ///< outcome.problems holds the file's problems too: any of them, nothing applied
     qint64 parseMilliseconds = 0;
     qint64 applyMilliseconds = 0;

@@ -313,8 +313,7 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                         fileName, entry.line, QStringLiteral("location"),
                         entry.location.trimmed().isEmpty()
                             ? CatalogService::tr("no location given: choose the location the stock is at")
-                            : CatalogService::tr("unknown location \"%1\": map it to one of ours (e.g. --map "
-                                                 "\"%1=CODE\")")
+                            : CatalogService::tr("unknown location \"%1\": map it to one of our locations")
                                   .arg(entry.location.trimmed()));
                     continue;
                 }

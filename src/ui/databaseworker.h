@@ -23,6 +23,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcUi)
 namespace Stockroom {
 
 class Database;
+struct ProductImportRequest;
 
 struct DashboardData
 {
@@ -116,6 +117,14 @@ public:
                      const QString &user);
     void saveStockSettings(quint64 request, const QString &sku, const QString &locationCode,
                            const QString &bin, int reorderPoint, int reorderQty, const QString &user);
+    /**
+     * A product or stock file through ProductImporter, all or nothing (nothing at all on a dry run).
+     * Answers with productsImported: {ok, message (when not ok: the database refused), dryRun, format,
+     * rowsRead, products, created, updated, unchanged, stockChanged, unitsIn, unitsOut, importId (0: nothing
+     * applied), problems ("file:line: column: why"), unknownLocations (the file's location names that are
+     * none of ours, mapped or not), milliseconds}.
+     */
+    void importProducts(quint64 request, const Stockroom::ProductImportRequest &import, const QString &user);
 
     // Purchase orders, transfers and stock counts (databaseworker_inventory.cpp): rows and documents as maps.
     /** Answers with documentsFetched: a list of one kind, newest first; status "open", "" (all) or one. */
@@ -159,6 +168,7 @@ Q_SIGNALS:
     void ledgerFetched(quint64 request, const QList<Stockroom::LedgerLine> &lines);
     /** A product or its stock settings saved (ok) or refused with the clerk's message. */
     void productSaved(quint64 request, bool ok, const QString &message);
+    void productsImported(quint64 request, const QVariantMap &report);
     void documentsFetched(quint64 request, const QVariantList &rows);
     void documentFetched(quint64 request, const QVariantMap &document);
     /** [{name, leadTimeDays}] */

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The database thread's side of the Inventory view: the stock grid, one product with its stock settings and
-// history, its ledger page by page, and saving products and settings through CatalogService.
+// history, its ledger page by page, saving products and settings through CatalogService, and importing
+// product and stock files.
 #include "catalogservice.h"
 #include "database.h"
 #include "databaseworker.h"
+#include "productimporter.h"
 
 #include <QDate>
+#include <QSet>
 
 namespace Stockroom {
 
@@ -134,6 +137,60 @@ void DatabaseWorker::saveStockSettings(quint64 request, const QString &sku, cons
     Q_EMIT productSaved(request, message.isEmpty(),
                         message.isEmpty() ? tr("Stock settings of %1 at %2 saved.").arg(sku, locationCode)
                                           : message);
+}
+
+void DatabaseWorker::importProducts(quint64 request, const ProductImportRequest &import, const QString &user)
+{
+    ProductImportReport report;
+    QSet<QString> ours;
+    Error problem;
+    const QString error = withDatabase([&](Database &db) {
+        // Our locations first: a failed read here may be tried again, an applied import must not be.
+        Result<QList<LocationRecord>> locations = CatalogRepository(db).locations();
+        if (!locations) {
+            return locations.error().message;
+        }
+        ours.clear();
+        for (const LocationRecord &location : std::as_const(*locations)) {
+            ours << location.code.toLower() << location.name.toLower();
+        }
+        ServiceContext context {db, Clock(), user};
+        Result<ProductImportReport> done = ProductImporter::run(context, import);
+        problem = done.error();
+        if (done) {
+            report = *done;
+        }
+        // Only a lost connection is worth a second attempt (its transaction was rolled back).
+        return problem.kind == Error::Kind::Database ? problem.message : QString();
+    });
+    // The file's names that are none of ours (matched as the service does: code or name, any case), for the
+    // clerk to map; a mapped one stays listed so that its mapping can be changed.
+    QStringList unknown;
+    for (const QString &name : std::as_const(report.locations)) {
+        if (!ours.contains(name.toLower())) {
+            unknown << name;
+        }
+    }
+    const QString message = error.isEmpty() ? problem.message : error;
+    const ImportOutcome &outcome = report.outcome;
+    Q_EMIT productsImported(
+        request,
+        {{QStringLiteral("ok"), message.isEmpty()},
+         {QStringLiteral("message"), message},
+         {QStringLiteral("dryRun"), import.dryRun},
+         {QStringLiteral("format"), ProductImport::formatName(report.format)},
+         {QStringLiteral("rowsRead"), report.rowsRead},
+         {QStringLiteral("products"), report.products},
+         {QStringLiteral("created"), outcome.productsCreated},
+         {QStringLiteral("updated"), outcome.productsUpdated},
+         {QStringLiteral("unchanged"), outcome.productsUnchanged},
+         {QStringLiteral("stockChanged"), outcome.stockChanged},
+         {QStringLiteral("unitsIn"), outcome.unitsIn},
+         {QStringLiteral("unitsOut"), outcome.unitsOut},
+         {QStringLiteral("importId"), outcome.importId},
+         {QStringLiteral("problems"), outcome.problems},
+         {QStringLiteral("unknownLocations"), unknown},
+         {QStringLiteral("milliseconds"), report.parseMilliseconds + report.applyMilliseconds}});
 }
 
 } // namespace Stockroom

@@ -2,6 +2,7 @@
 // stockroom: the Qt Quick GUI. The composition root: parses the command line, opens the session, loads Main.qml.
 #include "connectionsettings.h"
 #include "orderactions.h"
+#include "productimportcontroller.h"
 #include "session.h"
 
 #include <QApplication>
@@ -108,15 +109,22 @@ int main(int argc, char *argv[])
             "Open a dialog at start: connection; pack, ship, return, receive or track "
             "(the first order shown), import (a carrier file); with --view receiving or "
             "transfers: new, receive (the first one that can be); with --view counts: start; "
-            "with --view inventory: new-product, product (the editor of --product)."),
+            "with --view inventory: new-product, product (the editor of --product), import (products and "
+            "stock from a file)."),
         QStringLiteral("NAME"));
     const QCommandLineOption productOption(
         QStringLiteral("product"),
         QApplication::translate("main", "Open this product (a SKU) in the inventory view."),
         QStringLiteral("SKU"));
+    const QCommandLineOption importFileOption(
+        QStringLiteral("import-file"),
+        QApplication::translate("main",
+                                "Choose this product or stock file for the inventory view's import and "
+                                "preview it (with --dialog import, for screenshots)."),
+        QStringLiteral("FILE"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
-                       searchOption, userOption, dialogOption, productOption,
-                       documentOption});
+                       searchOption, userOption, dialogOption, productOption, documentOption,
+                       importFileOption});
     parser.process(app);
 
     const QString view = parser.value(viewOption);
@@ -193,10 +201,15 @@ int main(int argc, char *argv[])
         // The view shows the document once its list has loaded (the lists select by number).
         const QString number = parser.value(documentOption).trimmed().toUpper();
         const QString kind = number.startsWith(QLatin1String("PO")) ? QStringLiteral("purchase_order")
-                             : number.startsWith(QLatin1String("TR")) ? QStringLiteral("transfer")
-                             : number.startsWith(QLatin1String("SC")) ? QStringLiteral("count")
-                                                                      : QStringLiteral("order");
+            : number.startsWith(QLatin1String("TR"))                ? QStringLiteral("transfer")
+            : number.startsWith(QLatin1String("SC"))                ? QStringLiteral("count")
+                                                                    : QStringLiteral("order");
         session->showDocument(kind, number);
+    }
+    if (parser.isSet(importFileOption)) {
+        // Queued behind the opening of the database: the answer is there before the views' first data.
+        session->productImport()->setFileName(QFileInfo(parser.value(importFileOption)).absoluteFilePath());
+        session->productImport()->preview();
     }
 
     // A new connection from the dialog: a new session takes over the views; the old one closes after.

@@ -12,6 +12,7 @@
 #include "ordermodel.h"
 #include "presencetracker.h"
 #include "productcontroller.h"
+#include "productimportcontroller.h"
 
 namespace Stockroom {
 
@@ -32,6 +33,7 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_orderActions = new OrderActions(m_worker, m_userName, this);
     m_orderDetail = new OrderDetailController(m_worker, this);
     m_product = new ProductController(m_worker, m_userName, this);
+    m_productImport = new ProductImportController(m_worker, m_userName, this);
     m_documents = new InventoryDocuments(m_worker, m_userName, this);
     connect(
         m_worker, &DatabaseWorker::choicesFetched, this,

@@ -17,6 +17,7 @@ class InventoryDocuments;
 class InventoryModel;
 class LedgerModel;
 class ProductController;
+class ProductImportController;
 class OrderActions;
 class OrderDetailController;
 class OrderModel;
@@ -39,6 +40,8 @@ class Session : public QObject
     /** The product opened in the Inventory view, with its ledger. */
     Q_PROPERTY(Stockroom::ProductController *product READ product CONSTANT)
     Q_PROPERTY(Stockroom::LedgerModel *ledger READ ledger CONSTANT)
+    /** Importing a product or stock file (the Inventory view's Import…). */
+    Q_PROPERTY(Stockroom::ProductImportController *productImport READ productImport CONSTANT)
     /** Purchase orders, transfers and stock counts (the Receiving, Transfers and Counts views). */
     Q_PROPERTY(Stockroom::InventoryDocuments *documents READ documents CONSTANT)
     /** For the Orders view's filters: channels seen, and the locations as {id, code}. */
@@ -64,6 +67,7 @@ public:
     OrderActions *orderActions() const { return m_orderActions; }
     OrderDetailController *orderDetail() const { return m_orderDetail; }
     ProductController *product() const { return m_product; }
+    ProductImportController *productImport() const { return m_productImport; }
     LedgerModel *ledger() const;
     InventoryDocuments *documents() const { return m_documents; }
     QStringList channels() const { return m_channels; }
@@ -107,6 +111,7 @@ private:
     OrderActions *m_orderActions;
     OrderDetailController *m_orderDetail;
     ProductController *m_product;
+    ProductImportController *m_productImport;
     InventoryDocuments *m_documents;
     QStringList m_channels;
     QVariantList m_locations;
