@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A separate process for tst_concurrency: places orders on hot SKUs and reports each outcome as one JSON line,
 // or (mode "receive") books stock in one unit at a time, which fills waiting backorders as it arrives, or
-// (mode "transfer") moves a few units between LEEDS and BRISTOL and receives them, while others place orders.
+// (mode "transfer") moves a few units between LEEDS and BRISTOL and receives them, while others place orders,
+// or (mode "scan") scans one SKU into a stock count again and again, while others scan the same SKU.
+#include "countservice.h"
 #include "database.h"
 #include "orderservice.h"
 #include "stockservice.h"
@@ -20,7 +22,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() != 5 && args.size() != 6) {
-        QTextStream(stderr) << "usage: concurrency_worker CONN COUNT SEED SKU,SKU,… [place|receive|transfer]\n";
+        QTextStream(stderr) << "usage: concurrency_worker CONN COUNT SEED SKU,SKU,… [place|receive|transfer|scan]\n";
         return 2;
     }
     const Result<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
@@ -53,6 +55,18 @@ int main(int argc, char *argv[])
                        .toJson(QJsonDocument::Compact)
                 << '\n';
             out.flush();
+        }
+        return 0;
+    }
+    if (args.value(5) == QLatin1String("scan")) {
+        // SKUS is "COUNT-NUMBER,SKU": one unit scanned COUNT times into that count.
+        CountService counts(context);
+        for (int i = 0; i < orders; ++i) {
+            const Result<CountLine> scanned = counts.record(skus.at(0), skus.at(1), 1, true);
+            if (!scanned) {
+                QTextStream(stderr) << "scan failed: " << scanned.error().message << '\n';
+                return 1;
+            }
         }
         return 0;
     }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "countservice.h"
 #include "orderservice.h"
 #include "orderstatus.h"
 #include "stockservice.h"
@@ -231,6 +232,42 @@ private Q_SLOTS:
         QCOMPARE(db->scalar(QStringLiteral("SELECT sum(on_hand) FROM stock_levels")).value().toInt(), 160);
         QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM transfers WHERE status = 'received'")).value().toInt(),
                  moved);
+        QCOMPARE(Test::violations(*db), QStringList());
+    }
+
+    void countersScanningTheSameSkuLoseNothing()
+    {
+        // Several counters scan the same SKU into one count at once (each scan adds one): every scan counts.
+        Test::ScratchDatabase scratch;
+        STOCKROOM_REQUIRE(scratch);
+        std::unique_ptr<Database> db = scratch.open();
+        QVERIFY(db);
+        ServiceContext context {*db, Clock(), QStringLiteral("setup")};
+        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}}, {QStringLiteral("HOT-1")}));
+        QVERIFY(StockService(context).receive(QStringLiteral("HOT-1"), QStringLiteral("LEEDS"), 500));
+        const Result<StockCount> count = CountService(context).start(QStringLiteral("LEEDS"), CountScope {});
+        QVERIFY(count);
+        const int counters = Test::engineUnderTest() == Engine::PostgreSQL ? 4 : 2;
+        const int scansEach = 60;
+        QList<QProcess *> workers;
+        for (int i = 0; i < counters; ++i) {
+            auto *worker = new QProcess(this);
+            worker->setProgram(QStringLiteral(CONCURRENCY_WORKER));
+            worker->setArguments({scratch.connectionString(), QString::number(scansEach), QString::number(700 + i),
+                                  count->number + QStringLiteral(",HOT-1"), QStringLiteral("scan")});
+            workers << worker;
+        }
+        for (QProcess *worker : std::as_const(workers)) {
+            worker->start();
+        }
+        for (QProcess *worker : std::as_const(workers)) {
+            QVERIFY(worker->waitForFinished(300'000));
+            QVERIFY2(worker->exitCode() == 0, worker->readAllStandardError().constData());
+        }
+        qDeleteAll(workers);
+        const Result<StockCount> counted = CountService(context).get(count->number);
+        QVERIFY(counted);
+        QCOMPARE(counted->lines.first().counted.value_or(-1), counters * scansEach);
         QCOMPARE(Test::violations(*db), QStringList());
     }
 };

@@ -257,6 +257,7 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
         QList<Planned> plan;
         plan.reserve(rows.size());
         QSet<QString> definedHere;
+        QHash<QPair<QString, qint64>, int> stockLine; // (SKU, location) → the line that set it
         for (const ProductUpsert &row : rows) {
             Planned planned;
             planned.row = &row;
@@ -328,6 +329,16 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                             .arg(level.second));
                     continue;
                 }
+                const QPair<QString, qint64> key {row.sku, location->id};
+                if (stockLine.contains(key)) {
+                    // Reached twice through a code and a name, a mapping or the chosen location.
+                    outcome.problems << problemAt(fileName, entry.line, QStringLiteral("location"),
+                                                  CatalogService::tr("%1 at %2 is already on line %3")
+                                                      .arg(row.sku, location->code)
+                                                      .arg(stockLine.value(key)));
+                    continue;
+                }
+                stockLine.insert(key, entry.line);
                 planned.stock.append({*location, entry.onHand});
             }
             plan << planned;
@@ -384,6 +395,8 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                     continue;
                 }
                 if (delta > 0 && !planned.create) {
+                    STOCKROOM_CHECK(
+                        catalog.lockProduct(productId)); // receipts update the average one at a time
                     STOCKROOM_TRY(before, catalog.totalOnHand(productId));
                     if (before > 0) {
                         STOCKROOM_TRY(fresh, catalog.productBySku(row.sku));
@@ -392,15 +405,15 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                             movingAverageCost(fresh->averageCostCents, before, delta, fresh->unitCostCents)));
                     }
                 }
-                if (delta > 0) {
-                    STOCKROOM_CHECK(stock.addOnHand(productId, location.id, delta));
-                } else {
-                    STOCKROOM_TRY(taken, stock.adjustOnHand(productId, location.id, delta));
-                    if (!taken) {
-                        return Error::conflict(
-                            CatalogService::tr("Stock of %1 at %2 changed during the import.")
-                                .arg(row.sku, location.code));
-                    }
+                // Compare and set: the file's quantity is a target, so if an order shipped or stock came in
+                // since the check read the level, the import starts again from fresh reads (a conflict is
+                // retried) instead of adding a stale difference.
+                const bool hadRow = productId > 0 && levels.contains({productId, location.id});
+                STOCKROOM_TRY(set,
+                              stock.setOnHandIfUnchanged(productId, location.id, hadRow, current, target));
+                if (!set) {
+                    return Error::conflict(CatalogService::tr("Stock of %1 at %2 changed during the import.")
+                                               .arg(row.sku, location.code));
                 }
                 levels.insert({productId, location.id},
                               {target, levels.value({productId, location.id}).second});

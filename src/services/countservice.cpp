@@ -45,6 +45,7 @@ Result<StockCount> CountService::start(const QString &locationCode, const CountS
         ChangeRecorder changes(m_context);
         DocumentFlow flow(m_context, changes);
         STOCKROOM_TRY(location, Known::location(flow.catalog(), locationCode));
+        STOCKROOM_CHECK(flow.documents().lockLocation(location.id));
         STOCKROOM_TRY(candidates, flow.documents().countCandidates(location.id));
         QHash<qint64, QChar> classes;
         if (!scope.abcClass.isNull()) {
@@ -132,15 +133,13 @@ Result<CountLine> CountService::record(const QString &number, const QString &sku
     return db.write<CountLine>([&]() -> Result<CountLine> {
         ChangeRecorder changes(m_context);
         DocumentFlow flow(m_context, changes);
-        STOCKROOM_TRY(count, load(flow, number));
         // Lock the count while it is open (a submit waits for this line), without claiming its version:
-        // several counters record lines of one count at once.
+        // several counters record lines of one count at once. Its lines are read after the lock.
+        const std::optional<qint64> id = countIdFromNumber(number);
         STOCKROOM_TRY(
-            open,
-            flow.context().db.execute(QStringLiteral("UPDATE stock_counts SET updated_at = ?, "
-                                                     "updated_by = ? WHERE id = ? AND status = 'open'"),
-                                      {flow.now(), flow.user(), count.id}));
-        if (open != 1) {
+            open, id ? flow.documents().lockOpenCount(*id, flow.now(), flow.user()) : Result<bool>(false));
+        STOCKROOM_TRY(count, load(flow, number));
+        if (!open) {
             return Error::business(CountService::tr("%1 is %2: counting has ended.")
                                        .arg(count.number, DocumentFlow::words(count.status)));
         }
@@ -162,9 +161,8 @@ Result<CountLine> CountService::record(const QString &number, const QString &sku
                     .arg(code, count.number));
         }
         STOCKROOM_TRY(level, flow.stock().level(line->productId, count.locationId));
-        const int counted = add ? line->counted.value_or(0) + qty : qty;
-        STOCKROOM_CHECK(
-            flow.documents().recordCount(line->id, counted, level.onHand, flow.user(), flow.now()));
+        STOCKROOM_TRY(
+            counted, flow.documents().recordCount(line->id, qty, add, level.onHand, flow.user(), flow.now()));
         line->counted = counted;
         line->bookAtCount = level.onHand;
         line->countedBy = flow.user();

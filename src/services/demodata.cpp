@@ -3,8 +3,8 @@
 
 #include "catalogrepository.h"
 #include "catalogservice.h"
-#include "countservice.h"
 #include "clock.h"
+#include "countservice.h"
 #include "fulfilmentrepository.h"
 #include "fulfilmentservice.h"
 #include "orderrepository.h"
@@ -342,7 +342,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     for (const auto &[name, leadTime] : demoSuppliers) {
         const QString supplier = QString::fromLatin1(name);
         STOCKROOM_CHECK(purchases.addSupplier(
-            supplier, QStringLiteral("orders@%1.example").arg(supplier.section(QLatin1Char(' '), 0, 0).toLower()),
+            supplier,
+            QStringLiteral("orders@%1.example").arg(supplier.section(QLatin1Char(' '), 0, 0).toLower()),
             leadTime));
     }
 
@@ -485,13 +486,15 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
         ++summary.transfers;
         return created.number;
     };
-    auto countAll = [&](CountService &service, const StockCount &count, bool withVariance, int upTo) -> Status {
+    auto countAll
+        = [&](CountService &service, const StockCount &count, bool withVariance, int upTo) -> Status {
         int recorded = 0;
         for (const CountLine &line : count.lines) {
             if (recorded++ >= upTo) {
                 break;
             }
-            const Result<QList<StockLevelRow>> levels = StockRepository(db).levels(line.sku, count.locationCode);
+            const Result<QList<StockLevelRow>> levels
+                = StockRepository(db).levels(line.sku, count.locationCode);
             const StockLevelRow level = levels && !levels->isEmpty() ? levels->first() : StockLevelRow {};
             int counted = level.onHand;
             if (withVariance && recorded % 4 == 2) {
@@ -506,7 +509,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
     auto inventoryDay = [&](int left) -> Status {
         const QString main = QString::fromLatin1(locations.at(0).code);
         const QString second = QString::fromLatin1(locations.at(1).code);
-        const QString third = QString::fromLatin1(locations.at(std::min<qsizetype>(2, locations.size() - 1)).code);
+        const QString third
+            = QString::fromLatin1(locations.at(std::min<qsizetype>(2, locations.size() - 1)).code);
         if (left == 28) {
             // A whole-location count, approved by the manager.
             CountService manager(managerContext);
@@ -595,14 +599,16 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
                 QuantityLine delivered;
                 delivered.sku = arrival.sku;
                 delivered.qty = arrival.qty;
-                STOCKROOM_TRY(received, purchases.receive(arrival.purchaseOrder, {delivered},
-                                                          DemoData::tr("supplier delivery")));
+                STOCKROOM_TRY(
+                    received,
+                    purchases.receive(arrival.purchaseOrder, {delivered}, DemoData::tr("supplier delivery")));
                 onOrder[arrival.sku + QLatin1Char('@') + arrival.location] -= arrival.qty;
                 ++summary.receipts;
                 const QString number = arrival.purchaseOrder;
                 arrivals.removeAt(i);
-                const bool more = std::any_of(arrivals.cbegin(), arrivals.cend(),
-                                              [&](const Arrival &other) { return other.purchaseOrder == number; });
+                const bool more = std::any_of(arrivals.cbegin(), arrivals.cend(), [&](const Arrival &other) {
+                    return other.purchaseOrder == number;
+                });
                 if (!more && received.status == QLatin1String("partially_received")) {
                     STOCKROOM_CHECK(purchases.close(number)); // the supplier will not send the rest
                 }
@@ -755,7 +761,8 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
                 available.insert(level.sku + QLatin1Char('@') + level.locationCode, level.onHand);
             }
             // One purchase order per supplier and location, with a line per product running low.
-            QMap<QPair<int, QString>, QList<std::pair<int, int>>> wanted; // (supplier, location) → (product, qty)
+            QMap<QPair<int, QString>, QList<std::pair<int, int>>>
+                wanted; // (supplier, location) → (product, qty)
             for (int p = 0; p < products.size(); ++p) {
                 const DemoProduct &product = products.at(p);
                 for (const DemoLocation &loc : std::as_const(locations)) {
@@ -782,9 +789,10 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
                     lines << line;
                     leadTime = std::max(leadTime, products.at(p).leadTimeDays);
                 }
-                STOCKROOM_TRY(po, purchases.create(QString::fromLatin1(demoSuppliers.at(it.key().first).first),
-                                                   it.key().second, date.addDays(leadTime).toString(Qt::ISODate),
-                                                   lines));
+                STOCKROOM_TRY(po,
+                              purchases.create(QString::fromLatin1(demoSuppliers.at(it.key().first).first),
+                                               it.key().second, date.addDays(leadTime).toString(Qt::ISODate),
+                                               lines));
                 STOCKROOM_CHECK(purchases.order(po.number));
                 ++summary.purchaseOrders;
                 for (const auto &[p, qty] : it.value()) {
@@ -792,8 +800,9 @@ Result<DemoSummary> DemoData::generate(Database &db, const DemoOptions &options,
                     // and then the supplier sends a little less (the rest never comes) or a little more.
                     const int delay = uniform(0, 1) < 0.125 ? 7 + pick(15) : 0;
                     const double shape = uniform(0, 1);
-                    const int delivered
-                        = shape < 0.08 ? std::max(1, qty - 1 - pick(3)) : shape > 0.95 ? qty + 1 + pick(3) : qty;
+                    const int delivered = shape < 0.08 ? std::max(1, qty - 1 - pick(3))
+                        : shape > 0.95                 ? qty + 1 + pick(3)
+                                                       : qty;
                     arrivals << Arrival {day + products.at(p).leadTimeDays + delay, products.at(p).sku,
                                          it.key().second, delivered, po.number};
                 }

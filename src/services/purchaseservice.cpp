@@ -178,6 +178,7 @@ Result<PurchaseOrder> PurchaseService::receive(const QString &number, const QLis
             PurchaseOrderLine &line = po.lines[*found];
             // Moving average over all locations, before the units are added (read again: the same SKU may
             // come twice in one delivery).
+            STOCKROOM_CHECK(flow.catalog().lockProduct(product.id)); // one receipt of a product at a time
             STOCKROOM_TRY(before, flow.catalog().totalOnHand(product.id));
             STOCKROOM_TRY(current, flow.product(product.sku));
             STOCKROOM_CHECK(flow.catalog().setAverageCost(

@@ -35,8 +35,8 @@ LocationRecord locationFrom(const Row &row)
     return location;
 }
 
-const QString productColumns
-    = QStringLiteral("id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active, avg_cost_cents");
+const QString productColumns = QStringLiteral(
+    "id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active, avg_cost_cents");
 const QString locationColumns
     = QStringLiteral("id, code, name, kind, priority, postcode, region, active, address");
 
@@ -82,8 +82,9 @@ Result<qint64> CatalogRepository::insertProduct(const ProductRecord &product, co
 Result<qint64> CatalogRepository::insertLocation(const LocationRecord &location)
 {
     return m_db.insert(
-        QStringLiteral("INSERT INTO locations (code, name, kind, priority, postcode, region, active, address) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO locations (code, name, kind, priority, postcode, region, active, address) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {location.code, location.name, location.kind, location.priority, location.postcode, location.region,
          location.active ? 1 : 0, location.address});
 }
@@ -101,10 +102,11 @@ Result<std::optional<ProductRecord>> CatalogRepository::productByGtin(const QStr
     while (forms.size() < 4) {
         forms << forms.first();
     }
-    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT %1 FROM products WHERE gtin IN (?, ?, ?, ?) "
-                                                   "ORDER BY id LIMIT 1")
-                                        .arg(productColumns),
-                                    forms));
+    STOCKROOM_TRY(rows,
+                  m_db.select(QStringLiteral("SELECT %1 FROM products WHERE gtin IN (?, ?, ?, ?) "
+                                             "ORDER BY id LIMIT 1")
+                                  .arg(productColumns),
+                              forms));
     if (rows.isEmpty()) {
         return std::optional<ProductRecord> {};
     }
@@ -113,7 +115,9 @@ Result<std::optional<ProductRecord>> CatalogRepository::productByGtin(const QStr
 
 Result<QList<LocationRecord>> CatalogRepository::locations()
 {
-    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT %1 FROM locations ORDER BY priority, code").arg(locationColumns)));
+    STOCKROOM_TRY(
+        rows,
+        m_db.select(QStringLiteral("SELECT %1 FROM locations ORDER BY priority, code").arg(locationColumns)));
     QList<LocationRecord> locations;
     for (const Row &row : std::as_const(rows)) {
         locations << locationFrom(row);
@@ -123,7 +127,8 @@ Result<QList<LocationRecord>> CatalogRepository::locations()
 
 Result<QList<ProductRecord>> CatalogRepository::products()
 {
-    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT %1 FROM products ORDER BY id").arg(productColumns)));
+    STOCKROOM_TRY(rows,
+                  m_db.select(QStringLiteral("SELECT %1 FROM products ORDER BY id").arg(productColumns)));
     QList<ProductRecord> products;
     products.reserve(rows.size());
     for (const Row &row : std::as_const(rows)) {
@@ -132,8 +137,8 @@ Result<QList<ProductRecord>> CatalogRepository::products()
     return products;
 }
 
-Result<qint64> CatalogRepository::insertImport(const QString &kind, const QString &fileName, const QString &summary,
-                                               const QString &user, const QString &at)
+Result<qint64> CatalogRepository::insertImport(const QString &kind, const QString &fileName,
+                                               const QString &summary, const QString &user, const QString &at)
 {
     return m_db.insert(QStringLiteral("INSERT INTO imports (kind, file_name, summary, user_name, at) "
                                       "VALUES (?, ?, ?, ?, ?) RETURNING id"),
@@ -152,10 +157,11 @@ Status CatalogRepository::updateProduct(const ProductRecord &product, const QStr
 
 Status CatalogRepository::updateLocation(const LocationRecord &location)
 {
-    return statusOf(m_db.execute(QStringLiteral("UPDATE locations SET name = ?, kind = ?, priority = ?, postcode = ?, "
-                                                "region = ?, active = ?, address = ? WHERE id = ?"),
-                                 {location.name, location.kind, location.priority, location.postcode,
-                                  location.region, location.active ? 1 : 0, location.address, location.id}));
+    return statusOf(
+        m_db.execute(QStringLiteral("UPDATE locations SET name = ?, kind = ?, priority = ?, postcode = ?, "
+                                    "region = ?, active = ?, address = ? WHERE id = ?"),
+                     {location.name, location.kind, location.priority, location.postcode, location.region,
+                      location.active ? 1 : 0, location.address, location.id}));
 }
 
 Status CatalogRepository::setAverageCost(qint64 productId, qint64 averageCents)
@@ -164,11 +170,18 @@ Status CatalogRepository::setAverageCost(qint64 productId, qint64 averageCents)
                                  {averageCents, productId}));
 }
 
+Status CatalogRepository::lockProduct(qint64 productId)
+{
+    return statusOf(m_db.execute(
+        QStringLiteral("UPDATE products SET avg_cost_cents = avg_cost_cents WHERE id = ?"), {productId}));
+}
+
 Result<qint64> CatalogRepository::totalOnHand(qint64 productId)
 {
-    STOCKROOM_TRY(total, m_db.scalar(QStringLiteral("SELECT coalesce(sum(on_hand), 0) FROM stock_levels "
-                                                    "WHERE product_id = ?"),
-                                     {productId}));
+    STOCKROOM_TRY(total,
+                  m_db.scalar(QStringLiteral("SELECT coalesce(sum(on_hand), 0) FROM stock_levels "
+                                             "WHERE product_id = ?"),
+                              {productId}));
     return total.toLongLong();
 }
 
@@ -177,14 +190,11 @@ Status CatalogRepository::setProductLocation(qint64 productId, qint64 locationId
                                              const std::optional<int> &reorderPoint,
                                              const std::optional<int> &reorderQty)
 {
-    STOCKROOM_TRY(exists, m_db.scalar(QStringLiteral("SELECT count(*) FROM product_locations "
-                                                     "WHERE product_id = ? AND location_id = ?"),
-                                      {productId, locationId}));
-    if (exists.toInt() == 0) {
-        STOCKROOM_CHECK(m_db.execute(
-            QStringLiteral("INSERT INTO product_locations (product_id, location_id) VALUES (?, ?)"),
-            {productId, locationId}));
-    }
+    // Created when missing, without failing when another desktop creates it at the same moment.
+    STOCKROOM_CHECK(
+        m_db.execute(QStringLiteral("INSERT INTO product_locations (product_id, location_id) VALUES (?, ?) "
+                                    "ON CONFLICT (product_id, location_id) DO NOTHING"),
+                     {productId, locationId}));
     // Only what was given changes (fixed fragments; a typed null QVariant binds as '' on some drivers).
     QStringList assignments;
     Binds binds;
@@ -204,9 +214,10 @@ Status CatalogRepository::setProductLocation(qint64 productId, qint64 locationId
         return {};
     }
     binds << productId << locationId;
-    return statusOf(m_db.execute(QStringLiteral("UPDATE product_locations SET %1 WHERE product_id = ? AND location_id = ?")
-                                     .arg(assignments.join(QStringLiteral(", "))),
-                                 binds));
+    return statusOf(m_db.execute(
+        QStringLiteral("UPDATE product_locations SET %1 WHERE product_id = ? AND location_id = ?")
+            .arg(assignments.join(QStringLiteral(", "))),
+        binds));
 }
 
 Result<qint64> CatalogRepository::insertCustomer(const QString &name, const QString &region,

@@ -56,6 +56,11 @@ public:
     Status updateProduct(const ProductRecord &product, const QString &updatedAt, const QString &updatedBy);
     Status updateLocation(const LocationRecord &location);
     Status setAverageCost(qint64 productId, qint64 averageCents);
+    /**
+     * Takes the product's row lock until commit: receipts of one product update its moving average one
+     * after the other (read on hand and average after this, then write).
+     */
+    Status lockProduct(qint64 productId);
     /** On hand of the product over every location. */
     Result<qint64> totalOnHand(qint64 productId);
     /** Home bin, reorder point and reorder quantity of a product at a location (created when missing). */

@@ -111,8 +111,9 @@ QStringList Dialect::orderSearchDdl() const
     if (m_engine == Engine::SQLite) {
         // '-', '#', '@' and '.' stay inside tokens: "SKU-118", "#1042" and e-mail addresses are one word.
         return {
-            QStringLiteral("CREATE VIRTUAL TABLE order_search USING fts5(body, detail = none, columnsize = 0, "
-                           "tokenize = \"unicode61 remove_diacritics 2 tokenchars '-#@._'\")"),
+            QStringLiteral(
+                "CREATE VIRTUAL TABLE order_search USING fts5(body, detail = none, columnsize = 0, "
+                "tokenize = \"unicode61 remove_diacritics 2 tokenchars '-#@._'\")"),
             QStringLiteral("INSERT INTO order_search (rowid, body) ") + fill,
         };
     }

@@ -195,16 +195,21 @@ Result<QStringList> InvariantChecker::check()
             //     leaves before the transfer is in transit.
             {QStringLiteral(
                  "SELECT t.id, p.sku, tl.qty_shipped, tl.qty_received, tl.qty_written_off, "
-                 "coalesce((SELECT -sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = 'transfer' "
-                 "  AND m.ref_id = t.id AND m.product_id = tl.product_id AND m.reason = 'transfer_out'), 0) AS out_qty, "
+                 "coalesce((SELECT -sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = "
+                 "'transfer' "
+                 "  AND m.ref_id = t.id AND m.product_id = tl.product_id AND m.reason = 'transfer_out'), 0) "
+                 "AS out_qty, "
                  "coalesce((SELECT sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = 'transfer' "
-                 "  AND m.ref_id = t.id AND m.product_id = tl.product_id AND m.reason = 'transfer_in'), 0) AS in_qty, "
+                 "  AND m.ref_id = t.id AND m.product_id = tl.product_id AND m.reason = 'transfer_in'), 0) "
+                 "AS in_qty, "
                  "t.status FROM transfer_lines tl JOIN transfers t ON t.id = tl.transfer_id "
                  "JOIN products p ON p.id = tl.product_id "
-                 "WHERE coalesce((SELECT -sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = 'transfer' "
+                 "WHERE coalesce((SELECT -sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = "
+                 "'transfer' "
                  "  AND m.ref_id = t.id AND m.product_id = tl.product_id AND m.reason = 'transfer_out'), 0) "
                  "    <> tl.qty_shipped "
-                 "   OR coalesce((SELECT sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = 'transfer' "
+                 "   OR coalesce((SELECT sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = "
+                 "'transfer' "
                  "  AND m.ref_id = t.id AND m.product_id = tl.product_id AND m.reason = 'transfer_in'), 0) "
                  "    <> tl.qty_received "
                  "   OR tl.qty_received + tl.qty_written_off > tl.qty_shipped "
@@ -212,11 +217,12 @@ Result<QStringList> InvariantChecker::check()
                  "   OR (t.status = 'received' AND tl.qty_received + tl.qty_written_off <> tl.qty_shipped) "
                  "ORDER BY t.id, p.sku"),
              [](const Row &r) {
-                 return InvariantChecker::tr("transfer: %1 (%2) %3 shipped %4, received %5, written off %6, but "
-                                             "the ledger has %7 out and %8 in")
-                     .arg(transferNumber(r.value(0).toLongLong()), r.value(7).toString(), r.value(1).toString(),
-                          r.value(2).toString(), r.value(3).toString(), r.value(4).toString(),
-                          r.value(5).toString(), r.value(6).toString());
+                 return InvariantChecker::tr(
+                            "transfer: %1 (%2) %3 shipped %4, received %5, written off %6, but "
+                            "the ledger has %7 out and %8 in")
+                     .arg(transferNumber(r.value(0).toLongLong()), r.value(7).toString(),
+                          r.value(1).toString(), r.value(2).toString(), r.value(3).toString(),
+                          r.value(4).toString(), r.value(5).toString(), r.value(6).toString());
              }},
             // 13. Purchase orders: receipts referencing a purchase order sum to its lines' received units, at
             //     its location; only ordered or (partially) received purchase orders have any.
@@ -233,18 +239,22 @@ Result<QStringList> InvariantChecker::check()
                  "   OR (d.status IN ('draft', 'ordered', 'cancelled') AND pl.qty_received > 0) "
                  "ORDER BY d.id, p.sku"),
              [](const Row &r) {
-                 return InvariantChecker::tr("purchase order: %1 (%2) received %3 × %4, but the ledger has %5")
+                 return InvariantChecker::tr(
+                            "purchase order: %1 (%2) received %3 × %4, but the ledger has %5")
                      .arg(purchaseOrderNumber(r.value(0).toLongLong()), r.value(4).toString(),
                           r.value(2).toString(), r.value(1).toString(), r.value(3).toString());
              }},
             // 14. Counts: an approved count's adjustments are exactly its count_adjust rows; no other count has any.
             {QStringLiteral(
                  "SELECT d.id, p.sku, coalesce(cl.adjustment, 0), "
-                 "coalesce((SELECT sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = 'count' AND "
-                 "m.ref_id = d.id AND m.product_id = cl.product_id AND m.reason = 'count_adjust'), 0), d.status "
+                 "coalesce((SELECT sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = 'count' "
+                 "AND "
+                 "m.ref_id = d.id AND m.product_id = cl.product_id AND m.reason = 'count_adjust'), 0), "
+                 "d.status "
                  "FROM stock_count_lines cl JOIN stock_counts d ON d.id = cl.stock_count_id "
                  "JOIN products p ON p.id = cl.product_id "
-                 "WHERE coalesce((SELECT sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = 'count' "
+                 "WHERE coalesce((SELECT sum(m.delta_on_hand) FROM stock_movements m WHERE m.ref_type = "
+                 "'count' "
                  "AND m.ref_id = d.id AND m.product_id = cl.product_id AND m.reason = 'count_adjust'), 0) "
                  "    <> CASE WHEN d.status = 'approved' THEN coalesce(cl.adjustment, 0) ELSE 0 END "
                  "   OR (d.status = 'approved' AND cl.adjustment <> cl.counted - cl.book_at_count) "

@@ -51,7 +51,7 @@ QString statusCondition(const QString &status, const QStringList &finished, Bind
     if (status.isEmpty()) {
         return QStringLiteral("1 = 1");
     }
-    if (status == QLatin1String("open")) {
+    if (status == QLatin1String("unfinished")) {
         QStringList marks;
         for (const QString &name : finished) {
             marks << QStringLiteral("?");
@@ -372,13 +372,17 @@ Status InventoryRepository::insertCountLines(qint64 countId, qint64 locationId,
     return {};
 }
 
-Status InventoryRepository::recordCount(qint64 lineId, int counted, int bookAtCount, const QString &user,
-                                        const QString &now)
+Result<int> InventoryRepository::recordCount(qint64 lineId, int qty, bool add, int bookAtCount,
+                                             const QString &user, const QString &now)
 {
-    return statusOf(
-        m_db.execute(QStringLiteral("UPDATE stock_count_lines SET counted = ?, book_at_count = ?, "
-                                    "counted_by = ?, counted_at = ? WHERE id = ?"),
-                     {counted, bookAtCount, user, now, lineId}));
+    // Adding happens in SQL: two scans of one SKU at once both count.
+    STOCKROOM_CHECK(m_db.execute(QStringLiteral("UPDATE stock_count_lines SET counted = CASE WHEN ? = 1 THEN "
+                                                "coalesce(counted, 0) + ? ELSE ? END, book_at_count = ?, "
+                                                "counted_by = ?, counted_at = ? WHERE id = ?"),
+                                 {add ? 1 : 0, qty, qty, bookAtCount, user, now, lineId}));
+    STOCKROOM_TRY(
+        counted, m_db.scalar(QStringLiteral("SELECT counted FROM stock_count_lines WHERE id = ?"), {lineId}));
+    return counted.toInt();
 }
 
 Status InventoryRepository::setCountAdjustment(qint64 lineId, int adjustment)
@@ -460,6 +464,21 @@ Result<std::optional<StockCount>> InventoryRepository::count(qint64 id)
     return std::optional<StockCount> {count};
 }
 
+Status InventoryRepository::lockLocation(qint64 locationId)
+{
+    return statusOf(
+        m_db.execute(QStringLiteral("UPDATE locations SET active = active WHERE id = ?"), {locationId}));
+}
+
+Result<bool> InventoryRepository::lockOpenCount(qint64 countId, const QString &now, const QString &user)
+{
+    STOCKROOM_TRY(locked,
+                  m_db.execute(QStringLiteral("UPDATE stock_counts SET updated_at = ?, updated_by = ? "
+                                              "WHERE id = ? AND status = 'open'"),
+                               {now, user, countId}));
+    return locked == 1;
+}
+
 Result<QList<QString>> InventoryRepository::skusInOtherOpenCounts(qint64 locationId,
                                                                   const QList<qint64> &productIds,
                                                                   qint64 exceptCountId)
@@ -485,16 +504,13 @@ Status InventoryRepository::markCounted(qint64 locationId, const QList<qint64> &
                                         const QString &now)
 {
     for (const qint64 productId : productIds) {
-        STOCKROOM_TRY(updated,
-                      m_db.execute(QStringLiteral("UPDATE product_locations SET last_counted_at = ? "
-                                                  "WHERE product_id = ? AND location_id = ?"),
-                                   {now, productId, locationId}));
-        if (updated == 0) {
-            STOCKROOM_CHECK(
-                m_db.execute(QStringLiteral("INSERT INTO product_locations (product_id, location_id, "
-                                            "last_counted_at) VALUES (?, ?, ?)"),
-                             {productId, locationId, now}));
-        }
+        // An upsert: two desktops creating the row at once must not fail on its key.
+        STOCKROOM_CHECK(
+            m_db.execute(QStringLiteral("INSERT INTO product_locations (product_id, location_id, "
+                                        "last_counted_at) VALUES (?, ?, ?) ON CONFLICT (product_id, "
+                                        "location_id) DO UPDATE SET last_counted_at = "
+                                        "excluded.last_counted_at"),
+                         {productId, locationId, now}));
     }
     return {};
 }

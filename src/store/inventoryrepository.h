@@ -211,11 +211,21 @@ public:
                                const QString &note, const QString &user, const QString &now);
     /** Snapshots the listed products' on hand at the location as the count's expected quantities. */
     Status insertCountLines(qint64 countId, qint64 locationId, const QList<qint64> &productIds);
-    Status recordCount(qint64 lineId, int counted, int bookAtCount, const QString &user, const QString &now);
+    /** Sets (or adds to) the counted quantity with the on-hand quantity of the moment; the new count. */
+    Result<int> recordCount(qint64 lineId, int qty, bool add, int bookAtCount, const QString &user,
+                            const QString &now);
     Status setCountAdjustment(qint64 lineId, int adjustment);
     Status setCountDecision(qint64 countId, const QString &byColumn, const QString &user,
                             const QString &atColumn, const QString &now, const QString &note = {});
     Result<std::optional<StockCount>> count(qint64 id);
+    /**
+     * Takes the location's row lock until commit (PostgreSQL; SQLite writers are serial anyway): two counts
+     * started at once at one location check their products one after the other. Placements only read the
+     * row, so they do not wait.
+     */
+    Status lockLocation(qint64 locationId);
+    /** Takes the count's row lock while it is open (false when it is not open); its version stays. */
+    Result<bool> lockOpenCount(qint64 countId, const QString &now, const QString &user);
     /** Products of the location in open or submitted counts other than this one (a product is counted once at a time). */
     Result<QList<QString>> skusInOtherOpenCounts(qint64 locationId, const QList<qint64> &productIds,
                                                  qint64 exceptCountId = 0);
@@ -227,7 +237,7 @@ public:
     /** Cost of goods shipped per product over the period, from the ledger (ABC classes). */
     Result<QList<QPair<qint64, qint64>>> shippedValueSince(const QString &since);
 
-    /** Lists for the views, newest first; status "" means all, "open" the unfinished ones. */
+    /** Lists for the views, newest first; status "" means all, "unfinished" those not received, cancelled, approved or rejected. */
     Result<QList<DocumentSummary>> purchaseOrders(const QString &status, int limit);
     Result<QList<DocumentSummary>> transfers(const QString &status, int limit);
     Result<QList<DocumentSummary>> counts(const QString &status, int limit);

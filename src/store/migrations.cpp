@@ -365,21 +365,20 @@ QStringList version3(const Dialect &dialect)
         QStringLiteral("ALTER TABLE product_locations ADD COLUMN reorder_qty INTEGER NOT NULL DEFAULT 0"),
         QStringLiteral("ALTER TABLE product_locations ADD COLUMN last_counted_at TEXT"),
         QStringLiteral("ALTER TABLE suppliers ADD COLUMN created_at TEXT NOT NULL DEFAULT ''"),
-        QStringLiteral(
-            "CREATE TABLE purchase_orders ("
-            " id {ID},"
-            " supplier_id {REF} NOT NULL REFERENCES suppliers(id),"
-            " location_id {REF} NOT NULL REFERENCES locations(id),"
-            " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN (%1)),"
-            " expected_at TEXT,"
-            " note TEXT NOT NULL DEFAULT '',"
-            " version INTEGER NOT NULL DEFAULT 1,"
-            " created_by TEXT NOT NULL DEFAULT '',"
-            " created_at TEXT NOT NULL,"
-            " ordered_at TEXT,"
-            " closed_at TEXT,"
-            " updated_by TEXT NOT NULL DEFAULT '',"
-            " updated_at TEXT NOT NULL)")
+        QStringLiteral("CREATE TABLE purchase_orders ("
+                       " id {ID},"
+                       " supplier_id {REF} NOT NULL REFERENCES suppliers(id),"
+                       " location_id {REF} NOT NULL REFERENCES locations(id),"
+                       " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN (%1)),"
+                       " expected_at TEXT,"
+                       " note TEXT NOT NULL DEFAULT '',"
+                       " version INTEGER NOT NULL DEFAULT 1,"
+                       " created_by TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " ordered_at TEXT,"
+                       " closed_at TEXT,"
+                       " updated_by TEXT NOT NULL DEFAULT '',"
+                       " updated_at TEXT NOT NULL)")
             .arg(sqlList(allPurchaseOrderStatusNames())),
         QStringLiteral("CREATE INDEX purchase_orders_status ON purchase_orders (status, id)"),
         QStringLiteral("CREATE INDEX purchase_orders_location ON purchase_orders (location_id, status)"),

@@ -51,7 +51,8 @@ const QString levelSelect = QStringLiteral(
 /** What the inventory grid shows: the level, the product's home there, and what is coming in. */
 const QString gridSelect = QStringLiteral(
     "SELECT s.product_id, s.location_id, p.sku, p.name, l.code, l.name, s.on_hand, s.reserved, "
-    "coalesce(pl.bin_code, ''), coalesce(pl.reorder_point, 0), coalesce(pl.reorder_qty, 0), p.avg_cost_cents, "
+    "coalesce(pl.bin_code, ''), coalesce(pl.reorder_point, 0), coalesce(pl.reorder_qty, 0), "
+    "p.avg_cost_cents, "
     "(SELECT coalesce(sum(x.qty_ordered - x.qty_received), 0) FROM purchase_order_lines x "
     " JOIN purchase_orders d ON d.id = x.purchase_order_id WHERE x.product_id = s.product_id "
     " AND d.location_id = s.location_id AND d.status IN ('ordered', 'partially_received') "
@@ -108,6 +109,23 @@ Result<bool> StockRepository::consumeReserved(qint64 productId, qint64 locationI
         QStringLiteral("UPDATE stock_levels SET on_hand = on_hand - ?, reserved = reserved - ? "
                        "WHERE product_id = ? AND location_id = ? AND reserved >= ? AND on_hand >= ?"),
         {qty, qty, productId, locationId, qty, qty}));
+}
+
+Result<bool> StockRepository::setOnHandIfUnchanged(qint64 productId, qint64 locationId, bool hadRow, int seen,
+                                                   int target)
+{
+    if (!hadRow) {
+        // No stock update rides on the conflict clause: a row that appeared meanwhile means "changed".
+        return changedOne(
+            m_db.execute(QStringLiteral("INSERT INTO stock_levels (product_id, location_id, on_hand, "
+                                        "reserved) VALUES (?, ?, ?, 0) ON CONFLICT (product_id, "
+                                        "location_id) DO NOTHING"),
+                         {productId, locationId, target}));
+    }
+    return changedOne(
+        m_db.execute(QStringLiteral("UPDATE stock_levels SET on_hand = ? WHERE product_id = ? AND "
+                                    "location_id = ? AND on_hand = ? AND reserved <= ?"),
+                     {target, productId, locationId, seen, target}));
 }
 
 Result<bool> StockRepository::adjustOnHand(qint64 productId, qint64 locationId, int delta)
@@ -375,36 +393,41 @@ Result<QHash<qint64, qint64>> StockRepository::ordersOfReferences(const QString 
     return orders;
 }
 
-Result<QList<LedgerEntry>> StockRepository::ledger(qint64 productId, qint64 locationId, qint64 beforeId, int limit)
+Result<QList<LedgerEntry>> StockRepository::ledger(qint64 productId, qint64 locationId, qint64 beforeId,
+                                                   int limit)
 {
     const QString where = locationId > 0 ? QStringLiteral("m.product_id = ? AND m.location_id = ?")
                                          : QStringLiteral("m.product_id = ? AND ? = 0");
     const qint64 before = beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max();
     // On hand per location now, less everything at or after the page's start: the balance above the page.
     QHash<qint64, qint64> running;
-    STOCKROOM_TRY(levels, m_db.select(QStringLiteral("SELECT location_id, on_hand FROM stock_levels WHERE "
-                                                     "product_id = ?"),
-                                      {productId}));
+    STOCKROOM_TRY(levels,
+                  m_db.select(QStringLiteral("SELECT location_id, on_hand FROM stock_levels WHERE "
+                                             "product_id = ?"),
+                              {productId}));
     for (const Row &row : std::as_const(levels)) {
         running.insert(row.value(0).toLongLong(), row.value(1).toLongLong());
     }
     if (beforeId > 0) {
-        STOCKROOM_TRY(later, m_db.select(QStringLiteral("SELECT m.location_id, sum(m.delta_on_hand) FROM "
-                                                        "stock_movements m WHERE %1 AND m.id >= ? "
-                                                        "GROUP BY m.location_id")
-                                             .arg(where),
-                                         {productId, locationId, beforeId}));
+        STOCKROOM_TRY(later,
+                      m_db.select(QStringLiteral("SELECT m.location_id, sum(m.delta_on_hand) FROM "
+                                                 "stock_movements m WHERE %1 AND m.id >= ? "
+                                                 "GROUP BY m.location_id")
+                                      .arg(where),
+                                  {productId, locationId, beforeId}));
         for (const Row &row : std::as_const(later)) {
             running[row.value(0).toLongLong()] -= row.value(1).toLongLong();
         }
     }
-    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT m.id, m.created_at, m.location_id, l.code, m.delta_on_hand, "
-                                                   "m.delta_reserved, m.reason, coalesce(m.ref_type, ''), "
-                                                   "coalesce(m.ref_id, 0), m.note, m.user_name FROM stock_movements m "
-                                                   "JOIN locations l ON l.id = m.location_id WHERE %1 AND m.id < ? "
-                                                   "ORDER BY m.id DESC LIMIT ?")
-                                        .arg(where),
-                                    {productId, locationId, before, limit}));
+    STOCKROOM_TRY(
+        rows,
+        m_db.select(QStringLiteral("SELECT m.id, m.created_at, m.location_id, l.code, m.delta_on_hand, "
+                                   "m.delta_reserved, m.reason, coalesce(m.ref_type, ''), "
+                                   "coalesce(m.ref_id, 0), m.note, m.user_name FROM stock_movements m "
+                                   "JOIN locations l ON l.id = m.location_id WHERE %1 AND m.id < ? "
+                                   "ORDER BY m.id DESC LIMIT ?")
+                        .arg(where),
+                    {productId, locationId, before, limit}));
     QList<LedgerEntry> entries;
     entries.reserve(rows.size());
     for (const Row &row : std::as_const(rows)) {
@@ -432,15 +455,17 @@ Result<QList<StockPoint>> StockRepository::stockHistory(qint64 productId, int da
 {
     const QDate last = QDate::fromString(today, Qt::ISODate);
     const QString since = last.addDays(-days + 1).toString(Qt::ISODate);
-    STOCKROOM_TRY(levels, m_db.select(QStringLiteral("SELECT location_id, on_hand FROM stock_levels WHERE "
-                                                     "product_id = ? ORDER BY location_id"),
-                                      {productId}));
-    STOCKROOM_TRY(daily, m_db.select(QStringLiteral("SELECT location_id, substr(created_at, 1, 10), "
-                                                    "sum(delta_on_hand) FROM stock_movements "
-                                                    "WHERE product_id = ? AND created_at >= ? "
-                                                    "GROUP BY location_id, substr(created_at, 1, 10) "
-                                                    "ORDER BY location_id, 2 DESC"),
-                                     {productId, since}));
+    STOCKROOM_TRY(levels,
+                  m_db.select(QStringLiteral("SELECT location_id, on_hand FROM stock_levels WHERE "
+                                             "product_id = ? ORDER BY location_id"),
+                              {productId}));
+    STOCKROOM_TRY(daily,
+                  m_db.select(QStringLiteral("SELECT location_id, substr(created_at, 1, 10), "
+                                             "sum(delta_on_hand) FROM stock_movements "
+                                             "WHERE product_id = ? AND created_at >= ? "
+                                             "GROUP BY location_id, substr(created_at, 1, 10) "
+                                             "ORDER BY location_id, 2 DESC"),
+                              {productId, since}));
     QList<StockPoint> points;
     for (const Row &level : std::as_const(levels)) {
         const qint64 locationId = level.value(0).toLongLong();
@@ -467,16 +492,19 @@ Result<QList<StockPoint>> StockRepository::stockHistory(qint64 productId, int da
 
 Result<QList<LocationValue>> StockRepository::valuation()
 {
-    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT l.id, l.code, l.name, count(s.product_id), "
-                                                   "coalesce(sum(s.on_hand), 0), "
-                                                   "coalesce(sum(s.on_hand * p.avg_cost_cents), 0) FROM locations l "
-                                                   "LEFT JOIN stock_levels s ON s.location_id = l.id AND s.on_hand > 0 "
-                                                   "LEFT JOIN products p ON p.id = s.product_id "
-                                                   "GROUP BY l.id, l.code, l.name, l.priority ORDER BY l.priority, l.code")));
+    STOCKROOM_TRY(
+        rows,
+        m_db.select(QStringLiteral("SELECT l.id, l.code, l.name, count(s.product_id), "
+                                   "coalesce(sum(s.on_hand), 0), "
+                                   "coalesce(sum(s.on_hand * p.avg_cost_cents), 0) FROM locations l "
+                                   "LEFT JOIN stock_levels s ON s.location_id = l.id AND s.on_hand > 0 "
+                                   "LEFT JOIN products p ON p.id = s.product_id "
+                                   "GROUP BY l.id, l.code, l.name, l.priority ORDER BY l.priority, l.code")));
     QList<LocationValue> values;
     for (const Row &row : std::as_const(rows)) {
-        values << LocationValue {row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toString(),
-                                 row.value(3).toLongLong(), row.value(4).toLongLong(), row.value(5).toLongLong()};
+        values << LocationValue {row.value(0).toLongLong(), row.value(1).toString(),
+                                 row.value(2).toString(),   row.value(3).toLongLong(),
+                                 row.value(4).toLongLong(), row.value(5).toLongLong()};
     }
     return values;
 }

@@ -127,6 +127,12 @@ public:
     /** Changes on hand by delta; a decrease only if it leaves on hand ≥ reserved. */
     Result<bool> adjustOnHand(qint64 productId, qint64 locationId, int delta);
 
+    /**
+     * On hand becomes target if it is still seen (or, when there was no level row, if there still is none),
+     * and never below what is reserved; false when the level changed meanwhile.
+     */
+    Result<bool> setOnHandIfUnchanged(qint64 productId, qint64 locationId, bool hadRow, int seen, int target);
+
     Status appendMovement(const Movement &movement);
 
     /** The product with this SKU and its availability per active location; nullopt for an unknown SKU. */

@@ -121,7 +121,7 @@ void DocumentList::setStatusFilter(const QString &status)
 QVariantList DocumentList::statusChoices() const
 {
     QVariantList choices {
-        QVariantMap {{QStringLiteral("value"), QStringLiteral("open")},
+        QVariantMap {{QStringLiteral("value"), QStringLiteral("unfinished")},
                      {QStringLiteral("label"), tr("Open", "@item:inlistbox documents not finished yet")}},
         QVariantMap {{QStringLiteral("value"), QString()},
                      {QStringLiteral("label"), tr("All", "@item:inlistbox documents of any status")}},
@@ -399,7 +399,8 @@ void DocumentList::onActionFinished(quint64 request, bool ok, bool stale, const 
             Q_EMIT currentNumberChanged();
         }
         if (number == m_currentNumber) {
-            m_currentRequest = 0; // this answer is newer than a fetch still on its way
+            // A fetch still on its way was queued after this action (the worker answers in order): it is
+            // newer, so it is left to arrive and win.
             setCurrent(document);
         }
     }

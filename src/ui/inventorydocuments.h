@@ -148,7 +148,7 @@ private:
     DocumentKind m_kind;
     DatabaseWorker *m_worker;
     QVariantList m_rows;
-    QString m_statusFilter = QStringLiteral("open");
+    QString m_statusFilter = QStringLiteral("unfinished");
     QString m_errorText;
     quint64 m_listRequest = 0;
     bool m_listIsReset = false;
