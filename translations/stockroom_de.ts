@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="155"/>
+        <location filename="../src/services/orderflow.cpp" line="145"/>
         <source>A backorder changed while stock arrived.</source>
         <translation>Ein Rückstand wurde während des Wareneingangs geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="160"/>
+        <location filename="../src/services/orderflow.cpp" line="150"/>
         <source>backorder filled</source>
         <translation>Rückstand erfüllt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="163"/>
+        <location filename="../src/services/orderflow.cpp" line="153"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation>%1 × %2 in %3 bei Wareneingang zugeteilt (Rückstand erfüllt)</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="168"/>
+        <location filename="../src/services/orderflow.cpp" line="158"/>
         <source>allocated</source>
         <translation>zugeteilt</translation>
     </message>
@@ -27,105 +27,110 @@
 <context>
     <name>CatalogService</name>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="31"/>
+        <location filename="../src/services/catalogservice.cpp" line="32"/>
         <source>A product needs a SKU.</source>
         <translation>Ein Artikel benötigt eine SKU.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="34"/>
-        <location filename="../src/services/catalogservice.cpp" line="107"/>
+        <location filename="../src/services/catalogservice.cpp" line="35"/>
+        <location filename="../src/services/catalogservice.cpp" line="109"/>
         <source>Product %1 needs a name.</source>
         <translation>Artikel %1 benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="38"/>
-        <location filename="../src/services/catalogservice.cpp" line="110"/>
+        <location filename="../src/services/catalogservice.cpp" line="39"/>
+        <location filename="../src/services/catalogservice.cpp" line="113"/>
         <source>Price, cost and weight of %1 cannot be negative.</source>
         <translation>Preis, Kosten und Gewicht von %1 dürfen nicht negativ sein.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="46"/>
+        <location filename="../src/services/catalogservice.cpp" line="47"/>
         <source>SKU %1 exists already.</source>
         <translation>SKU %1 existiert bereits.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="51"/>
-        <location filename="../src/services/catalogservice.cpp" line="120"/>
+        <location filename="../src/services/catalogservice.cpp" line="52"/>
+        <location filename="../src/services/catalogservice.cpp" line="123"/>
         <source>Barcode %1 belongs to %2 already.</source>
         <translation>Barcode %1 gehört bereits zu %2.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="70"/>
+        <location filename="../src/services/catalogservice.cpp" line="71"/>
         <source>A location needs a code and a name.</source>
         <translation>Ein Lagerort benötigt einen Code und einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="99"/>
+        <location filename="../src/services/catalogservice.cpp" line="101"/>
         <source>The barcode of %1 is not a GTIN: %2</source>
         <translation>Der Barcode von %1 ist keine GTIN: %2</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="142"/>
+        <location filename="../src/services/catalogservice.cpp" line="146"/>
         <source>A location needs a name.</source>
         <translation>Ein Lagerort benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="167"/>
+        <location filename="../src/services/catalogservice.cpp" line="172"/>
         <source>Reorder point and quantity are 0 to 1,000,000.</source>
         <translation>Meldebestand und Bestellmenge liegen zwischen 0 und 1.000.000.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="259"/>
+        <location filename="../src/services/catalogservice.cpp" line="269"/>
         <source>unknown SKU &quot;%1&quot;: import the products first</source>
         <translation>unbekannte SKU „%1“: importieren Sie zuerst die Artikel</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="279"/>
+        <location filename="../src/services/catalogservice.cpp" line="288"/>
         <source>a new product needs a name</source>
         <translation>ein neuer Artikel benötigt einen Namen</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="287"/>
+        <location filename="../src/services/catalogservice.cpp" line="297"/>
         <source>barcode %1 belongs to %2 already</source>
         <translation>Barcode %1 gehört bereits zu %2</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="307"/>
+        <location filename="../src/services/catalogservice.cpp" line="316"/>
         <source>no location given: choose the location the stock is at</source>
         <translation>kein Lagerort angegeben: wählen Sie den Lagerort, an dem sich der Bestand befindet</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="308"/>
-        <source>unknown location &quot;%1&quot;: map it to one of ours (e.g. --map &quot;%1=CODE&quot;)</source>
-        <translation>unbekannter Lagerort „%1“: ordnen Sie ihn einem unserer Lagerorte zu (z. B. --map &quot;%1=CODE&quot;)</translation>
+        <location filename="../src/services/catalogservice.cpp" line="317"/>
+        <source>unknown location &quot;%1&quot;: map it to one of our locations</source>
+        <translation>unbekannter Lagerort „%1“: ordnen Sie ihn einem unserer Lagerorte zu</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="316"/>
+        <location filename="../src/services/catalogservice.cpp" line="325"/>
         <source>%1 at %2: %3 on hand is less than the %4 reserved for orders</source>
         <translation>%1 in %2: Bestand %3 ist kleiner als die für Aufträge reservierten %4</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="390"/>
+        <location filename="../src/services/catalogservice.cpp" line="336"/>
+        <source>%1 at %2 is already on line %3</source>
+        <translation>%1 in %2 steht bereits in Zeile %3</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="415"/>
         <source>Stock of %1 at %2 changed during the import.</source>
         <translation>Der Bestand von %1 in %2 wurde während des Imports geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="401"/>
+        <location filename="../src/services/catalogservice.cpp" line="427"/>
         <source>import of %1, line %2</source>
         <translation>Import von %1, Zeile %2</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="414"/>
+        <location filename="../src/services/catalogservice.cpp" line="444"/>
         <source>%1 new, %2 changed, %3 unchanged products; %4 stock levels set</source>
         <translation>%1 neue, %2 geänderte, %3 unveränderte Artikel; %4 Bestände gesetzt</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="21"/>
+        <location filename="../src/services/catalogservice.cpp" line="22"/>
         <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
         <translation>Ein Lagerort ist vom Typ warehouse, store oder third_party, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="78"/>
+        <location filename="../src/services/catalogservice.cpp" line="79"/>
         <source>Location %1 exists already.</source>
         <translation>Lagerort %1 existiert bereits.</translation>
     </message>
@@ -302,22 +307,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="35"/>
+        <location filename="../src/services/countservice.cpp" line="37"/>
         <source>A cycle count needs a subset: bins, an ABC class, days since the last count, or SKUs.</source>
         <translation>Eine zyklische Inventur benötigt eine Teilmenge: Lagerplätze, eine ABC-Klasse, Tage seit der letzten Zählung oder SKUs.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="39"/>
+        <location filename="../src/services/countservice.cpp" line="41"/>
         <source>ABC classes are A, B and C, not %1.</source>
         <translation>ABC-Klassen sind A, B und C, nicht %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="87"/>
+        <location filename="../src/services/countservice.cpp" line="91"/>
         <source>No products at %1 match this count (%2).</source>
         <translation>Keine Artikel in %1 passen zu dieser Inventur (%2).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="92"/>
+        <location filename="../src/services/countservice.cpp" line="97"/>
         <source>%n product(s) are already in an unfinished count at %1: %2. Finish that count first.</source>
         <translation>
             <numerusform>%n Artikel ist bereits in einer nicht abgeschlossenen Inventur in %1: %2. Schließen Sie zuerst diese Inventur ab.</numerusform>
@@ -325,27 +330,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="118"/>
+        <location filename="../src/services/countservice.cpp" line="123"/>
         <source>There is no stock count %1.</source>
         <translation>Es gibt keine Inventur %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="124"/>
+        <location filename="../src/services/countservice.cpp" line="130"/>
         <source>A counted quantity is 0 to 1,000,000 (adding: at least 1), not %1.</source>
         <translation>Eine gezählte Menge liegt zwischen 0 und 1.000.000 (beim Hinzuzählen: mindestens 1), nicht %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="138"/>
+        <location filename="../src/services/countservice.cpp" line="143"/>
         <source>%1 is %2: counting has ended.</source>
         <translation>%1 hat den Status %2: die Zählung ist beendet.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="153"/>
+        <location filename="../src/services/countservice.cpp" line="159"/>
         <source>%1 is not on %2: count it in a count of its own, or start a count that includes it.</source>
         <translation>%1 ist nicht in %2 enthalten: Zählen Sie den Artikel in einer eigenen Inventur oder starten Sie eine Inventur, die ihn einschließt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="197"/>
+        <location filename="../src/services/countservice.cpp" line="204"/>
         <source>%1 has %n line(s) not counted yet: %2. Count them (0 if none are there) before submitting.</source>
         <translation>
             <numerusform>%1 hat %n noch nicht gezählte Position: %2. Zählen Sie sie (0, wenn nichts vorhanden ist), bevor Sie einreichen.</numerusform>
@@ -353,37 +358,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="203"/>
+        <location filename="../src/services/countservice.cpp" line="210"/>
         <source>submitted</source>
         <translation>eingereicht</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="213"/>
+        <location filename="../src/services/countservice.cpp" line="222"/>
         <source>approved</source>
         <translation>genehmigt</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="231"/>
+        <location filename="../src/services/countservice.cpp" line="241"/>
         <source>%1 cannot be approved: %2 at %3 would go from %4 to %5 on hand, but %6 are reserved for orders. Cancel or reroute those orders, or recount.</source>
         <translation>%1 kann nicht genehmigt werden: Der Bestand von %2 in %3 würde sich von %4 auf %5 ändern, aber %6 sind für Aufträge reserviert. Stornieren Sie diese Aufträge, ordnen Sie sie neu zu oder zählen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="241"/>
+        <location filename="../src/services/countservice.cpp" line="253"/>
         <source>counted %1, book %2</source>
         <translation>gezählt %1, Buchbestand %2</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="255"/>
+        <location filename="../src/services/countservice.cpp" line="268"/>
         <source>Rejecting a count needs a reason.</source>
         <translation>Zum Ablehnen einer Inventur ist ein Grund nötig.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="259"/>
+        <location filename="../src/services/countservice.cpp" line="272"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="269"/>
+        <location filename="../src/services/countservice.cpp" line="283"/>
         <source>reopened</source>
         <translation>wieder geöffnet</translation>
     </message>
@@ -934,52 +939,52 @@
         <translation>Die Datenbank enthält bereits Artikel; Demodaten können nur in eine leere Datenbank geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="438"/>
+        <location filename="../src/services/demodata.cpp" line="439"/>
         <source>opening stock</source>
         <translation>Anfangsbestand</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="482"/>
+        <location filename="../src/services/demodata.cpp" line="483"/>
         <source>rebalancing stock</source>
         <translation>Bestandsausgleich</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="513"/>
+        <location filename="../src/services/demodata.cpp" line="517"/>
         <source>quarterly count</source>
         <translation>Quartalsinventur</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="516"/>
+        <location filename="../src/services/demodata.cpp" line="520"/>
         <source>variances checked</source>
         <translation>Abweichungen geprüft</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="544"/>
+        <location filename="../src/services/demodata.cpp" line="548"/>
         <source>damaged in transit</source>
         <translation>auf dem Transport beschädigt</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="570"/>
+        <location filename="../src/services/demodata.cpp" line="574"/>
         <source>for the weekend market</source>
         <translation>für den Wochenendmarkt</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="599"/>
+        <location filename="../src/services/demodata.cpp" line="604"/>
         <source>supplier delivery</source>
         <translation>Lieferantenlieferung</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="621"/>
+        <location filename="../src/services/demodata.cpp" line="627"/>
         <source>Front door</source>
         <translation>Haustür</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="667"/>
+        <location filename="../src/services/demodata.cpp" line="673"/>
         <source>Mail centre</source>
         <translation>Paketzentrum</translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="667"/>
+        <location filename="../src/services/demodata.cpp" line="673"/>
         <source>Accepted at the mail centre</source>
         <translation>Im Paketzentrum angenommen</translation>
     </message>
@@ -1002,17 +1007,17 @@
 <context>
     <name>DocumentFlow</name>
     <message>
-        <location filename="../src/services/documentflow.cpp" line="30"/>
+        <location filename="../src/services/documentflow.cpp" line="17"/>
         <source>%1 needs a quantity between 1 and %2, not %3.</source>
         <translation>%1 benötigt eine Menge zwischen 1 und %2, nicht %3.</translation>
     </message>
     <message>
-        <location filename="../src/services/documentflow.cpp" line="53"/>
+        <location filename="../src/services/documentflow.cpp" line="44"/>
         <source>%1 was changed meanwhile.</source>
         <translation>%1 wurde zwischenzeitlich geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/documentflow.h" line="56"/>
+        <location filename="../src/services/documentflow.h" line="58"/>
         <source>%1 is %2: it cannot be %3.</source>
         <translation>%1 hat den Status %2 und kann nicht %3 werden.</translation>
     </message>
@@ -1304,6 +1309,258 @@
     </message>
 </context>
 <context>
+    <name>ImportProductsDialog</name>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="46"/>
+        <source>Import products and stock</source>
+        <comment>@title:window</comment>
+        <translation>Artikel und Bestand importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="57"/>
+        <source>Import products or stock</source>
+        <comment>@title:window</comment>
+        <translation>Artikel oder Bestand importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="58"/>
+        <source>CSV files (*.csv)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="58"/>
+        <source>All files (*)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="67"/>
+        <source>Preview</source>
+        <comment>@action:button</comment>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="73"/>
+        <source>Check the file without changing anything (Ctrl+P)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Datei prüfen, ohne etwas zu ändern (Strg+P)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="76"/>
+        <source>Import</source>
+        <comment>@action:button</comment>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="82"/>
+        <source>Apply what the preview showed (Ctrl+Enter)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Übernehmen, was die Vorschau zeigte (Strg+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="85"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="118"/>
+        <source>File:</source>
+        <comment>@label:textbox</comment>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="124"/>
+        <source>No file chosen</source>
+        <comment>@info:placeholder</comment>
+        <translation>Keine Datei gewählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="125"/>
+        <source>File to import</source>
+        <comment>@label</comment>
+        <translation>Zu importierende Datei</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="130"/>
+        <source>Choose…</source>
+        <comment>@action:button</comment>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="133"/>
+        <source>Choose a CSV file (Ctrl+O)</source>
+        <comment>@info:tooltip</comment>
+        <translation>CSV-Datei auswählen (Strg+O)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="134"/>
+        <source>Choose a file</source>
+        <comment>@action:button</comment>
+        <translation>Datei auswählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="137"/>
+        <source>Format:</source>
+        <comment>@label:listbox</comment>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="149"/>
+        <source>File format</source>
+        <comment>@label</comment>
+        <translation>Dateiformat</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="152"/>
+        <source>Rows without a location:</source>
+        <comment>@label:listbox</comment>
+        <translation>Zeilen ohne Lagerort:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="157"/>
+        <source>None: every row names its location</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Keiner: jede Zeile nennt ihren Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="160"/>
+        <source>Location for rows without one</source>
+        <comment>@label</comment>
+        <translation>Lagerort für Zeilen ohne Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="173"/>
+        <source>The file names locations we do not have. Choose which of ours each one is, then preview again:</source>
+        <comment>@info</comment>
+        <translation>Die Datei nennt Lagerorte, die wir nicht haben. Wählen Sie, welcher unserer Lagerorte jeweils gemeint ist, und prüfen Sie erneut:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="190"/>
+        <source>“%1” is</source>
+        <comment>@label:listbox the file&apos;s location name</comment>
+        <translation>„%1“ ist</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="195"/>
+        <source>Not mapped</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Nicht zugeordnet</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="198"/>
+        <source>Our location for “%1”</source>
+        <comment>@label</comment>
+        <translation>Unser Lagerort für „%1“</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="226"/>
+        <source>Importing…</source>
+        <comment>@info</comment>
+        <translation>Importiere…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="226"/>
+        <source>Checking the file against the database…</source>
+        <comment>@info</comment>
+        <translation>Prüfe die Datei gegen die Datenbank…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="232"/>
+        <source>Our products or stock file, or Shopify&apos;s products or inventory export (CSV). Preview shows what the file would change; nothing changes before Import, and a file with any problem is not imported at all.</source>
+        <comment>@info</comment>
+        <translation>Unsere Artikel- oder Bestandsdatei oder Shopifys Artikel- bzw. Bestandsexport (CSV). Die Vorschau zeigt, was die Datei ändern würde; vor „Importieren“ ändert sich nichts, und eine Datei mit einem Problem wird gar nicht importiert.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="246"/>
+        <source>Format:</source>
+        <comment>@label</comment>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="251"/>
+        <source>%1 (detected)</source>
+        <comment>@info file format</comment>
+        <translation>%1 (erkannt)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="255"/>
+        <source>Rows read:</source>
+        <comment>@label</comment>
+        <translation>Gelesene Zeilen:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="263"/>
+        <source>Products:</source>
+        <comment>@label</comment>
+        <translation>Artikel:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="268"/>
+        <source>%1 new, %2 changed, %3 unchanged</source>
+        <comment>@info products</comment>
+        <translation>%1 neu, %2 geändert, %3 unverändert</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="274"/>
+        <source>Stock levels set:</source>
+        <comment>@label</comment>
+        <translation>Gesetzte Bestände:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="279"/>
+        <source>%1 (%2 units in, %3 units out)</source>
+        <comment>@info stock levels</comment>
+        <translation>%1 (%2 Stück zu, %3 Stück ab)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="288"/>
+        <source>Imported. Ledger reference: %1.</source>
+        <comment>@info</comment>
+        <translation>Importiert. Beleg im Bestandsbuch: %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="290"/>
+        <source>The file or the options changed since this preview: preview again.</source>
+        <comment>@info</comment>
+        <translation>Datei oder Optionen haben sich seit dieser Vorschau geändert: bitte erneut prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="291"/>
+        <source>Nothing has been changed yet: Import applies exactly this.</source>
+        <comment>@info</comment>
+        <translation>Noch wurde nichts geändert: „Importieren“ übernimmt genau dies.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ImportProductsDialog.qml" line="302"/>
+        <source>%n problem(s) in %1</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Problem in %1</numerusform>
+            <numerusform>%n Probleme in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="317"/>
+        <source>Problems</source>
+        <comment>@label</comment>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="334"/>
+        <source>Nothing will be imported until every problem is fixed. The options changed: preview again.</source>
+        <comment>@info</comment>
+        <translation>Es wird nichts importiert, bis jedes Problem behoben ist. Die Optionen haben sich geändert: bitte erneut prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="335"/>
+        <source>Nothing will be imported until every problem is fixed.</source>
+        <comment>@info</comment>
+        <translation>Es wird nichts importiert, bis jedes Problem behoben ist.</translation>
+    </message>
+</context>
+<context>
     <name>InvariantChecker</name>
     <message>
         <location filename="../src/store/invariantchecker.cpp" line="39"/>
@@ -1381,17 +1638,17 @@
         <translation>Sendungsverfolgung: Sendung %1 von %2 hat den Status %3, aber einen Zustellzeitpunkt (%4)</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="215"/>
+        <location filename="../src/store/invariantchecker.cpp" line="220"/>
         <source>transfer: %1 (%2) %3 shipped %4, received %5, written off %6, but the ledger has %7 out and %8 in</source>
         <translation>Umlagerung: %1 (%2) %3 versandt %4, empfangen %5, abgeschrieben %6, aber das Bestandsbuch enthält %7 Abgang und %8 Zugang</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="236"/>
+        <location filename="../src/store/invariantchecker.cpp" line="242"/>
         <source>purchase order: %1 (%2) received %3 × %4, but the ledger has %5</source>
         <translation>Bestellung: %1 (%2) %3 × %4 empfangen, aber das Bestandsbuch enthält %5</translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="253"/>
+        <location filename="../src/store/invariantchecker.cpp" line="263"/>
         <source>count: %1 (%2) adjusts %3 by %4, but the ledger has %5</source>
         <translation>Inventur: %1 (%2) korrigiert %3 um %4, aber das Bestandsbuch enthält %5</translation>
     </message>
@@ -1408,13 +1665,13 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="168"/>
+        <location filename="../qml/InventoryPage.qml" line="187"/>
         <source>Search SKU, product or location (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>SKU, Artikel oder Lagerort suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="170"/>
+        <location filename="../qml/InventoryPage.qml" line="189"/>
         <source>Search stock</source>
         <comment>@label</comment>
         <translation>Bestand durchsuchen</translation>
@@ -1498,49 +1755,67 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="188"/>
+        <location filename="../qml/InventoryPage.qml" line="207"/>
         <source>All locations</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Lagerorte</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="190"/>
+        <location filename="../qml/InventoryPage.qml" line="209"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation>Nach Lagerort filtern</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="194"/>
+        <location filename="../qml/InventoryPage.qml" line="213"/>
         <source>Below reorder point</source>
         <comment>@option:check</comment>
         <translation>Unter Meldebestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="200"/>
+        <location filename="../qml/InventoryPage.qml" line="219"/>
         <source>Out of stock</source>
         <comment>@option:check</comment>
         <translation>Kein Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="205"/>
+        <location filename="../qml/InventoryPage.qml" line="224"/>
         <source>New product…</source>
         <comment>@action:button</comment>
         <translation>Neuer Artikel…</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="209"/>
+        <location filename="../qml/InventoryPage.qml" line="228"/>
         <source>Add a product (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation>Artikel anlegen (Strg+N)</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="210"/>
+        <location filename="../qml/InventoryPage.qml" line="229"/>
         <source>New product</source>
         <comment>@action:button</comment>
         <translation>Neuer Artikel</translation>
     </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="232"/>
+        <source>Import…</source>
+        <comment>@action:button</comment>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="236"/>
+        <source>Import products and stock from a file (Ctrl+I)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Artikel und Bestand aus einer Datei importieren (Strg+I)</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="237"/>
+        <source>Import products and stock</source>
+        <comment>@action:button</comment>
+        <translation>Artikel und Bestand importieren</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/InventoryPage.qml" line="216"/>
+        <location filename="../qml/InventoryPage.qml" line="243"/>
         <source>%n line(s) · %1 available · value %2</source>
         <comment>@info</comment>
         <translation>
@@ -1549,37 +1824,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="324"/>
+        <location filename="../qml/InventoryPage.qml" line="351"/>
         <source>No stock lines match.</source>
         <comment>@info</comment>
         <translation>Keine passenden Bestandspositionen.</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="353"/>
+        <location filename="../qml/InventoryPage.qml" line="380"/>
         <source>✖ Out of stock</source>
         <comment>@info legend</comment>
         <translation>✖ Kein Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="367"/>
+        <location filename="../qml/InventoryPage.qml" line="394"/>
         <source>⚠ Reorder: projected below the reorder point</source>
         <comment>@info legend</comment>
         <translation>⚠ Nachbestellen: erwarteter Bestand unter dem Meldebestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="372"/>
+        <location filename="../qml/InventoryPage.qml" line="399"/>
         <source>Projected = available + on order + in transit</source>
         <comment>@info legend</comment>
         <translation>Erwartet = verfügbar + bestellt + unterwegs</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="378"/>
+        <location filename="../qml/InventoryPage.qml" line="405"/>
         <source>Showing the first %1 lines: narrow the search.</source>
         <comment>@info</comment>
         <translation>Die ersten %1 Positionen werden angezeigt: grenzen Sie die Suche ein.</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="294"/>
+        <location filename="../qml/InventoryPage.qml" line="321"/>
         <source>Stock levels</source>
         <comment>@label</comment>
         <translation>Lagerbestände</translation>
@@ -2022,12 +2297,12 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="523"/>
+        <location filename="../src/store/migrations.cpp" line="522"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation>Diese Datenbank hat die Schemaversion %1, neuer als diese Stockroom-Version kennt (%2). Sie wurde nicht verändert: Stockroom aktualisieren, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="554"/>
+        <location filename="../src/store/migrations.cpp" line="553"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation>Schema-Aktualisierung auf Version %1 fehlgeschlagen: %2</translation>
     </message>
@@ -2432,12 +2707,12 @@
         <translation>Auftrag %1 hat den Status %2: er kann nicht %3 werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="104"/>
+        <location filename="../src/services/orderflow.cpp" line="94"/>
         <source>delivered</source>
         <translation>zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="105"/>
+        <location filename="../src/services/orderflow.cpp" line="95"/>
         <source>every parcel delivered</source>
         <translation>alle Pakete zugestellt</translation>
     </message>
@@ -3796,92 +4071,92 @@
 <context>
     <name>PurchaseService</name>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="12"/>
+        <location filename="../src/services/purchaseservice.cpp" line="13"/>
         <source>A supplier needs a name.</source>
         <translation>Ein Lieferant benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="15"/>
+        <location filename="../src/services/purchaseservice.cpp" line="16"/>
         <source>A lead time is 0 to 365 days, not %1.</source>
         <translation>Eine Lieferzeit liegt zwischen 0 und 365 Tagen, nicht %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="22"/>
+        <location filename="../src/services/purchaseservice.cpp" line="24"/>
         <source>There is already a supplier &quot;%1&quot;.</source>
         <translation>Es gibt bereits einen Lieferanten „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="39"/>
+        <location filename="../src/services/purchaseservice.cpp" line="41"/>
         <source>A purchase order needs at least one line.</source>
         <translation>Eine Bestellung benötigt mindestens eine Position.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="43"/>
+        <location filename="../src/services/purchaseservice.cpp" line="44"/>
         <source>&quot;%1&quot; is not a date: give the expected date as YYYY-MM-DD.</source>
         <translation>„%1“ ist kein Datum: Geben Sie das erwartete Datum als JJJJ-MM-TT an.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="46"/>
+        <location filename="../src/services/purchaseservice.cpp" line="48"/>
         <source>Line %1</source>
         <translation>Position %1</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="48"/>
+        <location filename="../src/services/purchaseservice.cpp" line="50"/>
         <source>A unit cost cannot be negative (%1).</source>
         <translation>Ein Einkaufspreis darf nicht negativ sein (%1).</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="57"/>
+        <location filename="../src/services/purchaseservice.cpp" line="60"/>
         <source>Unknown supplier &quot;%1&quot;.</source>
         <translation>Unbekannter Lieferant „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="67"/>
+        <location filename="../src/services/purchaseservice.cpp" line="72"/>
         <source>%1 is on the purchase order twice: give it once with the whole quantity.</source>
         <translation>%1 steht zweimal auf der Bestellung: Geben Sie die SKU einmal mit der Gesamtmenge an.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="91"/>
+        <location filename="../src/services/purchaseservice.cpp" line="96"/>
         <source>There is no purchase order %1.</source>
         <translation>Es gibt keine Bestellung %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="122"/>
+        <location filename="../src/services/purchaseservice.cpp" line="128"/>
         <source>ordered</source>
         <translation>bestellt</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="128"/>
+        <location filename="../src/services/purchaseservice.cpp" line="134"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="134"/>
+        <location filename="../src/services/purchaseservice.cpp" line="140"/>
         <source>cancelled</source>
         <translation>storniert</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="142"/>
+        <location filename="../src/services/purchaseservice.cpp" line="148"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation>Nichts zu empfangen: Geben Sie mindestens eine SKU und eine Menge an.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="145"/>
+        <location filename="../src/services/purchaseservice.cpp" line="151"/>
         <source>Receiving %1</source>
         <translation>Wareneingang von %1</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="156"/>
+        <location filename="../src/services/purchaseservice.cpp" line="162"/>
         <source>%1 is %2: nothing can be received against it.</source>
         <translation>%1 hat den Status %2: Darauf kann nichts empfangen werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="167"/>
+        <location filename="../src/services/purchaseservice.cpp" line="174"/>
         <source>%1 is not on %2: receive it without a purchase order, or add it to a new one.</source>
         <translation>%1 steht nicht auf %2: Empfangen Sie den Artikel ohne Bestellung oder fügen Sie ihn einer neuen Bestellung hinzu.</translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="191"/>
+        <location filename="../src/services/purchaseservice.cpp" line="203"/>
         <source>received</source>
         <translation>empfangen</translation>
     </message>
@@ -5300,17 +5575,17 @@
         <translation>%1 ist wieder zum Zählen geöffnet.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="117"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="120"/>
         <source>Product %1 added.</source>
         <translation>Artikel %1 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="118"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="121"/>
         <source>Product %1 saved.</source>
         <translation>Artikel %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="135"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="138"/>
         <source>Stock settings of %1 at %2 saved.</source>
         <translation>Bestandseinstellungen von %1 in %2 gespeichert.</translation>
     </message>
@@ -5318,13 +5593,13 @@
 <context>
     <name>Stockroom::DocumentList</name>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="138"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="125"/>
         <source>Open</source>
         <comment>@item:inlistbox documents not finished yet</comment>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="140"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="127"/>
         <source>All</source>
         <comment>@item:inlistbox documents of any status</comment>
         <translation>Alle</translation>
@@ -5333,110 +5608,110 @@
 <context>
     <name>Stockroom::InventoryDocuments</name>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="537"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="525"/>
         <source>&quot;%1&quot; is not a quantity (%2).</source>
         <translation>„%1“ ist keine Menge (%2).</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="546"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="534"/>
         <source>&quot;%1&quot; is not a number of missing units (%2).</source>
         <translation>„%1“ ist keine Anzahl fehlender Einheiten (%2).</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="555"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="543"/>
         <source>A line has a quantity but no SKU.</source>
         <translation>Eine Position hat eine Menge, aber keine SKU.</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="567"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="555"/>
         <source>&quot;%1&quot; is not a unit cost (%2).</source>
         <translation>„%1“ ist kein Einkaufspreis (%2).</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="691"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="679"/>
         <source>&quot;%1&quot; is not a quantity.</source>
         <translation>„%1“ ist keine Menge.</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="752"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="740"/>
         <source>Draft</source>
         <comment>@label purchase order status</comment>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="754"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="742"/>
         <source>Ordered</source>
         <comment>@label purchase order status</comment>
         <translation>Bestellt</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="756"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="744"/>
         <source>Partly received</source>
         <comment>@label purchase order status</comment>
         <translation>Teilweise eingegangen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="758"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="746"/>
         <source>Received</source>
         <comment>@label purchase order status</comment>
         <translation>Eingegangen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="760"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="748"/>
         <source>Cancelled</source>
         <comment>@label purchase order status</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="764"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="752"/>
         <source>Draft</source>
         <comment>@label transfer status</comment>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="766"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="754"/>
         <source>Requested</source>
         <comment>@label transfer status</comment>
         <translation>Angefordert</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="768"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="756"/>
         <source>In transit</source>
         <comment>@label transfer status</comment>
         <translation>Unterwegs</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="770"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="758"/>
         <source>Received</source>
         <comment>@label transfer status</comment>
         <translation>Eingegangen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="772"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="760"/>
         <source>Cancelled</source>
         <comment>@label transfer status</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="776"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="764"/>
         <source>Counting</source>
         <comment>@label stock count status</comment>
         <translation>Zählung läuft</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="778"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="766"/>
         <source>Submitted</source>
         <comment>@label stock count status</comment>
         <translation>Eingereicht</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="780"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="768"/>
         <source>Approved</source>
         <comment>@label stock count status</comment>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="782"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="770"/>
         <source>Rejected</source>
         <comment>@label stock count status</comment>
         <translation>Abgelehnt</translation>
@@ -5656,9 +5931,82 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::ProductImportController</name>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="17"/>
+        <source>Detect from the header</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>An der Kopfzeile erkennen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="19"/>
+        <source>Stockroom products</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Stockroom-Artikel</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="21"/>
+        <source>Stockroom stock levels</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Stockroom-Bestände</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="23"/>
+        <source>Shopify products export</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Shopify-Artikelexport</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="25"/>
+        <source>Shopify inventory export</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Shopify-Bestandsexport</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="138"/>
+        <source>Choose a file first.</source>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="151"/>
+        <source>Nothing can be imported until every problem is fixed.</source>
+        <translation>Es kann nichts importiert werden, bis jedes Problem behoben ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="152"/>
+        <source>Preview the file first: the import applies what a clean preview showed.</source>
+        <translation>Prüfen Sie die Datei zuerst in der Vorschau: der Import übernimmt, was eine fehlerfreie Vorschau zeigte.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="160"/>
+        <source>%1 has changed since the preview: preview it again.</source>
+        <translation>%1 hat sich seit der Vorschau geändert: bitte erneut prüfen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/productimportcontroller.cpp" line="227"/>
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… und %n weiteres.</numerusform>
+            <numerusform>… und %n weitere.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="240"/>
+        <source>not recognised</source>
+        <comment>@info file format</comment>
+        <translation>nicht erkannt</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="244"/>
+        <source>Import %1</source>
+        <comment>@info ledger reference</comment>
+        <translation>Import %1</translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="144"/>
+        <location filename="../src/ui/session.cpp" line="146"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (neuer Versuch in %n s)</numerusform>
@@ -5666,7 +6014,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="174"/>
+        <location filename="../src/ui/session.cpp" line="176"/>
         <source>Live refresh paused: %1</source>
         <translation>Live-Aktualisierung pausiert: %1</translation>
     </message>
@@ -6224,82 +6572,82 @@
         <translation>Eine Umlagerung erfolgt zwischen zwei verschiedenen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="33"/>
+        <location filename="../src/services/transferservice.cpp" line="34"/>
         <source>%1 is on the transfer twice: give it once with the whole quantity.</source>
         <translation>%1 steht zweimal auf der Umlagerung: Geben Sie die SKU einmal mit der Gesamtmenge an.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="55"/>
+        <location filename="../src/services/transferservice.cpp" line="56"/>
         <source>There is no transfer %1.</source>
         <translation>Es gibt keine Umlagerung %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="79"/>
+        <location filename="../src/services/transferservice.cpp" line="80"/>
         <source>requested</source>
         <translation>angefordert</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="89"/>
+        <location filename="../src/services/transferservice.cpp" line="91"/>
         <source>cancelled</source>
         <translation>storniert</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="97"/>
+        <location filename="../src/services/transferservice.cpp" line="100"/>
         <source>shipped</source>
         <translation>versandt</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="103"/>
+        <location filename="../src/services/transferservice.cpp" line="108"/>
         <source>%1 cannot leave %2: %3 × %4 wanted, %5 available (%6 on hand, %7 reserved for orders).</source>
         <translation>%1 kann %2 nicht verlassen: %3 × %4 benötigt, %5 verfügbar (%6 Bestand, %7 für Aufträge reserviert).</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="114"/>
+        <location filename="../src/services/transferservice.cpp" line="119"/>
         <source>to %1</source>
         <translation>nach %1</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="136"/>
+        <location filename="../src/services/transferservice.cpp" line="142"/>
         <source>received</source>
         <translation>empfangen</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="146"/>
+        <location filename="../src/services/transferservice.cpp" line="154"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation>Nichts zu empfangen: Geben Sie mindestens eine SKU und eine Menge an.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="150"/>
+        <location filename="../src/services/transferservice.cpp" line="160"/>
         <source>Receiving %1 needs a quantity arrived or missing above 0.</source>
         <translation>Für den Empfang von %1 ist eine eingegangene oder fehlende Menge über 0 nötig.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="154"/>
+        <location filename="../src/services/transferservice.cpp" line="164"/>
         <source>Missing units of %1 need a reason (damaged, lost, short shipped, …).</source>
         <translation>Fehlende Einheiten von %1 benötigen einen Grund (beschädigt, verloren, zu wenig versandt, …).</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="161"/>
+        <location filename="../src/services/transferservice.cpp" line="172"/>
         <source>%1 is %2: only a transfer in transit can be received.</source>
         <translation>%1 hat den Status %2: Nur Umlagerungen, die unterwegs sind, können empfangen werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="174"/>
+        <location filename="../src/services/transferservice.cpp" line="186"/>
         <source>%1 is not on %2.</source>
         <translation>%1 ist nicht in %2 enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="178"/>
+        <location filename="../src/services/transferservice.cpp" line="191"/>
         <source>%1 of %2: %3 arrived or missing, but only %4 are still expected (%5 sent, %6 arrived, %7 missing).</source>
         <translation>%2 in %1: %3 eingegangen oder fehlend, aber nur noch %4 erwartet (%5 versandt, %6 eingegangen, %7 fehlend).</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="191"/>
+        <location filename="../src/services/transferservice.cpp" line="205"/>
         <source>from %1</source>
         <translation>aus %1</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="223"/>
+        <location filename="../src/services/transferservice.cpp" line="238"/>
         <source>%1 has no missing units to decide on.</source>
         <translation>%1 hat keine fehlenden Einheiten, über die zu entscheiden wäre.</translation>
     </message>
@@ -6600,97 +6948,102 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="66"/>
+        <location filename="../src/ui/main.cpp" line="67"/>
         <source>Order and inventory management.</source>
         <translation>Auftrags- und Bestandsverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="70"/>
+        <location filename="../src/ui/main.cpp" line="71"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="75"/>
+        <location filename="../src/ui/main.cpp" line="76"/>
         <source>Language of the interface (en, de).</source>
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="79"/>
+        <location filename="../src/ui/main.cpp" line="80"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation>Eine Ansicht als PNG-Datei rendern und beenden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="82"/>
+        <location filename="../src/ui/main.cpp" line="83"/>
         <source>The view to open: %1.</source>
         <translation>Zu öffnende Ansicht: %1.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="85"/>
+        <location filename="../src/ui/main.cpp" line="86"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation>Fenstergröße, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="89"/>
+        <location filename="../src/ui/main.cpp" line="90"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation>Mit --screenshot: so lange nach Eintreffen der Daten warten (Live-Änderungen erscheinen in der Zwischenzeit).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="95"/>
+        <location filename="../src/ui/main.cpp" line="96"/>
         <source>Start the inventory view with this search.</source>
         <translation>Bestandsansicht mit dieser Suche starten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="99"/>
+        <location filename="../src/ui/main.cpp" line="100"/>
         <source>Open this document in its view: SO-…, PO-…, TR-… or SC-….</source>
         <translation>Diesen Beleg in seiner Ansicht öffnen: SO-…, PO-…, TR-… oder SC-….</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="102"/>
+        <location filename="../src/ui/main.cpp" line="103"/>
         <source>Who is working (default: $USER).</source>
         <translation>Aktueller Benutzer (Standard: $USER).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="106"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product).</source>
-        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Datei des Versanddienstleisters); mit --view receiving oder transfers: new, receive (der erste, bei dem es möglich ist); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product).</translation>
+        <location filename="../src/ui/main.cpp" line="107"/>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file).</source>
+        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (erster angezeigter Auftrag), import (eine Spediteursdatei); mit --view receiving oder transfers: new, receive (der erste, bei dem es geht); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product), import (Artikel und Bestand aus einer Datei).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="115"/>
+        <location filename="../src/ui/main.cpp" line="117"/>
         <source>Open this product (a SKU) in the inventory view.</source>
         <translation>Diesen Artikel (eine SKU) in der Bestandsansicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="124"/>
+        <location filename="../src/ui/main.cpp" line="121"/>
+        <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots).</source>
+        <translation>Diese Artikel- oder Bestandsdatei für den Import der Bestandsansicht wählen und prüfen (mit --dialog import, für Bildschirmfotos).</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="132"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="132"/>
+        <location filename="../src/ui/main.cpp" line="140"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="149"/>
+        <location filename="../src/ui/main.cpp" line="157"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="185"/>
+        <location filename="../src/ui/main.cpp" line="193"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="189"/>
+        <location filename="../src/ui/main.cpp" line="197"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="224"/>
+        <location filename="../src/ui/main.cpp" line="237"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="237"/>
+        <location filename="../src/ui/main.cpp" line="250"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>
@@ -6829,27 +7182,27 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="364"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1052"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1069"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1061"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1078"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="365"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1320"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1377"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1329"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="366"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1321"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1330"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="367"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1322"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1331"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
@@ -7052,7 +7405,7 @@
     </message>
     <message numerus="yes">
         <location filename="../src/cli/commands.cpp" line="922"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="297"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="306"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n Problem; es wurde nichts importiert.</numerusform>
@@ -7327,9 +7680,9 @@
         <location filename="../src/cli/commands.cpp" line="1474"/>
         <location filename="../src/cli/commands.cpp" line="1482"/>
         <location filename="../src/cli/commands.cpp" line="1626"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1410"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1450"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1534"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1543"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
@@ -7338,8 +7691,8 @@
         <location filename="../src/cli/commands.cpp" line="1483"/>
         <location filename="../src/cli/commands.cpp" line="1554"/>
         <location filename="../src/cli/commands.cpp" line="1627"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1436"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1451"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1445"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1460"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
@@ -7532,7 +7885,7 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1635"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1535"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1544"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
@@ -7762,11 +8115,11 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
     </message>
     <message>
         <location filename="../src/cli/inventorycommands.cpp" line="52"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1087"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1088"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1089"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1090"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1071"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1096"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1097"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1098"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1099"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -7831,151 +8184,156 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         <translation>--map erwartet „NAME IN DER DATEI=CODE“, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="319"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="300"/>
+        <source>Give the location for rows without one with --location CODE, and say which of ours a location of the file is with --map &quot;NAME=CODE&quot;.</source>
+        <translation>Geben Sie den Lagerort für Zeilen ohne Lagerort mit --location CODE an, und sagen Sie mit --map &quot;NAME=CODE&quot;, welcher unserer Lagerorte ein Lagerort der Datei ist.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="328"/>
         <source>%1 (%2): %3 rows; products %4 created, %5 updated, %6 unchanged; %7 stock levels set, %8 units in, %9 units out; %10 s.</source>
         <translation>%1 (%2): %3 Zeilen; Artikel: %4 angelegt, %5 geändert, %6 unverändert; %7 Bestände gesetzt, %8 Stück Zugang, %9 Stück Abgang; %10 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="332"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="341"/>
         <source>Dry run: nothing was changed.</source>
         <translation>Probelauf: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="334"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="343"/>
         <source>Ledger reference: %1.</source>
         <translation>Referenz im Bestandsbuch: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="353"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="362"/>
         <source>product takes add, update or import FILE.</source>
         <translation>product erwartet add, update oder import DATEI.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="414"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="423"/>
         <source>  %1, priority %2; postcode %3, region %4; address %5.</source>
         <translation>  %1, Priorität %2; PLZ %3, Region %4; Adresse %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="437"/>
         <source>location add takes --code CODE and --name NAME.</source>
         <translation>location add erwartet --code CODE und --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="435"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="444"/>
         <source>Added location %1: %2.</source>
         <translation>Lagerort %1 angelegt: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="441"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="450"/>
         <source>location update takes --code CODE and the options to change.</source>
         <translation>location update erwartet --code CODE und die zu ändernden Optionen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="446"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="455"/>
         <source>Updated location %1: %2.</source>
         <translation>Lagerort %1 geändert: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="449"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="458"/>
         <source>location takes add or update.</source>
         <translation>location erwartet add oder update.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="460"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="469"/>
         <source>stock-settings takes --sku SKU, --location CODE and --bin, --reorder-point or --reorder-qty.</source>
         <translation>stock-settings erwartet --sku SKU, --location CODE und --bin, --reorder-point oder --reorder-qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="506"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="515"/>
         <source>no bin</source>
         <translation>kein Lagerplatz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="506"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="515"/>
         <source>bin %1</source>
         <translation>Lagerplatz %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="509"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="518"/>
         <source>reorder point %1</source>
         <translation>Meldebestand %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="512"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="521"/>
         <source>reorder quantity %1</source>
         <translation>Bestellmenge %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="514"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="523"/>
         <source>%1 at %2: %3.</source>
         <translation>%1 in %2: %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="537"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="546"/>
         <source>supplier add takes --name NAME.</source>
         <translation>supplier add erwartet --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="546"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="555"/>
         <source>Added supplier %1 (%2; lead time %3 days).</source>
         <translation>Lieferant %1 angelegt (%2; Lieferzeit %3 Tage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="567"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="576"/>
         <source>%1 (%2; lead time %3 days)</source>
         <translation>%1 (%2; Lieferzeit %3 Tage)</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="574"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="583"/>
         <source>supplier takes add or list.</source>
         <translation>supplier erwartet add oder list.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="616"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
         <source>%1 from %2 for %3 is %4; expected %5; version %6.</source>
         <translation>%1 von %2 für %3 hat den Status %4; Liefertermin %5; Version %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="620"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="629"/>
         <source>Created by %1 at %2; ordered %3; closed %4; last changed by %5 at %6.</source>
         <translation>Angelegt von %1 am %2; bestellt %3; abgeschlossen %4; zuletzt geändert von %5 am %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="787"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="634"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="796"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1051"/>
         <source>Note: %1</source>
         <translation>Notiz: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="630"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="639"/>
         <source>, %1 over</source>
         <translation>, Überlieferung %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="632"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="641"/>
         <source>, %1 short</source>
         <translation>, Unterlieferung %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="634"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="643"/>
         <source>  %1. %2 %3: %4 ordered, %5 received%6, at %7</source>
         <translation>  %1. %2 %3: %4 bestellt, %5 empfangen%6, zu %7</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="652"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="817"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1107"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="661"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="826"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1116"/>
         <source>%1 is %2 (version %3).</source>
         <translation>%1 hat den Status %2 (Version %3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="672"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="681"/>
         <source>po create takes --supplier NAME, --location CODE and --line SKU:QTY[:COST] (repeat for more).</source>
         <translation>po create erwartet --supplier NAME, --location CODE und --line SKU:QTY[:COST] (für weitere wiederholen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="691"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="700"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 for %4.</source>
         <translation>
             <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 für %4.</numerusform>
@@ -7983,61 +8341,61 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="703"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="716"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="727"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="712"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="725"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="736"/>
         <source>purchase order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="706"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="715"/>
         <source>po receive takes --line SKU:QTY (repeat for more).</source>
         <translation>po receive erwartet --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="733"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="742"/>
         <source>po takes create, order PO, receive PO, close PO, cancel PO or show PO.</source>
         <translation>po erwartet create, order PO, receive PO, close PO, cancel PO oder show PO.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="775"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="784"/>
         <source>%1 from %2 to %3 is %4; version %5.</source>
         <translation>%1 von %2 nach %3 hat den Status %4; Version %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="779"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="788"/>
         <source>Created by %1 at %2; requested %3; shipped %4; received %5.</source>
         <translation>Angelegt von %1 am %2; angefordert %3; versandt %4; empfangen %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="783"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="792"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1046"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1048"/>
         <source>%1 by %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="792"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="801"/>
         <source>, %1 missing, %2 written off</source>
         <translation>, %1 fehlend, %2 abgeschrieben</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="797"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="806"/>
         <source>  %1. %2 %3: %4 on the transfer, %5 shipped, %6 received%7, %8 in transit</source>
         <translation>  %1. %2 %3: %4 in der Umlagerung, %5 versandt, %6 empfangen%7, %8 unterwegs</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="846"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="855"/>
         <source>--missing takes SKU:QTY:REASON, not &quot;%1&quot;.</source>
         <translation>--missing erwartet SKU:QTY:REASON, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="872"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="881"/>
         <source>transfer create takes --from CODE, --to CODE and --line SKU:QTY (repeat for more).</source>
         <translation>transfer create erwartet --from CODE, --to CODE und --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="883"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="892"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 to %4.</source>
         <translation>
             <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 nach %4.</numerusform>
@@ -8045,104 +8403,104 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="896"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="910"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="937"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="905"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="919"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="946"/>
         <source>transfer</source>
         <translation>Umlagerung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="900"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="909"/>
         <source>transfer receive takes --line SKU:QTY or --missing SKU:QTY:REASON (repeat for more).</source>
         <translation>transfer receive erwartet --line SKU:QTY oder --missing SKU:QTY:REASON (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="943"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="952"/>
         <source>transfer takes create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR or show TR.</source>
         <translation>transfer erwartet create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR oder show TR.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1028"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
         <source>%1 at %2 is %3: %4 count (%5)%6; version %7.</source>
         <translation>%1 in %2 hat den Status %3: Inventurart %4 (%5)%6; Version %7.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1156"/>
         <source>, blind</source>
         <translation>, Blindzählung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1033"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
         <source>Started by %1 at %2; submitted %3; decided %4.</source>
         <translation>Begonnen von %1 am %2; eingereicht %3; entschieden %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1045"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1054"/>
         <source>Decision: %1</source>
         <translation>Entscheidung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1048"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1057"/>
         <source>Blind count: expected quantities are hidden while counting (--manager shows them).</source>
         <translation>Blindzählung: erwartete Mengen sind während der Zählung ausgeblendet (--manager zeigt sie an).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1053"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1070"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1079"/>
         <source>Bin</source>
         <translation>Platz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1054"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1073"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1063"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1082"/>
         <source>Counted</source>
         <translation>Gezählt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1065"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1074"/>
         <source>%1 of %2 lines counted.</source>
         <translation>%1 von %2 Positionen gezählt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1071"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1080"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1072"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1081"/>
         <source>Book</source>
         <translation>Buch</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1074"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1083"/>
         <source>Variance</source>
         <translation>Abweichung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1075"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1381"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1084"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1390"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1094"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1393"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1103"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1402"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1116"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1125"/>
         <source>count start takes --location CODE.</source>
         <translation>count start erwartet --location CODE.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1124"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1133"/>
         <source>--abc takes A, B or C, not &quot;%1&quot;.</source>
         <translation>--abc erwartet A, B oder C, nicht „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="1145"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1154"/>
         <source>%1: %n line(s) to count at %2 (%3)%4.</source>
         <translation>
             <numerusform>%1: %n Position zu zählen in %2 (%3)%4.</numerusform>
@@ -8150,399 +8508,399 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1154"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1163"/>
         <source> (expected %1)</source>
         <translation> (erwartet %1)</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1164"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1173"/>
         <source>count record takes a count number, --sku SKU (or a GTIN) and --qty N.</source>
         <translation>count record erwartet eine Inventurnummer, --sku SKU (oder eine GTIN) und --qty N.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1181"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1190"/>
         <source>%1: %2 counted %3.</source>
         <translation>%1: %2 mit %3 gezählt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1204"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1209"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1234"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1213"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1218"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1243"/>
         <source>count</source>
         <translation>Inventur</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1237"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1246"/>
         <source>count reject takes --note TEXT: why the count is rejected.</source>
         <translation>count reject erwartet --note TEXT: warum die Inventur abgelehnt wird.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1246"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1255"/>
         <source>count takes start, record SC, submit SC, approve SC, reject SC, reopen SC or show SC.</source>
         <translation>count erwartet start, record SC, submit SC, approve SC, reject SC, reopen SC oder show SC.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1256"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1265"/>
         <source>ledger takes --sku SKU [--location CODE] [--limit N] [--before ID].</source>
         <translation>ledger erwartet --sku SKU [--location CODE] [--limit N] [--before ID].</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1264"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1273"/>
         <source>--before takes a ledger row id, not &quot;%1&quot;.</source>
         <translation>--before erwartet die ID einer Zeile im Bestandsbuch, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1313"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1322"/>
         <source>Ledger of %1 %2%3, newest first:</source>
         <translation>Bestandsbuch von %1 %2%3, neueste zuerst:</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1315"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1324"/>
         <source> at %1</source>
         <translation> in %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1327"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1319"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1328"/>
         <source>Time</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1323"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1332"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1324"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1333"/>
         <source>Reference</source>
         <translation>Referenz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1325"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1334"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1326"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1335"/>
         <source>After</source>
         <translation>Danach</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1327"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1336"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1342"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1351"/>
         <source>More: --before %1</source>
         <translation>Weitere: --before %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1350"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1359"/>
         <source>valuation takes no arguments.</source>
         <translation>valuation erwartet keine Argumente.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1375"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1384"/>
         <source>Stock value at moving-average cost:</source>
         <translation>Bestandswert zum gleitenden Durchschnittspreis:</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1387"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1379"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1388"/>
         <source>Products</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1380"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1389"/>
         <source>Units</source>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1406"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1415"/>
         <source>Refuse if the document is no longer at this version.</source>
         <translation>Ablehnen, wenn der Beleg nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1408"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1417"/>
         <source>Products: add, update, import FILE.</source>
         <translation>Artikel: add, update, import DATEI.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
         <source>Product name.</source>
         <translation>Artikelname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1421"/>
         <source>Barcode (GTIN-8, -12, -13 or -14).</source>
         <translation>Barcode (GTIN-8, -12, -13 oder -14).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1414"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1423"/>
         <source>Unit cost, e.g. 12.50.</source>
         <translation>Stückkosten, z. B. 12.50.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1416"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1425"/>
         <source>Selling price, e.g. 19.99.</source>
         <translation>Verkaufspreis, z. B. 19.99.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1427"/>
         <source>Weight in grams.</source>
         <translation>Gewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
         <source>No longer sold.</source>
         <translation>Wird nicht mehr verkauft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1429"/>
         <source>update: sold again.</source>
         <translation>update: wird wieder verkauft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1422"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
         <source>import: auto (default), stockroom, stockroom-stock, shopify-products or shopify-inventory.</source>
         <translation>import: auto (Standard), stockroom, stockroom-stock, shopify-products oder shopify-inventory.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1425"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
         <source>import: where rows without a location are.</source>
         <translation>import: Lagerort für Zeilen ohne Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
         <source>import: a location name in the file and our code; repeat for more.</source>
         <translation>import: ein Lagerortname in der Datei und unser Code; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1440"/>
         <source>import: report what would change, change nothing.</source>
         <translation>import: melden, was sich ändern würde, nichts ändern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
         <source>Locations: add, update.</source>
         <translation>Lagerorte: add, update.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1446"/>
         <source>Location name.</source>
         <translation>Name des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1438"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1447"/>
         <source>warehouse (default), store or third_party.</source>
         <translation>warehouse (Standard), store oder third_party.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1441"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1450"/>
         <source>Routing priority (lower ships first; default 100).</source>
         <translation>Priorität der Lagerzuordnung (niedrigere versendet zuerst; Standard 100).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1442"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1451"/>
         <source>Postcode.</source>
         <translation>Postleitzahl.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1452"/>
         <source>Region.</source>
         <translation>Region.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1453"/>
         <source>Address.</source>
         <translation>Adresse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1448"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1457"/>
         <source>Set a product&apos;s bin, reorder point and reorder quantity at a location.</source>
         <translation>Lagerplatz, Meldebestand und Bestellmenge eines Artikels an einem Lagerort festlegen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1452"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1461"/>
         <source>Home bin (empty to clear).</source>
         <translation>Stammlagerplatz (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1454"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
         <source>Reorder when available falls to this.</source>
         <translation>Nachbestellen, wenn der verfügbare Bestand auf diesen Wert sinkt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1456"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
         <source>How many to reorder.</source>
         <translation>Nachzubestellende Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1460"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1469"/>
         <source>Suppliers: add, list.</source>
         <translation>Lieferanten: add, list.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1462"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1471"/>
         <source>Supplier name.</source>
         <translation>Name des Lieferanten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
         <source>Supplier e-mail address.</source>
         <translation>E-Mail-Adresse des Lieferanten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1466"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1475"/>
         <source>Days from order to delivery (default 7).</source>
         <translation>Tage von der Bestellung bis zur Lieferung (Standard 7).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1470"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1479"/>
         <source>Purchase orders: create, order PO, receive PO, close PO, cancel PO, show PO.</source>
         <translation>Bestellungen: create, order PO, receive PO, close PO, cancel PO, show PO.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1481"/>
         <source>create: the supplier.</source>
         <translation>create: der Lieferant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1483"/>
         <source>create: where the goods arrive.</source>
         <translation>create: wo die Ware eintrifft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1476"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1485"/>
         <source>create: expected delivery date.</source>
         <translation>create: erwartetes Lieferdatum.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1478"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1487"/>
         <source>create, receive: free text.</source>
         <translation>create, receive: Freitext.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1481"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1490"/>
         <source>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU or GTIN); repeat for more.</source>
         <translation>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU oder GTIN); für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1487"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1496"/>
         <source>Transfers: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</source>
         <translation>Umlagerungen: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1491"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1500"/>
         <source>create: the source location.</source>
         <translation>create: der Quell-Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1493"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
         <source>create: the destination.</source>
         <translation>create: der Ziel-Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1495"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1504"/>
         <source>create: units to send; receive: units arrived; repeat for more.</source>
         <translation>create: zu versendende Menge; receive: eingetroffene Menge; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1497"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1506"/>
         <source>receive: units that did not arrive, and why.</source>
         <translation>receive: nicht eingetroffene Menge und der Grund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
         <source>create: free text.</source>
         <translation>create: Freitext.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1504"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1513"/>
         <source>Stock counts: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</source>
         <translation>Inventuren: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1506"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1515"/>
         <source>start: the location counted.</source>
         <translation>start: der gezählte Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
         <source>start: a cycle count of a subset.</source>
         <translation>start: zyklische Inventur einer Teilmenge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1509"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1518"/>
         <source>start: bins starting with this.</source>
         <translation>start: Lagerplätze, die damit beginnen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1512"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1521"/>
         <source>start: ABC class by cost of goods shipped (90 days).</source>
         <translation>start: ABC-Klasse nach Einstandswert der versandten Ware (90 Tage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1515"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1524"/>
         <source>start: products not counted there for N days.</source>
         <translation>start: Artikel, die dort seit N Tagen nicht gezählt wurden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1526"/>
         <source>start: exactly these SKUs (repeat); record: the SKU or GTIN counted.</source>
         <translation>start: genau diese SKUs (wiederholen); record: die gezählte SKU oder GTIN.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1520"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1529"/>
         <source>start: counters see the expected quantities (default: blind).</source>
         <translation>start: Zählende sehen die erwarteten Mengen (Standard: Blindzählung).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1521"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1530"/>
         <source>record: the quantity counted.</source>
         <translation>record: die gezählte Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1523"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
         <source>record: add to what was counted.</source>
         <translation>record: zur bereits gezählten Menge addieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1524"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1533"/>
         <source>start, approve, reject: why.</source>
         <translation>start, approve, reject: Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1527"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1536"/>
         <source>show: expected quantities of a blind open count.</source>
         <translation>show: erwartete Mengen einer offenen Blindzählung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1541"/>
         <source>A product&apos;s stock movements, newest first, with on hand after each.</source>
         <translation>Bestandsbewegungen eines Artikels, neueste zuerst, mit dem Bestand nach jeder Bewegung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1537"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1546"/>
         <source>Rows per page (default 50).</source>
         <translation>Zeilen pro Seite (Standard 50).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1539"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1548"/>
         <source>Rows older than this id (the next page).</source>
         <translation>Zeilen älter als diese ID (die nächste Seite).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1544"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1553"/>
         <source>Stock value per location at moving-average cost.</source>
         <translation>Bestandswert je Lagerort zum gleitenden Durchschnittspreis.</translation>
     </message>

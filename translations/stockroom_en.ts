@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="155"/>
+        <location filename="../src/services/orderflow.cpp" line="145"/>
         <source>A backorder changed while stock arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="160"/>
+        <location filename="../src/services/orderflow.cpp" line="150"/>
         <source>backorder filled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="163"/>
+        <location filename="../src/services/orderflow.cpp" line="153"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="168"/>
+        <location filename="../src/services/orderflow.cpp" line="158"/>
         <source>allocated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,105 +27,110 @@
 <context>
     <name>CatalogService</name>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="31"/>
+        <location filename="../src/services/catalogservice.cpp" line="32"/>
         <source>A product needs a SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="34"/>
-        <location filename="../src/services/catalogservice.cpp" line="107"/>
+        <location filename="../src/services/catalogservice.cpp" line="35"/>
+        <location filename="../src/services/catalogservice.cpp" line="109"/>
         <source>Product %1 needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="38"/>
-        <location filename="../src/services/catalogservice.cpp" line="110"/>
+        <location filename="../src/services/catalogservice.cpp" line="39"/>
+        <location filename="../src/services/catalogservice.cpp" line="113"/>
         <source>Price, cost and weight of %1 cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="46"/>
+        <location filename="../src/services/catalogservice.cpp" line="47"/>
         <source>SKU %1 exists already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="51"/>
-        <location filename="../src/services/catalogservice.cpp" line="120"/>
+        <location filename="../src/services/catalogservice.cpp" line="52"/>
+        <location filename="../src/services/catalogservice.cpp" line="123"/>
         <source>Barcode %1 belongs to %2 already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="70"/>
+        <location filename="../src/services/catalogservice.cpp" line="71"/>
         <source>A location needs a code and a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="99"/>
+        <location filename="../src/services/catalogservice.cpp" line="101"/>
         <source>The barcode of %1 is not a GTIN: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="142"/>
+        <location filename="../src/services/catalogservice.cpp" line="146"/>
         <source>A location needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="167"/>
+        <location filename="../src/services/catalogservice.cpp" line="172"/>
         <source>Reorder point and quantity are 0 to 1,000,000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="259"/>
+        <location filename="../src/services/catalogservice.cpp" line="269"/>
         <source>unknown SKU &quot;%1&quot;: import the products first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="279"/>
+        <location filename="../src/services/catalogservice.cpp" line="288"/>
         <source>a new product needs a name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="287"/>
+        <location filename="../src/services/catalogservice.cpp" line="297"/>
         <source>barcode %1 belongs to %2 already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="307"/>
+        <location filename="../src/services/catalogservice.cpp" line="316"/>
         <source>no location given: choose the location the stock is at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="308"/>
-        <source>unknown location &quot;%1&quot;: map it to one of ours (e.g. --map &quot;%1=CODE&quot;)</source>
+        <location filename="../src/services/catalogservice.cpp" line="317"/>
+        <source>unknown location &quot;%1&quot;: map it to one of our locations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="316"/>
+        <location filename="../src/services/catalogservice.cpp" line="325"/>
         <source>%1 at %2: %3 on hand is less than the %4 reserved for orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="390"/>
+        <location filename="../src/services/catalogservice.cpp" line="336"/>
+        <source>%1 at %2 is already on line %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="415"/>
         <source>Stock of %1 at %2 changed during the import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="401"/>
+        <location filename="../src/services/catalogservice.cpp" line="427"/>
         <source>import of %1, line %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="414"/>
+        <location filename="../src/services/catalogservice.cpp" line="444"/>
         <source>%1 new, %2 changed, %3 unchanged products; %4 stock levels set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="21"/>
+        <location filename="../src/services/catalogservice.cpp" line="22"/>
         <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="78"/>
+        <location filename="../src/services/catalogservice.cpp" line="79"/>
         <source>Location %1 exists already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -302,22 +307,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="35"/>
+        <location filename="../src/services/countservice.cpp" line="37"/>
         <source>A cycle count needs a subset: bins, an ABC class, days since the last count, or SKUs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="39"/>
+        <location filename="../src/services/countservice.cpp" line="41"/>
         <source>ABC classes are A, B and C, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="87"/>
+        <location filename="../src/services/countservice.cpp" line="91"/>
         <source>No products at %1 match this count (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="92"/>
+        <location filename="../src/services/countservice.cpp" line="97"/>
         <source>%n product(s) are already in an unfinished count at %1: %2. Finish that count first.</source>
         <translation>
             <numerusform>%n product is already in an unfinished count at %1: %2. Finish that count first.</numerusform>
@@ -325,27 +330,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="118"/>
+        <location filename="../src/services/countservice.cpp" line="123"/>
         <source>There is no stock count %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="124"/>
+        <location filename="../src/services/countservice.cpp" line="130"/>
         <source>A counted quantity is 0 to 1,000,000 (adding: at least 1), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="138"/>
+        <location filename="../src/services/countservice.cpp" line="143"/>
         <source>%1 is %2: counting has ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="153"/>
+        <location filename="../src/services/countservice.cpp" line="159"/>
         <source>%1 is not on %2: count it in a count of its own, or start a count that includes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="197"/>
+        <location filename="../src/services/countservice.cpp" line="204"/>
         <source>%1 has %n line(s) not counted yet: %2. Count them (0 if none are there) before submitting.</source>
         <translation>
             <numerusform>%1 has %n line not counted yet: %2. Count them (0 if none are there) before submitting.</numerusform>
@@ -353,37 +358,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="203"/>
+        <location filename="../src/services/countservice.cpp" line="210"/>
         <source>submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="213"/>
+        <location filename="../src/services/countservice.cpp" line="222"/>
         <source>approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="231"/>
+        <location filename="../src/services/countservice.cpp" line="241"/>
         <source>%1 cannot be approved: %2 at %3 would go from %4 to %5 on hand, but %6 are reserved for orders. Cancel or reroute those orders, or recount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="241"/>
+        <location filename="../src/services/countservice.cpp" line="253"/>
         <source>counted %1, book %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="255"/>
+        <location filename="../src/services/countservice.cpp" line="268"/>
         <source>Rejecting a count needs a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="259"/>
+        <location filename="../src/services/countservice.cpp" line="272"/>
         <source>rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="269"/>
+        <location filename="../src/services/countservice.cpp" line="283"/>
         <source>reopened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -934,52 +939,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="438"/>
+        <location filename="../src/services/demodata.cpp" line="439"/>
         <source>opening stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="482"/>
+        <location filename="../src/services/demodata.cpp" line="483"/>
         <source>rebalancing stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="513"/>
+        <location filename="../src/services/demodata.cpp" line="517"/>
         <source>quarterly count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="516"/>
+        <location filename="../src/services/demodata.cpp" line="520"/>
         <source>variances checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="544"/>
+        <location filename="../src/services/demodata.cpp" line="548"/>
         <source>damaged in transit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="570"/>
+        <location filename="../src/services/demodata.cpp" line="574"/>
         <source>for the weekend market</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="599"/>
+        <location filename="../src/services/demodata.cpp" line="604"/>
         <source>supplier delivery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="621"/>
+        <location filename="../src/services/demodata.cpp" line="627"/>
         <source>Front door</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="667"/>
+        <location filename="../src/services/demodata.cpp" line="673"/>
         <source>Mail centre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/demodata.cpp" line="667"/>
+        <location filename="../src/services/demodata.cpp" line="673"/>
         <source>Accepted at the mail centre</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,17 +1007,17 @@
 <context>
     <name>DocumentFlow</name>
     <message>
-        <location filename="../src/services/documentflow.cpp" line="30"/>
+        <location filename="../src/services/documentflow.cpp" line="17"/>
         <source>%1 needs a quantity between 1 and %2, not %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/documentflow.cpp" line="53"/>
+        <location filename="../src/services/documentflow.cpp" line="44"/>
         <source>%1 was changed meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/documentflow.h" line="56"/>
+        <location filename="../src/services/documentflow.h" line="58"/>
         <source>%1 is %2: it cannot be %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,6 +1309,258 @@
     </message>
 </context>
 <context>
+    <name>ImportProductsDialog</name>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="46"/>
+        <source>Import products and stock</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="57"/>
+        <source>Import products or stock</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="58"/>
+        <source>CSV files (*.csv)</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="58"/>
+        <source>All files (*)</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="67"/>
+        <source>Preview</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="73"/>
+        <source>Check the file without changing anything (Ctrl+P)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="76"/>
+        <source>Import</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="82"/>
+        <source>Apply what the preview showed (Ctrl+Enter)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="85"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="118"/>
+        <source>File:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="124"/>
+        <source>No file chosen</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="125"/>
+        <source>File to import</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="130"/>
+        <source>Choose…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="133"/>
+        <source>Choose a CSV file (Ctrl+O)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="134"/>
+        <source>Choose a file</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="137"/>
+        <source>Format:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="149"/>
+        <source>File format</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="152"/>
+        <source>Rows without a location:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="157"/>
+        <source>None: every row names its location</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="160"/>
+        <source>Location for rows without one</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="173"/>
+        <source>The file names locations we do not have. Choose which of ours each one is, then preview again:</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="190"/>
+        <source>“%1” is</source>
+        <comment>@label:listbox the file&apos;s location name</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="195"/>
+        <source>Not mapped</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="198"/>
+        <source>Our location for “%1”</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="226"/>
+        <source>Importing…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="226"/>
+        <source>Checking the file against the database…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="232"/>
+        <source>Our products or stock file, or Shopify&apos;s products or inventory export (CSV). Preview shows what the file would change; nothing changes before Import, and a file with any problem is not imported at all.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="246"/>
+        <source>Format:</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="251"/>
+        <source>%1 (detected)</source>
+        <comment>@info file format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="255"/>
+        <source>Rows read:</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="263"/>
+        <source>Products:</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="268"/>
+        <source>%1 new, %2 changed, %3 unchanged</source>
+        <comment>@info products</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="274"/>
+        <source>Stock levels set:</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="279"/>
+        <source>%1 (%2 units in, %3 units out)</source>
+        <comment>@info stock levels</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="288"/>
+        <source>Imported. Ledger reference: %1.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="290"/>
+        <source>The file or the options changed since this preview: preview again.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="291"/>
+        <source>Nothing has been changed yet: Import applies exactly this.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ImportProductsDialog.qml" line="302"/>
+        <source>%n problem(s) in %1</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n problem in %1</numerusform>
+            <numerusform>%n problems in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="317"/>
+        <source>Problems</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="334"/>
+        <source>Nothing will be imported until every problem is fixed. The options changed: preview again.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportProductsDialog.qml" line="335"/>
+        <source>Nothing will be imported until every problem is fixed.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InvariantChecker</name>
     <message>
         <location filename="../src/store/invariantchecker.cpp" line="39"/>
@@ -1381,17 +1638,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="215"/>
+        <location filename="../src/store/invariantchecker.cpp" line="220"/>
         <source>transfer: %1 (%2) %3 shipped %4, received %5, written off %6, but the ledger has %7 out and %8 in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="236"/>
+        <location filename="../src/store/invariantchecker.cpp" line="242"/>
         <source>purchase order: %1 (%2) received %3 × %4, but the ledger has %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/invariantchecker.cpp" line="253"/>
+        <location filename="../src/store/invariantchecker.cpp" line="263"/>
         <source>count: %1 (%2) adjusts %3 by %4, but the ledger has %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1408,13 +1665,13 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="168"/>
+        <location filename="../qml/InventoryPage.qml" line="187"/>
         <source>Search SKU, product or location (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="170"/>
+        <location filename="../qml/InventoryPage.qml" line="189"/>
         <source>Search stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
@@ -1498,49 +1755,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="188"/>
+        <location filename="../qml/InventoryPage.qml" line="207"/>
         <source>All locations</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="190"/>
+        <location filename="../qml/InventoryPage.qml" line="209"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="194"/>
+        <location filename="../qml/InventoryPage.qml" line="213"/>
         <source>Below reorder point</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="200"/>
+        <location filename="../qml/InventoryPage.qml" line="219"/>
         <source>Out of stock</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="205"/>
+        <location filename="../qml/InventoryPage.qml" line="224"/>
         <source>New product…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="209"/>
+        <location filename="../qml/InventoryPage.qml" line="228"/>
         <source>Add a product (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="210"/>
+        <location filename="../qml/InventoryPage.qml" line="229"/>
         <source>New product</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="232"/>
+        <source>Import…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="236"/>
+        <source>Import products and stock from a file (Ctrl+I)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="237"/>
+        <source>Import products and stock</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/InventoryPage.qml" line="216"/>
+        <location filename="../qml/InventoryPage.qml" line="243"/>
         <source>%n line(s) · %1 available · value %2</source>
         <comment>@info</comment>
         <translation>
@@ -1549,37 +1824,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="324"/>
+        <location filename="../qml/InventoryPage.qml" line="351"/>
         <source>No stock lines match.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="353"/>
+        <location filename="../qml/InventoryPage.qml" line="380"/>
         <source>✖ Out of stock</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="367"/>
+        <location filename="../qml/InventoryPage.qml" line="394"/>
         <source>⚠ Reorder: projected below the reorder point</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="372"/>
+        <location filename="../qml/InventoryPage.qml" line="399"/>
         <source>Projected = available + on order + in transit</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="378"/>
+        <location filename="../qml/InventoryPage.qml" line="405"/>
         <source>Showing the first %1 lines: narrow the search.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="294"/>
+        <location filename="../qml/InventoryPage.qml" line="321"/>
         <source>Stock levels</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
@@ -2022,12 +2297,12 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="523"/>
+        <location filename="../src/store/migrations.cpp" line="522"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="554"/>
+        <location filename="../src/store/migrations.cpp" line="553"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2432,12 +2707,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="104"/>
+        <location filename="../src/services/orderflow.cpp" line="94"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="105"/>
+        <location filename="../src/services/orderflow.cpp" line="95"/>
         <source>every parcel delivered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3796,92 +4071,92 @@
 <context>
     <name>PurchaseService</name>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="12"/>
+        <location filename="../src/services/purchaseservice.cpp" line="13"/>
         <source>A supplier needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="15"/>
+        <location filename="../src/services/purchaseservice.cpp" line="16"/>
         <source>A lead time is 0 to 365 days, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="22"/>
+        <location filename="../src/services/purchaseservice.cpp" line="24"/>
         <source>There is already a supplier &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="39"/>
+        <location filename="../src/services/purchaseservice.cpp" line="41"/>
         <source>A purchase order needs at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="43"/>
+        <location filename="../src/services/purchaseservice.cpp" line="44"/>
         <source>&quot;%1&quot; is not a date: give the expected date as YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="46"/>
+        <location filename="../src/services/purchaseservice.cpp" line="48"/>
         <source>Line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="48"/>
+        <location filename="../src/services/purchaseservice.cpp" line="50"/>
         <source>A unit cost cannot be negative (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="57"/>
+        <location filename="../src/services/purchaseservice.cpp" line="60"/>
         <source>Unknown supplier &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="67"/>
+        <location filename="../src/services/purchaseservice.cpp" line="72"/>
         <source>%1 is on the purchase order twice: give it once with the whole quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="91"/>
+        <location filename="../src/services/purchaseservice.cpp" line="96"/>
         <source>There is no purchase order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="122"/>
+        <location filename="../src/services/purchaseservice.cpp" line="128"/>
         <source>ordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="128"/>
+        <location filename="../src/services/purchaseservice.cpp" line="134"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="134"/>
+        <location filename="../src/services/purchaseservice.cpp" line="140"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="142"/>
+        <location filename="../src/services/purchaseservice.cpp" line="148"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="145"/>
+        <location filename="../src/services/purchaseservice.cpp" line="151"/>
         <source>Receiving %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="156"/>
+        <location filename="../src/services/purchaseservice.cpp" line="162"/>
         <source>%1 is %2: nothing can be received against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="167"/>
+        <location filename="../src/services/purchaseservice.cpp" line="174"/>
         <source>%1 is not on %2: receive it without a purchase order, or add it to a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="191"/>
+        <location filename="../src/services/purchaseservice.cpp" line="203"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5300,17 +5575,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="117"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="120"/>
         <source>Product %1 added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="118"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="121"/>
         <source>Product %1 saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="135"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="138"/>
         <source>Stock settings of %1 at %2 saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5318,13 +5593,13 @@
 <context>
     <name>Stockroom::DocumentList</name>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="138"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="125"/>
         <source>Open</source>
         <comment>@item:inlistbox documents not finished yet</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="140"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="127"/>
         <source>All</source>
         <comment>@item:inlistbox documents of any status</comment>
         <translation type="unfinished"></translation>
@@ -5333,110 +5608,110 @@
 <context>
     <name>Stockroom::InventoryDocuments</name>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="537"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="525"/>
         <source>&quot;%1&quot; is not a quantity (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="546"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="534"/>
         <source>&quot;%1&quot; is not a number of missing units (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="555"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="543"/>
         <source>A line has a quantity but no SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="567"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="555"/>
         <source>&quot;%1&quot; is not a unit cost (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="691"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="679"/>
         <source>&quot;%1&quot; is not a quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="752"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="740"/>
         <source>Draft</source>
         <comment>@label purchase order status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="754"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="742"/>
         <source>Ordered</source>
         <comment>@label purchase order status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="756"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="744"/>
         <source>Partly received</source>
         <comment>@label purchase order status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="758"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="746"/>
         <source>Received</source>
         <comment>@label purchase order status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="760"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="748"/>
         <source>Cancelled</source>
         <comment>@label purchase order status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="764"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="752"/>
         <source>Draft</source>
         <comment>@label transfer status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="766"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="754"/>
         <source>Requested</source>
         <comment>@label transfer status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="768"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="756"/>
         <source>In transit</source>
         <comment>@label transfer status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="770"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="758"/>
         <source>Received</source>
         <comment>@label transfer status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="772"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="760"/>
         <source>Cancelled</source>
         <comment>@label transfer status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="776"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="764"/>
         <source>Counting</source>
         <comment>@label stock count status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="778"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="766"/>
         <source>Submitted</source>
         <comment>@label stock count status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="780"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="768"/>
         <source>Approved</source>
         <comment>@label stock count status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="782"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="770"/>
         <source>Rejected</source>
         <comment>@label stock count status</comment>
         <translation type="unfinished"></translation>
@@ -5656,9 +5931,82 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::ProductImportController</name>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="17"/>
+        <source>Detect from the header</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="19"/>
+        <source>Stockroom products</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="21"/>
+        <source>Stockroom stock levels</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="23"/>
+        <source>Shopify products export</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="25"/>
+        <source>Shopify inventory export</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="138"/>
+        <source>Choose a file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="151"/>
+        <source>Nothing can be imported until every problem is fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="152"/>
+        <source>Preview the file first: the import applies what a clean preview showed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="160"/>
+        <source>%1 has changed since the preview: preview it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/productimportcontroller.cpp" line="227"/>
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… and %n more.</numerusform>
+            <numerusform>… and %n more.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="240"/>
+        <source>not recognised</source>
+        <comment>@info file format</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productimportcontroller.cpp" line="244"/>
+        <source>Import %1</source>
+        <comment>@info ledger reference</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="144"/>
+        <location filename="../src/ui/session.cpp" line="146"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (trying again in %n second)</numerusform>
@@ -5666,7 +6014,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="174"/>
+        <location filename="../src/ui/session.cpp" line="176"/>
         <source>Live refresh paused: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6224,82 +6572,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="33"/>
+        <location filename="../src/services/transferservice.cpp" line="34"/>
         <source>%1 is on the transfer twice: give it once with the whole quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="55"/>
+        <location filename="../src/services/transferservice.cpp" line="56"/>
         <source>There is no transfer %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="79"/>
+        <location filename="../src/services/transferservice.cpp" line="80"/>
         <source>requested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="89"/>
+        <location filename="../src/services/transferservice.cpp" line="91"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="97"/>
+        <location filename="../src/services/transferservice.cpp" line="100"/>
         <source>shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="103"/>
+        <location filename="../src/services/transferservice.cpp" line="108"/>
         <source>%1 cannot leave %2: %3 × %4 wanted, %5 available (%6 on hand, %7 reserved for orders).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="114"/>
+        <location filename="../src/services/transferservice.cpp" line="119"/>
         <source>to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="136"/>
+        <location filename="../src/services/transferservice.cpp" line="142"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="146"/>
+        <location filename="../src/services/transferservice.cpp" line="154"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="150"/>
+        <location filename="../src/services/transferservice.cpp" line="160"/>
         <source>Receiving %1 needs a quantity arrived or missing above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="154"/>
+        <location filename="../src/services/transferservice.cpp" line="164"/>
         <source>Missing units of %1 need a reason (damaged, lost, short shipped, …).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="161"/>
+        <location filename="../src/services/transferservice.cpp" line="172"/>
         <source>%1 is %2: only a transfer in transit can be received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="174"/>
+        <location filename="../src/services/transferservice.cpp" line="186"/>
         <source>%1 is not on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="178"/>
+        <location filename="../src/services/transferservice.cpp" line="191"/>
         <source>%1 of %2: %3 arrived or missing, but only %4 are still expected (%5 sent, %6 arrived, %7 missing).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="191"/>
+        <location filename="../src/services/transferservice.cpp" line="205"/>
         <source>from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="223"/>
+        <location filename="../src/services/transferservice.cpp" line="238"/>
         <source>%1 has no missing units to decide on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6600,97 +6948,102 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="66"/>
+        <location filename="../src/ui/main.cpp" line="67"/>
         <source>Order and inventory management.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="70"/>
+        <location filename="../src/ui/main.cpp" line="71"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="75"/>
+        <location filename="../src/ui/main.cpp" line="76"/>
         <source>Language of the interface (en, de).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="79"/>
+        <location filename="../src/ui/main.cpp" line="80"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="82"/>
+        <location filename="../src/ui/main.cpp" line="83"/>
         <source>The view to open: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="85"/>
+        <location filename="../src/ui/main.cpp" line="86"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="89"/>
+        <location filename="../src/ui/main.cpp" line="90"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="95"/>
+        <location filename="../src/ui/main.cpp" line="96"/>
         <source>Start the inventory view with this search.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="99"/>
+        <location filename="../src/ui/main.cpp" line="100"/>
         <source>Open this document in its view: SO-…, PO-…, TR-… or SC-….</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="102"/>
+        <location filename="../src/ui/main.cpp" line="103"/>
         <source>Who is working (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="106"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product).</source>
+        <location filename="../src/ui/main.cpp" line="107"/>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="115"/>
+        <location filename="../src/ui/main.cpp" line="117"/>
         <source>Open this product (a SKU) in the inventory view.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="124"/>
-        <source>unknown view &quot;%1&quot;; use one of %2.</source>
+        <location filename="../src/ui/main.cpp" line="121"/>
+        <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="132"/>
+        <source>unknown view &quot;%1&quot;; use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="140"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="149"/>
+        <location filename="../src/ui/main.cpp" line="157"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="185"/>
+        <location filename="../src/ui/main.cpp" line="193"/>
         <source>the interface failed to load.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="189"/>
+        <location filename="../src/ui/main.cpp" line="197"/>
         <source>the interface has no window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="224"/>
+        <location filename="../src/ui/main.cpp" line="237"/>
         <source>cannot write the screenshot %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="237"/>
+        <location filename="../src/ui/main.cpp" line="250"/>
         <source>the data did not arrive within 30 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6829,27 +7182,27 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="364"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1052"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1069"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1061"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1078"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="365"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1320"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1377"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1329"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="366"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1321"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1330"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="367"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1322"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1331"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7052,7 +7405,7 @@
     </message>
     <message numerus="yes">
         <location filename="../src/cli/commands.cpp" line="922"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="297"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="306"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n problem; nothing was imported.</numerusform>
@@ -7327,9 +7680,9 @@
         <location filename="../src/cli/commands.cpp" line="1474"/>
         <location filename="../src/cli/commands.cpp" line="1482"/>
         <location filename="../src/cli/commands.cpp" line="1626"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1410"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1450"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1534"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1543"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7338,8 +7691,8 @@
         <location filename="../src/cli/commands.cpp" line="1483"/>
         <location filename="../src/cli/commands.cpp" line="1554"/>
         <location filename="../src/cli/commands.cpp" line="1627"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1436"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1451"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1445"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1460"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7532,7 +7885,7 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1635"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1535"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1544"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7756,11 +8109,11 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     </message>
     <message>
         <location filename="../src/cli/inventorycommands.cpp" line="52"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1087"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1088"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1089"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1090"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1071"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1096"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1097"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1098"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1099"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7825,151 +8178,156 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="319"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="300"/>
+        <source>Give the location for rows without one with --location CODE, and say which of ours a location of the file is with --map &quot;NAME=CODE&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="328"/>
         <source>%1 (%2): %3 rows; products %4 created, %5 updated, %6 unchanged; %7 stock levels set, %8 units in, %9 units out; %10 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="332"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="341"/>
         <source>Dry run: nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="334"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="343"/>
         <source>Ledger reference: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="353"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="362"/>
         <source>product takes add, update or import FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="414"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="423"/>
         <source>  %1, priority %2; postcode %3, region %4; address %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="437"/>
         <source>location add takes --code CODE and --name NAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="435"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="444"/>
         <source>Added location %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="441"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="450"/>
         <source>location update takes --code CODE and the options to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="446"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="455"/>
         <source>Updated location %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="449"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="458"/>
         <source>location takes add or update.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="460"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="469"/>
         <source>stock-settings takes --sku SKU, --location CODE and --bin, --reorder-point or --reorder-qty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="506"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="515"/>
         <source>no bin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="506"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="515"/>
         <source>bin %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="509"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="518"/>
         <source>reorder point %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="512"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="521"/>
         <source>reorder quantity %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="514"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="523"/>
         <source>%1 at %2: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="537"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="546"/>
         <source>supplier add takes --name NAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="546"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="555"/>
         <source>Added supplier %1 (%2; lead time %3 days).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="567"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="576"/>
         <source>%1 (%2; lead time %3 days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="574"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="583"/>
         <source>supplier takes add or list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="616"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
         <source>%1 from %2 for %3 is %4; expected %5; version %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="620"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="629"/>
         <source>Created by %1 at %2; ordered %3; closed %4; last changed by %5 at %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="787"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="634"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="796"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1051"/>
         <source>Note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="630"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="639"/>
         <source>, %1 over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="632"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="641"/>
         <source>, %1 short</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="634"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="643"/>
         <source>  %1. %2 %3: %4 ordered, %5 received%6, at %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="652"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="817"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1107"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="661"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="826"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1116"/>
         <source>%1 is %2 (version %3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="672"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="681"/>
         <source>po create takes --supplier NAME, --location CODE and --line SKU:QTY[:COST] (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="691"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="700"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 for %4.</source>
         <translation>
             <numerusform>%1 is a draft: %n line, %2 units from %3 for %4.</numerusform>
@@ -7977,61 +8335,61 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="703"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="716"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="727"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="712"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="725"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="736"/>
         <source>purchase order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="706"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="715"/>
         <source>po receive takes --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="733"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="742"/>
         <source>po takes create, order PO, receive PO, close PO, cancel PO or show PO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="775"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="784"/>
         <source>%1 from %2 to %3 is %4; version %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="779"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="788"/>
         <source>Created by %1 at %2; requested %3; shipped %4; received %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="783"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="792"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1046"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1048"/>
         <source>%1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="792"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="801"/>
         <source>, %1 missing, %2 written off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="797"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="806"/>
         <source>  %1. %2 %3: %4 on the transfer, %5 shipped, %6 received%7, %8 in transit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="846"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="855"/>
         <source>--missing takes SKU:QTY:REASON, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="872"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="881"/>
         <source>transfer create takes --from CODE, --to CODE and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="883"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="892"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 to %4.</source>
         <translation>
             <numerusform>%1 is a draft: %n line, %2 units from %3 to %4.</numerusform>
@@ -8039,104 +8397,104 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="896"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="910"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="937"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="905"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="919"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="946"/>
         <source>transfer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="900"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="909"/>
         <source>transfer receive takes --line SKU:QTY or --missing SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="943"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="952"/>
         <source>transfer takes create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR or show TR.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1028"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
         <source>%1 at %2 is %3: %4 count (%5)%6; version %7.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1156"/>
         <source>, blind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1033"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
         <source>Started by %1 at %2; submitted %3; decided %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1045"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1054"/>
         <source>Decision: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1048"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1057"/>
         <source>Blind count: expected quantities are hidden while counting (--manager shows them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1053"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1070"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1079"/>
         <source>Bin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1054"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1073"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1063"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1082"/>
         <source>Counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1065"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1074"/>
         <source>%1 of %2 lines counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1071"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1080"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1072"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1081"/>
         <source>Book</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1074"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1083"/>
         <source>Variance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1075"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1381"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1084"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1390"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1094"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1393"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1103"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1402"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1116"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1125"/>
         <source>count start takes --location CODE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1124"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1133"/>
         <source>--abc takes A, B or C, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="1145"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1154"/>
         <source>%1: %n line(s) to count at %2 (%3)%4.</source>
         <translation>
             <numerusform>%1: %n line to count at %2 (%3)%4.</numerusform>
@@ -8144,399 +8502,399 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1154"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1163"/>
         <source> (expected %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1164"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1173"/>
         <source>count record takes a count number, --sku SKU (or a GTIN) and --qty N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1181"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1190"/>
         <source>%1: %2 counted %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1204"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1209"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1234"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1213"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1218"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1243"/>
         <source>count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1237"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1246"/>
         <source>count reject takes --note TEXT: why the count is rejected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1246"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1255"/>
         <source>count takes start, record SC, submit SC, approve SC, reject SC, reopen SC or show SC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1256"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1265"/>
         <source>ledger takes --sku SKU [--location CODE] [--limit N] [--before ID].</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1264"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1273"/>
         <source>--before takes a ledger row id, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1313"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1322"/>
         <source>Ledger of %1 %2%3, newest first:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1315"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1324"/>
         <source> at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1327"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1319"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1328"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1323"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1332"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1324"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1333"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1325"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1334"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1326"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1335"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1327"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1336"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1342"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1351"/>
         <source>More: --before %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1350"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1359"/>
         <source>valuation takes no arguments.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1375"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1384"/>
         <source>Stock value at moving-average cost:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1387"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1379"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1388"/>
         <source>Products</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1380"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1389"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1406"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1415"/>
         <source>Refuse if the document is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1408"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1417"/>
         <source>Products: add, update, import FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
         <source>Product name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1421"/>
         <source>Barcode (GTIN-8, -12, -13 or -14).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1414"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1423"/>
         <source>Unit cost, e.g. 12.50.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1416"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1425"/>
         <source>Selling price, e.g. 19.99.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1427"/>
         <source>Weight in grams.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
         <source>No longer sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1429"/>
         <source>update: sold again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1422"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
         <source>import: auto (default), stockroom, stockroom-stock, shopify-products or shopify-inventory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1425"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
         <source>import: where rows without a location are.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
         <source>import: a location name in the file and our code; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1440"/>
         <source>import: report what would change, change nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
         <source>Locations: add, update.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1446"/>
         <source>Location name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1438"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1447"/>
         <source>warehouse (default), store or third_party.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1441"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1450"/>
         <source>Routing priority (lower ships first; default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1442"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1451"/>
         <source>Postcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1452"/>
         <source>Region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1453"/>
         <source>Address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1448"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1457"/>
         <source>Set a product&apos;s bin, reorder point and reorder quantity at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1452"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1461"/>
         <source>Home bin (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1454"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
         <source>Reorder when available falls to this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1456"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
         <source>How many to reorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1460"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1469"/>
         <source>Suppliers: add, list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1462"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1471"/>
         <source>Supplier name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
         <source>Supplier e-mail address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1466"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1475"/>
         <source>Days from order to delivery (default 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1470"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1479"/>
         <source>Purchase orders: create, order PO, receive PO, close PO, cancel PO, show PO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1481"/>
         <source>create: the supplier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1483"/>
         <source>create: where the goods arrive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1476"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1485"/>
         <source>create: expected delivery date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1478"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1487"/>
         <source>create, receive: free text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1481"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1490"/>
         <source>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU or GTIN); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1487"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1496"/>
         <source>Transfers: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1491"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1500"/>
         <source>create: the source location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1493"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
         <source>create: the destination.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1495"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1504"/>
         <source>create: units to send; receive: units arrived; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1497"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1506"/>
         <source>receive: units that did not arrive, and why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
         <source>create: free text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1504"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1513"/>
         <source>Stock counts: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1506"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1515"/>
         <source>start: the location counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
         <source>start: a cycle count of a subset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1509"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1518"/>
         <source>start: bins starting with this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1512"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1521"/>
         <source>start: ABC class by cost of goods shipped (90 days).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1515"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1524"/>
         <source>start: products not counted there for N days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1526"/>
         <source>start: exactly these SKUs (repeat); record: the SKU or GTIN counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1520"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1529"/>
         <source>start: counters see the expected quantities (default: blind).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1521"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1530"/>
         <source>record: the quantity counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1523"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
         <source>record: add to what was counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1524"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1533"/>
         <source>start, approve, reject: why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1527"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1536"/>
         <source>show: expected quantities of a blind open count.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1541"/>
         <source>A product&apos;s stock movements, newest first, with on hand after each.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1537"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1546"/>
         <source>Rows per page (default 50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1539"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1548"/>
         <source>Rows older than this id (the next page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1544"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1553"/>
         <source>Stock value per location at moving-average cost.</source>
         <translation type="unfinished"></translation>
     </message>
