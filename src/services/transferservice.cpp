@@ -99,7 +99,14 @@ Result<Transfer> TransferService::ship(const QString &number, std::optional<int>
         STOCKROOM_CHECK(flow.move(DocumentKind::Transfer, transfer.id, transfer.number, transfer.status,
                                   TransferStatus::InTransit, TransferService::tr("shipped"),
                                   &transferStatusFromString));
+        // The destination shows the units in transit (a level row of 0 where it never had any). Level rows are
+        // locked in one global (product, location) order, like everywhere else: per product, the lower
+        // location id first.
+        const bool destinationFirst = transfer.toLocationId < transfer.fromLocationId;
         for (const TransferLine &line : DocumentFlow::inLockOrder(transfer.lines)) {
+            if (destinationFirst) {
+                STOCKROOM_CHECK(flow.stock().addOnHand(line.productId, transfer.toLocationId, 0));
+            }
             // Guarded: only units nobody reserved leave; the whole transfer or nothing.
             STOCKROOM_TRY(taken,
                           flow.stock().adjustOnHand(line.productId, transfer.fromLocationId, -line.qty));
@@ -118,8 +125,9 @@ Result<Transfer> TransferService::ship(const QString &number, std::optional<int>
                                           QStringLiteral("transfer_out"), QStringLiteral("transfer"),
                                           transfer.id, TransferService::tr("to %1").arg(transfer.toCode)));
             STOCKROOM_CHECK(flow.documents().setTransferShipped(line.id, line.qty));
-            // The destination shows the units in transit (a level row of 0 where it never had any).
-            STOCKROOM_CHECK(flow.stock().addOnHand(line.productId, transfer.toLocationId, 0));
+            if (!destinationFirst) {
+                STOCKROOM_CHECK(flow.stock().addOnHand(line.productId, transfer.toLocationId, 0));
+            }
             flow.changes().stock(line.productId, transfer.toLocationId);
         }
         STOCKROOM_CHECK(flow.documents().setShippedBy(transfer.id, flow.user()));

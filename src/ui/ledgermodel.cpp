@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ledgermodel.h"
 
+#include <QSet>
+
 #include "clock.h"
 #include "databaseworker.h"
 #include "inventorystatus.h"
@@ -287,11 +289,29 @@ void LedgerModel::onFetched(quint64 request, const QList<LedgerLine> &lines)
         return;
     }
     const qint64 newest = m_rows.isEmpty() ? 0 : m_rows.first().id;
+    const qint64 oldestShown = m_rows.isEmpty() ? 0 : m_rows.last().id;
+    QSet<qint64> shown;
+    for (const Row &row : std::as_const(m_rows)) {
+        shown.insert(row.id);
+    }
     QList<Row> newer;
+    bool late = false;
     for (const Row &row : std::as_const(rows)) {
         if (row.id > newest) {
             newer << row;
+        } else if (row.id > oldestShown && !shown.contains(row.id)) {
+            // On PostgreSQL ids are taken before commit: a movement committed after a newer one has a lower
+            // id, inside what is shown, and changes the on-hand figures above it.
+            late = true;
         }
+    }
+    if (late) {
+        beginResetModel();
+        m_rows = rows;
+        m_atEnd = rows.size() < PageSize;
+        endResetModel();
+        Q_EMIT loadingChanged();
+        return;
     }
     if (newer.isEmpty()) {
         return;
