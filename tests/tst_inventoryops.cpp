@@ -78,7 +78,10 @@ private:
     CountService counts() { return CountService(*m_context); }
     StockService stock() { return StockService(*m_context); }
 
-    qint64 scalar(const QString &sql, const Binds &binds = {}) { return m_db->scalar(sql, binds).value().toLongLong(); }
+    qint64 scalar(const QString &sql, const Binds &binds = {})
+    {
+        return m_db->scalar(sql, binds).value().toLongLong();
+    }
 
     StockLevelRow level(const QString &sku, const QString &location)
     {
@@ -134,7 +137,8 @@ private:
     {
         QVERIFY2(!result, "the call should have been refused");
         QCOMPARE(result.error().kind, kind);
-        QVERIFY2(result.error().message.contains(words, Qt::CaseInsensitive), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(words, Qt::CaseInsensitive),
+                 qPrintable(result.error().message));
         QCOMPARE(fingerprint(), before);
     }
 
@@ -148,11 +152,13 @@ private Q_SLOTS:
         STOCKROOM_REQUIRE(*m_scratch);
         m_db = m_scratch->open();
         QVERIFY(m_db);
-        m_context.reset(new ServiceContext {*m_db, Clock([this] { return m_now; }), QStringLiteral("tester")});
+        m_context.reset(
+            new ServiceContext {*m_db, Clock([this] { return m_now; }), QStringLiteral("tester")});
         QVERIFY(Test::seedCatalog(*m_context, {{Leeds, 10}, {Bristol, 20}, {York, 30}}, {}));
         CatalogService catalog(*m_context);
-        for (const auto &[sku, gtin, cost] : {std::tuple {Mug, MugGtin, 500}, std::tuple {Plate, QString(), 300},
-                                              std::tuple {Bowl, BowlGtin, 200}}) {
+        for (const auto &[sku, gtin, cost] :
+             {std::tuple {Mug, MugGtin, 500}, std::tuple {Plate, QString(), 300},
+              std::tuple {Bowl, BowlGtin, 200}}) {
             ProductRecord record;
             record.sku = sku;
             record.name = QStringLiteral("Product ") + sku;
@@ -161,7 +167,8 @@ private Q_SLOTS:
             record.priceCents = cost * 2;
             QVERIFY(catalog.addProduct(record));
         }
-        QVERIFY(purchases().addSupplier(QStringLiteral("Potter & Co"), QStringLiteral("sales@potter.test"), 10));
+        QVERIFY(
+            purchases().addSupplier(QStringLiteral("Potter & Co"), QStringLiteral("sales@potter.test"), 10));
         QVERIFY(stock().receive(Mug, Leeds, 10));
         QVERIFY(stock().receive(Plate, Leeds, 6));
         QVERIFY(stock().receive(Plate, Bristol, 4));
@@ -180,9 +187,9 @@ private Q_SLOTS:
 
     void purchaseOrderLifecycle()
     {
-        const Result<PurchaseOrder> created = purchases().create(QStringLiteral("potter & co"), Bristol,
-                                                                 QStringLiteral("2026-03-12"),
-                                                                 {line(Mug, 10, 700), line(Bowl, 5)});
+        const Result<PurchaseOrder> created
+            = purchases().create(QStringLiteral("potter & co"), Bristol, QStringLiteral("2026-03-12"),
+                                 {line(Mug, 10, 700), line(Bowl, 5)});
         QVERIFY2(created, qPrintable(created.error().message));
         QCOMPARE(created->status, QStringLiteral("draft"));
         QCOMPARE(created->number, QStringLiteral("PO-000001"));
@@ -193,8 +200,8 @@ private Q_SLOTS:
         QString before = fingerprint();
         expectRefusal(purchases().receive(created->number, {line(Mug, 1)}), Error::Kind::Business,
                       QStringLiteral("draft"), before);
-        expectRefusal(purchases().close(created->number), Error::Kind::Business, QStringLiteral("cannot be closed"),
-                      before);
+        expectRefusal(purchases().close(created->number), Error::Kind::Business,
+                      QStringLiteral("cannot be closed"), before);
 
         const Result<PurchaseOrder> ordered = purchases().order(created->number, created->version);
         QVERIFY2(ordered, qPrintable(ordered.error().message));
@@ -204,8 +211,8 @@ private Q_SLOTS:
         before = fingerprint();
         expectRefusal(purchases().cancel(created->number, created->version), Error::Kind::Stale,
                       QStringLiteral("changed by tester"), before);
-        expectRefusal(purchases().order(created->number), Error::Kind::Business, QStringLiteral("cannot be ordered"),
-                      before);
+        expectRefusal(purchases().order(created->number), Error::Kind::Business,
+                      QStringLiteral("cannot be ordered"), before);
         expectRefusal(purchases().receive(created->number, {line(Plate, 1)}), Error::Kind::Business,
                       QStringLiteral("not on PO-000001"), before);
         expectRefusal(purchases().receive(created->number, {line(Mug, 0)}), Error::Kind::Usage,
@@ -224,25 +231,28 @@ private Q_SLOTS:
 
         // Part one: 4 mugs (by GTIN, as scanned) and 3 bowls.
         tick();
-        const Result<PurchaseOrder> part = purchases().receive(created->number, {line(MugGtin, 4), line(Bowl, 3)},
-                                                               QStringLiteral("delivery note 881"));
+        const Result<PurchaseOrder> part = purchases().receive(
+            created->number, {line(MugGtin, 4), line(Bowl, 3)}, QStringLiteral("delivery note 881"));
         QVERIFY2(part, qPrintable(part.error().message));
         QCOMPARE(part->status, QStringLiteral("partially_received"));
         QCOMPARE(part->lines.at(0).received, 4);
         QCOMPARE(level(Mug, Bristol).onHand, 4);
         QCOMPARE(level(Mug, Bristol).onOrder, 6);
         QCOMPARE(level(Bowl, Bristol).reserved, 2); // the backorder took its bowls
-        QCOMPARE(OrderRepository(*m_db).findByNumber(backorder->number).value()->status, QStringLiteral("allocated"));
+        QCOMPARE(OrderRepository(*m_db).findByNumber(backorder->number).value()->status,
+                 QStringLiteral("allocated"));
         // Moving average: 10 mugs at 5.00 and 4 at 7.00 → 5.57 (78.00 / 14).
         QCOMPARE(product(Mug).averageCostCents, 557);
-        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM stock_movements WHERE ref_type = 'purchase_order' AND "
-                                       "ref_id = ? AND reason = 'receipt'"),
+        QCOMPARE(scalar(QStringLiteral(
+                            "SELECT count(*) FROM stock_movements WHERE ref_type = 'purchase_order' AND "
+                            "ref_id = ? AND reason = 'receipt'"),
                         {part->id}),
                  2);
 
         // Part two: 8 mugs (2 more than ordered), 1 bowl: the over-delivery is kept, the bowl line short.
         tick();
-        const Result<PurchaseOrder> more = purchases().receive(created->number, {line(Mug, 8), line(Bowl, 1)});
+        const Result<PurchaseOrder> more
+            = purchases().receive(created->number, {line(Mug, 8), line(Bowl, 1)});
         QVERIFY2(more, qPrintable(more.error().message));
         QCOMPARE(more->status, QStringLiteral("partially_received"));
         QCOMPARE(more->lines.at(0).over(), 2);
@@ -250,8 +260,8 @@ private Q_SLOTS:
         QCOMPARE(level(Mug, Bristol).onOrder, 0);
         QCOMPARE(level(Bowl, Bristol).onOrder, 1);
         before = fingerprint();
-        expectRefusal(purchases().cancel(created->number), Error::Kind::Business, QStringLiteral("cannot be cancelled"),
-                      before);
+        expectRefusal(purchases().cancel(created->number), Error::Kind::Business,
+                      QStringLiteral("cannot be cancelled"), before);
         const Result<PurchaseOrder> closed = purchases().close(created->number);
         QVERIFY2(closed, qPrintable(closed.error().message));
         QCOMPARE(closed->status, QStringLiteral("received"));
@@ -262,14 +272,16 @@ private Q_SLOTS:
                       QStringLiteral("nothing can be received"), before);
 
         // A draft can be cancelled; unknown suppliers and duplicate lines are refused.
-        const Result<PurchaseOrder> other = purchases().create(QStringLiteral("Potter & Co"), Leeds, {}, {line(Plate, 3)});
+        const Result<PurchaseOrder> other
+            = purchases().create(QStringLiteral("Potter & Co"), Leeds, {}, {line(Plate, 3)});
         QVERIFY(other);
         QCOMPARE(purchases().cancel(other->number)->status, QStringLiteral("cancelled"));
         before = fingerprint();
         expectRefusal(purchases().create(QStringLiteral("Nobody Ltd"), Leeds, {}, {line(Plate, 3)}),
                       Error::Kind::Business, QStringLiteral("unknown supplier"), before);
-        expectRefusal(purchases().create(QStringLiteral("Potter & Co"), Leeds, {}, {line(Plate, 3), line(Plate, 1)}),
-                      Error::Kind::Usage, QStringLiteral("twice"), before);
+        expectRefusal(
+            purchases().create(QStringLiteral("Potter & Co"), Leeds, {}, {line(Plate, 3), line(Plate, 1)}),
+            Error::Kind::Usage, QStringLiteral("twice"), before);
         expectRefusal(purchases().create(QStringLiteral("Potter & Co"), Leeds, QStringLiteral("12/03/2026"),
                                          {line(Plate, 3)}),
                       Error::Kind::Usage, QStringLiteral("YYYY-MM-DD"), before);
@@ -282,7 +294,8 @@ private Q_SLOTS:
         QVERIFY2(created, qPrintable(created.error().message));
         QCOMPARE(created->number, QStringLiteral("TR-000001"));
         QString before = fingerprint();
-        expectRefusal(transfers().ship(created->number), Error::Kind::Business, QStringLiteral("draft"), before);
+        expectRefusal(transfers().ship(created->number), Error::Kind::Business, QStringLiteral("draft"),
+                      before);
         expectRefusal(transfers().receive(created->number, {line(Mug, 1)}), Error::Kind::Business,
                       QStringLiteral("in transit"), before);
         expectRefusal(transfers().create(Leeds, Leeds, {line(Mug, 1)}), Error::Kind::Usage,
@@ -307,8 +320,8 @@ private Q_SLOTS:
         QCOMPARE(level(Mug, York).inTransit, 6); // visible at the destination at once
         QCOMPARE(level(Mug, York).projected(), 6);
         before = fingerprint();
-        expectRefusal(transfers().cancel(created->number), Error::Kind::Business, QStringLiteral("cannot be cancelled"),
-                      before);
+        expectRefusal(transfers().cancel(created->number), Error::Kind::Business,
+                      QStringLiteral("cannot be cancelled"), before);
 
         // A customer near York waits for a plate: the arrival serves it.
         const QString waiting = placePaid({OrderLineRequest {Plate, 12, std::nullopt}});
@@ -319,13 +332,12 @@ private Q_SLOTS:
         // 4 mugs arrive, 1 is broken, 1 still on the way; both plates arrive.
         tick();
         before = fingerprint();
-        expectRefusal(transfers().receive(created->number, {missing(Mug, 4, 1, QString())}), Error::Kind::Usage,
-                      QStringLiteral("reason"), before);
+        expectRefusal(transfers().receive(created->number, {missing(Mug, 4, 1, QString())}),
+                      Error::Kind::Usage, QStringLiteral("reason"), before);
         expectRefusal(transfers().receive(created->number, {line(Mug, 7)}), Error::Kind::Business,
                       QStringLiteral("only 6 are still expected"), before);
-        const Result<Transfer> arrived
-            = transfers().receive(created->number, {missing(Mug, 4, 1, QStringLiteral("broken in the van")),
-                                                    line(Plate, 2)});
+        const Result<Transfer> arrived = transfers().receive(
+            created->number, {missing(Mug, 4, 1, QStringLiteral("broken in the van")), line(Plate, 2)});
         QVERIFY2(arrived, qPrintable(arrived.error().message));
         QCOMPARE(arrived->status, QStringLiteral("in_transit"));
         QCOMPARE(arrived->lines.at(0).received, 4);
@@ -333,7 +345,8 @@ private Q_SLOTS:
         QCOMPARE(arrived->lines.at(0).inTransit(), 2); // 1 on the way + 1 missing, not yet decided
         QCOMPARE(level(Mug, York).onHand, 4);
         QCOMPARE(level(Mug, York).inTransit, 2);
-        QCOMPARE(int(scalar(QStringLiteral("SELECT sum(qty_backordered) FROM order_lines"))), waitingBefore - 2);
+        QCOMPARE(int(scalar(QStringLiteral("SELECT sum(qty_backordered) FROM order_lines"))),
+                 waitingBefore - 2);
 
         // The manager doubts it: still expected. Then it is found broken after all: written off.
         QVERIFY(transfers().decideMissing(created->number, false));
@@ -350,8 +363,10 @@ private Q_SLOTS:
         expectRefusal(transfers().decideMissing(created->number, true), Error::Kind::Business,
                       QStringLiteral("no missing units"), before);
         // Σ shipped out = Σ received + in transit + written off, from the ledger's side.
-        QCOMPARE(scalar(QStringLiteral("SELECT -sum(delta_on_hand) FROM stock_movements WHERE reason = 'transfer_out'")),
-                 scalar(QStringLiteral("SELECT sum(delta_on_hand) FROM stock_movements WHERE reason = 'transfer_in'"))
+        QCOMPARE(scalar(QStringLiteral(
+                     "SELECT -sum(delta_on_hand) FROM stock_movements WHERE reason = 'transfer_out'")),
+                 scalar(QStringLiteral(
+                     "SELECT sum(delta_on_hand) FROM stock_movements WHERE reason = 'transfer_in'"))
                      + scalar(QStringLiteral("SELECT sum(qty_written_off) FROM transfer_lines")));
 
         // Draft and requested transfers can be cancelled; nothing moved.
@@ -365,11 +380,11 @@ private Q_SLOTS:
     void countReconcilesWithMovementsDuringTheCount()
     {
         QVERIFY(CatalogService(*m_context).setStockSettings(Mug, Leeds, QStringLiteral("A-01"), 2, 10));
-        QVERIFY(CatalogService(*m_context).setStockSettings(Plate, Leeds, QStringLiteral("B-07"), std::nullopt,
-                                                             std::nullopt));
+        QVERIFY(CatalogService(*m_context)
+                    .setStockSettings(Plate, Leeds, QStringLiteral("B-07"), std::nullopt, std::nullopt));
         QVERIFY(stock().receive(Bowl, Leeds, 8));
-        QVERIFY(CatalogService(*m_context).setStockSettings(Bowl, Leeds, QStringLiteral("A-02"), std::nullopt,
-                                                             std::nullopt));
+        QVERIFY(CatalogService(*m_context)
+                    .setStockSettings(Bowl, Leeds, QStringLiteral("A-02"), std::nullopt, std::nullopt));
         // Settings not given stay as they were.
         QVERIFY(CatalogService(*m_context).setStockSettings(Mug, Leeds, std::nullopt, 3, std::nullopt));
         QCOMPARE(level(Mug, Leeds).binCode, QStringLiteral("A-01"));
@@ -405,9 +420,10 @@ private Q_SLOTS:
         QString before = fingerprint();
         expectRefusal(counts().record(started->number, QStringLiteral("NOPE"), 1), Error::Kind::Business,
                       QStringLiteral("not on SC-000001"), before);
-        expectRefusal(counts().submit(started->number), Error::Kind::Business, QStringLiteral("BOWL"), before);
-        expectRefusal(counts().approve(started->number), Error::Kind::Business, QStringLiteral("cannot be approved"),
+        expectRefusal(counts().submit(started->number), Error::Kind::Business, QStringLiteral("BOWL"),
                       before);
+        expectRefusal(counts().approve(started->number), Error::Kind::Business,
+                      QStringLiteral("cannot be approved"), before);
         QVERIFY(CountService(ben).record(started->number, Bowl, 9)); // one more than the books: found
 
         // A product can be in one unfinished count at a time.
@@ -415,8 +431,8 @@ private Q_SLOTS:
         mugOnly.cycle = true;
         mugOnly.skus = {Mug};
         before = fingerprint();
-        expectRefusal(counts().start(Leeds, mugOnly), Error::Kind::Business, QStringLiteral("already in an unfinished"),
-                      before);
+        expectRefusal(counts().start(Leeds, mugOnly), Error::Kind::Business,
+                      QStringLiteral("already in an unfinished"), before);
 
         const Result<StockCount> submitted = counts().submit(started->number);
         QVERIFY2(submitted, qPrintable(submitted.error().message));
@@ -453,7 +469,8 @@ private Q_SLOTS:
         QCOMPARE(level(Plate, Leeds).onHand, 4);
         QCOMPARE(level(Bowl, Leeds).onHand, 9);
         QCOMPARE(level(Bowl, Leeds).reserved, 9); // the backorder took the found bowl
-        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM stock_movements WHERE reason = 'count_adjust'")), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM stock_movements WHERE reason = 'count_adjust'")),
+                 2);
         QCOMPARE(scalar(QStringLiteral("SELECT user_name = 'Maria' FROM stock_movements WHERE reason = "
                                        "'count_adjust' ORDER BY id LIMIT 1")),
                  1);
@@ -463,7 +480,8 @@ private Q_SLOTS:
         stale.cycle = true;
         stale.notCountedForDays = 30;
         before = fingerprint();
-        expectRefusal(counts().start(Leeds, stale), Error::Kind::Business, QStringLiteral("No products"), before);
+        expectRefusal(counts().start(Leeds, stale), Error::Kind::Business, QStringLiteral("No products"),
+                      before);
         m_now = m_now.addDays(31);
         const Result<StockCount> cycle = counts().start(Leeds, stale);
         QVERIFY2(cycle, qPrintable(cycle.error().message));
@@ -500,7 +518,8 @@ private Q_SLOTS:
         QVERIFY(counts().record(count->number, Plate, 3));
         QVERIFY(counts().submit(count->number));
         const QString before = fingerprint();
-        expectRefusal(counts().approve(count->number), Error::Kind::Business, QStringLiteral("4 are reserved"), before);
+        expectRefusal(counts().approve(count->number), Error::Kind::Business,
+                      QStringLiteral("4 are reserved"), before);
         // Recount: the missing box was in the wrong bin.
         QVERIFY(counts().reopen(count->number));
         QVERIFY(counts().record(count->number, Plate, 6));
@@ -542,26 +561,28 @@ private Q_SLOTS:
 
     void productImportIsAllOrNothing()
     {
-        auto upsert = [](int lineNo, const QString &sku, const QString &name, int onHand, const QString &location) {
-            ProductUpsert row;
-            row.line = lineNo;
-            row.sku = sku;
-            row.name = name;
-            row.unitCostCents = 150;
-            row.priceCents = 399;
-            if (onHand >= 0) {
-                row.stock.append({location, onHand, lineNo});
-            }
-            return row;
-        };
+        auto upsert
+            = [](int lineNo, const QString &sku, const QString &name, int onHand, const QString &location) {
+                  ProductUpsert row;
+                  row.line = lineNo;
+                  row.sku = sku;
+                  row.name = name;
+                  row.unitCostCents = 150;
+                  row.priceCents = 399;
+                  if (onHand >= 0) {
+                      row.stock.append({location, onHand, lineNo});
+                  }
+                  return row;
+              };
         CatalogService catalog(*m_context);
-        const QList<ProductUpsert> good = {upsert(2, QStringLiteral("CUP"), QStringLiteral("Cup"), 12, {}),
-                                           upsert(3, QStringLiteral("SAUCER"), QStringLiteral("Saucer"), 0, {}),
-                                           upsert(4, Plate, QStringLiteral("Plate, white"), 9, QStringLiteral("leeds"))};
+        const QList<ProductUpsert> good
+            = {upsert(2, QStringLiteral("CUP"), QStringLiteral("Cup"), 12, {}),
+               upsert(3, QStringLiteral("SAUCER"), QStringLiteral("Saucer"), 0, {}),
+               upsert(4, Plate, QStringLiteral("Plate, white"), 9, QStringLiteral("leeds"))};
         // Dry run: the report, nothing written.
         QString before = fingerprint();
-        const Result<ImportOutcome> dry
-            = catalog.importProducts(QStringLiteral("/tmp/products.csv"), QStringLiteral("stockroom"), good, York, {}, true);
+        const Result<ImportOutcome> dry = catalog.importProducts(
+            QStringLiteral("/tmp/products.csv"), QStringLiteral("stockroom"), good, York, {}, true);
         QVERIFY2(dry, qPrintable(dry.error().message));
         QVERIFY(dry->problems.isEmpty());
         QCOMPARE(dry->productsCreated, 2);
@@ -571,14 +592,15 @@ private Q_SLOTS:
         QVERIFY(!dry->applied());
         QCOMPARE(fingerprint(), before);
 
-        const Result<ImportOutcome> done
-            = catalog.importProducts(QStringLiteral("/tmp/products.csv"), QStringLiteral("stockroom"), good, York, {}, false);
+        const Result<ImportOutcome> done = catalog.importProducts(
+            QStringLiteral("/tmp/products.csv"), QStringLiteral("stockroom"), good, York, {}, false);
         QVERIFY2(done, qPrintable(done.error().message));
         QVERIFY(done->applied());
         QCOMPARE(level(QStringLiteral("CUP"), York).onHand, 12);
         QCOMPARE(level(Plate, Leeds).onHand, 9);
         QCOMPARE(product(Plate).name, QStringLiteral("Plate, white"));
-        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM stock_movements WHERE ref_type = 'import' AND ref_id = ?"),
+        QCOMPARE(scalar(QStringLiteral(
+                            "SELECT count(*) FROM stock_movements WHERE ref_type = 'import' AND ref_id = ?"),
                         {done->importId}),
                  2);
         // Plates: 10 (Leeds and Bristol) at 3.00 and 3 at the imported 1.50 → 34.50 / 13 = 2.65.
@@ -586,8 +608,8 @@ private Q_SLOTS:
 
         // The same file again changes nothing.
         const qint64 ledgerRows = movements();
-        const Result<ImportOutcome> again
-            = catalog.importProducts(QStringLiteral("/tmp/products.csv"), QStringLiteral("stockroom"), good, York, {}, false);
+        const Result<ImportOutcome> again = catalog.importProducts(
+            QStringLiteral("/tmp/products.csv"), QStringLiteral("stockroom"), good, York, {}, false);
         QVERIFY(again);
         QCOMPARE(again->productsUnchanged, 3);
         QCOMPARE(again->stockChanged, 0);
@@ -596,33 +618,37 @@ private Q_SLOTS:
         // Bad rows: every problem reported with file, line and column, and nothing applied.
         const QString promised = placePaid({OrderLineRequest {Mug, 8, std::nullopt}});
         QVERIFY(!promised.isEmpty());
-        QList<ProductUpsert> bad = {upsert(2, QStringLiteral("TEAPOT"), QStringLiteral("Teapot"), 3, {}),
-                                    upsert(3, QStringLiteral("JUG"), QStringLiteral("Jug"), 2, QStringLiteral("Shop location")),
-                                    upsert(4, Mug, QStringLiteral("Mug"), 5, Leeds),
-                                    upsert(5, QStringLiteral("GHOST"), QString(), 4, Leeds)};
+        QList<ProductUpsert> bad
+            = {upsert(2, QStringLiteral("TEAPOT"), QStringLiteral("Teapot"), 3, {}),
+               upsert(3, QStringLiteral("JUG"), QStringLiteral("Jug"), 2, QStringLiteral("Shop location")),
+               upsert(4, Mug, QStringLiteral("Mug"), 5, Leeds),
+               upsert(5, QStringLiteral("GHOST"), QString(), 4, Leeds)};
         bad[3].definesProduct = false;
         ProductUpsert stolenBarcode = upsert(6, QStringLiteral("CUP2"), QStringLiteral("Cup 2"), -1, {});
         stolenBarcode.gtin = BowlGtin;
         bad << stolenBarcode;
         before = fingerprint();
-        const Result<ImportOutcome> refused
-            = catalog.importProducts(QStringLiteral("/data/in/products.csv"), QStringLiteral("stockroom"), bad, York, {}, false);
+        const Result<ImportOutcome> refused = catalog.importProducts(
+            QStringLiteral("/data/in/products.csv"), QStringLiteral("stockroom"), bad, York, {}, false);
         QVERIFY2(refused, qPrintable(refused.error().message));
         QVERIFY(!refused->applied());
-        QCOMPARE(refused->problems,
-                 (QStringList {
-                     QStringLiteral("products.csv:3: location: unknown location \"Shop location\": map it to one of "
-                                    "our locations"),
-                     QStringLiteral("products.csv:4: on_hand: MUG at LEEDS: 5 on hand is less than the 8 reserved "
-                                    "for orders"),
-                     QStringLiteral("products.csv:5: sku: unknown SKU \"GHOST\": import the products first"),
-                     QStringLiteral("products.csv:6: gtin: barcode 036000291452 belongs to BOWL already")}));
+        QCOMPARE(
+            refused->problems,
+            (QStringList {
+                QStringLiteral(
+                    "products.csv:3: location: unknown location \"Shop location\": map it to one of "
+                    "our locations"),
+                QStringLiteral("products.csv:4: on_hand: MUG at LEEDS: 5 on hand is less than the 8 reserved "
+                               "for orders"),
+                QStringLiteral("products.csv:5: sku: unknown SKU \"GHOST\": import the products first"),
+                QStringLiteral("products.csv:6: gtin: barcode 036000291452 belongs to BOWL already")}));
         QCOMPARE(fingerprint(), before);
         // With the shop's location mapped and the bad rows gone, it goes in.
         const Result<ImportOutcome> mapped = catalog.importProducts(
             QStringLiteral("products.csv"), QStringLiteral("stockroom"), bad.mid(0, 2), York,
             {{QStringLiteral("Shop location"), Bristol}}, false);
-        QVERIFY2(mapped && mapped->applied(), mapped ? qPrintable(mapped->problems.join(QLatin1Char('\n'))) : "");
+        QVERIFY2(mapped && mapped->applied(),
+                 mapped ? qPrintable(mapped->problems.join(QLatin1Char('\n'))) : "");
         QCOMPARE(level(QStringLiteral("JUG"), Bristol).onHand, 2);
     }
 
@@ -653,14 +679,16 @@ private Q_SLOTS:
         const Result<ProductImportReport> unmapped = ProductImporter::run(*m_context, inventory);
         QVERIFY(unmapped);
         QVERIFY(!unmapped->outcome.problems.isEmpty());
-        QVERIFY2(unmapped->outcome.problems.first().startsWith(QLatin1String("inventory_export_1.csv:2: location: "
-                                                                             "unknown location \"Shop location\"")),
+        QVERIFY2(unmapped->outcome.problems.first().startsWith(
+                     QLatin1String("inventory_export_1.csv:2: location: "
+                                   "unknown location \"Shop location\"")),
                  qPrintable(unmapped->outcome.problems.first()));
         QCOMPARE(fingerprint(), before);
         inventory.locationMap.insert(QStringLiteral("Shop location"), York);
         const Result<ProductImportReport> counted = ProductImporter::run(*m_context, inventory);
         QVERIFY2(counted && counted->outcome.applied(),
-                 counted ? qPrintable(counted->outcome.problems.join(u'\n')) : qPrintable(counted.error().message));
+                 counted ? qPrintable(counted->outcome.problems.join(u'\n'))
+                         : qPrintable(counted.error().message));
         QCOMPARE(level(QStringLiteral("puff-large-latte"), York).onHand, 103);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM imports")), 2);
 
@@ -690,7 +718,8 @@ private Q_SLOTS:
             before = fingerprint();
             const Result<ProductImportReport> report = ProductImporter::run(*m_context, request);
             QVERIFY(report);
-            QVERIFY2(!report->outcome.problems.isEmpty() && report->outcome.problems.first().startsWith(expected),
+            QVERIFY2(!report->outcome.problems.isEmpty()
+                         && report->outcome.problems.first().startsWith(expected),
                      qPrintable(QString::fromLatin1(name) + QStringLiteral(": ")
                                 + report->outcome.problems.value(0, QStringLiteral("(no problem)"))));
             QVERIFY(!report->outcome.applied());
@@ -716,8 +745,9 @@ private Q_SLOTS:
             if (bad) {
                 badLine = line;
             }
-            chunk += "BIG-" + QByteArray::number(line) + ",Big product " + QByteArray::number(line) + " " + filler
-                     + ",1.25,2.99," + QByteArray::number(line % 50) + "," + (bad ? "ATLANTIS" : "LEEDS") + "\n";
+            chunk += "BIG-" + QByteArray::number(line) + ",Big product " + QByteArray::number(line) + " "
+                + filler + ",1.25,2.99," + QByteArray::number(line % 50) + "," + (bad ? "ATLANTIS" : "LEEDS")
+                + "\n";
             if (chunk.size() > (1 << 20)) {
                 file.write(chunk);
                 chunk.clear();
@@ -733,9 +763,10 @@ private Q_SLOTS:
         QVERIFY2(report, qPrintable(report.error().message));
         QCOMPARE(report->rowsRead, line - 1);
         QCOMPARE(report->outcome.problems,
-                 QStringList {QStringLiteral("big.csv:%1: location: unknown location \"ATLANTIS\": map it to one of "
-                                             "our locations")
-                                  .arg(badLine)});
+                 QStringList {
+                     QStringLiteral("big.csv:%1: location: unknown location \"ATLANTIS\": map it to one of "
+                                    "our locations")
+                         .arg(badLine)});
         QVERIFY(!report->outcome.applied());
         QCOMPARE(fingerprint(), before);
     }
@@ -746,9 +777,11 @@ private Q_SLOTS:
         ProductRecord record = product(Plate);
         record.gtin = QStringLiteral("4006381333932"); // wrong check digit
         QString before = fingerprint();
-        expectRefusal(catalog.updateProduct(record), Error::Kind::Usage, QStringLiteral("not a GTIN"), before);
+        expectRefusal(catalog.updateProduct(record), Error::Kind::Usage, QStringLiteral("not a GTIN"),
+                      before);
         record.gtin = MugGtin;
-        expectRefusal(catalog.updateProduct(record), Error::Kind::Business, QStringLiteral("belongs to MUG"), before);
+        expectRefusal(catalog.updateProduct(record), Error::Kind::Business, QStringLiteral("belongs to MUG"),
+                      before);
         record.gtin = QStringLiteral("96385074"); // GTIN-8
         record.name = QStringLiteral("Dinner plate");
         record.priceCents = 1299;
@@ -756,7 +789,23 @@ private Q_SLOTS:
         QVERIFY2(updated, qPrintable(updated.error().message));
         QCOMPARE(product(Plate).name, QStringLiteral("Dinner plate"));
         QCOMPARE(product(Plate).gtin, QStringLiteral("96385074"));
-        QCOMPARE(CatalogRepository(*m_db).productByGtin(QStringLiteral("00000096385074")).value()->sku, Plate);
+        QCOMPARE(CatalogRepository(*m_db).productByGtin(QStringLiteral("00000096385074")).value()->sku,
+                 Plate);
+        // Two editors open the same product; the second to save is told who changed it first.
+        const ProductRecord seenByAna = product(Plate);
+        ProductRecord byBen = product(Plate);
+        byBen.priceCents = 1399;
+        tick();
+        QVERIFY(CatalogService(as(QStringLiteral("Ben"))).updateProduct(byBen));
+        ProductRecord byAna = seenByAna;
+        byAna.unitCostCents = 450;
+        const Result<ProductRecord> late = CatalogService(as(QStringLiteral("Ana"))).updateProduct(byAna);
+        QVERIFY(!late);
+        QCOMPARE(late.error().kind, Error::Kind::Stale);
+        QVERIFY2(late.error().message.contains(QLatin1String("changed by Ben")),
+                 qPrintable(late.error().message));
+        QCOMPARE(product(Plate).priceCents, 1399);
+        QCOMPARE(product(Plate).unitCostCents, 300);
         ProductRecord bad;
         bad.sku = QStringLiteral("NEW");
         bad.name = QStringLiteral("New");
@@ -765,7 +814,8 @@ private Q_SLOTS:
         bad.gtin = BowlGtin; // another product's barcode
         const Result<qint64> taken = catalog.addProduct(bad);
         QVERIFY(!taken);
-        QVERIFY2(taken.error().message.contains(QLatin1String("belongs to BOWL")), qPrintable(taken.error().message));
+        QVERIFY2(taken.error().message.contains(QLatin1String("belongs to BOWL")),
+                 qPrintable(taken.error().message));
     }
 
     void ledgerPagesCarryBalances()
@@ -810,17 +860,21 @@ private Q_SLOTS:
         std::unique_ptr<Database> db = std::move(opened).value();
         QCOMPARE(Migrations::migrate(*db, 2).value(), 2);
         QVERIFY(db->write([&]() -> Status {
-            return statusOf(db->execute(QStringLiteral("INSERT INTO products (sku, name, unit_cost_cents, created_at) "
-                                                       "VALUES ('OLD', 'Old product', 1234, '2025-01-01T00:00:00.000Z')")));
+            return statusOf(db->execute(
+                QStringLiteral("INSERT INTO products (sku, name, unit_cost_cents, created_at) "
+                               "VALUES ('OLD', 'Old product', 1234, '2025-01-01T00:00:00.000Z')")));
         }));
         const Result<int> upgraded = Migrations::migrate(*db);
         QVERIFY2(upgraded, qPrintable(upgraded.error().message));
         QCOMPARE(*upgraded, Migrations::latestVersion() - 2);
-        QCOMPARE(db->scalar(QStringLiteral("SELECT avg_cost_cents FROM products WHERE sku = 'OLD'"))->toLongLong(), 1234);
+        QCOMPARE(
+            db->scalar(QStringLiteral("SELECT avg_cost_cents FROM products WHERE sku = 'OLD'"))->toLongLong(),
+            1234);
         ServiceContext context {*db, Clock([this] { return m_now; }), QStringLiteral("tester")};
         QVERIFY(Test::seedCatalog(context, {{Leeds, 10}, {York, 20}}, {}));
         QVERIFY(StockService(context).receive(QStringLiteral("OLD"), Leeds, 3));
-        const Result<Transfer> moved = TransferService(context).create(Leeds, York, {line(QStringLiteral("OLD"), 2)});
+        const Result<Transfer> moved
+            = TransferService(context).create(Leeds, York, {line(QStringLiteral("OLD"), 2)});
         QVERIFY2(moved, qPrintable(moved.error().message));
         QVERIFY(TransferService(context).request(moved->number));
         QVERIFY(TransferService(context).ship(moved->number));

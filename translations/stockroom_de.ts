@@ -65,62 +65,67 @@
         <translation>Der Barcode von %1 ist keine GTIN: %2</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="146"/>
+        <location filename="../src/services/catalogservice.cpp" line="142"/>
+        <source>%1 was changed meanwhile.</source>
+        <translation>%1 wurde zwischenzeitlich geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="156"/>
         <source>A location needs a name.</source>
         <translation>Ein Lagerort benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="172"/>
+        <location filename="../src/services/catalogservice.cpp" line="182"/>
         <source>Reorder point and quantity are 0 to 1,000,000.</source>
         <translation>Meldebestand und Bestellmenge liegen zwischen 0 und 1.000.000.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="269"/>
+        <location filename="../src/services/catalogservice.cpp" line="279"/>
         <source>unknown SKU &quot;%1&quot;: import the products first</source>
         <translation>unbekannte SKU „%1“: importieren Sie zuerst die Artikel</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="288"/>
+        <location filename="../src/services/catalogservice.cpp" line="298"/>
         <source>a new product needs a name</source>
         <translation>ein neuer Artikel benötigt einen Namen</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="297"/>
+        <location filename="../src/services/catalogservice.cpp" line="307"/>
         <source>barcode %1 belongs to %2 already</source>
         <translation>Barcode %1 gehört bereits zu %2</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="316"/>
+        <location filename="../src/services/catalogservice.cpp" line="326"/>
         <source>no location given: choose the location the stock is at</source>
         <translation>kein Lagerort angegeben: wählen Sie den Lagerort, an dem sich der Bestand befindet</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="317"/>
+        <location filename="../src/services/catalogservice.cpp" line="327"/>
         <source>unknown location &quot;%1&quot;: map it to one of our locations</source>
         <translation>unbekannter Lagerort „%1“: ordnen Sie ihn einem unserer Lagerorte zu</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="325"/>
+        <location filename="../src/services/catalogservice.cpp" line="335"/>
         <source>%1 at %2: %3 on hand is less than the %4 reserved for orders</source>
         <translation>%1 in %2: Bestand %3 ist kleiner als die für Aufträge reservierten %4</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="336"/>
+        <location filename="../src/services/catalogservice.cpp" line="346"/>
         <source>%1 at %2 is already on line %3</source>
         <translation>%1 in %2 steht bereits in Zeile %3</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="415"/>
+        <location filename="../src/services/catalogservice.cpp" line="427"/>
         <source>Stock of %1 at %2 changed during the import.</source>
         <translation>Der Bestand von %1 in %2 wurde während des Imports geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="427"/>
+        <location filename="../src/services/catalogservice.cpp" line="439"/>
         <source>import of %1, line %2</source>
         <translation>Import von %1, Zeile %2</translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="444"/>
+        <location filename="../src/services/catalogservice.cpp" line="456"/>
         <source>%1 new, %2 changed, %3 unchanged products; %4 stock levels set</source>
         <translation>%1 neue, %2 geänderte, %3 unveränderte Artikel; %4 Bestände gesetzt</translation>
     </message>
@@ -5741,73 +5746,73 @@
 <context>
     <name>Stockroom::LedgerModel</name>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="45"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="47"/>
         <source>Received</source>
         <comment>@label ledger reason</comment>
         <translation>Wareneingang</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="47"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="49"/>
         <source>Reserved</source>
         <comment>@label ledger reason: for an order</comment>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="49"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="51"/>
         <source>Released</source>
         <comment>@label ledger reason: a reservation given back</comment>
         <translation>Freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="51"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="53"/>
         <source>Shipped</source>
         <comment>@label ledger reason</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="53"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="55"/>
         <source>Returned to stock</source>
         <comment>@label ledger reason</comment>
         <translation>Wieder eingelagert</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="55"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="57"/>
         <source>Return written off</source>
         <comment>@label ledger reason</comment>
         <translation>Retoure abgeschrieben</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="57"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="59"/>
         <source>Count correction</source>
         <comment>@label ledger reason</comment>
         <translation>Inventurkorrektur</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="59"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="61"/>
         <source>Transfer out</source>
         <comment>@label ledger reason</comment>
         <translation>Umlagerung (Abgang)</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="61"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="63"/>
         <source>Transfer in</source>
         <comment>@label ledger reason</comment>
         <translation>Umlagerung (Zugang)</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="63"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="65"/>
         <source>Written off</source>
         <comment>@label ledger reason</comment>
         <translation>Abgeschrieben</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="65"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="67"/>
         <source>Corrected by hand</source>
         <comment>@label ledger reason</comment>
         <translation>Manuell korrigiert</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="106"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="108"/>
         <source>Import %1</source>
         <comment>@info ledger reference</comment>
         <translation>Import %1</translation>
@@ -5899,33 +5904,33 @@
 <context>
     <name>Stockroom::ProductController</name>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="150"/>
+        <location filename="../src/ui/productcontroller.cpp" line="151"/>
         <source>%1 g</source>
         <comment>@info weight in grams</comment>
         <translation>%1 g</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="253"/>
+        <location filename="../src/ui/productcontroller.cpp" line="254"/>
         <source>&quot;%1&quot; is not a unit cost.</source>
         <translation>„%1“ ist kein Einkaufspreis.</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="257"/>
+        <location filename="../src/ui/productcontroller.cpp" line="258"/>
         <source>&quot;%1&quot; is not a price.</source>
         <translation>„%1“ ist kein Preis.</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="261"/>
+        <location filename="../src/ui/productcontroller.cpp" line="262"/>
         <source>&quot;%1&quot; is not a weight in grams.</source>
         <translation>„%1“ ist kein Gewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="282"/>
+        <location filename="../src/ui/productcontroller.cpp" line="286"/>
         <source>&quot;%1&quot; is not a reorder point (a whole number, 0 for none).</source>
         <translation>„%1“ ist kein Meldebestand (eine ganze Zahl, 0 für keinen).</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="286"/>
+        <location filename="../src/ui/productcontroller.cpp" line="290"/>
         <source>&quot;%1&quot; is not a reorder quantity (a whole number).</source>
         <translation>„%1“ ist keine Bestellmenge (eine ganze Zahl).</translation>
     </message>
@@ -6597,57 +6602,57 @@
         <translation>versandt</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="108"/>
+        <location filename="../src/services/transferservice.cpp" line="115"/>
         <source>%1 cannot leave %2: %3 × %4 wanted, %5 available (%6 on hand, %7 reserved for orders).</source>
         <translation>%1 kann %2 nicht verlassen: %3 × %4 benötigt, %5 verfügbar (%6 Bestand, %7 für Aufträge reserviert).</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="119"/>
+        <location filename="../src/services/transferservice.cpp" line="126"/>
         <source>to %1</source>
         <translation>nach %1</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="142"/>
+        <location filename="../src/services/transferservice.cpp" line="150"/>
         <source>received</source>
         <translation>empfangen</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="154"/>
+        <location filename="../src/services/transferservice.cpp" line="162"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation>Nichts zu empfangen: Geben Sie mindestens eine SKU und eine Menge an.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="160"/>
+        <location filename="../src/services/transferservice.cpp" line="168"/>
         <source>Receiving %1 needs a quantity arrived or missing above 0.</source>
         <translation>Für den Empfang von %1 ist eine eingegangene oder fehlende Menge über 0 nötig.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="164"/>
+        <location filename="../src/services/transferservice.cpp" line="172"/>
         <source>Missing units of %1 need a reason (damaged, lost, short shipped, …).</source>
         <translation>Fehlende Einheiten von %1 benötigen einen Grund (beschädigt, verloren, zu wenig versandt, …).</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="172"/>
+        <location filename="../src/services/transferservice.cpp" line="180"/>
         <source>%1 is %2: only a transfer in transit can be received.</source>
         <translation>%1 hat den Status %2: Nur Umlagerungen, die unterwegs sind, können empfangen werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="186"/>
+        <location filename="../src/services/transferservice.cpp" line="194"/>
         <source>%1 is not on %2.</source>
         <translation>%1 ist nicht in %2 enthalten.</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="191"/>
+        <location filename="../src/services/transferservice.cpp" line="199"/>
         <source>%1 of %2: %3 arrived or missing, but only %4 are still expected (%5 sent, %6 arrived, %7 missing).</source>
         <translation>%2 in %1: %3 eingegangen oder fehlend, aber nur noch %4 erwartet (%5 versandt, %6 eingegangen, %7 fehlend).</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="205"/>
+        <location filename="../src/services/transferservice.cpp" line="213"/>
         <source>from %1</source>
         <translation>aus %1</translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="238"/>
+        <location filename="../src/services/transferservice.cpp" line="246"/>
         <source>%1 has no missing units to decide on.</source>
         <translation>%1 hat keine fehlenden Einheiten, über die zu entscheiden wäre.</translation>
     </message>

@@ -131,8 +131,18 @@ Result<ProductRecord> CatalogService::updateProduct(const ProductRecord &product
         changed.priceCents = product.priceCents;
         changed.weightGrams = product.weightGrams;
         changed.active = product.active;
-        STOCKROOM_CHECK(
-            catalog.updateProduct(changed, toStoredTime(m_context.clock.now()), m_context.userName));
+        // Edited on the state the editor showed: a change by someone else since then is not overwritten.
+        changed.updatedAt = product.updatedAt;
+        if (!product.updatedAt.isEmpty() && product.updatedAt != existing.updatedAt) {
+            return Known::staleChange(existing.sku, existing.updatedBy, existing.updatedAt);
+        }
+        const QString now = toStoredTime(m_context.clock.now());
+        STOCKROOM_TRY(written, catalog.updateProduct(changed, now, m_context.userName));
+        if (!written) {
+            return Error::conflict(CatalogService::tr("%1 was changed meanwhile.").arg(existing.sku));
+        }
+        changed.updatedAt = now;
+        changed.updatedBy = m_context.userName;
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("product"), QString::number(changed.id), QStringLiteral("update"));
         STOCKROOM_CHECK(changes.flush());
@@ -378,7 +388,9 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                     idBySku.insert(row.sku, id);
                     changes.add(QStringLiteral("product"), QString::number(id), QStringLiteral("insert"));
                 } else if (planned.update) {
-                    STOCKROOM_CHECK(catalog.updateProduct(planned.record, now, m_context.userName));
+                    ProductRecord record = planned.record;
+                    record.updatedAt.clear(); // the whole import restarts if anything changed meanwhile
+                    STOCKROOM_CHECK(catalog.updateProduct(record, now, m_context.userName));
                     changes.add(QStringLiteral("product"), QString::number(productId),
                                 QStringLiteral("update"));
                 }

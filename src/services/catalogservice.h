@@ -56,7 +56,10 @@ public:
 
     Result<qint64> addProduct(const ProductRecord &product);
     Result<qint64> addLocation(const LocationRecord &location);
-    /** Changes name, barcode, cost, price, weight and active of the product with that SKU. */
+    /**
+     * Changes name, barcode, cost, price, weight and active of the product with that SKU. With updatedAt set
+     * (the state the editor showed), a change by someone else since then is refused as stale.
+     */
     Result<ProductRecord> updateProduct(const ProductRecord &product);
     Result<LocationRecord> updateLocation(const LocationRecord &location);
     /** Home bin, reorder point and reorder quantity of a product at a location; absent values stay. */

@@ -17,6 +17,8 @@ ProductRecord productFrom(const Row &row)
     product.weightGrams = row.value(6).toInt();
     product.active = row.value(7).toInt() != 0;
     product.averageCostCents = row.value(8).toLongLong();
+    product.updatedAt = row.value(9).toString();
+    product.updatedBy = row.value(10).toString();
     return product;
 }
 
@@ -36,7 +38,8 @@ LocationRecord locationFrom(const Row &row)
 }
 
 const QString productColumns = QStringLiteral(
-    "id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active, avg_cost_cents");
+    "id, sku, name, gtin, unit_cost_cents, price_cents, weight_grams, active, avg_cost_cents, "
+    "updated_at, updated_by");
 const QString locationColumns
     = QStringLiteral("id, code, name, kind, priority, postcode, region, active, address");
 
@@ -145,14 +148,27 @@ Result<qint64> CatalogRepository::insertImport(const QString &kind, const QStrin
                        {kind, fileName, summary, user, at});
 }
 
-Status CatalogRepository::updateProduct(const ProductRecord &product, const QString &updatedAt,
-                                        const QString &updatedBy)
+Result<bool> CatalogRepository::updateProduct(const ProductRecord &product, const QString &updatedAt,
+                                              const QString &updatedBy)
 {
-    return statusOf(m_db.execute(
-        QStringLiteral("UPDATE products SET name = ?, gtin = ?, unit_cost_cents = ?, price_cents = ?, "
-                       "weight_grams = ?, active = ?, updated_at = ?, updated_by = ? WHERE id = ?"),
-        {product.name, product.gtin.isEmpty() ? QVariant() : QVariant(product.gtin), product.unitCostCents,
-         product.priceCents, product.weightGrams, product.active ? 1 : 0, updatedAt, updatedBy, product.id}));
+    Binds binds {product.name,
+                 product.gtin.isEmpty() ? QVariant() : QVariant(product.gtin),
+                 product.unitCostCents,
+                 product.priceCents,
+                 product.weightGrams,
+                 product.active ? 1 : 0,
+                 updatedAt,
+                 updatedBy,
+                 product.id};
+    QString sql
+        = QStringLiteral("UPDATE products SET name = ?, gtin = ?, unit_cost_cents = ?, price_cents = ?, "
+                         "weight_grams = ?, active = ?, updated_at = ?, updated_by = ? WHERE id = ?");
+    if (!product.updatedAt.isEmpty()) {
+        sql += QStringLiteral(" AND updated_at = ?");
+        binds << product.updatedAt;
+    }
+    STOCKROOM_TRY(affected, m_db.execute(sql, binds));
+    return affected == 1;
 }
 
 Status CatalogRepository::updateLocation(const LocationRecord &location)

@@ -19,6 +19,8 @@ struct ProductRecord
     int weightGrams = 0;
     bool active = true;
     qint64 averageCostCents = 0; ///< moving average over receipts with a cost
+    QString updatedAt; ///< when it was last changed: an edit made on an older state is refused
+    QString updatedBy;
 };
 
 struct LocationRecord
@@ -53,7 +55,8 @@ public:
     /** Records an import; its id is the reference of the ledger rows it wrote. */
     Result<qint64> insertImport(const QString &kind, const QString &fileName, const QString &summary,
                                 const QString &user, const QString &at);
-    Status updateProduct(const ProductRecord &product, const QString &updatedAt, const QString &updatedBy);
+    /** Writes the product; with product.updatedAt set, only if it is still the stored one (false if not). */
+    Result<bool> updateProduct(const ProductRecord &product, const QString &updatedAt, const QString &updatedBy);
     Status updateLocation(const LocationRecord &location);
     Status setAverageCost(qint64 productId, qint64 averageCents);
     /**

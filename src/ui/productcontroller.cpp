@@ -134,6 +134,7 @@ void ProductController::onFetched(quint64 request, const ProductDetail &detail)
     }
     const ProductRecord &product = detail.product;
     m_productId = product.id;
+    m_loadedUpdatedAt = product.updatedAt;
     const QLocale locale;
     m_product = {
         {QStringLiteral("sku"), product.sku},
@@ -264,6 +265,9 @@ void ProductController::saveProduct(const QVariantMap &fields, bool create)
     product.unitCostCents = *costCents;
     product.priceCents = *priceCents;
     product.weightGrams = *grams;
+    if (!create && product.sku == m_sku) {
+        product.updatedAt = m_loadedUpdatedAt; // someone else's change since then is not overwritten
+    }
     m_saveRequest = DatabaseWorker::newRequestId();
     m_savingSku = product.sku;
     Q_EMIT busyChanged();

@@ -110,6 +110,7 @@ private:
     LedgerModel *m_ledger;
     QTimer m_refetch;
     QString m_sku;
+    QString m_loadedUpdatedAt; ///< the state the pane shows, for the editor's stale check
     quint64 m_pending = 0;
     quint64 m_saveRequest = 0;
     QString m_savingSku;
