@@ -15,7 +15,10 @@ Page {
     property string initialSearch
     /** A SKU whose pane opens once the grid is there (--product, screenshots). */
     property string initialProduct
-    /** "product" (the editor of initialProduct), "new-product" or "import", opened at start (screenshots). */
+    /**
+     * "product" (the editor of initialProduct), "new-product", "import" or "locations", opened at start
+     * (screenshots).
+     */
     property string initialDialog
     readonly property InventoryModel model: root.session.inventory
     readonly property ProductController product: root.session.product
@@ -88,6 +91,9 @@ Page {
     function importFile(): void {
         importDialog.open();
     }
+    function editLocations(): void {
+        locationsDialog.open();
+    }
 
     padding: 12
 
@@ -114,6 +120,9 @@ Page {
             } else if (root.initialDialog === "import") {
                 root.initialDialog = "";
                 root.importFile();
+            } else if (root.initialDialog === "locations") {
+                root.initialDialog = "";
+                root.editLocations();
             }
             if (root.initialProduct.length === 0)
                 return;
@@ -164,6 +173,13 @@ Page {
         anchors.centerIn: parent
         controller: root.session.productImport
         locations: root.session.locations
+        writable: root.writable
+    }
+    LocationsDialog {
+        id: locationsDialog
+
+        anchors.centerIn: parent
+        controller: root.product
         writable: root.writable
     }
 
@@ -235,6 +251,13 @@ Page {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Import products and stock from a file (Ctrl+I)", "@info:tooltip")
                 Accessible.name: qsTr("Import products and stock", "@action:button")
+            }
+            Button {
+                text: qsTr("Locations…", "@action:button")
+                onClicked: root.editLocations()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Add locations or change their priority, postcode and region", "@info:tooltip")
+                Accessible.name: qsTr("Locations", "@action:button")
             }
             Label {
                 height: search.height

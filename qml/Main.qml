@@ -238,6 +238,7 @@ ApplicationWindow {
             ReceivingPage {
                 documents: root.session.documents
                 locations: root.session.locations
+                setup: root.session.product
                 writable: root.session.live
                 initialDialog: root.initialView === "receiving" ? root.initialDialog : ""
             }

@@ -13,6 +13,8 @@ Page {
 
     required property InventoryDocuments documents
     property var locations: []
+    /** Adds suppliers from the new purchase order dialog (optional). */
+    property ProductController setup: null
     /** Off while the database is unreachable: what is on screen stays, read-only. */
     property bool writable: true
     /** --dialog new|receive (screenshots): opened once the data is there. */
@@ -99,6 +101,7 @@ Page {
         anchors.centerIn: parent
         documents: root.documents
         locations: root.locations
+        setup: root.setup
     }
     ReceiveDialog {
         id: receiveDialog

@@ -748,6 +748,91 @@ private Q_SLOTS:
         QVERIFY(!controller.canImport());
         QVERIFY(controller.locationMap().isEmpty());
     }
+
+    // Last: it adds a location, which the slots above do not expect.
+    void locationsAddedAndEdited()
+    {
+        ProductController controller(m_worker, QStringLiteral("tester"));
+        QSignalSpy listed(&controller, &ProductController::allLocationsChanged);
+        QSignalSpy saved(&controller, &ProductController::locationSaved);
+        controller.loadLocations();
+        QVERIFY(listed.wait(10'000));
+        QCOMPARE(controller.allLocations().size(), 3);
+        QCOMPARE(controller.allLocations().first().toMap().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("LEEDS")); // by priority
+
+        const QVariantMap fields {{QStringLiteral("code"), QStringLiteral(" HULL ")},
+                                  {QStringLiteral("name"), QStringLiteral("Hull depot")},
+                                  {QStringLiteral("kind"), QStringLiteral("third_party")},
+                                  {QStringLiteral("priority"), QStringLiteral("40")},
+                                  {QStringLiteral("postcode"), QStringLiteral("HU1 1AA")},
+                                  {QStringLiteral("region"), QStringLiteral("North")},
+                                  {QStringLiteral("active"), true}};
+        controller.saveLocation(fields, true);
+        QVERIFY(controller.savingSetup());
+        QVERIFY(saved.wait(10'000));
+        QVERIFY2(saved.last().at(0).toBool(), qPrintable(saved.last().at(1).toString()));
+        QCOMPARE(saved.last().at(2).toString(), QStringLiteral("HULL"));
+        QVERIFY(!controller.savingSetup());
+        // The list reloads by itself after a save.
+        QTRY_COMPARE_WITH_TIMEOUT(controller.allLocations().size(), 4, 10'000);
+        QCOMPARE(controller.allLocations().last().toMap().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("third_party"));
+
+        // Edited: priority and address (the code is the key, not changed).
+        QVariantMap edited = fields;
+        edited[QStringLiteral("code")] = QStringLiteral("HULL");
+        edited[QStringLiteral("priority")] = QStringLiteral("5");
+        edited[QStringLiteral("address")] = QStringLiteral("1 Dock Street, Hull");
+        controller.saveLocation(edited, false);
+        QVERIFY(saved.wait(10'000));
+        QVERIFY2(saved.last().at(0).toBool(), qPrintable(saved.last().at(1).toString()));
+        const Result<std::optional<LocationRecord>> hull
+            = CatalogRepository(*m_db).locationByCode(QStringLiteral("HULL"));
+        QVERIFY(hull && *hull);
+        QCOMPARE((*hull)->priority, 5);
+        QCOMPARE((*hull)->address, QStringLiteral("1 Dock Street, Hull"));
+        QCOMPARE((*hull)->postcode, QStringLiteral("HU1 1AA"));
+        QCOMPARE((*hull)->kind, QStringLiteral("third_party"));
+        // Now first by priority.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            controller.allLocations().first().toMap().value(QStringLiteral("code")).toString(),
+            QStringLiteral("HULL"), 10'000);
+
+        // A code taken already: refused with the service's words, nothing changed.
+        QVariantMap duplicate = fields;
+        duplicate[QStringLiteral("code")] = QStringLiteral("LEEDS");
+        controller.saveLocation(duplicate, true);
+        QVERIFY(saved.wait(10'000));
+        QCOMPARE(saved.last().at(0).toBool(), false);
+        QVERIFY2(saved.last().at(1).toString().contains(QLatin1String("LEEDS")),
+                 qPrintable(saved.last().at(1).toString()));
+        QVERIFY2(saved.last().at(1).toString().contains(QLatin1String("exists already")),
+                 qPrintable(saved.last().at(1).toString()));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM locations")), 4);
+        // A priority that is no number is refused before the database.
+        duplicate[QStringLiteral("priority")] = QStringLiteral("soon");
+        controller.saveLocation(duplicate, true);
+        QCOMPARE(saved.last().at(0).toBool(), false);
+        QVERIFY(saved.last().at(1).toString().contains(QLatin1String("soon")));
+        QVERIFY(!controller.savingSetup());
+
+        // A supplier from the purchase order dialog.
+        QSignalSpy added(&controller, &ProductController::supplierAdded);
+        controller.addSupplier(QStringLiteral(" Hull Pottery "), QStringLiteral("orders@hull.example"),
+                               QStringLiteral("12"));
+        QVERIFY(added.wait(10'000));
+        QVERIFY2(added.last().at(0).toBool(), qPrintable(added.last().at(1).toString()));
+        QCOMPARE(added.last().at(2).toString(), QStringLiteral("Hull Pottery"));
+        const Result<std::optional<SupplierRecord>> supplier
+            = InventoryRepository(*m_db).supplierByName(QStringLiteral("Hull Pottery"));
+        QVERIFY(supplier && *supplier);
+        QCOMPARE((*supplier)->leadTimeDays, 12);
+        controller.addSupplier(QStringLiteral("Acme"), {}, QStringLiteral("3"));
+        QVERIFY(added.wait(10'000));
+        QCOMPARE(added.last().at(0).toBool(), false);
+        QVERIFY(added.last().at(1).toString().contains(QLatin1String("Acme")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProductView)

@@ -68,6 +68,9 @@ private Q_SLOTS:
         // The import dialog with a file previewed (see view()): its problems and the mapping of its locations.
         QTest::addRow("inventory, import dialog")
             << QStringLiteral("inventory") << QStringLiteral("en") << QStringLiteral("import") << QString();
+        // The locations dialog: every location, the first one's form and the priority hint.
+        QTest::addRow("inventory, locations dialog") << QStringLiteral("inventory") << QStringLiteral("de")
+                                                     << QStringLiteral("locations") << QString();
         // The Orders view's dialogs open on the first order shown, without a QML warning.
         for (const char *dialog : {"pack", "ship", "return", "import"}) {
             QTest::addRow("orders, %s dialog", dialog) << QStringLiteral("orders") << QStringLiteral("de")

@@ -1670,157 +1670,175 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="187"/>
+        <location filename="../qml/InventoryPage.qml" line="203"/>
         <source>Search SKU, product or location (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="189"/>
+        <location filename="../qml/InventoryPage.qml" line="205"/>
         <source>Search stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="27"/>
+        <location filename="../qml/InventoryPage.qml" line="30"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="28"/>
+        <location filename="../qml/InventoryPage.qml" line="31"/>
         <source>Product</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="29"/>
+        <location filename="../qml/InventoryPage.qml" line="32"/>
         <source>Location</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="30"/>
+        <location filename="../qml/InventoryPage.qml" line="33"/>
         <source>Bin</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="31"/>
+        <location filename="../qml/InventoryPage.qml" line="34"/>
         <source>On hand</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="32"/>
+        <location filename="../qml/InventoryPage.qml" line="35"/>
         <source>Reserved</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="33"/>
+        <location filename="../qml/InventoryPage.qml" line="36"/>
         <source>Available</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="34"/>
+        <location filename="../qml/InventoryPage.qml" line="37"/>
         <source>In transit</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="35"/>
+        <location filename="../qml/InventoryPage.qml" line="38"/>
         <source>On order</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="36"/>
+        <location filename="../qml/InventoryPage.qml" line="39"/>
         <source>Projected</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="37"/>
+        <location filename="../qml/InventoryPage.qml" line="40"/>
         <source>Reorder at</source>
         <comment>@title:column reorder point</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="38"/>
+        <location filename="../qml/InventoryPage.qml" line="41"/>
         <source>Value</source>
         <comment>@title:column stock value</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="39"/>
+        <location filename="../qml/InventoryPage.qml" line="42"/>
         <source>State</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="207"/>
+        <location filename="../qml/InventoryPage.qml" line="223"/>
         <source>All locations</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="209"/>
+        <location filename="../qml/InventoryPage.qml" line="225"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="213"/>
+        <location filename="../qml/InventoryPage.qml" line="229"/>
         <source>Below reorder point</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="219"/>
+        <location filename="../qml/InventoryPage.qml" line="235"/>
         <source>Out of stock</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="224"/>
+        <location filename="../qml/InventoryPage.qml" line="240"/>
         <source>New product…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="228"/>
+        <location filename="../qml/InventoryPage.qml" line="244"/>
         <source>Add a product (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="229"/>
+        <location filename="../qml/InventoryPage.qml" line="245"/>
         <source>New product</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="232"/>
+        <location filename="../qml/InventoryPage.qml" line="248"/>
         <source>Import…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="236"/>
+        <location filename="../qml/InventoryPage.qml" line="252"/>
         <source>Import products and stock from a file (Ctrl+I)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="237"/>
+        <location filename="../qml/InventoryPage.qml" line="253"/>
         <source>Import products and stock</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="256"/>
+        <source>Locations…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="259"/>
+        <source>Add locations or change their priority, postcode and region</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="260"/>
+        <source>Locations</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/InventoryPage.qml" line="243"/>
+        <location filename="../qml/InventoryPage.qml" line="266"/>
         <source>%n line(s) · %1 available · value %2</source>
         <comment>@info</comment>
         <translation>
@@ -1829,37 +1847,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="351"/>
+        <location filename="../qml/InventoryPage.qml" line="374"/>
         <source>No stock lines match.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="380"/>
+        <location filename="../qml/InventoryPage.qml" line="403"/>
         <source>✖ Out of stock</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="394"/>
+        <location filename="../qml/InventoryPage.qml" line="417"/>
         <source>⚠ Reorder: projected below the reorder point</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="399"/>
+        <location filename="../qml/InventoryPage.qml" line="422"/>
         <source>Projected = available + on order + in transit</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="405"/>
+        <location filename="../qml/InventoryPage.qml" line="428"/>
         <source>Showing the first %1 lines: narrow the search.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="321"/>
+        <location filename="../qml/InventoryPage.qml" line="344"/>
         <source>Stock levels</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
@@ -2141,6 +2159,231 @@
     </message>
 </context>
 <context>
+    <name>LocationsDialog</name>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="27"/>
+        <source>Warehouse</source>
+        <comment>@item:inlistbox location kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="28"/>
+        <source>Store</source>
+        <comment>@item:inlistbox location kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="29"/>
+        <source>Third party (3PL)</source>
+        <comment>@item:inlistbox location kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="32"/>
+        <source>Code</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="33"/>
+        <source>Name</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="34"/>
+        <source>Kind</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="35"/>
+        <source>Priority</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="36"/>
+        <source>Postcode</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="37"/>
+        <source>Region</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="38"/>
+        <source>Active</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="60"/>
+        <source>yes</source>
+        <comment>@item location active</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="60"/>
+        <source>no</source>
+        <comment>@item location inactive</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="114"/>
+        <source>Locations</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="207"/>
+        <source>Locations</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="259"/>
+        <source>Code:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="267"/>
+        <source>e.g. WH-NORTH</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="268"/>
+        <source>Location code</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="269"/>
+        <source>The code of a location cannot be changed.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="273"/>
+        <source>Name:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="279"/>
+        <source>Location name</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="283"/>
+        <source>Kind:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="290"/>
+        <source>Kind of location</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="293"/>
+        <source>Priority:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="301"/>
+        <source>Priority</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="306"/>
+        <source>Postcode:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="312"/>
+        <source>Postcode</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="316"/>
+        <source>Region:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="322"/>
+        <source>e.g. DE-BY</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="323"/>
+        <source>Region</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="327"/>
+        <source>Address:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="334"/>
+        <source>Address</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="345"/>
+        <source>Active (stock can be kept and shipped here)</source>
+        <comment>@option:check</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="356"/>
+        <source>Priority: lower ships first. Order routing picks a location that can ship the whole order by priority; among equal priorities the nearest by postcode, then one in the ship-to region.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="378"/>
+        <source>New location</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="384"/>
+        <source>Add</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="384"/>
+        <source>Save</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/LocationsDialog.qml" line="391"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="29"/>
@@ -2287,13 +2530,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257"/>
+        <location filename="../qml/Main.qml" line="258"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258"/>
+        <location filename="../qml/Main.qml" line="259"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -2315,79 +2558,152 @@
 <context>
     <name>NewPurchaseOrderDialog</name>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="38"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="52"/>
         <source>New purchase order</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="78"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="94"/>
         <source>Supplier:</source>
         <comment>@label:listbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="87"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="107"/>
         <source>Supplier</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="90"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="111"/>
+        <source>New supplier…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="113"/>
+        <source>New supplier</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="117"/>
         <source>Deliver to:</source>
         <comment>@label:listbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="97"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="124"/>
         <source>Receiving location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="100"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="127"/>
         <source>Expected:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="106"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="133"/>
         <source>yyyy-mm-dd (optional)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="110"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="137"/>
         <source>Expected date</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="116"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="143"/>
+        <source>There are no suppliers yet: add one with New supplier….</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="144"/>
         <source>There are no suppliers yet: add one first (stockroomctl supplier add --name NAME).</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="130"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="158"/>
         <source>Note (optional)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="131"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="159"/>
         <source>Note</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="146"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="192"/>
+        <source>New supplier</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="224"/>
+        <source>Name:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="230"/>
+        <source>Supplier name</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="234"/>
+        <source>E-mail:</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="240"/>
+        <source>for purchase orders (optional)</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="242"/>
+        <source>Supplier e-mail</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="246"/>
+        <source>Lead time (days):</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="254"/>
+        <source>Lead time in days</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="271"/>
+        <source>Add</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="287"/>
         <source>Create draft</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="155"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="278"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="296"/>
         <source>Cancel</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
@@ -4283,25 +4599,25 @@
 <context>
     <name>ReceivingPage</name>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="113"/>
+        <location filename="../qml/ReceivingPage.qml" line="116"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="114"/>
+        <location filename="../qml/ReceivingPage.qml" line="117"/>
         <source>Nothing of it has come in; its units no longer count as on order.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="121"/>
+        <location filename="../qml/ReceivingPage.qml" line="124"/>
         <source>Close %1 short?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ReceivingPage.qml" line="122"/>
+        <location filename="../qml/ReceivingPage.qml" line="125"/>
         <source>Nothing more will come: %n outstanding unit(s) stop counting as on order. The shortfall stays visible on the purchase order.</source>
         <comment>@info</comment>
         <translation>
@@ -4310,25 +4626,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="148"/>
+        <location filename="../qml/ReceivingPage.qml" line="151"/>
         <source>Show purchase orders by status (Ctrl+F)</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="151"/>
+        <location filename="../qml/ReceivingPage.qml" line="154"/>
         <source>New purchase order…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="156"/>
+        <location filename="../qml/ReceivingPage.qml" line="159"/>
         <source>New purchase order</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ReceivingPage.qml" line="161"/>
+        <location filename="../qml/ReceivingPage.qml" line="164"/>
         <source>%n purchase order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -4337,199 +4653,199 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="177"/>
+        <location filename="../qml/ReceivingPage.qml" line="180"/>
         <source>PO</source>
         <comment>@title:column purchase order number</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="177"/>
+        <location filename="../qml/ReceivingPage.qml" line="180"/>
         <source>Supplier</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="178"/>
+        <location filename="../qml/ReceivingPage.qml" line="181"/>
         <source>To</source>
         <comment>@title:column receiving location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="178"/>
+        <location filename="../qml/ReceivingPage.qml" line="181"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="179"/>
+        <location filename="../qml/ReceivingPage.qml" line="182"/>
         <source>Expected</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="179"/>
+        <location filename="../qml/ReceivingPage.qml" line="182"/>
         <source>Received</source>
         <comment>@title:column received / ordered units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="180"/>
+        <location filename="../qml/ReceivingPage.qml" line="183"/>
         <source>Over/short</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="182"/>
+        <location filename="../qml/ReceivingPage.qml" line="185"/>
         <source>No purchase orders here. Ctrl+N starts one.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="196"/>
+        <location filename="../qml/ReceivingPage.qml" line="199"/>
         <source>No purchase order selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="214"/>
+        <location filename="../qml/ReceivingPage.qml" line="217"/>
         <source>Overdue</source>
         <comment>@info expected date passed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="222"/>
+        <location filename="../qml/ReceivingPage.qml" line="225"/>
         <source>%1 → %2 · expected %3</source>
         <comment>@info supplier → location · expected date</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="224"/>
+        <location filename="../qml/ReceivingPage.qml" line="227"/>
         <source>no date</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="230"/>
+        <location filename="../qml/ReceivingPage.qml" line="233"/>
         <source>created by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="231"/>
+        <location filename="../qml/ReceivingPage.qml" line="234"/>
         <source>ordered %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="232"/>
+        <location filename="../qml/ReceivingPage.qml" line="235"/>
         <source>closed %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="241"/>
+        <location filename="../qml/ReceivingPage.qml" line="244"/>
         <source>Note: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="256"/>
+        <location filename="../qml/ReceivingPage.qml" line="259"/>
         <source>Order</source>
         <comment>@action:button send the purchase order</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="262"/>
+        <location filename="../qml/ReceivingPage.qml" line="265"/>
         <source>Receive…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="269"/>
+        <location filename="../qml/ReceivingPage.qml" line="272"/>
         <source>Close short…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="275"/>
+        <location filename="../qml/ReceivingPage.qml" line="278"/>
         <source>Cancel…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="290"/>
+        <location filename="../qml/ReceivingPage.qml" line="293"/>
         <source>Ordered %1 (%2)</source>
         <comment>@info units (value)</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="291"/>
+        <location filename="../qml/ReceivingPage.qml" line="294"/>
         <source>received %1</source>
         <comment>@info units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="293"/>
+        <location filename="../qml/ReceivingPage.qml" line="296"/>
         <source>%1 short</source>
         <comment>@info units that never came</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="293"/>
+        <location filename="../qml/ReceivingPage.qml" line="296"/>
         <source>%1 to come</source>
         <comment>@info units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="295"/>
+        <location filename="../qml/ReceivingPage.qml" line="298"/>
         <source>%1 over</source>
         <comment>@info units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="306"/>
+        <location filename="../qml/ReceivingPage.qml" line="309"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="307"/>
+        <location filename="../qml/ReceivingPage.qml" line="310"/>
         <source>Name</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="308"/>
+        <location filename="../qml/ReceivingPage.qml" line="311"/>
         <source>Ordered</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="309"/>
+        <location filename="../qml/ReceivingPage.qml" line="312"/>
         <source>Received</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="310"/>
+        <location filename="../qml/ReceivingPage.qml" line="313"/>
         <source>Short</source>
         <comment>@title:column units that never came</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="311"/>
+        <location filename="../qml/ReceivingPage.qml" line="314"/>
         <source>To come</source>
         <comment>@title:column outstanding units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="313"/>
+        <location filename="../qml/ReceivingPage.qml" line="316"/>
         <source>Over</source>
         <comment>@title:column units beyond the order</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="323"/>
+        <location filename="../qml/ReceivingPage.qml" line="326"/>
         <source>Last change by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -5580,18 +5896,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="120"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="121"/>
         <source>Product %1 added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="121"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="122"/>
         <source>Product %1 saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_products.cpp" line="138"/>
+        <location filename="../src/ui/databaseworker_products.cpp" line="139"/>
         <source>Stock settings of %1 at %2 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_products.cpp" line="236"/>
+        <source>Location %1 added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_products.cpp" line="236"/>
+        <source>Location %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_products.cpp" line="259"/>
+        <source>Supplier %1 added.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5904,34 +6235,44 @@
 <context>
     <name>Stockroom::ProductController</name>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="151"/>
+        <location filename="../src/ui/productcontroller.cpp" line="162"/>
         <source>%1 g</source>
         <comment>@info weight in grams</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="254"/>
+        <location filename="../src/ui/productcontroller.cpp" line="265"/>
         <source>&quot;%1&quot; is not a unit cost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="258"/>
+        <location filename="../src/ui/productcontroller.cpp" line="269"/>
         <source>&quot;%1&quot; is not a price.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="262"/>
+        <location filename="../src/ui/productcontroller.cpp" line="273"/>
         <source>&quot;%1&quot; is not a weight in grams.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="286"/>
+        <location filename="../src/ui/productcontroller.cpp" line="297"/>
         <source>&quot;%1&quot; is not a reorder point (a whole number, 0 for none).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="290"/>
+        <location filename="../src/ui/productcontroller.cpp" line="301"/>
         <source>&quot;%1&quot; is not a reorder quantity (a whole number).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="357"/>
+        <source>&quot;%1&quot; is not a priority (a whole number, lower ships first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/productcontroller.cpp" line="374"/>
+        <source>&quot;%1&quot; is not a lead time in days.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6011,7 +6352,7 @@
 <context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="146"/>
+        <location filename="../src/ui/session.cpp" line="163"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (trying again in %n second)</numerusform>
@@ -6019,7 +6360,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="176"/>
+        <location filename="../src/ui/session.cpp" line="193"/>
         <source>Live refresh paused: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7004,7 +7345,7 @@
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="107"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file).</source>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

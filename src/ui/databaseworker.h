@@ -125,6 +125,17 @@ public:
      * none of ours, mapped or not), milliseconds}.
      */
     void importProducts(quint64 request, const Stockroom::ProductImportRequest &import, const QString &user);
+    /**
+     * Every location, active or not, by priority: answers with locationsFetched as [{code, name, kind,
+     * priority, postcode, region, address, active}].
+     */
+    void fetchLocations(quint64 request);
+    /** Adds (create) or changes a location through CatalogService; answers with locationSaved. */
+    void saveLocation(quint64 request, const Stockroom::LocationRecord &location, bool create,
+                      const QString &user);
+    /** A new supplier through PurchaseService; answers with supplierAdded (its name as stored). */
+    void addSupplier(quint64 request, const QString &name, const QString &email, int leadTimeDays,
+                     const QString &user);
 
     // Purchase orders, transfers and stock counts (databaseworker_inventory.cpp): rows and documents as maps.
     /** Answers with documentsFetched: a list of one kind, newest first; status "open", "" (all) or one. */
@@ -169,6 +180,10 @@ Q_SIGNALS:
     /** A product or its stock settings saved (ok) or refused with the clerk's message. */
     void productSaved(quint64 request, bool ok, const QString &message);
     void productsImported(quint64 request, const QVariantMap &report);
+    void locationsFetched(quint64 request, const QVariantList &locations);
+    /** A location added or saved (ok) or refused with the clerk's message. */
+    void locationSaved(quint64 request, bool ok, const QString &message, const QString &code);
+    void supplierAdded(quint64 request, bool ok, const QString &message, const QString &name);
     void documentsFetched(quint64 request, const QVariantList &rows);
     void documentFetched(quint64 request, const QVariantMap &document);
     /** [{name, leadTimeDays}] */

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The database thread's side of the Inventory view: the stock grid, one product with its stock settings and
-// history, its ledger page by page, saving products and settings through CatalogService, and importing
-// product and stock files.
+// history, its ledger page by page, saving products, settings and locations through CatalogService, importing
+// product and stock files, and adding suppliers.
 #include "catalogservice.h"
 #include "database.h"
 #include "databaseworker.h"
 #include "productimporter.h"
+#include "purchaseservice.h"
 
 #include <QDate>
 #include <QSet>
@@ -191,6 +192,71 @@ void DatabaseWorker::importProducts(quint64 request, const ProductImportRequest 
          {QStringLiteral("problems"), outcome.problems},
          {QStringLiteral("unknownLocations"), unknown},
          {QStringLiteral("milliseconds"), report.parseMilliseconds + report.applyMilliseconds}});
+}
+
+void DatabaseWorker::fetchLocations(quint64 request)
+{
+    answer<QList<LocationRecord>>(
+        request, [&](Database &db) { return CatalogRepository(db).locations(); },
+        [&](const QList<LocationRecord> &locations) {
+            QVariantList rows;
+            rows.reserve(locations.size());
+            for (const LocationRecord &location : locations) {
+                rows << QVariantMap {{QStringLiteral("code"), location.code},
+                                     {QStringLiteral("name"), location.name},
+                                     {QStringLiteral("kind"), location.kind},
+                                     {QStringLiteral("priority"), location.priority},
+                                     {QStringLiteral("postcode"), location.postcode},
+                                     {QStringLiteral("region"), location.region},
+                                     {QStringLiteral("address"), location.address},
+                                     {QStringLiteral("active"), location.active}};
+            }
+            Q_EMIT locationsFetched(request, rows);
+        });
+}
+
+void DatabaseWorker::saveLocation(quint64 request, const LocationRecord &location, bool create,
+                                  const QString &user)
+{
+    Error problem;
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), user};
+        CatalogService catalog(context);
+        problem = create ? catalog.addLocation(location).error() : catalog.updateLocation(location).error();
+        // Only a lost connection is worth a second attempt; a refusal is the answer.
+        return problem.kind == Error::Kind::Database ? problem.message : QString();
+    });
+    const QString message = error.isEmpty() ? problem.message : error;
+    const QString code = location.code.trimmed();
+    if (!message.isEmpty()) {
+        Q_EMIT locationSaved(request, false, message, code);
+        return;
+    }
+    Q_EMIT locationSaved(request, true,
+                         create ? tr("Location %1 added.").arg(code) : tr("Location %1 saved.").arg(code),
+                         code);
+}
+
+void DatabaseWorker::addSupplier(quint64 request, const QString &name, const QString &email, int leadTimeDays,
+                                 const QString &user)
+{
+    Error problem;
+    QString stored;
+    const QString error = withDatabase([&](Database &db) {
+        ServiceContext context {db, Clock(), user};
+        Result<SupplierRecord> added = PurchaseService(context).addSupplier(name, email, leadTimeDays);
+        problem = added.error();
+        if (added) {
+            stored = added->name;
+        }
+        return problem.kind == Error::Kind::Database ? problem.message : QString();
+    });
+    const QString message = error.isEmpty() ? problem.message : error;
+    if (!message.isEmpty()) {
+        Q_EMIT supplierAdded(request, false, message, name.trimmed());
+        return;
+    }
+    Q_EMIT supplierAdded(request, true, tr("Supplier %1 added.").arg(stored), stored);
 }
 
 } // namespace Stockroom

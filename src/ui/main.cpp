@@ -110,7 +110,7 @@ int main(int argc, char *argv[])
             "(the first order shown), import (a carrier file); with --view receiving or "
             "transfers: new, receive (the first one that can be); with --view counts: start; "
             "with --view inventory: new-product, product (the editor of --product), import (products and "
-            "stock from a file)."),
+            "stock from a file), locations."),
         QStringLiteral("NAME"));
     const QCommandLineOption productOption(
         QStringLiteral("product"),

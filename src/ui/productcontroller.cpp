@@ -71,6 +71,17 @@ ProductController::ProductController(DatabaseWorker *worker, const QString &user
     qRegisterMetaType<Stockroom::ProductDetail>();
     connect(worker, &DatabaseWorker::productFetched, this, &ProductController::onFetched);
     connect(worker, &DatabaseWorker::productSaved, this, &ProductController::onSaved);
+    connect(worker, &DatabaseWorker::locationSaved, this, &ProductController::onLocationSaved);
+    connect(worker, &DatabaseWorker::supplierAdded, this, &ProductController::onSupplierAdded);
+    connect(worker, &DatabaseWorker::locationsFetched, this,
+            [this](quint64 request, const QVariantList &rows) {
+                if (request != m_locationsRequest) {
+                    return;
+                }
+                m_locationsRequest = 0;
+                m_allLocations = rows;
+                Q_EMIT allLocationsChanged();
+            });
     // A receipt of many lines or a burst of orders changes the stock many times a second: fetch once.
     m_refetch.setSingleShot(true);
     m_refetch.setInterval(250);
@@ -321,6 +332,79 @@ void ProductController::onSaved(quint64 request, bool ok, const QString &message
     }
 }
 
+void ProductController::loadLocations()
+{
+    m_locationsRequest = DatabaseWorker::newRequestId();
+    const quint64 id = m_locationsRequest;
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [=] { worker->fetchLocations(id); });
+}
+
+void ProductController::saveLocation(const QVariantMap &fields, bool create)
+{
+    LocationRecord location;
+    location.code = fields.value(QStringLiteral("code")).toString().trimmed();
+    location.name = fields.value(QStringLiteral("name")).toString();
+    location.kind = fields.value(QStringLiteral("kind"), location.kind).toString();
+    location.postcode = fields.value(QStringLiteral("postcode")).toString().trimmed();
+    location.region = fields.value(QStringLiteral("region")).toString().trimmed();
+    location.address = fields.value(QStringLiteral("address")).toString().trimmed();
+    location.active = fields.value(QStringLiteral("active"), true).toBool();
+    const QString priority = fields.value(QStringLiteral("priority")).toString();
+    const std::optional<int> value = countFrom(priority);
+    if (!value || priority.trimmed().isEmpty()) {
+        Q_EMIT locationSaved(
+            false, tr("\"%1\" is not a priority (a whole number, lower ships first).").arg(priority),
+            location.code);
+        return;
+    }
+    location.priority = *value;
+    m_setupRequest = DatabaseWorker::newRequestId();
+    Q_EMIT savingSetupChanged();
+    const quint64 id = m_setupRequest;
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker,
+                              [=, user = m_userName] { worker->saveLocation(id, location, create, user); });
+}
+
+void ProductController::addSupplier(const QString &name, const QString &email, const QString &leadTimeDays)
+{
+    const std::optional<int> days = countFrom(leadTimeDays);
+    if (!days) {
+        Q_EMIT supplierAdded(false, tr("\"%1\" is not a lead time in days.").arg(leadTimeDays), name);
+        return;
+    }
+    m_setupRequest = DatabaseWorker::newRequestId();
+    Q_EMIT savingSetupChanged();
+    const quint64 id = m_setupRequest;
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker,
+                              [=, user = m_userName] { worker->addSupplier(id, name, email, *days, user); });
+}
+
+void ProductController::onLocationSaved(quint64 request, bool ok, const QString &message, const QString &code)
+{
+    if (request != m_setupRequest) {
+        return;
+    }
+    m_setupRequest = 0;
+    Q_EMIT savingSetupChanged();
+    Q_EMIT locationSaved(ok, message, code);
+    if (ok) {
+        loadLocations(); // without waiting for the change feed (it may be paused)
+    }
+}
+
+void ProductController::onSupplierAdded(quint64 request, bool ok, const QString &message, const QString &name)
+{
+    if (request != m_setupRequest) {
+        return;
+    }
+    m_setupRequest = 0;
+    Q_EMIT savingSetupChanged();
+    Q_EMIT supplierAdded(ok, message, name);
+}
+
 void ProductController::refuse(const QString &message)
 {
     setMessage(message, true);
@@ -357,6 +441,9 @@ void ProductController::applyStockChanges(const QList<QPair<qint64, qint64>> &le
 
 void ProductController::applyEntityChanges(const QString &entity, const QStringList &ids)
 {
+    if (entity == QLatin1String("location") && !m_allLocations.isEmpty()) {
+        loadLocations(); // the Locations dialog was opened: another desktop's change shows there too
+    }
     if (m_sku.isEmpty()) {
         return;
     }

@@ -48,6 +48,13 @@ class ProductController : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(bool failed READ failed NOTIFY messageChanged)
+    /**
+     * Every location for the Locations dialog, by priority (after loadLocations()): {code, name, kind,
+     * priority, postcode, region, address, active}.
+     */
+    Q_PROPERTY(QVariantList allLocations READ allLocations NOTIFY allLocationsChanged)
+    /** A location or supplier is being saved (apart from busy: the pane's editor stays usable). */
+    Q_PROPERTY(bool savingSetup READ savingSetup NOTIFY savingSetupChanged)
 
 public:
     static constexpr int HistoryDays = 90;
@@ -69,6 +76,8 @@ public:
     bool busy() const { return m_saveRequest != 0; }
     QString message() const { return m_message; }
     bool failed() const { return m_failed; }
+    QVariantList allLocations() const { return m_allLocations; }
+    bool savingSetup() const { return m_setupRequest != 0; }
 
     /** Opens a product; with its id known (a grid row) the ledger starts at once, not after the product. */
     Q_INVOKABLE void open(const QString &sku, int productId = 0);
@@ -86,6 +95,17 @@ public:
                                        const QString &reorderPoint, const QString &reorderQty);
     Q_INVOKABLE void clearMessage();
 
+    /** Fetches allLocations again. */
+    Q_INVOKABLE void loadLocations();
+    /**
+     * Adds (create) or saves a location from the dialog's fields: code, name, kind (warehouse, store,
+     * third_party), priority (as typed), postcode, region, address, active. The answer comes with
+     * locationSaved(); the list reloads after a save.
+     */
+    Q_INVOKABLE void saveLocation(const QVariantMap &fields, bool create);
+    /** A new supplier (lead time as typed); the answer comes with supplierAdded(). */
+    Q_INVOKABLE void addSupplier(const QString &name, const QString &email, const QString &leadTimeDays);
+
     /** Live refresh: fetches again when the shown product's stock changed. */
     void applyStockChanges(const QList<QPair<qint64, qint64>> &levels);
     /** Live refresh: the product itself or a location changed. */
@@ -98,10 +118,18 @@ Q_SIGNALS:
     void messageChanged();
     /** A save finished: ok, or refused with message (the editor stays open to correct it). */
     void saved(bool ok, const QString &message, const QString &sku);
+    void allLocationsChanged();
+    void savingSetupChanged();
+    /** A location saved (ok) or refused with message; the dialog shows it. */
+    void locationSaved(bool ok, const QString &message, const QString &code);
+    /** A supplier added (ok, with its name as stored) or refused with message. */
+    void supplierAdded(bool ok, const QString &message, const QString &name);
 
 private:
     void onFetched(quint64 request, const ProductDetail &detail);
     void onSaved(quint64 request, bool ok, const QString &message);
+    void onLocationSaved(quint64 request, bool ok, const QString &message, const QString &code);
+    void onSupplierAdded(quint64 request, bool ok, const QString &message, const QString &name);
     void refuse(const QString &message);
     void setMessage(const QString &message, bool failed);
 
@@ -125,6 +153,9 @@ private:
     int m_historyMax = 0;
     QString m_message;
     bool m_failed = false;
+    QVariantList m_allLocations;
+    quint64 m_locationsRequest = 0;
+    quint64 m_setupRequest = 0;
 };
 
 } // namespace Stockroom

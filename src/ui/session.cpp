@@ -75,6 +75,18 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
             m_presence->refresh();
         }
     });
+    // The location filters and pickers follow another desktop's new or renamed locations.
+    connect(m_feed, &ChangeFeed::entitiesChanged, this, [this](const QString &entity) {
+        if (entity == QLatin1String("location")) {
+            refreshChoices();
+        }
+    });
+    // Our own save: at once, without waiting for the feed (it may be paused).
+    connect(m_product, &ProductController::locationSaved, this, [this](bool ok) {
+        if (ok) {
+            refreshChoices();
+        }
+    });
     // The dashboard is all aggregates: one reload a second at most while changes stream in.
     m_dashboardDelay->setSingleShot(true);
     m_dashboardDelay->setInterval(1000);
@@ -125,12 +137,17 @@ QString Session::engineName() const
     return m_spec.engine == Engine::SQLite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL");
 }
 
-void Session::refresh()
+void Session::refreshChoices()
 {
     m_choicesRequest = DatabaseWorker::newRequestId();
     const quint64 choices = m_choicesRequest;
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, choices] { worker->fetchChoices(choices); });
+}
+
+void Session::refresh()
+{
+    refreshChoices();
     m_orderDetail->reload();
     m_orders->reload();
     m_inventory->reload();

@@ -82,6 +82,8 @@ public:
 
     /** Reloads every view (F5). */
     Q_INVOKABLE void refresh();
+    /** Fetches channels and locations again (a location was added or changed). */
+    Q_INVOKABLE void refreshChoices();
     /**
      * Asks the window to show a document: kind order, purchase_order, transfer or count, by its number
      * (SO-…, PO-…, TR-…, SC-…); e.g. a reference clicked in a product's ledger.
