@@ -111,11 +111,11 @@ Result<StockCount> CountService::start(const QString &locationCode, const CountS
     });
 }
 
-Result<StockCount> CountService::load(DocumentFlow &flow, const QString &number)
+Result<StockCount> CountService::load(DocumentFlow &flow, const QString &number, bool withLines)
 {
     const std::optional<qint64> id = countIdFromNumber(number);
     if (id) {
-        STOCKROOM_TRY(count, flow.documents().count(*id));
+        STOCKROOM_TRY(count, flow.documents().count(*id, withLines));
         if (count) {
             return *count;
         }
@@ -138,28 +138,23 @@ Result<CountLine> CountService::record(const QString &number, const QString &sku
         const std::optional<qint64> id = countIdFromNumber(number);
         STOCKROOM_TRY(
             open, id ? flow.documents().lockOpenCount(*id, flow.now(), flow.user()) : Result<bool>(false));
-        STOCKROOM_TRY(count, load(flow, number));
+        // The header and the one line scanned: a full count has thousands of lines, a scan needs one.
+        STOCKROOM_TRY(count, load(flow, number, false));
         if (!open) {
             return Error::business(CountService::tr("%1 is %2: counting has ended.")
                                        .arg(count.number, DocumentFlow::words(count.status)));
         }
         const QString code = skuOrGtin.trimmed();
         const GtinCheck gtin = Gtin::validate(code);
-        CountLine *line = nullptr;
-        for (CountLine &candidate : count.lines) {
-            if (candidate.sku.compare(code, Qt::CaseInsensitive) == 0
-                || (gtin.valid && !candidate.gtin.isEmpty()
-                    && Gtin::validate(candidate.gtin).normalised14 == gtin.normalised14)) {
-                line = &candidate;
-                break;
-            }
-        }
-        if (!line) {
+        STOCKROOM_TRY(found,
+                      flow.documents().countLine(count.id, code, gtin.valid ? gtin.normalised14 : QString()));
+        if (!found) {
             return Error::business(
                 CountService::tr("%1 is not on %2: count it in a count of its own, or start a "
                                  "count that includes it.")
                     .arg(code, count.number));
         }
+        CountLine *line = &*found;
         STOCKROOM_TRY(level, flow.stock().level(line->productId, count.locationId));
         STOCKROOM_TRY(
             counted, flow.documents().recordCount(line->id, qty, add, level.onHand, flow.user(), flow.now()));

@@ -54,7 +54,7 @@ public:
     static QString describe(const CountScope &scope);
 
 private:
-    Result<StockCount> load(DocumentFlow &flow, const QString &number);
+    Result<StockCount> load(DocumentFlow &flow, const QString &number, bool withLines = true);
     Result<StockCount> change(const QString &number, std::optional<int> expectedVersion,
                               const std::function<Status(DocumentFlow &, StockCount &)> &work);
     ServiceContext &m_context;

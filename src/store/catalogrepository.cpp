@@ -92,7 +92,7 @@ Result<qint64> CatalogRepository::insertLocation(const LocationRecord &location)
          location.active ? 1 : 0, location.address});
 }
 
-Result<std::optional<ProductRecord>> CatalogRepository::productByGtin(const QString &gtin14)
+Binds CatalogRepository::gtinForms(const QString &gtin14)
 {
     // Stored as typed: GTIN-8, UPC-A (12), EAN-13 or GTIN-14 of the same number.
     Binds forms;
@@ -105,6 +105,12 @@ Result<std::optional<ProductRecord>> CatalogRepository::productByGtin(const QStr
     while (forms.size() < 4) {
         forms << forms.first();
     }
+    return forms;
+}
+
+Result<std::optional<ProductRecord>> CatalogRepository::productByGtin(const QString &gtin14)
+{
+    const Binds forms = gtinForms(gtin14);
     STOCKROOM_TRY(rows,
                   m_db.select(QStringLiteral("SELECT %1 FROM products WHERE gtin IN (?, ?, ?, ?) "
                                              "ORDER BY id LIMIT 1")

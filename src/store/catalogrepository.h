@@ -46,6 +46,8 @@ public:
     }
 
     Result<std::optional<ProductRecord>> productBySku(const QString &sku);
+    /** The four ways a GTIN (given as 14 digits) may be stored, for `gtin IN (?, ?, ?, ?)`. */
+    static Binds gtinForms(const QString &gtin14);
     /** The product whose stored barcode is this GTIN (given as 14 digits) in any of its lengths. */
     Result<std::optional<ProductRecord>> productByGtin(const QString &gtin14);
     Result<std::optional<LocationRecord>> locationByCode(const QString &code);
@@ -56,7 +58,8 @@ public:
     Result<qint64> insertImport(const QString &kind, const QString &fileName, const QString &summary,
                                 const QString &user, const QString &at);
     /** Writes the product; with product.updatedAt set, only if it is still the stored one (false if not). */
-    Result<bool> updateProduct(const ProductRecord &product, const QString &updatedAt, const QString &updatedBy);
+    Result<bool> updateProduct(const ProductRecord &product, const QString &updatedAt,
+                               const QString &updatedBy);
     Status updateLocation(const LocationRecord &location);
     Status setAverageCost(qint64 productId, qint64 averageCents);
     /**

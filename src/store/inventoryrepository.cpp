@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inventoryrepository.h"
 
+#include "catalogrepository.h"
+
 #include "inventorystatus.h"
 
 namespace Stockroom {
@@ -78,6 +80,30 @@ DocumentSummary summaryFrom(const Row &row, const QString &number)
                             text(row, 8),
                             text(row, 9),
                             text(row, 10)};
+}
+
+const QString countLineSelect = QStringLiteral(
+    "SELECT cl.id, cl.product_id, p.sku, p.name, coalesce(p.gtin, ''), cl.bin_code, cl.expected, cl.counted, "
+    "cl.book_at_count, cl.counted_by, coalesce(cl.counted_at, ''), cl.adjustment, p.avg_cost_cents "
+    "FROM stock_count_lines cl JOIN products p ON p.id = cl.product_id ");
+
+CountLine countLineFrom(const Row &line)
+{
+    CountLine entry;
+    entry.id = line.value(0).toLongLong();
+    entry.productId = line.value(1).toLongLong();
+    entry.sku = text(line, 2);
+    entry.productName = text(line, 3);
+    entry.gtin = text(line, 4);
+    entry.binCode = text(line, 5);
+    entry.expected = line.value(6).toInt();
+    entry.counted = optionalInt(line, 7);
+    entry.bookAtCount = optionalInt(line, 8);
+    entry.countedBy = text(line, 9);
+    entry.countedAt = text(line, 10);
+    entry.adjustment = optionalInt(line, 11);
+    entry.unitCostCents = line.value(12).toLongLong();
+    return entry;
 }
 
 } // namespace
@@ -402,7 +428,7 @@ Status InventoryRepository::setCountDecision(qint64 countId, const QString &byCo
     return {};
 }
 
-Result<std::optional<StockCount>> InventoryRepository::count(qint64 id)
+Result<std::optional<StockCount>> InventoryRepository::count(qint64 id, bool withLines)
 {
     STOCKROOM_TRY(rows,
                   m_db.select(QStringLiteral("SELECT d.id, d.location_id, l.code, d.status, d.kind, d.scope, "
@@ -436,32 +462,36 @@ Result<std::optional<StockCount>> InventoryRepository::count(qint64 id)
     count.decisionNote = text(row, 15);
     count.updatedBy = text(row, 16);
     count.updatedAt = text(row, 17);
+    if (!withLines) {
+        return std::optional<StockCount> {count};
+    }
     STOCKROOM_TRY(lines,
-                  m_db.select(QStringLiteral("SELECT cl.id, cl.product_id, p.sku, p.name, "
-                                             "coalesce(p.gtin, ''), cl.bin_code, cl.expected, cl.counted, "
-                                             "cl.book_at_count, cl.counted_by, coalesce(cl.counted_at, ''), "
-                                             "cl.adjustment, p.avg_cost_cents FROM stock_count_lines cl "
-                                             "JOIN products p ON p.id = cl.product_id "
-                                             "WHERE cl.stock_count_id = ? ORDER BY cl.bin_code, p.sku"),
+                  m_db.select(countLineSelect
+                                  + QStringLiteral("WHERE cl.stock_count_id = ? ORDER BY cl.bin_code, p.sku"),
                               {id}));
     for (const Row &line : std::as_const(lines)) {
-        CountLine entry;
-        entry.id = line.value(0).toLongLong();
-        entry.productId = line.value(1).toLongLong();
-        entry.sku = text(line, 2);
-        entry.productName = text(line, 3);
-        entry.gtin = text(line, 4);
-        entry.binCode = text(line, 5);
-        entry.expected = line.value(6).toInt();
-        entry.counted = optionalInt(line, 7);
-        entry.bookAtCount = optionalInt(line, 8);
-        entry.countedBy = text(line, 9);
-        entry.countedAt = text(line, 10);
-        entry.adjustment = optionalInt(line, 11);
-        entry.unitCostCents = line.value(12).toLongLong();
-        count.lines << entry;
+        count.lines << countLineFrom(line);
     }
     return std::optional<StockCount> {count};
+}
+
+Result<std::optional<CountLine>> InventoryRepository::countLine(qint64 countId, const QString &sku,
+                                                                const QString &gtin14)
+{
+    // Any case for the SKU; the barcode in any of its stored lengths (an empty gtin14 matches none).
+    Binds binds {countId, sku};
+    const QString none = QStringLiteral("-"); // no stored GTIN is "-"
+    binds << (gtin14.isEmpty() ? Binds {none, none, none, none} : CatalogRepository::gtinForms(gtin14));
+    STOCKROOM_TRY(
+        rows,
+        m_db.select(countLineSelect
+                        + QStringLiteral("WHERE cl.stock_count_id = ? AND (lower(p.sku) = lower(?) OR "
+                                         "p.gtin IN (?, ?, ?, ?)) ORDER BY cl.bin_code, p.sku LIMIT 1"),
+                    binds));
+    if (rows.isEmpty()) {
+        return std::optional<CountLine> {};
+    }
+    return std::optional<CountLine> {countLineFrom(rows.first())};
 }
 
 Status InventoryRepository::lockLocation(qint64 locationId)

@@ -217,7 +217,10 @@ public:
     Status setCountAdjustment(qint64 lineId, int adjustment);
     Status setCountDecision(qint64 countId, const QString &byColumn, const QString &user,
                             const QString &atColumn, const QString &now, const QString &note = {});
-    Result<std::optional<StockCount>> count(qint64 id);
+    /** The count, with its lines in walking order (bin, then SKU) unless withLines is false. */
+    Result<std::optional<StockCount>> count(qint64 id, bool withLines = true);
+    /** The count's line for a SKU (any case) or a GTIN given as 14 digits (empty: SKU only). */
+    Result<std::optional<CountLine>> countLine(qint64 countId, const QString &sku, const QString &gtin14);
     /**
      * Takes the location's row lock until commit (PostgreSQL; SQLite writers are serial anyway): two counts
      * started at once at one location check their products one after the other. Placements only read the

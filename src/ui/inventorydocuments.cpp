@@ -3,6 +3,7 @@
 
 #include "databaseworker.h"
 #include "inventorystatus.h"
+#include "labels.h"
 #include "tracking.h"
 
 #include <QLocale>
@@ -29,19 +30,6 @@ std::optional<int> wholeNumberFrom(const QString &text)
         value = QLocale::c().toInt(text.trimmed(), &ok);
     }
     return ok ? std::optional<int>(value) : std::nullopt;
-}
-
-/** Money as typed ("12.50", "12,50"), in cents; nullopt when it is not an amount. */
-std::optional<qint64> centsFrom(const QString &text)
-{
-    QString plain = text.trimmed();
-    plain.remove(QStringLiteral("£"));
-    bool ok = false;
-    double value = QLocale().toDouble(plain.trimmed(), &ok);
-    if (!ok) {
-        value = QLocale::c().toDouble(plain.trimmed(), &ok);
-    }
-    return ok ? std::optional<qint64>(std::llround(value * 100.0)) : std::nullopt;
 }
 
 } // namespace
@@ -550,7 +538,7 @@ bool InventoryDocuments::quantityLines(DocumentList *list, const QVariantList &l
         }
         const QString costText = line.value(QStringLiteral("cost")).toString().trimmed();
         if (withCost && !costText.isEmpty()) {
-            const std::optional<qint64> cents = centsFrom(costText);
+            const std::optional<qint64> cents = Labels::typedMoney(costText);
             if (!cents) {
                 list->refuse(tr("\"%1\" is not a unit cost (%2).").arg(costText, sku));
                 return false;

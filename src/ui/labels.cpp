@@ -5,6 +5,8 @@
 
 #include <QLocale>
 
+#include <cmath>
+
 namespace Stockroom {
 
 QString Labels::orderStatus(const QString &status)
@@ -99,6 +101,25 @@ QString Labels::channel(const QString &channel)
 QString Labels::money(qint64 cents)
 {
     return QLocale().toCurrencyString(double(cents) / 100.0, QStringLiteral("£"), 2);
+}
+
+std::optional<qint64> Labels::typedMoney(const QString &text)
+{
+    QString plain = text.trimmed();
+    plain.remove(QStringLiteral("£"));
+    plain = plain.trimmed();
+    if (plain.isEmpty()) {
+        return std::nullopt;
+    }
+    bool ok = false;
+    double value = QLocale().toDouble(plain, &ok);
+    if (!ok) {
+        value = QLocale::c().toDouble(plain, &ok);
+    }
+    if (!ok || value < 0 || value > 1e8) {
+        return std::nullopt;
+    }
+    return qint64(std::llround(value * 100.0));
 }
 
 QString Labels::dateTime(const QString &storedTime)

@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <optional>
+
 namespace Stockroom {
 
 /** Words people read for the names the database stores, and money and time as the user's locale writes them. */
@@ -19,6 +21,11 @@ public:
     static QString returnStatus(const QString &status);
     /** Pounds sterling for now: the shop's currency becomes a setting with multi-currency work. */
     static QString money(qint64 cents);
+    /**
+     * Money as a clerk types it ("12.50", "12,50", "1,234.50", "£12.50"), in cents; nullopt when it is not an
+     * amount (empty, negative, or above 100,000,000.00).
+     */
+    static std::optional<qint64> typedMoney(const QString &text);
     static QString dateTime(const QString &storedTime);
 };
 

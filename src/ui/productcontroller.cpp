@@ -16,22 +16,10 @@ namespace Stockroom {
 
 namespace {
 
-/** Money as the clerk typed it ("12.50", "12,50", "1,234.50"), in cents; nullopt when it is not an amount. */
+/** Money typed into the editor, in cents; empty is 0. */
 std::optional<qint64> centsFrom(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty()) {
-        return 0;
-    }
-    bool ok = false;
-    double value = QLocale().toDouble(trimmed, &ok);
-    if (!ok) {
-        value = QLocale::c().toDouble(trimmed, &ok);
-    }
-    if (!ok || value < 0 || value > 1e10) {
-        return std::nullopt;
-    }
-    return qint64(std::llround(value * 100.0));
+    return text.trimmed().isEmpty() ? std::optional<qint64>(0) : Labels::typedMoney(text);
 }
 
 /** A whole number as typed; empty is 0; nullopt when it is not one or below 0. */
