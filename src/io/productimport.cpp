@@ -903,16 +903,6 @@ private:
 
 } // namespace
 
-QString ProductImportProblem::toString() const
-{
-    const QString name = QFileInfo(file).fileName();
-    QString text = line > 0 ? QStringLiteral("%1:%2: ").arg(name).arg(line) : name + QStringLiteral(": ");
-    if (!column.isEmpty()) {
-        text += column + QStringLiteral(": ");
-    }
-    return text + message;
-}
-
 ProductImportPlan ProductImport::read(const QString &fileName, ProductFileFormat format)
 {
     QFile file(fileName);

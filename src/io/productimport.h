@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "fileproblem.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QList>
@@ -10,22 +12,8 @@
 
 namespace Stockroom {
 
-/**
- * One rejected row or cell of a product or stock file: "products.csv:12: price: why".
- *
- * Not called ImportProblem: trackingimport.h already has a Stockroom::ImportProblem (without the file),
- * used by the command line and the GUI; two types of one name would break the one-definition rule.
- */
-struct ProductImportProblem
-{
-    QString file; ///< as given to ProductImport (toString() shows the name without its directory)
-    int line = 0; ///< 1-based; 0 for the whole file
-    QString column; ///< as the file's header names it; empty for a whole line or the file
-    QString message;
-
-    /** "products.csv:12: price: \"12,5x\" is not an amount of money" (no line or column part when unset). */
-    QString toString() const;
-};
+/** A rejected row or cell of a product or stock file (the name older code and tests use). */
+using ProductImportProblem = FileProblem;
 
 /** Units on hand at one location, as a file gives them. */
 struct ImportedStock

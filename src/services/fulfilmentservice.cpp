@@ -2,6 +2,7 @@
 #include "fulfilmentservice.h"
 
 #include "catalogrepository.h"
+#include "channelorderrepository.h"
 #include "orderflow.h"
 #include "tracking.h"
 
@@ -179,35 +180,49 @@ Result<OrderHeader> FulfilmentService::hold(const QString &number, const QString
 Result<OrderHeader> FulfilmentService::unhold(const QString &number, std::optional<int> expectedVersion)
 {
     return changeOrder(number, expectedVersion, [](OrderFlow &flow, const OrderHeader &order) -> Status {
-        if (order.status != toString(OrderStatus::OnHold)) {
-            return Error::business(FulfilmentService::tr("Order %1 is %2, not on hold.")
-                                       .arg(order.number, OrderFlow::words(order.status)));
-        }
-        STOCKROOM_TRY(next, stateAfterHold(flow, order.id));
-        STOCKROOM_CHECK(flow.moveTo(order, next, FulfilmentService::tr("taken off hold")));
-        STOCKROOM_CHECK(flow.fulfilment().setHoldReason(order.id, {}));
-        STOCKROOM_CHECK(
-            flow.event(order.id, QStringLiteral("unhold"),
-                       FulfilmentService::tr("hold lifted: %1").arg(OrderFlow::words(toString(next)))));
-        // Stock that arrived during the hold went to others or waits on the shelf: the order joins the queue
-        // again now, first placed first served, as if the stock had just arrived.
-        STOCKROOM_TRY(lines, flow.orders().lines(order.id));
-        for (const OrderLineRecord &line : std::as_const(lines)) {
-            if (line.qtyBackordered == 0) {
-                continue;
-            }
-            STOCKROOM_TRY(stock, flow.stock().productStock(line.sku));
-            if (!stock) {
-                continue;
-            }
-            for (const RoutingLocation &location : std::as_const(stock->locations)) {
-                if (stock->available.value(location.id) > 0) {
-                    STOCKROOM_CHECK(BackorderFiller::fill(flow, line.productId, location.id, location.code));
-                }
-            }
-        }
-        return {};
+        OrderHeader held = order;
+        return unholdWithin(flow, held);
     });
+}
+
+Status FulfilmentService::unholdWithin(OrderFlow &flow, OrderHeader &order)
+{
+    if (order.status != toString(OrderStatus::OnHold)) {
+        return Error::business(FulfilmentService::tr("Order %1 is %2, not on hold.")
+                                   .arg(order.number, OrderFlow::words(order.status)));
+    }
+    if (order.unmatchedLines > 0) {
+        return Error::business(
+            FulfilmentService::tr("Order %1 has %n line(s) naming no product of ours: map each SKU to a "
+                                  "product (SKU aliases) or drop the line first.",
+                                  nullptr, order.unmatchedLines)
+                .arg(order.number));
+    }
+    STOCKROOM_TRY(next, stateAfterHold(flow, order.id));
+    STOCKROOM_CHECK(flow.moveTo(order, next, FulfilmentService::tr("taken off hold")));
+    STOCKROOM_CHECK(flow.fulfilment().setHoldReason(order.id, {}));
+    STOCKROOM_CHECK(ChannelOrderRepository(flow.db()).setHoldCode(order.id, {}));
+    STOCKROOM_CHECK(
+        flow.event(order.id, QStringLiteral("unhold"),
+                   FulfilmentService::tr("hold lifted: %1").arg(OrderFlow::words(toString(next)))));
+    // Stock that arrived during the hold went to others or waits on the shelf: the order joins the queue
+    // again now, first placed first served, as if the stock had just arrived.
+    STOCKROOM_TRY(lines, flow.orders().lines(order.id));
+    for (const OrderLineRecord &line : std::as_const(lines)) {
+        if (line.qtyBackordered == 0) {
+            continue;
+        }
+        STOCKROOM_TRY(stock, flow.stock().productStock(line.sku));
+        if (!stock) {
+            continue;
+        }
+        for (const RoutingLocation &location : std::as_const(stock->locations)) {
+            if (stock->available.value(location.id) > 0) {
+                STOCKROOM_CHECK(BackorderFiller::fill(flow, line.productId, location.id, location.code));
+            }
+        }
+    }
+    return {};
 }
 
 Result<OrderHeader> FulfilmentService::release(const QString &number, std::optional<int> expectedVersion)

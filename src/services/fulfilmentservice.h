@@ -85,6 +85,8 @@ public:
     Result<OrderHeader> hold(const QString &number, const QString &reason,
                              std::optional<int> expectedVersion = {});
     Result<OrderHeader> unhold(const QString &number, std::optional<int> expectedVersion = {});
+    /** Lifts a hold inside the caller's transaction (the import does when the last unknown SKU is mapped). */
+    static Status unholdWithin(class OrderFlow &flow, OrderHeader &order);
     /** allocated → picking, only when paid or when the channel or customer pays later. */
     Result<OrderHeader> release(const QString &number, std::optional<int> expectedVersion = {});
 

@@ -26,12 +26,12 @@ QString OrderService::normaliseNumber(const QString &text)
     return id ? orderNumber(*id) : text.trimmed();
 }
 
-Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
+Status OrderService::validate(const PlaceOrderRequest &request)
 {
-    if (request.lines.isEmpty()) {
+    if (request.lines.isEmpty() && request.unmatched.isEmpty()) {
         return Error::usage(OrderService::tr("An order needs at least one line."));
     }
-    if (request.lines.size() > MaxLines) {
+    if (request.lines.size() + request.unmatched.size() > MaxLines) {
         return Error::usage(OrderService::tr("An order may have at most %1 lines.").arg(MaxLines));
     }
     for (const OrderLineRequest &line : request.lines) {
@@ -44,6 +44,22 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
                                     .arg(MaxLineQuantity)
                                     .arg(line.qty));
         }
+        if (line.qtyShippedOutside < 0 || line.qtyCancelled < 0
+            || line.qtyShippedOutside + line.qtyCancelled > line.qty) {
+            return Error::usage(OrderService::tr("Of %1 × %2, %3 sent and %4 cancelled is not possible.")
+                                    .arg(line.qty)
+                                    .arg(line.sku)
+                                    .arg(line.qtyShippedOutside)
+                                    .arg(line.qtyCancelled));
+        }
+    }
+    for (const UnmatchedLineRequest &line : request.unmatched) {
+        if (line.qty <= 0 || line.qty > MaxLineQuantity) {
+            return Error::usage(OrderService::tr("The quantity of %1 must be between 1 and %2, not %3.")
+                                    .arg(line.sku.isEmpty() ? line.name : line.sku)
+                                    .arg(MaxLineQuantity)
+                                    .arg(line.qty));
+        }
     }
     if (request.channel.trimmed().isEmpty()) {
         return Error::usage(OrderService::tr("An order needs a channel."));
@@ -51,15 +67,30 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
     if (!paymentStatusFromString(request.paymentStatus)) {
         return Error::usage(OrderService::tr("Unknown payment state \"%1\".").arg(request.paymentStatus));
     }
+    return {};
+}
 
-    Database &db = m_context.db;
-    return db.write<PlacedOrder>([&]() -> Result<PlacedOrder> {
-        CatalogRepository catalog(db);
-        StockRepository stock(db);
-        OrderRepository orders(db);
+Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
+{
+    STOCKROOM_CHECK(validate(request));
+    return m_context.db.write<PlacedOrder>([&]() -> Result<PlacedOrder> {
         ChangeRecorder changes(m_context);
         OrderFlow flow(m_context, changes);
-        const QString now = toStoredTime(m_context.clock.now());
+        STOCKROOM_TRY(placed, placeWithin(flow, request));
+        STOCKROOM_CHECK(changes.flush());
+        return placed;
+    });
+}
+
+Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderRequest &request)
+{
+    {
+        Database &db = flow.db();
+        CatalogRepository catalog(db);
+        StockRepository &stock = flow.stock();
+        OrderRepository &orders = flow.orders();
+        ChangeRecorder &changes = flow.changes();
+        const QString now = flow.now();
 
         if (!request.externalId.isEmpty()) {
             STOCKROOM_TRY(
@@ -94,9 +125,10 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
                               catalog.insertCustomer(request.customerName.trimmed(), request.shipRegion,
                                                      request.shipPostcode.trimmed(), now));
                 customerId = created;
-                if (!request.customerEmail.trimmed().isEmpty()) {
-                    STOCKROOM_CHECK(db.execute(QStringLiteral("UPDATE customers SET email = ? WHERE id = ?"),
-                                               {request.customerEmail.trimmed(), created}));
+                if (!request.customerEmail.trimmed().isEmpty() || !request.customerAddress.trimmed().isEmpty()) {
+                    STOCKROOM_CHECK(
+                        db.execute(QStringLiteral("UPDATE customers SET email = ?, address = ? WHERE id = ?"),
+                                   {request.customerEmail.trimmed(), request.customerAddress.trimmed(), created}));
                 }
             }
         }
@@ -106,6 +138,8 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
 
         // One query per line gives the product and where it is available; the locations that matter for
         // routing are those that hold any of the order's products.
+        // Units the channel sent or cancelled before the import are not reserved: each line routes what is
+        // left of it.
         QList<RoutingLine> routingLines;
         QList<ProductRecord> products;
         QList<RoutingLocation> locations;
@@ -116,11 +150,13 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             if (!found) {
                 return Error::business(OrderService::tr("Unknown SKU \"%1\".").arg(line.sku));
             }
-            if (!found->product.active) {
+            const int open = line.qty - line.qtyShippedOutside - line.qtyCancelled;
+            // An imported order may name a product we no longer sell: it is placed, but waits on hold.
+            if (!found->product.active && open > 0 && request.holdReason.isEmpty()) {
                 return Error::business(OrderService::tr("%1 is no longer sold (inactive).").arg(line.sku));
             }
             products << found->product;
-            routingLines << RoutingLine {found->product.id, found->product.sku, line.qty};
+            routingLines << RoutingLine {found->product.id, found->product.sku, open};
             for (const RoutingLocation &location : std::as_const(found->locations)) {
                 if (!codes.contains(location.id) && allowed(location.code)) {
                     codes.insert(location.id, location.code);
@@ -205,25 +241,47 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
                 += QStringLiteral("; ") + OrderService::tr("re-routed: another desktop took stock meanwhile");
         }
 
+        int sentOutside = 0;
+        int open = 0;
+        for (int i = 0; i < routingLines.size(); ++i) {
+            sentOutside += request.lines.at(i).qtyShippedOutside;
+            open += routingLines.at(i).qty;
+        }
+        OrderStatus status = plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated;
+        if (!request.holdReason.isEmpty()) {
+            status = OrderStatus::OnHold;
+        } else if (open == 0) {
+            status = sentOutside > 0 ? OrderStatus::Shipped : OrderStatus::Cancelled;
+        } else if (sentOutside > 0) {
+            status = OrderStatus::PartiallyShipped;
+        }
         OrderHeader header;
         header.channel = request.channel.trimmed();
         header.externalId = request.externalId.trimmed();
-        header.status
-            = toString(plan.totalBackordered() > 0 ? OrderStatus::Backordered : OrderStatus::Allocated);
+        header.status = toString(status);
         header.paymentStatus = request.paymentStatus;
         header.shipRegion = request.shipRegion;
         header.shipPostcode = request.shipPostcode.trimmed();
         header.routingExplanation = plan.explanation;
-        header.placedAt = now;
+        header.placedAt = request.placedAt ? toStoredTime(*request.placedAt) : now;
         header.updatedAt = now;
         header.updatedBy = m_context.userName;
+        header.holdReason = request.holdReason;
+        header.note = request.note;
+        header.channelState = request.channelState;
         for (int i = 0; i < routingLines.size(); ++i) {
             header.totalCents += request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents)
-                * routingLines.at(i).qty;
+                * request.lines.at(i).qty;
         }
-        if (request.paymentStatus == QLatin1String("paid")) {
-            header.paidCents = header.totalCents;
+        for (const UnmatchedLineRequest &line : request.unmatched) {
+            header.totalCents += line.unitPriceCents * line.qty;
         }
+        header.totalCents = request.totalCents.value_or(header.totalCents);
+        const std::optional<PaymentStatus> payment = paymentStatusFromString(request.paymentStatus);
+        const bool paid = payment == PaymentStatus::Paid || payment == PaymentStatus::PartiallyRefunded
+            || payment == PaymentStatus::Refunded;
+        header.paidCents = request.paidCents.value_or(paid ? header.totalCents : 0);
+        header.refundedCents = request.refundedCents;
         Result<qint64> orderIdResult = orders.insertOrder(header, customerId);
         if (!orderIdResult) {
             if (db.dialect().isUniqueViolation(db.lastSqlError())) {
@@ -243,11 +301,19 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
         for (int i = 0; i < routingLines.size(); ++i) {
             const RoutingLine &line = routingLines.at(i);
             const RoutedLine &routed = plan.lines.at(i);
-            const qint64 price = request.lines.at(i).unitPriceCents.value_or(products.at(i).priceCents);
-            STOCKROOM_TRY(
-                lineId,
-                orders.insertLine(orderId, i + 1, line.productId, line.qty, price, routed.backordered));
-            PlacedLine placedLine {line.sku, line.qty, {}, routed.backordered};
+            const OrderLineRequest &requested = request.lines.at(i);
+            const qint64 price = requested.unitPriceCents.value_or(products.at(i).priceCents);
+            OrderLineInsert insert {orderId,
+                                    i + 1,
+                                    line.productId,
+                                    requested.qty,
+                                    price,
+                                    routed.backordered,
+                                    requested.qtyShippedOutside,
+                                    requested.qtyCancelled,
+                                    requested.externalSku};
+            STOCKROOM_TRY(lineId, orders.insertLine(insert));
+            PlacedLine placedLine {line.sku, requested.qty, {}, routed.backordered};
             for (const RoutedAllocation &allocation : routed.allocations) {
                 STOCKROOM_CHECK(orders.insertAllocation(lineId, allocation.locationId, allocation.qty, now));
                 STOCKROOM_CHECK(flow.movement(line.productId, allocation.locationId, 0, allocation.qty,
@@ -256,14 +322,33 @@ Result<PlacedOrder> OrderService::place(const PlaceOrderRequest &request)
             }
             placed.lines << placedLine;
         }
-        STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"),
-                                               OrderService::tr("placed: %1").arg(plan.explanation),
-                                               header.paidCents, m_context.userName, now));
+        for (int i = 0; i < request.unmatched.size(); ++i) {
+            const UnmatchedLineRequest &line = request.unmatched.at(i);
+            STOCKROOM_CHECK(orders.insertUnmatchedLine(orderId, int(routingLines.size()) + i + 1, line.sku,
+                                                       line.name, line.qty, line.unitPriceCents));
+        }
+        const QString placedText = header.externalId.isEmpty()
+            ? OrderService::tr("placed: %1").arg(plan.explanation)
+            : OrderService::tr("imported from %1 %2: %3").arg(header.channel, header.externalId, plan.explanation);
+        STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"), placedText, header.paidCents,
+                                               m_context.userName, now));
+        if (sentOutside > 0) {
+            STOCKROOM_CHECK(fulfilment.appendEvent(
+                orderId, QStringLiteral("shipped"),
+                OrderService::tr("%n unit(s) sent by %1 before the import (no stock moved here)", nullptr,
+                                 sentOutside)
+                    .arg(header.channel),
+                0, m_context.userName, now));
+        }
+        if (!request.holdReason.isEmpty()) {
+            STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("hold"),
+                                                   OrderService::tr("on hold: %1").arg(request.holdReason), 0,
+                                                   m_context.userName, now));
+        }
         STOCKROOM_CHECK(orders.refreshSearchText(orderId));
         changes.order(orderId, QStringLiteral("insert"));
-        STOCKROOM_CHECK(changes.flush());
         return placed;
-    });
+    }
 }
 
 Result<OrderHeader> OrderService::cancel(const QString &number, std::optional<int> expectedVersion)
@@ -273,45 +358,51 @@ Result<OrderHeader> OrderService::cancel(const QString &number, std::optional<in
         ChangeRecorder changes(m_context);
         OrderFlow flow(m_context, changes);
         STOCKROOM_TRY(order, flow.claim(number, expectedVersion));
-        STOCKROOM_CHECK(
-            OrderFlow::checkTransition(order, OrderStatus::Cancelled, OrderService::tr("cancelled")));
-        STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));
-        for (const AllocationRecord &allocation : std::as_const(allocations)) {
-            STOCKROOM_TRY(released,
-                          flow.stock().release(allocation.productId, allocation.locationId, allocation.qty));
-            if (!released) {
-                return Error::database(
-                    OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
-                        .arg(order.number, allocation.locationCode));
-            }
-            STOCKROOM_CHECK(
-                flow.orders().closeAllocation(allocation.id, QStringLiteral("released"), flow.now()));
-            STOCKROOM_CHECK(flow.movement(allocation.productId, allocation.locationId, 0, -allocation.qty,
-                                          QStringLiteral("release"), QStringLiteral("order"), order.id,
-                                          QStringLiteral("cancelled")));
-        }
-        STOCKROOM_CHECK(flow.orders().cancelRemaining(order.id));
-        STOCKROOM_TRY(lines, flow.orders().lines(order.id));
-        bool anyShipped = false;
-        for (const OrderLineRecord &line : std::as_const(lines)) {
-            anyShipped = anyShipped || line.qtyShipped > 0;
-        }
-        // An order that already sent some units is complete with what it sent.
-        STOCKROOM_CHECK(flow.orders().setStatus(
-            order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
-        STOCKROOM_CHECK(
-            flow.event(order.id, QStringLiteral("cancelled"),
-                       anyShipped ? OrderService::tr("the rest was cancelled; what shipped stays shipped")
-                                  : OrderService::tr("cancelled; reservations released")));
-        if (anyShipped) {
-            // If every parcel has arrived already, no tracking event will move the order on: delivered now.
-            order.status = toString(OrderStatus::Shipped);
-            STOCKROOM_CHECK(flow.deliverIfEveryParcelArrived(order));
-        }
+        STOCKROOM_CHECK(cancelWithin(flow, order));
         STOCKROOM_CHECK(changes.flush());
         STOCKROOM_TRY(updated, flow.orders().findById(order.id));
         return *updated;
     });
+}
+
+Status OrderService::cancelWithin(OrderFlow &flow, OrderHeader &order, const QString &why)
+{
+    STOCKROOM_CHECK(OrderFlow::checkTransition(order, OrderStatus::Cancelled, OrderService::tr("cancelled")));
+    STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));
+    for (const AllocationRecord &allocation : std::as_const(allocations)) {
+        STOCKROOM_TRY(released, flow.stock().release(allocation.productId, allocation.locationId, allocation.qty));
+        if (!released) {
+            return Error::database(
+                OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                    .arg(order.number, allocation.locationCode));
+        }
+        STOCKROOM_CHECK(flow.orders().closeAllocation(allocation.id, QStringLiteral("released"), flow.now()));
+        STOCKROOM_CHECK(flow.movement(allocation.productId, allocation.locationId, 0, -allocation.qty,
+                                      QStringLiteral("release"), QStringLiteral("order"), order.id,
+                                      QStringLiteral("cancelled")));
+    }
+    STOCKROOM_CHECK(flow.orders().cancelRemaining(order.id));
+    STOCKROOM_TRY(lines, flow.orders().lines(order.id));
+    bool anyShipped = false;
+    for (const OrderLineRecord &line : std::as_const(lines)) {
+        anyShipped = anyShipped || line.qtyShipped > 0;
+    }
+    // An order that already sent some units is complete with what it sent.
+    STOCKROOM_CHECK(
+        flow.orders().setStatus(order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
+    QString detail = anyShipped ? OrderService::tr("the rest was cancelled; what shipped stays shipped")
+                                : OrderService::tr("cancelled; reservations released");
+    if (!why.isEmpty()) {
+        detail += QStringLiteral(" (") + why + QLatin1Char(')');
+    }
+    STOCKROOM_CHECK(flow.event(order.id, QStringLiteral("cancelled"), detail));
+    flow.changedOrder(order.id);
+    order.status = toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled);
+    if (anyShipped) {
+        // If every parcel has arrived already, no tracking event will move the order on: delivered now.
+        STOCKROOM_CHECK(flow.deliverIfEveryParcelArrived(order));
+    }
+    return {};
 }
 
 Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &details,
@@ -338,103 +429,115 @@ Result<ShipResult> OrderService::ship(const QString &number, const ShipRequest &
         ChangeRecorder changes(m_context);
         OrderFlow flow(m_context, changes);
         STOCKROOM_TRY(order, flow.claim(number, expectedVersion));
-        STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));
-        STOCKROOM_TRY(linesBefore, flow.orders().lines(order.id));
-        // Complete when every line's remaining units are all allocated now.
-        bool complete = true;
-        for (const OrderLineRecord &line : std::as_const(linesBefore)) {
-            int allocated = 0;
-            for (const AllocationRecord &allocation : std::as_const(allocations)) {
-                allocated += allocation.orderLineId == line.id ? allocation.qty : 0;
-            }
-            complete = complete && line.qtyShipped + line.qtyCancelled + allocated >= line.qty;
-        }
-        // On hold (or closed), nothing leaves: on_hold → partially_shipped is the way back from a hold,
-        // not a way to ship past it.
-        if (const std::optional<OrderStatus> current = orderStatusFromString(order.status);
-            !current || !canShip(*current)) {
-            return Error::business(
-                OrderFlow::tr("Order %1 is %2: it cannot be %3.")
-                    .arg(order.number, OrderFlow::words(order.status), OrderService::tr("shipped")));
-        }
-        const OrderStatus next = complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped;
-        const bool staysPartial = next == OrderStatus::PartiallyShipped
-            && order.status == toString(OrderStatus::PartiallyShipped);
-        if (!staysPartial) {
-            STOCKROOM_CHECK(OrderFlow::checkTransition(order, next, OrderService::tr("shipped")));
-        }
-        STOCKROOM_TRY(rules, flow.fulfilment().orderRules(order.id));
-        const std::optional<PaymentStatus> payment = paymentStatusFromString(order.paymentStatus);
-        if (!rules.payLater && (!payment || !paymentClearsShipping(*payment))) {
-            return Error::business(
-                OrderService::tr("Order %1 is not paid (%2): goods leave only when it is paid, or "
-                                 "when its channel or customer pays later.")
-                    .arg(order.number, OrderFlow::words(order.paymentStatus)));
-        }
-        if (allocations.isEmpty()) {
-            return Error::business(
-                OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).")
-                    .arg(order.number));
-        }
-
-        ShipResult shipped = result;
-        shipped.number = order.number;
-        QMap<qint64, qint64> shipmentByLocation;
-        for (const AllocationRecord &allocation : std::as_const(allocations)) {
-            if (!shipmentByLocation.contains(allocation.locationId)) {
-                STOCKROOM_TRY(shipmentId,
-                              flow.orders().insertShipment(
-                                  order.id, allocation.locationId, details.carrier.trimmed(),
-                                  details.service.trimmed(), tracking, details.weightGrams, flow.now()));
-                shipmentByLocation.insert(allocation.locationId, shipmentId);
-                shipped.shipments << ShipmentSummary {shipmentId, allocation.locationCode, 0};
-                changes.add(QStringLiteral("shipment"), QString::number(shipmentId),
-                            QStringLiteral("insert"));
-            }
-            const qint64 shipmentId = shipmentByLocation.value(allocation.locationId);
-            STOCKROOM_TRY(
-                consumed,
-                flow.stock().consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
-            if (!consumed) {
-                return Error::database(
-                    OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
-                        .arg(order.number, allocation.locationCode));
-            }
-            STOCKROOM_CHECK(
-                flow.orders().closeAllocation(allocation.id, QStringLiteral("shipped"), flow.now()));
-            STOCKROOM_CHECK(
-                flow.orders().insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
-            STOCKROOM_CHECK(flow.orders().addShipped(allocation.orderLineId, allocation.qty));
-            STOCKROOM_CHECK(flow.movement(allocation.productId, allocation.locationId, -allocation.qty,
-                                          -allocation.qty, QStringLiteral("ship"), QStringLiteral("shipment"),
-                                          shipmentId));
-            for (ShipmentSummary &summary : shipped.shipments) {
-                if (summary.shipmentId == shipmentId) {
-                    summary.units += allocation.qty;
-                }
-            }
-        }
-        if (!staysPartial) {
-            STOCKROOM_CHECK(flow.moveTo(order, next, OrderService::tr("shipped")));
-        }
-        if (!tracking.isEmpty()) {
-            STOCKROOM_CHECK(flow.orders().refreshSearchText(order.id)); // clerks search by tracking number
-        }
-        shipped.status = toString(next);
-        for (const ShipmentSummary &summary : std::as_const(shipped.shipments)) {
-            QString how = QStringList {details.carrier.trimmed(), details.service.trimmed()}
-                              .join(QLatin1Char(' '))
-                              .trimmed();
-            STOCKROOM_CHECK(
-                flow.event(order.id, QStringLiteral("shipped"),
-                           OrderService::tr("shipped %n unit(s) from %1", nullptr, summary.units)
-                                   .arg(summary.locationCode)
-                               + (how.isEmpty() ? QString() : QStringLiteral(", ") + how)
-                               + (tracking.isEmpty() ? QString() : QStringLiteral(", ") + tracking)));
-        }
+        ShipRequest normalised = details;
+        normalised.trackingNumber = tracking;
+        STOCKROOM_TRY(shipped, shipWithin(flow, order, normalised));
+        shipped.warnings = result.warnings + shipped.warnings;
         STOCKROOM_CHECK(changes.flush());
         return shipped;
     });
+}
+
+Result<ShipResult> OrderService::shipWithin(OrderFlow &flow, OrderHeader &order, const ShipRequest &details,
+                                            bool channelFulfilled)
+{
+    STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));
+    STOCKROOM_TRY(linesBefore, flow.orders().lines(order.id));
+    // Complete when every line's remaining units are all allocated now.
+    bool complete = true;
+    for (const OrderLineRecord &line : std::as_const(linesBefore)) {
+        int allocated = 0;
+        for (const AllocationRecord &allocation : std::as_const(allocations)) {
+            allocated += allocation.orderLineId == line.id ? allocation.qty : 0;
+        }
+        complete = complete && line.qtyShipped + line.qtyCancelled + allocated >= line.qty;
+    }
+    // On hold (or closed), nothing leaves: on_hold → partially_shipped is the way back from a hold,
+    // not a way to ship past it.
+    if (const std::optional<OrderStatus> current = orderStatusFromString(order.status);
+        !current || !canShip(*current)) {
+        return Error::business(
+            OrderFlow::tr("Order %1 is %2: it cannot be %3.")
+                .arg(order.number, OrderFlow::words(order.status), OrderService::tr("shipped")));
+    }
+    const OrderStatus next = complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped;
+    const bool staysPartial = next == OrderStatus::PartiallyShipped
+        && order.status == toString(OrderStatus::PartiallyShipped);
+    if (!staysPartial) {
+        STOCKROOM_CHECK(OrderFlow::checkTransition(order, next, OrderService::tr("shipped")));
+    }
+    STOCKROOM_TRY(rules, flow.fulfilment().orderRules(order.id));
+    const std::optional<PaymentStatus> payment = paymentStatusFromString(order.paymentStatus);
+    if (!channelFulfilled && !rules.payLater && (!payment || !paymentClearsShipping(*payment))) {
+        return Error::business(
+            OrderService::tr("Order %1 is not paid (%2): goods leave only when it is paid, or "
+                             "when its channel or customer pays later.")
+                .arg(order.number, OrderFlow::words(order.paymentStatus)));
+    }
+    if (allocations.isEmpty()) {
+        return Error::business(
+            OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).")
+                .arg(order.number));
+    }
+
+    ShipResult shipped;
+    shipped.number = order.number;
+    QMap<qint64, qint64> shipmentByLocation;
+    for (const AllocationRecord &allocation : std::as_const(allocations)) {
+        if (!shipmentByLocation.contains(allocation.locationId)) {
+            STOCKROOM_TRY(shipmentId,
+                          flow.orders().insertShipment(
+                              order.id, allocation.locationId, details.carrier.trimmed(),
+                              details.service.trimmed(), details.trackingNumber, details.weightGrams, flow.now()));
+            shipmentByLocation.insert(allocation.locationId, shipmentId);
+            shipped.shipments << ShipmentSummary {shipmentId, allocation.locationCode, 0};
+            flow.changes().add(QStringLiteral("shipment"), QString::number(shipmentId),
+                        QStringLiteral("insert"));
+        }
+        const qint64 shipmentId = shipmentByLocation.value(allocation.locationId);
+        STOCKROOM_TRY(
+            consumed,
+            flow.stock().consumeReserved(allocation.productId, allocation.locationId, allocation.qty));
+        if (!consumed) {
+            return Error::database(
+                OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
+                    .arg(order.number, allocation.locationCode));
+        }
+        STOCKROOM_CHECK(
+            flow.orders().closeAllocation(allocation.id, QStringLiteral("shipped"), flow.now()));
+        STOCKROOM_CHECK(
+            flow.orders().insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
+        STOCKROOM_CHECK(flow.orders().addShipped(allocation.orderLineId, allocation.qty));
+        STOCKROOM_CHECK(flow.movement(allocation.productId, allocation.locationId, -allocation.qty,
+                                      -allocation.qty, QStringLiteral("ship"), QStringLiteral("shipment"),
+                                      shipmentId));
+        for (ShipmentSummary &summary : shipped.shipments) {
+            if (summary.shipmentId == shipmentId) {
+                summary.units += allocation.qty;
+            }
+        }
+    }
+    if (!staysPartial) {
+        STOCKROOM_CHECK(flow.moveTo(order, next, OrderService::tr("shipped")));
+    }
+    if (!details.trackingNumber.isEmpty()) {
+        STOCKROOM_CHECK(flow.orders().refreshSearchText(order.id)); // clerks search by tracking number
+    }
+    shipped.status = toString(next);
+    order.status = shipped.status;
+    for (const ShipmentSummary &summary : std::as_const(shipped.shipments)) {
+        QString how = QStringList {details.carrier.trimmed(), details.service.trimmed()}
+                          .join(QLatin1Char(' '))
+                          .trimmed();
+        STOCKROOM_CHECK(
+            flow.event(order.id, QStringLiteral("shipped"),
+                       OrderService::tr("shipped %n unit(s) from %1", nullptr, summary.units)
+                               .arg(summary.locationCode)
+                           + (how.isEmpty() ? QString() : QStringLiteral(", ") + how)
+                           + (details.trackingNumber.isEmpty() ? QString() : QStringLiteral(", ") + details.trackingNumber)));
+    }
+    flow.changedOrder(order.id);
+    return shipped;
 }
 
 } // namespace Stockroom

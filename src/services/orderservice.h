@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 #include "orderrepository.h"
 #include "routing.h"
@@ -14,6 +15,20 @@ struct OrderLineRequest
     QString sku;
     int qty = 0;
     std::optional<qint64> unitPriceCents; ///< the catalogue price when not given
+    /** Imports: units the channel had sent before the order reached us (no reservation, no ledger row). */
+    int qtyShippedOutside = 0;
+    /** Imports: units the channel had cancelled already (nothing reserved for them). */
+    int qtyCancelled = 0;
+    QString externalSku; ///< imports: the platform's SKU or item name when it differs from ours (an alias)
+};
+
+/** A line of an imported order naming no product of ours: kept, flagged, and the order waits on hold. */
+struct UnmatchedLineRequest
+{
+    QString sku;
+    QString name;
+    int qty = 0;
+    qint64 unitPriceCents = 0;
 };
 
 struct PlaceOrderRequest
@@ -26,6 +41,17 @@ struct PlaceOrderRequest
     QString shipPostcode;
     QString customerEmail;
     QString paymentStatus = QStringLiteral("pending");
+
+    // What an import knows beyond a manual order (defaults: a manual order placed now)
+    std::optional<QDateTime> placedAt; ///< when the customer ordered (forecasts learn from it)
+    std::optional<qint64> totalCents; ///< the channel's total (shipping, tax and discounts in)
+    std::optional<qint64> paidCents; ///< default: the total when paid, else 0
+    qint64 refundedCents = 0;
+    QString customerAddress;
+    QString note;
+    QString channelState; ///< the channel's own words for the order's state (imports compare it later)
+    QString holdReason; ///< non-empty: the order is placed on hold (unknown SKUs)
+    QList<UnmatchedLineRequest> unmatched;
 };
 
 struct LineAllocation
@@ -89,6 +115,21 @@ public:
     }
 
     Result<PlacedOrder> place(const PlaceOrderRequest &request);
+    /** Checks a request without the database: a usage error says what is wrong. */
+    static Status validate(const PlaceOrderRequest &request);
+    /**
+     * The placement inside the caller's transaction (an import places thousands of orders in one): the
+     * same routing, reservation, backorders and history as place().
+     */
+    Result<PlacedOrder> placeWithin(class OrderFlow &flow, const PlaceOrderRequest &request);
+    /** Cancels inside the caller's transaction: releases what the order holds, cancels the rest. */
+    static Status cancelWithin(class OrderFlow &flow, OrderHeader &order, const QString &why = {});
+    /**
+     * Ships every open allocation inside the caller's transaction. An import passes channelFulfilled:
+     * the shop sent the goods already, so the payment rule does not apply.
+     */
+    static Result<ShipResult> shipWithin(class OrderFlow &flow, OrderHeader &order, const ShipRequest &details,
+                                         bool channelFulfilled = false);
     /**
      * Cancels an open order and releases what it holds. With expectedVersion (the version the user
      * looked at), a change by somebody else in between is refused as Stale: "changed by NAME at TIME".

@@ -484,8 +484,76 @@ QStringList version3(const Dialect &dialect)
     return statements;
 }
 
+/**
+ * Orders from the shop platforms and stock back to them: SKU aliases, lines of imported orders that name
+ * no product of ours (the order waits on hold), the channel's own state of each order (imports move it
+ * only forward), what left before Stockroom knew the order, and the channels' stock feeds.
+ */
+QStringList version4(const Dialect &dialect)
+{
+    QStringList ddl = {
+        // A platform's SKU or variant name that means one of our products; channel '' = every channel.
+        QStringLiteral("CREATE TABLE sku_aliases ("
+                       " channel TEXT NOT NULL DEFAULT '',"
+                       " alias TEXT NOT NULL,"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " created_by TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " PRIMARY KEY (channel, alias))"),
+        QStringLiteral("CREATE INDEX sku_aliases_product ON sku_aliases (product_id)"),
+        // Lines of an imported order whose SKU is unknown: the order is on hold until each is mapped
+        // (an alias) and becomes a real order line, or the clerk drops it.
+        QStringLiteral("CREATE TABLE order_unmatched_lines ("
+                       " id {ID},"
+                       " order_id {REF} NOT NULL REFERENCES orders(id),"
+                       " line_no INTEGER NOT NULL,"
+                       " sku TEXT NOT NULL DEFAULT '',"
+                       " name TEXT NOT NULL DEFAULT '',"
+                       " qty INTEGER NOT NULL CHECK (qty > 0),"
+                       " unit_price_cents {BIGINT} NOT NULL DEFAULT 0,"
+                       " UNIQUE (order_id, line_no))"),
+        QStringLiteral("CREATE INDEX order_unmatched_lines_sku ON order_unmatched_lines (sku)"),
+        // The channel's own words for the order when last imported ("paid/fulfilled"): an unchanged
+        // export is recognised without looking further.
+        QStringLiteral("ALTER TABLE orders ADD COLUMN channel_state TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE orders ADD COLUMN note TEXT NOT NULL DEFAULT ''"),
+        // Why an order waits, for the program: 'unknown_sku' is lifted by itself once every line is mapped.
+        QStringLiteral("ALTER TABLE orders ADD COLUMN hold_code TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("CREATE INDEX order_unmatched_lines_order ON order_unmatched_lines (order_id)"),
+        // Units the channel had fulfilled before the order reached Stockroom: part of qty_shipped, with
+        // no ledger row (they left before Stockroom counted the stock).
+        QStringLiteral("ALTER TABLE order_lines ADD COLUMN qty_shipped_outside INTEGER NOT NULL DEFAULT 0 "
+                       "CHECK (qty_shipped_outside >= 0)"),
+        QStringLiteral("ALTER TABLE order_lines ADD COLUMN external_sku TEXT NOT NULL DEFAULT ''"),
+        // The stock feed of a channel: hold back N units or P %, from which locations ('' = all active).
+        QStringLiteral("ALTER TABLE channels ADD COLUMN feed_buffer_units INTEGER NOT NULL DEFAULT 0 "
+                       "CHECK (feed_buffer_units >= 0)"),
+        QStringLiteral("ALTER TABLE channels ADD COLUMN feed_buffer_percent INTEGER NOT NULL DEFAULT 0 "
+                       "CHECK (feed_buffer_percent BETWEEN 0 AND 100)"),
+        QStringLiteral("ALTER TABLE channels ADD COLUMN feed_locations TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE channels ADD COLUMN feed_format TEXT NOT NULL DEFAULT 'csv'"),
+        QStringLiteral("ALTER TABLE channels ADD COLUMN feed_written_at TEXT"),
+        QStringLiteral("ALTER TABLE channels ADD COLUMN feed_written_by TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE channels ADD COLUMN feed_file TEXT NOT NULL DEFAULT ''"),
+        // What the last feed told the channel, per SKU and location ('' when the format has no locations):
+        // "what changed since" compares today's numbers with these.
+        QStringLiteral("CREATE TABLE channel_feed_items ("
+                       " channel TEXT NOT NULL REFERENCES channels(name),"
+                       " product_id {REF} NOT NULL REFERENCES products(id),"
+                       " location_code TEXT NOT NULL DEFAULT '',"
+                       " qty INTEGER NOT NULL,"
+                       " PRIMARY KEY (channel, product_id, location_code))"),
+        QStringLiteral("ALTER TABLE imports ADD COLUMN channel TEXT NOT NULL DEFAULT ''"),
+    };
+    QStringList statements;
+    for (const QString &statement : std::as_const(ddl)) {
+        statements << dialect.ddl(statement);
+    }
+    return statements;
+}
+
 using Migration = QStringList (*)(const Dialect &);
-constexpr Migration migrationList[] = {&version1, &version2, &version3};
+constexpr Migration migrationList[] = {&version1, &version2, &version3, &version4};
 
 } // namespace
 

@@ -12,7 +12,8 @@ const QString headerColumns = QStringLiteral(
     "o.routing_explanation, o.ship_region, o.total_cents, o.version, o.placed_at, o.updated_at, "
     "(SELECT count(*) FROM order_lines ol WHERE ol.order_id = o.id), "
     "(SELECT coalesce(sum(ol.qty), 0) FROM order_lines ol WHERE ol.order_id = o.id), "
-    "o.hold_reason, o.paid_cents, o.refunded_cents, coalesce(c.email, ''), o.ship_postcode ");
+    "o.hold_reason, o.paid_cents, o.refunded_cents, coalesce(c.email, ''), o.ship_postcode, o.note, "
+    "o.channel_state, (SELECT count(*) FROM order_unmatched_lines u WHERE u.order_id = o.id) ");
 const QString headerSelect
     = headerColumns + QStringLiteral("FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ");
 
@@ -40,6 +41,9 @@ OrderHeader headerFrom(const Row &row)
     order.refundedCents = row.value(17).toLongLong();
     order.customerEmail = row.value(18).toString();
     order.shipPostcode = row.value(19).toString();
+    order.note = row.value(20).toString();
+    order.channelState = row.value(21).toString();
+    order.unmatchedLines = row.value(22).toInt();
     return order;
 }
 
@@ -141,22 +145,40 @@ Result<qint64> OrderRepository::insertOrder(const OrderHeader &order, std::optio
         QStringLiteral(
             "INSERT INTO orders (channel, external_id, customer_id, status, payment_status, ship_region, "
             "routing_explanation, total_cents, placed_at, updated_at, updated_by, ship_postcode, paid_cents, "
-            "hold_reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "hold_reason, refunded_cents, note, channel_state) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id"),
         {order.channel, order.externalId.isEmpty() ? QVariant() : QVariant(order.externalId),
          customerId ? QVariant(*customerId) : QVariant(), order.status, order.paymentStatus, order.shipRegion,
          order.routingExplanation, order.totalCents, order.placedAt, order.updatedAt, order.updatedBy,
-         order.shipPostcode, order.paidCents, order.holdReason});
+         order.shipPostcode, order.paidCents, order.holdReason, order.refundedCents, order.note,
+         order.channelState});
 }
 
 Result<qint64> OrderRepository::insertLine(qint64 orderId, int lineNo, qint64 productId, int qty,
                                            qint64 unitPriceCents, int backordered)
 {
+    return insertLine(OrderLineInsert {orderId, lineNo, productId, qty, unitPriceCents, backordered});
+}
+
+Result<qint64> OrderRepository::insertLine(const OrderLineInsert &line)
+{
+    // Units sent before the import count as shipped (and as shipped outside, which has no ledger row).
     return m_db.insert(
         QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_cents, "
-                       "qty_backordered) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-        {orderId, lineNo, productId, qty, unitPriceCents, backordered});
+                       "qty_backordered, qty_shipped, qty_shipped_outside, qty_cancelled, external_sku) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {line.orderId, line.lineNo, line.productId, line.qty, line.unitPriceCents, line.backordered,
+         line.shippedOutside, line.shippedOutside, line.cancelled, line.externalSku});
+}
+
+Status OrderRepository::insertUnmatchedLine(qint64 orderId, int lineNo, const QString &sku, const QString &name,
+                                           int qty, qint64 unitPriceCents)
+{
+    return statusOf(m_db.execute(
+        QStringLiteral("INSERT INTO order_unmatched_lines (order_id, line_no, sku, name, qty, unit_price_cents) "
+                       "VALUES (?, ?, ?, ?, ?, ?)"),
+        {orderId, lineNo, sku, name, qty, unitPriceCents}));
 }
 
 Result<qint64> OrderRepository::insertAllocation(qint64 orderLineId, qint64 locationId, int qty,

@@ -31,6 +31,23 @@ struct OrderHeader
     qint64 refundedCents = 0;
     QString customerEmail;
     QString shipPostcode;
+    QString note;
+    QString channelState; ///< the channel's words for its state when last imported (imports only)
+    int unmatchedLines = 0; ///< imported lines naming no product of ours (the order waits on hold)
+};
+
+/** A new order line; imports may bring units already sent or cancelled by the channel. */
+struct OrderLineInsert
+{
+    qint64 orderId = 0;
+    int lineNo = 0;
+    qint64 productId = 0;
+    int qty = 0;
+    qint64 unitPriceCents = 0;
+    int backordered = 0;
+    int shippedOutside = 0;
+    int cancelled = 0;
+    QString externalSku;
 };
 
 struct OrderLineRecord
@@ -118,6 +135,9 @@ public:
     Result<qint64> insertOrder(const OrderHeader &order, std::optional<qint64> customerId);
     Result<qint64> insertLine(qint64 orderId, int lineNo, qint64 productId, int qty, qint64 unitPriceCents,
                               int backordered);
+    Result<qint64> insertLine(const OrderLineInsert &line);
+    Status insertUnmatchedLine(qint64 orderId, int lineNo, const QString &sku, const QString &name, int qty,
+                               qint64 unitPriceCents);
     Result<qint64> insertAllocation(qint64 orderLineId, qint64 locationId, int qty, const QString &createdAt);
 
     Result<std::optional<OrderHeader>> findByNumber(const QString &number);
