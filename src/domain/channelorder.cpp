@@ -18,7 +18,12 @@ QString ChannelOrderStateWords::fulfilment(ChannelFulfilment fulfilment)
 
 QString ImportedOrder::channelState() const
 {
-    QString state = paymentStatus + QLatin1Char('/') + ChannelOrderStateWords::fulfilment(fulfilment);
+    // A second partial refund changes only the amount: it is part of the state.
+    QString state = paymentStatus;
+    if (refundedCents > 0) {
+        state += QLatin1Char(':') + QString::number(refundedCents);
+    }
+    state += QLatin1Char('/') + ChannelOrderStateWords::fulfilment(fulfilment);
     if (cancelled) {
         state += QStringLiteral("/cancelled");
     }

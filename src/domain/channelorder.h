@@ -63,7 +63,7 @@ struct ImportedOrder
     int skippedLines = 0; ///< items left out because nothing ships (gift cards, digital goods)
 
     /**
-     * The channel's state in a few stable words, e.g. "paid/fulfilled" or "refunded/unfulfilled/cancelled":
+     * The channel's state in a few stable words, e.g. "paid/fulfilled" or "refunded:1250/unfulfilled/cancelled":
      * stored with the order, so that the same state in a later export is recognised as unchanged.
      */
     QString channelState() const;
