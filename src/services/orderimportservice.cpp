@@ -73,6 +73,7 @@ struct ImportRun
     const QString &channel;
     QHash<QString, QString> aliases;
     QHash<QString, std::optional<ChannelOrderRepository::ProductRef>> products;
+    QHash<QString, std::optional<ChannelOrderRepository::ProductRef>> named;
     QSet<QString> unknown;
     OrderImportOutcome &outcome;
 
@@ -118,7 +119,31 @@ struct ImportRun
                 return product(*alias);
             }
         }
-        return std::optional<ChannelOrderRepository::ProductRef> {};
+        return productNamed(name);
+    }
+
+    /**
+     * The one product of exactly this name. Shopify names an order's item "Title - Variant" where its
+     * products export gives "Title / Variant": both spellings are tried. Two products of one name match
+     * neither (an alias decides then).
+     */
+    Result<std::optional<ChannelOrderRepository::ProductRef>> productNamed(const QString &name)
+    {
+        if (name.isEmpty()) {
+            return std::optional<ChannelOrderRepository::ProductRef> {};
+        }
+        const auto cached = named.constFind(name);
+        if (cached != named.constEnd()) {
+            return *cached;
+        }
+        QStringList names {name};
+        const qsizetype dash = name.indexOf(QLatin1String(" - "));
+        if (dash > 0) {
+            names << name.left(dash) + QStringLiteral(" / ") + name.mid(dash + 3);
+        }
+        STOCKROOM_TRY(found, repository.productNamed(names));
+        named.insert(name, found);
+        return found;
     }
 
     Status place(const ImportedOrder &order);
@@ -182,7 +207,7 @@ Status ImportRun::place(const ImportedOrder &order)
     if (request.lines.isEmpty() && request.unmatched.isEmpty()) {
         notice(OrderImportNotice::Kind::Attention, order, {},
                OrderImportService::tr("nothing in it is sent (gift cards, digital goods): not imported"));
-        ++outcome.ordersUnchanged;
+        ++outcome.ordersSkipped;
         return {};
     }
     const std::optional<PaymentStatus> status = paymentStatusFromString(order.paymentStatus);
@@ -193,7 +218,7 @@ Status ImportRun::place(const ImportedOrder &order)
 
     QStringList reasons;
     if (!order.cancelled && !unknownHere.isEmpty()) {
-        reasons << OrderImportService::tr("unknown SKU %1 (map it under SKU aliases)")
+        reasons << OrderImportService::tr("unknown SKU: %1 (map under SKU aliases)")
                        .arg(unknownHere.join(QStringLiteral(", ")));
     }
     if (!order.cancelled && !inactive.isEmpty()) {
@@ -371,7 +396,8 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
         OrderService orders(m_context);
         ChannelOrderRepository repository(db);
         STOCKROOM_TRY(aliases, repository.aliasMap(channel));
-        ImportRun run {m_context, flow, orders, repository, channel, aliases, {}, {}, outcome};
+        ImportRun run {m_context, flow, orders, repository, channel, aliases, {}, {}, {}, outcome};
+        int pending = 0;
         while (std::optional<ImportedOrder> order = source.next()) {
             outcome.lines += int(order->lines.size());
             outcome.linesSkipped += order->skippedLines;
@@ -380,6 +406,11 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
             }
             STOCKROOM_TRY(existing, repository.find(channel, order->externalId));
             STOCKROOM_CHECK(existing ? run.update(*existing, *order) : run.place(*order));
+            // The change log is written as the file goes (same transaction), so memory stays flat.
+            if (++pending == 500) {
+                STOCKROOM_CHECK(changes.flush());
+                pending = 0;
+            }
         }
         if (source.hasProblems() || options.dryRun) {
             rolledBack = true;

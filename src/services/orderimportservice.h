@@ -57,6 +57,7 @@ struct OrderImportOutcome
     int ordersUpdated = 0;
     int ordersUnchanged = 0;
     int ordersOnHold = 0; ///< of the new ones
+    int ordersSkipped = 0; ///< nothing in them is sent (only gift cards): not imported
     int lines = 0; ///< line items read (of all orders)
     int linesSkipped = 0; ///< items that ship nothing (gift cards)
     int unitsReserved = 0;
@@ -70,7 +71,8 @@ struct OrderImportOutcome
 /**
  * Imports orders from the shop platforms, idempotently: the key is (channel, external id). A new order goes
  * through the same placement as a manual one (routing, reservation, backorder); units the channel sent or
- * cancelled before the import reserve nothing. A known order moves only forward: payment along the payment
+ * cancelled before the import reserve nothing. A line names our product by its SKU, an alias (SKU or item name,
+ * for the channel or for all), or a name that exactly one product has. A known order moves only forward: payment along the payment
  * state machine, cancelled when the channel cancelled it, shipped when the channel fulfilled it; an
  * export that says an earlier state changes nothing. Lines whose SKU is unknown (neither ours nor an alias)
  * are kept on the order, which waits on hold until each is mapped.

@@ -285,8 +285,9 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
         Result<qint64> orderIdResult = orders.insertOrder(header, customerId);
         if (!orderIdResult) {
             if (db.dialect().isUniqueViolation(db.lastSqlError())) {
-                // Another desktop imported the same external order a moment ago.
-                return Error::business(OrderService::tr("Order %1 from %2 is already here.")
+                // Another desktop imported the same external order a moment ago: the whole transaction runs
+                // again, and sees it (a file import then finds it unchanged, a single order is refused).
+                return Error::conflict(OrderService::tr("Order %1 from %2 is already here.")
                                            .arg(request.externalId, request.channel));
             }
             return orderIdResult.error();

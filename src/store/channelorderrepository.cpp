@@ -137,6 +137,25 @@ Result<std::optional<ChannelOrderRepository::ProductRef>> ChannelOrderRepository
                                                   rows.first().value(2).toInt() != 0}};
 }
 
+Result<std::optional<ChannelOrderRepository::ProductRef>>
+ChannelOrderRepository::productNamed(const QStringList &names)
+{
+    QStringList marks;
+    Binds binds;
+    for (const QString &name : names) {
+        marks << QStringLiteral("?");
+        binds << name;
+    }
+    STOCKROOM_TRY(rows, m_db.select(QStringLiteral("SELECT id, sku, active FROM products WHERE name IN (%1) LIMIT 2")
+                                        .arg(marks.join(QStringLiteral(", "))),
+                                    binds));
+    if (rows.size() != 1) {
+        return std::optional<ProductRef> {};
+    }
+    return std::optional<ProductRef> {ProductRef {rows.first().value(0).toLongLong(), rows.first().value(1).toString(),
+                                                  rows.first().value(2).toInt() != 0}};
+}
+
 Result<QList<UnmatchedLine>> ChannelOrderRepository::unmatchedLines(qint64 orderId, int limit)
 {
     if (orderId > 0) {

@@ -77,6 +77,8 @@ public:
         bool active = true;
     };
     Result<std::optional<ProductRef>> product(const QString &sku);
+    /** The one product with one of these names; none when no product or several products have them. */
+    Result<std::optional<ProductRef>> productNamed(const QStringList &names);
 
     /** Unmatched lines, all or of one order (orderId 0 = all open orders'), oldest order first. */
     Result<QList<UnmatchedLine>> unmatchedLines(qint64 orderId = 0, int limit = 1000);
