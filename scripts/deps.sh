@@ -6,7 +6,7 @@
 STOCKROOM_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-declarative-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-base-dev-tools
-    libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libgl-dev
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-dialogs
     qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml qml6-module-qtqml-models
     qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest qml6-module-qt-labs-qmlmodels

@@ -2,9 +2,11 @@
 // A separate process for tst_concurrency: places orders on hot SKUs and reports each outcome as one JSON line,
 // or (mode "receive") books stock in one unit at a time, which fills waiting backorders as it arrives, or
 // (mode "transfer") moves a few units between LEEDS and BRISTOL and receives them, while others place orders,
-// or (mode "scan") scans one SKU into a stock count again and again, while others scan the same SKU.
+// or (mode "scan") scans one SKU into a stock count again and again, while others scan the same SKU,
+// or (mode "import") imports an orders file COUNT times, while others import the same file.
 #include "countservice.h"
 #include "database.h"
+#include "orderimporter.h"
 #include "orderservice.h"
 #include "stockservice.h"
 #include "transferservice.h"
@@ -22,7 +24,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() != 5 && args.size() != 6) {
-        QTextStream(stderr) << "usage: concurrency_worker CONN COUNT SEED SKU,SKU,… [place|receive|transfer|scan]\n";
+        QTextStream(stderr) << "usage: concurrency_worker CONN COUNT SEED SKU,SKU,… [place|receive|transfer|scan|import]\n";
         return 2;
     }
     const Result<ConnectionSpec> spec = ConnectionSpec::parse(args.at(1));
@@ -52,6 +54,25 @@ int main(int argc, char *argv[])
                 return 1;
             }
             out << QJsonDocument(QJsonObject {{QStringLiteral("received"), sku}})
+                       .toJson(QJsonDocument::Compact)
+                << '\n';
+            out.flush();
+        }
+        return 0;
+    }
+    if (args.value(5) == QLatin1String("import")) {
+        // SKUS is the file: the same orders file imported COUNT times, one JSON line per import.
+        for (int i = 0; i < orders; ++i) {
+            OrderImportRequest request;
+            request.fileName = skus.at(0);
+            const Result<OrderImportReport> report = OrderImporter::run(context, request);
+            if (!report || !report->ok() || !report->outcome.applied) {
+                QTextStream(stderr) << "import failed: "
+                                    << (report ? report->summary() : report.error().message) << '\n';
+                return 1;
+            }
+            out << QJsonDocument(QJsonObject {{QStringLiteral("new"), report->outcome.ordersNew},
+                                              {QStringLiteral("unchanged"), report->outcome.ordersUnchanged}})
                        .toJson(QJsonDocument::Compact)
                 << '\n';
             out.flush();

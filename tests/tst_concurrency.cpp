@@ -7,7 +7,9 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Stockroom;
@@ -268,6 +270,90 @@ private Q_SLOTS:
         const Result<StockCount> counted = CountService(context).get(count->number);
         QVERIFY(counted);
         QCOMPARE(counted->lines.first().counted.value_or(-1), counters * scansEach);
+        QCOMPARE(Test::violations(*db), QStringList());
+    }
+
+    void importersOfTheSameFileImportEachOrderOnce()
+    {
+        // Several desktops import the same Shopify export at once while others place orders on the same SKUs:
+        // every order of the file exists once, each was new to exactly one import, nothing is oversold.
+        Test::ScratchDatabase scratch;
+        STOCKROOM_REQUIRE(scratch);
+        std::unique_ptr<Database> db = scratch.open();
+        QVERIFY(db);
+        ServiceContext context {*db, Clock(), QStringLiteral("setup")};
+        const QStringList skus {QStringLiteral("HOT-1"), QStringLiteral("HOT-2"), QStringLiteral("HOT-3")};
+        QVERIFY(Test::seedCatalog(context, {{QStringLiteral("LEEDS"), 10}, {QStringLiteral("BRISTOL"), 20}}, skus));
+        for (const QString &sku : skus) {
+            QVERIFY(StockService(context).receive(sku, QStringLiteral("LEEDS"), 40));
+        }
+        // Shopify's real header (from the shared sample), then 120 orders of 1–3 lines.
+        QFile sample(QStringLiteral(STOCKROOM_TESTDATA "/shopify/orders_export.csv"));
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        const QList<QByteArray> header = sample.readLine().trimmed().split(',');
+        QTemporaryDir dir;
+        const QString fileName = dir.filePath(QStringLiteral("orders_export.csv"));
+        QFile file(fileName);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(header.join(',') + '\n');
+        const int orders = 120;
+        for (int o = 0; o < orders; ++o) {
+            for (int l = 0; l <= o % 3; ++l) {
+                QList<QByteArray> row(header.size());
+                auto set = [&](const char *column, const QByteArray &value) { row[header.indexOf(column)] = value; };
+                set("Name", "#" + QByteArray::number(5000 + o));
+                set("Created at", "2026-03-01 10:" + QByteArray::number(10 + o % 50) + ":00 +0100");
+                set("Lineitem quantity", QByteArray::number(1 + (o + l) % 2));
+                set("Lineitem name", "Hot " + QByteArray::number(l));
+                set("Lineitem price", "12.50");
+                set("Lineitem sku", skus.at((o + l) % 3).toUtf8());
+                set("Lineitem requires shipping", "true");
+                if (l == 0) {
+                    set("Financial Status", "paid");
+                    set("Fulfillment Status", "unfulfilled");
+                    set("Total", "30.00");
+                }
+                file.write(row.join(',') + '\n');
+            }
+        }
+        file.close();
+
+        const int importers = Test::engineUnderTest() == Engine::PostgreSQL ? 3 : 2;
+        QList<QProcess *> workers;
+        for (int i = 0; i < importers + 2; ++i) {
+            auto *worker = new QProcess(this);
+            worker->setProgram(QStringLiteral(CONCURRENCY_WORKER));
+            const bool importer = i < importers;
+            worker->setArguments({scratch.connectionString(), QString::number(importer ? 2 : 30),
+                                  QString::number(900 + i), importer ? fileName : skus.join(QLatin1Char(',')),
+                                  importer ? QStringLiteral("import") : QStringLiteral("place")});
+            workers << worker;
+        }
+        for (QProcess *worker : std::as_const(workers)) {
+            worker->start();
+        }
+        int imported = 0;
+        for (int i = 0; i < workers.size(); ++i) {
+            QProcess *worker = workers.at(i);
+            QVERIFY(worker->waitForFinished(300'000));
+            QVERIFY2(worker->exitCode() == 0, worker->readAllStandardError().constData());
+            if (i < importers) {
+                const QList<QByteArray> lines = worker->readAllStandardOutput().trimmed().split('\n');
+                QCOMPARE(lines.size(), 2);
+                for (const QByteArray &line : lines) {
+                    const QJsonObject run = QJsonDocument::fromJson(line).object();
+                    imported += run.value(QStringLiteral("new")).toInt();
+                    QCOMPARE(run.value(QStringLiteral("new")).toInt() + run.value(QStringLiteral("unchanged")).toInt(),
+                             orders);
+                }
+            }
+        }
+        qDeleteAll(workers);
+        QCOMPARE(imported, orders);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT count(*) FROM orders WHERE channel = 'shopify'"))->toInt(), orders);
+        QCOMPARE(db->scalar(QStringLiteral("SELECT count(DISTINCT external_id) FROM orders WHERE channel = 'shopify'"))
+                     ->toInt(),
+                 orders);
         QCOMPARE(Test::violations(*db), QStringList());
     }
 };

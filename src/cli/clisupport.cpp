@@ -53,6 +53,18 @@ void warn(const QString &message)
     err() << Text::tr("stockroomctl: warning: %1").arg(message) << Qt::endl;
 }
 
+Status onlyOptions(const Invocation &call, const QString &action, const QStringList &allowed)
+{
+    static const QStringList global {QStringLiteral("db"), QStringLiteral("json"), QStringLiteral("user"),
+                                     QStringLiteral("help")};
+    for (const QString &name : call.parser.optionNames()) {
+        if (!global.contains(name) && !allowed.contains(name)) {
+            return usage(Text::tr("%1 does not take --%2.").arg(action, name));
+        }
+    }
+    return {};
+}
+
 void addOption(QCommandLineParser &parser, const QString &name, const QString &help, const QString &value)
 {
     parser.addOption(QCommandLineOption(name, help, value));

@@ -36,6 +36,13 @@ int fail(const Error &error);
 Error usage(const QString &message);
 void warn(const QString &message);
 
+struct Invocation;
+/**
+ * One command name carries several actions ("po create", "po receive") and so the options of all of
+ * them: an option that the chosen action ignores would be silently lost, so it is refused instead.
+ */
+Status onlyOptions(const Invocation &call, const QString &action, const QStringList &allowed);
+
 /** What a command gets: its parsed options and, when it needs one, an open, migrated database. */
 struct Invocation
 {

@@ -5,7 +5,9 @@
 #include "changefeed.h"
 #include "clisupport.h"
 #include "demodata.h"
+#include "exportcommands.h"
 #include "fulfilmentservice.h"
+#include "importcommands.h"
 #include "invariantchecker.h"
 #include "inventorycommands.h"
 #include "migrations.h"
@@ -1603,15 +1605,17 @@ QList<Command> commands()
                     QStringLiteral("AMOUNT"));
          },
          commandReturn},
-        {QStringLiteral("channel"), Text::tr("Show or set a sales channel's rules."),
+        {QStringLiteral("channel"),
+         Text::tr("Show or set a sales channel's rules; set NAME or list: its stock feed's settings."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("pay-later"), Text::tr("Whether its orders may ship before payment."),
                     QStringLiteral("yes|no"));
              option(p, QStringLiteral("ship-from"),
                     Text::tr("The only locations it ships from, comma-separated (\"\" for any)."),
                     QStringLiteral("CODES"));
+             addChannelFeedOptions(p);
          },
-         commandChannel},
+         [](Invocation &call) { return channelCommand(call, commandChannel); }},
         {QStringLiteral("customer"), Text::tr("Show or set a customer's rules (pay later, ships only from)."),
          [&](QCommandLineParser &p) {
              option(p, QStringLiteral("pay-later"), Text::tr("Whether their orders may ship before payment."),
@@ -1674,6 +1678,8 @@ QList<Command> commands()
          commandPruneChanges},
     };
     all += inventoryCommands();
+    all += importCommands();
+    all += exportCommands();
     return all;
 }
 

@@ -22,22 +22,6 @@ namespace {
 
 // ---- Shared pieces ----------------------------------------------------------------------------------
 
-/**
- * One command name carries several actions ("po create", "po receive") and so the options of all of
- * them: an option that the chosen action ignores would be silently lost, so it is refused instead.
- */
-Status onlyOptions(const Invocation &call, const QString &action, const QStringList &allowed)
-{
-    static const QStringList global {QStringLiteral("db"), QStringLiteral("json"), QStringLiteral("user"),
-                                     QStringLiteral("help")};
-    for (const QString &name : call.parser.optionNames()) {
-        if (!global.contains(name) && !allowed.contains(name)) {
-            return usage(Text::tr("%1 does not take --%2.").arg(action, name));
-        }
-    }
-    return {};
-}
-
 /** The one document number an action takes ("po order PO-000001"), or a usage error. */
 Result<QString> oneNumber(const QStringList &arguments, const QString &action, const QString &what)
 {

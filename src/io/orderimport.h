@@ -52,7 +52,8 @@ public:
      * Reads an open device instead of a file (tests, fuzzing, a download in memory); the reader does not own
      * it. fileName is what problems name.
      */
-    OrderFileReader(QIODevice *device, const QString &fileName, OrderFileFormat format = OrderFileFormat::Auto);
+    OrderFileReader(QIODevice *device, const QString &fileName,
+                    OrderFileFormat format = OrderFileFormat::Auto);
     ~OrderFileReader();
     OrderFileReader(const OrderFileReader &) = delete;
     OrderFileReader &operator=(const OrderFileReader &) = delete;
@@ -72,7 +73,10 @@ public:
     /** "auto", "stockroom", "shopify", "woocommerce", "amazon", "ebay", "etsy" (for --format). */
     static QString formatName(OrderFileFormat format);
     static std::optional<OrderFileFormat> formatFromName(const QString &name);
-    /** The channel an order of this format belongs to unless the user names one: "shopify", "amazon", … */
+    /**
+     * The channel an order of this format belongs to unless the user names one: "shopify", "amazon", …;
+     * empty for ours (its channel column names each order's) and for Auto.
+     */
     static QString defaultChannel(OrderFileFormat format);
     /** Our orders file's header (export and import agree on it). */
     static QString stockroomOrdersHeader();

@@ -2,6 +2,7 @@
 #include "productimport.h"
 
 #include "csvreader.h"
+#include "dataexport.h"
 #include "tracking.h"
 
 #include <QFile>
@@ -83,12 +84,14 @@ const FormatSpec &formatSpec(ProductFileFormat format)
                                         {Location, {QLatin1String("location")}}},
                                        {},
                                        true};
-    // "name", "reserved" and "available" too: what the stock export writes imports as counted stock.
+    // What `stock --csv` (name) and `export stock` (reserved … avg_cost) write besides: those files import
+    // as counted stock.
     static const FormatSpec stockroomStock {
         {{Sku, {QLatin1String("sku")}, true},
          {Location, {QLatin1String("location")}, true},
          {OnHand, {QLatin1String("on_hand")}, true}},
-        {QLatin1String("name"), QLatin1String("reserved"), QLatin1String("available")},
+        {QLatin1String("name"), QLatin1String("reserved"), QLatin1String("available"), QLatin1String("bin"),
+         QLatin1String("reorder_point"), QLatin1String("reorder_qty"), QLatin1String("avg_cost")},
         true};
     // Column names of the exports until 2024, then those of 2025 ("URL handle", "SKU", "Price", …).
     static const FormatSpec shopifyProducts {
@@ -633,7 +636,14 @@ private:
         if (column < 0 || column >= record.fields.size()) {
             return {};
         }
-        return record.fields.at(column).trimmed();
+        QString text = record.fields.at(column).trimmed();
+        // Our exports put an apostrophe before a cell that a spreadsheet would run as a formula.
+        if (text.startsWith(u'\'')
+            && (m_plan.format == ProductFileFormat::Stockroom
+                || m_plan.format == ProductFileFormat::StockroomStock)) {
+            return CsvWriter::unguardFormula(text);
+        }
+        return text;
     }
 
     void readRow(const CsvRecord &record, int line)

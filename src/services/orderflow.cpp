@@ -107,6 +107,46 @@ QString OrderFlow::money(qint64 cents)
     return QLocale().toString(double(cents) / 100.0, 'f', 2);
 }
 
+Result<std::optional<ProductStock>> OrderFlow::productStock(const QString &sku)
+{
+    if (m_keepStock) {
+        const auto kept = m_keptStock.constFind(sku);
+        if (kept != m_keptStock.constEnd()) {
+            return std::optional<ProductStock> {*kept};
+        }
+    }
+    STOCKROOM_TRY(found, m_stock.productStock(sku));
+    if (m_keepStock && found) {
+        m_keptStock.insert(sku, *found);
+    }
+    return found;
+}
+
+void OrderFlow::reserved(qint64 productId, qint64 locationId, int qty)
+{
+    for (ProductStock &kept : m_keptStock) {
+        if (kept.product.id == productId) {
+            kept.available[locationId] -= qty;
+            return;
+        }
+    }
+}
+
+Status OrderFlow::refreshSearch(qint64 orderId)
+{
+    if (m_deferSearch) {
+        m_searchPending << orderId;
+        return {};
+    }
+    return m_orders.refreshSearchText(orderId);
+}
+
+Status OrderFlow::flushSearch()
+{
+    const QList<qint64> pending = std::exchange(m_searchPending, {});
+    return pending.isEmpty() ? Status {} : m_orders.refreshSearchText(pending);
+}
+
 Result<int> BackorderFiller::fill(OrderFlow &flow, qint64 productId, qint64 locationId,
                                   const QString &locationCode)
 {

@@ -53,6 +53,21 @@ public:
     void changedStock(qint64 productId, qint64 locationId) { m_changes.stock(productId, locationId); }
     ChangeRecorder &changes() { return m_changes; }
 
+    // Bulk work (an import places thousands of orders in one transaction)
+    /**
+     * From now on, placement reads a product's stock once and keeps it, taking off what it reserves; the
+     * guarded reservation stays the truth (a unit someone else took meanwhile is re-routed). Call
+     * forgetStock() after anything else moved stock in this transaction.
+     */
+    void keepStock(bool keep) { m_keepStock = keep; m_keptStock.clear(); }
+    void forgetStock() { m_keptStock.clear(); }
+    Result<std::optional<ProductStock>> productStock(const QString &sku);
+    void reserved(qint64 productId, qint64 locationId, int qty);
+    /** Orders' search text is refreshed in bulk at flushSearch() instead of one order at a time. */
+    void deferSearch(bool defer) { m_deferSearch = defer; }
+    Status refreshSearch(qint64 orderId);
+    Status flushSearch();
+
     /** A human name of a state for messages: "partially shipped". */
     static QString words(const QString &status);
     static QString money(qint64 cents);
@@ -64,6 +79,10 @@ private:
     FulfilmentRepository m_fulfilment;
     StockRepository m_stock;
     QString m_now;
+    bool m_keepStock = false;
+    QHash<QString, ProductStock> m_keptStock; ///< by SKU
+    bool m_deferSearch = false;
+    QList<qint64> m_searchPending;
 };
 
 /**

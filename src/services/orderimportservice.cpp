@@ -351,6 +351,7 @@ Status ImportRun::update(const ChannelOrderRecord &existing, const ImportedOrder
 
     STOCKROOM_CHECK(repository.setChannelState(existing.id, state));
     if (changed) {
+        flow.forgetStock(); // a cancellation or shipment moved stock the placement had kept
         ++outcome.ordersUpdated;
         flow.changedOrder(existing.id);
     } else {
@@ -393,6 +394,8 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
         }
         ChangeRecorder changes(m_context);
         OrderFlow flow(m_context, changes);
+        flow.keepStock(true);
+        flow.deferSearch(true);
         OrderService orders(m_context);
         ChannelOrderRepository repository(db);
         STOCKROOM_TRY(aliases, repository.aliasMap(channel));
@@ -406,12 +409,15 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
             }
             STOCKROOM_TRY(existing, repository.find(channel, order->externalId));
             STOCKROOM_CHECK(existing ? run.update(*existing, *order) : run.place(*order));
-            // The change log is written as the file goes (same transaction), so memory stays flat.
+            // The change log and the search text are written as the file goes (same transaction), so
+            // memory stays flat.
             if (++pending == 500) {
+                STOCKROOM_CHECK(flow.flushSearch());
                 STOCKROOM_CHECK(changes.flush());
                 pending = 0;
             }
         }
+        STOCKROOM_CHECK(flow.flushSearch());
         if (source.hasProblems() || options.dryRun) {
             rolledBack = true;
             return rollback();

@@ -146,7 +146,7 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
         QHash<qint64, QString> codes;
         Availability availability;
         for (const OrderLineRequest &line : request.lines) {
-            STOCKROOM_TRY(found, stock.productStock(line.sku.trimmed()));
+            STOCKROOM_TRY(found, flow.productStock(line.sku.trimmed()));
             if (!found) {
                 return Error::business(OrderService::tr("Unknown SKU \"%1\".").arg(line.sku));
             }
@@ -200,6 +200,7 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
                 reserved,
                 stock.reserve(routingLines.at(p.line).productId, p.allocation.locationId, p.allocation.qty));
             if (reserved) {
+                flow.reserved(routingLines.at(p.line).productId, p.allocation.locationId, p.allocation.qty);
                 grantedPerLine[p.line] << p.allocation;
             } else {
                 missingPerLine[p.line] += p.allocation.qty;
@@ -213,7 +214,8 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
             QList<RoutedAllocation> granted = grantedPerLine.at(i);
             for (int pass = 0; missing > 0 && pass < 3; ++pass) {
                 rerouted = true;
-                STOCKROOM_TRY(fresh, stock.productStock(line.sku));
+                flow.forgetStock(); // what we kept was wrong: someone else reserved meanwhile
+                STOCKROOM_TRY(fresh, flow.productStock(line.sku));
                 for (const RoutingLocation &location : std::as_const(fresh->locations)) {
                     if (!allowed(location.code)) {
                         continue;
@@ -224,6 +226,7 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
                     }
                     STOCKROOM_TRY(reserved, stock.reserve(line.productId, location.id, take));
                     if (reserved) {
+                        flow.reserved(line.productId, location.id, take);
                         granted << RoutedAllocation {location.id, take};
                         codes.insert(location.id, location.code);
                         missing -= take;
@@ -346,7 +349,7 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
                                                    OrderService::tr("on hold: %1").arg(request.holdReason), 0,
                                                    m_context.userName, now));
         }
-        STOCKROOM_CHECK(orders.refreshSearchText(orderId));
+        STOCKROOM_CHECK(flow.refreshSearch(orderId));
         changes.order(orderId, QStringLiteral("insert"));
         return placed;
     }

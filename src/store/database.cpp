@@ -8,6 +8,8 @@
 #include <QSqlDriver>
 #include <QThread>
 
+#include <sqlite3.h>
+
 Q_LOGGING_CATEGORY(lcStore, "stockroom.store", QtInfoMsg)
 
 namespace Stockroom {
@@ -24,6 +26,11 @@ Database::Database(const ConnectionSpec &spec, const QString &connectionName)
 
 Database::~Database()
 {
+    // Our statements first: SQLite will not close a connection that still has prepared statements.
+    for (sqlite3_stmt *statement : std::as_const(m_sqliteStatements)) {
+        sqlite3_finalize(statement);
+    }
+    m_sqliteStatements.clear();
     qDeleteAll(m_statements);
     m_statements.clear();
     {
@@ -79,6 +86,13 @@ Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, con
     if (!configured) {
         return configured.error();
     }
+    if (spec.engine == Engine::SQLite) {
+        // Qt's SQLite plugin and we link the same system libsqlite3, so its handle is ours to use too.
+        const QVariant handle = db.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+            database->m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+        }
+    }
     return database;
 }
 
@@ -86,8 +100,11 @@ Status Database::configureSession()
 {
     QStringList statements;
     if (m_spec.engine == Engine::SQLite) {
+        // A large transaction (an import of a shop's orders) must not spill pages to the WAL as it goes:
+        // 16 MiB of page cache per connection (SQLite takes it only as it needs it).
         statements << QStringLiteral("PRAGMA foreign_keys = ON")
-                   << QStringLiteral("PRAGMA synchronous = %1").arg(m_spec.sqliteSynchronous);
+                   << QStringLiteral("PRAGMA synchronous = %1").arg(m_spec.sqliteSynchronous)
+                   << QStringLiteral("PRAGMA cache_size = -16384");
         // journal_mode needs the write lock once, when the file is new: retry while others hold it.
         const auto started = std::chrono::steady_clock::now();
         for (int attempt = 0;; ++attempt) {
@@ -158,8 +175,137 @@ Result<QSqlQuery *> Database::prepared(const QString &sql, const Binds &binds)
     return query;
 }
 
+Result<int> Database::runSqlite(const QString &sql, const Binds &binds, Rows *rows, int maxRows)
+{
+    sqlite3_stmt *statement = m_sqliteStatements.value(sql);
+    auto failure = [this](int code, const QString &what) {
+        m_lastSqlError = QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(m_sqlite)),
+                                   QSqlError::StatementError, QString::number(code));
+        return toError(m_lastSqlError, what);
+    };
+    if (!statement) {
+        const QByteArray text = sql.toUtf8();
+        const int prepared = sqlite3_prepare_v3(m_sqlite, text.constData(), int(text.size()),
+                                                SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+        if (prepared != SQLITE_OK) {
+            qCWarning(lcStore) << "prepare failed:" << sql << sqlite3_errmsg(m_sqlite);
+            sqlite3_finalize(statement);
+            return failure(prepared, Database::tr("preparing a statement"));
+        }
+        m_sqliteStatements.insert(sql, statement);
+    }
+    // The values stay alive in binds until the statement is reset: SQLite may point at them.
+    const int count = sqlite3_bind_parameter_count(statement);
+    if (count != binds.size()) {
+        m_lastSqlError = QSqlError();
+        return Error::database(Database::tr("A statement takes %1 values, not %2: %3")
+                                   .arg(count)
+                                   .arg(binds.size())
+                                   .arg(sql.left(80)));
+    }
+    for (int i = 0; i < count; ++i) {
+        const QVariant value = binds.value(i);
+        int bound = SQLITE_OK;
+        switch (value.typeId()) {
+        case QMetaType::QString: {
+            // A null QString would bind as SQL NULL; our text columns mean "" by an empty string.
+            const QString &text = *static_cast<const QString *>(binds.at(i).constData());
+            bound = sqlite3_bind_text16(statement, i + 1, text.isNull() ? static_cast<const void *>(u"") : static_cast<const void *>(text.utf16()),
+                                        int(text.size() * sizeof(char16_t)), SQLITE_STATIC);
+            break;
+        }
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+        case QMetaType::Long:
+        case QMetaType::Short:
+        case QMetaType::Bool:
+            bound = value.isNull() ? sqlite3_bind_null(statement, i + 1)
+                                   : sqlite3_bind_int64(statement, i + 1, value.toLongLong());
+            break;
+        case QMetaType::Double:
+        case QMetaType::Float:
+            bound = value.isNull() ? sqlite3_bind_null(statement, i + 1)
+                                   : sqlite3_bind_double(statement, i + 1, value.toDouble());
+            break;
+        case QMetaType::QByteArray: {
+            const QByteArray &bytes = *static_cast<const QByteArray *>(binds.at(i).constData());
+            bound = sqlite3_bind_blob(statement, i + 1, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
+            break;
+        }
+        case QMetaType::UnknownType:
+        case QMetaType::Nullptr:
+            bound = sqlite3_bind_null(statement, i + 1);
+            break;
+        default: {
+            if (value.isNull()) {
+                bound = sqlite3_bind_null(statement, i + 1);
+            } else {
+                const QByteArray text = value.toString().toUtf8();
+                bound = sqlite3_bind_text(statement, i + 1, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+            }
+        }
+        }
+        if (bound != SQLITE_OK) {
+            sqlite3_reset(statement);
+            return failure(bound, Database::tr("running a statement"));
+        }
+    }
+    int stepped = SQLITE_ROW;
+    int fetched = 0;
+    while ((stepped = sqlite3_step(statement)) == SQLITE_ROW) {
+        if (!rows || fetched >= maxRows) {
+            continue; // an INSERT … RETURNING must still run to its end
+        }
+        const int columns = sqlite3_column_count(statement);
+        Row row;
+        row.reserve(columns);
+        for (int column = 0; column < columns; ++column) {
+            switch (sqlite3_column_type(statement, column)) {
+            case SQLITE_INTEGER:
+                row.append(QVariant(qlonglong(sqlite3_column_int64(statement, column))));
+                break;
+            case SQLITE_FLOAT:
+                row.append(QVariant(sqlite3_column_double(statement, column)));
+                break;
+            case SQLITE_TEXT: {
+                const auto *text = static_cast<const char16_t *>(sqlite3_column_text16(statement, column));
+                const int bytes = sqlite3_column_bytes16(statement, column);
+                row.append(QVariant(QString::fromUtf16(text, bytes / int(sizeof(char16_t)))));
+                break;
+            }
+            case SQLITE_BLOB:
+                row.append(QVariant(QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, column)),
+                                               sqlite3_column_bytes(statement, column))));
+                break;
+            default:
+                // NULL, as QtSql gives it: a null value (isNull()), of text type.
+                row.append(QVariant(QMetaType::fromType<QString>()));
+            }
+        }
+        rows->append(std::move(row));
+        ++fetched;
+    }
+    if (stepped != SQLITE_DONE) {
+        const int code = sqlite3_extended_errcode(m_sqlite);
+        const Error error = failure(code, Database::tr("running a statement"));
+        qCDebug(lcStore) << "exec failed:" << sql << m_lastSqlError.databaseText();
+        sqlite3_reset(statement);
+        return error;
+    }
+    const int changed = sqlite3_changes(m_sqlite);
+    sqlite3_reset(statement);
+    return changed;
+}
+
 Result<Rows> Database::select(const QString &sql, const Binds &binds)
 {
+    if (m_sqlite) {
+        Rows rows;
+        STOCKROOM_CHECK(statusOf(runSqlite(sql, binds, &rows, std::numeric_limits<int>::max())));
+        return rows;
+    }
     Result<QSqlQuery *> query = prepared(sql, binds);
     if (!query) {
         return query.error();
@@ -180,6 +326,11 @@ Result<Rows> Database::select(const QString &sql, const Binds &binds)
 
 Result<QVariant> Database::scalar(const QString &sql, const Binds &binds)
 {
+    if (m_sqlite) {
+        Rows rows;
+        STOCKROOM_CHECK(statusOf(runSqlite(sql, binds, &rows, 1)));
+        return rows.isEmpty() ? QVariant() : rows.first().value(0);
+    }
     Result<QSqlQuery *> query = prepared(sql, binds);
     if (!query) {
         return query.error();
@@ -194,6 +345,9 @@ Result<QVariant> Database::scalar(const QString &sql, const Binds &binds)
 
 Result<int> Database::execute(const QString &sql, const Binds &binds)
 {
+    if (m_sqlite) {
+        return runSqlite(sql, binds, nullptr, 0);
+    }
     Result<QSqlQuery *> query = prepared(sql, binds);
     if (!query) {
         return query.error();
@@ -205,6 +359,16 @@ Result<int> Database::execute(const QString &sql, const Binds &binds)
 
 Result<qint64> Database::insert(const QString &sql, const Binds &binds)
 {
+    static const QString returningId = QStringLiteral(" RETURNING id");
+    if (m_sqlite && sql.endsWith(returningId)) {
+        // SQLite materialises RETURNING rows (it roughly doubles the cost of an insert into an indexed
+        // table): the plain insert and the rowid it made give the same id.
+        STOCKROOM_TRY(changed, runSqlite(sql.chopped(returningId.size()), binds, nullptr, 0));
+        if (changed == 0) {
+            return Error::database(Database::tr("An insert returned no id."));
+        }
+        return qint64(sqlite3_last_insert_rowid(m_sqlite));
+    }
     Result<QVariant> id = scalar(sql, binds);
     if (!id) {
         return id.error();

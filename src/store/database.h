@@ -21,6 +21,10 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
+// SQLite's C handles (sqlite3.h), without including it everywhere.
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace Stockroom {
 
 /** A result row: column values by position (cheaper than QSqlRecord, which copies field names per row). */
@@ -91,6 +95,12 @@ private:
     Database(const ConnectionSpec &spec, const QString &connectionName);
     Status configureSession();
     Result<QSqlQuery *> prepared(const QString &sql, const Binds &binds);
+    /**
+     * SQLite: runs a statement through SQLite's C API on the connection Qt opened (QtSql builds a QSqlRecord
+     * of the result columns on every execution, which costs more than most of our statements). Rows are
+     * appended to rows when given (at most maxRows); returns the rows changed.
+     */
+    Result<int> runSqlite(const QString &sql, const Binds &binds, Rows *rows, int maxRows);
     Status begin(const QString &statement);
     Status finish(bool commit);
     void pauseBeforeRetry(int attempt);
@@ -102,6 +112,8 @@ private:
     QString m_connectionName;
     Dialect m_dialect;
     QHash<QString, QSqlQuery *> m_statements;
+    ::sqlite3 *m_sqlite = nullptr; ///< the handle of Qt's SQLite connection; null on PostgreSQL
+    QHash<QString, ::sqlite3_stmt *> m_sqliteStatements;
     bool m_inTransaction = false;
     std::chrono::milliseconds m_busyDeadline {15000};
     Error m_lastError;

@@ -132,10 +132,18 @@ QStringList Dialect::orderSearchDdl() const
 
 QString Dialect::orderSearchRefresh() const
 {
+    return orderSearchRefresh(1);
+}
+
+QString Dialect::orderSearchRefresh(int count) const
+{
+    const QString ids = count == 1 ? QStringLiteral("= ?")
+                                   : QStringLiteral("IN (%1)").arg(QStringList(count, QStringLiteral("?")).join(
+                                         QLatin1Char(',')));
     const QString select
         = QStringLiteral("SELECT o.id, %1 FROM orders o LEFT JOIN customers c ON c.id = o.customer_id "
-                         "WHERE o.id = ?")
-              .arg(orderSearchText());
+                         "WHERE o.id %2")
+              .arg(orderSearchText(), ids);
     if (m_engine == Engine::SQLite) {
         return QStringLiteral("INSERT OR REPLACE INTO order_search (rowid, body) ") + select;
     }

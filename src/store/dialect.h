@@ -52,6 +52,8 @@ public:
     QStringList orderSearchDdl() const;
     /** Inserts or replaces one order's text, built from the database; binds: order id. */
     QString orderSearchRefresh() const;
+    /** The same for `count` orders at once: binds their ids. */
+    QString orderSearchRefresh(int count) const;
     /** A condition on orders aliased `o` that keeps the matches; binds: orderSearchQuery(text). */
     QString orderSearchCondition() const;
     /**

@@ -502,4 +502,20 @@ Status OrderRepository::refreshSearchText(qint64 orderId)
     return statusOf(m_db.execute(m_db.dialect().orderSearchRefresh(), {orderId}));
 }
 
+Status OrderRepository::refreshSearchText(const QList<qint64> &orderIds)
+{
+    // One statement text for every chunk (so it is prepared once): the last chunk repeats its last id.
+    constexpr int chunk = 50;
+    const QString sql = m_db.dialect().orderSearchRefresh(chunk);
+    for (qsizetype start = 0; start < orderIds.size(); start += chunk) {
+        Binds binds;
+        binds.reserve(chunk);
+        for (qsizetype i = start; i < start + chunk; ++i) {
+            binds << orderIds.at(std::min(i, orderIds.size() - 1));
+        }
+        STOCKROOM_CHECK(statusOf(m_db.execute(sql, binds)));
+    }
+    return {};
+}
+
 } // namespace Stockroom

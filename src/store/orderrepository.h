@@ -181,6 +181,8 @@ public:
 
     /** Rebuilds the order's full-text entry (customer, e-mail, external id, SKUs). */
     Status refreshSearchText(qint64 orderId);
+    /** The same for many orders, in statements of 50 (an import refreshes its orders in bulk). */
+    Status refreshSearchText(const QList<qint64> &orderIds);
 
 private:
     Database &m_db;
