@@ -360,6 +360,21 @@ Status ImportRun::update(const ChannelOrderRecord &existing, const ImportedOrder
     return {};
 }
 
+/**
+ * PostgreSQL plans a prepared statement once for all later runs, from the table statistics of that moment;
+ * in an import the order tables grow within one transaction, which autovacuum cannot see, and a plan made
+ * for an empty table (a sequential scan) becomes quadratic. ANALYZE counts our own uncommitted rows and
+ * makes the server plan again: at the start and each time the import has grown them fourfold.
+ */
+Status refreshStatistics(Database &db)
+{
+    if (db.engine() != Engine::PostgreSQL) {
+        return {};
+    }
+    return db.run(QStringLiteral("ANALYZE orders, order_lines, allocations, stock_levels, stock_movements, "
+                                 "order_events, customers, order_search, order_unmatched_lines"));
+}
+
 /** Returned from the transaction to roll it back on a dry run or a refused file; never reaches a caller. */
 Error rollback()
 {
@@ -401,6 +416,9 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
         STOCKROOM_TRY(aliases, repository.aliasMap(channel));
         ImportRun run {m_context, flow, orders, repository, channel, aliases, {}, {}, {}, outcome};
         int pending = 0;
+        int placed = 0;
+        int nextStatistics = 500;
+        STOCKROOM_CHECK(refreshStatistics(db));
         while (std::optional<ImportedOrder> order = source.next()) {
             outcome.lines += int(order->lines.size());
             outcome.linesSkipped += order->skippedLines;
@@ -415,6 +433,10 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
                 STOCKROOM_CHECK(flow.flushSearch());
                 STOCKROOM_CHECK(changes.flush());
                 pending = 0;
+            }
+            if (++placed == nextStatistics) {
+                STOCKROOM_CHECK(refreshStatistics(db));
+                nextStatistics *= 4;
             }
         }
         STOCKROOM_CHECK(flow.flushSearch());
