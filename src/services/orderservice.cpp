@@ -11,6 +11,8 @@
 #include <QLocale>
 #include <QMap>
 
+#include <algorithm>
+
 namespace Stockroom {
 
 namespace {
@@ -167,7 +169,15 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
         }
         RoutingPlan plan = m_routing.route(routingLines, locations, availability, request.shipRegion,
                                            request.shipPostcode);
-        if (!rules.shipFrom.isEmpty()) {
+        const bool nothingToRoute = std::all_of(routingLines.cbegin(), routingLines.cend(),
+                                                [](const RoutingLine &line) { return line.qty == 0; });
+        if (nothingToRoute) {
+            // An import whose lines were all sent or cancelled by the channel, or none of them is ours yet.
+            plan.explanation = request.lines.isEmpty()
+                ? OrderService::tr("nothing reserved: no line names one of our products yet")
+                : OrderService::tr("nothing to reserve: %1 sent or cancelled every unit before the import")
+                      .arg(request.channel.trimmed());
+        } else if (!rules.shipFrom.isEmpty()) {
             plan.explanation = OrderService::tr("%1 ships only from %2; ")
                                    .arg(ruleOwner, rules.shipFrom.join(QStringLiteral(", ")))
                 + plan.explanation;

@@ -166,7 +166,7 @@ Result<std::optional<ProductStock>> StockRepository::productStock(const QString 
                                      "s.on_hand - s.reserved, l.postcode FROM products p "
                                      "LEFT JOIN stock_levels s ON s.product_id = p.id "
                                      "LEFT JOIN locations l ON l.id = s.location_id AND l.active = 1 "
-                                     "WHERE p.sku = ?"),
+                                     "WHERE p.sku = ? ORDER BY l.priority, l.id"),
                       {sku});
     if (!rows) {
         return rows.error();
