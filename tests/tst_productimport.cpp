@@ -389,6 +389,31 @@ private Q_SLOTS:
     }
 
     /** Shopify's 2025 column names, a barcode, a cost, grams to round, a draft, "Not stocked". */
+    void shopify2024Header()
+    {
+        // The 2024 generation: "Option1 Linked To" after each option, metafield columns named by their
+        // namespace, market price columns; an image-only row (no option value) is no variant.
+        const QByteArray products
+            = "Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,"
+              "Option1 Linked To,Option2 Name,Option2 Value,Option2 Linked To,Option3 Name,Option3 Value,"
+              "Option3 Linked To,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,"
+              "Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,"
+              "Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,"
+              "Gift Card,SEO Title,SEO Description,Color (product.metafields.shopify.color-pattern),"
+              "Variant Image,Variant Weight Unit,Variant Tax Code,Cost per item,Price / International,Status\n"
+              "tee,Tee,<p>Soft</p>,Acme,Apparel,Shirt,,true,Color,Blue,product.metafields.shopify.color-pattern,"
+              "Size,M,,,,,TEE-BL-M,180,shopify,7,deny,manual,19.00,,true,true,,https://x/1.jpg,1,,false,,,"
+              "blue,,g,,6.50,21.00,active\n"
+              "tee,,,,,,,,,Blue,,,L,,,,,TEE-BL-L,190,shopify,3,deny,manual,19.00,,true,true,,,,,,,,,,g,,6.50,,\n"
+              "tee,,,,,,,,,,,,,,,,,,,,,,,,,,,,https://x/2.jpg,2,,,,,,,,,,,\n";
+        const ProductImportPlan plan = ProductImport::parse(products, QStringLiteral("products_export_1.csv"));
+        QVERIFY2(plan.ok(), qPrintable(problemTexts(plan).join(u'\n')));
+        QCOMPARE(plan.format, ProductFileFormat::ShopifyProducts);
+        QCOMPARE(plan.rowsRead, 3);
+        QCOMPARE(described(plan), (QStringList {QStringLiteral("2 TEE-BL-M|Tee / Blue / M||650|1900|180|yes|:7@2|"),
+                                                QStringLiteral("3 TEE-BL-L|Tee / Blue / L||650|1900|190|yes|:3@3|")}));
+    }
+
     void shopifyVariations()
     {
         const QByteArray products
