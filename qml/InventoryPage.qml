@@ -16,7 +16,7 @@ Page {
     /** A SKU whose pane opens once the grid is there (--product, screenshots). */
     property string initialProduct
     /**
-     * "product" (the editor of initialProduct), "new-product", "import" or "locations", opened at start
+     * "product" (the editor of initialProduct), "new-product", "import", "locations" or "export", opened at start
      * (screenshots).
      */
     property string initialDialog
@@ -123,6 +123,9 @@ Page {
             } else if (root.initialDialog === "locations") {
                 root.initialDialog = "";
                 root.editLocations();
+            } else if (root.initialDialog === "export") {
+                root.initialDialog = "";
+                exportDialog.openFor("stock");
             }
             if (root.initialProduct.length === 0)
                 return;
@@ -174,6 +177,17 @@ Page {
         controller: root.session.productImport
         locations: root.session.locations
         writable: root.writable
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+E"
+        enabled: root.visible
+        onActivated: exportDialog.openFor("stock")
+    }
+    ExportDialog {
+        id: exportDialog
+
+        anchors.centerIn: parent
+        controller: root.session.exports
     }
     LocationsDialog {
         id: locationsDialog
@@ -251,6 +265,13 @@ Page {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Import products and stock from a file (Ctrl+I)", "@info:tooltip")
                 Accessible.name: qsTr("Import products and stock", "@action:button")
+            }
+            Button {
+                text: qsTr("Export…", "@action:button")
+                onClicked: exportDialog.openFor("stock")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Export stock, the ledger, products or orders to a CSV file (Ctrl+Shift+E)", "@info:tooltip")
+                Accessible.name: qsTr("Export to a file", "@action:button")
             }
             Button {
                 text: qsTr("Locations…", "@action:button")

@@ -15,7 +15,7 @@ ApplicationWindow {
     property string initialSearch
     property string initialDialog
     property string initialProduct
-    readonly property var views: ["orders", "inventory", "receiving", "transfers", "counts", "forecast", "dashboard"]
+    readonly property var views: ["orders", "inventory", "receiving", "transfers", "counts", "channels", "forecast", "dashboard"]
 
     function showView(name: string): void {
         const index = root.views.indexOf(name);
@@ -96,6 +96,10 @@ ApplicationWindow {
     Shortcut {
         sequence: "Ctrl+7"
         onActivated: root.showView("dashboard")
+    }
+    Shortcut {
+        sequence: "Ctrl+8"
+        onActivated: root.showView("channels")
     }
 
     header: ToolBar {
@@ -197,6 +201,7 @@ ApplicationWindow {
                     { name: "receiving", label: qsTr("Receiving", "@title:tab"), key: "Ctrl+3" },
                     { name: "transfers", label: qsTr("Transfers", "@title:tab"), key: "Ctrl+4" },
                     { name: "counts", label: qsTr("Counts", "@title:tab stock counts"), key: "Ctrl+5" },
+                    { name: "channels", label: qsTr("Channels", "@title:tab sales channels' stock feeds"), key: "Ctrl+8" },
                     { name: "forecast", label: qsTr("Forecast", "@title:tab"), key: "Ctrl+6" },
                     { name: "dashboard", label: qsTr("Dashboard", "@title:tab"), key: "Ctrl+7" }
                 ]
@@ -223,6 +228,9 @@ ApplicationWindow {
                 actions: root.session.orderActions
                 presence: root.session.presence
                 detail: root.session.orderDetail
+                importer: root.session.orderImport
+                aliases: root.session.skuAliases
+                exporter: root.session.exports
                 channels: root.session.channels
                 locations: root.session.locations
                 writable: root.session.live
@@ -253,6 +261,12 @@ ApplicationWindow {
                 locations: root.session.locations
                 writable: root.session.live
                 initialDialog: root.initialView === "counts" ? root.initialDialog : ""
+            }
+            ChannelsPage {
+                controller: root.session.channelFeeds
+                locations: root.session.locations
+                writable: root.session.live
+                initialDialog: root.initialView === "channels" ? root.initialDialog : ""
             }
             PlaceholderPage {
                 title: qsTr("Forecast", "@title")

@@ -39,6 +39,8 @@ Frame {
         signal refundReturnRequested(string rmaNumber)
     signal cancelReturnRequested(string rmaNumber)
     signal trackingRequested(string tracking)
+    /** Map this order's lines that name none of our products (the SKU aliases dialog). */
+    signal mapRequested(string number)
 
     component SectionTitle: Label {
         Layout.fillWidth: true
@@ -78,7 +80,8 @@ Frame {
                 visible: root.has
                 text: [root.order.customer || "—", root.detail.header.email || "", root.order.channel || "",
                        root.detail.header.externalId || ""].filter(t => t.length > 0).join(" · ")
-                elide: Text.ElideRight
+                // Wrapped, not elided: the channel's order id comes last and is what a clerk looks up there.
+                wrapMode: Text.WrapAtWordBoundaryOrAnywhere
             }
             RowLayout {
                 visible: root.has
@@ -104,6 +107,23 @@ Frame {
                 text: qsTr("On hold: %1", "@info").arg(root.order.holdReason || "")
                 color: "#c62828"
                 wrapMode: Text.WordWrap
+            }
+            // What the channel says about the order (imports only), and the customer's note.
+            Label {
+                Layout.fillWidth: true
+                visible: root.has && (root.detail.header.channelState || "").length > 0
+                text: qsTr("%1 says: %2", "@info channel, its state of the order").arg(root.order.channel || "").arg(root.detail.header.channelState || "")
+                opacity: 0.75
+                wrapMode: Text.WordWrap
+                textFormat: Text.PlainText
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: root.has && (root.detail.header.note || "").length > 0
+                text: qsTr("Note: %1", "@info the order's note").arg(root.detail.header.note || "")
+                wrapMode: Text.WordWrap
+                textFormat: Text.PlainText
+                font.italic: true
             }
             Label {
                 Layout.fillWidth: true
@@ -256,6 +276,32 @@ Frame {
                               .filter(t => t.length > 0).join(" · ")
                     }
                 }
+            }
+
+            // Imported lines naming none of our products: why the order waits on hold, and the way out.
+            Repeater {
+                model: root.detail.unmatched
+                delegate: Label {
+                    id: unmatched
+
+                    required property var modelData
+
+                    Layout.fillWidth: true
+                    text: qsTr("⚠ not one of our products: %1 × %2", "@info their SKU, quantity").arg(unmatched.modelData.label).arg(unmatched.modelData.qty)
+                    color: "#b45f06"
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                    textFormat: Text.PlainText
+                }
+            }
+            Button {
+                visible: root.detail.unmatched.length > 0
+                text: qsTr("Map…", "@action:button map their SKUs to ours")
+                enabled: root.canWrite
+                onClicked: root.mapRequested(root.order.number)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Say which of our products each line is: the order then comes off hold", "@info:tooltip")
+                Accessible.name: qsTr("Map the lines that name none of our products", "@action:button")
             }
 
             SectionTitle {

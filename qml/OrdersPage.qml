@@ -13,6 +13,9 @@ Page {
     required property OrderActions actions
     required property PresenceTracker presence
     required property OrderDetailController detail
+    required property OrderImportController importer
+    required property SkuAliasController aliases
+    required property ExportController exporter
     property var channels: []
     property var locations: []
     /** Off while the database is unreachable: what is on screen stays, read-only. */
@@ -38,6 +41,12 @@ Page {
         packDialog.number = root.selected.number;
         packDialog.open();
     }
+    /** Shows one order: the search finds it, the list selects it. */
+    function showOrder(number: string): void {
+        search.text = number;
+        root.model.searchText = number;
+        list.forceActiveFocus();
+    }
 
     Component.onCompleted: {
         if (root.initialSearch.length > 0) {
@@ -61,6 +70,8 @@ Page {
                 list.currentIndex = 0;
             else if (list.currentIndex >= 0)
                 root.selected = root.model.get(list.currentIndex);
+            // A new search (an order opened from a dialog) may keep the row index: the detail follows the order.
+            root.detail.number = root.selected.number || "";
             if (root.initialDialog === "pack" && root.hasOrder) {
                 root.initialDialog = "";
                 root.pack();
@@ -70,6 +81,15 @@ Page {
             } else if (root.initialDialog === "import") {
                 root.initialDialog = "";
                 trackingDialog.openImport();
+            } else if (root.initialDialog === "import-orders") {
+                root.initialDialog = "";
+                importOrdersDialog.open();
+            } else if (root.initialDialog === "sku-aliases") {
+                root.initialDialog = "";
+                skuAliasesDialog.openFor("");
+            } else if (root.initialDialog === "export") {
+                root.initialDialog = "";
+                exportDialog.openFor("orders");
             }
         }
     }
@@ -159,6 +179,16 @@ Page {
         enabled: root.visible && list.activeFocus
         onActivated: root.model.selectAllLoaded()
     }
+    Shortcut {
+        sequence: "Ctrl+Shift+I"
+        enabled: root.visible
+        onActivated: importOrdersDialog.open()
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+M"
+        enabled: root.visible
+        onActivated: skuAliasesDialog.openFor("")
+    }
 
     ShipDialog {
         id: shipDialog
@@ -184,6 +214,42 @@ Page {
 
         anchors.centerIn: parent
         actions: root.actions
+    }
+    ImportOrdersDialog {
+        id: importOrdersDialog
+
+        anchors.centerIn: parent
+        controller: root.importer
+        channels: root.channels
+        writable: root.writable
+        onOrderRequested: number => {
+            importOrdersDialog.close();
+            root.showOrder(number);
+        }
+        onMapRequested: skuAliasesDialog.openFor("")
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+E"
+        enabled: root.visible
+        onActivated: exportDialog.openFor("orders")
+    }
+    ExportDialog {
+        id: exportDialog
+
+        anchors.centerIn: parent
+        controller: root.exporter
+    }
+    SkuAliasesDialog {
+        id: skuAliasesDialog
+
+        anchors.centerIn: parent
+        controller: root.aliases
+        writable: root.writable
+        onOrderRequested: number => {
+            skuAliasesDialog.close();
+            importOrdersDialog.close();
+            root.showOrder(number);
+        }
     }
 
     Dialog {
@@ -392,6 +458,27 @@ Page {
                 Accessible.name: qsTr("Placed until date", "@label")
             }
             Button {
+                text: qsTr("Import orders…", "@action:button")
+                onClicked: importOrdersDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Import a shop platform's order export (Ctrl+Shift+I)", "@info:tooltip")
+                Accessible.name: qsTr("Import orders from a file", "@action:button")
+            }
+            Button {
+                text: qsTr("SKU aliases…", "@action:button")
+                onClicked: skuAliasesDialog.openFor("")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Map the imported lines that name none of our products (Ctrl+Shift+M)", "@info:tooltip")
+                Accessible.name: qsTr("SKU aliases and waiting lines", "@action:button")
+            }
+            Button {
+                text: qsTr("Export…", "@action:button")
+                onClicked: exportDialog.openFor("orders")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Export orders, stock, the ledger or products to a CSV file (Ctrl+Shift+E)", "@info:tooltip")
+                Accessible.name: qsTr("Export to a file", "@action:button")
+            }
+            Button {
                 id: pickListButton
 
                 text: qsTr("Pick list…", "@action:button")
@@ -579,6 +666,7 @@ Page {
                 trackingDialog.tracking = tracking;
                 trackingDialog.open();
             }
+            onMapRequested: number => skuAliasesDialog.openFor(number)
         }
     }
 }

@@ -4,22 +4,22 @@
 <context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="145"/>
+        <location filename="../src/services/orderflow.cpp" line="185"/>
         <source>A backorder changed while stock arrived.</source>
         <translation>Ein Rückstand wurde während des Wareneingangs geändert.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="150"/>
+        <location filename="../src/services/orderflow.cpp" line="190"/>
         <source>backorder filled</source>
         <translation>Rückstand erfüllt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="153"/>
+        <location filename="../src/services/orderflow.cpp" line="193"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation>%1 × %2 in %3 bei Wareneingang zugeteilt (Rückstand erfüllt)</translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="158"/>
+        <location filename="../src/services/orderflow.cpp" line="198"/>
         <source>allocated</source>
         <translation>zugeteilt</translation>
     </message>
@@ -138,6 +138,414 @@
         <location filename="../src/services/catalogservice.cpp" line="79"/>
         <source>Location %1 exists already.</source>
         <translation>Lagerort %1 existiert bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelSettingsDialog</name>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="57"/>
+        <source>New channel</source>
+        <comment>@title:window</comment>
+        <translation>Neuer Kanal</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="58"/>
+        <source>Feed settings of %1</source>
+        <comment>@title:window</comment>
+        <translation>Feed-Einstellungen von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="76"/>
+        <source>Save</source>
+        <comment>@action:button</comment>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="82"/>
+        <source>Save the settings (Ctrl+Enter)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Einstellungen speichern (Strg+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="85"/>
+        <source>Cancel</source>
+        <comment>@action:button</comment>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="108"/>
+        <source>Channel:</source>
+        <comment>@label:textbox</comment>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="115"/>
+        <source>e.g. web, shopify, amazon</source>
+        <comment>@info:placeholder</comment>
+        <translation>z. B. web, shopify, amazon</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="116"/>
+        <source>Channel name</source>
+        <comment>@label</comment>
+        <translation>Kanalname</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="120"/>
+        <source>Hold back:</source>
+        <comment>@label:spinbox</comment>
+        <translation>Zurückhalten:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="131"/>
+        <source>Buffer in units</source>
+        <comment>@label</comment>
+        <translation>Puffer in Stück</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="134"/>
+        <source>units and</source>
+        <comment>@label:spinbox buffer: N units and P %</comment>
+        <translation>Stück und</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="142"/>
+        <source>Buffer in percent</source>
+        <comment>@label</comment>
+        <translation>Puffer in Prozent</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="145"/>
+        <source>%</source>
+        <comment>@label:spinbox percent</comment>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="151"/>
+        <source>Of every number the feed sends: a buffer keeps the channel from selling the last units twice.</source>
+        <comment>@info</comment>
+        <translation>Von jeder Zahl, die der Feed sendet: Ein Puffer verhindert, dass der Kanal die letzten Einheiten doppelt verkauft.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="157"/>
+        <source>Format:</source>
+        <comment>@label:listbox</comment>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="166"/>
+        <source>Feed file format</source>
+        <comment>@label</comment>
+        <translation>Dateiformat des Feeds</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="171"/>
+        <source>Locations:</source>
+        <comment>@label</comment>
+        <translation>Lagerorte:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="191"/>
+        <source>Sell from %1</source>
+        <comment>@option:check location</comment>
+        <translation>Aus %1 verkaufen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="198"/>
+        <source>None checked: every active location.</source>
+        <comment>@info</comment>
+        <translation>Keiner ausgewählt: alle aktiven Lagerorte.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="199"/>
+        <source>Only the checked locations&apos; stock is offered.</source>
+        <comment>@info</comment>
+        <translation>Nur der Bestand der ausgewählten Lagerorte wird angeboten.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="220"/>
+        <source>The database cannot be reached: settings cannot be saved now.</source>
+        <comment>@info</comment>
+        <translation>Die Datenbank ist nicht erreichbar: Die Einstellungen können jetzt nicht gespeichert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelsPage</name>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="101"/>
+        <source>Write the stock feed of %1</source>
+        <comment>@title:window</comment>
+        <translation>Bestands-Feed von %1 schreiben</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="104"/>
+        <source>CSV files (*.csv)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="104"/>
+        <source>All files (*)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="127"/>
+        <source>What each channel may sell, per SKU: available stock minus waiting orders and the channel&apos;s buffer.</source>
+        <comment>@info</comment>
+        <translation>Was jeder Kanal verkaufen darf, je SKU: verfügbarer Bestand abzüglich wartender Aufträge und des Puffers des Kanals.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="136"/>
+        <source>Loading</source>
+        <comment>@info</comment>
+        <translation>Wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="139"/>
+        <source>New channel…</source>
+        <comment>@action:button</comment>
+        <translation>Neuer Kanal…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="143"/>
+        <source>Set up a channel&apos;s stock feed (Ctrl+N)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Bestands-Feed eines Kanals einrichten (Strg+N)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="144"/>
+        <source>New channel</source>
+        <comment>@action:button</comment>
+        <translation>Neuer Kanal</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="170"/>
+        <source>Channels</source>
+        <comment>@label</comment>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="188"/>
+        <source>%1: %2</source>
+        <comment>@info channel: feed status</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="221"/>
+        <source>Written %1 by %2</source>
+        <comment>@info time, user</comment>
+        <translation>Geschrieben am %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="222"/>
+        <source>Feed never written</source>
+        <comment>@info</comment>
+        <translation>Feed noch nie geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="229"/>
+        <source>To %1</source>
+        <comment>@info feed file</comment>
+        <translation>Nach %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="235"/>
+        <source>%1 · buffer %2 · %3</source>
+        <comment>@info format · buffer · locations</comment>
+        <translation>%1 · Puffer %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="250"/>
+        <source>No channels yet: orders from a channel, or New channel…, bring one.</source>
+        <comment>@info</comment>
+        <translation>Noch keine Kanäle: Aufträge aus einem Kanal oder „Neuer Kanal…“ legen einen an.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="266"/>
+        <source>Choose a channel.</source>
+        <comment>@info</comment>
+        <translation>Wählen Sie einen Kanal.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="266"/>
+        <source>Loading the channels…</source>
+        <comment>@info</comment>
+        <translation>Kanäle werden geladen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="297"/>
+        <source>Last written:</source>
+        <comment>@label</comment>
+        <translation>Zuletzt geschrieben:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="302"/>
+        <source>%1 by %2</source>
+        <comment>@info time, user</comment>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="303"/>
+        <source>never</source>
+        <comment>@info feed written</comment>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="307"/>
+        <source>File:</source>
+        <comment>@label</comment>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="312"/>
+        <source>none yet</source>
+        <comment>@info feed file</comment>
+        <translation>noch keine</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="316"/>
+        <source>Format:</source>
+        <comment>@label</comment>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="324"/>
+        <source>Buffer:</source>
+        <comment>@label</comment>
+        <translation>Puffer:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="332"/>
+        <source>Locations:</source>
+        <comment>@label</comment>
+        <translation>Lagerorte:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="347"/>
+        <source>Write feed…</source>
+        <comment>@action:button</comment>
+        <translation>Feed schreiben…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="352"/>
+        <source>Write what the channel may sell now to a file (Ctrl+S)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Was der Kanal jetzt verkaufen darf, in eine Datei schreiben (Strg+S)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="353"/>
+        <source>Write the stock feed of %1</source>
+        <comment>@action:button</comment>
+        <translation>Bestands-Feed von %1 schreiben</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="356"/>
+        <source>Settings…</source>
+        <comment>@action:button</comment>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="360"/>
+        <source>Buffer, locations and format of the feed (Ctrl+E)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Puffer, Lagerorte und Format des Feeds (Strg+E)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="361"/>
+        <source>Feed settings of %1</source>
+        <comment>@action:button</comment>
+        <translation>Feed-Einstellungen von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="382"/>
+        <source>Dismiss the message</source>
+        <comment>@action:button</comment>
+        <translation>Meldung schließen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ChannelsPage.qml" line="391"/>
+        <source>%n number(s) differ from the last feed:</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Zahl weicht vom letzten Feed ab:</numerusform>
+            <numerusform>%n Zahlen weichen vom letzten Feed ab:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ChannelsPage.qml" line="392"/>
+        <source>%n number(s) to send in the first feed:</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Zahl, die im ersten Feed gesendet wird:</numerusform>
+            <numerusform>%n Zahlen, die im ersten Feed gesendet werden:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="393"/>
+        <source>Every number matches the last feed.</source>
+        <comment>@info</comment>
+        <translation>Alle Zahlen stimmen mit dem letzten Feed überein.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="419"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="419"/>
+        <source>Location</source>
+        <comment>@title:column</comment>
+        <translation>Lagerort</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="420"/>
+        <source>Last sent</source>
+        <comment>@title:column</comment>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="420"/>
+        <source>Now</source>
+        <comment>@title:column</comment>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="421"/>
+        <source>Difference</source>
+        <comment>@title:column</comment>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="449"/>
+        <source>Changed numbers</source>
+        <comment>@label</comment>
+        <translation>Geänderte Zahlen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="465"/>
+        <source>%1 at %2: last sent %3, now %4</source>
+        <comment>@info</comment>
+        <translation>%1 in %2: zuletzt gesendet %3, jetzt %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="511"/>
+        <source>✓ Up to date: the channel has what Stockroom would send now.</source>
+        <comment>@info</comment>
+        <translation>✓ Aktuell: Der Kanal hat, was Stockroom jetzt senden würde.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="512"/>
+        <source>Nothing to send.</source>
+        <comment>@info</comment>
+        <translation>Nichts zu senden.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="521"/>
+        <source>Showing the first %1 of %2.</source>
+        <comment>@info</comment>
+        <translation>Die ersten %1 von %2 werden angezeigt.</translation>
     </message>
 </context>
 <context>
@@ -345,17 +753,17 @@
         <translation>Eine gezählte Menge liegt zwischen 0 und 1.000.000 (beim Hinzuzählen: mindestens 1), nicht %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="143"/>
+        <location filename="../src/services/countservice.cpp" line="144"/>
         <source>%1 is %2: counting has ended.</source>
         <translation>%1 hat den Status %2: die Zählung ist beendet.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="159"/>
+        <location filename="../src/services/countservice.cpp" line="153"/>
         <source>%1 is not on %2: count it in a count of its own, or start a count that includes it.</source>
         <translation>%1 ist nicht in %2 enthalten: Zählen Sie den Artikel in einer eigenen Inventur oder starten Sie eine Inventur, die ihn einschließt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="204"/>
+        <location filename="../src/services/countservice.cpp" line="199"/>
         <source>%1 has %n line(s) not counted yet: %2. Count them (0 if none are there) before submitting.</source>
         <translation>
             <numerusform>%1 hat %n noch nicht gezählte Position: %2. Zählen Sie sie (0, wenn nichts vorhanden ist), bevor Sie einreichen.</numerusform>
@@ -363,37 +771,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="210"/>
+        <location filename="../src/services/countservice.cpp" line="205"/>
         <source>submitted</source>
         <translation>eingereicht</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="222"/>
+        <location filename="../src/services/countservice.cpp" line="217"/>
         <source>approved</source>
         <translation>genehmigt</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="241"/>
+        <location filename="../src/services/countservice.cpp" line="236"/>
         <source>%1 cannot be approved: %2 at %3 would go from %4 to %5 on hand, but %6 are reserved for orders. Cancel or reroute those orders, or recount.</source>
         <translation>%1 kann nicht genehmigt werden: Der Bestand von %2 in %3 würde sich von %4 auf %5 ändern, aber %6 sind für Aufträge reserviert. Stornieren Sie diese Aufträge, ordnen Sie sie neu zu oder zählen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="253"/>
+        <location filename="../src/services/countservice.cpp" line="248"/>
         <source>counted %1, book %2</source>
         <translation>gezählt %1, Buchbestand %2</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="268"/>
+        <location filename="../src/services/countservice.cpp" line="263"/>
         <source>Rejecting a count needs a reason.</source>
         <translation>Zum Ablehnen einer Inventur ist ein Grund nötig.</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="272"/>
+        <location filename="../src/services/countservice.cpp" line="267"/>
         <source>rejected</source>
         <translation>abgelehnt</translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="283"/>
+        <location filename="../src/services/countservice.cpp" line="278"/>
         <source>reopened</source>
         <translation>wieder geöffnet</translation>
     </message>
@@ -746,24 +1154,48 @@
 <context>
     <name>CsvReader</name>
     <message>
-        <location filename="../src/io/csvreader.cpp" line="26"/>
+        <location filename="../src/io/csvreader.cpp" line="395"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/io/csvreader.cpp" line="50"/>
+        <location filename="../src/io/csvreader.cpp" line="330"/>
         <source>the file is not UTF-8 text (save it as &quot;CSV UTF-8&quot;).</source>
         <translation>die Datei ist kein UTF-8-Text (als „CSV UTF-8“ speichern).</translation>
     </message>
     <message>
-        <location filename="../src/io/csvreader.cpp" line="109"/>
+        <location filename="../src/io/csvreader.cpp" line="105"/>
+        <source>the file cannot be read any further: %1</source>
+        <translation>die Datei kann nicht weiter gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/csvreader.cpp" line="218"/>
         <source>a quoted field starts here and is never closed (a missing &quot;).</source>
         <translation>hier beginnt ein Feld in Anführungszeichen, das nie geschlossen wird (es fehlt ein &quot;).</translation>
     </message>
     <message>
-        <location filename="../src/io/csvreader.cpp" line="117"/>
+        <location filename="../src/io/csvreader.cpp" line="231"/>
         <source>text follows a closing quote (a quote inside a quoted field is written &quot;&quot;).</source>
         <translation>auf ein schließendes Anführungszeichen folgt Text (ein Anführungszeichen innerhalb eines Felds in Anführungszeichen wird &quot;&quot; geschrieben).</translation>
+    </message>
+</context>
+<context>
+    <name>CsvWriter</name>
+    <message>
+        <location filename="../src/io/dataexport.cpp" line="111"/>
+        <location filename="../src/io/dataexport.cpp" line="121"/>
+        <source>Writing failed: %1</source>
+        <translation>Schreiben fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/dataexport.cpp" line="133"/>
+        <source>Cannot start the file over: %1</source>
+        <translation>Die Datei kann nicht neu begonnen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/dataexport.cpp" line="145"/>
+        <source>The output cannot be started over.</source>
+        <translation>Die Ausgabe kann nicht neu begonnen werden.</translation>
     </message>
 </context>
 <context>
@@ -833,54 +1265,72 @@
     </message>
 </context>
 <context>
+    <name>DataExport</name>
+    <message>
+        <location filename="../src/io/dataexport.cpp" line="335"/>
+        <location filename="../src/io/dataexport.cpp" line="339"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
-        <location filename="../src/store/database.cpp" line="48"/>
+        <location filename="../src/store/database.cpp" line="55"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
         <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2).</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="59"/>
+        <location filename="../src/store/database.cpp" line="66"/>
         <source>Cannot create the folder %1 for the database.</source>
         <translation>Der Ordner %1 für die Datenbank kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="75"/>
+        <location filename="../src/store/database.cpp" line="82"/>
         <source>Cannot open the database %1: %2</source>
         <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="100"/>
+        <location filename="../src/store/database.cpp" line="117"/>
         <source>switching to WAL</source>
         <translation>Umschalten auf WAL</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="123"/>
+        <location filename="../src/store/database.cpp" line="140"/>
         <source>The database is busy (%1); try again.</source>
         <translation>Die Datenbank ist belegt (%1); bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="125"/>
+        <location filename="../src/store/database.cpp" line="142"/>
         <source>Database error while %1: %2</source>
         <translation>Datenbankfehler beim %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="135"/>
+        <location filename="../src/store/database.cpp" line="152"/>
+        <location filename="../src/store/database.cpp" line="193"/>
         <source>preparing a statement</source>
         <translation>Vorbereiten einer Anweisung</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="153"/>
+        <location filename="../src/store/database.cpp" line="170"/>
+        <location filename="../src/store/database.cpp" line="252"/>
+        <location filename="../src/store/database.cpp" line="292"/>
         <source>running a statement</source>
         <translation>Ausführen einer Anweisung</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="213"/>
+        <location filename="../src/store/database.cpp" line="201"/>
+        <source>A statement takes %1 values, not %2: %3</source>
+        <translation>Eine Anweisung erwartet %1 Werte, nicht %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="368"/>
+        <location filename="../src/store/database.cpp" line="377"/>
         <source>An insert returned no id.</source>
         <translation>Ein INSERT lieferte keine ID.</translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="223"/>
+        <location filename="../src/store/database.cpp" line="387"/>
         <source>running %1</source>
         <translation>Ausführen von %1</translation>
     </message>
@@ -1118,161 +1568,350 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="43"/>
+        <source>Export</source>
+        <comment>@title:window</comment>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="49"/>
+        <source>Export to</source>
+        <comment>@title:window</comment>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="52"/>
+        <source>CSV files (*.csv)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="52"/>
+        <source>All files (*)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="58"/>
+        <source>Export</source>
+        <comment>@action:button</comment>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="64"/>
+        <source>Write the file (Ctrl+Enter)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Datei schreiben (Strg+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="67"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="95"/>
+        <source>What:</source>
+        <comment>@label:listbox</comment>
+        <translation>Was:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="105"/>
+        <source>What to export</source>
+        <comment>@label</comment>
+        <translation>Zu exportierende Daten</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="115"/>
+        <source>Since:</source>
+        <comment>@label:textbox</comment>
+        <translation>Ab:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="128"/>
+        <source>yyyy-mm-dd</source>
+        <comment>@info:placeholder</comment>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="130"/>
+        <source>Since date (optional)</source>
+        <comment>@label</comment>
+        <translation>Ab Datum (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="136"/>
+        <source>Movements from that day on; empty: all.</source>
+        <comment>@info</comment>
+        <translation>Bewegungen ab diesem Tag; leer: alle.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="137"/>
+        <source>Orders placed or changed from that day on; empty: all.</source>
+        <comment>@info</comment>
+        <translation>Aufträge, die ab diesem Tag erfasst oder geändert wurden; leer: alle.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="138"/>
+        <source>Always everything as it is now.</source>
+        <comment>@info</comment>
+        <translation>Immer alles im aktuellen Stand.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="145"/>
+        <source>File:</source>
+        <comment>@label:textbox</comment>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="152"/>
+        <source>File to write</source>
+        <comment>@label</comment>
+        <translation>Zu schreibende Datei</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="156"/>
+        <source>Choose…</source>
+        <comment>@action:button</comment>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="159"/>
+        <source>Choose where to save the file (Ctrl+O)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Speicherort der Datei wählen (Strg+O)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="160"/>
+        <source>Choose the file</source>
+        <comment>@action:button</comment>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="173"/>
+        <source>Exporting</source>
+        <comment>@info</comment>
+        <translation>Export läuft</translation>
+    </message>
+    <message>
+        <location filename="../qml/ExportDialog.qml" line="178"/>
+        <source>Exporting…</source>
+        <comment>@info</comment>
+        <translation>Export läuft…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportService</name>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="377"/>
+        <source>The database interrupted the export; run it again.</source>
+        <translation>Die Datenbank hat den Export unterbrochen; führen Sie ihn erneut aus.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="489"/>
+        <source>&quot;%1&quot; is not a date like 2025-05-01 or a time like 2025-05-01T09:30:00Z.</source>
+        <translation>„%1“ ist kein Datum wie 2025-05-01 und kein Zeitpunkt wie 2025-05-01T09:30:00Z.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedService</name>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="71"/>
+        <source>There is no channel &quot;%1&quot;: set one up with its feed settings first.</source>
+        <translation>Es gibt keinen Kanal „%1“: Richten Sie ihn zuerst mit seinen Feed-Einstellungen ein.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="238"/>
+        <source>A channel needs a name.</source>
+        <translation>Ein Kanal benötigt einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="241"/>
+        <source>A buffer is a number of units from 0 to %1, not %2.</source>
+        <translation>Ein Puffer ist eine Stückzahl von 0 bis %1, nicht %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="247"/>
+        <source>A buffer percentage is from 0 to 100, not %1.</source>
+        <translation>Ein Puffer in Prozent liegt zwischen 0 und 100, nicht %1.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="253"/>
+        <source>&quot;%1&quot; is not a feed format: csv or shopify-inventory.</source>
+        <translation>„%1“ ist kein Feed-Format: csv oder shopify-inventory.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="276"/>
+        <source>The channel &quot;%1&quot; was not saved.</source>
+        <translation>Der Kanal „%1“ wurde nicht gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>FulfilmentService</name>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="20"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="21"/>
         <source>The payment of %1 is %2: it cannot be %3.</source>
         <translation>Die Zahlung von %1 hat den Status %2: sie kann nicht %3 werden.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="100"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="101"/>
         <source>authorized</source>
         <translation>autorisiert</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="104"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="105"/>
         <source>payment of %1 authorized</source>
         <translation>Zahlung über %1 autorisiert</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="112"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="113"/>
         <source>A payment must be more than 0.00 and at most %1.</source>
         <translation>Eine Zahlung muss größer als 0,00 und höchstens %1 sein.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="117"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="118"/>
         <source>paid</source>
         <translation>bezahlt</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="121"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="122"/>
         <source>paid %1</source>
         <translation>%1 bezahlt</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="129"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="130"/>
         <source>A refund must be more than 0.00.</source>
         <translation>Eine Erstattung muss größer als 0,00 sein.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="136"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="137"/>
         <source>refunded</source>
         <translation>erstattet</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="139"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="140"/>
         <source>%1 was paid %2 and refunded %3 already: at most %4 can be refunded, not %5.</source>
         <translation>Für %1 wurden %2 bezahlt und bereits %3 erstattet: höchstens %4 können erstattet werden, nicht %5.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="147"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="148"/>
         <source>refunded %1</source>
         <translation>%1 erstattet</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="158"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="159"/>
         <source>voided</source>
         <translation>annulliert</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="160"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="161"/>
         <source>payment voided</source>
         <translation>Zahlung annulliert</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="168"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="169"/>
         <source>A hold needs a reason (e.g. &quot;address check&quot;).</source>
         <translation>Zum Anhalten ist ein Grund nötig (z. B. „Adressprüfung“).</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="172"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="173"/>
         <source>put on hold</source>
         <translation>angehalten</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="175"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="176"/>
         <source>on hold: %1 (reservations kept)</source>
         <translation>angehalten: %1 (Reservierungen bleiben bestehen)</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="183"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="191"/>
         <source>Order %1 is %2, not on hold.</source>
         <translation>Auftrag %1 hat den Status %2 und ist nicht angehalten.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/services/fulfilmentservice.cpp" line="196"/>
+        <source>Order %1 has %n line(s) naming no product of ours: map each SKU to a product (SKU aliases) or drop the line first.</source>
+        <translation>
+            <numerusform>Auftrag %1 hat %n Position, die keinen unserer Artikel nennt: Ordnen Sie zuerst die SKU einem Artikel zu (SKU-Aliasse) oder entfernen Sie die Position.</numerusform>
+            <numerusform>Auftrag %1 hat %n Positionen, die keinen unserer Artikel nennen: Ordnen Sie zuerst jede SKU einem Artikel zu (SKU-Aliasse) oder entfernen Sie die Positionen.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="187"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="202"/>
         <source>taken off hold</source>
         <translation>fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="191"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="207"/>
         <source>hold lifted: %1</source>
         <translation>Anhalten aufgehoben: %1</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="217"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="233"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="232"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="248"/>
         <source>released for picking</source>
         <translation>zur Kommissionierung freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="221"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="236"/>
         <source>Order %1 has nothing allocated to pick.</source>
         <translation>Für Auftrag %1 ist nichts zum Kommissionieren zugeteilt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="227"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="242"/>
         <source>Order %1 is not paid (%2): it is released for picking only when paid, or when its channel or customer pays later.</source>
         <translation>Auftrag %1 ist nicht bezahlt (%2): er wird erst nach Zahlung zur Kommissionierung freigegeben oder wenn sein Kanal bzw. Kunde auf Rechnung zahlt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="244"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="259"/>
         <source>released for picking at %1%2</source>
         <translation>in %1 zur Kommissionierung freigegeben%2</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="247"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="262"/>
         <source> (pays later)</source>
         <translation> (Zahlung auf Rechnung)</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="254"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="269"/>
         <source>still packed from before the hold</source>
         <translation>noch verpackt von vor dem Anhalten</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="268"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="283"/>
         <source>Nothing was scanned.</source>
         <translation>Es wurde nichts gescannt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="279"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="294"/>
         <source>Too many: order %1 is packed completely already.</source>
         <translation>Zu viele: Auftrag %1 ist bereits vollständig verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="283"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="298"/>
         <source>Order %1 is %2: release it for picking before packing.</source>
         <translation>Auftrag %1 hat den Status %2: vor dem Packen zur Kommissionierung freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="300"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="315"/>
         <source>Wrong item: %1 is not in order %2. Put it back.</source>
         <translation>Falscher Artikel: %1 gehört nicht zu Auftrag %2. Bitte zurücklegen.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="318"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="333"/>
         <source>Too many: all %1 × %2 of order %3 are packed already.</source>
         <translation>Zu viele: alle %1 × %2 von Auftrag %3 sind bereits verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="252"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="327"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="267"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="342"/>
         <source>packed</source>
         <translation>verpackt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/fulfilmentservice.cpp" line="333"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="348"/>
         <source>packed, %n unit(s) scanned</source>
         <translation>
             <numerusform>verpackt, %n Stück gescannt</numerusform>
@@ -1280,12 +1919,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="356"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="371"/>
         <source>A channel needs a name.</source>
         <translation>Ein Kanal benötigt einen Namen.</translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="379"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="394"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kunden „%1“.</translation>
     </message>
@@ -1311,6 +1950,355 @@
         <location filename="../src/domain/tracking.cpp" line="580"/>
         <source>GTIN-%1: check digit should be %2, not %3.</source>
         <translation>GTIN-%1: Prüfziffer müsste %2 sein, nicht %3.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportOrdersDialog</name>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="56"/>
+        <location filename="../qml/ImportOrdersDialog.qml" line="62"/>
+        <source>Import orders</source>
+        <comment>@title:window</comment>
+        <translation>Aufträge importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="63"/>
+        <source>Order exports (*.csv *.txt *.tsv)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Auftragsexporte (*.csv *.txt *.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="63"/>
+        <source>All files (*)</source>
+        <comment>@item:inlistbox</comment>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="72"/>
+        <source>Preview</source>
+        <comment>@action:button</comment>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="78"/>
+        <source>Check the file without changing anything (Ctrl+P)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Datei prüfen, ohne etwas zu ändern (Strg+P)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="79"/>
+        <source>Preview the import</source>
+        <comment>@action:button</comment>
+        <translation>Vorschau des Imports</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="82"/>
+        <source>Import</source>
+        <comment>@action:button</comment>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="88"/>
+        <source>Apply what the preview showed (Ctrl+Enter)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Übernehmen, was die Vorschau gezeigt hat (Strg+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="89"/>
+        <source>Import the orders</source>
+        <comment>@action:button</comment>
+        <translation>Aufträge importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="92"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="125"/>
+        <source>File:</source>
+        <comment>@label:textbox</comment>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="131"/>
+        <source>No file chosen</source>
+        <comment>@info:placeholder</comment>
+        <translation>Keine Datei gewählt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="132"/>
+        <source>File to import</source>
+        <comment>@label</comment>
+        <translation>Zu importierende Datei</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="137"/>
+        <source>Choose…</source>
+        <comment>@action:button</comment>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="140"/>
+        <source>Choose an order export (Ctrl+O)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Einen Auftragsexport wählen (Strg+O)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="141"/>
+        <source>Choose a file</source>
+        <comment>@action:button</comment>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="144"/>
+        <source>Format:</source>
+        <comment>@label:listbox</comment>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="156"/>
+        <source>File format</source>
+        <comment>@label</comment>
+        <translation>Dateiformat</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="159"/>
+        <source>Channel:</source>
+        <comment>@label:textbox</comment>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="167"/>
+        <source>%1 (the format&apos;s channel)</source>
+        <comment>@info:placeholder</comment>
+        <translation>%1 (Kanal des Formats)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="168"/>
+        <source>The format&apos;s channel</source>
+        <comment>@info:placeholder</comment>
+        <translation>Kanal des Formats</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="170"/>
+        <source>Channel the orders belong to (empty: the format&apos;s)</source>
+        <comment>@label</comment>
+        <translation>Kanal der Aufträge (leer: der des Formats)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="176"/>
+        <source>Known…</source>
+        <comment>@action:button channels seen so far</comment>
+        <translation>Bekannte…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="180"/>
+        <source>Choose one of the channels orders came from so far</source>
+        <comment>@info:tooltip</comment>
+        <translation>Einen der Kanäle wählen, aus denen bisher Aufträge kamen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="181"/>
+        <source>Known channels</source>
+        <comment>@action:button</comment>
+        <translation>Bekannte Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="188"/>
+        <source>The format&apos;s channel</source>
+        <comment>@item:inmenu</comment>
+        <translation>Kanal des Formats</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="222"/>
+        <source>Importing…</source>
+        <comment>@info</comment>
+        <translation>Import läuft…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="222"/>
+        <source>Checking the file against the database…</source>
+        <comment>@info</comment>
+        <translation>Datei wird mit der Datenbank abgeglichen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="228"/>
+        <source>An order export of Shopify, WooCommerce, Amazon, eBay or Etsy, or our own orders file. Preview shows what the file would do; nothing changes before Import, and a file with any problem is not imported at all. Importing a file again changes nothing: orders already here only move forward (paid, shipped, cancelled).</source>
+        <comment>@info</comment>
+        <translation>Ein Auftragsexport von Shopify, WooCommerce, Amazon, eBay oder Etsy oder unsere eigene Auftragsdatei. Die Vorschau zeigt, was die Datei bewirken würde; vor dem Import ändert sich nichts, und eine Datei mit einem Problem wird überhaupt nicht importiert. Erneutes Importieren einer Datei ändert nichts: bereits vorhandene Aufträge rücken nur im Status vor (bezahlt, versandt, storniert).</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="242"/>
+        <source>Format:</source>
+        <comment>@label</comment>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="247"/>
+        <source>%1 (detected)</source>
+        <comment>@info file format</comment>
+        <translation>%1 (erkannt)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="252"/>
+        <source>Channel:</source>
+        <comment>@label</comment>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="262"/>
+        <source>Rows read:</source>
+        <comment>@label</comment>
+        <translation>Gelesene Zeilen:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="270"/>
+        <source>Orders:</source>
+        <comment>@label</comment>
+        <translation>Aufträge:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="276"/>
+        <source>%1 new (%2 on hold), %3 updated, %4 unchanged</source>
+        <comment>@info orders</comment>
+        <translation>%1 neu (%2 angehalten), %3 aktualisiert, %4 unverändert</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="279"/>
+        <source>; %1 with nothing to send skipped</source>
+        <comment>@info orders</comment>
+        <translation>; %1 ohne zu versendende Artikel übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="285"/>
+        <source>Lines:</source>
+        <comment>@label order lines</comment>
+        <translation>Positionen:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="292"/>
+        <source>%1, of which %2 with nothing to send (gift cards, digital goods)</source>
+        <comment>@info order lines</comment>
+        <translation>%1, davon %2 ohne zu versendende Ware (Geschenkgutscheine, digitale Waren)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="298"/>
+        <source>Stock:</source>
+        <comment>@label</comment>
+        <translation>Bestand:</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="304"/>
+        <source>%1 units reserved, %2 backordered</source>
+        <comment>@info stock</comment>
+        <translation>%1 Stück reserviert, %2 im Rückstand</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="312"/>
+        <source>Imported: the orders are in the Orders view.</source>
+        <comment>@info</comment>
+        <translation>Importiert: die Aufträge stehen in der Ansicht „Aufträge“.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="314"/>
+        <source>The file or the options changed since this preview: preview again.</source>
+        <comment>@info</comment>
+        <translation>Datei oder Optionen wurden seit dieser Vorschau geändert: Vorschau erneut anzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="315"/>
+        <source>Nothing has been changed yet: Import applies exactly this.</source>
+        <comment>@info</comment>
+        <translation>Noch wurde nichts geändert: der Import übernimmt genau dies.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ImportOrdersDialog.qml" line="330"/>
+        <source>%n problem(s) in %1: nothing will be imported until every one is fixed.</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Problem in %1: nichts wird importiert, bevor es behoben ist.</numerusform>
+            <numerusform>%n Probleme in %1: nichts wird importiert, bevor alle behoben sind.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="337"/>
+        <source>Copy</source>
+        <comment>@action:button</comment>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="344"/>
+        <source>Copy every problem to the clipboard</source>
+        <comment>@info:tooltip</comment>
+        <translation>Alle Probleme in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="345"/>
+        <source>Copy the problems</source>
+        <comment>@action:button</comment>
+        <translation>Probleme kopieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="367"/>
+        <source>Problems</source>
+        <comment>@label</comment>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="375"/>
+        <source>Orders to look at (%1):</source>
+        <comment>@info</comment>
+        <translation>Zu prüfende Aufträge (%1):</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="388"/>
+        <source>Orders to look at</source>
+        <comment>@label</comment>
+        <translation>Zu prüfende Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="408"/>
+        <source>⚠ Not our products (%1): %2</source>
+        <comment>@info</comment>
+        <translation>⚠ Nicht unsere Artikel (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="415"/>
+        <source>Map SKUs…</source>
+        <comment>@action:button</comment>
+        <translation>SKUs zuordnen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="418"/>
+        <source>Say which of our products each one is: the orders then come off hold</source>
+        <comment>@info:tooltip</comment>
+        <translation>Angeben, welcher unserer Artikel jeweils gemeint ist: die Aufträge werden dann fortgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="419"/>
+        <source>Map the unknown SKUs to our products</source>
+        <comment>@action:button</comment>
+        <translation>Unbekannte SKUs unseren Artikeln zuordnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="471"/>
+        <source>line %1</source>
+        <comment>@info file line</comment>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="499"/>
+        <source>Open order %1</source>
+        <comment>@action:button</comment>
+        <translation>Auftrag %1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImportOrdersDialog.qml" line="505"/>
+        <source>new</source>
+        <comment>@info a new order, not imported yet</comment>
+        <translation>neu</translation>
     </message>
 </context>
 <context>
@@ -1670,13 +2658,13 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="203"/>
+        <location filename="../qml/InventoryPage.qml" line="217"/>
         <source>Search SKU, product or location (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>SKU, Artikel oder Lagerort suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="205"/>
+        <location filename="../qml/InventoryPage.qml" line="219"/>
         <source>Search stock</source>
         <comment>@label</comment>
         <translation>Bestand durchsuchen</translation>
@@ -1760,85 +2748,103 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="223"/>
+        <location filename="../qml/InventoryPage.qml" line="237"/>
         <source>All locations</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Lagerorte</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="225"/>
+        <location filename="../qml/InventoryPage.qml" line="239"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation>Nach Lagerort filtern</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="229"/>
+        <location filename="../qml/InventoryPage.qml" line="243"/>
         <source>Below reorder point</source>
         <comment>@option:check</comment>
         <translation>Unter Meldebestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="235"/>
+        <location filename="../qml/InventoryPage.qml" line="249"/>
         <source>Out of stock</source>
         <comment>@option:check</comment>
         <translation>Kein Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="240"/>
+        <location filename="../qml/InventoryPage.qml" line="254"/>
         <source>New product…</source>
         <comment>@action:button</comment>
         <translation>Neuer Artikel…</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="244"/>
+        <location filename="../qml/InventoryPage.qml" line="258"/>
         <source>Add a product (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation>Artikel anlegen (Strg+N)</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="245"/>
+        <location filename="../qml/InventoryPage.qml" line="259"/>
         <source>New product</source>
         <comment>@action:button</comment>
         <translation>Neuer Artikel</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="248"/>
+        <location filename="../qml/InventoryPage.qml" line="262"/>
         <source>Import…</source>
         <comment>@action:button</comment>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="252"/>
+        <location filename="../qml/InventoryPage.qml" line="266"/>
         <source>Import products and stock from a file (Ctrl+I)</source>
         <comment>@info:tooltip</comment>
         <translation>Artikel und Bestand aus einer Datei importieren (Strg+I)</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="253"/>
+        <location filename="../qml/InventoryPage.qml" line="267"/>
         <source>Import products and stock</source>
         <comment>@action:button</comment>
         <translation>Artikel und Bestand importieren</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="256"/>
+        <location filename="../qml/InventoryPage.qml" line="270"/>
+        <source>Export…</source>
+        <comment>@action:button</comment>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="273"/>
+        <source>Export stock, the ledger, products or orders to a CSV file (Ctrl+Shift+E)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Bestand, Bestandsbuch, Artikel oder Aufträge in eine CSV-Datei exportieren (Strg+Shift+E)</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="274"/>
+        <source>Export to a file</source>
+        <comment>@action:button</comment>
+        <translation>In eine Datei exportieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="277"/>
         <source>Locations…</source>
         <comment>@action:button</comment>
         <translation>Lagerorte…</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="259"/>
+        <location filename="../qml/InventoryPage.qml" line="280"/>
         <source>Add locations or change their priority, postcode and region</source>
         <comment>@info:tooltip</comment>
         <translation>Lagerorte anlegen oder Priorität, Postleitzahl und Region ändern</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="260"/>
+        <location filename="../qml/InventoryPage.qml" line="281"/>
         <source>Locations</source>
         <comment>@action:button</comment>
         <translation>Lagerorte</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/InventoryPage.qml" line="266"/>
+        <location filename="../qml/InventoryPage.qml" line="287"/>
         <source>%n line(s) · %1 available · value %2</source>
         <comment>@info</comment>
         <translation>
@@ -1847,37 +2853,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="374"/>
+        <location filename="../qml/InventoryPage.qml" line="395"/>
         <source>No stock lines match.</source>
         <comment>@info</comment>
         <translation>Keine passenden Bestandspositionen.</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="403"/>
+        <location filename="../qml/InventoryPage.qml" line="424"/>
         <source>✖ Out of stock</source>
         <comment>@info legend</comment>
         <translation>✖ Kein Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="417"/>
+        <location filename="../qml/InventoryPage.qml" line="438"/>
         <source>⚠ Reorder: projected below the reorder point</source>
         <comment>@info legend</comment>
         <translation>⚠ Nachbestellen: erwarteter Bestand unter dem Meldebestand</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="422"/>
+        <location filename="../qml/InventoryPage.qml" line="443"/>
         <source>Projected = available + on order + in transit</source>
         <comment>@info legend</comment>
         <translation>Erwartet = verfügbar + bestellt + unterwegs</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="428"/>
+        <location filename="../qml/InventoryPage.qml" line="449"/>
         <source>Showing the first %1 lines: narrow the search.</source>
         <comment>@info</comment>
         <translation>Die ersten %1 Positionen werden angezeigt: grenzen Sie die Suche ein.</translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="344"/>
+        <location filename="../qml/InventoryPage.qml" line="365"/>
         <source>Stock levels</source>
         <comment>@label</comment>
         <translation>Lagerbestände</translation>
@@ -1909,181 +2915,181 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../src/ui/labels.cpp" line="13"/>
+        <location filename="../src/ui/labels.cpp" line="15"/>
         <source>Draft</source>
         <comment>@label order status</comment>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="15"/>
+        <location filename="../src/ui/labels.cpp" line="17"/>
         <source>Placed</source>
         <comment>@label order status</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="17"/>
+        <location filename="../src/ui/labels.cpp" line="19"/>
         <source>Backordered</source>
         <comment>@label order status</comment>
         <translation>Im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="19"/>
+        <location filename="../src/ui/labels.cpp" line="21"/>
         <source>Allocated</source>
         <comment>@label order status</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="21"/>
+        <location filename="../src/ui/labels.cpp" line="23"/>
         <source>Picking</source>
         <comment>@label order status</comment>
         <translation>In Kommissionierung</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="23"/>
+        <location filename="../src/ui/labels.cpp" line="25"/>
         <source>Packed</source>
         <comment>@label order status</comment>
         <translation>Verpackt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="25"/>
+        <location filename="../src/ui/labels.cpp" line="27"/>
         <source>Partly shipped</source>
         <comment>@label order status</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="27"/>
+        <location filename="../src/ui/labels.cpp" line="29"/>
         <source>Shipped</source>
         <comment>@label order status</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="29"/>
+        <location filename="../src/ui/labels.cpp" line="31"/>
         <source>Delivered</source>
         <comment>@label order status</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="31"/>
+        <location filename="../src/ui/labels.cpp" line="33"/>
         <source>On hold</source>
         <comment>@label order status</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="33"/>
+        <location filename="../src/ui/labels.cpp" line="35"/>
         <source>Cancelled</source>
         <comment>@label order status</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="40"/>
+        <location filename="../src/ui/labels.cpp" line="42"/>
         <source>Pending</source>
         <comment>@label payment status</comment>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="42"/>
+        <location filename="../src/ui/labels.cpp" line="44"/>
         <source>Authorised</source>
         <comment>@label payment status</comment>
         <translation>Autorisiert</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="44"/>
+        <location filename="../src/ui/labels.cpp" line="46"/>
         <source>Paid</source>
         <comment>@label payment status</comment>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="46"/>
+        <location filename="../src/ui/labels.cpp" line="48"/>
         <source>Partly refunded</source>
         <comment>@label payment status</comment>
         <translation>Teilweise erstattet</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="48"/>
+        <location filename="../src/ui/labels.cpp" line="50"/>
         <source>Refunded</source>
         <comment>@label payment status</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="50"/>
+        <location filename="../src/ui/labels.cpp" line="52"/>
         <source>Voided</source>
         <comment>@label payment status</comment>
         <translation>Annulliert</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="57"/>
+        <location filename="../src/ui/labels.cpp" line="59"/>
         <source>Label created</source>
         <comment>@label shipment status</comment>
         <translation>Etikett erstellt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="59"/>
+        <location filename="../src/ui/labels.cpp" line="61"/>
         <source>In transit</source>
         <comment>@label shipment status</comment>
         <translation>Unterwegs</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="61"/>
+        <location filename="../src/ui/labels.cpp" line="63"/>
         <source>Out for delivery</source>
         <comment>@label shipment status</comment>
         <translation>In Zustellung</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="63"/>
+        <location filename="../src/ui/labels.cpp" line="65"/>
         <source>Delivered</source>
         <comment>@label shipment status</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="65"/>
+        <location filename="../src/ui/labels.cpp" line="67"/>
         <source>Exception</source>
         <comment>@label shipment status</comment>
         <translation>Zustellproblem</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="67"/>
+        <location filename="../src/ui/labels.cpp" line="69"/>
         <source>Returned to sender</source>
         <comment>@label shipment status</comment>
         <translation>Zurück an Absender</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="74"/>
+        <location filename="../src/ui/labels.cpp" line="76"/>
         <source>Requested</source>
         <comment>@label return status</comment>
         <translation>Angemeldet</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="76"/>
+        <location filename="../src/ui/labels.cpp" line="78"/>
         <source>Received</source>
         <comment>@label return status</comment>
         <translation>Eingegangen</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="78"/>
+        <location filename="../src/ui/labels.cpp" line="80"/>
         <source>Completed</source>
         <comment>@label return status</comment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="80"/>
+        <location filename="../src/ui/labels.cpp" line="82"/>
         <source>Refunded</source>
         <comment>@label return status</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="82"/>
+        <location filename="../src/ui/labels.cpp" line="84"/>
         <source>Cancelled</source>
         <comment>@label return status</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="89"/>
+        <location filename="../src/ui/labels.cpp" line="91"/>
         <source>Manual</source>
         <comment>@label sales channel</comment>
         <translation>Manuell</translation>
     </message>
     <message>
-        <location filename="../src/ui/labels.cpp" line="95"/>
+        <location filename="../src/ui/labels.cpp" line="97"/>
         <source>Wholesale</source>
         <comment>@label sales channel</comment>
         <translation>Großhandel</translation>
@@ -2392,55 +3398,55 @@
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109"/>
+        <location filename="../qml/Main.qml" line="113"/>
         <source>Stockroom</source>
         <comment>@title</comment>
         <translation>Stockroom</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="125"/>
+        <location filename="../qml/Main.qml" line="129"/>
         <source>Connection…</source>
         <comment>@action:button</comment>
         <translation>Verbindung…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="128"/>
+        <location filename="../qml/Main.qml" line="132"/>
         <source>Choose the database (Ctrl+Shift+D)</source>
         <comment>@info:tooltip</comment>
         <translation>Datenbank wählen (Strg+Umschalt+D)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="129"/>
+        <location filename="../qml/Main.qml" line="133"/>
         <source>Database connection</source>
         <comment>@action:button</comment>
         <translation>Datenbankverbindung</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="132"/>
+        <location filename="../qml/Main.qml" line="136"/>
         <source>Refresh</source>
         <comment>@action:button</comment>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="136"/>
+        <location filename="../qml/Main.qml" line="140"/>
         <source>Reload every view (F5)</source>
         <comment>@info:tooltip</comment>
         <translation>Alle Ansichten neu laden (F5)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="151"/>
+        <location filename="../qml/Main.qml" line="155"/>
         <source>Database problem: %1</source>
         <comment>@info:status</comment>
         <translation>Datenbankproblem: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="152"/>
+        <location filename="../qml/Main.qml" line="156"/>
         <source>%1 · %2</source>
         <comment>@info:status engine · database</comment>
         <translation>%1 · %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="158"/>
+        <location filename="../qml/Main.qml" line="162"/>
         <source>%n other desktop(s) online</source>
         <comment>@info:status</comment>
         <translation>
@@ -2449,37 +3455,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="162"/>
+        <location filename="../qml/Main.qml" line="166"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
         <translation>● Live</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163"/>
+        <location filename="../qml/Main.qml" line="167"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
         <translation>○ Nicht live</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="165"/>
+        <location filename="../qml/Main.qml" line="169"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
         <translation>Live-Aktualisierung ein</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="165"/>
+        <location filename="../qml/Main.qml" line="169"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
         <translation>Live-Aktualisierung aus</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169"/>
+        <location filename="../qml/Main.qml" line="173"/>
         <source>more than %1 orders</source>
         <comment>@info:status</comment>
         <translation>mehr als %1 Aufträge</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="170"/>
+        <location filename="../qml/Main.qml" line="174"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -2488,55 +3494,61 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="195"/>
+        <location filename="../qml/Main.qml" line="199"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="196"/>
+        <location filename="../qml/Main.qml" line="200"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="197"/>
+        <location filename="../qml/Main.qml" line="201"/>
         <source>Receiving</source>
         <comment>@title:tab</comment>
         <translation>Wareneingang</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="198"/>
+        <location filename="../qml/Main.qml" line="202"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation>Umlagerungen</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="199"/>
+        <location filename="../qml/Main.qml" line="203"/>
         <source>Counts</source>
         <comment>@title:tab stock counts</comment>
         <translation>Inventuren</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200"/>
+        <location filename="../qml/Main.qml" line="204"/>
+        <source>Channels</source>
+        <comment>@title:tab sales channels&apos; stock feeds</comment>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="205"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201"/>
+        <location filename="../qml/Main.qml" line="206"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258"/>
+        <location filename="../qml/Main.qml" line="272"/>
         <source>Forecast</source>
         <comment>@title</comment>
         <translation>Prognose</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="259"/>
+        <location filename="../qml/Main.qml" line="273"/>
         <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
         <comment>@info</comment>
         <translation>Nachfrageprognosen und Nachschubvorschläge folgen mit dem Ausbau der Prognosefunktion.</translation>
@@ -2545,12 +3557,12 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="522"/>
+        <location filename="../src/store/migrations.cpp" line="590"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation>Diese Datenbank hat die Schemaversion %1, neuer als diese Stockroom-Version kennt (%2). Sie wurde nicht verändert: Stockroom aktualisieren, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="553"/>
+        <location filename="../src/store/migrations.cpp" line="621"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation>Schema-Aktualisierung auf Version %1 fehlgeschlagen: %2</translation>
     </message>
@@ -2790,43 +3802,55 @@
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="72"/>
+        <location filename="../qml/OrderDetailPane.qml" line="74"/>
         <source>No order selected</source>
         <comment>@info</comment>
         <translation>Kein Auftrag ausgewählt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="95"/>
+        <location filename="../qml/OrderDetailPane.qml" line="98"/>
         <source>paid %1</source>
         <comment>@info</comment>
         <translation>%1 bezahlt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="96"/>
+        <location filename="../qml/OrderDetailPane.qml" line="99"/>
         <source>refunded %1</source>
         <comment>@info</comment>
         <translation>%1 erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="104"/>
+        <location filename="../qml/OrderDetailPane.qml" line="107"/>
         <source>On hold: %1</source>
         <comment>@info</comment>
         <translation>Angehalten: %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="111"/>
+        <location filename="../qml/OrderDetailPane.qml" line="115"/>
+        <source>%1 says: %2</source>
+        <comment>@info channel, its state of the order</comment>
+        <translation>%1 meldet: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="123"/>
+        <source>Note: %1</source>
+        <comment>@info the order&apos;s note</comment>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="131"/>
         <source>Rules: %1</source>
         <comment>@info</comment>
         <translation>Regeln: %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="118"/>
+        <location filename="../qml/OrderDetailPane.qml" line="138"/>
         <source>⚠ %1 on another desktop</source>
         <comment>@info</comment>
         <translation>⚠ %1 (an einem anderen Arbeitsplatz)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrderDetailPane.qml" line="128"/>
+        <location filename="../qml/OrderDetailPane.qml" line="148"/>
         <source>Actions apply to the %n selected order(s).</source>
         <comment>@info</comment>
         <translation>
@@ -2835,178 +3859,434 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="140"/>
+        <location filename="../qml/OrderDetailPane.qml" line="160"/>
         <source>Pay</source>
         <comment>@action:button</comment>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="146"/>
+        <location filename="../qml/OrderDetailPane.qml" line="166"/>
         <source>Release</source>
         <comment>@action:button</comment>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="152"/>
+        <location filename="../qml/OrderDetailPane.qml" line="172"/>
         <source>Unhold</source>
         <comment>@action:button</comment>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="152"/>
+        <location filename="../qml/OrderDetailPane.qml" line="172"/>
         <source>Hold</source>
         <comment>@action:button</comment>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="158"/>
+        <location filename="../qml/OrderDetailPane.qml" line="178"/>
         <source>Pack…</source>
         <comment>@action:button</comment>
         <translation>Packen…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="164"/>
+        <location filename="../qml/OrderDetailPane.qml" line="184"/>
         <source>Ship…</source>
         <comment>@action:button</comment>
         <translation>Versenden…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="170"/>
+        <location filename="../qml/OrderDetailPane.qml" line="190"/>
         <source>Labels PDF</source>
         <comment>@action:button</comment>
         <translation>Etiketten-PDF</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="176"/>
+        <location filename="../qml/OrderDetailPane.qml" line="196"/>
         <source>Print labels…</source>
         <comment>@action:button</comment>
         <translation>Etiketten drucken…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="182"/>
+        <location filename="../qml/OrderDetailPane.qml" line="202"/>
         <source>Refund…</source>
         <comment>@action:button</comment>
         <translation>Erstatten…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="187"/>
+        <location filename="../qml/OrderDetailPane.qml" line="207"/>
         <source>Return…</source>
         <comment>@action:button</comment>
         <translation>Retoure…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="192"/>
+        <location filename="../qml/OrderDetailPane.qml" line="212"/>
         <source>Cancel…</source>
         <comment>@action:button</comment>
         <translation>Stornieren…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="207"/>
+        <location filename="../qml/OrderDetailPane.qml" line="227"/>
         <source>Reload</source>
         <comment>@action:button</comment>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="216"/>
+        <location filename="../qml/OrderDetailPane.qml" line="236"/>
         <source>Lines</source>
         <comment>@title:group</comment>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="250"/>
+        <location filename="../qml/OrderDetailPane.qml" line="270"/>
         <source>from %1</source>
         <comment>@info allocation</comment>
         <translation>aus %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="251"/>
+        <location filename="../qml/OrderDetailPane.qml" line="271"/>
         <source>%1 packed</source>
         <comment>@info</comment>
         <translation>%1 verpackt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="252"/>
+        <location filename="../qml/OrderDetailPane.qml" line="272"/>
         <source>%1 backordered</source>
         <comment>@info</comment>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="253"/>
+        <location filename="../qml/OrderDetailPane.qml" line="273"/>
         <source>%1 shipped</source>
         <comment>@info</comment>
         <translation>%1 versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="254"/>
+        <location filename="../qml/OrderDetailPane.qml" line="274"/>
         <source>%1 returned</source>
         <comment>@info</comment>
         <translation>%1 retourniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="255"/>
+        <location filename="../qml/OrderDetailPane.qml" line="275"/>
         <source>%1 cancelled</source>
         <comment>@info</comment>
         <translation>%1 storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="263"/>
+        <location filename="../qml/OrderDetailPane.qml" line="290"/>
+        <source>⚠ not one of our products: %1 × %2</source>
+        <comment>@info their SKU, quantity</comment>
+        <translation>⚠ keiner unserer Artikel: %1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="299"/>
+        <source>Map…</source>
+        <comment>@action:button map their SKUs to ours</comment>
+        <translation>Zuordnen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="303"/>
+        <source>Say which of our products each line is: the order then comes off hold</source>
+        <comment>@info:tooltip</comment>
+        <translation>Für jede Position angeben, welcher unserer Artikel es ist: der Auftrag wird dann fortgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="304"/>
+        <source>Map the lines that name none of our products</source>
+        <comment>@action:button</comment>
+        <translation>Positionen zuordnen, die keinen unserer Artikel nennen</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrderDetailPane.qml" line="309"/>
         <source>Routing</source>
         <comment>@title:group</comment>
         <translation>Lagerzuordnung</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="274"/>
+        <location filename="../qml/OrderDetailPane.qml" line="320"/>
         <source>Shipments</source>
         <comment>@title:group</comment>
         <translation>Sendungen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="306"/>
+        <location filename="../qml/OrderDetailPane.qml" line="352"/>
         <source>Add event…</source>
         <comment>@action:button</comment>
         <translation>Ereignis…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="310"/>
+        <location filename="../qml/OrderDetailPane.qml" line="356"/>
         <source>Add a tracking event</source>
         <comment>@action:button</comment>
         <translation>Sendungsereignis erfassen</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="347"/>
+        <location filename="../qml/OrderDetailPane.qml" line="393"/>
         <source>Returns</source>
         <comment>@title:group</comment>
         <translation>Retouren</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="372"/>
+        <location filename="../qml/OrderDetailPane.qml" line="418"/>
         <source>Receive…</source>
         <comment>@action:button</comment>
         <translation>Annehmen…</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="378"/>
+        <location filename="../qml/OrderDetailPane.qml" line="424"/>
         <source>Cancel return</source>
         <comment>@action:button</comment>
         <translation>Retoure stornieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="384"/>
+        <location filename="../qml/OrderDetailPane.qml" line="430"/>
         <source>Refund</source>
         <comment>@action:button</comment>
         <translation>Erstatten</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="393"/>
+        <location filename="../qml/OrderDetailPane.qml" line="439"/>
         <source>History</source>
         <comment>@title:group</comment>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="412"/>
+        <location filename="../qml/OrderDetailPane.qml" line="458"/>
         <source>Last change by %1</source>
         <comment>@info</comment>
         <translation>Letzte Änderung von %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderFileReader</name>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="438"/>
+        <source>&quot;%1&quot; is not a quantity: a whole number from %2 to %3</source>
+        <translation>„%1“ ist keine Menge: eine ganze Zahl von %2 bis %3</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="502"/>
+        <source>&quot;%1&quot; is not an amount of money</source>
+        <translation>„%1“ ist kein Geldbetrag</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="503"/>
+        <source>&quot;%1&quot; is not an amount of money: %2</source>
+        <translation>„%1“ ist kein Geldbetrag: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="532"/>
+        <source>write the amount alone, like 1234.50</source>
+        <translation>nur den Betrag schreiben, z. B. 1234.50</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="538"/>
+        <source>&quot;%1&quot; is not a currency sign we know ($, US $, C $, AU $, £, € or a code like EUR)</source>
+        <translation>„%1“ ist kein uns bekanntes Währungszeichen ($, US $, C $, AU $, £, € oder ein Code wie EUR)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="547"/>
+        <source>write the cents after a dot and no thousands separators (1234.50)</source>
+        <translation>Cent nach einem Punkt und ohne Tausendertrennzeichen schreiben (1234.50)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="592"/>
+        <source>at most 2 decimals</source>
+        <translation>höchstens 2 Nachkommastellen</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="595"/>
+        <location filename="../src/io/orderimport.cpp" line="612"/>
+        <source>more than 100000000.00</source>
+        <translation>mehr als 100000000.00</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1102"/>
+        <source>… and %1 more problems</source>
+        <translation>… und %1 weitere Probleme</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1172"/>
+        <source>cannot be opened: %1</source>
+        <translation>kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1227"/>
+        <source>%1 (in any order, more columns may follow)</source>
+        <translation>%1 (in beliebiger Reihenfolge, weitere Spalten dürfen folgen)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1296"/>
+        <source>the file is empty: it has no orders</source>
+        <translation>die Datei ist leer: sie enthält keine Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1330"/>
+        <source>the header fits none of the order files we read; expected one of these headers: %1</source>
+        <translation>die Kopfzeile passt zu keiner der lesbaren Auftragsdateien; erwartet wird eine dieser Kopfzeilen: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1353"/>
+        <source>the header does not fit the %1 format: it lacks %2; expected a header with %3</source>
+        <translation>die Kopfzeile passt nicht zum Format %1: es fehlt %2; erwartet wird eine Kopfzeile mit %3</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1356"/>
+        <source>, or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1375"/>
+        <source>unknown column (the columns are %1)</source>
+        <translation>unbekannte Spalte (die Spalten sind %1)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1380"/>
+        <source>the same as column %1: keep one of them</source>
+        <translation>gleiche Spalte wie Spalte %1: nur eine davon behalten</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1429"/>
+        <source>the file has no orders: nothing follows the header line</source>
+        <translation>die Datei enthält keine Aufträge: nach der Kopfzeile folgt nichts</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1454"/>
+        <source>the order id is empty</source>
+        <translation>die Auftrags-ID ist leer</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1472"/>
+        <source>the rows of order %1 are not together: it began on line %2 and comes again here after other orders (export the file again or sort it by order)</source>
+        <translation>die Zeilen von Auftrag %1 stehen nicht zusammen: er beginnt in Zeile %2 und kommt hier nach anderen Aufträgen erneut vor (die Datei erneut exportieren oder nach Auftrag sortieren)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1487"/>
+        <source>%1 fields where the header has %2 (a separator in a field that is not quoted?)</source>
+        <translation>%1 Felder, wo die Kopfzeile %2 hat (ein Trennzeichen in einem Feld ohne Anführungszeichen?)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1529"/>
+        <source>order %1 has no date</source>
+        <translation>Auftrag %1 hat kein Datum</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1587"/>
+        <source>empty: every order needs the date it was placed</source>
+        <translation>leer: jeder Auftrag benötigt das Datum, an dem er erfasst wurde</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1599"/>
+        <source>ISO 8601 with Z or an offset, like 2025-05-11T13:55:16Z</source>
+        <translation>ISO 8601 mit Z oder einem UTC-Versatz, z. B. 2025-05-11T13:55:16Z</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1616"/>
+        <source>2025-03-04 14:22:10 or ISO 8601 with an offset</source>
+        <translation>2025-03-04 14:22:10 oder ISO 8601 mit einem UTC-Versatz</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1625"/>
+        <source>03/05/25 (month/day/year)</source>
+        <translation>03/05/25 (Monat/Tag/Jahr)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1631"/>
+        <source>&quot;%1&quot;: the time zone &quot;%2&quot; is not one we know (PST, PDT, MST, MDT, CST, CDT, EST, EDT, GMT, BST, CET, CEST, UTC); write an offset like -0700</source>
+        <translation>„%1“: die Zeitzone „%2“ ist uns nicht bekannt (PST, PDT, MST, MDT, CST, CDT, EST, EDT, GMT, BST, CET, CEST, UTC); einen UTC-Versatz wie -0700 schreiben</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1639"/>
+        <source>&quot;%1&quot; has no time zone: write it like %2</source>
+        <translation>„%1“ hat keine Zeitzone: bitte so schreiben wie %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1645"/>
+        <source>&quot;%1&quot; is not a date and time like %2</source>
+        <translation>„%1“ ist kein Datum mit Uhrzeit wie %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1666"/>
+        <source>&quot;%1&quot; is not an amount of money: it is negative</source>
+        <translation>„%1“ ist kein Geldbetrag: er ist negativ</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1743"/>
+        <source>an item needs a SKU or a name</source>
+        <translation>ein Artikel benötigt eine SKU oder einen Namen</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1770"/>
+        <source>&quot;%1&quot; is not an order status (draft, placed, backordered, allocated, picking, packed, partially_shipped, shipped, delivered, on_hold, cancelled)</source>
+        <translation>„%1“ ist kein Auftragsstatus (draft, placed, backordered, allocated, picking, packed, partially_shipped, shipped, delivered, on_hold, cancelled)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1786"/>
+        <source>&quot;%1&quot; is not a payment status (pending, authorized, paid, partially_refunded, refunded, voided)</source>
+        <translation>„%1“ ist kein Zahlungsstatus (pending, authorized, paid, partially_refunded, refunded, voided)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1802"/>
+        <source>empty: a line needs its unit price</source>
+        <translation>leer: eine Position benötigt ihren Stückpreis</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1810"/>
+        <source>empty: every line of our orders has a SKU</source>
+        <translation>leer: jede Position unserer Aufträge hat eine SKU</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1818"/>
+        <source>%1 shipped and %2 cancelled are more than the %3 ordered</source>
+        <translation>%1 versandt und %2 storniert sind mehr als die %3 bestellten</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1860"/>
+        <source>&quot;%1&quot; is not a Shopify financial status (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided)</source>
+        <translation>„%1“ ist kein Shopify-Zahlungsstatus (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1872"/>
+        <source>&quot;%1&quot; is not a Shopify fulfillment status (fulfilled, partial, unfulfilled, restocked)</source>
+        <translation>„%1“ ist kein Shopify-Erfüllungsstatus (fulfilled, partial, unfulfilled, restocked)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1894"/>
+        <source>empty: a line item needs its price</source>
+        <translation>leer: eine Position benötigt ihren Preis</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1929"/>
+        <source>&quot;%1&quot; is not an Amazon order status (Pending, Unshipped, PartiallyShipped, Shipped, Canceled)</source>
+        <translation>„%1“ ist kein Amazon-Auftragsstatus (Pending, Unshipped, PartiallyShipped, Shipped, Canceled)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="1997"/>
+        <location filename="../src/io/orderimport.cpp" line="2021"/>
+        <location filename="../src/io/orderimport.cpp" line="2109"/>
+        <source>empty: an item needs its price</source>
+        <translation>leer: ein Artikel benötigt seinen Preis</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="2057"/>
+        <source>&quot;%1&quot; is not a WooCommerce order status (pending, processing, on-hold, completed, cancelled, refunded, failed)</source>
+        <translation>„%1“ ist kein WooCommerce-Auftragsstatus (pending, processing, on-hold, completed, cancelled, refunded, failed)</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="2143"/>
+        <location filename="../src/io/orderimport.cpp" line="2156"/>
+        <source>item &quot;%1&quot;: %2</source>
+        <translation>Artikel „%1“: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="2158"/>
+        <source>&quot;%1&quot; is negative</source>
+        <translation>„%1“ ist negativ</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimport.cpp" line="2167"/>
+        <source>item &quot;%1&quot; has neither a sku nor a name</source>
+        <translation>Artikel „%1“ hat weder eine SKU noch einen Namen</translation>
     </message>
 </context>
 <context>
@@ -3023,7 +4303,7 @@
     </message>
     <message>
         <location filename="../src/services/orderflow.cpp" line="56"/>
-        <location filename="../src/services/orderservice.cpp" line="357"/>
+        <location filename="../src/services/orderservice.cpp" line="474"/>
         <source>Order %1 is %2: it cannot be %3.</source>
         <translation>Auftrag %1 hat den Status %2: er kann nicht %3 werden.</translation>
     </message>
@@ -3039,106 +4319,320 @@
     </message>
 </context>
 <context>
+    <name>OrderImportService</name>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="157"/>
+        <location filename="../src/services/orderimportservice.cpp" line="271"/>
+        <source>line %1: order %2: unknown payment state &quot;%3&quot;.</source>
+        <translation>Zeile %1: Auftrag %2: unbekannter Zahlungsstatus „%3“.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="209"/>
+        <source>nothing in it is sent (gift cards, digital goods): not imported</source>
+        <translation>nichts darin wird versendet (Geschenkgutscheine, digitale Waren): nicht importiert</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="221"/>
+        <source>unknown SKU: %1 (map under SKU aliases)</source>
+        <translation>unbekannte SKU: %1 (unter SKU-Aliasse zuordnen)</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="225"/>
+        <source>%1 no longer sold here (inactive)</source>
+        <translation>%1 wird hier nicht mehr verkauft (inaktiv)</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="230"/>
+        <location filename="../src/services/orderimportservice.cpp" line="237"/>
+        <source>line %1: order %2: %3</source>
+        <translation>Zeile %1: Auftrag %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="254"/>
+        <source>on hold: %1</source>
+        <translation>angehalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="293"/>
+        <source>%1 on %2</source>
+        <translation>%1 bei %2</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="302"/>
+        <source>refunded %1 more on %2</source>
+        <translation>weitere %1 bei %2 erstattet</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="308"/>
+        <source>%1 says %2; kept %3 (imports move a state only forward)</source>
+        <translation>%1 meldet %2; %3 beibehalten (Importe setzen einen Status nur vorwärts)</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="315"/>
+        <source>cancelled on %1</source>
+        <translation>bei %1 storniert</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="319"/>
+        <source>cancelled on %1, but it is %2 here</source>
+        <translation>bei %1 storniert, hier aber %2</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="325"/>
+        <source>fulfilled on %1, but on hold here</source>
+        <translation>bei %1 erfüllt, hier aber angehalten</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/orderimportservice.cpp" line="342"/>
+        <source>fulfilled on %1, but %n unit(s) are still backordered here</source>
+        <translation>
+            <numerusform>bei %1 erfüllt, hier ist aber noch %n Stück im Rückstand</numerusform>
+            <numerusform>bei %1 erfüllt, hier sind aber noch %n Stück im Rückstand</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="348"/>
+        <source>partly fulfilled on %1: check what is left to send here</source>
+        <translation>bei %1 teilweise erfüllt: prüfen Sie, was hier noch zu versenden ist</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="389"/>
+        <source>(a line without SKU or name)</source>
+        <translation>(eine Position ohne SKU oder Namen)</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="398"/>
+        <source>An order import needs a channel.</source>
+        <translation>Ein Auftragsimport benötigt einen Kanal.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="447"/>
+        <source>%1 new, %2 updated, %3 unchanged, %4 on hold</source>
+        <translation>%1 neu, %2 aktualisiert, %3 unverändert, %4 angehalten</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="489"/>
+        <source>line %1: %2 is our %3</source>
+        <translation>Position %1: %2 ist bei uns %3</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="509"/>
+        <source>An alias needs the platform&apos;s SKU or item name.</source>
+        <translation>Ein Alias benötigt die SKU oder den Artikelnamen der Plattform.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="519"/>
+        <source>%1 is our SKU already; an alias of itself changes nothing.</source>
+        <translation>%1 ist bereits unsere SKU; ein Alias auf sich selbst ändert nichts.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="539"/>
+        <source>There is no alias &quot;%1&quot;%2.</source>
+        <translation>Es gibt keinen Alias „%1“%2.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="542"/>
+        <source> for %1</source>
+        <translation> für %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="559"/>
+        <source>&quot;%1&quot; is not an order number.</source>
+        <translation>„%1“ ist keine Auftragsnummer.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="577"/>
+        <source>Order %1 has no unknown line %2.</source>
+        <translation>Auftrag %1 hat keine unbekannte Position %2.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="581"/>
+        <source>line %1 (%2 × %3) dropped: it will not be sent</source>
+        <translation>Position %1 (%2 × %3) verworfen: sie wird nicht versendet</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="593"/>
+        <source>no line of ours left</source>
+        <translation>keine Position mit unseren Artikeln mehr übrig</translation>
+    </message>
+</context>
+<context>
+    <name>OrderImporter</name>
+    <message>
+        <location filename="../src/io/orderimporter.cpp" line="74"/>
+        <source>holds orders of several channels (%1): import one channel per file, or name the channel with --channel</source>
+        <translation>enthält Aufträge mehrerer Kanäle (%1): Importieren Sie einen Kanal pro Datei oder geben Sie den Kanal mit --channel an</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/io/orderimporter.cpp" line="88"/>
+        <source>%1: %n problem(s); nothing was imported.</source>
+        <translation>
+            <numerusform>%1: %n Problem; es wurde nichts importiert.</numerusform>
+            <numerusform>%1: %n Probleme; es wurde nichts importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/io/orderimporter.cpp" line="91"/>
+        <source>%1 new, %2 updated, %3 unchanged, %4 on hold; %n line(s)</source>
+        <translation>
+            <numerusform>%1 neu, %2 aktualisiert, %3 unverändert, %4 angehalten; %n Position</numerusform>
+            <numerusform>%1 neu, %2 aktualisiert, %3 unverändert, %4 angehalten; %n Positionen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/io/orderimporter.cpp" line="98"/>
+        <source>; %n order(s) with nothing to send skipped</source>
+        <translation>
+            <numerusform>; %n Auftrag ohne zu versendende Positionen übersprungen</numerusform>
+            <numerusform>; %n Aufträge ohne zu versendende Positionen übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimporter.cpp" line="100"/>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../src/io/orderimporter.cpp" line="101"/>
+        <source>%1 (%2), dry run, nothing changed: %3</source>
+        <translation>%1 (%2), Probelauf, nichts geändert: %3</translation>
+    </message>
+</context>
+<context>
     <name>OrderService</name>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="32"/>
+        <location filename="../src/services/orderservice.cpp" line="34"/>
         <source>An order needs at least one line.</source>
         <translation>Ein Auftrag benötigt mindestens eine Position.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="35"/>
+        <location filename="../src/services/orderservice.cpp" line="37"/>
         <source>An order may have at most %1 lines.</source>
         <translation>Ein Auftrag darf höchstens %1 Positionen haben.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="39"/>
+        <location filename="../src/services/orderservice.cpp" line="41"/>
         <source>An order line has no SKU.</source>
         <translation>Eine Auftragsposition hat keine SKU.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="42"/>
+        <location filename="../src/services/orderservice.cpp" line="44"/>
+        <location filename="../src/services/orderservice.cpp" line="60"/>
         <source>The quantity of %1 must be between 1 and %2, not %3.</source>
         <translation>Die Menge von %1 muss zwischen 1 und %2 liegen, nicht %3.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="49"/>
+        <location filename="../src/services/orderservice.cpp" line="51"/>
+        <source>Of %1 × %2, %3 sent and %4 cancelled is not possible.</source>
+        <translation>Bei %1 × %2 sind %3 versendete und %4 stornierte Stück nicht möglich.</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="67"/>
         <source>An order needs a channel.</source>
         <translation>Ein Auftrag benötigt einen Kanal.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="52"/>
+        <location filename="../src/services/orderservice.cpp" line="70"/>
         <source>Unknown payment state &quot;%1&quot;.</source>
         <translation>Unbekannter Zahlungsstatus „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="71"/>
+        <location filename="../src/services/orderservice.cpp" line="104"/>
         <source>Order %1 from %2 is already here as %3.</source>
         <translation>Auftrag %1 aus %2 ist bereits als %3 vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="117"/>
+        <location filename="../src/services/orderservice.cpp" line="153"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation>Unbekannte SKU „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="120"/>
+        <location filename="../src/services/orderservice.cpp" line="158"/>
         <source>%1 is no longer sold (inactive).</source>
         <translation>%1 wird nicht mehr verkauft (inaktiv).</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="135"/>
+        <location filename="../src/services/orderservice.cpp" line="177"/>
+        <source>nothing reserved: no line names one of our products yet</source>
+        <translation>nichts reserviert: noch keine Position nennt einen unserer Artikel</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="178"/>
+        <source>nothing to reserve: %1 sent or cancelled every unit before the import</source>
+        <translation>nichts zu reservieren: %1 hat vor dem Import alle Stück versendet oder storniert</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="181"/>
         <source>%1 ships only from %2; </source>
         <translation>%1 versendet nur aus %2; </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="205"/>
+        <location filename="../src/services/orderservice.cpp" line="254"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation>neu zugeordnet: ein anderer Arbeitsplatz hat zwischenzeitlich Bestand entnommen</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="231"/>
+        <location filename="../src/services/orderservice.cpp" line="303"/>
         <source>Order %1 from %2 is already here.</source>
         <translation>Auftrag %1 aus %2 ist bereits vorhanden.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="260"/>
+        <location filename="../src/services/orderservice.cpp" line="345"/>
         <source>placed: %1</source>
         <translation>erfasst: %1</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="277"/>
+        <location filename="../src/services/orderservice.cpp" line="346"/>
+        <source>imported from %1 %2: %3</source>
+        <translation>importiert aus %1 %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/orderservice.cpp" line="352"/>
+        <source>%n unit(s) sent by %1 before the import (no stock moved here)</source>
+        <translation>
+            <numerusform>%n Stück vor dem Import von %1 versendet (hier wurde kein Bestand bewegt)</numerusform>
+            <numerusform>%n Stück vor dem Import von %1 versendet (hier wurde kein Bestand bewegt)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="359"/>
+        <source>on hold: %1</source>
+        <translation>angehalten: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="384"/>
         <source>cancelled</source>
         <translation>storniert</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="304"/>
+        <location filename="../src/services/orderservice.cpp" line="407"/>
         <source>the rest was cancelled; what shipped stays shipped</source>
         <translation>der Rest wurde storniert; bereits Versandtes bleibt versandt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="305"/>
+        <location filename="../src/services/orderservice.cpp" line="408"/>
         <source>cancelled; reservations released</source>
         <translation>storniert; Reservierungen freigegeben</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="334"/>
+        <location filename="../src/services/orderservice.cpp" line="439"/>
         <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
         <translation>Ein Paket wiegt zwischen 0 und 1.000 kg, nicht %1 g.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="358"/>
-        <location filename="../src/services/orderservice.cpp" line="364"/>
-        <location filename="../src/services/orderservice.cpp" line="418"/>
+        <location filename="../src/services/orderservice.cpp" line="475"/>
+        <location filename="../src/services/orderservice.cpp" line="481"/>
+        <location filename="../src/services/orderservice.cpp" line="535"/>
         <source>shipped</source>
         <translation>versandt</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="370"/>
+        <location filename="../src/services/orderservice.cpp" line="487"/>
         <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
         <translation>Auftrag %1 ist nicht bezahlt (%2): Ware verlässt das Lager erst nach Zahlung oder wenn sein Kanal bzw. Kunde auf Rechnung zahlt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="430"/>
+        <location filename="../src/services/orderservice.cpp" line="548"/>
         <source>shipped %n unit(s) from %1</source>
         <translation>
             <numerusform>%n Stück aus %1 versandt</numerusform>
@@ -3146,13 +4640,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="284"/>
-        <location filename="../src/services/orderservice.cpp" line="400"/>
+        <location filename="../src/services/orderservice.cpp" line="390"/>
+        <location filename="../src/services/orderservice.cpp" line="517"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation>Der Bestand von Auftrag %1 in %2 ist nicht wie erfasst reserviert; check ausführen.</translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="376"/>
+        <location filename="../src/services/orderservice.cpp" line="493"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation>Auftrag %1 hat noch nichts zum Versand zugeteilt (im Rückstand).</translation>
     </message>
@@ -3160,31 +4654,31 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="195"/>
+        <location filename="../qml/OrdersPage.qml" line="261"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation>%1 stornieren?</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="202"/>
+        <location filename="../qml/OrdersPage.qml" line="268"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
         <translation>Der reservierte Bestand wird wieder zum Verkauf freigegeben.</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="321"/>
+        <location filename="../qml/OrdersPage.qml" line="387"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="320"/>
+        <location filename="../qml/OrdersPage.qml" line="386"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation>Im Rückstand</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="212"/>
+        <location filename="../qml/OrdersPage.qml" line="278"/>
         <source>Put %n order(s) on hold</source>
         <comment>@title:window</comment>
         <translation>
@@ -3193,271 +4687,325 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="220"/>
+        <location filename="../qml/OrdersPage.qml" line="286"/>
         <source>Reason (the stock stays reserved):</source>
         <comment>@label:textbox</comment>
         <translation>Grund (der Bestand bleibt reserviert):</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="226"/>
+        <location filename="../qml/OrdersPage.qml" line="292"/>
         <source>e.g. address check</source>
         <comment>@info:placeholder</comment>
         <translation>z. B. Adressprüfung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="227"/>
+        <location filename="../qml/OrdersPage.qml" line="293"/>
         <source>Hold reason</source>
         <comment>@label</comment>
         <translation>Grund für das Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="239"/>
+        <location filename="../qml/OrdersPage.qml" line="305"/>
         <source>Refund %1</source>
         <comment>@title:window</comment>
         <translation>Erstattung für %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="248"/>
+        <location filename="../qml/OrdersPage.qml" line="314"/>
         <source>Amount:</source>
         <comment>@label:textbox</comment>
         <translation>Betrag:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="255"/>
+        <location filename="../qml/OrdersPage.qml" line="321"/>
         <source>Refund amount</source>
         <comment>@label</comment>
         <translation>Erstattungsbetrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="258"/>
+        <location filename="../qml/OrdersPage.qml" line="324"/>
         <source>Note:</source>
         <comment>@label:textbox</comment>
         <translation>Notiz:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="264"/>
+        <location filename="../qml/OrdersPage.qml" line="330"/>
         <source>Refund note</source>
         <comment>@label</comment>
         <translation>Notiz zur Erstattung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="293"/>
+        <location filename="../qml/OrdersPage.qml" line="359"/>
         <source>Search order, customer, e-mail, SKU, tracking (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>Auftrag, Kunde, E-Mail, SKU, Sendungsnr. suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="295"/>
+        <location filename="../qml/OrdersPage.qml" line="361"/>
         <source>Search orders</source>
         <comment>@label</comment>
         <translation>Aufträge durchsuchen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="319"/>
+        <location filename="../qml/OrdersPage.qml" line="385"/>
         <source>Any status</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="322"/>
+        <location filename="../qml/OrdersPage.qml" line="388"/>
         <source>On hold</source>
         <comment>@item:inlistbox</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="323"/>
+        <location filename="../qml/OrdersPage.qml" line="389"/>
         <source>Picking</source>
         <comment>@item:inlistbox</comment>
         <translation>In Kommissionierung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="324"/>
+        <location filename="../qml/OrdersPage.qml" line="390"/>
         <source>Packed</source>
         <comment>@item:inlistbox</comment>
         <translation>Verpackt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="325"/>
+        <location filename="../qml/OrdersPage.qml" line="391"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="326"/>
+        <location filename="../qml/OrdersPage.qml" line="392"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="327"/>
+        <location filename="../qml/OrdersPage.qml" line="393"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="328"/>
+        <location filename="../qml/OrdersPage.qml" line="394"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="331"/>
+        <location filename="../qml/OrdersPage.qml" line="397"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="338"/>
+        <location filename="../qml/OrdersPage.qml" line="404"/>
         <source>Any payment</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Zahlungen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="339"/>
+        <location filename="../qml/OrdersPage.qml" line="405"/>
         <source>Pending</source>
         <comment>@item:inlistbox</comment>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="340"/>
+        <location filename="../qml/OrdersPage.qml" line="406"/>
         <source>Authorised</source>
         <comment>@item:inlistbox</comment>
         <translation>Autorisiert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="341"/>
+        <location filename="../qml/OrdersPage.qml" line="407"/>
         <source>Paid</source>
         <comment>@item:inlistbox</comment>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="342"/>
+        <location filename="../qml/OrdersPage.qml" line="408"/>
         <source>Partly refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilweise erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="343"/>
+        <location filename="../qml/OrdersPage.qml" line="409"/>
         <source>Refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="344"/>
+        <location filename="../qml/OrdersPage.qml" line="410"/>
         <source>Voided</source>
         <comment>@item:inlistbox</comment>
         <translation>Annulliert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="347"/>
+        <location filename="../qml/OrdersPage.qml" line="413"/>
         <source>Filter by payment</source>
         <comment>@label</comment>
         <translation>Nach Zahlung filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="351"/>
+        <location filename="../qml/OrdersPage.qml" line="417"/>
         <source>Any channel</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Kanäle</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="353"/>
+        <location filename="../qml/OrdersPage.qml" line="419"/>
         <source>Filter by channel</source>
         <comment>@label</comment>
         <translation>Nach Kanal filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="357"/>
+        <location filename="../qml/OrdersPage.qml" line="423"/>
         <source>Any location</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Lagerorte</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="359"/>
+        <location filename="../qml/OrdersPage.qml" line="425"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation>Nach Lagerort filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="366"/>
+        <location filename="../qml/OrdersPage.qml" line="432"/>
         <source>Newest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="367"/>
+        <location filename="../qml/OrdersPage.qml" line="433"/>
         <source>Oldest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="368"/>
+        <location filename="../qml/OrdersPage.qml" line="434"/>
         <source>Highest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="369"/>
+        <location filename="../qml/OrdersPage.qml" line="435"/>
         <source>Lowest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="370"/>
+        <location filename="../qml/OrdersPage.qml" line="436"/>
         <source>Highest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="371"/>
+        <location filename="../qml/OrdersPage.qml" line="437"/>
         <source>Lowest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="378"/>
+        <location filename="../qml/OrdersPage.qml" line="444"/>
         <source>Sort orders</source>
         <comment>@label</comment>
         <translation>Aufträge sortieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="382"/>
+        <location filename="../qml/OrdersPage.qml" line="448"/>
         <source>From yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Von JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="385"/>
+        <location filename="../qml/OrdersPage.qml" line="451"/>
         <source>Placed from date</source>
         <comment>@label</comment>
         <translation>Erfasst ab Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="389"/>
+        <location filename="../qml/OrdersPage.qml" line="455"/>
         <source>To yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Bis JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="392"/>
+        <location filename="../qml/OrdersPage.qml" line="458"/>
         <source>Placed until date</source>
         <comment>@label</comment>
         <translation>Erfasst bis Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="397"/>
+        <location filename="../qml/OrdersPage.qml" line="461"/>
+        <source>Import orders…</source>
+        <comment>@action:button</comment>
+        <translation>Aufträge importieren…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="464"/>
+        <source>Import a shop platform&apos;s order export (Ctrl+Shift+I)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Auftragsexport einer Shop-Plattform importieren (Strg+Shift+I)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="465"/>
+        <source>Import orders from a file</source>
+        <comment>@action:button</comment>
+        <translation>Aufträge aus einer Datei importieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="468"/>
+        <source>SKU aliases…</source>
+        <comment>@action:button</comment>
+        <translation>SKU-Aliasse…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="471"/>
+        <source>Map the imported lines that name none of our products (Ctrl+Shift+M)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Importierte Positionen zuordnen, die keinen unserer Artikel nennen (Strg+Shift+M)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="472"/>
+        <source>SKU aliases and waiting lines</source>
+        <comment>@action:button</comment>
+        <translation>SKU-Aliasse und wartende Positionen</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="475"/>
+        <source>Export…</source>
+        <comment>@action:button</comment>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="478"/>
+        <source>Export orders, stock, the ledger or products to a CSV file (Ctrl+Shift+E)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Aufträge, Bestand, Bestandsbuch oder Artikel in eine CSV-Datei exportieren (Strg+Shift+E)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="479"/>
+        <source>Export to a file</source>
+        <comment>@action:button</comment>
+        <translation>In eine Datei exportieren</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="484"/>
         <source>Pick list…</source>
         <comment>@action:button</comment>
         <translation>Pickliste…</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="400"/>
+        <location filename="../qml/OrdersPage.qml" line="487"/>
         <source>Print the pick list of a location</source>
         <comment>@action:button</comment>
         <translation>Pickliste eines Lagerorts drucken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="422"/>
+        <location filename="../qml/OrdersPage.qml" line="509"/>
         <source>%1 selected · %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -3466,13 +5014,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="424"/>
+        <location filename="../qml/OrdersPage.qml" line="511"/>
         <source>Showing %1 of more than %2 orders</source>
         <comment>@info</comment>
         <translation>%1 von mehr als %2 Aufträgen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="425"/>
+        <location filename="../qml/OrdersPage.qml" line="512"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -3481,55 +5029,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="463"/>
+        <location filename="../qml/OrdersPage.qml" line="550"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="464"/>
+        <location filename="../qml/OrdersPage.qml" line="551"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="465"/>
+        <location filename="../qml/OrdersPage.qml" line="552"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="466"/>
+        <location filename="../qml/OrdersPage.qml" line="553"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="467"/>
+        <location filename="../qml/OrdersPage.qml" line="554"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="468"/>
+        <location filename="../qml/OrdersPage.qml" line="555"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="469"/>
+        <location filename="../qml/OrdersPage.qml" line="556"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="470"/>
+        <location filename="../qml/OrdersPage.qml" line="557"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="519"/>
+        <location filename="../qml/OrdersPage.qml" line="606"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation>Aufträge</translation>
@@ -3941,183 +5489,183 @@
 <context>
     <name>ProductImport</name>
     <message>
-        <location filename="../src/io/productimport.cpp" line="139"/>
+        <location filename="../src/io/productimport.cpp" line="142"/>
         <source>%1 (on_hand and location may follow)</source>
         <translation>%1 (on_hand und location können folgen)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="144"/>
+        <location filename="../src/io/productimport.cpp" line="147"/>
         <source>Handle,Title,…,Variant SKU,…,Variant Price,… as Shopify exports products (since 2025: URL handle,Title,…,SKU,…,Price,…)</source>
         <translation>Handle,Title,…,Variant SKU,…,Variant Price,… (Artikelexport von Shopify; seit 2025: URL handle,Title,…,SKU,…,Price,…)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="147"/>
+        <location filename="../src/io/productimport.cpp" line="150"/>
         <source>Handle,Title,Option1 Name,Option1 Value,…,SKU,…,Location,…,On hand as Shopify exports inventory</source>
         <translation>Handle,Title,Option1 Name,Option1 Value,…,SKU,…,Location,…,On hand (Bestandsexport von Shopify)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="199"/>
+        <location filename="../src/io/productimport.cpp" line="202"/>
         <source>&quot;%1&quot; is not an amount of money: it is negative</source>
         <translation>„%1“ ist kein Geldbetrag: er ist negativ</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="206"/>
+        <location filename="../src/io/productimport.cpp" line="209"/>
         <source>&quot;%1&quot; is not an amount of money: write the cents after a dot and no thousands separators (1234.50)</source>
         <translation>„%1“ ist kein Geldbetrag: Cent nach einem Punkt und ohne Tausendertrennzeichen schreiben (1234.50)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="210"/>
+        <location filename="../src/io/productimport.cpp" line="213"/>
         <source>&quot;%1&quot; is not an amount of money</source>
         <translation>„%1“ ist kein Geldbetrag</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="217"/>
+        <location filename="../src/io/productimport.cpp" line="220"/>
         <source>&quot;%1&quot; is not an amount of money: at most 2 decimals</source>
         <translation>„%1“ ist kein Geldbetrag: höchstens 2 Nachkommastellen</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="226"/>
+        <location filename="../src/io/productimport.cpp" line="229"/>
         <source>&quot;%1&quot; is not an amount of money: more than 100000000.00</source>
         <translation>„%1“ ist kein Geldbetrag: mehr als 100000000.00</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="248"/>
+        <location filename="../src/io/productimport.cpp" line="251"/>
         <source>&quot;%1&quot; is not a weight in grams: a number from 0 to %2</source>
         <translation>„%1“ ist kein Gewicht in Gramm: eine Zahl von 0 bis %2</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="250"/>
+        <location filename="../src/io/productimport.cpp" line="253"/>
         <source>&quot;%1&quot; is not a weight in grams: a whole number from 0 to %2</source>
         <translation>„%1“ ist kein Gewicht in Gramm: eine ganze Zahl von 0 bis %2</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="271"/>
+        <location filename="../src/io/productimport.cpp" line="274"/>
         <source>&quot;%1&quot; is not a number of units</source>
         <translation>„%1“ ist keine Stückzahl</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="274"/>
+        <location filename="../src/io/productimport.cpp" line="277"/>
         <source>&quot;%1&quot; is not a whole number of units</source>
         <translation>„%1“ ist keine ganze Stückzahl</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="280"/>
+        <location filename="../src/io/productimport.cpp" line="283"/>
         <source>%1 units on hand cannot be imported: count the stock</source>
         <translation>ein Bestand von %1 Stück kann nicht importiert werden: bitte den Bestand zählen</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="284"/>
+        <location filename="../src/io/productimport.cpp" line="287"/>
         <source>&quot;%1&quot; is more units than can be imported (at most %2)</source>
         <translation>„%1“ ist mehr Stück, als importiert werden können (höchstens %2)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="300"/>
+        <location filename="../src/io/productimport.cpp" line="303"/>
         <source>&quot;%1&quot; is not yes or no (write 1, 0, true, false, yes or no)</source>
         <translation>„%1“ ist weder ja noch nein (1, 0, true, false, yes oder no schreiben)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="313"/>
+        <location filename="../src/io/productimport.cpp" line="316"/>
         <source>&quot;%1&quot; is not a Shopify status (active, draft or archived)</source>
         <translation>„%1“ ist kein Shopify-Status (active, draft oder archived)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="465"/>
+        <location filename="../src/io/productimport.cpp" line="468"/>
         <source>the file is empty: no products</source>
         <translation>die Datei ist leer: keine Artikel</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="468"/>
+        <location filename="../src/io/productimport.cpp" line="471"/>
         <source>the file is empty: no products after the header line</source>
         <translation>die Datei ist leer: keine Artikel nach der Kopfzeile</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="484"/>
+        <location filename="../src/io/productimport.cpp" line="487"/>
         <source>… and %1 more problems</source>
         <translation>… und %1 weitere Probleme</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="541"/>
+        <location filename="../src/io/productimport.cpp" line="544"/>
         <source>the header fits none of the formats we read; expected one of these headers: %1</source>
         <translation>die Kopfzeile passt zu keinem der lesbaren Formate; erwartet wird eine dieser Kopfzeilen: %1</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="560"/>
+        <location filename="../src/io/productimport.cpp" line="563"/>
         <source>the header does not fit the %1 format: it lacks %2; expected a header like %3</source>
         <translation>die Kopfzeile passt nicht zum Format %1: es fehlt %2; erwartet wird eine Kopfzeile wie %3</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="589"/>
+        <location filename="../src/io/productimport.cpp" line="592"/>
         <source>unknown column (the columns are %1)</source>
         <translation>unbekannte Spalte (die Spalten sind %1)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="597"/>
+        <location filename="../src/io/productimport.cpp" line="600"/>
         <source>the same as column %1 (&quot;%2&quot;): keep one of them</source>
         <translation>gleiche Spalte wie Spalte %1 („%2“): nur eine davon behalten</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="609"/>
+        <location filename="../src/io/productimport.cpp" line="612"/>
         <source>a location needs an on_hand column beside it (the units there)</source>
         <translation>eine Lagerort-Spalte benötigt daneben eine Spalte on_hand (den Bestand dort)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="645"/>
+        <location filename="../src/io/productimport.cpp" line="655"/>
         <source>%1 fields where the header has %2 (a comma in a field that is not quoted?)</source>
         <translation>%1 Felder, wo die Kopfzeile %2 hat (ein Komma in einem Feld ohne Anführungszeichen?)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="693"/>
+        <location filename="../src/io/productimport.cpp" line="703"/>
         <source>&quot;%1&quot; is not a valid GTIN: %2</source>
         <translation>„%1“ ist keine gültige GTIN: %2</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="705"/>
-        <location filename="../src/io/productimport.cpp" line="801"/>
+        <location filename="../src/io/productimport.cpp" line="715"/>
+        <location filename="../src/io/productimport.cpp" line="811"/>
         <source>SKU %1 is already on line %2</source>
         <translation>SKU %1 steht bereits in Zeile %2</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="720"/>
+        <location filename="../src/io/productimport.cpp" line="730"/>
         <source>empty: every product needs a SKU</source>
         <translation>leer: jeder Artikel benötigt eine SKU</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="726"/>
+        <location filename="../src/io/productimport.cpp" line="736"/>
         <source>empty: every product needs a name</source>
         <translation>leer: jeder Artikel benötigt einen Namen</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="755"/>
+        <location filename="../src/io/productimport.cpp" line="765"/>
         <source>empty: every row needs a handle or a SKU</source>
         <translation>leer: jede Zeile benötigt einen Handle oder eine SKU</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="765"/>
+        <location filename="../src/io/productimport.cpp" line="775"/>
         <source>empty: every row needs a SKU</source>
         <translation>leer: jede Zeile benötigt eine SKU</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="775"/>
+        <location filename="../src/io/productimport.cpp" line="785"/>
         <source>empty: every row needs the units on hand (or &quot;Not stocked&quot;)</source>
         <translation>leer: jede Zeile benötigt den Bestand (oder „Not stocked“)</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="776"/>
+        <location filename="../src/io/productimport.cpp" line="786"/>
         <source>empty: every row needs the units on hand</source>
         <translation>leer: jede Zeile benötigt den Bestand</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="802"/>
+        <location filename="../src/io/productimport.cpp" line="812"/>
         <source>SKU %1 at %2 is already on line %3</source>
         <translation>SKU %1 in %2 steht bereits in Zeile %3</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="818"/>
+        <location filename="../src/io/productimport.cpp" line="828"/>
         <source>empty: every row needs a handle</source>
         <translation>leer: jede Zeile benötigt einen Handle</translation>
     </message>
     <message>
-        <location filename="../src/io/productimport.cpp" line="856"/>
+        <location filename="../src/io/productimport.cpp" line="866"/>
         <source>empty: every product needs a name (the Title on the first row of %1)</source>
         <translation>leer: jeder Artikel benötigt einen Namen (den Title in der ersten Zeile von %1)</translation>
     </message>
@@ -5366,6 +6914,292 @@
     </message>
 </context>
 <context>
+    <name>SkuAliasesDialog</name>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="40"/>
+        <source>SKU aliases: waiting lines of %1</source>
+        <comment>@title:window</comment>
+        <translation>SKU-Aliasse: wartende Positionen von %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="41"/>
+        <source>SKU aliases</source>
+        <comment>@title:window</comment>
+        <translation>SKU-Aliasse</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="58"/>
+        <source>Drop line %1 of %2?</source>
+        <comment>@title:window</comment>
+        <translation>Position %1 von %2 verwerfen?</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="68"/>
+        <source>Remove the alias “%1”?</source>
+        <comment>@title:window</comment>
+        <translation>Alias „%1“ entfernen?</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="69"/>
+        <source>Lines already mapped stay as they are; the next import that names “%1” puts its order on hold again.</source>
+        <comment>@info</comment>
+        <translation>Bereits zugeordnete Positionen bleiben unverändert; der nächste Import, der „%1“ nennt, hält seinen Auftrag wieder an.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="78"/>
+        <location filename="../qml/SkuAliasesDialog.qml" line="438"/>
+        <source>Remove…</source>
+        <comment>@action:button</comment>
+        <translation>Entfernen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="83"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="96"/>
+        <source>SKU aliases</source>
+        <comment>@label</comment>
+        <translation>SKU-Aliasse</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="99"/>
+        <source>Waiting lines (%1)</source>
+        <comment>@title:tab</comment>
+        <translation>Wartende Positionen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="103"/>
+        <source>Aliases (%1)</source>
+        <comment>@title:tab</comment>
+        <translation>Aliasse (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="123"/>
+        <source>Only the lines of %1.</source>
+        <comment>@info</comment>
+        <translation>Nur die Positionen von %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="128"/>
+        <source>Show every order&apos;s</source>
+        <comment>@action:button</comment>
+        <translation>Alle Aufträge anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="130"/>
+        <source>Show the waiting lines of every order</source>
+        <comment>@action:button</comment>
+        <translation>Wartende Positionen aller Aufträge anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="135"/>
+        <source>Each line names a product we do not have, and its order waits on hold. Choose which of our products it is and press Map: the mapping is kept as an alias, every line that names it is resolved, and the next import knows it. Drop a line that will not be sent.</source>
+        <comment>@info</comment>
+        <translation>Jede Position nennt einen Artikel, den wir nicht führen, und ihr Auftrag wartet angehalten. Wählen Sie, welcher unserer Artikel es ist, und klicken Sie auf „Zuordnen“: Die Zuordnung wird als Alias gespeichert, jede Position, die ihn nennt, wird aufgelöst, und der nächste Import kennt ihn. Verwerfen Sie eine Position, die nicht versendet wird.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="142"/>
+        <source>No order line waits for a mapping.</source>
+        <comment>@info</comment>
+        <translation>Keine Auftragsposition wartet auf eine Zuordnung.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="156"/>
+        <source>Waiting lines</source>
+        <comment>@label</comment>
+        <translation>Wartende Positionen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="195"/>
+        <source>Open order %1</source>
+        <comment>@action:button</comment>
+        <translation>Auftrag %1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="198"/>
+        <source>%1 %2 · line %3</source>
+        <comment>@info channel, their order id, line</comment>
+        <translation>%1 %2 · Position %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="202"/>
+        <source>%1 ×</source>
+        <comment>@info quantity</comment>
+        <translation>%1 ×</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="207"/>
+        <source>⚠ not one of our products: %1</source>
+        <comment>@info</comment>
+        <translation>⚠ keiner unserer Artikel: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="221"/>
+        <source>Our SKU or product name…</source>
+        <comment>@info:placeholder</comment>
+        <translation>Unsere SKU oder Artikelname…</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="224"/>
+        <source>Our product for %1</source>
+        <comment>@label</comment>
+        <translation>Unser Artikel für %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="225"/>
+        <source>Type to search; arrow keys choose, Enter takes it, Enter again maps.</source>
+        <comment>@info</comment>
+        <translation>Tippen zum Suchen; Pfeiltasten wählen aus, Enter übernimmt, erneut Enter ordnet zu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="286"/>
+        <source>Matching products</source>
+        <comment>@label</comment>
+        <translation>Passende Artikel</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="294"/>
+        <source>%1 — %2 (%3 available)</source>
+        <comment>@item sku, name, units</comment>
+        <translation>%1 — %2 (%3 verfügbar)</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="303"/>
+        <source>No product of ours matches.</source>
+        <comment>@info</comment>
+        <translation>Keiner unserer Artikel passt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="303"/>
+        <source>Searching…</source>
+        <comment>@info</comment>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="318"/>
+        <source>Every channel</source>
+        <comment>@option:check</comment>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="321"/>
+        <source>Off: the alias holds for %1 only</source>
+        <comment>@info:tooltip</comment>
+        <translation>Aus: Der Alias gilt nur für %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="322"/>
+        <source>Map for every channel, not only %1</source>
+        <comment>@option:check</comment>
+        <translation>Für alle Kanäle zuordnen, nicht nur für %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="325"/>
+        <source>Map</source>
+        <comment>@action:button</comment>
+        <translation>Zuordnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="329"/>
+        <source>Map %1 to %2</source>
+        <comment>@action:button</comment>
+        <translation>%1 dem Artikel %2 zuordnen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="332"/>
+        <source>Drop line…</source>
+        <comment>@action:button</comment>
+        <translation>Position verwerfen…</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="337"/>
+        <source>%1 × %2 will not be sent. When it is the order&apos;s last waiting line, the order comes off hold (or is cancelled when nothing of ours is left in it).</source>
+        <comment>@info</comment>
+        <translation>%1 × %2 wird nicht versendet. Ist es die letzte wartende Position des Auftrags, wird der Auftrag fortgesetzt (oder storniert, wenn darin keiner unserer Artikel mehr übrig ist).</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="340"/>
+        <source>Drop line %1 of %2</source>
+        <comment>@action:button</comment>
+        <translation>Position %1 von %2 verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="356"/>
+        <source>Search aliases, SKUs, products</source>
+        <comment>@info:placeholder</comment>
+        <translation>Aliasse, SKUs, Artikel suchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="358"/>
+        <source>Search aliases</source>
+        <comment>@label</comment>
+        <translation>Aliasse durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="369"/>
+        <source>Channel</source>
+        <comment>@title:column</comment>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="376"/>
+        <source>Theirs → ours</source>
+        <comment>@title:column</comment>
+        <translation>Extern → eigen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="382"/>
+        <source>Mapped by</source>
+        <comment>@title:column</comment>
+        <translation>Zugeordnet von</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="393"/>
+        <source>No SKU aliases yet: mapping a waiting line makes one.</source>
+        <comment>@info</comment>
+        <translation>Noch keine SKU-Aliasse: Das Zuordnen einer wartenden Position legt einen an.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="394"/>
+        <source>No alias matches.</source>
+        <comment>@info</comment>
+        <translation>Kein Alias passt.</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="406"/>
+        <source>Aliases</source>
+        <comment>@label</comment>
+        <translation>Aliasse</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="425"/>
+        <source>%1 → %2 (%3)</source>
+        <comment>@info their SKU → our SKU (product)</comment>
+        <translation>%1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="431"/>
+        <source>%1, %2</source>
+        <comment>@info who, when</comment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="445"/>
+        <source>Remove the alias %1</source>
+        <comment>@action:button</comment>
+        <translation>Alias %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../qml/SkuAliasesDialog.qml" line="464"/>
+        <source>Not done: %1</source>
+        <comment>@info</comment>
+        <translation>Nicht ausgeführt: %1</translation>
+    </message>
+</context>
+<context>
     <name>StartCountDialog</name>
     <message>
         <location filename="../qml/StartCountDialog.qml" line="31"/>
@@ -5522,6 +7356,19 @@
     </message>
 </context>
 <context>
+    <name>StockFeed</name>
+    <message>
+        <location filename="../src/io/stockfeed.cpp" line="85"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/io/stockfeed.cpp" line="91"/>
+        <source>The feed of %1 was recorded, but %2 could not be saved: %3. Write the feed again.</source>
+        <translation>Der Bestands-Feed für %1 wurde erfasst, aber %2 konnte nicht gespeichert werden: %3. Schreiben Sie den Feed erneut.</translation>
+    </message>
+</context>
+<context>
     <name>StockService</name>
     <message>
         <location filename="../src/services/stockservice.cpp" line="19"/>
@@ -5553,6 +7400,152 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::ChannelController</name>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="20"/>
+        <source>Shopify inventory CSV</source>
+        <comment>@item feed format</comment>
+        <translation>Shopify-Bestands-CSV</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="23"/>
+        <source>CSV (SKU, location, available)</source>
+        <comment>@item feed format</comment>
+        <translation>CSV (SKU, Lagerort, verfügbar)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/channelcontroller.cpp" line="163"/>
+        <source>%n unit(s) + %1 %</source>
+        <comment>@item feed buffer</comment>
+        <translation>
+            <numerusform>%n Stück + %1 %</numerusform>
+            <numerusform>%n Stück + %1 %</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/channelcontroller.cpp" line="165"/>
+        <source>%n unit(s)</source>
+        <comment>@item feed buffer</comment>
+        <translation>
+            <numerusform>%n Stück</numerusform>
+            <numerusform>%n Stück</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="167"/>
+        <source>%1 %</source>
+        <comment>@item feed buffer</comment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="169"/>
+        <source>none</source>
+        <comment>@item feed buffer</comment>
+        <translation>0</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="173"/>
+        <source>✓ Up to date</source>
+        <comment>@info feed status</comment>
+        <translation>✓ Aktuell</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/channelcontroller.cpp" line="175"/>
+        <source>⚠ Never written: %n SKU(s) to send</source>
+        <comment>@info feed status</comment>
+        <translation>
+            <numerusform>⚠ Nie geschrieben: %n SKU zu senden</numerusform>
+            <numerusform>⚠ Nie geschrieben: %n SKUs zu senden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/channelcontroller.cpp" line="177"/>
+        <source>⚠ %n SKU(s) changed since</source>
+        <comment>@info feed status</comment>
+        <translation>
+            <numerusform>⚠ %n SKU seitdem geändert</numerusform>
+            <numerusform>⚠ %n SKUs seitdem geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="183"/>
+        <source>every active location</source>
+        <comment>@item feed locations</comment>
+        <translation>alle aktiven Lagerorte</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="204"/>
+        <source>Total</source>
+        <comment>@item feed row</comment>
+        <extracomment>the SKU&apos;s number over all of the channel&apos;s locations (the csv feed has one per SKU)</extracomment>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="205"/>
+        <source>not sent</source>
+        <comment>@item feed number</comment>
+        <translation>nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="206"/>
+        <source>no longer sent</source>
+        <comment>@item feed number</comment>
+        <translation>nicht mehr gesendet</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="216"/>
+        <source>new</source>
+        <comment>@item feed number</comment>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="216"/>
+        <source>removed</source>
+        <comment>@item feed number</comment>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="321"/>
+        <source>%1-stock-feed.csv</source>
+        <comment>@item file name</comment>
+        <translation>%1-bestands-feed.csv</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="332"/>
+        <source>Choose a channel first.</source>
+        <translation>Wählen Sie zuerst einen Kanal.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="332"/>
+        <source>Choose the file to write first.</source>
+        <translation>Wählen Sie zuerst die zu schreibende Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/channelcontroller.cpp" line="354"/>
+        <source>Feed of %1 written to %2: %n row(s).</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>Feed von %1 in %2 geschrieben: %n Zeile.</numerusform>
+            <numerusform>Feed von %1 in %2 geschrieben: %n Zeilen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/channelcontroller.cpp" line="357"/>
+        <source>%n SKU(s) had changed since the last feed.</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n SKU hatte sich seit dem letzten Feed geändert.</numerusform>
+            <numerusform>%n SKUs hatten sich seit dem letzten Feed geändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/channelcontroller.cpp" line="390"/>
+        <source>Feed settings of %1 saved.</source>
+        <comment>@info</comment>
+        <translation>Feed-Einstellungen von %1 gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::ConnectionSettings</name>
     <message>
         <location filename="../src/ui/connectionsettings.cpp" line="67"/>
@@ -5573,7 +7566,7 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="355"/>
+        <location filename="../src/ui/databaseworker.cpp" line="368"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… und %n weiteres</numerusform>
@@ -5581,95 +7574,95 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="357"/>
+        <location filename="../src/ui/databaseworker.cpp" line="370"/>
         <source>Nothing was imported:</source>
         <translation>Nichts wurde importiert:</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="387"/>
+        <location filename="../src/ui/databaseworker.cpp" line="400"/>
         <location filename="../src/ui/databaseworker_inventory.cpp" line="419"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation>Unbekannte Aktion „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="393"/>
+        <location filename="../src/ui/databaseworker.cpp" line="406"/>
         <location filename="../src/ui/databaseworker_inventory.cpp" line="479"/>
         <location filename="../src/ui/databaseworker_inventory.cpp" line="536"/>
         <source>%1 cancelled.</source>
         <translation>%1 storniert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="395"/>
+        <location filename="../src/ui/databaseworker.cpp" line="408"/>
         <source>%1 shipped.</source>
         <translation>%1 versandt.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="397"/>
+        <location filename="../src/ui/databaseworker.cpp" line="410"/>
         <source>%1 marked paid.</source>
         <translation>%1 als bezahlt markiert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="399"/>
+        <location filename="../src/ui/databaseworker.cpp" line="412"/>
         <source>Payment of %1 authorised.</source>
         <translation>Zahlung für %1 autorisiert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="401"/>
+        <location filename="../src/ui/databaseworker.cpp" line="414"/>
         <source>Payment of %1 voided.</source>
         <translation>Zahlung für %1 annulliert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="403"/>
+        <location filename="../src/ui/databaseworker.cpp" line="416"/>
         <source>Refund for %1 recorded.</source>
         <translation>Erstattung für %1 erfasst.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="405"/>
+        <location filename="../src/ui/databaseworker.cpp" line="418"/>
         <source>%1 is on hold.</source>
         <translation>%1 ist angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="407"/>
+        <location filename="../src/ui/databaseworker.cpp" line="420"/>
         <source>%1 is off hold.</source>
         <translation>%1 ist nicht mehr angehalten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="409"/>
+        <location filename="../src/ui/databaseworker.cpp" line="422"/>
         <source>%1 released for picking.</source>
         <translation>%1 zur Kommissionierung freigegeben.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="411"/>
+        <location filename="../src/ui/databaseworker.cpp" line="424"/>
         <source>Return for %1 created.</source>
         <translation>Retoure zu %1 angelegt.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="413"/>
+        <location filename="../src/ui/databaseworker.cpp" line="426"/>
         <source>Return %1 received.</source>
         <translation>Retoure %1 angenommen.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="415"/>
+        <location filename="../src/ui/databaseworker.cpp" line="428"/>
         <source>Return %1 refunded.</source>
         <translation>Retoure %1 erstattet.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="417"/>
+        <location filename="../src/ui/databaseworker.cpp" line="430"/>
         <source>Return %1 cancelled.</source>
         <translation>Retoure %1 storniert.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="419"/>
+        <location filename="../src/ui/databaseworker.cpp" line="432"/>
         <source>Tracking event for %1 recorded.</source>
         <translation>Sendungsereignis für %1 erfasst.</translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="421"/>
+        <location filename="../src/ui/databaseworker.cpp" line="434"/>
         <source>Tracking events of %1 imported.</source>
         <translation>Sendungsereignisse aus %1 importiert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="470"/>
+        <location filename="../src/ui/databaseworker.cpp" line="483"/>
         <source>%n order(s) done</source>
         <translation>
             <numerusform>%n Auftrag erledigt</numerusform>
@@ -5677,7 +7670,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="472"/>
+        <location filename="../src/ui/databaseworker.cpp" line="485"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n abgelehnt</numerusform>
@@ -5685,7 +7678,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="535"/>
+        <location filename="../src/ui/databaseworker.cpp" line="548"/>
         <source>Pick list for %1: %n order(s), written to %2.</source>
         <translation>
             <numerusform>Pickliste für %1: %n Auftrag, nach %2 geschrieben.</numerusform>
@@ -5693,12 +7686,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="545"/>
+        <location filename="../src/ui/databaseworker.cpp" line="558"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation>Keiner dieser Aufträge wurde bisher mit Sendungsnummer versandt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="549"/>
+        <location filename="../src/ui/databaseworker.cpp" line="562"/>
         <source>%n label(s) written to %1.</source>
         <translation>
             <numerusform>%n Etikett nach %1 geschrieben.</numerusform>
@@ -5706,7 +7699,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="552"/>
+        <location filename="../src/ui/databaseworker.cpp" line="565"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation>Noch nicht versandt, kein Etikett: %1.</translation>
     </message>
@@ -5925,129 +7918,219 @@
         <source>Supplier %1 added.</source>
         <translation>Lieferant %1 angelegt.</translation>
     </message>
+    <message>
+        <location filename="../src/ui/databaseworker_feed.cpp" line="22"/>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>%1 kann nicht geschrieben werden: der Ordner %2 existiert nicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_feed.cpp" line="149"/>
+        <source>&quot;%1&quot; is not an export: orders, stock, ledger or products.</source>
+        <translation>„%1“ ist kein Export: orders, stock, ledger oder products.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_orders_import.cpp" line="160"/>
+        <source>on every channel</source>
+        <translation>in allen Kanälen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_orders_import.cpp" line="161"/>
+        <source>on %1</source>
+        <translation>im Kanal %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_orders_import.cpp" line="163"/>
+        <source>“%1” is our %2 %3; %n waiting line(s) resolved.</source>
+        <translation>
+            <numerusform>„%1“ ist %3 unsere SKU %2; %n wartende Position zugeordnet.</numerusform>
+            <numerusform>„%1“ ist %3 unsere SKU %2; %n wartende Positionen zugeordnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_orders_import.cpp" line="178"/>
+        <source>Alias “%1” removed.</source>
+        <translation>Alias „%1“ entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_orders_import.cpp" line="201"/>
+        <source>Line %1 dropped from %2 (now: %3).</source>
+        <translation>Position %1 aus %2 gestrichen (jetzt: %3).</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::DocumentList</name>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="125"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="113"/>
         <source>Open</source>
         <comment>@item:inlistbox documents not finished yet</comment>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="127"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="115"/>
         <source>All</source>
         <comment>@item:inlistbox documents of any status</comment>
         <translation>Alle</translation>
     </message>
 </context>
 <context>
+    <name>Stockroom::ExportController</name>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="24"/>
+        <source>Orders (a row per order line)</source>
+        <comment>@item:inlistbox export</comment>
+        <translation>Aufträge (eine Zeile pro Auftragsposition)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="26"/>
+        <source>Stock levels (a row per product and location)</source>
+        <comment>@item:inlistbox export</comment>
+        <translation>Lagerbestände (eine Zeile pro Artikel und Lagerort)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="29"/>
+        <source>Ledger (every stock movement)</source>
+        <comment>@item:inlistbox export</comment>
+        <translation>Bestandsbuch (alle Bestandsbewegungen)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="31"/>
+        <source>Products</source>
+        <comment>@item:inlistbox export</comment>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="67"/>
+        <source>stockroom-%1-%2.csv</source>
+        <comment>@item file name: kind, date</comment>
+        <translation>stockroom-%1-%2.csv</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="96"/>
+        <source>Choose what to export.</source>
+        <translation>Wählen Sie, was exportiert werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="104"/>
+        <source>Choose the file to write first.</source>
+        <translation>Wählen Sie zuerst die zu schreibende Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/exportcontroller.cpp" line="146"/>
+        <source>%n row(s) written to %1.</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n Zeile nach %1 geschrieben.</numerusform>
+            <numerusform>%n Zeilen nach %1 geschrieben.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::InventoryDocuments</name>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="525"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="513"/>
         <source>&quot;%1&quot; is not a quantity (%2).</source>
         <translation>„%1“ ist keine Menge (%2).</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="534"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="522"/>
         <source>&quot;%1&quot; is not a number of missing units (%2).</source>
         <translation>„%1“ ist keine Anzahl fehlender Einheiten (%2).</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="543"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="531"/>
         <source>A line has a quantity but no SKU.</source>
         <translation>Eine Position hat eine Menge, aber keine SKU.</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="555"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="543"/>
         <source>&quot;%1&quot; is not a unit cost (%2).</source>
         <translation>„%1“ ist kein Einkaufspreis (%2).</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="679"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="667"/>
         <source>&quot;%1&quot; is not a quantity.</source>
         <translation>„%1“ ist keine Menge.</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="740"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="728"/>
         <source>Draft</source>
         <comment>@label purchase order status</comment>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="742"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="730"/>
         <source>Ordered</source>
         <comment>@label purchase order status</comment>
         <translation>Bestellt</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="744"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="732"/>
         <source>Partly received</source>
         <comment>@label purchase order status</comment>
         <translation>Teilweise eingegangen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="746"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="734"/>
         <source>Received</source>
         <comment>@label purchase order status</comment>
         <translation>Eingegangen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="748"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="736"/>
         <source>Cancelled</source>
         <comment>@label purchase order status</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="752"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="740"/>
         <source>Draft</source>
         <comment>@label transfer status</comment>
         <translation>Entwurf</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="754"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="742"/>
         <source>Requested</source>
         <comment>@label transfer status</comment>
         <translation>Angefordert</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="756"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="744"/>
         <source>In transit</source>
         <comment>@label transfer status</comment>
         <translation>Unterwegs</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="758"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="746"/>
         <source>Received</source>
         <comment>@label transfer status</comment>
         <translation>Eingegangen</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="760"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="748"/>
         <source>Cancelled</source>
         <comment>@label transfer status</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="764"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="752"/>
         <source>Counting</source>
         <comment>@label stock count status</comment>
         <translation>Zählung läuft</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="766"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="754"/>
         <source>Submitted</source>
         <comment>@label stock count status</comment>
         <translation>Eingereicht</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="768"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="756"/>
         <source>Approved</source>
         <comment>@label stock count status</comment>
         <translation>Genehmigt</translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorydocuments.cpp" line="770"/>
+        <location filename="../src/ui/inventorydocuments.cpp" line="758"/>
         <source>Rejected</source>
         <comment>@label stock count status</comment>
         <translation>Abgelehnt</translation>
@@ -6209,14 +8292,111 @@
 <context>
     <name>Stockroom::OrderDetailController</name>
     <message>
-        <location filename="../src/ui/orderdetailcontroller.cpp" line="63"/>
+        <location filename="../src/ui/orderdetailcontroller.cpp" line="66"/>
         <source>pays later</source>
         <translation>Zahlung auf Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderdetailcontroller.cpp" line="66"/>
+        <location filename="../src/ui/orderdetailcontroller.cpp" line="69"/>
         <source>ships only from %1</source>
         <translation>Versand nur aus %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::OrderImportController</name>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="18"/>
+        <source>Detect from the header</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Anhand der Kopfzeile erkennen</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="20"/>
+        <source>Shopify orders export</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Shopify-Auftragsexport</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="22"/>
+        <source>WooCommerce orders export</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>WooCommerce-Auftragsexport</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="24"/>
+        <source>Amazon order report</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Amazon-Auftragsbericht</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="26"/>
+        <source>eBay Seller Hub orders report</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>eBay-Seller-Hub-Auftragsbericht</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="28"/>
+        <source>Etsy sold order items</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Etsy: verkaufte Auftragsartikel</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="30"/>
+        <source>Stockroom orders</source>
+        <comment>@item:inlistbox file format</comment>
+        <translation>Stockroom-Aufträge</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="38"/>
+        <source>On hold</source>
+        <comment>@info import notice</comment>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="41"/>
+        <source>Kept</source>
+        <comment>@info import notice: our newer state was kept</comment>
+        <translation>Beibehalten</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="43"/>
+        <source>Attention</source>
+        <comment>@info import notice</comment>
+        <translation>Achtung</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="202"/>
+        <source>Choose a file first.</source>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="215"/>
+        <source>Nothing can be imported until every problem is fixed.</source>
+        <translation>Solange nicht alle Probleme behoben sind, kann nichts importiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="216"/>
+        <source>Preview the file first: the import applies what a clean preview showed.</source>
+        <translation>Zeigen Sie zuerst die Vorschau der Datei an: der Import übernimmt, was eine fehlerfreie Vorschau gezeigt hat.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="223"/>
+        <source>%1 has changed since the preview: preview it again.</source>
+        <translation>%1 hat sich seit der Vorschau geändert: zeigen Sie die Vorschau erneut an.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/orderimportcontroller.cpp" line="290"/>
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… und %n weiteres Problem.</numerusform>
+            <numerusform>… und %n weitere Probleme.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="307"/>
+        <source>not recognised</source>
+        <comment>@info file format</comment>
+        <translation>nicht erkannt</translation>
     </message>
 </context>
 <context>
@@ -6235,43 +8415,43 @@
 <context>
     <name>Stockroom::ProductController</name>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="162"/>
+        <location filename="../src/ui/productcontroller.cpp" line="150"/>
         <source>%1 g</source>
         <comment>@info weight in grams</comment>
         <translation>%1 g</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="265"/>
+        <location filename="../src/ui/productcontroller.cpp" line="253"/>
         <source>&quot;%1&quot; is not a unit cost.</source>
         <translation>„%1“ ist kein Einkaufspreis.</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="269"/>
+        <location filename="../src/ui/productcontroller.cpp" line="257"/>
         <source>&quot;%1&quot; is not a price.</source>
         <translation>„%1“ ist kein Preis.</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="273"/>
+        <location filename="../src/ui/productcontroller.cpp" line="261"/>
         <source>&quot;%1&quot; is not a weight in grams.</source>
         <translation>„%1“ ist kein Gewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="297"/>
+        <location filename="../src/ui/productcontroller.cpp" line="285"/>
         <source>&quot;%1&quot; is not a reorder point (a whole number, 0 for none).</source>
         <translation>„%1“ ist kein Meldebestand (eine ganze Zahl, 0 für keinen).</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="301"/>
+        <location filename="../src/ui/productcontroller.cpp" line="289"/>
         <source>&quot;%1&quot; is not a reorder quantity (a whole number).</source>
         <translation>„%1“ ist keine Bestellmenge (eine ganze Zahl).</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="357"/>
+        <location filename="../src/ui/productcontroller.cpp" line="345"/>
         <source>&quot;%1&quot; is not a priority (a whole number, lower ships first).</source>
         <translation>„%1“ ist keine Priorität (eine ganze Zahl, niedriger versendet zuerst).</translation>
     </message>
     <message>
-        <location filename="../src/ui/productcontroller.cpp" line="374"/>
+        <location filename="../src/ui/productcontroller.cpp" line="362"/>
         <source>&quot;%1&quot; is not a lead time in days.</source>
         <translation>„%1“ ist keine Lieferzeit in Tagen.</translation>
     </message>
@@ -6352,7 +8532,7 @@
 <context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="163"/>
+        <location filename="../src/ui/session.cpp" line="185"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (neuer Versuch in %n s)</numerusform>
@@ -6360,9 +8540,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="193"/>
+        <location filename="../src/ui/session.cpp" line="215"/>
         <source>Live refresh paused: %1</source>
         <translation>Live-Aktualisierung pausiert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::SkuAliasController</name>
+    <message>
+        <location filename="../src/ui/skualiascontroller.cpp" line="108"/>
+        <source>every channel</source>
+        <comment>@item SKU alias</comment>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/skualiascontroller.cpp" line="157"/>
+        <source>Choose one of our products for “%1” first.</source>
+        <translation>Wählen Sie zuerst einen unserer Artikel für „%1“.</translation>
     </message>
 </context>
 <context>
@@ -7294,102 +9488,102 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="67"/>
+        <location filename="../src/ui/main.cpp" line="69"/>
         <source>Order and inventory management.</source>
         <translation>Auftrags- und Bestandsverwaltung.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="71"/>
+        <location filename="../src/ui/main.cpp" line="73"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="76"/>
+        <location filename="../src/ui/main.cpp" line="78"/>
         <source>Language of the interface (en, de).</source>
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="80"/>
+        <location filename="../src/ui/main.cpp" line="82"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation>Eine Ansicht als PNG-Datei rendern und beenden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="83"/>
+        <location filename="../src/ui/main.cpp" line="85"/>
         <source>The view to open: %1.</source>
         <translation>Zu öffnende Ansicht: %1.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="86"/>
+        <location filename="../src/ui/main.cpp" line="88"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation>Fenstergröße, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="90"/>
+        <location filename="../src/ui/main.cpp" line="92"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation>Mit --screenshot: so lange nach Eintreffen der Daten warten (Live-Änderungen erscheinen in der Zwischenzeit).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="96"/>
+        <location filename="../src/ui/main.cpp" line="98"/>
         <source>Start the inventory view with this search.</source>
         <translation>Bestandsansicht mit dieser Suche starten.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="100"/>
+        <location filename="../src/ui/main.cpp" line="102"/>
         <source>Open this document in its view: SO-…, PO-…, TR-… or SC-….</source>
         <translation>Diesen Beleg in seiner Ansicht öffnen: SO-…, PO-…, TR-… oder SC-….</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="103"/>
+        <location filename="../src/ui/main.cpp" line="105"/>
         <source>Who is working (default: $USER).</source>
         <translation>Aktueller Benutzer (Standard: $USER).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="107"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file); with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations.</source>
-        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (erster angezeigter Auftrag), import (eine Spediteursdatei); mit --view receiving oder transfers: new, receive (der erste, bei dem es geht); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product), import (Artikel und Bestand aus einer Datei), locations.</translation>
+        <location filename="../src/ui/main.cpp" line="109"/>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel).</source>
+        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Datei des Versanddienstleisters), import-orders (der Auftragsexport eines Shops), sku-aliases; mit --view receiving oder transfers: new, receive (der erste, bei dem es möglich ist); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product), import (Artikel und Bestand aus einer Datei), locations; mit --view orders oder inventory: export; mit --view channels: feed-settings (des ersten Kanals).</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="117"/>
+        <location filename="../src/ui/main.cpp" line="125"/>
+        <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots); with --dialog import-orders, this order export for the orders view&apos;s.</source>
+        <translation>Diese Artikel- oder Bestandsdatei für den Import der Bestandsansicht wählen und ihre Vorschau anzeigen (mit --dialog import, für Screenshots); mit --dialog import-orders diesen Auftragsexport für den Import der Auftragsansicht.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="121"/>
         <source>Open this product (a SKU) in the inventory view.</source>
         <translation>Diesen Artikel (eine SKU) in der Bestandsansicht öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="121"/>
-        <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots).</source>
-        <translation>Diese Artikel- oder Bestandsdatei für den Import der Bestandsansicht wählen und prüfen (mit --dialog import, für Bildschirmfotos).</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/main.cpp" line="132"/>
+        <location filename="../src/ui/main.cpp" line="137"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="140"/>
+        <location filename="../src/ui/main.cpp" line="145"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="157"/>
+        <location filename="../src/ui/main.cpp" line="162"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="193"/>
+        <location filename="../src/ui/main.cpp" line="198"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="197"/>
+        <location filename="../src/ui/main.cpp" line="202"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="237"/>
+        <location filename="../src/ui/main.cpp" line="248"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="250"/>
+        <location filename="../src/ui/main.cpp" line="270"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>
@@ -7398,63 +9592,63 @@
     <name>stockroomctl</name>
     <message>
         <location filename="../src/cli/clisupport.cpp" line="42"/>
-        <location filename="../src/cli/commands.cpp" line="633"/>
-        <location filename="../src/cli/commands.cpp" line="839"/>
+        <location filename="../src/cli/commands.cpp" line="635"/>
+        <location filename="../src/cli/commands.cpp" line="841"/>
         <source>stockroomctl: %1</source>
         <translation>stockroomctl: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="77"/>
+        <location filename="../src/cli/clisupport.cpp" line="89"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation>--%1 muss eine ganze Zahl von %2 bis %3 sein, nicht „%4“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="100"/>
+        <location filename="../src/cli/commands.cpp" line="102"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation>Datenbank %1 ist bereit (Schemaversion %2).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="115"/>
+        <location filename="../src/cli/commands.cpp" line="117"/>
         <source>--seed must be a whole number.</source>
         <translation>--seed muss eine ganze Zahl sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="128"/>
+        <location filename="../src/cli/commands.cpp" line="130"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation>--end-date muss ein Datum wie 2026-11-26 sein.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="140"/>
+        <location filename="../src/cli/commands.cpp" line="142"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation><byte value="xd"/>Demo: Tag %1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="179"/>
+        <location filename="../src/cli/commands.cpp" line="181"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation>Demodaten: %1 Artikel an %2 Lagerorten, %3 Aufträge (%4 Positionen; %5 versandt, %6 bei Erfassung im Rückstand, %7 storniert), %8 Wareneingänge in %9 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="204"/>
+        <location filename="../src/cli/commands.cpp" line="206"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation>receive benötigt --sku, --location und --qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="51"/>
+        <location filename="../src/cli/commands.cpp" line="53"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation>%1 in %2: %3 am Lager, %4 reserviert, %5 verfügbar.</translation>
     </message>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="101"/>
+        <location filename="../src/cli/clisupport.cpp" line="113"/>
         <source>--%1 takes an amount like 12.50 (a dot, at most two decimals), not &quot;%2&quot;.</source>
         <translation>--%1 erwartet einen Betrag wie 12.50 (mit Punkt, höchstens zwei Nachkommastellen), nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="66"/>
+        <location filename="../src/cli/commands.cpp" line="68"/>
         <source>--weight takes kilograms like 0.9 or 12.345 (a dot, at most three decimals), not &quot;%1&quot;.</source>
         <translation>--weight erwartet Kilogramm wie 0.9 oder 12.345 (mit Punkt, höchstens drei Nachkommastellen), nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="124"/>
+        <location filename="../src/cli/clisupport.cpp" line="136"/>
         <source>--%1 takes %2, not &quot;%3&quot;.</source>
         <translation>--%1 erwartet %2, nicht „%3“.</translation>
     </message>
@@ -7464,294 +9658,296 @@
         <translation>stockroomctl: Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="152"/>
+        <location filename="../src/cli/commands.cpp" line="154"/>
         <source><byte value="xd"/>demo: %1 of %2 archived orders</source>
         <translation><byte value="xd"/>demo: %1 von %2 archivierten Aufträgen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="193"/>
+        <location filename="../src/cli/commands.cpp" line="195"/>
         <source>Archived orders before them: %1.</source>
         <translation>Archivierte Aufträge davor: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="218"/>
+        <location filename="../src/cli/commands.cpp" line="220"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation>adjust benötigt --sku, --location, --delta und --reason.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="232"/>
+        <location filename="../src/cli/commands.cpp" line="234"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation>place-order benötigt mindestens eine --line SKU:QTY.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="239"/>
+        <location filename="../src/cli/commands.cpp" line="241"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="260"/>
+        <location filename="../src/cli/commands.cpp" line="262"/>
         <source>%1 %2: %3</source>
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="264"/>
+        <location filename="../src/cli/commands.cpp" line="266"/>
         <source>%1 from %2</source>
         <translation>%1 aus %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="267"/>
+        <location filename="../src/cli/commands.cpp" line="269"/>
         <source>%1 backordered</source>
         <translation>%1 im Rückstand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="279"/>
+        <location filename="../src/cli/commands.cpp" line="281"/>
         <source>cancel-order takes one order number.</source>
         <translation>cancel-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="288"/>
-        <location filename="../src/cli/commands.cpp" line="325"/>
-        <location filename="../src/cli/commands.cpp" line="675"/>
-        <location filename="../src/cli/commands.cpp" line="686"/>
+        <location filename="../src/cli/commands.cpp" line="290"/>
+        <location filename="../src/cli/commands.cpp" line="327"/>
+        <location filename="../src/cli/commands.cpp" line="677"/>
+        <location filename="../src/cli/commands.cpp" line="688"/>
         <source>%1 is %2.</source>
         <translation>%1 hat den Status %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="297"/>
+        <location filename="../src/cli/commands.cpp" line="299"/>
         <source>ship-order takes one order number.</source>
         <translation>ship-order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="327"/>
+        <location filename="../src/cli/commands.cpp" line="329"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation>  Sendung %1 aus %2: %3 Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="364"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1061"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1078"/>
+        <location filename="../src/cli/commands.cpp" line="366"/>
+        <location filename="../src/cli/exportcommands.cpp" line="148"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1045"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="365"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1329"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
+        <location filename="../src/cli/commands.cpp" line="367"/>
+        <location filename="../src/cli/exportcommands.cpp" line="149"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1313"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1370"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="366"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1330"/>
+        <location filename="../src/cli/commands.cpp" line="368"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1314"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="367"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1331"/>
+        <location filename="../src/cli/commands.cpp" line="369"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1315"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="368"/>
+        <location filename="../src/cli/commands.cpp" line="370"/>
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="369"/>
+        <location filename="../src/cli/commands.cpp" line="371"/>
         <source>On order</source>
         <translation>Bestellt</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="370"/>
+        <location filename="../src/cli/commands.cpp" line="372"/>
         <source>In transit</source>
         <translation>Unterwegs</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="395"/>
+        <location filename="../src/cli/commands.cpp" line="397"/>
         <source>All invariants hold.</source>
         <translation>Alle Invarianten sind erfüllt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="409"/>
-        <location filename="../src/cli/commands.cpp" line="471"/>
+        <location filename="../src/cli/commands.cpp" line="411"/>
+        <location filename="../src/cli/commands.cpp" line="473"/>
         <source>There is no order %1.</source>
         <translation>Es gibt keinen Auftrag %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="415"/>
+        <location filename="../src/cli/commands.cpp" line="417"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation>Auftrag %1 ist noch nicht versandt: bitte zuerst versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="426"/>
+        <location filename="../src/cli/commands.cpp" line="428"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation>label erwartet eine Auftragsnummer und --out DATEI.pdf, --zpl DATEI.zpl oder beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="452"/>
+        <location filename="../src/cli/commands.cpp" line="454"/>
         <source>Label for %1 written to %2.</source>
         <translation>Etikett für %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="455"/>
+        <location filename="../src/cli/commands.cpp" line="457"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation>ZPL-Etikett für %1 (%2 dpi) nach %3 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="466"/>
+        <location filename="../src/cli/commands.cpp" line="468"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation>packing-slip erwartet eine Auftragsnummer und --out DATEI.pdf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="496"/>
+        <location filename="../src/cli/commands.cpp" line="498"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation>Lieferschein für %1 nach %2 geschrieben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="511"/>
+        <location filename="../src/cli/commands.cpp" line="513"/>
         <source>--after takes a change sequence number.</source>
         <translation>--after erwartet eine Änderungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="542"/>
+        <location filename="../src/cli/commands.cpp" line="544"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation>stockroomctl: watch: %1 (neuer Versuch)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="561"/>
+        <location filename="../src/cli/commands.cpp" line="563"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation>%1 Einträge des Änderungsprotokolls entfernt, die älter als %2 Tage waren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="572"/>
+        <location filename="../src/cli/commands.cpp" line="574"/>
         <source>pay takes one order number.</source>
         <translation>pay erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="578"/>
+        <location filename="../src/cli/commands.cpp" line="580"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation>pay erlaubt nur eine der Optionen --authorize, --void und --refund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="581"/>
+        <location filename="../src/cli/commands.cpp" line="583"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation>--amount ist der bezahlte Betrag; eine Erstattung erhält ihren Betrag als --refund BETRAG.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="584"/>
+        <location filename="../src/cli/commands.cpp" line="586"/>
         <source>--note goes with --refund.</source>
         <translation>--note ist nur zusammen mit --refund zulässig.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="613"/>
-        <location filename="../src/cli/commands.cpp" line="1089"/>
+        <location filename="../src/cli/commands.cpp" line="615"/>
+        <location filename="../src/cli/commands.cpp" line="1091"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation>%1: Zahlung %2 (%3 bezahlt, %4 erstattet, gesamt %5).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="657"/>
+        <location filename="../src/cli/commands.cpp" line="659"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation>hold erwartet eine oder mehrere Auftragsnummern und --reason TEXT.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="663"/>
+        <location filename="../src/cli/commands.cpp" line="665"/>
         <source>%1 is on hold: %2.</source>
         <translation>%1 ist angehalten: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="670"/>
+        <location filename="../src/cli/commands.cpp" line="672"/>
         <source>unhold takes one or more order numbers.</source>
         <translation>unhold erwartet eine oder mehrere Auftragsnummern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="681"/>
+        <location filename="../src/cli/commands.cpp" line="683"/>
         <source>release takes one or more order numbers.</source>
         <translation>release erwartet eine oder mehrere Auftragsnummern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="696"/>
+        <location filename="../src/cli/commands.cpp" line="698"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation>pick-list erwartet --location CODE und --out DATEI.pdf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="706"/>
+        <location filename="../src/cli/commands.cpp" line="708"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation>--paper erwartet a4 oder letter, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="726"/>
+        <location filename="../src/cli/commands.cpp" line="728"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation>Pickliste für %1 nach %2 geschrieben (Positionen: %3, Stück: %4, Aufträge: %5).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="739"/>
+        <location filename="../src/cli/commands.cpp" line="741"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation>pack erwartet eine Auftragsnummer und --scan BARCODE (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="769"/>
+        <location filename="../src/cli/commands.cpp" line="771"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation>%1 hat den Status %2: alle %3 Stück verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="772"/>
+        <location filename="../src/cli/commands.cpp" line="774"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation>%1 hat den Status %2: %3 von %4 Stück verpackt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="781"/>
+        <location filename="../src/cli/commands.cpp" line="783"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="806"/>
+        <location filename="../src/cli/commands.cpp" line="808"/>
         <source>track validate takes one tracking number.</source>
         <translation>track validate erwartet eine Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="822"/>
+        <location filename="../src/cli/commands.cpp" line="824"/>
         <source>%1: %2 (%3)</source>
         <translation>%1: %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="830"/>
+        <location filename="../src/cli/commands.cpp" line="832"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation>%1: kein bekanntes Format eines Versanddienstleisters</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="833"/>
+        <location filename="../src/cli/commands.cpp" line="835"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation>%1 hat kein bekanntes Format; bitte beim Versanddienstleister prüfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="846"/>
+        <location filename="../src/cli/commands.cpp" line="848"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation>track add erwartet eine Sendungsnummer und --status STATUS.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="864"/>
+        <location filename="../src/cli/commands.cpp" line="866"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation>%1: dieses Ereignis ist bereits erfasst; %2 hat den Status %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="868"/>
+        <location filename="../src/cli/commands.cpp" line="870"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation>%1 hat den Status %2; %3 hat den Status %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="879"/>
+        <location filename="../src/cli/commands.cpp" line="881"/>
         <source>track import takes one CSV file.</source>
         <translation>track import erwartet eine CSV-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="904"/>
+        <location filename="../src/cli/commands.cpp" line="906"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation>keine Sendung hat die Sendungsnummer „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="922"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="306"/>
+        <location filename="../src/cli/commands.cpp" line="924"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="290"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n Problem; es wurde nichts importiert.</numerusform>
@@ -7759,651 +9955,651 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="935"/>
+        <location filename="../src/cli/commands.cpp" line="937"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation>%1: Ereignisse %2, hinzugefügt %3, Duplikate %4, Status beibehalten %5 (älter oder außer der Reihe), Aufträge zugestellt %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="961"/>
+        <location filename="../src/cli/commands.cpp" line="963"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation>track erwartet add NUMMER --status S, import DATEI oder validate NUMMER.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="988"/>
+        <location filename="../src/cli/commands.cpp" line="990"/>
         <source>%1 for %2 is %3.</source>
         <translation>%1 zu %2 hat den Status %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="991"/>
+        <location filename="../src/cli/commands.cpp" line="993"/>
         <source>Reason: %1.</source>
         <translation>Grund: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="995"/>
+        <location filename="../src/cli/commands.cpp" line="997"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation>  %1 × %2: %3 wieder eingelagert, %4 ausgebucht, %5 offen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1004"/>
+        <location filename="../src/cli/commands.cpp" line="1006"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation>  %1 wieder eingelagerte Stück gingen an wartende Rückstände.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1013"/>
+        <location filename="../src/cli/commands.cpp" line="1015"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation>return create erwartet eine Auftragsnummer und --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1036"/>
+        <location filename="../src/cli/commands.cpp" line="1038"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation>return receive erwartet eine Retourennummer und --restock SKU:QTY@LOCATION oder --writeoff SKU:QTY:REASON (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1044"/>
+        <location filename="../src/cli/commands.cpp" line="1046"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation>--restock erwartet SKU:QTY@LOCATION, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1056"/>
+        <location filename="../src/cli/commands.cpp" line="1058"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation>--writeoff erwartet SKU:QTY:REASON (%1), nicht „%2“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1074"/>
+        <location filename="../src/cli/commands.cpp" line="1076"/>
         <source>return refund takes one return number.</source>
         <translation>return refund erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1114"/>
+        <location filename="../src/cli/commands.cpp" line="1116"/>
         <source>return cancel takes one return number.</source>
         <translation>return cancel erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1123"/>
+        <location filename="../src/cli/commands.cpp" line="1125"/>
         <source>return show takes one return number.</source>
         <translation>return show erwartet eine Retourennummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1225"/>
+        <location filename="../src/cli/commands.cpp" line="1227"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation>%1 hat den Status %2; Zahlung %3 (%4 bezahlt, %5 erstattet, gesamt %6).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1229"/>
+        <location filename="../src/cli/commands.cpp" line="1231"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation>Kanal %1%2; Kunde: %3; Region: %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1232"/>
-        <location filename="../src/cli/commands.cpp" line="1233"/>
+        <location filename="../src/cli/commands.cpp" line="1234"/>
+        <location filename="../src/cli/commands.cpp" line="1235"/>
         <source>none</source>
         <translation>keine Angabe</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1235"/>
+        <location filename="../src/cli/commands.cpp" line="1237"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation>Erfasst am %1; Version %2, zuletzt geändert von %3 am %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1241"/>
+        <location filename="../src/cli/commands.cpp" line="1243"/>
         <source>On hold: %1.</source>
         <translation>Angehalten: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1244"/>
+        <location filename="../src/cli/commands.cpp" line="1246"/>
         <source>Routing: %1</source>
         <translation>Lagerzuordnung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1247"/>
+        <location filename="../src/cli/commands.cpp" line="1249"/>
         <source>Rules: %1; ships from %2.</source>
         <translation>Regeln: %1; Versand aus %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1248"/>
-        <location filename="../src/cli/commands.cpp" line="1372"/>
+        <location filename="../src/cli/commands.cpp" line="1250"/>
+        <location filename="../src/cli/commands.cpp" line="1374"/>
         <source>pays later</source>
         <translation>Zahlung auf Rechnung</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1248"/>
-        <location filename="../src/cli/commands.cpp" line="1372"/>
+        <location filename="../src/cli/commands.cpp" line="1250"/>
+        <location filename="../src/cli/commands.cpp" line="1374"/>
         <source>pays first</source>
         <translation>Vorkasse</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1249"/>
-        <location filename="../src/cli/commands.cpp" line="1373"/>
+        <location filename="../src/cli/commands.cpp" line="1251"/>
+        <location filename="../src/cli/commands.cpp" line="1375"/>
         <source>any location</source>
         <translation>jedem Lagerort</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1253"/>
+        <location filename="../src/cli/commands.cpp" line="1255"/>
         <source>Lines</source>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1257"/>
+        <location filename="../src/cli/commands.cpp" line="1259"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation>  %1. %2 × %3 %4 zu %5: %6 versandt, %7 im Rückstand, %8 storniert, %9 retourniert</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1268"/>
+        <location filename="../src/cli/commands.cpp" line="1270"/>
         <source>Allocations</source>
         <translation>Zuteilungen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1270"/>
+        <location filename="../src/cli/commands.cpp" line="1272"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation>  %1 × %2 in %3, %4 verpackt</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1278"/>
+        <location filename="../src/cli/commands.cpp" line="1280"/>
         <source>Shipments</source>
         <translation>Sendungen</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1283"/>
+        <location filename="../src/cli/commands.cpp" line="1285"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation>  %1 aus %2: %3 Stück, %4%5</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1302"/>
+        <location filename="../src/cli/commands.cpp" line="1304"/>
         <source>Returns</source>
         <translation>Retouren</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1311"/>
+        <location filename="../src/cli/commands.cpp" line="1313"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1322"/>
+        <location filename="../src/cli/commands.cpp" line="1324"/>
         <source>order takes one order number.</source>
         <translation>order erwartet eine Auftragsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1381"/>
+        <location filename="../src/cli/commands.cpp" line="1383"/>
         <source>channel takes one channel name.</source>
         <translation>channel erwartet einen Kanalnamen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1390"/>
+        <location filename="../src/cli/commands.cpp" line="1392"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kanal „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1348"/>
+        <location filename="../src/cli/commands.cpp" line="1350"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation>--pay-later erwartet yes oder no, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1130"/>
+        <location filename="../src/cli/commands.cpp" line="1132"/>
         <source>return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA.</source>
         <translation>return erwartet create AUFTRAG, receive RMA, refund RMA, cancel RMA oder show RMA.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1395"/>
+        <location filename="../src/cli/commands.cpp" line="1397"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation>Kanal %1: %2; Versand aus %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1402"/>
+        <location filename="../src/cli/commands.cpp" line="1404"/>
         <source>customer takes one customer name.</source>
         <translation>customer erwartet einen Kundennamen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1416"/>
+        <location filename="../src/cli/commands.cpp" line="1418"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation>Es gibt keinen Kunden „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1423"/>
+        <location filename="../src/cli/commands.cpp" line="1425"/>
         <source>Customer %1: %2; ships from %3.</source>
         <translation>Kunde %1: %2; Versand aus %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1433"/>
+        <location filename="../src/cli/commands.cpp" line="1435"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation>bin erwartet --sku SKU, --location CODE und --bin CODE (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1443"/>
+        <location filename="../src/cli/commands.cpp" line="1445"/>
         <source>%1 at %2 has no bin now.</source>
         <translation>%1 in %2 hat jetzt keinen Lagerplatz.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1445"/>
+        <location filename="../src/cli/commands.cpp" line="1447"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation>%1 in %2 liegt auf Lagerplatz %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1455"/>
+        <location filename="../src/cli/commands.cpp" line="1457"/>
         <source>Create or upgrade the database schema.</source>
         <translation>Datenbankschema anlegen oder aktualisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1456"/>
+        <location filename="../src/cli/commands.cpp" line="1458"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation>Leere Datenbank mit deterministischen Demodaten füllen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1458"/>
+        <location filename="../src/cli/commands.cpp" line="1460"/>
         <source>Random seed (default 42).</source>
         <translation>Zufalls-Seed (Standard 42).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1459"/>
+        <location filename="../src/cli/commands.cpp" line="1461"/>
         <source>Number of products (default 40).</source>
         <translation>Anzahl der Artikel (Standard 40).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1461"/>
+        <location filename="../src/cli/commands.cpp" line="1463"/>
         <source>Number of locations (default 3).</source>
         <translation>Anzahl der Lagerorte (Standard 3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1463"/>
+        <location filename="../src/cli/commands.cpp" line="1465"/>
         <source>Days of order history (default 730).</source>
         <translation>Tage Auftragshistorie (Standard 730).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1465"/>
+        <location filename="../src/cli/commands.cpp" line="1467"/>
         <source>Last day of the history (default yesterday).</source>
         <translation>Letzter Tag der Historie (Standard gestern).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1468"/>
+        <location filename="../src/cli/commands.cpp" line="1470"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation>Zusätzlich N archivierte (zugestellte) Aufträge vor dem Verlauf anlegen, z. B. 1000000.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1472"/>
+        <location filename="../src/cli/commands.cpp" line="1474"/>
         <source>Book a receipt of stock.</source>
         <translation>Wareneingang buchen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1474"/>
-        <location filename="../src/cli/commands.cpp" line="1482"/>
-        <location filename="../src/cli/commands.cpp" line="1626"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1476"/>
+        <location filename="../src/cli/commands.cpp" line="1484"/>
+        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1403"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1527"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1475"/>
-        <location filename="../src/cli/commands.cpp" line="1483"/>
-        <location filename="../src/cli/commands.cpp" line="1554"/>
-        <location filename="../src/cli/commands.cpp" line="1627"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1445"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1460"/>
+        <location filename="../src/cli/commands.cpp" line="1477"/>
+        <location filename="../src/cli/commands.cpp" line="1485"/>
+        <location filename="../src/cli/commands.cpp" line="1556"/>
+        <location filename="../src/cli/commands.cpp" line="1631"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1429"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1476"/>
+        <location filename="../src/cli/commands.cpp" line="1478"/>
         <source>Units received.</source>
         <translation>Eingegangene Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1477"/>
+        <location filename="../src/cli/commands.cpp" line="1479"/>
         <source>Free text for the ledger.</source>
         <translation>Freitext für das Lagerbuch.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1480"/>
+        <location filename="../src/cli/commands.cpp" line="1482"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation>Bestand korrigieren, mit Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1484"/>
+        <location filename="../src/cli/commands.cpp" line="1486"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation>Zuzubuchende (positiv) oder abzubuchende (negativ) Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1486"/>
+        <location filename="../src/cli/commands.cpp" line="1488"/>
         <source>Why (kept in the ledger).</source>
         <translation>Begründung (wird im Lagerbuch festgehalten).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1490"/>
+        <location filename="../src/cli/commands.cpp" line="1492"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation>Auftrag erfassen: reservieren, zuordnen, Rückstand bilden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1492"/>
+        <location filename="../src/cli/commands.cpp" line="1494"/>
         <source>An order line; repeat for more lines.</source>
         <translation>Eine Auftragsposition; für weitere Positionen wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1494"/>
+        <location filename="../src/cli/commands.cpp" line="1496"/>
         <source>Sales channel (default manual).</source>
         <translation>Vertriebskanal (Standard manual).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1496"/>
+        <location filename="../src/cli/commands.cpp" line="1498"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation>Auftrags-ID im Kanal (wird nur einmal importiert).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1498"/>
+        <location filename="../src/cli/commands.cpp" line="1500"/>
         <source>Customer name.</source>
         <translation>Kundenname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1500"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation>Postleitzahl des Empfängers: unter Lagerorten gleicher Priorität versendet der nächste.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1504"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation>E-Mail-Adresse des Kunden (neue Kunden).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1504"/>
+        <location filename="../src/cli/commands.cpp" line="1506"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation>Lieferregion; entscheidet bei Gleichstand zwischen Lagerorten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1506"/>
+        <location filename="../src/cli/commands.cpp" line="1508"/>
         <source>Payment state (default pending).</source>
         <translation>Zahlungsstatus (Standard pending).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1510"/>
+        <location filename="../src/cli/commands.cpp" line="1512"/>
         <source>Cancel an open order and release its stock.</source>
         <translation>Offenen Auftrag stornieren und seinen Bestand freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1513"/>
-        <location filename="../src/cli/commands.cpp" line="1524"/>
-        <location filename="../src/cli/commands.cpp" line="1538"/>
+        <location filename="../src/cli/commands.cpp" line="1515"/>
+        <location filename="../src/cli/commands.cpp" line="1526"/>
+        <location filename="../src/cli/commands.cpp" line="1540"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation>Ablehnen, wenn der Auftrag nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1516"/>
+        <location filename="../src/cli/commands.cpp" line="1518"/>
         <source>Ship what is allocated to an order.</source>
         <translation>Zugeteilte Menge eines Auftrags versenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1518"/>
+        <location filename="../src/cli/commands.cpp" line="1520"/>
         <source>Carrier.</source>
         <translation>Versanddienstleister.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1519"/>
+        <location filename="../src/cli/commands.cpp" line="1521"/>
         <source>Carrier service.</source>
         <translation>Versandart.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1520"/>
+        <location filename="../src/cli/commands.cpp" line="1522"/>
         <source>Tracking number.</source>
         <translation>Sendungsnummer.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1521"/>
+        <location filename="../src/cli/commands.cpp" line="1523"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation>Paketgewicht in Kilogramm (z. B. 0.9).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1527"/>
+        <location filename="../src/cli/commands.cpp" line="1529"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation>Zahlung eines Auftrags erfassen oder sie autorisieren, annullieren oder erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1530"/>
+        <location filename="../src/cli/commands.cpp" line="1532"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation>Der bezahlte Betrag, z. B. 12.50 (Standard: der Gesamtbetrag).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1531"/>
+        <location filename="../src/cli/commands.cpp" line="1533"/>
         <source>Only authorize the payment.</source>
         <translation>Zahlung nur autorisieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1532"/>
+        <location filename="../src/cli/commands.cpp" line="1534"/>
         <source>Void a pending or authorized payment.</source>
         <translation>Eine ausstehende oder autorisierte Zahlung annullieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1533"/>
+        <location filename="../src/cli/commands.cpp" line="1535"/>
         <source>Refund this amount of a paid order.</source>
         <translation>Diesen Betrag eines bezahlten Auftrags erstatten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1535"/>
+        <location filename="../src/cli/commands.cpp" line="1537"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation>Begründung (wird im Auftragsverlauf festgehalten; mit --refund).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1541"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation>Aufträge anhalten; ihre Reservierungen bleiben bestehen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1545"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation>Begründung (z. B. „Adressprüfung“).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1547"/>
+        <location filename="../src/cli/commands.cpp" line="1549"/>
         <source>Take orders off hold.</source>
         <translation>Angehaltene Aufträge fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1549"/>
+        <location filename="../src/cli/commands.cpp" line="1551"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation>Bezahlte Aufträge (oder solche auf Rechnung) zur Kommissionierung freigeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1552"/>
+        <location filename="../src/cli/commands.cpp" line="1554"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation>Die Pickliste eines Lagerorts als PDF schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1615"/>
+        <location filename="../src/cli/commands.cpp" line="1609"/>
+        <source>Show or set a sales channel&apos;s rules; set NAME or list: its stock feed&apos;s settings.</source>
+        <translation>Regeln eines Verkaufskanals anzeigen oder setzen; set NAME oder list: die Einstellungen seines Bestands-Feeds.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1619"/>
         <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation>Regeln eines Kunden anzeigen oder setzen (Zahlung auf Rechnung, Versand nur aus).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1617"/>
+        <location filename="../src/cli/commands.cpp" line="1621"/>
         <source>Whether their orders may ship before payment.</source>
         <translation>Ob seine Aufträge vor der Zahlung versandt werden dürfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <location filename="../src/cli/commands.cpp" line="1624"/>
         <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation>Die einzigen Lagerorte, aus denen seine Aufträge versandt werden, durch Kommas getrennt (&quot;&quot; für alle).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <location filename="../src/cli/commands.cpp" line="1636"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation>Bestand, reservierte und verfügbare Menge je Artikel und Lagerort anzeigen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1634"/>
+        <location filename="../src/cli/commands.cpp" line="1638"/>
         <source>Only this SKU.</source>
         <translation>Nur diese SKU.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1635"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1544"/>
+        <location filename="../src/cli/commands.cpp" line="1639"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1528"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1636"/>
+        <location filename="../src/cli/commands.cpp" line="1640"/>
         <source>Print CSV.</source>
         <translation>Als CSV ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1640"/>
+        <location filename="../src/cli/commands.cpp" line="1644"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation>Alle Invarianten des Lagerbuchs prüfen; Exit-Code 0 nur, wenn alle erfüllt sind.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1555"/>
-        <location filename="../src/cli/commands.cpp" line="1646"/>
-        <location filename="../src/cli/commands.cpp" line="1656"/>
+        <location filename="../src/cli/commands.cpp" line="1557"/>
+        <location filename="../src/cli/commands.cpp" line="1650"/>
+        <location filename="../src/cli/commands.cpp" line="1660"/>
         <source>The PDF file to write.</source>
         <translation>Die zu schreibende PDF-Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1556"/>
+        <location filename="../src/cli/commands.cpp" line="1558"/>
         <source>a4 or letter (default: by locale).</source>
         <translation>a4 oder letter (Standard: je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1561"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation>Einen Auftrag durch Scannen seiner Artikel packen (ohne --scan: den Fortschritt anzeigen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1563"/>
+        <location filename="../src/cli/commands.cpp" line="1565"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation>Eine gescannte SKU oder GTIN; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1568"/>
+        <location filename="../src/cli/commands.cpp" line="1570"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation>Einen Auftrag vollständig anzeigen: Positionen, Zuteilungen, Sendungen, Retouren, Verlauf.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1573"/>
+        <location filename="../src/cli/commands.cpp" line="1575"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation>Sendungsverfolgung: add NUMMER --status S, import DATEI.csv, validate NUMMER.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1575"/>
+        <location filename="../src/cli/commands.cpp" line="1577"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation>add: der Status des Pakets oder die Angabe des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1578"/>
+        <location filename="../src/cli/commands.cpp" line="1580"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation>add: Zeitpunkt (ISO 8601; ohne Zeitzonenversatz UTC; Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1580"/>
+        <location filename="../src/cli/commands.cpp" line="1582"/>
         <source>add: where.</source>
         <translation>add: Ort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1581"/>
+        <location filename="../src/cli/commands.cpp" line="1583"/>
         <source>add: the carrier&apos;s description.</source>
         <translation>add: die Beschreibung des Versanddienstleisters.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1589"/>
+        <location filename="../src/cli/commands.cpp" line="1591"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation>Retouren: create AUFTRAG, receive RMA, refund RMA, show RMA.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1591"/>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
         <source>create: a returned line; repeat for more.</source>
         <translation>create: eine retournierte Position; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
         <source>create: why the customer sends it back.</source>
         <translation>create: warum der Kunde die Ware zurückschickt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1596"/>
+        <location filename="../src/cli/commands.cpp" line="1598"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation>receive: wieder einzulagernde Menge; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1599"/>
+        <location filename="../src/cli/commands.cpp" line="1601"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation>receive: auszubuchende Menge (damaged, expired, lost); für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1602"/>
+        <location filename="../src/cli/commands.cpp" line="1604"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation>refund: der Betrag (Standard: die Positionen zu den bezahlten Preisen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
-        <source>Show or set a sales channel&apos;s rules.</source>
-        <translation>Regeln eines Vertriebskanals anzeigen oder festlegen.</translation>
-    </message>
-    <message>
-        <location filename="../src/cli/commands.cpp" line="1608"/>
+        <location filename="../src/cli/commands.cpp" line="1611"/>
         <source>Whether its orders may ship before payment.</source>
         <translation>Ob seine Aufträge vor der Zahlung versandt werden dürfen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1611"/>
+        <location filename="../src/cli/commands.cpp" line="1614"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation>Die einzigen Lagerorte, aus denen er versendet, durch Kommas getrennt (&quot;&quot; für alle).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1624"/>
+        <location filename="../src/cli/commands.cpp" line="1628"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation>Den Lagerplatz festlegen, von dem ein Artikel an einem Lagerort kommissioniert wird.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1628"/>
+        <location filename="../src/cli/commands.cpp" line="1632"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation>Der Lagerplatz, z. B. A-03 (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1644"/>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation>Das Versandetikett (4×6 Zoll) eines versandten Auftrags als PDF und/oder ZPL schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1647"/>
+        <location filename="../src/cli/commands.cpp" line="1651"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation>Die zu schreibende ZPL-Datei (Thermo-Etikettendrucker).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1649"/>
+        <location filename="../src/cli/commands.cpp" line="1653"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation>Auflösung des Etikettendruckers (Standard 203).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1654"/>
+        <location filename="../src/cli/commands.cpp" line="1658"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation>Den Lieferschein eines Auftrags als PDF schreiben (A4 oder Letter je nach Gebietsschema).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1659"/>
+        <location filename="../src/cli/commands.cpp" line="1663"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation>Jede festgeschriebene Änderung bei Eintreffen als eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1661"/>
+        <location filename="../src/cli/commands.cpp" line="1665"/>
         <source>Exit after N changes.</source>
         <translation>Nach N Änderungen beenden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1662"/>
+        <location filename="../src/cli/commands.cpp" line="1666"/>
         <source>Start after this change number (default: now).</source>
         <translation>Nach dieser Änderungsnummer beginnen (Standard: jetzt).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1665"/>
+        <location filename="../src/cli/commands.cpp" line="1669"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation>SQLite: Prüfintervall für neue Commits (Standard 25).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1669"/>
+        <location filename="../src/cli/commands.cpp" line="1673"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation>Alte Einträge des Änderungsprotokolls löschen (länger abwesende Arbeitsplätze laden neu).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1671"/>
+        <location filename="../src/cli/commands.cpp" line="1675"/>
         <source>Keep this many days (default 30).</source>
         <translation>Anzahl aufzubewahrender Tage (Standard 30).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1682"/>
+        <location filename="../src/cli/commands.cpp" line="1688"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -8414,12 +10610,12 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1687"/>
+        <location filename="../src/cli/commands.cpp" line="1693"/>
         <source>Same as %1.</source>
         <translation>Entspricht %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <location filename="../src/cli/commands.cpp" line="1696"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -8430,256 +10626,498 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1722"/>
+        <location filename="../src/cli/commands.cpp" line="1728"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation>stockroomctl: unbekannter Befehl „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1732"/>
+        <location filename="../src/cli/commands.cpp" line="1738"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation>Datenbank: eine Datei, sqlite:PATH oder postgresql://user@host:port/db (Standard: stockroom.db im Datenordner; oder $STOCKROOM_DB).</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1735"/>
+        <location filename="../src/cli/commands.cpp" line="1741"/>
         <source>Print the result as JSON.</source>
         <translation>Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1736"/>
+        <location filename="../src/cli/commands.cpp" line="1742"/>
         <source>Who is acting (default: $USER).</source>
         <translation>Ausführender Benutzer (Standard: $USER).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="35"/>
+        <location filename="../src/cli/clisupport.cpp" line="62"/>
         <source>%1 does not take --%2.</source>
         <translation>%1 erlaubt keine Option --%2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="45"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="29"/>
         <source>%1 takes one %2 number.</source>
         <translation>%1 erwartet die Nummer einer %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="52"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1071"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1096"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1097"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1098"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1099"/>
+        <location filename="../src/cli/exportcommands.cpp" line="41"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="36"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1055"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1080"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1081"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1082"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1083"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="119"/>
+        <location filename="../src/cli/exportcommands.cpp" line="52"/>
+        <source>export takes one of orders, stock, ledger or products, and --out FILE.</source>
+        <translation>export erwartet orders, stock, ledger oder products sowie --out DATEI.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="56"/>
+        <source>export needs --out FILE (- for standard output).</source>
+        <translation>export benötigt --out DATEI (- für die Standardausgabe).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="62"/>
+        <source>--since goes with export orders and export ledger; %1 are exported as they are now.</source>
+        <translation>--since gilt nur für export orders und export ledger; export %1 exportiert immer den aktuellen Stand.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="68"/>
+        <source>--since: %1</source>
+        <translation>--since: %1</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="75"/>
+        <source>--json goes with --out FILE: with --out - the CSV is the output.</source>
+        <translation>--json gehört zu --out DATEI: bei --out - ist die CSV-Datei selbst die Ausgabe.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="81"/>
+        <source>Cannot write to standard output: %1</source>
+        <translation>In die Standardausgabe kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/exportcommands.cpp" line="96"/>
+        <source>Exported %1: %n row(s) to %2.</source>
+        <translation>
+            <numerusform>%1 exportiert: %n Zeile nach %2.</numerusform>
+            <numerusform>%1 exportiert: %n Zeilen nach %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="112"/>
+        <source>--%1 takes csv or shopify-inventory, not &quot;%2&quot;.</source>
+        <translation>--%1 erwartet csv oder shopify-inventory, nicht „%2“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="150"/>
+        <source>Last</source>
+        <translation>Zuletzt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="151"/>
+        <source>Now</source>
+        <translation>Jetzt</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="156"/>
+        <source>(total)</source>
+        <translation>(gesamt)</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="163"/>
+        <source>no feed was written yet</source>
+        <translation>es wurde noch kein Feed geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="164"/>
+        <source>since the last feed (%1 by %2)</source>
+        <translation>seit dem letzten Feed (%1 von %2)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/exportcommands.cpp" line="165"/>
+        <source>Feed of %1 (%2): %n number(s) of %3 SKU(s) would change, %4. Dry run: nothing was written.</source>
+        <translation>
+            <numerusform>Feed von %1 (%2): %n Zahl von %3 SKU(s) würde sich ändern, %4. Probelauf: es wurde nichts geschrieben.</numerusform>
+            <numerusform>Feed von %1 (%2): %n Zahlen von %3 SKU(s) würden sich ändern, %4. Probelauf: es wurde nichts geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="178"/>
+        <source>feed takes --channel C and --out FILE (or --dry-run), no other arguments.</source>
+        <translation>feed erwartet --channel C und --out DATEI (oder --dry-run), keine weiteren Argumente.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="182"/>
+        <source>feed needs --channel C.</source>
+        <translation>feed benötigt --channel C.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="190"/>
+        <source>feed needs --out FILE (or --dry-run to see what would change).</source>
+        <translation>feed benötigt --out DATEI (oder --dry-run, um zu sehen, was sich ändern würde).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="193"/>
+        <source>feed writes a file, which it replaces only once the feed is complete and recorded: give --out FILE, not -.</source>
+        <translation>feed schreibt eine Datei und ersetzt sie erst, wenn der Feed vollständig und gespeichert ist: geben Sie --out DATEI an, nicht -.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="208"/>
+        <source>Feed of %1 (%2) written to %3: %4 rows, %5 SKUs; %6 numbers of %7 SKUs changed since the last feed.</source>
+        <translation>Feed von %1 (%2) nach %3 geschrieben: %4 Zeilen, %5 SKUs; %6 Zahlen von %7 SKUs seit dem letzten Feed geändert.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="230"/>
+        <source>--%1 takes a whole number, not &quot;%2&quot;.</source>
+        <translation>--%1 erwartet eine ganze Zahl, nicht „%2“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="252"/>
+        <source>every active location</source>
+        <translation>allen aktiven Lagerorten</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="259"/>
+        <source>channel set takes one channel name.</source>
+        <translation>channel set erwartet einen Kanalnamen.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="263"/>
+        <source>--%1 goes with channel NAME (its fulfilment rules), not with channel set.</source>
+        <translation>--%1 gehört zu channel NAME (seine Abwicklungsregeln), nicht zu channel set.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="281"/>
+        <source>Channel %1: feed as %2 from %3, holding back %4 units and %5 %.</source>
+        <translation>Kanal %1: Feed als %2 aus %3, hält %4 Stück und %5 % zurück.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="292"/>
+        <source>channel list takes no other arguments.</source>
+        <translation>channel list erwartet keine weiteren Argumente.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="296"/>
+        <source>channel list does not take --%1.</source>
+        <translation>channel list erlaubt keine Option --%1.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="311"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="312"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="313"/>
+        <source>Buffer</source>
+        <translation>Puffer</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="314"/>
+        <source>Locations</source>
+        <translation>Lagerorte</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="315"/>
+        <source>Last feed</source>
+        <translation>Letzter Feed</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="316"/>
+        <source>Changed SKUs</source>
+        <translation>Geänderte SKUs</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="325"/>
+        <source>all active</source>
+        <translation>alle aktiven</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="329"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="342"/>
+        <source>set: units the feed holds back of every number.</source>
+        <translation>set: Stück, die der Feed von jeder Zahl zurückhält.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="345"/>
+        <source>set: percent (rounded up) the feed holds back of every number.</source>
+        <translation>set: Prozent (aufgerundet), die der Feed von jeder Zahl zurückhält.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="348"/>
+        <source>set: the locations the feed reports, comma-separated (&quot;&quot; for every active one).</source>
+        <translation>set: die Lagerorte, die der Feed meldet, durch Kommas getrennt (&quot;&quot; für alle aktiven).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="350"/>
+        <source>set: csv or shopify-inventory.</source>
+        <translation>set: csv oder shopify-inventory.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="364"/>
+        <source>--%1 goes with channel set NAME.</source>
+        <translation>--%1 gehört zu channel set NAME.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="373"/>
+        <source>Write orders, stock, ledger or products as CSV: export KIND --out FILE.</source>
+        <translation>Aufträge (orders), Bestand (stock), Bestandsbuch (ledger) oder Artikel (products) als CSV schreiben: export KIND --out DATEI.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="375"/>
+        <source>The CSV file to write (- for standard output).</source>
+        <translation>Die zu schreibende CSV-Datei (- für die Standardausgabe).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="378"/>
+        <source>orders: placed or updated since; ledger: movements since (UTC).</source>
+        <translation>orders: seit diesem Zeitpunkt erfasst oder aktualisiert; ledger: Bewegungen ab diesem Zeitpunkt (UTC).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="383"/>
+        <source>Write a channel&apos;s stock feed (available to sell) in the platform&apos;s format.</source>
+        <translation>Den Bestands-Feed eines Kanals (verkaufsfähiger Bestand) im Format der Plattform schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="385"/>
+        <source>The sales channel.</source>
+        <translation>Der Verkaufskanal.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="387"/>
+        <source>csv or shopify-inventory (default: the channel&apos;s).</source>
+        <translation>csv oder shopify-inventory (Standard: das des Kanals).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="389"/>
+        <source>The file to write.</source>
+        <translation>Die zu schreibende Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/exportcommands.cpp" line="391"/>
+        <source>Show what would change since the last feed, write nothing.</source>
+        <translation>Zeigen, was sich seit dem letzten Feed ändern würde, nichts schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/inventorycommands.cpp" line="103"/>
         <source>--line takes SKU:QTY[:COST], not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY[:COST], nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="159"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="143"/>
         <source>  barcode %1; cost %2 (average %3); price %4; %5 g; %6.</source>
         <translation>  Barcode %1; Kosten %2 (Ø-Kosten %3); Preis %4; %5 g; %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="163"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="147"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="163"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="147"/>
         <source>inactive</source>
         <translation>inaktiv</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="197"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="181"/>
         <source>A product is --active or --inactive, not both.</source>
         <translation>Ein Artikel ist entweder --active oder --inactive, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="220"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="204"/>
         <source>product add takes --sku SKU and --name NAME.</source>
         <translation>product add erwartet --sku SKU und --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="227"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="211"/>
         <source>Added %1: %2.</source>
         <translation>Artikel %1 angelegt: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="236"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="220"/>
         <source>product update takes --sku SKU and the options to change.</source>
         <translation>product update erwartet --sku SKU und die zu ändernden Optionen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="242"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="226"/>
         <source>Updated %1: %2.</source>
         <translation>Artikel %1 geändert: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="253"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="237"/>
         <source>product import takes one file.</source>
         <translation>product import erwartet eine Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="261"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="245"/>
         <source>--format takes auto, stockroom, stockroom-stock, shopify-products or shopify-inventory, not &quot;%1&quot;.</source>
         <translation>--format erwartet auto, stockroom, stockroom-stock, shopify-products oder shopify-inventory, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="274"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="258"/>
         <source>--map takes &quot;NAME IN THE FILE=CODE&quot;, not &quot;%1&quot;.</source>
         <translation>--map erwartet „NAME IN DER DATEI=CODE“, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="300"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="284"/>
         <source>Give the location for rows without one with --location CODE, and say which of ours a location of the file is with --map &quot;NAME=CODE&quot;.</source>
         <translation>Geben Sie den Lagerort für Zeilen ohne Lagerort mit --location CODE an, und sagen Sie mit --map &quot;NAME=CODE&quot;, welcher unserer Lagerorte ein Lagerort der Datei ist.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="328"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="312"/>
         <source>%1 (%2): %3 rows; products %4 created, %5 updated, %6 unchanged; %7 stock levels set, %8 units in, %9 units out; %10 s.</source>
         <translation>%1 (%2): %3 Zeilen; Artikel: %4 angelegt, %5 geändert, %6 unverändert; %7 Bestände gesetzt, %8 Stück Zugang, %9 Stück Abgang; %10 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="341"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="325"/>
         <source>Dry run: nothing was changed.</source>
         <translation>Probelauf: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="343"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="327"/>
         <source>Ledger reference: %1.</source>
         <translation>Referenz im Bestandsbuch: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="362"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="346"/>
         <source>product takes add, update or import FILE.</source>
         <translation>product erwartet add, update oder import DATEI.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="423"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="407"/>
         <source>  %1, priority %2; postcode %3, region %4; address %5.</source>
         <translation>  %1, Priorität %2; PLZ %3, Region %4; Adresse %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="437"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="421"/>
         <source>location add takes --code CODE and --name NAME.</source>
         <translation>location add erwartet --code CODE und --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="444"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
         <source>Added location %1: %2.</source>
         <translation>Lagerort %1 angelegt: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="450"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="434"/>
         <source>location update takes --code CODE and the options to change.</source>
         <translation>location update erwartet --code CODE und die zu ändernden Optionen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="455"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="439"/>
         <source>Updated location %1: %2.</source>
         <translation>Lagerort %1 geändert: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="458"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="442"/>
         <source>location takes add or update.</source>
         <translation>location erwartet add oder update.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="469"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="453"/>
         <source>stock-settings takes --sku SKU, --location CODE and --bin, --reorder-point or --reorder-qty.</source>
         <translation>stock-settings erwartet --sku SKU, --location CODE und --bin, --reorder-point oder --reorder-qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="515"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="499"/>
         <source>no bin</source>
         <translation>kein Lagerplatz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="515"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="499"/>
         <source>bin %1</source>
         <translation>Lagerplatz %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="518"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="502"/>
         <source>reorder point %1</source>
         <translation>Meldebestand %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="521"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="505"/>
         <source>reorder quantity %1</source>
         <translation>Bestellmenge %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="523"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="507"/>
         <source>%1 at %2: %3.</source>
         <translation>%1 in %2: %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="546"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="530"/>
         <source>supplier add takes --name NAME.</source>
         <translation>supplier add erwartet --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="555"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="539"/>
         <source>Added supplier %1 (%2; lead time %3 days).</source>
         <translation>Lieferant %1 angelegt (%2; Lieferzeit %3 Tage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="576"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="560"/>
         <source>%1 (%2; lead time %3 days)</source>
         <translation>%1 (%2; Lieferzeit %3 Tage)</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="583"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="567"/>
         <source>supplier takes add or list.</source>
         <translation>supplier erwartet add oder list.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="609"/>
         <source>%1 from %2 for %3 is %4; expected %5; version %6.</source>
         <translation>%1 von %2 für %3 hat den Status %4; Liefertermin %5; Version %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="629"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="613"/>
         <source>Created by %1 at %2; ordered %3; closed %4; last changed by %5 at %6.</source>
         <translation>Angelegt von %1 am %2; bestellt %3; abgeschlossen %4; zuletzt geändert von %5 am %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="634"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="796"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1051"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="618"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="780"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1035"/>
         <source>Note: %1</source>
         <translation>Notiz: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="639"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="623"/>
         <source>, %1 over</source>
         <translation>, Überlieferung %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="641"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
         <source>, %1 short</source>
         <translation>, Unterlieferung %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="643"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="627"/>
         <source>  %1. %2 %3: %4 ordered, %5 received%6, at %7</source>
         <translation>  %1. %2 %3: %4 bestellt, %5 empfangen%6, zu %7</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="661"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="826"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1116"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="645"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="810"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1100"/>
         <source>%1 is %2 (version %3).</source>
         <translation>%1 hat den Status %2 (Version %3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="681"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="665"/>
         <source>po create takes --supplier NAME, --location CODE and --line SKU:QTY[:COST] (repeat for more).</source>
         <translation>po create erwartet --supplier NAME, --location CODE und --line SKU:QTY[:COST] (für weitere wiederholen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="700"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="684"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 for %4.</source>
         <translation>
             <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 für %4.</numerusform>
@@ -8687,61 +11125,62 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="712"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="725"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="736"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="696"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="709"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="720"/>
         <source>purchase order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="715"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="699"/>
         <source>po receive takes --line SKU:QTY (repeat for more).</source>
         <translation>po receive erwartet --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="742"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="726"/>
         <source>po takes create, order PO, receive PO, close PO, cancel PO or show PO.</source>
         <translation>po erwartet create, order PO, receive PO, close PO, cancel PO oder show PO.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="784"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="768"/>
         <source>%1 from %2 to %3 is %4; version %5.</source>
         <translation>%1 von %2 nach %3 hat den Status %4; Version %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="788"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="772"/>
         <source>Created by %1 at %2; requested %3; shipped %4; received %5.</source>
         <translation>Angelegt von %1 am %2; angefordert %3; versandt %4; empfangen %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="792"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1046"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1048"/>
+        <location filename="../src/cli/exportcommands.cpp" line="330"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="776"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1032"/>
         <source>%1 by %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="801"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="785"/>
         <source>, %1 missing, %2 written off</source>
         <translation>, %1 fehlend, %2 abgeschrieben</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="806"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="790"/>
         <source>  %1. %2 %3: %4 on the transfer, %5 shipped, %6 received%7, %8 in transit</source>
         <translation>  %1. %2 %3: %4 in der Umlagerung, %5 versandt, %6 empfangen%7, %8 unterwegs</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="855"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="839"/>
         <source>--missing takes SKU:QTY:REASON, not &quot;%1&quot;.</source>
         <translation>--missing erwartet SKU:QTY:REASON, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="881"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="865"/>
         <source>transfer create takes --from CODE, --to CODE and --line SKU:QTY (repeat for more).</source>
         <translation>transfer create erwartet --from CODE, --to CODE und --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="892"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="876"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 to %4.</source>
         <translation>
             <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 nach %4.</numerusform>
@@ -8749,104 +11188,104 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="905"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="919"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="946"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="889"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="903"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="930"/>
         <source>transfer</source>
         <translation>Umlagerung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="909"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="893"/>
         <source>transfer receive takes --line SKU:QTY or --missing SKU:QTY:REASON (repeat for more).</source>
         <translation>transfer receive erwartet --line SKU:QTY oder --missing SKU:QTY:REASON (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="952"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="936"/>
         <source>transfer takes create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR or show TR.</source>
         <translation>transfer erwartet create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR oder show TR.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1021"/>
         <source>%1 at %2 is %3: %4 count (%5)%6; version %7.</source>
         <translation>%1 in %2 hat den Status %3: Inventurart %4 (%5)%6; Version %7.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1156"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1023"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1140"/>
         <source>, blind</source>
         <translation>, Blindzählung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1026"/>
         <source>Started by %1 at %2; submitted %3; decided %4.</source>
         <translation>Begonnen von %1 am %2; eingereicht %3; entschieden %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1054"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1038"/>
         <source>Decision: %1</source>
         <translation>Entscheidung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1057"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1041"/>
         <source>Blind count: expected quantities are hidden while counting (--manager shows them).</source>
         <translation>Blindzählung: erwartete Mengen sind während der Zählung ausgeblendet (--manager zeigt sie an).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1079"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1046"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1063"/>
         <source>Bin</source>
         <translation>Platz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1063"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1082"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1047"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1066"/>
         <source>Counted</source>
         <translation>Gezählt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1074"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1058"/>
         <source>%1 of %2 lines counted.</source>
         <translation>%1 von %2 Positionen gezählt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1080"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1064"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1081"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1065"/>
         <source>Book</source>
         <translation>Buch</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1083"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1067"/>
         <source>Variance</source>
         <translation>Abweichung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1084"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1390"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1068"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1374"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1103"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1402"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1087"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1125"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1109"/>
         <source>count start takes --location CODE.</source>
         <translation>count start erwartet --location CODE.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1133"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1117"/>
         <source>--abc takes A, B or C, not &quot;%1&quot;.</source>
         <translation>--abc erwartet A, B oder C, nicht „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="1154"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1138"/>
         <source>%1: %n line(s) to count at %2 (%3)%4.</source>
         <translation>
             <numerusform>%1: %n Position zu zählen in %2 (%3)%4.</numerusform>
@@ -8854,401 +11293,525 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1163"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1147"/>
         <source> (expected %1)</source>
         <translation> (erwartet %1)</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1173"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1157"/>
         <source>count record takes a count number, --sku SKU (or a GTIN) and --qty N.</source>
         <translation>count record erwartet eine Inventurnummer, --sku SKU (oder eine GTIN) und --qty N.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1190"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1174"/>
         <source>%1: %2 counted %3.</source>
         <translation>%1: %2 mit %3 gezählt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1213"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1218"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1243"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1197"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1202"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1227"/>
         <source>count</source>
         <translation>Inventur</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1246"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1230"/>
         <source>count reject takes --note TEXT: why the count is rejected.</source>
         <translation>count reject erwartet --note TEXT: warum die Inventur abgelehnt wird.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1255"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1239"/>
         <source>count takes start, record SC, submit SC, approve SC, reject SC, reopen SC or show SC.</source>
         <translation>count erwartet start, record SC, submit SC, approve SC, reject SC, reopen SC oder show SC.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1265"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1249"/>
         <source>ledger takes --sku SKU [--location CODE] [--limit N] [--before ID].</source>
         <translation>ledger erwartet --sku SKU [--location CODE] [--limit N] [--before ID].</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1273"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1257"/>
         <source>--before takes a ledger row id, not &quot;%1&quot;.</source>
         <translation>--before erwartet die ID einer Zeile im Bestandsbuch, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1322"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1306"/>
         <source>Ledger of %1 %2%3, newest first:</source>
         <translation>Bestandsbuch von %1 %2%3, neueste zuerst:</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1324"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1308"/>
         <source> at %1</source>
         <translation> in %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1327"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1311"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1328"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1312"/>
         <source>Time</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1332"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1316"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1333"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1317"/>
         <source>Reference</source>
         <translation>Referenz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1334"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1335"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1319"/>
         <source>After</source>
         <translation>Danach</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1336"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1320"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1351"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1335"/>
         <source>More: --before %1</source>
         <translation>Weitere: --before %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1359"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1343"/>
         <source>valuation takes no arguments.</source>
         <translation>valuation erwartet keine Argumente.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1384"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1368"/>
         <source>Stock value at moving-average cost:</source>
         <translation>Bestandswert zum gleitenden Durchschnittspreis:</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1387"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1371"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1388"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1372"/>
         <source>Products</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1389"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1373"/>
         <source>Units</source>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1415"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1399"/>
         <source>Refuse if the document is no longer at this version.</source>
         <translation>Ablehnen, wenn der Beleg nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1417"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1401"/>
         <source>Products: add, update, import FILE.</source>
         <translation>Artikel: add, update, import DATEI.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
         <source>Product name.</source>
         <translation>Artikelname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1421"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1405"/>
         <source>Barcode (GTIN-8, -12, -13 or -14).</source>
         <translation>Barcode (GTIN-8, -12, -13 oder -14).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1423"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1407"/>
         <source>Unit cost, e.g. 12.50.</source>
         <translation>Stückkosten, z. B. 12.50.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1425"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1409"/>
         <source>Selling price, e.g. 19.99.</source>
         <translation>Verkaufspreis, z. B. 19.99.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1427"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
         <source>Weight in grams.</source>
         <translation>Gewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
         <source>No longer sold.</source>
         <translation>Wird nicht mehr verkauft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1429"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1413"/>
         <source>update: sold again.</source>
         <translation>update: wird wieder verkauft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1415"/>
         <source>import: auto (default), stockroom, stockroom-stock, shopify-products or shopify-inventory.</source>
         <translation>import: auto (Standard), stockroom, stockroom-stock, shopify-products oder shopify-inventory.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
         <source>import: where rows without a location are.</source>
         <translation>import: Lagerort für Zeilen ohne Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1421"/>
         <source>import: a location name in the file and our code; repeat for more.</source>
         <translation>import: ein Lagerortname in der Datei und unser Code; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1440"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1424"/>
         <source>import: report what would change, change nothing.</source>
         <translation>import: melden, was sich ändern würde, nichts ändern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1427"/>
         <source>Locations: add, update.</source>
         <translation>Lagerorte: add, update.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1446"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1430"/>
         <source>Location name.</source>
         <translation>Name des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1447"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
         <source>warehouse (default), store or third_party.</source>
         <translation>warehouse (Standard), store oder third_party.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1450"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
         <source>Routing priority (lower ships first; default 100).</source>
         <translation>Priorität der Lagerzuordnung (niedrigere versendet zuerst; Standard 100).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1451"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1435"/>
         <source>Postcode.</source>
         <translation>Postleitzahl.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1452"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1436"/>
         <source>Region.</source>
         <translation>Region.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1453"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
         <source>Address.</source>
         <translation>Adresse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1457"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1441"/>
         <source>Set a product&apos;s bin, reorder point and reorder quantity at a location.</source>
         <translation>Lagerplatz, Meldebestand und Bestellmenge eines Artikels an einem Lagerort festlegen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1461"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1445"/>
         <source>Home bin (empty to clear).</source>
         <translation>Stammlagerplatz (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1447"/>
         <source>Reorder when available falls to this.</source>
         <translation>Nachbestellen, wenn der verfügbare Bestand auf diesen Wert sinkt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1449"/>
         <source>How many to reorder.</source>
         <translation>Nachzubestellende Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1469"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1453"/>
         <source>Suppliers: add, list.</source>
         <translation>Lieferanten: add, list.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1471"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1455"/>
         <source>Supplier name.</source>
         <translation>Name des Lieferanten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1456"/>
         <source>Supplier e-mail address.</source>
         <translation>E-Mail-Adresse des Lieferanten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1475"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
         <source>Days from order to delivery (default 7).</source>
         <translation>Tage von der Bestellung bis zur Lieferung (Standard 7).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1479"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
         <source>Purchase orders: create, order PO, receive PO, close PO, cancel PO, show PO.</source>
         <translation>Bestellungen: create, order PO, receive PO, close PO, cancel PO, show PO.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1481"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
         <source>create: the supplier.</source>
         <translation>create: der Lieferant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1483"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1467"/>
         <source>create: where the goods arrive.</source>
         <translation>create: wo die Ware eintrifft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1485"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1469"/>
         <source>create: expected delivery date.</source>
         <translation>create: erwartetes Lieferdatum.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1487"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1471"/>
         <source>create, receive: free text.</source>
         <translation>create, receive: Freitext.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1490"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
         <source>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU or GTIN); repeat for more.</source>
         <translation>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU oder GTIN); für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1496"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1480"/>
         <source>Transfers: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</source>
         <translation>Umlagerungen: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1500"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1484"/>
         <source>create: the source location.</source>
         <translation>create: der Quell-Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1486"/>
         <source>create: the destination.</source>
         <translation>create: der Ziel-Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1504"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1488"/>
         <source>create: units to send; receive: units arrived; repeat for more.</source>
         <translation>create: zu versendende Menge; receive: eingetroffene Menge; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1506"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1490"/>
         <source>receive: units that did not arrive, and why.</source>
         <translation>receive: nicht eingetroffene Menge und der Grund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1492"/>
         <source>create: free text.</source>
         <translation>create: Freitext.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1513"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1497"/>
         <source>Stock counts: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</source>
         <translation>Inventuren: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1515"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1499"/>
         <source>start: the location counted.</source>
         <translation>start: der gezählte Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1501"/>
         <source>start: a cycle count of a subset.</source>
         <translation>start: zyklische Inventur einer Teilmenge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1518"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
         <source>start: bins starting with this.</source>
         <translation>start: Lagerplätze, die damit beginnen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1521"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1505"/>
         <source>start: ABC class by cost of goods shipped (90 days).</source>
         <translation>start: ABC-Klasse nach Einstandswert der versandten Ware (90 Tage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1524"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
         <source>start: products not counted there for N days.</source>
         <translation>start: Artikel, die dort seit N Tagen nicht gezählt wurden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1526"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1510"/>
         <source>start: exactly these SKUs (repeat); record: the SKU or GTIN counted.</source>
         <translation>start: genau diese SKUs (wiederholen); record: die gezählte SKU oder GTIN.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1529"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1513"/>
         <source>start: counters see the expected quantities (default: blind).</source>
         <translation>start: Zählende sehen die erwarteten Mengen (Standard: Blindzählung).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1530"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1514"/>
         <source>record: the quantity counted.</source>
         <translation>record: die gezählte Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1516"/>
         <source>record: add to what was counted.</source>
         <translation>record: zur bereits gezählten Menge addieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1533"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
         <source>start, approve, reject: why.</source>
         <translation>start, approve, reject: Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1536"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1520"/>
         <source>show: expected quantities of a blind open count.</source>
         <translation>show: erwartete Mengen einer offenen Blindzählung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1541"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1525"/>
         <source>A product&apos;s stock movements, newest first, with on hand after each.</source>
         <translation>Bestandsbewegungen eines Artikels, neueste zuerst, mit dem Bestand nach jeder Bewegung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1546"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1530"/>
         <source>Rows per page (default 50).</source>
         <translation>Zeilen pro Seite (Standard 50).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1548"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
         <source>Rows older than this id (the next page).</source>
         <translation>Zeilen älter als diese ID (die nächste Seite).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1553"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1537"/>
         <source>Stock value per location at moving-average cost.</source>
         <translation>Bestandswert je Lagerort zum gleitenden Durchschnittspreis.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="33"/>
+        <source>import orders takes one file.</source>
+        <translation>import orders erwartet eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="41"/>
+        <source>--format takes auto, shopify, woocommerce, amazon, ebay, etsy or stockroom, not &quot;%1&quot;.</source>
+        <translation>--format erwartet auto, shopify, woocommerce, amazon, ebay, etsy oder stockroom, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="88"/>
+        <source>%1 (%2): %3 rows; %4 units reserved, %5 backordered; %6 line(s) skipped (nothing to send); %7 s.</source>
+        <translation>%1 (%2): %3 Zeilen; %4 Stück reserviert, %5 im Rückstand; %6 Position(en) übersprungen (nichts zu versenden); %7 s.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="99"/>
+        <source>  line %1: %2%3: %4</source>
+        <translation>  Zeile %1: %2%3: %4</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="103"/>
+        <source>Unknown SKUs: %1. Map each to one of ours: stockroomctl alias set &quot;THEIRS&quot; OURS --channel %2</source>
+        <translation>Unbekannte SKUs: %1. Ordnen Sie jede einer unserer SKUs zu: stockroomctl alias set &quot;THEIRS&quot; OURS --channel %2</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="117"/>
+        <source>import takes orders FILE (products and stock: product import FILE).</source>
+        <translation>import erwartet orders DATEI (Artikel und Bestand: product import DATEI).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="145"/>
+        <source>No SKU aliases.</source>
+        <translation>Keine SKU-Aliasse.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="148"/>
+        <source>%1 → %2 (%3), %4</source>
+        <translation>%1 → %2 (%3), %4</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="149"/>
+        <location filename="../src/cli/importcommands.cpp" line="170"/>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="158"/>
+        <source>alias set takes THEIR-SKU-OR-NAME OUR-SKU [--channel C].</source>
+        <translation>alias set erwartet THEIR-SKU-OR-NAME OUR-SKU [--channel C].</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/importcommands.cpp" line="168"/>
+        <source>%1 is now %2 (%3); %n waiting order line(s) resolved.</source>
+        <translation>
+            <numerusform>%1 ist jetzt %2 (%3); %n wartende Auftragsposition zugeordnet.</numerusform>
+            <numerusform>%1 ist jetzt %2 (%3); %n wartende Auftragspositionen zugeordnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="177"/>
+        <source>alias remove takes THEIR-SKU-OR-NAME [--channel C].</source>
+        <translation>alias remove erwartet THEIR-SKU-OR-NAME [--channel C].</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="181"/>
+        <source>Alias %1 removed.</source>
+        <translation>Alias %1 entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="205"/>
+        <source>No order line waits for a SKU mapping.</source>
+        <translation>Keine Auftragsposition wartet auf eine SKU-Zuordnung.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="208"/>
+        <source>%1 (%2 %3) line %4: %5 × %6</source>
+        <translation>%1 (%2 %3) Position %4: %5 × %6</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="222"/>
+        <source>alias drop takes ORDER LINE (a line waiting for a SKU mapping).</source>
+        <translation>alias drop erwartet ORDER LINE (eine Position, die auf eine SKU-Zuordnung wartet).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="228"/>
+        <source>Line %1 dropped from %2; the order is %3 now.</source>
+        <translation>Position %1 aus %2 gestrichen; der Auftrag hat jetzt den Status %3.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="233"/>
+        <source>alias takes list, set THEIRS OURS, remove THEIRS, waiting [ORDER] or drop ORDER LINE.</source>
+        <translation>alias erwartet list, set THEIRS OURS, remove THEIRS, waiting [ORDER] oder drop ORDER LINE.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="244"/>
+        <source>Import orders FILE from a shop platform (Shopify, WooCommerce, Amazon, eBay, Etsy, ours).</source>
+        <translation>orders DATEI: Aufträge einer Shop-Plattform importieren (Shopify, WooCommerce, Amazon, eBay, Etsy, eigenes Format).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="247"/>
+        <source>auto (default), shopify, woocommerce, amazon, ebay, etsy or stockroom.</source>
+        <translation>auto (Standard), shopify, woocommerce, amazon, ebay, etsy oder stockroom.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="250"/>
+        <source>The channel the orders belong to (default: the platform&apos;s name).</source>
+        <translation>Der Kanal, zu dem die Aufträge gehören (Standard: der Name der Plattform).</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="252"/>
+        <source>Report what would happen; change nothing.</source>
+        <translation>Melden, was geschehen würde; nichts ändern.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="256"/>
+        <source>SKU aliases: list, set THEIRS OURS, remove THEIRS, waiting [ORDER], drop ORDER LINE.</source>
+        <translation>SKU-Aliasse: list, set THEIRS OURS, remove THEIRS, waiting [ORDER], drop ORDER LINE.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/importcommands.cpp" line="258"/>
+        <source>The channel the alias is for (default: every channel).</source>
+        <translation>Der Kanal, für den der Alias gilt (Standard: alle Kanäle).</translation>
     </message>
 </context>
 </TS>

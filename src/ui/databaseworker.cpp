@@ -131,6 +131,19 @@ void DatabaseWorker::fetchOrders(quint64 request, const OrderCursor &after, int 
     }
 }
 
+void DatabaseWorker::countOrders(quint64 request, const OrderFilter &filter)
+{
+    qint64 total = -1;
+    const QString counting = withDatabase([&](Database &db) {
+        Result<qint64> count = OrderRepository(db).count(filter, OrderCountCap);
+        total = count ? *count : -1;
+        return count.error().message;
+    });
+    if (counting.isEmpty()) {
+        Q_EMIT ordersCounted(request, total);
+    }
+}
+
 void DatabaseWorker::fetchStock(quint64 request, const QString &search)
 {
     answer<QList<StockLevelRow>>(

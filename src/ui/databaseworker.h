@@ -23,6 +23,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcUi)
 namespace Stockroom {
 
 class Database;
+struct OrderImportRequest;
 struct ProductImportRequest;
 
 struct DashboardData
@@ -80,6 +81,8 @@ public:
                      const Stockroom::OrderFilter &filter, const void *owner = nullptr);
     void fetchStock(quint64 request, const QString &search);
     void fetchOrdersById(quint64 request, const QList<qint64> &ids, const Stockroom::OrderFilter &filter);
+    /** How many orders a filter has (capped), answered with ordersCounted. */
+    void countOrders(quint64 request, const Stockroom::OrderFilter &filter);
     void fetchOrderDetail(quint64 request, const QString &number);
     void fetchChoices(quint64 request);
     void fetchPackProgress(quint64 request, const QString &number);
@@ -151,6 +154,60 @@ public:
     void runDocumentAction(quint64 request, Stockroom::DocumentKind kind, const QString &action,
                            const QString &number, int version, const QVariantMap &args, const QString &user);
 
+    // Order imports and SKU aliases (databaseworker_orders_import.cpp).
+    /**
+     * An order file through OrderImporter, all or nothing (nothing at all on a dry run). Answers with
+     * ordersImported: {ok, message (when not ok: refused or the database failed), dryRun, applied, format,
+     * channel, rowsRead, ordersNew, ordersUpdated, ordersUnchanged, ordersOnHold, ordersSkipped, lines,
+     * linesSkipped, unitsReserved, unitsBackordered, unknownSkus, notices [{kind, line, externalId, number,
+     * message}], importId, problems ("file:line: column: why"), milliseconds}.
+     */
+    void importOrders(quint64 request, const Stockroom::OrderImportRequest &import, const QString &user);
+    /** Every SKU alias: answers with skuAliasesFetched [{channel, alias, sku, product, by, at}]. */
+    void fetchSkuAliases(quint64 request);
+    /**
+     * Lines waiting for a SKU mapping, of all open orders or of one: answers with unmatchedLinesFetched
+     * [{order, channel, externalId, orderStatus, line, sku, name, label, alias, qty}].
+     */
+    void fetchUnmatchedLines(quint64 request, const QString &orderNumber);
+    /** Maps a platform's SKU or item name to ours; answers with skuAliasChanged (ok, message). */
+    void setSkuAlias(quint64 request, const QString &channel, const QString &alias, const QString &sku,
+                     const QString &user);
+    void removeSkuAlias(quint64 request, const QString &channel, const QString &alias, const QString &user);
+    /** Drops a waiting line from its order (it will not be sent); answers with skuAliasChanged. */
+    void dropUnmatchedLine(quint64 request, const QString &orderNumber, int lineNo, const QString &user);
+    /** Products whose SKU or name contains the text, for a picker: productsFound [{sku, name, available}]. */
+    void findProducts(quint64 request, const QString &text, int limit);
+
+    // The channels' stock feeds and the exports (databaseworker_feed.cpp).
+    /**
+     * Every channel with its feed state: answers with channelFeedsFetched [{name, stored, format, bufferUnits,
+     * bufferPercent, locations (codes; empty: every active one), writtenAt (stored time; empty: never),
+     * writtenBy, file, changedSkus, changedItems}].
+     */
+    void fetchChannelFeeds(quint64 request);
+    /**
+     * The numbers of the channel's feed that differ from its last feed: answers with feedChangesFetched, the
+     * first `limit` of them as [{sku, location ("": the SKU's total), last (absent: the last feed had none),
+     * now (absent: the feed no longer has it)}], and how many there are.
+     */
+    void fetchFeedChanges(quint64 request, const QString &channel, int limit);
+    /**
+     * Writes the channel's feed in its format to fileName (StockFeed::writeFile): answers with
+     * channelFeedWritten {ok, message, channel, format, file, rows, skus, changedItems, changedSkus, writtenAt}.
+     */
+    void writeChannelFeed(quint64 request, const QString &channel, const QString &fileName,
+                          const QString &user);
+    /** FeedService::setFeedSettings; answers with channelFeedSettingsSaved (ok, or the service's refusal). */
+    void saveChannelFeedSettings(quint64 request, const QString &channel, int bufferUnits, int bufferPercent,
+                                 const QStringList &locations, const QString &format, const QString &user);
+    /**
+     * One of our CSV exports (DataExport::writeFile) to fileName; since: a stored time or empty. Answers with
+     * dataExported {ok, message, kind, file, rows}.
+     */
+    void exportData(quint64 request, const QString &kind, const QString &fileName, const QString &since,
+                    const QString &user);
+
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void ordersFetched(quint64 request, const QList<Stockroom::OrderHeader> &orders, qint64 total);
@@ -191,6 +248,17 @@ Q_SIGNALS:
     /** The document after the action (empty when refused); stale: somebody changed it first. */
     void documentActionFinished(quint64 request, bool ok, bool stale, const QString &message,
                                 const QVariantMap &document);
+    void ordersImported(quint64 request, const QVariantMap &report);
+    void skuAliasesFetched(quint64 request, const QVariantList &aliases);
+    void unmatchedLinesFetched(quint64 request, const QVariantList &lines);
+    /** An alias set or removed, or a waiting line dropped (ok), or refused with the clerk's message. */
+    void skuAliasChanged(quint64 request, bool ok, const QString &message);
+    void productsFound(quint64 request, const QVariantList &products);
+    void channelFeedsFetched(quint64 request, const QVariantList &channels);
+    void feedChangesFetched(quint64 request, const QString &channel, const QVariantList &changes, int total);
+    void channelFeedWritten(quint64 request, const QVariantMap &result);
+    void channelFeedSettingsSaved(quint64 request, bool ok, const QString &message);
+    void dataExported(quint64 request, const QVariantMap &result);
 
 private:
     /**

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // stockroom: the Qt Quick GUI. The composition root: parses the command line, opens the session, loads Main.qml.
+#include "channelcontroller.h"
 #include "connectionsettings.h"
 #include "orderactions.h"
+#include "orderimportcontroller.h"
 #include "productimportcontroller.h"
 #include "session.h"
 
@@ -27,8 +29,8 @@ namespace {
 
 const QStringList views {QStringLiteral("orders"),    QStringLiteral("inventory"),
                          QStringLiteral("receiving"), QStringLiteral("transfers"),
-                         QStringLiteral("counts"),    QStringLiteral("forecast"),
-                         QStringLiteral("dashboard")};
+                         QStringLiteral("counts"),    QStringLiteral("channels"),
+                         QStringLiteral("forecast"),  QStringLiteral("dashboard")};
 
 bool wantsScreenshot(int argc, char *argv[])
 {
@@ -107,10 +109,12 @@ int main(int argc, char *argv[])
         QApplication::translate(
             "main",
             "Open a dialog at start: connection; pack, ship, return, receive or track "
-            "(the first order shown), import (a carrier file); with --view receiving or "
+            "(the first order shown), import (a carrier file), import-orders (a shop's order export), "
+            "sku-aliases; with --view receiving or "
             "transfers: new, receive (the first one that can be); with --view counts: start; "
             "with --view inventory: new-product, product (the editor of --product), import (products and "
-            "stock from a file), locations."),
+            "stock from a file), locations; with --view orders or inventory: export; with --view channels: "
+            "feed-settings (of the first channel)."),
         QStringLiteral("NAME"));
     const QCommandLineOption productOption(
         QStringLiteral("product"),
@@ -120,7 +124,8 @@ int main(int argc, char *argv[])
         QStringLiteral("import-file"),
         QApplication::translate("main",
                                 "Choose this product or stock file for the inventory view's import and "
-                                "preview it (with --dialog import, for screenshots)."),
+                                "preview it (with --dialog import, for screenshots); with --dialog "
+                                "import-orders, this order export for the orders view's."),
         QStringLiteral("FILE"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
                        searchOption, userOption, dialogOption, productOption, documentOption,
@@ -208,8 +213,14 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(importFileOption)) {
         // Queued behind the opening of the database: the answer is there before the views' first data.
-        session->productImport()->setFileName(QFileInfo(parser.value(importFileOption)).absoluteFilePath());
-        session->productImport()->preview();
+        const QString importFile = QFileInfo(parser.value(importFileOption)).absoluteFilePath();
+        if (parser.value(dialogOption) == QLatin1String("import-orders")) {
+            session->orderImport()->setFileName(importFile);
+            session->orderImport()->preview();
+        } else {
+            session->productImport()->setFileName(importFile);
+            session->productImport()->preview();
+        }
     }
 
     // A new connection from the dialog: a new session takes over the views; the old one closes after.
@@ -241,11 +252,20 @@ int main(int argc, char *argv[])
             app.exit(exitCode);
         });
     };
-    if (session->ready()) {
-        grab();
-    } else {
-        QObject::connect(session.get(), &Session::readyChanged, &app, grab, Qt::SingleShotConnection);
-    }
+    // The Channels view fetches its lists only once shown, after the other views' first data.
+    bool grabbing = false;
+    auto grabWhenSettled = [&] {
+        const ChannelController *channels = session->channelFeeds();
+        const bool channelsSettled
+            = view != QLatin1String("channels") || (channels->loaded() && !channels->loading());
+        if (!grabbing && session->ready() && channelsSettled) {
+            grabbing = true;
+            grab();
+        }
+    };
+    QObject::connect(session.get(), &Session::readyChanged, &app, grabWhenSettled);
+    QObject::connect(session->channelFeeds(), &ChannelController::loadingChanged, &app, grabWhenSettled);
+    grabWhenSettled();
     QTimer::singleShot(30'000 + wait, &app, [&] {
         exitCode = fail(QApplication::translate("main", "the data did not arrive within 30 s."), 6);
         app.exit(exitCode);

@@ -12,6 +12,7 @@ OrderDetailController::OrderDetailController(DatabaseWorker *worker, QObject *pa
     , m_worker(worker)
 {
     connect(worker, &DatabaseWorker::detailFetched, this, &OrderDetailController::onFetched);
+    connect(worker, &DatabaseWorker::unmatchedLinesFetched, this, &OrderDetailController::onUnmatched);
 }
 
 void OrderDetailController::setNumber(const QString &number)
@@ -26,6 +27,8 @@ void OrderDetailController::setNumber(const QString &number)
     m_shipments.clear();
     m_returns.clear();
     m_history.clear();
+    m_unmatched.clear();
+    m_unmatchedPending = 0;
     m_header.clear();
     Q_EMIT detailChanged();
     reload();
@@ -75,6 +78,8 @@ void OrderDetailController::onFetched(quint64 request, const OrderDetail &detail
         {QStringLiteral("region"), order.shipRegion},
         {QStringLiteral("rules"), rules.join(QStringLiteral("; "))},
         {QStringLiteral("externalId"), order.externalId},
+        {QStringLiteral("note"), order.note},
+        {QStringLiteral("channelState"), order.channelState},
     };
 
     m_lines.clear();
@@ -147,7 +152,28 @@ void OrderDetailController::onFetched(quint64 request, const OrderDetail &detail
                                   {QStringLiteral("user"), event.userName},
                                   {QStringLiteral("at"), Labels::dateTime(event.at)}};
     }
+    // Lines naming none of our products wait apart from the order's lines: fetched only when there are any.
+    if (order.unmatchedLines > 0) {
+        m_unmatchedPending = DatabaseWorker::newRequestId();
+        const quint64 id = m_unmatchedPending;
+        const QString number = order.number;
+        DatabaseWorker *worker = m_worker;
+        QMetaObject::invokeMethod(worker, [=] { worker->fetchUnmatchedLines(id, number); });
+    } else {
+        m_unmatchedPending = 0;
+        m_unmatched.clear();
+    }
     m_loaded = true;
+    Q_EMIT detailChanged();
+}
+
+void OrderDetailController::onUnmatched(quint64 request, const QVariantList &lines)
+{
+    if (request != m_unmatchedPending) {
+        return;
+    }
+    m_unmatchedPending = 0;
+    m_unmatched = lines;
     Q_EMIT detailChanged();
 }
 

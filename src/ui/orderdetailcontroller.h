@@ -22,7 +22,10 @@ class OrderDetailController : public QObject
     QML_UNCREATABLE("Provided by Session")
     Q_PROPERTY(QString number READ number WRITE setNumber NOTIFY numberChanged)
     Q_PROPERTY(bool loaded READ loaded NOTIFY detailChanged)
-    /** paid, refunded (money text), holdReason, email, postcode, region, rules (pay later, ships from). */
+    /**
+     * paid, refunded (money text), holdReason, email, postcode, region, rules (pay later, ships from),
+     * externalId, note, channelState (the channel's words for its state when last imported).
+     */
     Q_PROPERTY(QVariantMap header READ header NOTIFY detailChanged)
     /** {sku, name, qty, allocated ("LEEDS 2, BRISTOL 1"), packed, backordered, shipped, returned, cancelled} */
     Q_PROPERTY(QVariantList lines READ lines NOTIFY detailChanged)
@@ -31,6 +34,11 @@ class OrderDetailController : public QObject
     Q_PROPERTY(QVariantList returns READ returns NOTIFY detailChanged)
     /** {kind, detail, user, at}, oldest first. */
     Q_PROPERTY(QVariantList history READ history NOTIFY detailChanged)
+    /**
+     * Imported lines that name no product of ours, for which the order waits on hold: {line, sku, name, label,
+     * alias, qty, channel}; fetched when the order has any.
+     */
+    Q_PROPERTY(QVariantList unmatched READ unmatched NOTIFY detailChanged)
 
 public:
     explicit OrderDetailController(DatabaseWorker *worker, QObject *parent = nullptr);
@@ -43,6 +51,7 @@ public:
     QVariantList shipments() const { return m_shipments; }
     QVariantList returns() const { return m_returns; }
     QVariantList history() const { return m_history; }
+    QVariantList unmatched() const { return m_unmatched; }
 
     /** Live refresh: fetches again when the shown order is among these. */
     void applyChanges(const QList<qint64> &orderIds);
@@ -54,6 +63,7 @@ Q_SIGNALS:
 
 private:
     void onFetched(quint64 request, const OrderDetail &detail);
+    void onUnmatched(quint64 request, const QVariantList &lines);
 
     DatabaseWorker *m_worker;
     QString m_number;
@@ -64,6 +74,8 @@ private:
     QVariantList m_shipments;
     QVariantList m_returns;
     QVariantList m_history;
+    QVariantList m_unmatched;
+    quint64 m_unmatchedPending = 0;
 };
 
 } // namespace Stockroom

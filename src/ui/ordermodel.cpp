@@ -24,6 +24,18 @@ OrderModel::OrderModel(DatabaseWorker *worker, QObject *parent)
     m_reloadTimer->setSingleShot(true);
     m_reloadTimer->setInterval(150);
     connect(m_reloadTimer, &QTimer::timeout, this, &OrderModel::reload);
+    // An order that changed outside the loaded rows may be new or may have been there all along: the
+    // count is asked again, once per burst of changes.
+    m_recountTimer = new QTimer(this);
+    m_recountTimer->setSingleShot(true);
+    m_recountTimer->setInterval(300);
+    connect(m_recountTimer, &QTimer::timeout, this, [this] {
+        const quint64 id = DatabaseWorker::newRequestId();
+        m_countRequest = id;
+        const OrderFilter filter = m_filter;
+        DatabaseWorker *worker = m_worker;
+        QMetaObject::invokeMethod(worker, [worker, id, filter] { worker->countOrders(id, filter); });
+    });
 }
 
 int OrderModel::rowCount(const QModelIndex &parent) const
@@ -408,7 +420,7 @@ void OrderModel::onRefreshed(quint64 request, const QList<OrderHeader> &orders, 
             endInsertRows();
             flash(order.id);
         }
-        ++totalDelta;
+        m_recountTimer->start();
     }
     // What the database no longer returns under this filter has left the view (shipped, paid, …).
     for (qint64 id : asked) {

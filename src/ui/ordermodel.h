@@ -158,6 +158,7 @@ private:
     QString m_toDate;
     QSet<qint64> m_selected;
     QTimer *m_reloadTimer;
+    QTimer *m_recountTimer;
     qint64 m_totalCount = 0;
     bool m_atEnd = false;
     quint64 m_pending = 0;

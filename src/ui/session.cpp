@@ -2,17 +2,21 @@
 #include "session.h"
 
 #include "changefeed.h"
+#include "channelcontroller.h"
 #include "dashboardmodel.h"
 #include "databaseworker.h"
+#include "exportcontroller.h"
 #include "inventorydocuments.h"
 #include "inventorymodel.h"
 #include "ledgermodel.h"
 #include "orderactions.h"
 #include "orderdetailcontroller.h"
+#include "orderimportcontroller.h"
 #include "ordermodel.h"
 #include "presencetracker.h"
 #include "productcontroller.h"
 #include "productimportcontroller.h"
+#include "skualiascontroller.h"
 
 namespace Stockroom {
 
@@ -34,6 +38,10 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_orderDetail = new OrderDetailController(m_worker, this);
     m_product = new ProductController(m_worker, m_userName, this);
     m_productImport = new ProductImportController(m_worker, m_userName, this);
+    m_orderImport = new OrderImportController(m_worker, m_userName, this);
+    m_skuAliases = new SkuAliasController(m_worker, m_userName, this);
+    m_channelFeeds = new ChannelController(m_worker, m_userName, this);
+    m_exports = new ExportController(m_worker, m_userName, this);
     m_documents = new InventoryDocuments(m_worker, m_userName, this);
     connect(
         m_worker, &DatabaseWorker::choicesFetched, this,
@@ -68,6 +76,11 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     connect(m_feed, &ChangeFeed::stockChanged, m_product->ledger(), &LedgerModel::applyChanges);
     connect(m_feed, &ChangeFeed::entitiesChanged, m_documents, &InventoryDocuments::applyEntityChanges);
     connect(m_feed, &ChangeFeed::stockChanged, m_documents, &InventoryDocuments::applyStockChanges);
+    connect(m_feed, &ChangeFeed::entitiesChanged, m_skuAliases, &SkuAliasController::applyEntityChanges);
+    connect(m_feed, &ChangeFeed::ordersChanged, m_skuAliases, &SkuAliasController::applyOrderChanges);
+    connect(m_feed, &ChangeFeed::entitiesChanged, m_channelFeeds, &ChannelController::applyEntityChanges);
+    connect(m_feed, &ChangeFeed::ordersChanged, m_channelFeeds, &ChannelController::applyOrderChanges);
+    connect(m_feed, &ChangeFeed::stockChanged, m_channelFeeds, &ChannelController::applyStockChanges);
     connect(m_feed, &ChangeFeed::connectionChanged, this, &Session::onFeedConnection);
     connect(m_feed, &ChangeFeed::resyncNeeded, this, &Session::refresh);
     connect(m_feed, &ChangeFeed::entitiesChanged, m_presence, [this](const QString &entity) {
@@ -75,9 +88,10 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
             m_presence->refresh();
         }
     });
-    // The location filters and pickers follow another desktop's new or renamed locations.
+    // The location filters and pickers follow another desktop's new or renamed locations, the channel filter
+    // another desktop's import (which may bring a new channel).
     connect(m_feed, &ChangeFeed::entitiesChanged, this, [this](const QString &entity) {
-        if (entity == QLatin1String("location")) {
+        if (entity == QLatin1String("location") || entity == QLatin1String("import")) {
             refreshChoices();
         }
     });
@@ -87,6 +101,7 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
             refreshChoices();
         }
     });
+    connect(m_orderImport, &OrderImportController::imported, this, &Session::refreshChoices);
     // The dashboard is all aggregates: one reload a second at most while changes stream in.
     m_dashboardDelay->setSingleShot(true);
     m_dashboardDelay->setInterval(1000);
@@ -155,6 +170,13 @@ void Session::refresh()
     m_product->ledger()->reload();
     m_dashboard->reload();
     m_documents->reload();
+    if (m_skuAliases->active()) {
+        m_skuAliases->reload();
+    }
+    // One under way (the view was shown while the database opened) answers with what is there now.
+    if (m_channelFeeds->active() && !m_channelFeeds->loading()) {
+        m_channelFeeds->reload();
+    }
 }
 
 void Session::onOpened(bool ok, const QString &error)

@@ -11,8 +11,10 @@
 namespace Stockroom {
 
 class ChangeFeed;
+class ChannelController;
 class DashboardModel;
 class DatabaseWorker;
+class ExportController;
 class InventoryDocuments;
 class InventoryModel;
 class LedgerModel;
@@ -20,8 +22,10 @@ class ProductController;
 class ProductImportController;
 class OrderActions;
 class OrderDetailController;
+class OrderImportController;
 class OrderModel;
 class PresenceTracker;
+class SkuAliasController;
 
 /**
  * One open database for the GUI: the worker thread with its connection and the models on top of it.
@@ -42,6 +46,19 @@ class Session : public QObject
     Q_PROPERTY(Stockroom::LedgerModel *ledger READ ledger CONSTANT)
     /** Importing a product or stock file (the Inventory view's Import…). */
     Q_PROPERTY(Stockroom::ProductImportController *productImport READ productImport CONSTANT)
+    /** Importing a shop platform's order file (the Orders view's Import orders…). */
+    Q_PROPERTY(Stockroom::OrderImportController *orderImport READ orderImport CONSTANT)
+    /** SKU aliases and the imported order lines waiting for one (the Orders view's SKU aliases…). */
+    Q_PROPERTY(Stockroom::SkuAliasController *skuAliases READ skuAliases CONSTANT)
+    // The property types must be complete where moc's code is compiled (every moc file in one unit, in name order).
+    Q_MOC_INCLUDE("orderimportcontroller.h")
+    Q_MOC_INCLUDE("skualiascontroller.h")
+    /** The channels' stock feeds (the Channels view). */
+    Q_PROPERTY(Stockroom::ChannelController *channelFeeds READ channelFeeds CONSTANT)
+    /** Our CSV exports (the Orders and Inventory views' Export…). */
+    Q_PROPERTY(Stockroom::ExportController *exports READ exports CONSTANT)
+    Q_MOC_INCLUDE("channelcontroller.h")
+    Q_MOC_INCLUDE("exportcontroller.h")
     /** Purchase orders, transfers and stock counts (the Receiving, Transfers and Counts views). */
     Q_PROPERTY(Stockroom::InventoryDocuments *documents READ documents CONSTANT)
     /** For the Orders view's filters: channels seen, and the locations as {id, code}. */
@@ -68,6 +85,10 @@ public:
     OrderDetailController *orderDetail() const { return m_orderDetail; }
     ProductController *product() const { return m_product; }
     ProductImportController *productImport() const { return m_productImport; }
+    OrderImportController *orderImport() const { return m_orderImport; }
+    SkuAliasController *skuAliases() const { return m_skuAliases; }
+    ChannelController *channelFeeds() const { return m_channelFeeds; }
+    ExportController *exports() const { return m_exports; }
     LedgerModel *ledger() const;
     InventoryDocuments *documents() const { return m_documents; }
     QStringList channels() const { return m_channels; }
@@ -114,6 +135,10 @@ private:
     OrderDetailController *m_orderDetail;
     ProductController *m_product;
     ProductImportController *m_productImport;
+    OrderImportController *m_orderImport;
+    SkuAliasController *m_skuAliases;
+    ChannelController *m_channelFeeds;
+    ExportController *m_exports;
     InventoryDocuments *m_documents;
     QStringList m_channels;
     QVariantList m_locations;
