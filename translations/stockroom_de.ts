@@ -1267,8 +1267,8 @@
 <context>
     <name>DataExport</name>
     <message>
-        <location filename="../src/io/dataexport.cpp" line="335"/>
-        <location filename="../src/io/dataexport.cpp" line="339"/>
+        <location filename="../src/io/dataexport.cpp" line="316"/>
+        <location filename="../src/io/dataexport.cpp" line="320"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -4106,185 +4106,184 @@
         <translation>… und %1 weitere Probleme</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1172"/>
+        <location filename="../src/io/orderimport.cpp" line="1176"/>
         <source>cannot be opened: %1</source>
         <translation>kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1227"/>
+        <location filename="../src/io/orderimport.cpp" line="1231"/>
         <source>%1 (in any order, more columns may follow)</source>
         <translation>%1 (in beliebiger Reihenfolge, weitere Spalten dürfen folgen)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1296"/>
+        <location filename="../src/io/orderimport.cpp" line="1300"/>
         <source>the file is empty: it has no orders</source>
         <translation>die Datei ist leer: sie enthält keine Aufträge</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1330"/>
+        <location filename="../src/io/orderimport.cpp" line="1334"/>
         <source>the header fits none of the order files we read; expected one of these headers: %1</source>
         <translation>die Kopfzeile passt zu keiner der lesbaren Auftragsdateien; erwartet wird eine dieser Kopfzeilen: %1</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1353"/>
+        <location filename="../src/io/orderimport.cpp" line="1357"/>
         <source>the header does not fit the %1 format: it lacks %2; expected a header with %3</source>
         <translation>die Kopfzeile passt nicht zum Format %1: es fehlt %2; erwartet wird eine Kopfzeile mit %3</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1356"/>
+        <location filename="../src/io/orderimport.cpp" line="1360"/>
         <source>, or </source>
         <translation> oder </translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1375"/>
+        <location filename="../src/io/orderimport.cpp" line="1379"/>
         <source>unknown column (the columns are %1)</source>
         <translation>unbekannte Spalte (die Spalten sind %1)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1380"/>
+        <location filename="../src/io/orderimport.cpp" line="1384"/>
         <source>the same as column %1: keep one of them</source>
         <translation>gleiche Spalte wie Spalte %1: nur eine davon behalten</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1429"/>
+        <location filename="../src/io/orderimport.cpp" line="1433"/>
         <source>the file has no orders: nothing follows the header line</source>
         <translation>die Datei enthält keine Aufträge: nach der Kopfzeile folgt nichts</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1454"/>
+        <location filename="../src/io/orderimport.cpp" line="1458"/>
         <source>the order id is empty</source>
         <translation>die Auftrags-ID ist leer</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1472"/>
+        <location filename="../src/io/orderimport.cpp" line="1476"/>
         <source>the rows of order %1 are not together: it began on line %2 and comes again here after other orders (export the file again or sort it by order)</source>
         <translation>die Zeilen von Auftrag %1 stehen nicht zusammen: er beginnt in Zeile %2 und kommt hier nach anderen Aufträgen erneut vor (die Datei erneut exportieren oder nach Auftrag sortieren)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1487"/>
+        <location filename="../src/io/orderimport.cpp" line="1491"/>
         <source>%1 fields where the header has %2 (a separator in a field that is not quoted?)</source>
         <translation>%1 Felder, wo die Kopfzeile %2 hat (ein Trennzeichen in einem Feld ohne Anführungszeichen?)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1529"/>
+        <location filename="../src/io/orderimport.cpp" line="1533"/>
         <source>order %1 has no date</source>
         <translation>Auftrag %1 hat kein Datum</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1587"/>
+        <location filename="../src/io/orderimport.cpp" line="1591"/>
         <source>empty: every order needs the date it was placed</source>
         <translation>leer: jeder Auftrag benötigt das Datum, an dem er erfasst wurde</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1599"/>
+        <location filename="../src/io/orderimport.cpp" line="1603"/>
         <source>ISO 8601 with Z or an offset, like 2025-05-11T13:55:16Z</source>
         <translation>ISO 8601 mit Z oder einem UTC-Versatz, z. B. 2025-05-11T13:55:16Z</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1616"/>
+        <location filename="../src/io/orderimport.cpp" line="1620"/>
         <source>2025-03-04 14:22:10 or ISO 8601 with an offset</source>
         <translation>2025-03-04 14:22:10 oder ISO 8601 mit einem UTC-Versatz</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1625"/>
+        <location filename="../src/io/orderimport.cpp" line="1629"/>
         <source>03/05/25 (month/day/year)</source>
         <translation>03/05/25 (Monat/Tag/Jahr)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1631"/>
+        <location filename="../src/io/orderimport.cpp" line="1635"/>
         <source>&quot;%1&quot;: the time zone &quot;%2&quot; is not one we know (PST, PDT, MST, MDT, CST, CDT, EST, EDT, GMT, BST, CET, CEST, UTC); write an offset like -0700</source>
         <translation>„%1“: die Zeitzone „%2“ ist uns nicht bekannt (PST, PDT, MST, MDT, CST, CDT, EST, EDT, GMT, BST, CET, CEST, UTC); einen UTC-Versatz wie -0700 schreiben</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1639"/>
+        <location filename="../src/io/orderimport.cpp" line="1643"/>
         <source>&quot;%1&quot; has no time zone: write it like %2</source>
         <translation>„%1“ hat keine Zeitzone: bitte so schreiben wie %2</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1645"/>
+        <location filename="../src/io/orderimport.cpp" line="1649"/>
         <source>&quot;%1&quot; is not a date and time like %2</source>
         <translation>„%1“ ist kein Datum mit Uhrzeit wie %2</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1666"/>
+        <location filename="../src/io/orderimport.cpp" line="1670"/>
         <source>&quot;%1&quot; is not an amount of money: it is negative</source>
         <translation>„%1“ ist kein Geldbetrag: er ist negativ</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1743"/>
+        <location filename="../src/io/orderimport.cpp" line="1747"/>
         <source>an item needs a SKU or a name</source>
         <translation>ein Artikel benötigt eine SKU oder einen Namen</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1770"/>
+        <location filename="../src/io/orderimport.cpp" line="1787"/>
         <source>&quot;%1&quot; is not an order status (draft, placed, backordered, allocated, picking, packed, partially_shipped, shipped, delivered, on_hold, cancelled)</source>
         <translation>„%1“ ist kein Auftragsstatus (draft, placed, backordered, allocated, picking, packed, partially_shipped, shipped, delivered, on_hold, cancelled)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1786"/>
+        <location filename="../src/io/orderimport.cpp" line="1803"/>
         <source>&quot;%1&quot; is not a payment status (pending, authorized, paid, partially_refunded, refunded, voided)</source>
         <translation>„%1“ ist kein Zahlungsstatus (pending, authorized, paid, partially_refunded, refunded, voided)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1802"/>
+        <location filename="../src/io/orderimport.cpp" line="1819"/>
         <source>empty: a line needs its unit price</source>
         <translation>leer: eine Position benötigt ihren Stückpreis</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1810"/>
+        <location filename="../src/io/orderimport.cpp" line="1827"/>
         <source>empty: every line of our orders has a SKU</source>
         <translation>leer: jede Position unserer Aufträge hat eine SKU</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1818"/>
+        <location filename="../src/io/orderimport.cpp" line="1835"/>
         <source>%1 shipped and %2 cancelled are more than the %3 ordered</source>
         <translation>%1 versandt und %2 storniert sind mehr als die %3 bestellten</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1860"/>
+        <location filename="../src/io/orderimport.cpp" line="1877"/>
         <source>&quot;%1&quot; is not a Shopify financial status (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided)</source>
         <translation>„%1“ ist kein Shopify-Zahlungsstatus (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1872"/>
+        <location filename="../src/io/orderimport.cpp" line="1889"/>
         <source>&quot;%1&quot; is not a Shopify fulfillment status (fulfilled, partial, unfulfilled, restocked)</source>
         <translation>„%1“ ist kein Shopify-Erfüllungsstatus (fulfilled, partial, unfulfilled, restocked)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1894"/>
+        <location filename="../src/io/orderimport.cpp" line="1909"/>
         <source>empty: a line item needs its price</source>
         <translation>leer: eine Position benötigt ihren Preis</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1929"/>
+        <location filename="../src/io/orderimport.cpp" line="1939"/>
         <source>&quot;%1&quot; is not an Amazon order status (Pending, Unshipped, PartiallyShipped, Shipped, Canceled)</source>
         <translation>„%1“ ist kein Amazon-Auftragsstatus (Pending, Unshipped, PartiallyShipped, Shipped, Canceled)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1997"/>
-        <location filename="../src/io/orderimport.cpp" line="2021"/>
-        <location filename="../src/io/orderimport.cpp" line="2109"/>
+        <location filename="../src/io/orderimport.cpp" line="1162"/>
+        <location filename="../src/io/orderimport.cpp" line="2105"/>
         <source>empty: an item needs its price</source>
         <translation>leer: ein Artikel benötigt seinen Preis</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2057"/>
+        <location filename="../src/io/orderimport.cpp" line="2053"/>
         <source>&quot;%1&quot; is not a WooCommerce order status (pending, processing, on-hold, completed, cancelled, refunded, failed)</source>
         <translation>„%1“ ist kein WooCommerce-Auftragsstatus (pending, processing, on-hold, completed, cancelled, refunded, failed)</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2143"/>
-        <location filename="../src/io/orderimport.cpp" line="2156"/>
+        <location filename="../src/io/orderimport.cpp" line="2139"/>
+        <location filename="../src/io/orderimport.cpp" line="2152"/>
         <source>item &quot;%1&quot;: %2</source>
         <translation>Artikel „%1“: %2</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2158"/>
+        <location filename="../src/io/orderimport.cpp" line="2154"/>
         <source>&quot;%1&quot; is negative</source>
         <translation>„%1“ ist negativ</translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2167"/>
+        <location filename="../src/io/orderimport.cpp" line="2163"/>
         <source>item &quot;%1&quot; has neither a sku nor a name</source>
         <translation>Artikel „%1“ hat weder eine SKU noch einen Namen</translation>
     </message>
@@ -8025,6 +8024,37 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::FileImportController</name>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="62"/>
+        <source>Choose a file first.</source>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="75"/>
+        <source>Nothing can be imported until every problem is fixed.</source>
+        <translation>Solange nicht alle Probleme behoben sind, kann nichts importiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="76"/>
+        <source>Preview the file first: the import applies what a clean preview showed.</source>
+        <translation>Zeigen Sie zuerst die Vorschau der Datei an: der Import übernimmt, was eine fehlerfreie Vorschau gezeigt hat.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="84"/>
+        <source>%1 has changed since the preview: preview it again.</source>
+        <translation>%1 hat sich seit der Vorschau geändert: zeigen Sie die Vorschau erneut an.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/fileimportcontroller.cpp" line="143"/>
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… und %n weiteres Problem.</numerusform>
+            <numerusform>… und %n weitere Probleme.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::InventoryDocuments</name>
     <message>
         <location filename="../src/ui/inventorydocuments.cpp" line="513"/>
@@ -8226,7 +8256,7 @@
         <translation>Manuell korrigiert</translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="108"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="102"/>
         <source>Import %1</source>
         <comment>@info ledger reference</comment>
         <translation>Import %1</translation>
@@ -8305,95 +8335,67 @@
 <context>
     <name>Stockroom::OrderImportController</name>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="18"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="16"/>
         <source>Detect from the header</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Anhand der Kopfzeile erkennen</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="20"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="18"/>
         <source>Shopify orders export</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Shopify-Auftragsexport</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="22"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="20"/>
         <source>WooCommerce orders export</source>
         <comment>@item:inlistbox file format</comment>
         <translation>WooCommerce-Auftragsexport</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="24"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="22"/>
         <source>Amazon order report</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Amazon-Auftragsbericht</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="26"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="24"/>
         <source>eBay Seller Hub orders report</source>
         <comment>@item:inlistbox file format</comment>
         <translation>eBay-Seller-Hub-Auftragsbericht</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="28"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="26"/>
         <source>Etsy sold order items</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Etsy: verkaufte Auftragsartikel</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="30"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="28"/>
         <source>Stockroom orders</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Stockroom-Aufträge</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="38"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="36"/>
         <source>On hold</source>
         <comment>@info import notice</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="41"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="39"/>
         <source>Kept</source>
         <comment>@info import notice: our newer state was kept</comment>
         <translation>Beibehalten</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="43"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="41"/>
         <source>Attention</source>
         <comment>@info import notice</comment>
         <translation>Achtung</translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="202"/>
-        <source>Choose a file first.</source>
-        <translation>Wählen Sie zuerst eine Datei.</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="215"/>
-        <source>Nothing can be imported until every problem is fixed.</source>
-        <translation>Solange nicht alle Probleme behoben sind, kann nichts importiert werden.</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="216"/>
-        <source>Preview the file first: the import applies what a clean preview showed.</source>
-        <translation>Zeigen Sie zuerst die Vorschau der Datei an: der Import übernimmt, was eine fehlerfreie Vorschau gezeigt hat.</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="223"/>
-        <source>%1 has changed since the preview: preview it again.</source>
-        <translation>%1 hat sich seit der Vorschau geändert: zeigen Sie die Vorschau erneut an.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/ui/orderimportcontroller.cpp" line="290"/>
-        <source>… and %n more.</source>
-        <translation>
-            <numerusform>… und %n weiteres Problem.</numerusform>
-            <numerusform>… und %n weitere Probleme.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="307"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="204"/>
         <source>not recognised</source>
         <comment>@info file format</comment>
         <translation>nicht erkannt</translation>
@@ -8459,71 +8461,43 @@
 <context>
     <name>Stockroom::ProductImportController</name>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="17"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="15"/>
         <source>Detect from the header</source>
         <comment>@item:inlistbox file format</comment>
         <translation>An der Kopfzeile erkennen</translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="19"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="17"/>
         <source>Stockroom products</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Stockroom-Artikel</translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="21"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="19"/>
         <source>Stockroom stock levels</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Stockroom-Bestände</translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="23"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="21"/>
         <source>Shopify products export</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Shopify-Artikelexport</translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="25"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="23"/>
         <source>Shopify inventory export</source>
         <comment>@item:inlistbox file format</comment>
         <translation>Shopify-Bestandsexport</translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="138"/>
-        <source>Choose a file first.</source>
-        <translation>Wählen Sie zuerst eine Datei.</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="151"/>
-        <source>Nothing can be imported until every problem is fixed.</source>
-        <translation>Es kann nichts importiert werden, bis jedes Problem behoben ist.</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="152"/>
-        <source>Preview the file first: the import applies what a clean preview showed.</source>
-        <translation>Prüfen Sie die Datei zuerst in der Vorschau: der Import übernimmt, was eine fehlerfreie Vorschau zeigte.</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="160"/>
-        <source>%1 has changed since the preview: preview it again.</source>
-        <translation>%1 hat sich seit der Vorschau geändert: bitte erneut prüfen.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/ui/productimportcontroller.cpp" line="227"/>
-        <source>… and %n more.</source>
-        <translation>
-            <numerusform>… und %n weiteres.</numerusform>
-            <numerusform>… und %n weitere.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="240"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="125"/>
         <source>not recognised</source>
         <comment>@info file format</comment>
         <translation>nicht erkannt</translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="244"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="129"/>
         <source>Import %1</source>
         <comment>@info ledger reference</comment>
         <translation>Import %1</translation>
@@ -9723,28 +9697,28 @@
     <message>
         <location filename="../src/cli/commands.cpp" line="366"/>
         <location filename="../src/cli/exportcommands.cpp" line="148"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1045"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1020"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="367"/>
         <location filename="../src/cli/exportcommands.cpp" line="149"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1313"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1370"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1288"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1345"/>
         <source>Location</source>
         <translation>Lagerort</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="368"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1314"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1289"/>
         <source>On hand</source>
         <translation>Bestand</translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="369"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1315"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1290"/>
         <source>Reserved</source>
         <translation>Reserviert</translation>
     </message>
@@ -9947,7 +9921,7 @@
     </message>
     <message numerus="yes">
         <location filename="../src/cli/commands.cpp" line="924"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="290"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="265"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n Problem; es wurde nichts importiert.</numerusform>
@@ -10222,9 +10196,9 @@
         <location filename="../src/cli/commands.cpp" line="1476"/>
         <location filename="../src/cli/commands.cpp" line="1484"/>
         <location filename="../src/cli/commands.cpp" line="1630"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1403"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1527"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
         <source>Product SKU.</source>
         <translation>SKU des Artikels.</translation>
     </message>
@@ -10233,8 +10207,8 @@
         <location filename="../src/cli/commands.cpp" line="1485"/>
         <location filename="../src/cli/commands.cpp" line="1556"/>
         <location filename="../src/cli/commands.cpp" line="1631"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1429"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
         <source>Location code.</source>
         <translation>Code des Lagerorts.</translation>
     </message>
@@ -10432,7 +10406,7 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1639"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1528"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1503"/>
         <source>Only this location.</source>
         <translation>Nur dieser Lagerort.</translation>
     </message>
@@ -10658,11 +10632,11 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
     <message>
         <location filename="../src/cli/exportcommands.cpp" line="41"/>
         <location filename="../src/cli/inventorycommands.cpp" line="36"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1055"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1080"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1081"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1082"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1083"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1056"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1057"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1058"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -10908,216 +10882,216 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         <translation>Zeigen, was sich seit dem letzten Feed ändern würde, nichts schreiben.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="103"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="78"/>
         <source>--line takes SKU:QTY[:COST], not &quot;%1&quot;.</source>
         <translation>--line erwartet SKU:QTY[:COST], nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="143"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="118"/>
         <source>  barcode %1; cost %2 (average %3); price %4; %5 g; %6.</source>
         <translation>  Barcode %1; Kosten %2 (Ø-Kosten %3); Preis %4; %5 g; %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="122"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="122"/>
         <source>inactive</source>
         <translation>inaktiv</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="181"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="156"/>
         <source>A product is --active or --inactive, not both.</source>
         <translation>Ein Artikel ist entweder --active oder --inactive, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="204"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="179"/>
         <source>product add takes --sku SKU and --name NAME.</source>
         <translation>product add erwartet --sku SKU und --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="211"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="186"/>
         <source>Added %1: %2.</source>
         <translation>Artikel %1 angelegt: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="220"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="195"/>
         <source>product update takes --sku SKU and the options to change.</source>
         <translation>product update erwartet --sku SKU und die zu ändernden Optionen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="226"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="201"/>
         <source>Updated %1: %2.</source>
         <translation>Artikel %1 geändert: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="237"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="212"/>
         <source>product import takes one file.</source>
         <translation>product import erwartet eine Datei.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="245"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="220"/>
         <source>--format takes auto, stockroom, stockroom-stock, shopify-products or shopify-inventory, not &quot;%1&quot;.</source>
         <translation>--format erwartet auto, stockroom, stockroom-stock, shopify-products oder shopify-inventory, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="258"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="233"/>
         <source>--map takes &quot;NAME IN THE FILE=CODE&quot;, not &quot;%1&quot;.</source>
         <translation>--map erwartet „NAME IN DER DATEI=CODE“, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="284"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="259"/>
         <source>Give the location for rows without one with --location CODE, and say which of ours a location of the file is with --map &quot;NAME=CODE&quot;.</source>
         <translation>Geben Sie den Lagerort für Zeilen ohne Lagerort mit --location CODE an, und sagen Sie mit --map &quot;NAME=CODE&quot;, welcher unserer Lagerorte ein Lagerort der Datei ist.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="312"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="287"/>
         <source>%1 (%2): %3 rows; products %4 created, %5 updated, %6 unchanged; %7 stock levels set, %8 units in, %9 units out; %10 s.</source>
         <translation>%1 (%2): %3 Zeilen; Artikel: %4 angelegt, %5 geändert, %6 unverändert; %7 Bestände gesetzt, %8 Stück Zugang, %9 Stück Abgang; %10 s.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="325"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="300"/>
         <source>Dry run: nothing was changed.</source>
         <translation>Probelauf: es wurde nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="327"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="302"/>
         <source>Ledger reference: %1.</source>
         <translation>Referenz im Bestandsbuch: %1.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="346"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="321"/>
         <source>product takes add, update or import FILE.</source>
         <translation>product erwartet add, update oder import DATEI.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="407"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="382"/>
         <source>  %1, priority %2; postcode %3, region %4; address %5.</source>
         <translation>  %1, Priorität %2; PLZ %3, Region %4; Adresse %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="421"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="396"/>
         <source>location add takes --code CODE and --name NAME.</source>
         <translation>location add erwartet --code CODE und --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="403"/>
         <source>Added location %1: %2.</source>
         <translation>Lagerort %1 angelegt: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="434"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="409"/>
         <source>location update takes --code CODE and the options to change.</source>
         <translation>location update erwartet --code CODE und die zu ändernden Optionen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="439"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="414"/>
         <source>Updated location %1: %2.</source>
         <translation>Lagerort %1 geändert: %2.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="442"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="417"/>
         <source>location takes add or update.</source>
         <translation>location erwartet add oder update.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="453"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
         <source>stock-settings takes --sku SKU, --location CODE and --bin, --reorder-point or --reorder-qty.</source>
         <translation>stock-settings erwartet --sku SKU, --location CODE und --bin, --reorder-point oder --reorder-qty.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="474"/>
         <source>no bin</source>
         <translation>kein Lagerplatz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="474"/>
         <source>bin %1</source>
         <translation>Lagerplatz %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="502"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="477"/>
         <source>reorder point %1</source>
         <translation>Meldebestand %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="505"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="480"/>
         <source>reorder quantity %1</source>
         <translation>Bestellmenge %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="507"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="482"/>
         <source>%1 at %2: %3.</source>
         <translation>%1 in %2: %3.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="530"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="505"/>
         <source>supplier add takes --name NAME.</source>
         <translation>supplier add erwartet --name NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="539"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="514"/>
         <source>Added supplier %1 (%2; lead time %3 days).</source>
         <translation>Lieferant %1 angelegt (%2; Lieferzeit %3 Tage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="560"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="535"/>
         <source>%1 (%2; lead time %3 days)</source>
         <translation>%1 (%2; Lieferzeit %3 Tage)</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="567"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="542"/>
         <source>supplier takes add or list.</source>
         <translation>supplier erwartet add oder list.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="609"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="584"/>
         <source>%1 from %2 for %3 is %4; expected %5; version %6.</source>
         <translation>%1 von %2 für %3 hat den Status %4; Liefertermin %5; Version %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="613"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="588"/>
         <source>Created by %1 at %2; ordered %3; closed %4; last changed by %5 at %6.</source>
         <translation>Angelegt von %1 am %2; bestellt %3; abgeschlossen %4; zuletzt geändert von %5 am %6.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="618"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="780"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1035"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="593"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="755"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1010"/>
         <source>Note: %1</source>
         <translation>Notiz: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="623"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="598"/>
         <source>, %1 over</source>
         <translation>, Überlieferung %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="600"/>
         <source>, %1 short</source>
         <translation>, Unterlieferung %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="627"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="602"/>
         <source>  %1. %2 %3: %4 ordered, %5 received%6, at %7</source>
         <translation>  %1. %2 %3: %4 bestellt, %5 empfangen%6, zu %7</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="645"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="810"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1100"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="620"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="785"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1075"/>
         <source>%1 is %2 (version %3).</source>
         <translation>%1 hat den Status %2 (Version %3).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="665"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="640"/>
         <source>po create takes --supplier NAME, --location CODE and --line SKU:QTY[:COST] (repeat for more).</source>
         <translation>po create erwartet --supplier NAME, --location CODE und --line SKU:QTY[:COST] (für weitere wiederholen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="684"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="659"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 for %4.</source>
         <translation>
             <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 für %4.</numerusform>
@@ -11125,62 +11099,62 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="696"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="709"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="720"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="671"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="684"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="695"/>
         <source>purchase order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="699"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="674"/>
         <source>po receive takes --line SKU:QTY (repeat for more).</source>
         <translation>po receive erwartet --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="726"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="701"/>
         <source>po takes create, order PO, receive PO, close PO, cancel PO or show PO.</source>
         <translation>po erwartet create, order PO, receive PO, close PO, cancel PO oder show PO.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="768"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="743"/>
         <source>%1 from %2 to %3 is %4; version %5.</source>
         <translation>%1 von %2 nach %3 hat den Status %4; Version %5.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="772"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="747"/>
         <source>Created by %1 at %2; requested %3; shipped %4; received %5.</source>
         <translation>Angelegt von %1 am %2; angefordert %3; versandt %4; empfangen %5.</translation>
     </message>
     <message>
         <location filename="../src/cli/exportcommands.cpp" line="330"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="776"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1032"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="751"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1005"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1007"/>
         <source>%1 by %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="785"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="760"/>
         <source>, %1 missing, %2 written off</source>
         <translation>, %1 fehlend, %2 abgeschrieben</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="790"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="765"/>
         <source>  %1. %2 %3: %4 on the transfer, %5 shipped, %6 received%7, %8 in transit</source>
         <translation>  %1. %2 %3: %4 in der Umlagerung, %5 versandt, %6 empfangen%7, %8 unterwegs</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="839"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="814"/>
         <source>--missing takes SKU:QTY:REASON, not &quot;%1&quot;.</source>
         <translation>--missing erwartet SKU:QTY:REASON, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="865"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="840"/>
         <source>transfer create takes --from CODE, --to CODE and --line SKU:QTY (repeat for more).</source>
         <translation>transfer create erwartet --from CODE, --to CODE und --line SKU:QTY (für weitere wiederholen).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="876"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="851"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 to %4.</source>
         <translation>
             <numerusform>%1 ist ein Entwurf: %n Position, %2 Stück von %3 nach %4.</numerusform>
@@ -11188,104 +11162,104 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="889"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="903"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="930"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="864"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="878"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="905"/>
         <source>transfer</source>
         <translation>Umlagerung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="893"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="868"/>
         <source>transfer receive takes --line SKU:QTY or --missing SKU:QTY:REASON (repeat for more).</source>
         <translation>transfer receive erwartet --line SKU:QTY oder --missing SKU:QTY:REASON (für weitere wiederholen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="936"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="911"/>
         <source>transfer takes create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR or show TR.</source>
         <translation>transfer erwartet create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR oder show TR.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1021"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="996"/>
         <source>%1 at %2 is %3: %4 count (%5)%6; version %7.</source>
         <translation>%1 in %2 hat den Status %3: Inventurart %4 (%5)%6; Version %7.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1023"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1140"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="998"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1115"/>
         <source>, blind</source>
         <translation>, Blindzählung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1026"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1001"/>
         <source>Started by %1 at %2; submitted %3; decided %4.</source>
         <translation>Begonnen von %1 am %2; eingereicht %3; entschieden %4.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1038"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1013"/>
         <source>Decision: %1</source>
         <translation>Entscheidung: %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1041"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1016"/>
         <source>Blind count: expected quantities are hidden while counting (--manager shows them).</source>
         <translation>Blindzählung: erwartete Mengen sind während der Zählung ausgeblendet (--manager zeigt sie an).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1046"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1063"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1021"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1038"/>
         <source>Bin</source>
         <translation>Platz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1047"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1066"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1022"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1041"/>
         <source>Counted</source>
         <translation>Gezählt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1058"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1033"/>
         <source>%1 of %2 lines counted.</source>
         <translation>%1 von %2 Positionen gezählt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1064"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
         <source>Expected</source>
         <translation>Erwartet</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1065"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1040"/>
         <source>Book</source>
         <translation>Buch</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1067"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
         <source>Variance</source>
         <translation>Abweichung</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1068"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1374"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1043"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1349"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1087"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1361"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1109"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1084"/>
         <source>count start takes --location CODE.</source>
         <translation>count start erwartet --location CODE.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1117"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1092"/>
         <source>--abc takes A, B or C, not &quot;%1&quot;.</source>
         <translation>--abc erwartet A, B oder C, nicht „%1“.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="1138"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1113"/>
         <source>%1: %n line(s) to count at %2 (%3)%4.</source>
         <translation>
             <numerusform>%1: %n Position zu zählen in %2 (%3)%4.</numerusform>
@@ -11293,399 +11267,399 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1122"/>
         <source> (expected %1)</source>
         <translation> (erwartet %1)</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1157"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1132"/>
         <source>count record takes a count number, --sku SKU (or a GTIN) and --qty N.</source>
         <translation>count record erwartet eine Inventurnummer, --sku SKU (oder eine GTIN) und --qty N.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1174"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1149"/>
         <source>%1: %2 counted %3.</source>
         <translation>%1: %2 mit %3 gezählt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1197"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1172"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1177"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1202"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1227"/>
         <source>count</source>
         <translation>Inventur</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1230"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1205"/>
         <source>count reject takes --note TEXT: why the count is rejected.</source>
         <translation>count reject erwartet --note TEXT: warum die Inventur abgelehnt wird.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1239"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1214"/>
         <source>count takes start, record SC, submit SC, approve SC, reject SC, reopen SC or show SC.</source>
         <translation>count erwartet start, record SC, submit SC, approve SC, reject SC, reopen SC oder show SC.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1249"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1224"/>
         <source>ledger takes --sku SKU [--location CODE] [--limit N] [--before ID].</source>
         <translation>ledger erwartet --sku SKU [--location CODE] [--limit N] [--before ID].</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1257"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1232"/>
         <source>--before takes a ledger row id, not &quot;%1&quot;.</source>
         <translation>--before erwartet die ID einer Zeile im Bestandsbuch, nicht „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1306"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1281"/>
         <source>Ledger of %1 %2%3, newest first:</source>
         <translation>Bestandsbuch von %1 %2%3, neueste zuerst:</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1308"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1283"/>
         <source> at %1</source>
         <translation> in %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1311"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1286"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1312"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1287"/>
         <source>Time</source>
         <translation>Zeitpunkt</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1316"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1291"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1317"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1292"/>
         <source>Reference</source>
         <translation>Referenz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1293"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1319"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1294"/>
         <source>After</source>
         <translation>Danach</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1320"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1295"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1335"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1310"/>
         <source>More: --before %1</source>
         <translation>Weitere: --before %1</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1343"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
         <source>valuation takes no arguments.</source>
         <translation>valuation erwartet keine Argumente.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1368"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1343"/>
         <source>Stock value at moving-average cost:</source>
         <translation>Bestandswert zum gleitenden Durchschnittspreis:</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1371"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1346"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1372"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1347"/>
         <source>Products</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1373"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1348"/>
         <source>Units</source>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1399"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1374"/>
         <source>Refuse if the document is no longer at this version.</source>
         <translation>Ablehnen, wenn der Beleg nicht mehr diese Version hat.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1401"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1376"/>
         <source>Products: add, update, import FILE.</source>
         <translation>Artikel: add, update, import DATEI.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1379"/>
         <source>Product name.</source>
         <translation>Artikelname.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1405"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1380"/>
         <source>Barcode (GTIN-8, -12, -13 or -14).</source>
         <translation>Barcode (GTIN-8, -12, -13 oder -14).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1407"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1382"/>
         <source>Unit cost, e.g. 12.50.</source>
         <translation>Stückkosten, z. B. 12.50.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1409"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1384"/>
         <source>Selling price, e.g. 19.99.</source>
         <translation>Verkaufspreis, z. B. 19.99.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
         <source>Weight in grams.</source>
         <translation>Gewicht in Gramm.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1387"/>
         <source>No longer sold.</source>
         <translation>Wird nicht mehr verkauft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1413"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1388"/>
         <source>update: sold again.</source>
         <translation>update: wird wieder verkauft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1415"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1390"/>
         <source>import: auto (default), stockroom, stockroom-stock, shopify-products or shopify-inventory.</source>
         <translation>import: auto (Standard), stockroom, stockroom-stock, shopify-products oder shopify-inventory.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1393"/>
         <source>import: where rows without a location are.</source>
         <translation>import: Lagerort für Zeilen ohne Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1421"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1396"/>
         <source>import: a location name in the file and our code; repeat for more.</source>
         <translation>import: ein Lagerortname in der Datei und unser Code; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1424"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1399"/>
         <source>import: report what would change, change nothing.</source>
         <translation>import: melden, was sich ändern würde, nichts ändern.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1427"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1402"/>
         <source>Locations: add, update.</source>
         <translation>Lagerorte: add, update.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1430"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1405"/>
         <source>Location name.</source>
         <translation>Name des Lagerorts.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1406"/>
         <source>warehouse (default), store or third_party.</source>
         <translation>warehouse (Standard), store oder third_party.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1409"/>
         <source>Routing priority (lower ships first; default 100).</source>
         <translation>Priorität der Lagerzuordnung (niedrigere versendet zuerst; Standard 100).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1435"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1410"/>
         <source>Postcode.</source>
         <translation>Postleitzahl.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1436"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
         <source>Region.</source>
         <translation>Region.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
         <source>Address.</source>
         <translation>Adresse.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1441"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1416"/>
         <source>Set a product&apos;s bin, reorder point and reorder quantity at a location.</source>
         <translation>Lagerplatz, Meldebestand und Bestellmenge eines Artikels an einem Lagerort festlegen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1445"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
         <source>Home bin (empty to clear).</source>
         <translation>Stammlagerplatz (leer zum Entfernen).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1447"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1422"/>
         <source>Reorder when available falls to this.</source>
         <translation>Nachbestellen, wenn der verfügbare Bestand auf diesen Wert sinkt.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1449"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1424"/>
         <source>How many to reorder.</source>
         <translation>Nachzubestellende Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1453"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
         <source>Suppliers: add, list.</source>
         <translation>Lieferanten: add, list.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1455"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1430"/>
         <source>Supplier name.</source>
         <translation>Name des Lieferanten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1456"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
         <source>Supplier e-mail address.</source>
         <translation>E-Mail-Adresse des Lieferanten.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
         <source>Days from order to delivery (default 7).</source>
         <translation>Tage von der Bestellung bis zur Lieferung (Standard 7).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1438"/>
         <source>Purchase orders: create, order PO, receive PO, close PO, cancel PO, show PO.</source>
         <translation>Bestellungen: create, order PO, receive PO, close PO, cancel PO, show PO.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1440"/>
         <source>create: the supplier.</source>
         <translation>create: der Lieferant.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1467"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1442"/>
         <source>create: where the goods arrive.</source>
         <translation>create: wo die Ware eintrifft.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1469"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
         <source>create: expected delivery date.</source>
         <translation>create: erwartetes Lieferdatum.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1471"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1446"/>
         <source>create, receive: free text.</source>
         <translation>create, receive: Freitext.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1449"/>
         <source>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU or GTIN); repeat for more.</source>
         <translation>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU oder GTIN); für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1480"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1455"/>
         <source>Transfers: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</source>
         <translation>Umlagerungen: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1484"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
         <source>create: the source location.</source>
         <translation>create: der Quell-Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1486"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1461"/>
         <source>create: the destination.</source>
         <translation>create: der Ziel-Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1488"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
         <source>create: units to send; receive: units arrived; repeat for more.</source>
         <translation>create: zu versendende Menge; receive: eingetroffene Menge; für weitere wiederholen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1490"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
         <source>receive: units that did not arrive, and why.</source>
         <translation>receive: nicht eingetroffene Menge und der Grund.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1492"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1467"/>
         <source>create: free text.</source>
         <translation>create: Freitext.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1497"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
         <source>Stock counts: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</source>
         <translation>Inventuren: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
         <source>start: the location counted.</source>
         <translation>start: der gezählte Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1501"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1476"/>
         <source>start: a cycle count of a subset.</source>
         <translation>start: zyklische Inventur einer Teilmenge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1477"/>
         <source>start: bins starting with this.</source>
         <translation>start: Lagerplätze, die damit beginnen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1505"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1480"/>
         <source>start: ABC class by cost of goods shipped (90 days).</source>
         <translation>start: ABC-Klasse nach Einstandswert der versandten Ware (90 Tage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1483"/>
         <source>start: products not counted there for N days.</source>
         <translation>start: Artikel, die dort seit N Tagen nicht gezählt wurden.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1510"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1485"/>
         <source>start: exactly these SKUs (repeat); record: the SKU or GTIN counted.</source>
         <translation>start: genau diese SKUs (wiederholen); record: die gezählte SKU oder GTIN.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1513"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1488"/>
         <source>start: counters see the expected quantities (default: blind).</source>
         <translation>start: Zählende sehen die erwarteten Mengen (Standard: Blindzählung).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1514"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1489"/>
         <source>record: the quantity counted.</source>
         <translation>record: die gezählte Menge.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1516"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1491"/>
         <source>record: add to what was counted.</source>
         <translation>record: zur bereits gezählten Menge addieren.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1492"/>
         <source>start, approve, reject: why.</source>
         <translation>start, approve, reject: Begründung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1520"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1495"/>
         <source>show: expected quantities of a blind open count.</source>
         <translation>show: erwartete Mengen einer offenen Blindzählung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1525"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1500"/>
         <source>A product&apos;s stock movements, newest first, with on hand after each.</source>
         <translation>Bestandsbewegungen eines Artikels, neueste zuerst, mit dem Bestand nach jeder Bewegung.</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1530"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1505"/>
         <source>Rows per page (default 50).</source>
         <translation>Zeilen pro Seite (Standard 50).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1507"/>
         <source>Rows older than this id (the next page).</source>
         <translation>Zeilen älter als diese ID (die nächste Seite).</translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1537"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1512"/>
         <source>Stock value per location at moving-average cost.</source>
         <translation>Bestandswert je Lagerort zum gleitenden Durchschnittspreis.</translation>
     </message>

@@ -1267,8 +1267,8 @@
 <context>
     <name>DataExport</name>
     <message>
-        <location filename="../src/io/dataexport.cpp" line="335"/>
-        <location filename="../src/io/dataexport.cpp" line="339"/>
+        <location filename="../src/io/dataexport.cpp" line="316"/>
+        <location filename="../src/io/dataexport.cpp" line="320"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4106,185 +4106,184 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1172"/>
+        <location filename="../src/io/orderimport.cpp" line="1176"/>
         <source>cannot be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1227"/>
+        <location filename="../src/io/orderimport.cpp" line="1231"/>
         <source>%1 (in any order, more columns may follow)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1296"/>
+        <location filename="../src/io/orderimport.cpp" line="1300"/>
         <source>the file is empty: it has no orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1330"/>
+        <location filename="../src/io/orderimport.cpp" line="1334"/>
         <source>the header fits none of the order files we read; expected one of these headers: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1353"/>
+        <location filename="../src/io/orderimport.cpp" line="1357"/>
         <source>the header does not fit the %1 format: it lacks %2; expected a header with %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1356"/>
+        <location filename="../src/io/orderimport.cpp" line="1360"/>
         <source>, or </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1375"/>
+        <location filename="../src/io/orderimport.cpp" line="1379"/>
         <source>unknown column (the columns are %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1380"/>
+        <location filename="../src/io/orderimport.cpp" line="1384"/>
         <source>the same as column %1: keep one of them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1429"/>
+        <location filename="../src/io/orderimport.cpp" line="1433"/>
         <source>the file has no orders: nothing follows the header line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1454"/>
+        <location filename="../src/io/orderimport.cpp" line="1458"/>
         <source>the order id is empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1472"/>
+        <location filename="../src/io/orderimport.cpp" line="1476"/>
         <source>the rows of order %1 are not together: it began on line %2 and comes again here after other orders (export the file again or sort it by order)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1487"/>
+        <location filename="../src/io/orderimport.cpp" line="1491"/>
         <source>%1 fields where the header has %2 (a separator in a field that is not quoted?)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1529"/>
+        <location filename="../src/io/orderimport.cpp" line="1533"/>
         <source>order %1 has no date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1587"/>
+        <location filename="../src/io/orderimport.cpp" line="1591"/>
         <source>empty: every order needs the date it was placed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1599"/>
+        <location filename="../src/io/orderimport.cpp" line="1603"/>
         <source>ISO 8601 with Z or an offset, like 2025-05-11T13:55:16Z</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1616"/>
+        <location filename="../src/io/orderimport.cpp" line="1620"/>
         <source>2025-03-04 14:22:10 or ISO 8601 with an offset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1625"/>
+        <location filename="../src/io/orderimport.cpp" line="1629"/>
         <source>03/05/25 (month/day/year)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1631"/>
+        <location filename="../src/io/orderimport.cpp" line="1635"/>
         <source>&quot;%1&quot;: the time zone &quot;%2&quot; is not one we know (PST, PDT, MST, MDT, CST, CDT, EST, EDT, GMT, BST, CET, CEST, UTC); write an offset like -0700</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1639"/>
+        <location filename="../src/io/orderimport.cpp" line="1643"/>
         <source>&quot;%1&quot; has no time zone: write it like %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1645"/>
+        <location filename="../src/io/orderimport.cpp" line="1649"/>
         <source>&quot;%1&quot; is not a date and time like %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1666"/>
+        <location filename="../src/io/orderimport.cpp" line="1670"/>
         <source>&quot;%1&quot; is not an amount of money: it is negative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1743"/>
+        <location filename="../src/io/orderimport.cpp" line="1747"/>
         <source>an item needs a SKU or a name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1770"/>
+        <location filename="../src/io/orderimport.cpp" line="1787"/>
         <source>&quot;%1&quot; is not an order status (draft, placed, backordered, allocated, picking, packed, partially_shipped, shipped, delivered, on_hold, cancelled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1786"/>
+        <location filename="../src/io/orderimport.cpp" line="1803"/>
         <source>&quot;%1&quot; is not a payment status (pending, authorized, paid, partially_refunded, refunded, voided)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1802"/>
+        <location filename="../src/io/orderimport.cpp" line="1819"/>
         <source>empty: a line needs its unit price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1810"/>
+        <location filename="../src/io/orderimport.cpp" line="1827"/>
         <source>empty: every line of our orders has a SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1818"/>
+        <location filename="../src/io/orderimport.cpp" line="1835"/>
         <source>%1 shipped and %2 cancelled are more than the %3 ordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1860"/>
+        <location filename="../src/io/orderimport.cpp" line="1877"/>
         <source>&quot;%1&quot; is not a Shopify financial status (pending, authorized, partially_paid, paid, partially_refunded, refunded, voided)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1872"/>
+        <location filename="../src/io/orderimport.cpp" line="1889"/>
         <source>&quot;%1&quot; is not a Shopify fulfillment status (fulfilled, partial, unfulfilled, restocked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1894"/>
+        <location filename="../src/io/orderimport.cpp" line="1909"/>
         <source>empty: a line item needs its price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1929"/>
+        <location filename="../src/io/orderimport.cpp" line="1939"/>
         <source>&quot;%1&quot; is not an Amazon order status (Pending, Unshipped, PartiallyShipped, Shipped, Canceled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="1997"/>
-        <location filename="../src/io/orderimport.cpp" line="2021"/>
-        <location filename="../src/io/orderimport.cpp" line="2109"/>
+        <location filename="../src/io/orderimport.cpp" line="1162"/>
+        <location filename="../src/io/orderimport.cpp" line="2105"/>
         <source>empty: an item needs its price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2057"/>
+        <location filename="../src/io/orderimport.cpp" line="2053"/>
         <source>&quot;%1&quot; is not a WooCommerce order status (pending, processing, on-hold, completed, cancelled, refunded, failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2143"/>
-        <location filename="../src/io/orderimport.cpp" line="2156"/>
+        <location filename="../src/io/orderimport.cpp" line="2139"/>
+        <location filename="../src/io/orderimport.cpp" line="2152"/>
         <source>item &quot;%1&quot;: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2158"/>
+        <location filename="../src/io/orderimport.cpp" line="2154"/>
         <source>&quot;%1&quot; is negative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/orderimport.cpp" line="2167"/>
+        <location filename="../src/io/orderimport.cpp" line="2163"/>
         <source>item &quot;%1&quot; has neither a sku nor a name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8025,6 +8024,37 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::FileImportController</name>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="62"/>
+        <source>Choose a file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="75"/>
+        <source>Nothing can be imported until every problem is fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="76"/>
+        <source>Preview the file first: the import applies what a clean preview showed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/fileimportcontroller.cpp" line="84"/>
+        <source>%1 has changed since the preview: preview it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/fileimportcontroller.cpp" line="143"/>
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… and %n more.</numerusform>
+            <numerusform>… and %n more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::InventoryDocuments</name>
     <message>
         <location filename="../src/ui/inventorydocuments.cpp" line="513"/>
@@ -8226,7 +8256,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/ledgermodel.cpp" line="108"/>
+        <location filename="../src/ui/ledgermodel.cpp" line="102"/>
         <source>Import %1</source>
         <comment>@info ledger reference</comment>
         <translation type="unfinished"></translation>
@@ -8305,95 +8335,67 @@
 <context>
     <name>Stockroom::OrderImportController</name>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="18"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="16"/>
         <source>Detect from the header</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="20"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="18"/>
         <source>Shopify orders export</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="22"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="20"/>
         <source>WooCommerce orders export</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="24"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="22"/>
         <source>Amazon order report</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="26"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="24"/>
         <source>eBay Seller Hub orders report</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="28"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="26"/>
         <source>Etsy sold order items</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="30"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="28"/>
         <source>Stockroom orders</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="38"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="36"/>
         <source>On hold</source>
         <comment>@info import notice</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="41"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="39"/>
         <source>Kept</source>
         <comment>@info import notice: our newer state was kept</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="43"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="41"/>
         <source>Attention</source>
         <comment>@info import notice</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="202"/>
-        <source>Choose a file first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="215"/>
-        <source>Nothing can be imported until every problem is fixed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="216"/>
-        <source>Preview the file first: the import applies what a clean preview showed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="223"/>
-        <source>%1 has changed since the preview: preview it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/ui/orderimportcontroller.cpp" line="290"/>
-        <source>… and %n more.</source>
-        <translation>
-            <numerusform>… and %n more.</numerusform>
-            <numerusform>… and %n more.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/ui/orderimportcontroller.cpp" line="307"/>
+        <location filename="../src/ui/orderimportcontroller.cpp" line="204"/>
         <source>not recognised</source>
         <comment>@info file format</comment>
         <translation type="unfinished"></translation>
@@ -8459,71 +8461,43 @@
 <context>
     <name>Stockroom::ProductImportController</name>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="17"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="15"/>
         <source>Detect from the header</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="19"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="17"/>
         <source>Stockroom products</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="21"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="19"/>
         <source>Stockroom stock levels</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="23"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="21"/>
         <source>Shopify products export</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="25"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="23"/>
         <source>Shopify inventory export</source>
         <comment>@item:inlistbox file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="138"/>
-        <source>Choose a file first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="151"/>
-        <source>Nothing can be imported until every problem is fixed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="152"/>
-        <source>Preview the file first: the import applies what a clean preview showed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="160"/>
-        <source>%1 has changed since the preview: preview it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../src/ui/productimportcontroller.cpp" line="227"/>
-        <source>… and %n more.</source>
-        <translation>
-            <numerusform>… and %n more.</numerusform>
-            <numerusform>… and %n more.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="240"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="125"/>
         <source>not recognised</source>
         <comment>@info file format</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/productimportcontroller.cpp" line="244"/>
+        <location filename="../src/ui/productimportcontroller.cpp" line="129"/>
         <source>Import %1</source>
         <comment>@info ledger reference</comment>
         <translation type="unfinished"></translation>
@@ -9723,28 +9697,28 @@
     <message>
         <location filename="../src/cli/commands.cpp" line="366"/>
         <location filename="../src/cli/exportcommands.cpp" line="148"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1045"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1020"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="367"/>
         <location filename="../src/cli/exportcommands.cpp" line="149"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1313"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1370"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1288"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1345"/>
         <source>Location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="368"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1314"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1289"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="369"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1315"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1290"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9947,7 +9921,7 @@
     </message>
     <message numerus="yes">
         <location filename="../src/cli/commands.cpp" line="924"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="290"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="265"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
             <numerusform>%1: %n problem; nothing was imported.</numerusform>
@@ -10222,9 +10196,9 @@
         <location filename="../src/cli/commands.cpp" line="1476"/>
         <location filename="../src/cli/commands.cpp" line="1484"/>
         <location filename="../src/cli/commands.cpp" line="1630"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1403"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1443"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1527"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10233,8 +10207,8 @@
         <location filename="../src/cli/commands.cpp" line="1485"/>
         <location filename="../src/cli/commands.cpp" line="1556"/>
         <location filename="../src/cli/commands.cpp" line="1631"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1429"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10432,7 +10406,7 @@
     </message>
     <message>
         <location filename="../src/cli/commands.cpp" line="1639"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1528"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1503"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10652,11 +10626,11 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     <message>
         <location filename="../src/cli/exportcommands.cpp" line="41"/>
         <location filename="../src/cli/inventorycommands.cpp" line="36"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1055"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1080"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1081"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1082"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1083"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1056"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1057"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1058"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -10902,216 +10876,216 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="103"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="78"/>
         <source>--line takes SKU:QTY[:COST], not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="143"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="118"/>
         <source>  barcode %1; cost %2 (average %3); price %4; %5 g; %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="122"/>
         <source>active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="122"/>
         <source>inactive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="181"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="156"/>
         <source>A product is --active or --inactive, not both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="204"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="179"/>
         <source>product add takes --sku SKU and --name NAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="211"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="186"/>
         <source>Added %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="220"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="195"/>
         <source>product update takes --sku SKU and the options to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="226"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="201"/>
         <source>Updated %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="237"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="212"/>
         <source>product import takes one file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="245"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="220"/>
         <source>--format takes auto, stockroom, stockroom-stock, shopify-products or shopify-inventory, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="258"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="233"/>
         <source>--map takes &quot;NAME IN THE FILE=CODE&quot;, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="284"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="259"/>
         <source>Give the location for rows without one with --location CODE, and say which of ours a location of the file is with --map &quot;NAME=CODE&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="312"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="287"/>
         <source>%1 (%2): %3 rows; products %4 created, %5 updated, %6 unchanged; %7 stock levels set, %8 units in, %9 units out; %10 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="325"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="300"/>
         <source>Dry run: nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="327"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="302"/>
         <source>Ledger reference: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="346"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="321"/>
         <source>product takes add, update or import FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="407"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="382"/>
         <source>  %1, priority %2; postcode %3, region %4; address %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="421"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="396"/>
         <source>location add takes --code CODE and --name NAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="403"/>
         <source>Added location %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="434"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="409"/>
         <source>location update takes --code CODE and the options to change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="439"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="414"/>
         <source>Updated location %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="442"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="417"/>
         <source>location takes add or update.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="453"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="428"/>
         <source>stock-settings takes --sku SKU, --location CODE and --bin, --reorder-point or --reorder-qty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="474"/>
         <source>no bin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="474"/>
         <source>bin %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="502"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="477"/>
         <source>reorder point %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="505"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="480"/>
         <source>reorder quantity %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="507"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="482"/>
         <source>%1 at %2: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="530"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="505"/>
         <source>supplier add takes --name NAME.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="539"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="514"/>
         <source>Added supplier %1 (%2; lead time %3 days).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="560"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="535"/>
         <source>%1 (%2; lead time %3 days)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="567"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="542"/>
         <source>supplier takes add or list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="609"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="584"/>
         <source>%1 from %2 for %3 is %4; expected %5; version %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="613"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="588"/>
         <source>Created by %1 at %2; ordered %3; closed %4; last changed by %5 at %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="618"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="780"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1035"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="593"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="755"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1010"/>
         <source>Note: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="623"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="598"/>
         <source>, %1 over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="625"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="600"/>
         <source>, %1 short</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="627"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="602"/>
         <source>  %1. %2 %3: %4 ordered, %5 received%6, at %7</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="645"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="810"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1100"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="620"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="785"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1075"/>
         <source>%1 is %2 (version %3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="665"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="640"/>
         <source>po create takes --supplier NAME, --location CODE and --line SKU:QTY[:COST] (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="684"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="659"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 for %4.</source>
         <translation>
             <numerusform>%1 is a draft: %n line, %2 units from %3 for %4.</numerusform>
@@ -11119,62 +11093,62 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="696"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="709"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="720"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="671"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="684"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="695"/>
         <source>purchase order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="699"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="674"/>
         <source>po receive takes --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="726"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="701"/>
         <source>po takes create, order PO, receive PO, close PO, cancel PO or show PO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="768"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="743"/>
         <source>%1 from %2 to %3 is %4; version %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="772"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="747"/>
         <source>Created by %1 at %2; requested %3; shipped %4; received %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/cli/exportcommands.cpp" line="330"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="776"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1030"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1032"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="751"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1005"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1007"/>
         <source>%1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="785"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="760"/>
         <source>, %1 missing, %2 written off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="790"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="765"/>
         <source>  %1. %2 %3: %4 on the transfer, %5 shipped, %6 received%7, %8 in transit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="839"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="814"/>
         <source>--missing takes SKU:QTY:REASON, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="865"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="840"/>
         <source>transfer create takes --from CODE, --to CODE and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="876"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="851"/>
         <source>%1 is a draft: %n line(s), %2 units from %3 to %4.</source>
         <translation>
             <numerusform>%1 is a draft: %n line, %2 units from %3 to %4.</numerusform>
@@ -11182,104 +11156,104 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="889"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="903"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="930"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="864"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="878"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="905"/>
         <source>transfer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="893"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="868"/>
         <source>transfer receive takes --line SKU:QTY or --missing SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="936"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="911"/>
         <source>transfer takes create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR or show TR.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1021"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="996"/>
         <source>%1 at %2 is %3: %4 count (%5)%6; version %7.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1023"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1140"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="998"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1115"/>
         <source>, blind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1026"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1001"/>
         <source>Started by %1 at %2; submitted %3; decided %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1038"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1013"/>
         <source>Decision: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1041"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1016"/>
         <source>Blind count: expected quantities are hidden while counting (--manager shows them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1046"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1063"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1021"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1038"/>
         <source>Bin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1047"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1066"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1022"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1041"/>
         <source>Counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1058"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1033"/>
         <source>%1 of %2 lines counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1064"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1039"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1065"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1040"/>
         <source>Book</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1067"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1042"/>
         <source>Variance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1068"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1374"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1043"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1349"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1087"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1062"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1361"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1109"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1084"/>
         <source>count start takes --location CODE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1117"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1092"/>
         <source>--abc takes A, B or C, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/inventorycommands.cpp" line="1138"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1113"/>
         <source>%1: %n line(s) to count at %2 (%3)%4.</source>
         <translation>
             <numerusform>%1: %n line to count at %2 (%3)%4.</numerusform>
@@ -11287,399 +11261,399 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1147"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1122"/>
         <source> (expected %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1157"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1132"/>
         <source>count record takes a count number, --sku SKU (or a GTIN) and --qty N.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1174"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1149"/>
         <source>%1: %2 counted %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1197"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1172"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1177"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1202"/>
-        <location filename="../src/cli/inventorycommands.cpp" line="1227"/>
         <source>count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1230"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1205"/>
         <source>count reject takes --note TEXT: why the count is rejected.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1239"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1214"/>
         <source>count takes start, record SC, submit SC, approve SC, reject SC, reopen SC or show SC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1249"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1224"/>
         <source>ledger takes --sku SKU [--location CODE] [--limit N] [--before ID].</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1257"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1232"/>
         <source>--before takes a ledger row id, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1306"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1281"/>
         <source>Ledger of %1 %2%3, newest first:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1308"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1283"/>
         <source> at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1311"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1286"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1312"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1287"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1316"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1291"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1317"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1292"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1293"/>
         <source>User</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1319"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1294"/>
         <source>After</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1320"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1295"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1335"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1310"/>
         <source>More: --before %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1343"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1318"/>
         <source>valuation takes no arguments.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1368"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1343"/>
         <source>Stock value at moving-average cost:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1371"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1346"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1372"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1347"/>
         <source>Products</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1373"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1348"/>
         <source>Units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1399"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1374"/>
         <source>Refuse if the document is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1401"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1376"/>
         <source>Products: add, update, import FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1379"/>
         <source>Product name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1405"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1380"/>
         <source>Barcode (GTIN-8, -12, -13 or -14).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1407"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1382"/>
         <source>Unit cost, e.g. 12.50.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1409"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1384"/>
         <source>Selling price, e.g. 19.99.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1386"/>
         <source>Weight in grams.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1387"/>
         <source>No longer sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1413"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1388"/>
         <source>update: sold again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1415"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1390"/>
         <source>import: auto (default), stockroom, stockroom-stock, shopify-products or shopify-inventory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1393"/>
         <source>import: where rows without a location are.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1421"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1396"/>
         <source>import: a location name in the file and our code; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1424"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1399"/>
         <source>import: report what would change, change nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1427"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1402"/>
         <source>Locations: add, update.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1430"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1405"/>
         <source>Location name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1406"/>
         <source>warehouse (default), store or third_party.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1409"/>
         <source>Routing priority (lower ships first; default 100).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1435"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1410"/>
         <source>Postcode.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1436"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1411"/>
         <source>Region.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1437"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1412"/>
         <source>Address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1441"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1416"/>
         <source>Set a product&apos;s bin, reorder point and reorder quantity at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1445"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1420"/>
         <source>Home bin (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1447"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1422"/>
         <source>Reorder when available falls to this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1449"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1424"/>
         <source>How many to reorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1453"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1428"/>
         <source>Suppliers: add, list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1455"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1430"/>
         <source>Supplier name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1456"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1431"/>
         <source>Supplier e-mail address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1434"/>
         <source>Days from order to delivery (default 7).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1438"/>
         <source>Purchase orders: create, order PO, receive PO, close PO, cancel PO, show PO.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1440"/>
         <source>create: the supplier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1467"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1442"/>
         <source>create: where the goods arrive.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1469"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1444"/>
         <source>create: expected delivery date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1471"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1446"/>
         <source>create, receive: free text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1449"/>
         <source>create: SKU:QTY[:COST]; receive: SKU:QTY (SKU or GTIN); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1480"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1455"/>
         <source>Transfers: create, request TR, ship TR, receive TR, approve-missing TR, reject-missing TR, cancel TR, show TR.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1484"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1459"/>
         <source>create: the source location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1486"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1461"/>
         <source>create: the destination.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1488"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1463"/>
         <source>create: units to send; receive: units arrived; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1490"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1465"/>
         <source>receive: units that did not arrive, and why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1492"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1467"/>
         <source>create: free text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1497"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1472"/>
         <source>Stock counts: start, record SC, submit SC, approve SC, reject SC, reopen SC, show SC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1499"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1474"/>
         <source>start: the location counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1501"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1476"/>
         <source>start: a cycle count of a subset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1477"/>
         <source>start: bins starting with this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1505"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1480"/>
         <source>start: ABC class by cost of goods shipped (90 days).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1508"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1483"/>
         <source>start: products not counted there for N days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1510"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1485"/>
         <source>start: exactly these SKUs (repeat); record: the SKU or GTIN counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1513"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1488"/>
         <source>start: counters see the expected quantities (default: blind).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1514"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1489"/>
         <source>record: the quantity counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1516"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1491"/>
         <source>record: add to what was counted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1517"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1492"/>
         <source>start, approve, reject: why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1520"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1495"/>
         <source>show: expected quantities of a blind open count.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1525"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1500"/>
         <source>A product&apos;s stock movements, newest first, with on hand after each.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1530"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1505"/>
         <source>Rows per page (default 50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1532"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1507"/>
         <source>Rows older than this id (the next page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/inventorycommands.cpp" line="1537"/>
+        <location filename="../src/cli/inventorycommands.cpp" line="1512"/>
         <source>Stock value per location at moving-average cost.</source>
         <translation type="unfinished"></translation>
     </message>

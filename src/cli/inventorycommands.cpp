@@ -51,31 +51,6 @@ QJsonValue nullable(const QString &text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
-/** A ledger row's reference as people read it: the document's number, or "import 7". */
-QString referenceText(const QString &refType, qint64 refId)
-{
-    if (refType.isEmpty() || refId == 0) {
-        return {};
-    }
-    if (refType == QLatin1String("order")) {
-        return orderNumber(refId);
-    }
-    if (refType == QLatin1String("purchase_order")) {
-        return purchaseOrderNumber(refId);
-    }
-    if (refType == QLatin1String("transfer")) {
-        return transferNumber(refId);
-    }
-    if (refType == QLatin1String("count")) {
-        return countNumber(refId);
-    }
-    if (refType == QLatin1String("return")) {
-        return returnNumber(refId);
-    }
-    // import, shipment, and whatever comes later: the kind and its id.
-    return QStringLiteral("%1 %2").arg(refType).arg(refId);
-}
-
 /** "SKU:QTY" lines of --line (SKU or a scanned GTIN). */
 Result<QList<QuantityLine>> quantityLines(const Invocation &call, const QString &option)
 {
@@ -297,7 +272,7 @@ Result<int> productImport(Invocation &call)
                                {QStringLiteral("dry_run"), dryRun},
                                {QStringLiteral("import"),
                                 outcome.applied()
-                                    ? QJsonValue(referenceText(QStringLiteral("import"), outcome.importId))
+                                    ? QJsonValue(referenceNumber(QStringLiteral("import"), outcome.importId))
                                     : QJsonValue(QJsonValue::Null)},
                                {QStringLiteral("rows"), report.rowsRead},
                                {QStringLiteral("products_created"), outcome.productsCreated},
@@ -325,7 +300,7 @@ Result<int> productImport(Invocation &call)
         out() << Text::tr("Dry run: nothing was changed.") << Qt::endl;
     } else {
         out() << Text::tr("Ledger reference: %1.")
-                     .arg(referenceText(QStringLiteral("import"), outcome.importId))
+                     .arg(referenceNumber(QStringLiteral("import"), outcome.importId))
               << Qt::endl;
     }
     return Done;
@@ -1289,7 +1264,7 @@ Result<int> commandLedger(Invocation &call)
                              {QStringLiteral("delta_on_hand"), entry.deltaOnHand},
                              {QStringLiteral("delta_reserved"), entry.deltaReserved},
                              {QStringLiteral("reason"), entry.reason},
-                             {QStringLiteral("reference"), referenceText(entry.refType, entry.refId)},
+                             {QStringLiteral("reference"), referenceNumber(entry.refType, entry.refId)},
                              {QStringLiteral("ref_type"), entry.refType},
                              {QStringLiteral("ref_id"), entry.refId},
                              {QStringLiteral("user"), entry.userName},
@@ -1326,7 +1301,7 @@ Result<int> commandLedger(Invocation &call)
                      .arg(entry.deltaOnHand ? signedNumber(entry.deltaOnHand) : QString(), 8)
                      .arg(entry.deltaReserved ? signedNumber(entry.deltaReserved) : QString(), 9)
                      .arg(entry.reason, -16)
-                     .arg(referenceText(entry.refType, entry.refId), -14)
+                     .arg(referenceNumber(entry.refType, entry.refId), -14)
                      .arg(entry.userName, -12)
                      .arg(entry.onHandAfter, 7)
               << QStringLiteral("  ") << entry.note << Qt::endl;

@@ -2,6 +2,7 @@
 #include "inventorystatus.h"
 
 #include "enumnames.h"
+#include "orderstatus.h"
 
 #include <QRegularExpression>
 
@@ -25,7 +26,7 @@ constexpr std::array purchaseOrderStatusNames {
 };
 
 constexpr std::array transferStatusNames {
-    std::pair {TransferStatus::Draft, "draft"},         std::pair {TransferStatus::Requested, "requested"},
+    std::pair {TransferStatus::Draft, "draft"},          std::pair {TransferStatus::Requested, "requested"},
     std::pair {TransferStatus::InTransit, "in_transit"}, std::pair {TransferStatus::Received, "received"},
     std::pair {TransferStatus::Cancelled, "cancelled"},
 };
@@ -172,6 +173,30 @@ std::optional<qint64> countIdFromNumber(const QString &text)
     static const QRegularExpression pattern(QStringLiteral("^(?:SC-?)?0*(\\d{1,15})$"),
                                             QRegularExpression::CaseInsensitiveOption);
     return idFromNumber(pattern, text);
+}
+
+QString referenceNumber(const QString &refType, qint64 refId)
+{
+    if (refType.isEmpty() || refId == 0) {
+        return {};
+    }
+    if (refType == QLatin1String("order")) {
+        return orderNumber(refId);
+    }
+    if (refType == QLatin1String("return")) {
+        return returnNumber(refId);
+    }
+    if (refType == QLatin1String("purchase_order")) {
+        return purchaseOrderNumber(refId);
+    }
+    if (refType == QLatin1String("transfer")) {
+        return transferNumber(refId);
+    }
+    if (refType == QLatin1String("count")) {
+        return countNumber(refId);
+    }
+    // `product import` names an import so; a shipment has no number of its own.
+    return QStringLiteral("%1 %2").arg(refType).arg(refId);
 }
 
 qint64 movingAverageCost(qint64 averageCents, qint64 unitsBefore, qint64 unitsIn, qint64 unitCostCents)

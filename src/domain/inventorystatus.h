@@ -66,6 +66,13 @@ QString countNumber(qint64 id);
 std::optional<qint64> countIdFromNumber(const QString &text);
 
 /**
+ * A ledger movement's reference as people read it: the document's number for an order, a return, a purchase
+ * order, a transfer or a count (SO-…, RMA-…, PO-…, TR-…, SC-…); for anything else (an import, a shipment, kinds
+ * to come) the kind and its id, "import 7". Empty without a reference.
+ */
+QString referenceNumber(const QString &refType, qint64 refId);
+
+/**
  * The moving-average unit cost after unitsIn arrive at unitCostCents, when unitsBefore were on hand at
  * averageCents (all locations together). Rounded to the cent; with nothing (or less) on hand before, the
  * new cost is the arrival's.

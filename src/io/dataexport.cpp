@@ -198,29 +198,10 @@ bool DataExport::takesSince(Kind kind)
 
 QString DataExport::referenceText(const QString &refType, qint64 refId, qint64 shipmentOrderId)
 {
-    if (refType.isEmpty() || refId == 0) {
-        return {};
-    }
-    if (refType == QLatin1String("order")) {
-        return orderNumber(refId);
-    }
-    if (refType == QLatin1String("shipment") && shipmentOrderId > 0) {
+    if (refType == QLatin1String("shipment") && refId != 0 && shipmentOrderId > 0) {
         return orderNumber(shipmentOrderId); // a shipment is known by its order's number
     }
-    if (refType == QLatin1String("return")) {
-        return returnNumber(refId);
-    }
-    if (refType == QLatin1String("purchase_order")) {
-        return purchaseOrderNumber(refId);
-    }
-    if (refType == QLatin1String("transfer")) {
-        return transferNumber(refId);
-    }
-    if (refType == QLatin1String("count")) {
-        return countNumber(refId);
-    }
-    // import (its id: `product import` names it so), and whatever comes later: the kind and its id.
-    return QStringLiteral("%1 %2").arg(refType).arg(refId);
+    return referenceNumber(refType, refId);
 }
 
 Result<ExportSummary> DataExport::write(ServiceContext &context, Kind kind, QIODevice &device,

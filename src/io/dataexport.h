@@ -108,7 +108,10 @@ public:
     static Result<ExportSummary> writeFile(ServiceContext &context, Kind kind, const QString &fileName,
                                            const QString &since = {}, int pageSize = 0);
 
-    /** A ledger row's reference as people see it: SO-…, PO-…, TR-…, SC-…, RMA-…, "import 7". */
+    /**
+     * A ledger row's reference as people see it (referenceNumber: SO-…, PO-…, TR-…, SC-…, RMA-…, "import 7"),
+     * but a shipment as its order's number when the order is known.
+     */
     static QString referenceText(const QString &refType, qint64 refId, qint64 shipmentOrderId = 0);
 };
 

@@ -1156,6 +1156,10 @@ struct OrderFileReader::Private
     QString itemName() const;
     void addLine(PendingOrder &pending, int line, const QString &sku, const QString &name, int qty,
                  qint64 unitCents, bool fulfilled);
+    /** The row's Qty and UnitPrice, then addLine(); an empty price is noPrice (a translatable text). */
+    void addPricedLine(PendingOrder &pending, int line, const QString &name, bool fulfilled,
+                       const char *noPrice
+                       = QT_TRANSLATE_NOOP("OrderFileReader", "empty: an item needs its price"));
     void readWooItem(PendingOrder &pending, int line, int column, QStringView item);
 };
 
@@ -1753,6 +1757,19 @@ void OrderFileReader::Private::addLine(PendingOrder &pending, int line, const QS
     pending.order.lines << orderLine;
 }
 
+void OrderFileReader::Private::addPricedLine(PendingOrder &pending, int line, const QString &name,
+                                             bool fulfilled, const char *noPrice)
+{
+    const std::optional<int> qty = readQty(pending, line, Qty);
+    const std::optional<qint64> price = readMoney(pending, line, UnitPrice, MoneyStyle::Platform);
+    if (!has(UnitPrice)) {
+        rowProblem(pending, line, UnitPrice, OrderFileReader::tr(noPrice));
+    }
+    if (qty && price) {
+        addLine(pending, line, text(Sku), name, *qty, *price, fulfilled);
+    }
+}
+
 // Our format
 
 void OrderFileReader::Private::readStockroomRow(PendingOrder &pending, int line)
@@ -1888,15 +1905,8 @@ void OrderFileReader::Private::readShopifyRow(PendingOrder &pending, int line)
         ++order.skippedLines; // gift cards and other goods that do not ship
         return;
     }
-    const std::optional<int> qty = readQty(pending, line, Qty);
-    const std::optional<qint64> price = readMoney(pending, line, UnitPrice, MoneyStyle::Platform);
-    if (!has(UnitPrice)) {
-        rowProblem(pending, line, UnitPrice, OrderFileReader::tr("empty: a line item needs its price"));
-    }
-    if (qty && price) {
-        addLine(pending, line, text(Sku), text(ItemName), *qty, *price,
-                equalsIgnoringCase(raw(LineStatus), "fulfilled"));
-    }
+    addPricedLine(pending, line, text(ItemName), equalsIgnoringCase(raw(LineStatus), "fulfilled"),
+                  QT_TRANSLATE_NOOP("OrderFileReader", "empty: a line item needs its price"));
 }
 
 // Amazon
@@ -1991,14 +2001,7 @@ void OrderFileReader::Private::readEbayRow(PendingOrder &pending, int line)
         pending.shippedSeen = pending.shippedSeen || has(ShippedDate);
         return;
     }
-    const std::optional<int> qty = readQty(pending, line, Qty);
-    const std::optional<qint64> price = readMoney(pending, line, UnitPrice, MoneyStyle::Platform);
-    if (!has(UnitPrice)) {
-        rowProblem(pending, line, UnitPrice, OrderFileReader::tr("empty: an item needs its price"));
-    }
-    if (qty && price) {
-        addLine(pending, line, text(Sku), itemName(), *qty, *price, has(ShippedDate));
-    }
+    addPricedLine(pending, line, itemName(), has(ShippedDate));
 }
 
 // Etsy
@@ -2015,14 +2018,7 @@ void OrderFileReader::Private::readEtsyRow(PendingOrder &pending, int line)
     if (has(PaidDate)) {
         pending.paidSeen = true;
     }
-    const std::optional<int> qty = readQty(pending, line, Qty);
-    const std::optional<qint64> price = readMoney(pending, line, UnitPrice, MoneyStyle::Platform);
-    if (!has(UnitPrice)) {
-        rowProblem(pending, line, UnitPrice, OrderFileReader::tr("empty: an item needs its price"));
-    }
-    if (qty && price) {
-        addLine(pending, line, text(Sku), itemName(), *qty, *price, has(ShippedDate));
-    }
+    addPricedLine(pending, line, itemName(), has(ShippedDate));
 }
 
 // WooCommerce

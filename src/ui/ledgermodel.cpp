@@ -92,16 +92,10 @@ LedgerModel::Row LedgerModel::rowFrom(const LedgerLine &line)
         row.reference = returnNumber(entry.refId);
         row.openKind = order.isEmpty() ? QString() : QStringLiteral("order");
         row.openNumber = order;
-    } else if (entry.refType == QLatin1String("purchase_order")) {
-        row.reference = purchaseOrderNumber(entry.refId);
-        row.openKind = entry.refType;
-        row.openNumber = row.reference;
-    } else if (entry.refType == QLatin1String("transfer")) {
-        row.reference = transferNumber(entry.refId);
-        row.openKind = entry.refType;
-        row.openNumber = row.reference;
-    } else if (entry.refType == QLatin1String("count")) {
-        row.reference = countNumber(entry.refId);
+    } else if (entry.refType == QLatin1String("purchase_order") || entry.refType == QLatin1String("transfer")
+               || entry.refType == QLatin1String("count")) {
+        // Documents of their own, opened by their number.
+        row.reference = referenceNumber(entry.refType, entry.refId);
         row.openKind = entry.refType;
         row.openNumber = row.reference;
     } else if (entry.refType == QLatin1String("import")) {
