@@ -110,25 +110,24 @@ QString OrderFlow::money(qint64 cents)
 Result<std::optional<ProductStock>> OrderFlow::productStock(const QString &sku)
 {
     if (m_keepStock) {
-        const auto kept = m_keptStock.constFind(sku);
-        if (kept != m_keptStock.constEnd()) {
-            return std::optional<ProductStock> {*kept};
+        const auto id = m_keptIds.constFind(sku);
+        if (id != m_keptIds.constEnd()) {
+            return std::optional<ProductStock> {m_keptStock.value(*id)};
         }
     }
     STOCKROOM_TRY(found, m_stock.productStock(sku));
     if (m_keepStock && found) {
-        m_keptStock.insert(sku, *found);
+        m_keptIds.insert(sku, found->product.id);
+        m_keptStock.insert(found->product.id, *found);
     }
     return found;
 }
 
 void OrderFlow::reserved(qint64 productId, qint64 locationId, int qty)
 {
-    for (ProductStock &kept : m_keptStock) {
-        if (kept.product.id == productId) {
-            kept.available[locationId] -= qty;
-            return;
-        }
+    const auto kept = m_keptStock.find(productId);
+    if (kept != m_keptStock.end()) {
+        kept->available[locationId] -= qty;
     }
 }
 

@@ -59,8 +59,16 @@ public:
      * guarded reservation stays the truth (a unit someone else took meanwhile is re-routed). Call
      * forgetStock() after anything else moved stock in this transaction.
      */
-    void keepStock(bool keep) { m_keepStock = keep; m_keptStock.clear(); }
-    void forgetStock() { m_keptStock.clear(); }
+    void keepStock(bool keep)
+    {
+        m_keepStock = keep;
+        forgetStock();
+    }
+    void forgetStock()
+    {
+        m_keptStock.clear();
+        m_keptIds.clear();
+    }
     Result<std::optional<ProductStock>> productStock(const QString &sku);
     void reserved(qint64 productId, qint64 locationId, int qty);
     /** Orders' search text is refreshed in bulk at flushSearch() instead of one order at a time. */
@@ -80,7 +88,8 @@ private:
     StockRepository m_stock;
     QString m_now;
     bool m_keepStock = false;
-    QHash<QString, ProductStock> m_keptStock; ///< by SKU
+    QHash<qint64, ProductStock> m_keptStock; ///< by product id
+    QHash<QString, qint64> m_keptIds; ///< SKU → product id of what is kept
     bool m_deferSearch = false;
     QList<qint64> m_searchPending;
 };
