@@ -6,6 +6,7 @@
 #include "clisupport.h"
 #include "demodata.h"
 #include "exportcommands.h"
+#include "forecastcommands.h"
 #include "fulfilmentservice.h"
 #include "importcommands.h"
 #include "invariantchecker.h"
@@ -14,6 +15,7 @@
 #include "orderservice.h"
 #include "orderstatus.h"
 #include "packingslip.h"
+#include "planningcommands.h"
 #include "picklist.h"
 #include "returnservice.h"
 #include "shippinglabel.h"
@@ -1680,6 +1682,8 @@ QList<Command> commands()
     all += inventoryCommands();
     all += importCommands();
     all += exportCommands();
+    all += planningCommands();
+    all += forecastCommands();
     return all;
 }
 
