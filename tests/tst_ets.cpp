@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "autoforecast.h"
 #include "ets.h"
+#include "etskernel.h"
 
 #include <QFile>
 #include <QHash>
@@ -327,6 +328,44 @@ private slots:
             // And the same as forecasting the series alone, after others.
             QCOMPARE(forecastSeries(batch[i], 8, options).lo80, one[i].lo80);
         }
+    }
+
+    void kernelCopiesAgreeBitForBit()
+    {
+        // The AVX2 copy of the smoothing kernel is chosen at run time; it must give the baseline's bits,
+        // or a forecast would depend on the processor it ran on.
+#if defined(__x86_64__) || defined(__i386__)
+        if (!__builtin_cpu_supports("avx2")) {
+            QSKIP("no AVX2 on this processor");
+        }
+        Gaussian gaussian(17);
+        std::vector<double> values = multiplicativeSeries(gaussian, 300, 0.2, 0.1);
+        std::vector<unsigned char> observed(values.size(), 1);
+        observed[40] = 0;
+        const double season0[4] = {0.9, 1.1, 1.05, 0.95};
+        EtsKernel::Parameters p[EtsKernel::laneCount];
+        for (int k = 0; k < EtsKernel::laneCount; ++k) {
+            p[k] = EtsKernel::Parameters {0.1 + 0.2 * k, 0.01 + 0.02 * k, 0.05, 0.9 + 0.02 * k};
+        }
+        for (const char *code : {"ETS(M,Ad,M)", "ETS(A,A,A)", "ETS(M,N,N)", "ETS(A,Ad,N)"}) {
+            const EtsModel model = *EtsModel::fromCode(QString::fromLatin1(code), 4);
+            EtsKernel::Lanes scratch[4];
+            EtsKernel::Pass baseline[EtsKernel::laneCount];
+            EtsKernel::Pass avx2[EtsKernel::laneCount];
+            EtsKernel::runBaseline(model, values.data(), observed.data(), int(values.size()), p, 100, 0.5,
+                                   season0, scratch, baseline);
+            EtsKernel::runAvx2(model, values.data(), observed.data(), int(values.size()), p, 100, 0.5,
+                               season0, scratch, avx2);
+            for (int k = 0; k < EtsKernel::laneCount; ++k) {
+                QVERIFY(baseline[k].ok);
+                QCOMPARE(baseline[k].count, 299);
+                QCOMPARE(avx2[k].sse, baseline[k].sse);
+                QCOMPARE(avx2[k].sumLogForecast, baseline[k].sumLogForecast);
+            }
+        }
+#else
+        QSKIP("the AVX2 copy exists on x86 only");
+#endif
     }
 
     void rollingOriginBacktest()

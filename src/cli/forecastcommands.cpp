@@ -2,7 +2,9 @@
 #include "forecastcommands.h"
 
 #include "autoforecast.h"
+#include "planningservice.h"
 #include "seriesfile.h"
+#include "servicecontext.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -66,10 +68,128 @@ std::vector<DemandSeries> demandOf(const SeriesFile &file)
     return series;
 }
 
+/**
+ * `forecast --sku S [--location L] --horizon H [--frequency day|week|month]`: the product's demand history
+ * from the database (stockout periods marked), forecast and backtested.
+ */
+Result<int> forecastFromDatabase(Invocation &call)
+{
+    const QString frequencyText = call.parser.isSet(QStringLiteral("frequency"))
+        ? call.parser.value(QStringLiteral("frequency"))
+        : QStringLiteral("week");
+    const std::optional<DemandFrequency> frequency = frequencyFromName(frequencyText);
+    if (!frequency) {
+        return usage(Text::tr("--frequency takes day, week or month, not \"%1\".").arg(frequencyText));
+    }
+    const bool daily = *frequency == DemandFrequency::Day;
+    const bool weekly = *frequency == DemandFrequency::Week;
+    STOCKROOM_TRY(horizon, intOption(call.parser, QStringLiteral("horizon"), daily ? 28 : 8, 1, 1000));
+    STOCKROOM_TRY(season,
+                  intOption(call.parser, QStringLiteral("season"), daily ? 7 : (weekly ? 52 : 12), 1, 1000));
+    STOCKROOM_TRY(method, methodOption(call.parser, QStringLiteral("method"), QStringLiteral("auto")));
+    STOCKROOM_TRY(
+        history,
+        intOption(call.parser, QStringLiteral("history"), weekly ? 104 : (daily ? 730 : 36), 4, 5000));
+    PlanningService planning(*call.context);
+    STOCKROOM_TRY(target,
+                  planning.target(call.parser.value(QStringLiteral("sku")),
+                                  call.parser.value(QStringLiteral("location"))));
+    const QDate today = call.context->clock.now().date();
+    const QDate from = daily ? today.addDays(-history)
+                             : (weekly ? today.addDays(-7 * history) : today.addMonths(-history));
+    STOCKROOM_TRY(demand,
+                  planning.demandHistory(target.first.id, target.second ? target.second->id : 0, *frequency,
+                                         from, today));
+    const ForecastOptions options {method, season};
+    const Forecast forecast = forecastSeries(demand.series, horizon, options);
+    // Accuracy of the same method on the product's own past: three origins, a quarter of the history apart
+    // at most, scaled by the naive error.
+    const int testHorizon = std::max(1, std::min(horizon, demand.size() / 4));
+    const BacktestScore score = backtestSeries(demand.series, testHorizon, options, 3, testHorizon, 1);
+    QList<QDate> dates;
+    QDate next = demand.periods.isEmpty() ? periodStart(today, *frequency)
+                                          : nextPeriodStart(demand.periods.last(), *frequency);
+    for (int h = 0; h < horizon; ++h) {
+        dates << next;
+        next = nextPeriodStart(next, *frequency);
+    }
+    int stockouts = 0;
+    for (std::size_t t = 0; t < demand.series.values.size(); ++t) {
+        stockouts += demand.series.isObserved(t) ? 0 : 1;
+    }
+    const auto number = [](double value) {
+        return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+    };
+    if (call.json()) {
+        QJsonArray steps;
+        for (int h = 0; h < horizon; ++h) {
+            const auto i = std::size_t(h);
+            steps.append(QJsonObject {{QStringLiteral("period"), dates.at(h).toString(Qt::ISODate)},
+                                      {QStringLiteral("mean"), forecast.mean[i]},
+                                      {QStringLiteral("lo80"), forecast.lo80[i]},
+                                      {QStringLiteral("hi80"), forecast.hi80[i]},
+                                      {QStringLiteral("lo95"), forecast.lo95[i]},
+                                      {QStringLiteral("hi95"), forecast.hi95[i]}});
+        }
+        printJson(
+            QJsonObject {{QStringLiteral("sku"), target.first.sku},
+                         {QStringLiteral("location"),
+                          target.second ? QJsonValue(target.second->code) : QJsonValue(QJsonValue::Null)},
+                         {QStringLiteral("frequency"), frequencyName(*frequency)},
+                         {QStringLiteral("history_periods"), demand.size()},
+                         {QStringLiteral("stockout_periods"), stockouts},
+                         {QStringLiteral("method"), forecast.method},
+                         {QStringLiteral("backtest_origins"), score.origins},
+                         {QStringLiteral("mase"), number(score.mase)},
+                         {QStringLiteral("smape"), number(score.smape)},
+                         {QStringLiteral("bias"), number(score.bias)},
+                         {QStringLiteral("forecast"), steps}});
+        return Done;
+    }
+    const QString where = target.second ? target.second->code : Text::tr("all locations");
+    out() << Text::tr("%1 at %2: %n period(s) of history (%3, %4 stockout), method %5", nullptr,
+                      demand.size())
+                 .arg(target.first.sku, where, frequencyName(*frequency))
+                 .arg(stockouts)
+                 .arg(forecast.method)
+          << Qt::endl;
+    if (score.origins > 0) {
+        out() << Text::tr("Backtest over %n origin(s): MASE %1, sMAPE %2 %, bias %3", nullptr, score.origins)
+                     .arg(score.mase, 0, 'f', 2)
+                     .arg(score.smape, 0, 'f', 1)
+                     .arg(score.bias, 0, 'f', 2)
+              << Qt::endl;
+    }
+    out() << QStringLiteral("%1 %2 %3 %4")
+                 .arg(Text::tr("period"), -12)
+                 .arg(Text::tr("mean"), 9)
+                 .arg(Text::tr("80 %"), 19)
+                 .arg(Text::tr("95 %"), 19)
+          << Qt::endl;
+    for (int h = 0; h < horizon; ++h) {
+        const auto i = std::size_t(h);
+        out() << QStringLiteral("%1 %2 %3–%4 %5–%6")
+                     .arg(dates.at(h).toString(Qt::ISODate), -12)
+                     .arg(forecast.mean[i], 9, 'f', 1)
+                     .arg(forecast.lo80[i], 9, 'f', 1)
+                     .arg(forecast.hi80[i], -9, 'f', 1)
+                     .arg(forecast.lo95[i], 9, 'f', 1)
+                     .arg(forecast.hi95[i], -9, 'f', 1)
+              << Qt::endl;
+    }
+    return Done;
+}
+
 Result<int> commandForecast(Invocation &call)
 {
+    if (call.parser.isSet(QStringLiteral("sku"))) {
+        if (call.parser.isSet(inputOption)) {
+            return usage(Text::tr("forecast takes either --input FILE.csv or --sku S, not both."));
+        }
+        return forecastFromDatabase(call);
+    }
     if (!call.parser.isSet(inputOption)) {
-        return usage(Text::tr("forecast needs --input FILE.csv (series_id,period,value)."));
+        return usage(Text::tr("forecast needs --input FILE.csv (series_id,period,value) or --sku S."));
     }
     STOCKROOM_TRY(horizon, intOption(call.parser, QStringLiteral("horizon"), 0, 1, 10000));
     if (!call.parser.isSet(QStringLiteral("horizon"))) {
@@ -278,6 +398,15 @@ QList<Command> forecastCommands()
                  Text::tr("Where to write series_id,step,mean,lo80,hi80,lo95,hi95,method (- for standard "
                           "output)."),
                  QStringLiteral("FILE"));
+             addOption(p, QStringLiteral("sku"),
+                       Text::tr("Forecast this product's demand from the database."), QStringLiteral("S"));
+             addOption(p, QStringLiteral("location"), Text::tr("With --sku: one location (default: all)."),
+                       QStringLiteral("L"));
+             addOption(p, QStringLiteral("frequency"), Text::tr("With --sku: day, week (default) or month."),
+                       QStringLiteral("F"));
+             addOption(p, QStringLiteral("history"),
+                       Text::tr("With --sku: periods of history to learn from (default 104 weeks)."),
+                       QStringLiteral("N"));
          },
          commandForecast,
          {},

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ets.h"
 
+#include "etskernel.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -14,6 +16,12 @@
 namespace Stockroom {
 
 namespace {
+
+using EtsKernel::laneCount;
+using EtsKernel::Parameters;
+using EtsKernel::Pass;
+/** Points the optimiser asks for together: step lengths of a line search, starting points. */
+constexpr int trialCount = 8;
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 constexpr double z80 = 1.2815515655446004;
@@ -50,23 +58,6 @@ const std::vector<double> &normalTable()
     }();
     return table;
 }
-
-struct Parameters
-{
-    double alpha = 0;
-    double beta = 0;
-    double gamma = 0;
-    double phi = 1;
-};
-
-/** What one pass of a model over the series gives: the pieces of its likelihood. */
-struct Pass
-{
-    double sse = 0; ///< squared one-step errors (relative for multiplicative error)
-    double sumLogForecast = 0; ///< Σ log |forecast|, the Jacobian term of multiplicative error
-    int count = 0;
-    bool ok = true;
-};
 
 /**
  * The recursion of the state-space models in error-correction form, the same for both error types (only
@@ -486,6 +477,216 @@ Point nelderMead(Objective &&f, Point start, const Point &low, const Point &high
     return simplex[std::size_t(bestIndex)];
 }
 
+/**
+ * Newton's method on a box with derivatives by finite differences, for the smooth likelihood surfaces of
+ * the smoothing models. All points one iteration needs — the 2d + d(d−1)/2 around the current point for
+ * gradient and Hessian, then four step lengths along the Newton direction — are asked for in two batches,
+ * which the lane kernel evaluates side by side; from a good start it converges in a handful of
+ * iterations where Nelder–Mead needs hundreds of evaluations one after another. Coordinates sitting on a
+ * bound with the gradient pushing outwards are held there (projected Newton); a Hessian that is not
+ * positive definite is shifted until it is (Levenberg–Marquardt). Returns false when it could not
+ * reach a point where the surface is convex and no step improves (an inadmissible start, a
+ * concave region it could not leave, or too many iterations), so the caller can fall back on Nelder–Mead.
+ */
+template<typename Batch>
+bool boxNewton(Batch &&f, Point &x, double &fx, const Point &low, const Point &high, int d, int maxIterations,
+               double tolerance)
+{
+    constexpr double h = 1e-4;
+    const auto inside = [&](Point p) {
+        for (int i = 0; i < d; ++i) {
+            p[std::size_t(i)]
+                = std::clamp(p[std::size_t(i)], low[std::size_t(i)] + 2 * h, high[std::size_t(i)] - 2 * h);
+        }
+        return p;
+    };
+    x = inside(x);
+    f(&x, 1, &fx);
+    if (!std::isfinite(fx)) {
+        return false;
+    }
+    // Step lengths tried at once along the Newton direction (the short ones for a surface far from
+    // quadratic), and along steepest descent.
+    static constexpr double newtonLengths[trialCount] = {1.0, 0.5, 0.2, 0.05, 0.02, 0.008, 0.002, 0.0005};
+    static constexpr double descentLengths[trialCount] = {1.0, 0.4, 0.1, 0.02, 0.005, 0.001, 2e-4, 5e-5};
+    for (int iteration = 0; iteration < maxIterations; ++iteration) {
+        std::array<Point, 2 * maxDimensions + maxDimensions *(maxDimensions - 1) / 2> points {};
+        int count = 0;
+        for (int i = 0; i < d; ++i) {
+            Point plus = x;
+            plus[std::size_t(i)] += h;
+            Point minus = x;
+            minus[std::size_t(i)] -= h;
+            points[std::size_t(count++)] = plus;
+            points[std::size_t(count++)] = minus;
+        }
+        for (int i = 0; i < d; ++i) {
+            for (int j = i + 1; j < d; ++j) {
+                Point both = x;
+                both[std::size_t(i)] += h;
+                both[std::size_t(j)] += h;
+                points[std::size_t(count++)] = both;
+            }
+        }
+        std::array<double, points.size()> values {};
+        f(points.data(), count, values.data());
+        double gradient[maxDimensions] = {};
+        double hessian[maxDimensions][maxDimensions] = {};
+        bool finite = true;
+        for (int i = 0; i < d; ++i) {
+            const double plus = values[std::size_t(2 * i)];
+            const double minus = values[std::size_t(2 * i + 1)];
+            finite = finite && std::isfinite(plus) && std::isfinite(minus);
+            gradient[i] = (plus - minus) / (2 * h);
+            hessian[i][i] = (plus - 2 * fx + minus) / (h * h);
+        }
+        int pair = 2 * d;
+        for (int i = 0; i < d; ++i) {
+            for (int j = i + 1; j < d; ++j) {
+                const double both = values[std::size_t(pair++)];
+                finite = finite && std::isfinite(both);
+                hessian[i][j] = hessian[j][i]
+                    = (both - values[std::size_t(2 * i)] - values[std::size_t(2 * j)] + fx) / (h * h);
+            }
+        }
+        if (!finite) {
+            break;
+        }
+        // Coordinates held at a bound: the gradient points out of the box there.
+        bool free[maxDimensions];
+        for (int i = 0; i < d; ++i) {
+            const bool atLow = x[std::size_t(i)] <= low[std::size_t(i)] + 2 * h + 1e-12 && gradient[i] > 0;
+            const bool atHigh = x[std::size_t(i)] >= high[std::size_t(i)] - 2 * h - 1e-12 && gradient[i] < 0;
+            free[i] = !atLow && !atHigh;
+        }
+        // Solve (H + mu I) step = −g on the free coordinates by Cholesky, raising mu until it succeeds.
+        double scale = 0;
+        for (int i = 0; i < d; ++i) {
+            scale = std::max(scale, std::abs(hessian[i][i]));
+        }
+        double step[maxDimensions] = {};
+        bool solved = false;
+        for (const double mu : {0.0, 1e-9 * (scale + 1)}) {
+            if (solved) {
+                break;
+            }
+            double factor[maxDimensions][maxDimensions] = {};
+            bool positive = true;
+            for (int i = 0; i < d && positive; ++i) {
+                if (!free[i]) {
+                    continue;
+                }
+                for (int j = 0; j <= i; ++j) {
+                    if (!free[j]) {
+                        continue;
+                    }
+                    double sum = hessian[i][j] + (i == j ? mu : 0.0);
+                    for (int k = 0; k < j; ++k) {
+                        if (free[k]) {
+                            sum -= factor[i][k] * factor[j][k];
+                        }
+                    }
+                    if (i == j) {
+                        if (!(sum > 0)) {
+                            positive = false;
+                            break;
+                        }
+                        factor[i][i] = std::sqrt(sum);
+                    } else {
+                        factor[i][j] = sum / factor[j][j];
+                    }
+                }
+            }
+            if (!positive) {
+                continue;
+            }
+            double forward[maxDimensions] = {};
+            for (int i = 0; i < d; ++i) {
+                if (free[i]) {
+                    double sum = -gradient[i];
+                    for (int k = 0; k < i; ++k) {
+                        if (free[k]) {
+                            sum -= factor[i][k] * forward[k];
+                        }
+                    }
+                    forward[i] = sum / factor[i][i];
+                }
+            }
+            for (int i = d - 1; i >= 0; --i) {
+                if (free[i]) {
+                    double sum = forward[i];
+                    for (int k = i + 1; k < d; ++k) {
+                        if (free[k]) {
+                            sum -= factor[k][i] * step[k];
+                        }
+                    }
+                    step[i] = sum / factor[i][i];
+                }
+            }
+            solved = true;
+        }
+        // Not convex here (far from the optimum): a steepest-descent step instead, up to a quarter of the
+        // box in the coordinate that moves most.
+        const double *lengths = newtonLengths;
+        if (!solved) {
+            double largest = 0;
+            for (int i = 0; i < d; ++i) {
+                step[i] = free[i] ? -gradient[i] : 0.0;
+                largest = std::max(largest, std::abs(step[i]) / (high[std::size_t(i)] - low[std::size_t(i)]));
+            }
+            if (!(largest > 0)) {
+                break;
+            }
+            for (int i = 0; i < d; ++i) {
+                step[i] *= 0.25 / largest;
+            }
+            lengths = descentLengths;
+        }
+        // A step that would leave the box is shortened to end on its wall, not clamped coordinate by
+        // coordinate (which would bend it into a direction that need not descend).
+        double reach = 1;
+        for (int i = 0; i < d; ++i) {
+            const double to = x[std::size_t(i)] + step[i];
+            if (to > high[std::size_t(i)] - 2 * h && step[i] > 0) {
+                reach = std::min(reach, (high[std::size_t(i)] - 2 * h - x[std::size_t(i)]) / step[i]);
+            } else if (to < low[std::size_t(i)] + 2 * h && step[i] < 0) {
+                reach = std::min(reach, (low[std::size_t(i)] + 2 * h - x[std::size_t(i)]) / step[i]);
+            }
+        }
+        reach = std::max(0.0, reach);
+        std::array<Point, trialCount> trials {};
+        std::array<double, trialCount> trialValues {};
+        for (int t = 0; t < trialCount; ++t) {
+            Point trial = x;
+            const double length = reach * lengths[t];
+            for (int i = 0; i < d; ++i) {
+                trial[std::size_t(i)] += length * step[i];
+            }
+            trials[std::size_t(t)] = inside(trial);
+        }
+        f(trials.data(), trialCount, trialValues.data());
+        int best = -1;
+        for (int t = 0; t < trialCount; ++t) {
+            if (std::isfinite(trialValues[std::size_t(t)]) && trialValues[std::size_t(t)] < fx
+                && (best < 0 || trialValues[std::size_t(t)] < trialValues[std::size_t(best)])) {
+                best = t;
+            }
+        }
+        if (best < 0) {
+            // No step length improves: at a minimum as far as differences can tell — if the surface is
+            // convex here; a failed descent step leaves it to Nelder–Mead.
+            return solved;
+        }
+        const double gain = fx - trialValues[std::size_t(best)];
+        x = trials[std::size_t(best)];
+        fx = trialValues[std::size_t(best)];
+        if (solved && gain <= tolerance * (std::abs(fx) + tolerance)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /** The optimiser's coordinates: beta and gamma as fractions of their upper bounds, so the box is fixed. */
 Parameters parametersAt(const EtsModel &model, const Point &x)
 {
@@ -640,11 +841,16 @@ EtsFit evaluateEts(const DemandSeries &series, const EtsModel &model, double alp
     return finishFit(fit, prepared, *start, p);
 }
 
-EtsFit fitEts(const DemandSeries &series, const EtsModel &model)
+namespace {
+
+/**
+ * Fits one model to a prepared series. `warm`, a fit of a neighbouring model (the other error type, or the
+ * undamped trend), gives the starting parameters: from there Newton's method needs a few iterations.
+ */
+EtsFit fitPrepared(const Prepared &prepared, const EtsModel &model, const EtsFit *warm)
 {
     EtsFit fit;
     fit.model = model;
-    const Prepared prepared = prepare(series);
     fit.observations = prepared.observedCount;
     fit.nonNegative = prepared.nonNegative;
     const int n = int(prepared.values.size());
@@ -654,46 +860,92 @@ EtsFit fitEts(const DemandSeries &series, const EtsModel &model)
     }
     const InitialStates &start = *maybeStart;
     const unsigned char *observed = prepared.anyMissing ? prepared.observed.data() : nullptr;
-    std::vector<double> season(start.season.size());
-    const auto objective = [&](const Point &x) {
-        const Parameters p = parametersAt(model, x);
-        double level = start.level;
-        double trend = start.trend;
-        std::copy(start.season.begin(), start.season.end(), season.begin());
-        return minusTwoLogLikelihood(
-            runEts(model, prepared.values.data(), observed, n, p, level, trend, season.data()),
-            model.error == 'M');
+    std::vector<EtsKernel::Lanes> laneSeason(start.season.size());
+    const bool multiplicative = model.error == 'M';
+    const auto batch = [&](const Point *points, int count, double *values) {
+        for (int first = 0; first < count; first += laneCount) {
+            Parameters p[laneCount];
+            for (int k = 0; k < laneCount; ++k) {
+                p[k] = parametersAt(model, points[std::min(first + k, count - 1)]);
+            }
+            Pass passes[laneCount];
+            EtsKernel::run(model, prepared.values.data(), observed, n, p, start.level, start.trend,
+                           start.season.data(), laneSeason.data(), passes);
+            for (int k = 0; k < laneCount && first + k < count; ++k) {
+                values[first + k] = minusTwoLogLikelihood(passes[k], multiplicative);
+            }
+        }
+    };
+    const auto single = [&](const Point &x) {
+        double value = 0;
+        batch(&x, 1, &value);
+        return value;
     };
     // Starting values as in Hyndman's forecast package: a slow level, slower trend and season, damping
-    // near its upper bound.
+    // near its upper bound — or the neighbouring model's fit.
     Point x {};
     Point low {};
     Point high {};
     int dimensions = 0;
     const auto add = [&](double value, double lower, double upper) {
-        x[std::size_t(dimensions)] = value;
+        x[std::size_t(dimensions)] = std::clamp(value, lower, upper);
         low[std::size_t(dimensions)] = lower;
         high[std::size_t(dimensions)] = upper;
         ++dimensions;
     };
     const int m = model.seasonal() ? model.period : 1;
-    add(std::max(parameterLow, 0.2 / m + (model.seasonal() ? 0.05 : 0.0)), parameterLow, parameterHigh);
+    const double alpha
+        = warm != nullptr ? warm->alpha : std::max(parameterLow, 0.2 / m + (model.seasonal() ? 0.05 : 0.0));
+    add(alpha, parameterLow, parameterHigh);
     if (model.hasTrend()) {
-        add(0.1, parameterLow, parameterHigh);
+        add(warm != nullptr && warm->model.hasTrend() && warm->alpha > 0 ? warm->beta / warm->alpha : 0.1,
+            parameterLow, parameterHigh);
     }
     if (model.seasonal()) {
-        add(0.05, parameterLow, parameterHigh);
+        add(warm != nullptr && warm->model.seasonal() && warm->alpha < 1 ? warm->gamma / (1 - warm->alpha)
+                                                                         : 0.05,
+            parameterLow, parameterHigh);
     }
     if (model.damped()) {
-        add(0.97, phiLow, phiHigh);
+        add(warm != nullptr && warm->model.damped() ? warm->phi : 0.97, phiLow, phiHigh);
     }
-    // Relative tolerances of 1e-5, then 1e-6 on −2 log L: tighter ones (1e-7, 1e-8) took 45 % more
-    // evaluations and changed the M4 weekly mean MASE in the fourth digit (2.4949 vs 2.4959).
-    Point best = nelderMead(objective, x, low, high, dimensions, 100 * dimensions + 100, 1e-5);
-    // A restart from the optimum escapes a simplex that collapsed early, a known Nelder–Mead failure
-    // (without it the M4 weekly mean MASE rose from 2.496 to 2.511).
-    best = nelderMead(objective, best, low, high, dimensions, 60 * dimensions + 60, 1e-6);
+    // The likelihood in alpha can have two valleys (a slowly moving level, or one that follows every
+    // value): eight starts evaluated side by side, the best one goes on.
+    std::array<Point, trialCount> starts {};
+    const double alphas[trialCount - 1] = {0.01, 0.05, 0.15, 0.3, 0.5, 0.8, 0.99};
+    starts[0] = x;
+    for (int k = 1; k < trialCount; ++k) {
+        starts[std::size_t(k)] = x;
+        starts[std::size_t(k)][0] = alphas[k - 1];
+    }
+    std::array<double, trialCount> startValues {};
+    batch(starts.data(), trialCount, startValues.data());
+    int first = 0;
+    for (int k = 1; k < trialCount; ++k) {
+        if (startValues[std::size_t(k)] < startValues[std::size_t(first)]) {
+            first = k;
+        }
+    }
+    if (std::isfinite(startValues[std::size_t(first)])) {
+        x = starts[std::size_t(first)];
+    }
+    double value = 0;
+    Point best = x;
+    if (!boxNewton(batch, best, value, low, high, dimensions, 30, 1e-9)) {
+        // Nelder–Mead copes with inadmissible regions (a multiplicative model whose forecast went
+        // negative) that finite differences cannot cross. A restart from the optimum escapes a simplex that
+        // collapsed early, a known Nelder–Mead failure.
+        best = nelderMead(single, x, low, high, dimensions, 100 * dimensions + 100, 1e-5);
+        best = nelderMead(single, best, low, high, dimensions, 60 * dimensions + 60, 1e-6);
+    }
     return finishFit(fit, prepared, start, parametersAt(model, best));
+}
+
+} // namespace
+
+EtsFit fitEts(const DemandSeries &series, const EtsModel &model)
+{
+    return fitPrepared(prepare(series), model, nullptr);
 }
 
 Forecast etsForecast(const EtsFit &fit, int horizon)
@@ -844,11 +1096,30 @@ std::vector<EtsModel> etsCandidates(const DemandSeries &series, int period)
 
 EtsFit selectEts(const DemandSeries &series, int period)
 {
+    const Prepared prepared = prepare(series);
+    std::vector<EtsFit> fits;
     EtsFit best;
     for (const EtsModel &model : etsCandidates(series, period)) {
-        EtsFit fit = fitEts(series, model);
+        // The closest model already fitted starts the search: the same components with the other error
+        // type, else the undamped trend for a damped one.
+        const EtsFit *warm = nullptr;
+        for (const EtsFit &fit : fits) {
+            if (!fit.valid) {
+                continue;
+            }
+            if (fit.model.trend == model.trend && fit.model.season == model.season) {
+                warm = &fit;
+                break;
+            }
+            if (model.damped() && fit.model.trend == 'A' && fit.model.season == model.season
+                && fit.model.error == model.error) {
+                warm = &fit;
+            }
+        }
+        fits.push_back(fitPrepared(prepared, model, warm));
+        const EtsFit &fit = fits.back();
         if (fit.valid && (!best.valid || fit.aicc < best.aicc)) {
-            best = std::move(fit);
+            best = fit;
         }
     }
     return best;
