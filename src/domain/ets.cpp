@@ -485,8 +485,7 @@ Point nelderMead(Objective &&f, Point start, const Point &low, const Point &high
  * iterations where Nelder–Mead needs hundreds of evaluations one after another. Coordinates sitting on a
  * bound with the gradient pushing outwards are held there (projected Newton); a Hessian that is not
  * positive definite is shifted until it is (Levenberg–Marquardt). Returns false when it could not
- * reach a point where the surface is convex and no step improves (an inadmissible start, a
- * concave region it could not leave, or too many iterations), so the caller can fall back on Nelder–Mead.
+ * evaluate its start or leave a concave region, so the caller can fall back on Nelder–Mead.
  */
 template<typename Batch>
 bool boxNewton(Batch &&f, Point &x, double &fx, const Point &low, const Point &high, int d, int maxIterations,
@@ -684,7 +683,9 @@ bool boxNewton(Batch &&f, Point &x, double &fx, const Point &low, const Point &h
             return true;
         }
     }
-    return false;
+    // Still improving after every iteration (a long flat valley): the point is good, and Nelder–Mead from
+    // here would cost ten times as much for the last digits.
+    return true;
 }
 
 /** The optimiser's coordinates: beta and gamma as fractions of their upper bounds, so the box is fixed. */
@@ -931,7 +932,7 @@ EtsFit fitPrepared(const Prepared &prepared, const EtsModel &model, const EtsFit
     }
     double value = 0;
     Point best = x;
-    if (!boxNewton(batch, best, value, low, high, dimensions, 30, 1e-9)) {
+    if (!boxNewton(batch, best, value, low, high, dimensions, 20, 1e-9)) {
         // Nelder–Mead copes with inadmissible regions (a multiplicative model whose forecast went
         // negative) that finite differences cannot cross. A restart from the optimum escapes a simplex that
         // collapsed early, a known Nelder–Mead failure.

@@ -105,15 +105,33 @@ bool parsePeriod(std::string_view text, PeriodKind &kind, qint64 &key, int &year
     return true;
 }
 
-/** Splits one line into fields; quotes as RFC 4180 (a quoted field may hold commas and doubled quotes). */
-bool splitLine(std::string_view line, std::vector<std::string> &fields)
+/**
+ * Splits one line into fields; quotes as RFC 4180 (a quoted field may hold commas and doubled quotes).
+ * Fields are views into the line, or into `unquoted` for quoted ones (which keeps one string per field, so
+ * the views stay valid until the next line): millions of rows go by without allocating.
+ */
+bool splitLine(std::string_view line, std::vector<std::string_view> &fields,
+               std::vector<std::string> &unquoted)
 {
     fields.clear();
-    std::string field;
+    std::size_t quotedCount = 0;
     std::size_t i = 0;
+    const auto trimmed = [](std::string_view field) {
+        // Spaces around a number are harmless; around an id they would make two series of one.
+        const auto first = field.find_first_not_of(" \t");
+        if (first == std::string_view::npos) {
+            return std::string_view();
+        }
+        const auto last = field.find_last_not_of(" \t");
+        return field.substr(first, last - first + 1);
+    };
     while (true) {
-        field.clear();
         if (i < line.size() && line[i] == '"') {
+            if (unquoted.size() <= quotedCount) {
+                unquoted.resize(quotedCount + 1);
+            }
+            std::string &field = unquoted[quotedCount++];
+            field.clear();
             ++i;
             while (true) {
                 if (i >= line.size()) {
@@ -133,16 +151,13 @@ bool splitLine(std::string_view line, std::vector<std::string> &fields)
             if (i < line.size() && line[i] != ',') {
                 return false; // text after a closing quote
             }
+            fields.push_back(trimmed(field));
         } else {
             const std::size_t comma = line.find(',', i);
             const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-            field.assign(line.data() + i, end - i);
+            fields.push_back(trimmed(line.substr(i, end - i)));
             i = end;
         }
-        // Spaces around a number are harmless; around an id they would make two series of one.
-        const auto first = field.find_first_not_of(" \t");
-        const auto last = field.find_last_not_of(" \t");
-        fields.push_back(first == std::string::npos ? std::string() : field.substr(first, last - first + 1));
         if (i >= line.size()) {
             return true;
         }
@@ -251,12 +266,13 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
     };
 
     std::string_view line;
-    std::vector<std::string> fields;
+    std::vector<std::string_view> fields;
+    std::vector<std::string> unquoted;
     if (!nextLine(line)) {
         problem(0, {}, Text::tr("is empty; expected the header series_id,period,value"));
         return result;
     }
-    if (!splitLine(line, fields)) {
+    if (!splitLine(line, fields, unquoted)) {
         problem(1, {}, Text::tr("the header has an unbalanced quote"));
         return result;
     }
@@ -264,7 +280,7 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
     int periodColumn = -1;
     int valueColumn = -1;
     for (int i = 0; i < int(fields.size()); ++i) {
-        std::string column = fields[std::size_t(i)];
+        std::string column(fields[std::size_t(i)]);
         std::transform(column.begin(), column.end(), column.begin(),
                        [](char c) { return char(std::tolower(c)); });
         if (column == "series_id") {
@@ -285,11 +301,13 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
     std::vector<std::vector<Row>> rows;
     PeriodKind fileKind = PeriodKind::Unknown;
     int kindLine = 0;
+    std::string lastId;
+    int lastIndex = -1;
     while (nextLine(line)) {
         if (line.empty()) {
             continue;
         }
-        if (!splitLine(line, fields)) {
+        if (!splitLine(line, fields, unquoted)) {
             problem(lineNumber, {}, Text::tr("unbalanced quote"));
             continue;
         }
@@ -298,9 +316,9 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
                     Text::tr("%n field(s), the header has more", nullptr, int(fields.size())));
             continue;
         }
-        const std::string &id = fields[std::size_t(idColumn)];
-        const std::string &periodText = fields[std::size_t(periodColumn)];
-        const std::string &valueText = fields[std::size_t(valueColumn)];
+        const std::string_view id = fields[std::size_t(idColumn)];
+        const std::string_view periodText = fields[std::size_t(periodColumn)];
+        const std::string_view valueText = fields[std::size_t(valueColumn)];
         if (id.empty()) {
             problem(lineNumber, QStringLiteral("series_id"), Text::tr("is empty"));
             continue;
@@ -339,14 +357,19 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
                 continue;
             }
         }
-        const QByteArray key(id.data(), int(id.size()));
-        auto found = index.constFind(key);
-        if (found == index.constEnd()) {
-            found = index.insert(key, int(rows.size()));
-            rows.emplace_back();
-            result.series.push_back(NamedSeries {QString::fromUtf8(key), 0, {}});
+        // Files usually keep a series' rows together: the last series found is checked first.
+        if (id != lastId || lastIndex < 0) {
+            const QByteArray key(id.data(), int(id.size()));
+            auto found = index.constFind(key);
+            if (found == index.constEnd()) {
+                found = index.insert(key, int(rows.size()));
+                rows.emplace_back();
+                result.series.push_back(NamedSeries {QString::fromUtf8(key), 0, {}});
+            }
+            lastIndex = *found;
+            lastId.assign(id.data(), id.size());
         }
-        rows[std::size_t(*found)].push_back(row);
+        rows[std::size_t(lastIndex)].push_back(row);
     }
     if (fileKind == PeriodKind::Unknown && result.problems.isEmpty()) {
         problem(0, {}, Text::tr("has a header but no rows"));
