@@ -342,7 +342,17 @@ private slots:
         std::vector<double> values = multiplicativeSeries(gaussian, 300, 0.2, 0.1);
         std::vector<unsigned char> observed(values.size(), 1);
         observed[40] = 0;
-        const double season0[4] = {0.9, 1.1, 1.05, 0.95};
+        EtsKernel::Lanes season0[4];
+        EtsKernel::Lanes level0;
+        EtsKernel::Lanes trend0;
+        for (int k = 0; k < EtsKernel::laneCount; ++k) {
+            const double seasons[4] = {0.9, 1.1, 1.05, 0.95};
+            for (int j = 0; j < 4; ++j) {
+                season0[j][k] = seasons[j] + 0.01 * k;
+            }
+            level0[k] = 100 + k;
+            trend0[k] = 0.5 - 0.1 * k;
+        }
         EtsKernel::Parameters p[EtsKernel::laneCount];
         for (int k = 0; k < EtsKernel::laneCount; ++k) {
             p[k] = EtsKernel::Parameters {0.1 + 0.2 * k, 0.01 + 0.02 * k, 0.05, 0.9 + 0.02 * k};
@@ -352,9 +362,9 @@ private slots:
             EtsKernel::Lanes scratch[4];
             EtsKernel::Pass baseline[EtsKernel::laneCount];
             EtsKernel::Pass avx2[EtsKernel::laneCount];
-            EtsKernel::runBaseline(model, values.data(), observed.data(), int(values.size()), p, 100, 0.5,
-                                   season0, scratch, baseline);
-            EtsKernel::runAvx2(model, values.data(), observed.data(), int(values.size()), p, 100, 0.5,
+            EtsKernel::runBaseline(model, values.data(), observed.data(), int(values.size()), p, level0,
+                                   trend0, season0, scratch, baseline);
+            EtsKernel::runAvx2(model, values.data(), observed.data(), int(values.size()), p, level0, trend0,
                                season0, scratch, avx2);
             for (int k = 0; k < EtsKernel::laneCount; ++k) {
                 QVERIFY(baseline[k].ok);

@@ -20,6 +20,8 @@ namespace {
 using EtsKernel::laneCount;
 using EtsKernel::Parameters;
 using EtsKernel::Pass;
+/** Series up to this many observations get their initial states fitted too (see fitPrepared). */
+constexpr int maxStateFitObservations = 300;
 /** Points the optimiser asks for together: step lengths of a line search, starting points. */
 constexpr int trialCount = 8;
 
@@ -373,7 +375,9 @@ InitialStates initialStates(const std::vector<double> &y, const EtsModel &model)
     return states;
 }
 
-constexpr int maxDimensions = 4;
+// Smoothing parameters (up to 4) and, for short series, the initial level, trend and m − 1 seasonal
+// states (m ≤ 12).
+constexpr int maxDimensions = 4 + 2 + 11;
 using Point = std::array<double, maxDimensions>;
 
 /**
@@ -848,6 +852,41 @@ namespace {
  * Fits one model to a prepared series. `warm`, a fit of a neighbouring model (the other error type, or the
  * undamped trend), gives the starting parameters: from there Newton's method needs a few iterations.
  */
+/**
+ * The initial states as coordinates of the optimiser: offsets from the heuristic start in units of the
+ * series' scale, so that every coordinate is of order one like the smoothing parameters (the finite
+ * differences and the box treat all coordinates alike). The last seasonal state follows from the others
+ * (the season sums to zero, or averages one).
+ */
+struct StateLayout
+{
+    int first = 0; ///< index of the first state coordinate
+    int count = 0;
+    bool level = false;
+    bool trend = false;
+    int seasons = 0;
+    double scale = 1;
+};
+
+void statesAt(const EtsModel &model, const InitialStates &start, const StateLayout &layout, const Point &x,
+              double &level, double &trend, double *season)
+{
+    std::size_t i = std::size_t(layout.first);
+    level = start.level + (layout.level ? 0.1 * layout.scale * x[i++] : 0.0);
+    trend = start.trend + (layout.trend ? 0.01 * layout.scale * x[i++] : 0.0);
+    const std::size_t m = start.season.size();
+    std::copy(start.season.begin(), start.season.end(), season);
+    if (layout.seasons > 0) {
+        const double unit = model.season == 'M' ? 0.1 : 0.1 * layout.scale;
+        double sum = 0;
+        for (std::size_t j = 0; j + 1 < m; ++j) {
+            season[j] += unit * x[i++];
+            sum += season[j];
+        }
+        season[m - 1] = model.season == 'M' ? double(m) - sum : -sum;
+    }
+}
+
 EtsFit fitPrepared(const Prepared &prepared, const EtsModel &model, const EtsFit *warm)
 {
     EtsFit fit;
@@ -861,17 +900,32 @@ EtsFit fitPrepared(const Prepared &prepared, const EtsModel &model, const EtsFit
     }
     const InitialStates &start = *maybeStart;
     const unsigned char *observed = prepared.anyMissing ? prepared.observed.data() : nullptr;
-    std::vector<EtsKernel::Lanes> laneSeason(start.season.size());
+    const std::size_t m = start.season.size();
+    std::vector<EtsKernel::Lanes> laneSeason(m);
+    std::vector<EtsKernel::Lanes> laneSeason0(m);
+    std::vector<double> oneSeason(m);
     const bool multiplicative = model.error == 'M';
+    StateLayout layout; // no state coordinates until the second stage
     const auto batch = [&](const Point *points, int count, double *values) {
         for (int first = 0; first < count; first += laneCount) {
             Parameters p[laneCount];
+            EtsKernel::Lanes level0;
+            EtsKernel::Lanes trend0;
             for (int k = 0; k < laneCount; ++k) {
-                p[k] = parametersAt(model, points[std::min(first + k, count - 1)]);
+                const Point &x = points[std::min(first + k, count - 1)];
+                p[k] = parametersAt(model, x);
+                double level = 0;
+                double trend = 0;
+                statesAt(model, start, layout, x, level, trend, oneSeason.data());
+                level0[k] = level;
+                trend0[k] = trend;
+                for (std::size_t j = 0; j < m; ++j) {
+                    laneSeason0[j][k] = oneSeason[j];
+                }
             }
             Pass passes[laneCount];
-            EtsKernel::run(model, prepared.values.data(), observed, n, p, start.level, start.trend,
-                           start.season.data(), laneSeason.data(), passes);
+            EtsKernel::run(model, prepared.values.data(), observed, n, p, level0, trend0, laneSeason0.data(),
+                           laneSeason.data(), passes);
             for (int k = 0; k < laneCount && first + k < count; ++k) {
                 values[first + k] = minusTwoLogLikelihood(passes[k], multiplicative);
             }
@@ -894,9 +948,10 @@ EtsFit fitPrepared(const Prepared &prepared, const EtsModel &model, const EtsFit
         high[std::size_t(dimensions)] = upper;
         ++dimensions;
     };
-    const int m = model.seasonal() ? model.period : 1;
-    const double alpha
-        = warm != nullptr ? warm->alpha : std::max(parameterLow, 0.2 / m + (model.seasonal() ? 0.05 : 0.0));
+    const int period = model.seasonal() ? model.period : 1;
+    const double alpha = warm != nullptr
+        ? warm->alpha
+        : std::max(parameterLow, 0.2 / period + (model.seasonal() ? 0.05 : 0.0));
     add(alpha, parameterLow, parameterHigh);
     if (model.hasTrend()) {
         add(warm != nullptr && warm->model.hasTrend() && warm->alpha > 0 ? warm->beta / warm->alpha : 0.1,
@@ -938,8 +993,42 @@ EtsFit fitPrepared(const Prepared &prepared, const EtsModel &model, const EtsFit
         // collapsed early, a known Nelder–Mead failure.
         best = nelderMead(single, x, low, high, dimensions, 100 * dimensions + 100, 1e-5);
         best = nelderMead(single, best, low, high, dimensions, 60 * dimensions + 60, 1e-6);
+        value = single(best);
     }
-    return finishFit(fit, prepared, start, parametersAt(model, best));
+    // Second stage, for short series: the initial states join the parameters, as in Hyndman's ets(). On a
+    // short series the heuristic start is felt over much of the history (a season that hardly changes
+    // keeps its start for ever: on R's monthly data sets the likelihood rose by 5–7 units); on a long one
+    // it is forgotten, and fitting 13 more coordinates would cost ten times as much.
+    if (prepared.observedCount <= maxStateFitObservations && (!model.seasonal() || model.period <= 12)
+        && std::isfinite(value)) {
+        double scale = 0;
+        for (std::size_t t = 0; t < prepared.values.size(); ++t) {
+            scale += prepared.observed[t] != 0 ? std::abs(prepared.values[t]) : 0.0;
+        }
+        layout.first = dimensions;
+        layout.level = true;
+        layout.trend = model.hasTrend();
+        layout.seasons = model.seasonal() ? model.period - 1 : 0;
+        layout.count = 1 + (layout.trend ? 1 : 0) + layout.seasons;
+        layout.scale = std::max(1e-9, scale / std::max(1, prepared.observedCount));
+        for (int i = 0; i < layout.count; ++i) {
+            add(0.0, -5.0, 5.0);
+        }
+        Point full = best;
+        for (int i = layout.first; i < dimensions; ++i) {
+            full[std::size_t(i)] = x[std::size_t(i)];
+        }
+        double fullValue = 0;
+        if (boxNewton(batch, full, fullValue, low, high, dimensions, 15, 1e-9) && fullValue < value) {
+            best = full;
+            value = fullValue;
+        } else {
+            layout = StateLayout {};
+        }
+    }
+    InitialStates fitted = start;
+    statesAt(model, start, layout, best, fitted.level, fitted.trend, fitted.season.data());
+    return finishFit(fit, prepared, fitted, parametersAt(model, best));
 }
 
 } // namespace

@@ -17,8 +17,8 @@ namespace {
 typedef long long Mask __attribute__((vector_size(laneCount * sizeof(long long))));
 
 template<char Trend, char Season, bool MultiplicativeError>
-void lanes(const double *y, const unsigned char *observed, int n, int m, const Parameters *p, double level0,
-           double trend0, const double *season0, Lanes *season, Pass *passes)
+void lanes(const double *y, const unsigned char *observed, int n, int m, const Parameters *p,
+           const Lanes &level0, const Lanes &trend0, const Lanes *season0, Lanes *season, Pass *passes)
 {
     Lanes l;
     Lanes b;
@@ -26,18 +26,16 @@ void lanes(const double *y, const unsigned char *observed, int n, int m, const P
     Lanes betaOverAlpha;
     Lanes gamma;
     Lanes phi;
+    l = level0;
+    b = trend0;
     for (int k = 0; k < laneCount; ++k) {
-        l[k] = level0;
-        b[k] = trend0;
         alpha[k] = p[k].alpha;
         betaOverAlpha[k] = p[k].beta / p[k].alpha;
         gamma[k] = p[k].gamma;
         phi[k] = Trend == 'D' ? p[k].phi : 1.0;
     }
     for (int j = 0; j < m; ++j) {
-        for (int k = 0; k < laneCount; ++k) {
-            season[j][k] = season0[j];
-        }
+        season[j] = season0[j];
     }
     Lanes sse {};
     Lanes product;
@@ -135,8 +133,8 @@ void lanes(const double *y, const unsigned char *observed, int n, int m, const P
 
 template<char Trend, char Season>
 void withError(bool multiplicative, const double *y, const unsigned char *observed, int n, int m,
-               const Parameters *p, double level0, double trend0, const double *season0, Lanes *season,
-               Pass *passes)
+               const Parameters *p, const Lanes &level0, const Lanes &trend0, const Lanes *season0,
+               Lanes *season, Pass *passes)
 {
     if (multiplicative) {
         lanes<Trend, Season, true>(y, observed, n, m, p, level0, trend0, season0, season, passes);
@@ -147,8 +145,8 @@ void withError(bool multiplicative, const double *y, const unsigned char *observ
 
 template<char Trend>
 void withSeason(const EtsModel &model, const double *y, const unsigned char *observed, int n,
-                const Parameters *p, double level0, double trend0, const double *season0, Lanes *season,
-                Pass *passes)
+                const Parameters *p, const Lanes &level0, const Lanes &trend0, const Lanes *season0,
+                Lanes *season, Pass *passes)
 {
     const bool multiplicative = model.error == 'M';
     switch (model.season) {
@@ -169,8 +167,8 @@ void withSeason(const EtsModel &model, const double *y, const unsigned char *obs
 } // namespace
 
 void STOCKROOM_KERNEL_NAME(const EtsModel &model, const double *y, const unsigned char *observed, int n,
-                           const Parameters *p, double level0, double trend0, const double *season0,
-                           Lanes *season, Pass *passes)
+                           const Parameters *p, const Lanes &level0, const Lanes &trend0,
+                           const Lanes *season0, Lanes *season, Pass *passes)
 {
     switch (model.trend) {
     case 'A':
@@ -187,7 +185,7 @@ void STOCKROOM_KERNEL_NAME(const EtsModel &model, const double *y, const unsigne
 
 #ifdef STOCKROOM_KERNEL_DISPATCH
 void run(const EtsModel &model, const double *y, const unsigned char *observed, int n, const Parameters *p,
-         double level0, double trend0, const double *season0, Lanes *season, Pass *passes)
+         const Lanes &level0, const Lanes &trend0, const Lanes *season0, Lanes *season, Pass *passes)
 {
 #if defined(STOCKROOM_HAVE_AVX2_KERNEL) && (defined(__x86_64__) || defined(__i386__))
     static const bool avx2 = __builtin_cpu_supports("avx2");

@@ -36,18 +36,19 @@ typedef double Lanes __attribute__((vector_size(laneCount * sizeof(double)), ali
 /**
  * Runs the model over the series for `laneCount` parameter sets at once, one per lane, from the same
  * initial states: the recursion of one set is a chain of dependent operations, and a vector of four
- * costs what one costs. `season` is scratch space of `model.period` (1 without season) vectors.
+ * costs what one costs. Each lane starts from its own initial states (`season0`: one vector per cycle
+ * position); `season` is scratch space of `model.period` (1 without season) vectors.
  * Chooses the AVX2 copy when the processor has it; both copies give the same bits (no FMA contraction).
  */
 void run(const EtsModel &model, const double *y, const unsigned char *observed, int n, const Parameters *p,
-         double level0, double trend0, const double *season0, Lanes *season, Pass *passes);
+         const Lanes &level0, const Lanes &trend0, const Lanes *season0, Lanes *season, Pass *passes);
 
 /** The same, compiled for the baseline instruction set and for AVX2 (see etskernel_avx2.cpp). */
 void runBaseline(const EtsModel &model, const double *y, const unsigned char *observed, int n,
-                 const Parameters *p, double level0, double trend0, const double *season0, Lanes *season,
-                 Pass *passes);
+                 const Parameters *p, const Lanes &level0, const Lanes &trend0, const Lanes *season0,
+                 Lanes *season, Pass *passes);
 void runAvx2(const EtsModel &model, const double *y, const unsigned char *observed, int n,
-             const Parameters *p, double level0, double trend0, const double *season0, Lanes *season,
-             Pass *passes);
+             const Parameters *p, const Lanes &level0, const Lanes &trend0, const Lanes *season0,
+             Lanes *season, Pass *passes);
 
 } // namespace Stockroom::EtsKernel
