@@ -268,12 +268,23 @@ ApplicationWindow {
                 writable: root.session.live
                 initialDialog: root.initialView === "channels" ? root.initialDialog : ""
             }
-            PlaceholderPage {
-                title: qsTr("Forecast", "@title")
-                explanation: qsTr("Demand forecasts and replenishment suggestions arrive with the forecasting work.", "@info")
+            ForecastPage {
+                controller: root.session.forecast
+                locations: root.session.locations
+                writable: root.session.live
             }
             DashboardPage {
-                dashboard: root.session.dashboard
+                session: root.session
+                initialDialog: root.initialView === "dashboard" ? root.initialDialog : ""
+                onOpenProduct: (view, sku, productId, locationCode) => {
+                    if (view === "forecast") {
+                        root.session.forecast.locationCode = locationCode;
+                        root.session.forecast.sku = sku;
+                    } else {
+                        root.session.product.open(sku, productId);
+                    }
+                    root.showView(view);
+                }
             }
         }
     }

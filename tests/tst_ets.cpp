@@ -231,6 +231,8 @@ private slots:
             const EtsFit fit = fitEts(seriesOf(values), EtsModel {'M', 'N', 'N', 1});
             QVERIFY(fit.valid);
             const Forecast forecast = etsForecast(fit, horizon);
+            // sigma in units, not the model's relative one: planners multiply it by z.
+            QVERIFY(near(forecast.sigma, std::sqrt(fit.sigma2) * forecast.mean[0], 1e-12));
             for (std::size_t h = 0; h < std::size_t(horizon); ++h) {
                 covered80 += future[h] >= forecast.lo80[h] && future[h] <= forecast.hi80[h] ? 1 : 0;
                 covered95 += future[h] >= forecast.lo95[h] && future[h] <= forecast.hi95[h] ? 1 : 0;

@@ -1060,7 +1060,12 @@ Forecast etsForecast(const EtsFit &fit, int horizon)
         const double s = fit.season.empty() ? 0.0 : fit.season[std::size_t(h - 1) % m];
         forecast.mean.push_back(model.season == 'M' ? q * s : (model.season == 'A' ? q + s : q));
     }
-    forecast.sigma = std::sqrt(fit.sigma2);
+    // sigma is an error in the series' units for every method: with multiplicative errors the model's own
+    // sigma is relative (y = ŷ (1 + e)), and one step ahead that is ŷ₁ · sigma units.
+    const double modelSigma = std::sqrt(fit.sigma2);
+    forecast.sigma = model.error == 'M' && !forecast.mean.empty()
+        ? modelSigma * std::abs(forecast.mean.front())
+        : modelSigma;
     forecast.lo80.resize(std::size_t(horizon));
     forecast.hi80.resize(std::size_t(horizon));
     forecast.lo95.resize(std::size_t(horizon));
@@ -1072,7 +1077,7 @@ Forecast etsForecast(const EtsFit &fit, int horizon)
         double phiJ = 0;
         double power = 1;
         for (int h = 1; h <= horizon; ++h) {
-            const double sd = forecast.sigma * std::sqrt(1.0 + variance);
+            const double sd = modelSigma * std::sqrt(1.0 + variance);
             const std::size_t i = std::size_t(h - 1);
             forecast.lo80[i] = forecast.mean[i] - z80 * sd;
             forecast.hi80[i] = forecast.mean[i] + z80 * sd;
@@ -1104,7 +1109,7 @@ Forecast etsForecast(const EtsFit &fit, int horizon)
                 const double q = level + phib;
                 double &s = season[std::size_t(h) % season.size()];
                 const double f = model.season == 'M' ? q * s : (model.season == 'A' ? q + s : q);
-                const double error = model.error == 'M' ? f * forecast.sigma * z : forecast.sigma * z;
+                const double error = model.error == 'M' ? f * modelSigma * z : modelSigma * z;
                 const double y = f + error;
                 paths[std::size_t(h)][std::size_t(path)] = y;
                 double newLevel;

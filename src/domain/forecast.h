@@ -32,7 +32,9 @@ struct Forecast
     std::vector<double> hi80;
     std::vector<double> lo95;
     std::vector<double> hi95;
-    double sigma = 0; ///< in-sample one-step residual standard deviation the intervals come from
+    /// In-sample one-step error standard deviation, in the series' units for every method (for a
+    /// multiplicative-error model: the one step ahead forecast × its relative sigma). Safety stock uses it.
+    double sigma = 0;
 
     int horizon() const { return int(mean.size()); }
 };

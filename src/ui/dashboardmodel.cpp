@@ -14,13 +14,30 @@ DashboardModel::DashboardModel(DatabaseWorker *worker, QObject *parent)
     , m_worker(worker)
 {
     connect(worker, &DatabaseWorker::dashboardFetched, this, &DashboardModel::onFetched);
-    connect(worker, &DatabaseWorker::failed, this, [this](quint64 request) {
-        if (request == m_pending) {
+    connect(worker, &DatabaseWorker::dashboardInsightsFetched, this, &DashboardModel::onInsightsFetched);
+    connect(worker, &DatabaseWorker::failed, this, [this](quint64 request, const QString &message) {
+        if (request != 0 && request == m_pending) {
             m_pending = 0;
-            Q_EMIT loadingChanged();
-            Q_EMIT loaded();
+            finishRequest();
+        } else if (request != 0 && request == m_insightsPending) {
+            m_insightsPending = 0;
+            m_insightsError = message;
+            Q_EMIT insightsChanged();
+            finishRequest();
         }
     });
+}
+
+void DashboardModel::setActive(bool active)
+{
+    if (active == m_active) {
+        return;
+    }
+    m_active = active;
+    Q_EMIT activeChanged();
+    if (m_active && m_insightsStale) {
+        reloadInsights();
+    }
 }
 
 void DashboardModel::setDays(int days)
@@ -44,6 +61,48 @@ void DashboardModel::reload()
     const QDate from = QDate::currentDate().addDays(-(m_days - 1));
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, id, from] { worker->fetchDashboard(id, from); });
+    if (m_active) {
+        reloadInsights();
+    } else {
+        m_insightsStale = true; // read when the Dashboard is shown: nobody looks at them meanwhile
+    }
+}
+
+void DashboardModel::reloadInsights()
+{
+    const bool wasLoading = loading();
+    m_insightsStale = false;
+    m_insightsPending = DatabaseWorker::newRequestId();
+    if (!wasLoading) {
+        Q_EMIT loadingChanged();
+    }
+    const quint64 id = m_insightsPending;
+    // Sales days are UTC days, as the stored times are.
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, id, today] { worker->fetchDashboardInsights(id, today); });
+}
+
+void DashboardModel::finishRequest()
+{
+    Q_EMIT loadingChanged();
+    if (!loading()) {
+        Q_EMIT loaded();
+    }
+}
+
+void DashboardModel::onInsightsFetched(quint64 request, const QVariantMap &insights)
+{
+    if (request != m_insightsPending) {
+        return;
+    }
+    m_insightsPending = 0;
+    m_insights = insights;
+    m_insightsLoaded = true;
+    m_insightsError.clear();
+    Q_EMIT insightsChanged();
+    Q_EMIT changed(); // the stock value is now the moving-average one
+    finishRequest();
 }
 
 void DashboardModel::onFetched(quint64 request, const DashboardData &data)
@@ -80,8 +139,7 @@ void DashboardModel::onFetched(quint64 request, const DashboardData &data)
                                           {QStringLiteral("units"), demand.units}});
     }
     Q_EMIT changed();
-    Q_EMIT loadingChanged();
-    Q_EMIT loaded();
+    finishRequest();
 }
 
 } // namespace Stockroom

@@ -5,6 +5,7 @@
 #include "fulfilmentservice.h"
 #include "inventoryrepository.h"
 #include "orderrepository.h"
+#include "planningservice.h"
 #include "presencerepository.h"
 #include "reportrepository.h"
 #include "shippinglabel.h"
@@ -48,6 +49,30 @@ struct LedgerLine
 {
     LedgerEntry entry;
     qint64 orderId = 0;
+};
+
+/**
+ * What the Forecast view learns from and plans with: a product at one location (or all), its demand history
+ * at one frequency, and its stock position and reorder settings now.
+ */
+struct ForecastTarget
+{
+    qint64 productId = 0;
+    QString sku;
+    QString productName;
+    qint64 locationId = 0; ///< 0: every active location together
+    QString locationCode;
+    qint64 unitCostCents = 0; ///< moving average cost
+    DemandHistory history;
+    int onHand = 0;
+    int reserved = 0;
+    int backordered = 0; ///< owed to waiting backorders that arriving stock would serve here
+    int onOrder = 0;
+    int inTransit = 0;
+    int reorderPoint = 0; ///< the location's settings (0 for all locations)
+    int reorderQty = 0;
+    QString supplier; ///< of the latest purchase order; empty: never bought
+    int supplierLeadTimeDays = 7;
 };
 
 /**
@@ -208,6 +233,55 @@ public:
     void exportData(quint64 request, const QString &kind, const QString &fileName, const QString &since,
                     const QString &user);
 
+    // The managers' views: Dashboard figures, replenishment, promises (databaseworker_planning.cpp).
+    /**
+     * The Dashboard's planning figures on one snapshot, answered with dashboardInsightsFetched: {locations
+     * [{code, name, units, valueCents, value, share}], stockValue(Cents), risks [{sku, productId, name, location,
+     * locationId, available, projected, cover, coverText, leadTime, leadTimeText, rate, rateText, outText}],
+     * riskCount, movers [{sku, productId, name, units, unitsText, previousUnits, change, rising}], slow [{sku,
+     * productId, name, onHand, onHandText, valueCents, value, idleDays, over90, since}], slowCount,
+     * slowValue(Cents), weeks [{date, units, revenueCents, trend}], salesSlope, salesUnits, salesText, accuracy
+     * [{date, actual (absent for weeks to come), forecast}], accuracyMase, accuracyNaiveMase, accuracyBias,
+     * accuracyMethod, accuracyText}.
+     */
+    void fetchDashboardInsights(quint64 request, const QDate &today);
+    /**
+     * PlanningService::replenishment; answers with replenishmentFetched {ok, message (refused), rows [{id, kind
+     * (buy, move), group, groupTitle, supplierKnown, sku, name, location, qty, value, reason, detail}], plans,
+     * atRisk, suppliers (names)}.
+     */
+    void fetchReplenishment(quint64 request, qint64 locationId, double serviceLevel, double reviewDays);
+    /**
+     * Accepts suggestions as drafts: `ids` with their own supplier, `unknownSupplierIds` from `supplier`.
+     * Answers with suggestionsAccepted {ok, message, documents [{kind, id, number, text}], acceptedIds}.
+     */
+    void acceptSuggestions(quint64 request, const QStringList &ids, const QStringList &unknownSupplierIds,
+                           const QString &supplier, qint64 locationId, double serviceLevel, double reviewDays,
+                           const QString &user);
+    /**
+     * The earliest promise of qty units of a SKU (from one location, or any when the code is empty) within
+     * `days`: answers with promiseChecked {sku, qty, state (now, later, none, error), text, detail, date,
+     * explanation}.
+     */
+    void checkPromise(quint64 request, const QString &sku, int qty, const QString &locationCode, int days);
+
+    // The Forecast view (databaseworker_forecast.cpp).
+    /**
+     * A product at a location (empty code: all) with its demand history from `from` to today at that
+     * frequency, and its stock position now; an empty SKU takes the product of most value shipped in the last
+     * 90 days (what a manager looks at first). Answers with forecastTargetFetched, or failed.
+     */
+    void fetchForecastTarget(quint64 request, const QString &sku, const QString &locationCode,
+                             Stockroom::DemandFrequency frequency, const QDate &from);
+    /** PlanningService::atp with the view's forecast as its band; answers with atpFetched, or failed. */
+    void fetchAtp(quint64 request, qint64 productId, qint64 locationId, int days,
+                  const Stockroom::ForecastBand &band);
+    /** PlanningService::earliestPromise; answers with promiseFetched, or failed. */
+    void fetchPromise(quint64 request, qint64 productId, int qty, qint64 locationId, int days);
+    /** Reorder point and quantity through CatalogService (the bin stays); answers with reorderSettingsSaved. */
+    void saveReorderSettings(quint64 request, const QString &sku, const QString &locationCode,
+                             int reorderPoint, int reorderQty, const QString &user);
+
 Q_SIGNALS:
     void opened(bool ok, const QString &error);
     void ordersFetched(quint64 request, const QList<Stockroom::OrderHeader> &orders, qint64 total);
@@ -259,6 +333,15 @@ Q_SIGNALS:
     void channelFeedWritten(quint64 request, const QVariantMap &result);
     void channelFeedSettingsSaved(quint64 request, bool ok, const QString &message);
     void dataExported(quint64 request, const QVariantMap &result);
+    void dashboardInsightsFetched(quint64 request, const QVariantMap &insights);
+    void replenishmentFetched(quint64 request, const QVariantMap &report);
+    void suggestionsAccepted(quint64 request, const QVariantMap &result);
+    void promiseChecked(quint64 request, const QVariantMap &promise);
+    void forecastTargetFetched(quint64 request, const Stockroom::ForecastTarget &target);
+    void atpFetched(quint64 request, const Stockroom::AtpTimeline &timeline);
+    void promiseFetched(quint64 request, const Stockroom::Promise &promise);
+    /** Reorder settings saved (ok) or refused with the clerk's message. */
+    void reorderSettingsSaved(quint64 request, bool ok, const QString &message);
 
 private:
     /**
@@ -268,6 +351,9 @@ private:
     QString withDatabase(const std::function<QString(Database &)> &read);
 
     bool superseded(const void *owner, quint64 request) const;
+    /** A read whose refusals (unknown SKU, …) come back as they are: only database errors reconnect. */
+    template<typename T>
+    Result<T> refusedOrRead(const std::function<Result<T>(Database &)> &read);
     /** The labels of the shipped ones among these orders; the others (not shipped, no tracking) in skipped. */
     static Status labelsOf(Database &db, const QStringList &numbers, QList<LabelData> &labels,
                            QStringList &skipped);
@@ -311,3 +397,7 @@ Q_DECLARE_METATYPE(Stockroom::PresenceRecord)
 Q_DECLARE_METATYPE(Stockroom::StockGridFilter)
 Q_DECLARE_METATYPE(Stockroom::ProductDetail)
 Q_DECLARE_METATYPE(Stockroom::LedgerLine)
+Q_DECLARE_METATYPE(Stockroom::ForecastTarget)
+Q_DECLARE_METATYPE(Stockroom::ForecastBand)
+Q_DECLARE_METATYPE(Stockroom::AtpTimeline)
+Q_DECLARE_METATYPE(Stockroom::Promise)

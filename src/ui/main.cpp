@@ -2,9 +2,11 @@
 // stockroom: the Qt Quick GUI. The composition root: parses the command line, opens the session, loads Main.qml.
 #include "channelcontroller.h"
 #include "connectionsettings.h"
+#include "forecastcontroller.h"
 #include "orderactions.h"
 #include "orderimportcontroller.h"
 #include "productimportcontroller.h"
+#include "replenishmentcontroller.h"
 #include "session.h"
 
 #include <QApplication>
@@ -114,12 +116,20 @@ int main(int argc, char *argv[])
             "transfers: new, receive (the first one that can be); with --view counts: start; "
             "with --view inventory: new-product, product (the editor of --product), import (products and "
             "stock from a file), locations; with --view orders or inventory: export; with --view channels: "
-            "feed-settings (of the first channel)."),
+            "feed-settings (of the first channel); with --view dashboard: replenish."),
         QStringLiteral("NAME"));
     const QCommandLineOption productOption(
         QStringLiteral("product"),
-        QApplication::translate("main", "Open this product (a SKU) in the inventory view."),
+        QApplication::translate("main", "Open this product (a SKU) in the inventory or forecast view."),
         QStringLiteral("SKU"));
+    const QCommandLineOption tabOption(
+        QStringLiteral("tab"),
+        QApplication::translate("main", "With --view forecast: the tab to show: forecast, atp or whatif."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption locationOption(
+        QStringLiteral("location"),
+        QApplication::translate("main", "With --view forecast: the location (its code) instead of all."),
+        QStringLiteral("CODE"));
     const QCommandLineOption importFileOption(
         QStringLiteral("import-file"),
         QApplication::translate("main",
@@ -129,7 +139,7 @@ int main(int argc, char *argv[])
         QStringLiteral("FILE"));
     parser.addOptions({dbOption, langOption, screenshotOption, viewOption, sizeOption, waitOption,
                        searchOption, userOption, dialogOption, productOption, documentOption,
-                       importFileOption});
+                       importFileOption, tabOption, locationOption});
     parser.process(app);
 
     const QString view = parser.value(viewOption);
@@ -182,6 +192,18 @@ int main(int argc, char *argv[])
     // A screenshot must not open PDF viewers on the desktop.
     session->orderActions()->setOpenDocuments(!parser.isSet(screenshotOption));
     ConnectionSettings connectionSettings(*spec);
+    if (view == QLatin1String("forecast")) {
+        // Without --product the view opens on the best seller.
+        session->forecast()->setSku(parser.value(productOption));
+        session->forecast()->setLocationCode(parser.value(locationOption));
+        const QString tab = parser.value(tabOption);
+        if (parser.isSet(tabOption)) {
+            session->forecast()->setSection(tab);
+            if (session->forecast()->section() != tab) {
+                return fail(QApplication::translate("main", "--tab takes forecast, atp or whatif."), 2);
+            }
+        }
+    }
 
     QQmlApplicationEngine engine;
     engine.setInitialProperties(
@@ -258,13 +280,20 @@ int main(int argc, char *argv[])
         const ChannelController *channels = session->channelFeeds();
         const bool channelsSettled
             = view != QLatin1String("channels") || (channels->loaded() && !channels->loading());
-        if (!grabbing && session->ready() && channelsSettled) {
+        const bool forecastSettled = view != QLatin1String("forecast") || session->forecast()->settled();
+        // The Replenish dialog opens once the Dashboard has its figures, then plans.
+        const ReplenishmentController *planner = session->replenishment();
+        const bool replenishSettled = parser.value(dialogOption) != QLatin1String("replenish")
+            || (planner->loaded() && !planner->loading());
+        if (!grabbing && session->ready() && channelsSettled && forecastSettled && replenishSettled) {
             grabbing = true;
             grab();
         }
     };
     QObject::connect(session.get(), &Session::readyChanged, &app, grabWhenSettled);
     QObject::connect(session->channelFeeds(), &ChannelController::loadingChanged, &app, grabWhenSettled);
+    QObject::connect(session->forecast(), &ForecastController::busyChanged, &app, grabWhenSettled);
+    QObject::connect(session->replenishment(), &ReplenishmentController::loadingChanged, &app, grabWhenSettled);
     grabWhenSettled();
     QTimer::singleShot(30'000 + wait, &app, [&] {
         exitCode = fail(QApplication::translate("main", "the data did not arrive within 30 s."), 6);

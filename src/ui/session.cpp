@@ -6,6 +6,7 @@
 #include "dashboardmodel.h"
 #include "databaseworker.h"
 #include "exportcontroller.h"
+#include "forecastcontroller.h"
 #include "inventorydocuments.h"
 #include "inventorymodel.h"
 #include "ledgermodel.h"
@@ -16,6 +17,7 @@
 #include "presencetracker.h"
 #include "productcontroller.h"
 #include "productimportcontroller.h"
+#include "replenishmentcontroller.h"
 #include "skualiascontroller.h"
 
 namespace Stockroom {
@@ -42,7 +44,9 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_skuAliases = new SkuAliasController(m_worker, m_userName, this);
     m_channelFeeds = new ChannelController(m_worker, m_userName, this);
     m_exports = new ExportController(m_worker, m_userName, this);
+    m_forecast = new ForecastController(m_worker, m_userName, this);
     m_documents = new InventoryDocuments(m_worker, m_userName, this);
+    m_replenishment = new ReplenishmentController(m_worker, m_userName, this);
     connect(
         m_worker, &DatabaseWorker::choicesFetched, this,
         [this](quint64 request, const QStringList &channels, const QList<QPair<qint64, QString>> &locations) {
@@ -81,6 +85,10 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     connect(m_feed, &ChangeFeed::entitiesChanged, m_channelFeeds, &ChannelController::applyEntityChanges);
     connect(m_feed, &ChangeFeed::ordersChanged, m_channelFeeds, &ChannelController::applyOrderChanges);
     connect(m_feed, &ChangeFeed::stockChanged, m_channelFeeds, &ChannelController::applyStockChanges);
+    connect(m_feed, &ChangeFeed::stockChanged, m_forecast, &ForecastController::applyStockChanges);
+    connect(m_feed, &ChangeFeed::ordersChanged, m_forecast, &ForecastController::applyOrderChanges);
+    // Suggestions follow stock, orders and documents: the Replenish dialog offers to recompute.
+    connect(m_feed, &ChangeFeed::changed, m_replenishment, &ReplenishmentController::applyChanges);
     connect(m_feed, &ChangeFeed::connectionChanged, this, &Session::onFeedConnection);
     connect(m_feed, &ChangeFeed::resyncNeeded, this, &Session::refresh);
     connect(m_feed, &ChangeFeed::entitiesChanged, m_presence, [this](const QString &entity) {
@@ -170,6 +178,7 @@ void Session::refresh()
     m_product->ledger()->reload();
     m_dashboard->reload();
     m_documents->reload();
+    m_forecast->reload();
     if (m_skuAliases->active()) {
         m_skuAliases->reload();
     }

@@ -15,6 +15,7 @@ class ChannelController;
 class DashboardModel;
 class DatabaseWorker;
 class ExportController;
+class ForecastController;
 class InventoryDocuments;
 class InventoryModel;
 class LedgerModel;
@@ -25,6 +26,7 @@ class OrderDetailController;
 class OrderImportController;
 class OrderModel;
 class PresenceTracker;
+class ReplenishmentController;
 class SkuAliasController;
 
 /**
@@ -59,8 +61,14 @@ class Session : public QObject
     Q_PROPERTY(Stockroom::ExportController *exports READ exports CONSTANT)
     Q_MOC_INCLUDE("channelcontroller.h")
     Q_MOC_INCLUDE("exportcontroller.h")
+    /** The Forecast view: a product's demand, forecast, replenishment, ATP and policy simulator. */
+    Q_PROPERTY(Stockroom::ForecastController *forecast READ forecast CONSTANT)
+    Q_MOC_INCLUDE("forecastcontroller.h")
     /** Purchase orders, transfers and stock counts (the Receiving, Transfers and Counts views). */
     Q_PROPERTY(Stockroom::InventoryDocuments *documents READ documents CONSTANT)
+    /** Replenishment suggestions accepted as drafts (the Dashboard's Replenish…), and promises at order entry. */
+    Q_PROPERTY(Stockroom::ReplenishmentController *replenishment READ replenishment CONSTANT)
+    Q_MOC_INCLUDE("replenishmentcontroller.h")
     /** For the Orders view's filters: channels seen, and the locations as {id, code}. */
     Q_PROPERTY(QStringList channels READ channels NOTIFY choicesChanged)
     Q_PROPERTY(QVariantList locations READ locations NOTIFY choicesChanged)
@@ -89,8 +97,10 @@ public:
     SkuAliasController *skuAliases() const { return m_skuAliases; }
     ChannelController *channelFeeds() const { return m_channelFeeds; }
     ExportController *exports() const { return m_exports; }
+    ForecastController *forecast() const { return m_forecast; }
     LedgerModel *ledger() const;
     InventoryDocuments *documents() const { return m_documents; }
+    ReplenishmentController *replenishment() const { return m_replenishment; }
     QStringList channels() const { return m_channels; }
     QVariantList locations() const { return m_locations; }
     PresenceTracker *presence() const { return m_presence; }
@@ -139,7 +149,9 @@ private:
     SkuAliasController *m_skuAliases;
     ChannelController *m_channelFeeds;
     ExportController *m_exports;
+    ForecastController *m_forecast;
     InventoryDocuments *m_documents;
+    ReplenishmentController *m_replenishment;
     QStringList m_channels;
     QVariantList m_locations;
     quint64 m_choicesRequest = 0;
