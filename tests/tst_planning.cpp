@@ -562,6 +562,24 @@ private Q_SLOTS:
         run = stockroomctl({QStringLiteral("atp"), QStringLiteral("--sku"), Mug, QStringLiteral("--weeks"),
                             QStringLiteral("0")});
         QCOMPARE(run.exitCode, 2);
+
+        // At order entry: a line served from stock needs no promise; a line that ends up backordered says
+        // what could be promised for it (nothing within the 8 weeks here: the only purchase order is a
+        // draft, which is not supply).
+        run = stockroomctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("MUG:1"),
+                            QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(QJsonDocument::fromJson(run.out).object()[QStringLiteral("promises")].toArray().isEmpty());
+        run = stockroomctl({QStringLiteral("place-order"), QStringLiteral("--line"), QStringLiteral("MUG:8"),
+                            QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray promises
+            = QJsonDocument::fromJson(run.out).object()[QStringLiteral("promises")].toArray();
+        QCOMPARE(promises.size(), 1);
+        QCOMPARE(promises.first()[QStringLiteral("sku")].toString(), Mug);
+        QCOMPARE(promises.first()[QStringLiteral("possible")].toBool(), false);
+        QVERIFY(promises.first()[QStringLiteral("explanation")].toString().contains(
+            QLatin1String("cannot be promised")));
     }
 };
 

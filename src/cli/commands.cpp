@@ -15,8 +15,9 @@
 #include "orderservice.h"
 #include "orderstatus.h"
 #include "packingslip.h"
-#include "planningcommands.h"
 #include "picklist.h"
+#include "planningcommands.h"
+#include "planningservice.h"
 #include "returnservice.h"
 #include "shippinglabel.h"
 #include "stockexport.h"
@@ -255,10 +256,54 @@ Result<int> commandPlaceOrder(Invocation &call)
     if (call.parser.isSet(QStringLiteral("payment"))) {
         request.paymentStatus = call.parser.value(QStringLiteral("payment"));
     }
+    // What could be promised for each line before the order takes its stock: the answer at order entry
+    // for the lines that end up backordered (after placing, the order's own backorder is in the queue).
+    QHash<QString, Promise> promises;
+    {
+        PlanningService planning(*call.context);
+        for (const OrderLineRequest &line : std::as_const(request.lines)) {
+            const auto target = planning.target(line.sku, {});
+            if (target && line.qty > 0) {
+                const auto promise = planning.earliestPromise(target->first.id, line.qty);
+                if (promise) {
+                    promises.insert(line.sku, *promise);
+                }
+            }
+        }
+    }
     OrderService orders(*call.context);
     STOCKROOM_TRY(placed, orders.place(request));
+    const auto promiseText = [&](const PlacedLine &line) -> QString {
+        const auto found = promises.constFind(line.sku);
+        if (line.backordered <= 0 || found == promises.constEnd()) {
+            return {};
+        }
+        return found->explanation;
+    };
     if (call.json()) {
-        printJson(StockExport::placedOrderJson(placed));
+        QJsonObject json = StockExport::placedOrderJson(placed);
+        QJsonArray answers;
+        for (const PlacedLine &line : std::as_const(placed.lines)) {
+            const auto found = promises.constFind(line.sku);
+            if (line.backordered <= 0 || found == promises.constEnd()) {
+                continue;
+            }
+            QJsonArray sources;
+            for (const PromiseSource &source : found->sources) {
+                sources.append(QJsonObject {{QStringLiteral("location"), source.locationCode},
+                                            {QStringLiteral("qty"), source.qty},
+                                            {QStringLiteral("date"), source.date.toString(Qt::ISODate)}});
+            }
+            answers.append(QJsonObject {{QStringLiteral("sku"), line.sku},
+                                        {QStringLiteral("possible"), found->possible},
+                                        {QStringLiteral("date"),
+                                         found->possible ? QJsonValue(found->date.toString(Qt::ISODate))
+                                                         : QJsonValue(QJsonValue::Null)},
+                                        {QStringLiteral("sources"), sources},
+                                        {QStringLiteral("explanation"), found->explanation}});
+        }
+        json.insert(QStringLiteral("promises"), answers);
+        printJson(json);
         return Done;
     }
     out() << Text::tr("%1 %2: %3").arg(placed.number, placed.status, placed.explanation) << Qt::endl;
@@ -272,6 +317,10 @@ Result<int> commandPlaceOrder(Invocation &call)
         }
         out() << QStringLiteral("  %1 × %2: %3").arg(line.qty).arg(line.sku, parts.join(QStringLiteral(", ")))
               << Qt::endl;
+        const QString promise = promiseText(line);
+        if (!promise.isEmpty()) {
+            out() << QStringLiteral("    %1").arg(promise) << Qt::endl;
+        }
     }
     return Done;
 }
