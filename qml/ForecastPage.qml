@@ -13,6 +13,11 @@ import Stockroom
 Page {
     id: root
 
+    // The policy table's number columns: as wide as their headings need (German ones are long).
+    readonly property real targetColumnWidth: Math.max(64, targetHeader.implicitWidth)
+    readonly property real fillColumnWidth: Math.max(64, fillHeader.implicitWidth)
+    readonly property real valueColumnWidth: Math.max(96, valueHeader.implicitWidth)
+
     required property ForecastController controller
     /** Our locations as Session has them: [{id, code}]. */
     property var locations: []
@@ -594,19 +599,22 @@ Page {
                                         font.bold: true
                                     }
                                     Label {
-                                        Layout.preferredWidth: 64
+                                        id: targetHeader
+                                        Layout.preferredWidth: root.targetColumnWidth
                                         text: qsTr("Target", "@title:column service level")
                                         horizontalAlignment: Text.AlignRight
                                         font.bold: true
                                     }
                                     Label {
-                                        Layout.preferredWidth: 64
+                                        id: fillHeader
+                                        Layout.preferredWidth: root.fillColumnWidth
                                         text: qsTr("Fill rate", "@title:column")
                                         horizontalAlignment: Text.AlignRight
                                         font.bold: true
                                     }
                                     Label {
-                                        Layout.preferredWidth: 96
+                                        id: valueHeader
+                                        Layout.preferredWidth: root.valueColumnWidth
                                         text: qsTr("Stock value", "@title:column average")
                                         horizontalAlignment: Text.AlignRight
                                         font.bold: true
@@ -657,17 +665,17 @@ Page {
                                                 elide: Text.ElideRight
                                             }
                                             Label {
-                                                Layout.preferredWidth: 64
+                                                Layout.preferredWidth: root.targetColumnWidth
                                                 horizontalAlignment: Text.AlignRight
                                                 text: root.percent(policyRow.modelData.target, 0)
                                             }
                                             Label {
-                                                Layout.preferredWidth: 64
+                                                Layout.preferredWidth: root.fillColumnWidth
                                                 horizontalAlignment: Text.AlignRight
                                                 text: root.percent(policyRow.modelData.fillRate, 1)
                                             }
                                             Label {
-                                                Layout.preferredWidth: 96
+                                                Layout.preferredWidth: root.valueColumnWidth
                                                 horizontalAlignment: Text.AlignRight
                                                 text: policyRow.modelData.stockValueText
                                             }

@@ -2,24 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>AtpChart</name>
+    <message>
+        <location filename="../qml/AtpChart.qml" line="86"/>
+        <source>Units</source>
+        <comment>@title:axis</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AtpChart.qml" line="89"/>
+        <source>After forecast demand, 80 %</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AtpChart.qml" line="105"/>
+        <source>After forecast demand</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AtpChart.qml" line="115"/>
+        <source>Available to promise</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AtpChart.qml" line="124"/>
+        <source>Arrival</source>
+        <comment>@label chart series: purchase order or transfer arriving</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackorderFiller</name>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="185"/>
+        <location filename="../src/services/orderflow.cpp" line="184"/>
         <source>A backorder changed while stock arrived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="190"/>
+        <location filename="../src/services/orderflow.cpp" line="189"/>
         <source>backorder filled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="193"/>
+        <location filename="../src/services/orderflow.cpp" line="192"/>
         <source>%1 × %2 allocated at %3 as stock arrived (backorder filled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderflow.cpp" line="198"/>
+        <location filename="../src/services/orderflow.cpp" line="197"/>
         <source>allocated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,13 +1234,13 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="58"/>
+        <location filename="../qml/DashboardPage.qml" line="288"/>
         <source>Open orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="60"/>
+        <location filename="../qml/DashboardPage.qml" line="290"/>
         <source>%n backordered</source>
         <comment>@info</comment>
         <translation>
@@ -1216,37 +1249,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="63"/>
+        <location filename="../qml/DashboardPage.qml" line="293"/>
         <source>Shipped orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="65"/>
+        <location filename="../qml/DashboardPage.qml" line="295"/>
         <source>all time</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="68"/>
+        <location filename="../qml/DashboardPage.qml" line="298"/>
         <source>Units available</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="70"/>
+        <location filename="../qml/DashboardPage.qml" line="300"/>
         <source>of %1 on hand</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="73"/>
+        <location filename="../qml/DashboardPage.qml" line="303"/>
         <source>Stock value</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="75"/>
+        <location filename="../qml/DashboardPage.qml" line="305"/>
         <source>%n stock line(s) sold out</source>
         <comment>@info</comment>
         <translation>
@@ -1254,14 +1287,232 @@
             <numerusform>%n stock lines sold out</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="87"/>
-        <source>Demand, last %n day(s)</source>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="308"/>
+        <source>Stock-out risks</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="310"/>
+        <source>cover shorter than the lead time</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="317"/>
+        <source>The planning figures could not be read: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="330"/>
+        <source>Sales per week</source>
         <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="335"/>
+        <source>No whole week of sales yet.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="342"/>
+        <source>Units ordered</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="343"/>
+        <source>Trend</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="348"/>
+        <source>Forecast vs actual, all products</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="353"/>
+        <source>Nothing to compare yet.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="360"/>
+        <source>Actual units</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="361"/>
+        <source>Forecast 4 weeks before</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="366"/>
+        <source>Stock value by location</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="368"/>
+        <source>%1 in all, at moving-average cost</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="372"/>
+        <source>No stock on hand.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/DashboardPage.qml" line="378"/>
+        <source>%n unit(s)</source>
+        <comment>@info</comment>
         <translation>
-            <numerusform>Demand, last %n day</numerusform>
-            <numerusform>Demand, last %n days</numerusform>
+            <numerusform>%n unit</numerusform>
+            <numerusform>%n units</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="385"/>
+        <source>Stock-out risk (%1)</source>
+        <comment>@title number of levels</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="386"/>
+        <source>Cover: days that stock + on order + in transit last at the last 4 weeks&apos; rate. Enter opens the forecast.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="391"/>
+        <source>Replenish…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="395"/>
+        <source>Purchase and transfer suggestions, created as drafts (Ctrl+Shift+R)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="396"/>
+        <source>Replenish</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="403"/>
+        <source>No location runs out before a delivery could arrive.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="405"/>
+        <location filename="../qml/DashboardPage.qml" line="423"/>
+        <location filename="../qml/DashboardPage.qml" line="441"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="406"/>
+        <source>Loc.</source>
+        <comment>@title:column location</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="407"/>
+        <source>Cover d</source>
+        <comment>@title:column days of cover</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="408"/>
+        <source>Lead d</source>
+        <comment>@title:column lead time in days</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="409"/>
+        <source>Out</source>
+        <comment>@title:column expected stock-out day</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="414"/>
+        <source>Top movers, last 30 days</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="415"/>
+        <source>Units ordered, and the change against the 30 days before.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="421"/>
+        <source>Nothing ordered in the last 30 days.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="424"/>
+        <source>Product</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="425"/>
+        <source>Units</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="426"/>
+        <source>Change</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="431"/>
+        <source>Slow movers (%1)</source>
+        <comment>@title number of products</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="433"/>
+        <source>In stock, no order for 60 days or more: %1 tied up.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="439"/>
+        <source>Every product in stock sold in the last 60 days.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="442"/>
+        <source>Value</source>
+        <comment>@title:column stock value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="443"/>
+        <source>Since</source>
+        <comment>@title:column last sale</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1745,6 +1996,642 @@
     <message>
         <location filename="../src/services/feedservice.cpp" line="276"/>
         <source>The channel &quot;%1&quot; was not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ForecastChart</name>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="94"/>
+        <source>Units per day</source>
+        <comment>@title:axis</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="95"/>
+        <source>Units per month</source>
+        <comment>@title:axis</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="96"/>
+        <source>Units per week</source>
+        <comment>@title:axis</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="100"/>
+        <source>Stockout</source>
+        <comment>@label chart series: periods with nothing to sell</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="111"/>
+        <source>95 % interval</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="125"/>
+        <source>80 % interval</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="141"/>
+        <source>Demand</source>
+        <comment>@label chart series: units ordered per period</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="150"/>
+        <source>Forecast</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastChart.qml" line="159"/>
+        <source>Today</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ForecastPage</name>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="29"/>
+        <source>days</source>
+        <comment>@label horizon unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="30"/>
+        <source>months</source>
+        <comment>@label horizon unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="31"/>
+        <source>weeks</source>
+        <comment>@label horizon unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="33"/>
+        <source>all locations</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="40"/>
+        <source>%1 %</source>
+        <comment>@info percentage</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="103"/>
+        <location filename="../qml/ForecastPage.qml" line="118"/>
+        <source>Product</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="116"/>
+        <source>SKU or name… (Ctrl+F)</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="119"/>
+        <source>Type a SKU or a name; arrow keys choose, Enter shows it.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="175"/>
+        <source>Matching products</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="183"/>
+        <source>%1 — %2 (%3 available)</source>
+        <comment>@item sku, name, units</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="192"/>
+        <source>No product matches.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="192"/>
+        <source>Searching…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="205"/>
+        <location filename="../qml/ForecastPage.qml" line="226"/>
+        <source>Location</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="211"/>
+        <source>All locations</source>
+        <comment>@item</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="239"/>
+        <source>Demand per</source>
+        <comment>@label followed by day, week or month</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="246"/>
+        <source>Day</source>
+        <comment>@item demand period</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="247"/>
+        <source>Week</source>
+        <comment>@item demand period</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="248"/>
+        <source>Month</source>
+        <comment>@item demand period</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="253"/>
+        <source>Demand per day, week or month</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="261"/>
+        <source>Working</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="295"/>
+        <location filename="../qml/ForecastPage.qml" line="296"/>
+        <source>Forecast</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="299"/>
+        <location filename="../qml/ForecastPage.qml" line="300"/>
+        <source>Available to promise</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="303"/>
+        <location filename="../qml/ForecastPage.qml" line="304"/>
+        <source>What-if: reorder policies</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="324"/>
+        <source>Demand and forecast chart</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="329"/>
+        <source>No demand recorded here yet.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="342"/>
+        <source>Method</source>
+        <comment>@label forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="350"/>
+        <source>working it out…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="352"/>
+        <source>%1, chosen automatically</source>
+        <comment>@info forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="357"/>
+        <source>season of %1 %2</source>
+        <comment>@info season length, unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="363"/>
+        <source>Demand</source>
+        <comment>@label demand class</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="369"/>
+        <source>%1 (ADI %2, CV² %3) · learnt from %4 %5, %6 with stockouts left out</source>
+        <comment>@info demand class, ADI, CV², periods, unit, stockout periods</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="375"/>
+        <source>Accuracy</source>
+        <comment>@label backtest accuracy</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="381"/>
+        <source>too little history for a backtest</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="382"/>
+        <source>MASE %1 · sMAPE %2 % · bias %3 units a period — backtest of %4 origins, %5 %6 ahead</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="387"/>
+        <source>MASE below 1: better than the seasonal naive forecast. Bias above 0: the forecast was too high.</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="410"/>
+        <source>Available to promise chart</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="433"/>
+        <source>What makes up the available stock</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="443"/>
+        <source>%1: %2 %3, %4</source>
+        <comment>@info date: kind qty, note</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="477"/>
+        <source>Working it out…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="477"/>
+        <source>Nothing on hand or on its way.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="491"/>
+        <source>Promise to a customer</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="504"/>
+        <source>Units to promise</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="508"/>
+        <source>Earliest date</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="511"/>
+        <source>Earliest date these units can be promised</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="518"/>
+        <source>%1 units: %2, from %3</source>
+        <comment>@info units, date, locations</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="519"/>
+        <source>%1 units cannot be promised within the horizon (%2 could be).</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="529"/>
+        <source>On hand first, then what arrives after the backorders already waiting.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="551"/>
+        <source>Fill rate against stock value</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="557"/>
+        <source>Simulating…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="593"/>
+        <source>Policy</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="598"/>
+        <source>Target</source>
+        <comment>@title:column service level</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="604"/>
+        <source>Fill rate</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="610"/>
+        <source>Stock value</source>
+        <comment>@title:column average</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="627"/>
+        <source>Simulated policies</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="647"/>
+        <source>%1 for %2: fill rate %3, stock value %4</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="698"/>
+        <source>Now: reorder at %1, order %2 (fill rate %3)</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="700"/>
+        <source>No reorder settings at %1 yet.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="701"/>
+        <source>Reorder settings are per location: choose one to apply a policy.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="706"/>
+        <source>Choose a point in the list or on the chart.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="708"/>
+        <source>Reorder at %1, order %2 up to %3.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="709"/>
+        <source>Every %1 days, order up to %2 (not a reorder setting).</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="719"/>
+        <source>Apply</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="727"/>
+        <source>Write the chosen reorder point and quantity at %1</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="728"/>
+        <source>Apply the chosen policy to the reorder settings</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="731"/>
+        <source>Undo</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="735"/>
+        <source>Undo: write back the reorder settings as they were</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="777"/>
+        <source>What if</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="781"/>
+        <source>Method</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="791"/>
+        <source>Forecast method</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="795"/>
+        <source>Horizon</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="808"/>
+        <source>Horizon in %1</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="816"/>
+        <location filename="../qml/ForecastPage.qml" line="830"/>
+        <source>Service level</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="840"/>
+        <source>Lead time</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="853"/>
+        <source>Lead time in days</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="857"/>
+        <source>days</source>
+        <comment>@label lead time unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="864"/>
+        <source>%1 delivers in %2 days.</source>
+        <comment>@info supplier, days</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="865"/>
+        <source>Never bought yet: 7 days assumed.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="883"/>
+        <source>Replenishment at %1</source>
+        <comment>@title location</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="901"/>
+        <source>On hand / reserved</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="904"/>
+        <source>%1 / %2</source>
+        <comment>@info on hand / reserved</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="909"/>
+        <source>Owed to backorders</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="917"/>
+        <source>On order / in transit</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="920"/>
+        <source>%1 / %2</source>
+        <comment>@info on order / in transit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="925"/>
+        <source>Projected stock</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="934"/>
+        <source>Lead-time demand</source>
+        <comment>@label forecast demand over the lead time</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="942"/>
+        <source>Safety stock</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="950"/>
+        <source>Reorder point</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="958"/>
+        <source>Order up to</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="966"/>
+        <source>Suggested order</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="970"/>
+        <source>%1 (%2)</source>
+        <comment>@info units (value)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="971"/>
+        <source>none</source>
+        <comment>@info no order suggested</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="977"/>
+        <source>Days of cover</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="985"/>
+        <source>Reorder settings now</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="988"/>
+        <source>per location</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="989"/>
+        <source>%1 / %2</source>
+        <comment>@info reorder point / quantity</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2890,6 +3777,19 @@
     </message>
 </context>
 <context>
+    <name>InventoryPolicy</name>
+    <message>
+        <location filename="../src/domain/inventorysim.cpp" line="381"/>
+        <source>(R, S) = (%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/inventorysim.cpp" line="385"/>
+        <source>(s, S) = (%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Known</name>
     <message>
         <location filename="../src/services/servicecontext.cpp" line="12"/>
@@ -3539,18 +4439,6 @@
         <location filename="../qml/Main.qml" line="206"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="272"/>
-        <source>Forecast</source>
-        <comment>@title</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="273"/>
-        <source>Demand forecasts and replenishment suggestions arrive with the forecasting work.</source>
-        <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5345,6 +6233,185 @@
     </message>
 </context>
 <context>
+    <name>PlanningService</name>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="397"/>
+        <source>%1 from %2 today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="398"/>
+        <source>%1 from %2 on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="502"/>
+        <source>A demand history needs a start date before its end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="516"/>
+        <location filename="../src/services/planningservice.cpp" line="664"/>
+        <source>An ATP horizon is 1 to 366 days, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="531"/>
+        <location filename="../src/services/planningservice.cpp" line="671"/>
+        <source>That location is not active: it promises nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="550"/>
+        <source>on hand at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="561"/>
+        <source>reserved for open orders at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/planningservice.cpp" line="582"/>
+        <source>owed to %n waiting backorder line(s)</source>
+        <translation>
+            <numerusform>owed to %n waiting backorder line</numerusform>
+            <numerusform>owed to %n waiting backorder lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="590"/>
+        <source>%1 expected at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="591"/>
+        <source>%1 from %2 in transit to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="594"/>
+        <source> (overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="596"/>
+        <source> (date estimated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="616"/>
+        <source>fills the backorder of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="661"/>
+        <source>A promise is for 1 to 1000000 units, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="739"/>
+        <source>%1 can be promised for %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="744"/>
+        <source>Backorders placed earlier (%1 units) are served first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="749"/>
+        <source>%1 cannot be promised within %2 days: only %3 by %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="762"/>
+        <source>A service level is between 0 and 1 (e.g. 0.95), not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="767"/>
+        <source>A review period is 0 to 365 days, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="913"/>
+        <source>Name the suggestions to accept (their ids, or all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="941"/>
+        <source>Unknown supplier &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="981"/>
+        <source>No current suggestion has the id %1 (suggestions change with the stock: list them again).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="987"/>
+        <source>No supplier is known for %1: name one with --supplier (it has never been ordered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="1005"/>
+        <source>%1 (already created: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="1013"/>
+        <location filename="../src/services/planningservice.cpp" line="1024"/>
+        <source>Suggested by replenishment. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PolicyChart</name>
+    <message>
+        <location filename="../qml/PolicyChart.qml" line="107"/>
+        <source>Average stock (units)</source>
+        <comment>@title:axis</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PolicyChart.qml" line="108"/>
+        <source>Average stock value</source>
+        <comment>@title:axis</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PolicyChart.qml" line="117"/>
+        <source>Fill rate</source>
+        <comment>@title:axis share of units served from stock at once</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PolicyChart.qml" line="122"/>
+        <source>Reorder point (s, S)</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PolicyChart.qml" line="133"/>
+        <source>Periodic review (R, S)</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PolicyChart.qml" line="144"/>
+        <source>Reorder settings now</source>
+        <comment>@label chart series</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/PolicyChart.qml" line="155"/>
+        <source>Chosen</source>
+        <comment>@label chart series: the policy picked to apply</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message>
         <location filename="../qml/ProductDialog.qml" line="40"/>
@@ -6399,6 +7466,284 @@
     </message>
 </context>
 <context>
+    <name>Replenishment</name>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="216"/>
+        <source>lead time %1 d, %2 % service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="219"/>
+        <source>projected %1 above order-up-to %2 (%3): transfer %4 to %5, no order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="225"/>
+        <source>projected %1 at or above reorder point %2 (%3): no order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="232"/>
+        <source>transfer %1 from %2 to reach %3, no order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="236"/>
+        <source>transfer %1 from %2, order %3 to reach %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="240"/>
+        <source>order %1 to reach %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="247"/>
+        <source> (minimum order %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="249"/>
+        <source> (packs of %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="253"/>
+        <source>projected %1 below reorder point %2 (%3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/replenishment.cpp" line="422"/>
+        <source>%1 projected %2 below reorder point %3; %4 projected %5 above order-up-to %6: move %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplenishmentDialog</name>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="20"/>
+        <source>%1 %</source>
+        <comment>@item:inlistbox service level in percent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="33"/>
+        <source>Replenish</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="65"/>
+        <source>Location:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="71"/>
+        <source>All locations</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="77"/>
+        <source>Location</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="80"/>
+        <source>Service level:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="89"/>
+        <source>Service level</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="91"/>
+        <source>Chance of not running out before the next delivery</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="94"/>
+        <source>Review every:</source>
+        <comment>@label:spinbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ReplenishmentDialog.qml" line="104"/>
+        <source>%n day(s)</source>
+        <comment>@item:valuesuffix</comment>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="107"/>
+        <source>Review period in days</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="109"/>
+        <source>How often replenishment orders are placed (0: whenever needed)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="112"/>
+        <source>Recalculate</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="129"/>
+        <source>Planning…</source>
+        <comment>@info:status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="137"/>
+        <source>Stock, orders or documents changed since these suggestions were computed: Recalculate (F5).</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="159"/>
+        <source>Suggestions</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="188"/>
+        <source>%1 %2 at %3: %4</source>
+        <comment>@info sku, qty, location, reason</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="223"/>
+        <source>Include %1</source>
+        <comment>@action:check sku</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="244"/>
+        <source>move %1</source>
+        <comment>@info units to transfer</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="245"/>
+        <source>buy %1</source>
+        <comment>@info units to purchase</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="256"/>
+        <source>✓ in a draft</source>
+        <comment>@info suggestion created as a draft</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="257"/>
+        <source>no supplier</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="289"/>
+        <source>Nothing to replenish: every location is covered at this service level.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="302"/>
+        <source>Order the products without a supplier from:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="309"/>
+        <source>Supplier for products never ordered</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="326"/>
+        <source>Drafts created (check them, then order or request them): %1</source>
+        <comment>@info a list of links</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="346"/>
+        <source>Can we promise:</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="352"/>
+        <source>SKU</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="353"/>
+        <source>SKU to promise</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="363"/>
+        <source>Quantity to promise</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="378"/>
+        <source>Select none</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="378"/>
+        <source>Select all</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="383"/>
+        <source>Tick or clear every suggestion (Ctrl+A in the list; Space ticks one)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ReplenishmentDialog.qml" line="386"/>
+        <source>Create %n draft line(s)</source>
+        <comment>@action:button</comment>
+        <translation>
+            <numerusform>Create %n draft line</numerusform>
+            <numerusform>Create %n draft lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="387"/>
+        <source>Create drafts</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReplenishmentDialog.qml" line="396"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../qml/ReturnDialog.qml" line="25"/>
@@ -6716,6 +8061,90 @@
     <message>
         <location filename="../src/domain/routing.cpp" line="321"/>
         <source>Backordered %1: not enough stock anywhere; the rest from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeriesFile</name>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="234"/>
+        <source>cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="272"/>
+        <source>is empty; expected the header series_id,period,value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="276"/>
+        <source>the header has an unbalanced quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="295"/>
+        <source>the header must name the columns series_id, period and value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="311"/>
+        <source>unbalanced quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/io/seriesfile.cpp" line="316"/>
+        <source>%n field(s), the header has more</source>
+        <translation>
+            <numerusform>%n field, the header has more</numerusform>
+            <numerusform>%n fields, the header has more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="323"/>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="333"/>
+        <source>&quot;%1&quot; is neither a whole number nor a date (YYYY-MM-DD or YYYY-MM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="342"/>
+        <source>&quot;%1&quot; is written differently from the period on line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="355"/>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="375"/>
+        <source>has a header but no rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/io/seriesfile.cpp" line="409"/>
+        <source>dates %n day(s) apart are neither daily, weekly, monthly, quarterly nor yearly</source>
+        <translation>
+            <numerusform>dates %n day apart are neither daily, weekly, monthly, quarterly nor yearly</numerusform>
+            <numerusform>dates %n days apart are neither daily, weekly, monthly, quarterly nor yearly</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="448"/>
+        <source>series %1 would span %2 periods; its periods are too far apart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="461"/>
+        <source>is not a whole number of weeks after the first period of series %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="468"/>
+        <source>series %1 has this period already on line %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7955,6 +9384,203 @@
         <source>Line %1 dropped from %2 (now: %3).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../src/ui/databaseworker_forecast.cpp" line="67"/>
+        <source>The database could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="106"/>
+        <source>%1 %</source>
+        <comment>@info share in percent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="166"/>
+        <source>now</source>
+        <comment>@info stock-out risk: already out</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="181"/>
+        <source>%1?</source>
+        <comment>@info lead time assumed: no supplier known</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="204"/>
+        <source>%1%2 %</source>
+        <comment>@info change against the 30 days before: sign, percent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="208"/>
+        <source>new</source>
+        <comment>@info no sales in the 30 days before</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="259"/>
+        <source>never sold</source>
+        <comment>@info slow mover</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="263"/>
+        <source>last sold %1</source>
+        <comment>@info slow mover: a date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="355"/>
+        <source>Not enough whole weeks of sales for a trend yet.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="360"/>
+        <source>trend %1%2 units a week</source>
+        <comment>@info sign, units</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="365"/>
+        <source> (%1%2 % over %n week(s))</source>
+        <comment>@info sign, percent</comment>
+        <translation>
+            <numerusform> (%1%2 % over %n week)</numerusform>
+            <numerusform> (%1%2 % over %n weeks)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="370"/>
+        <source>%1 units, %2; %3</source>
+        <comment>@info units, revenue; trend</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="386"/>
+        <source>Forecasts are scored once there are %n whole week(s) of sales (now %1).</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>Forecasts are scored once there is %n whole week of sales (now %1).</numerusform>
+            <numerusform>Forecasts are scored once there are %n whole weeks of sales (now %1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="443"/>
+        <source>MASE %1 (naive %2)</source>
+        <comment>@info forecast accuracy against a naive forecast</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="445"/>
+        <source>MASE not defined (flat history)</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="446"/>
+        <source>bias %1%2 units a week</source>
+        <comment>@info sign, units</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="455"/>
+        <source>%n week(s) forecast %1 weeks ahead: %2, %3; now %4.</source>
+        <comment>@info weeks scored, lead, MASE, bias, method</comment>
+        <translation>
+            <numerusform>%n week forecast %1 weeks ahead: %2, %3; now %4.</numerusform>
+            <numerusform>%n weeks forecast %1 weeks ahead: %2, %3; now %4.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="477"/>
+        <source>projected %1 · reorder point %2 · up to %3 · cover %4 d · lead time %5 d · %6</source>
+        <comment>@info replenishment numbers; the last is the forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="621"/>
+        <source>%1 · lead time %n day(s) · %2</source>
+        <comment>@title supplier, lead time, order value</comment>
+        <translation>
+            <numerusform>%1 · lead time %n day · %2</numerusform>
+            <numerusform>%1 · lead time %n days · %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="624"/>
+        <source>No supplier known yet · %1</source>
+        <comment>@title order value</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="644"/>
+        <source>Transfers between locations · %n suggestion(s)</source>
+        <comment>@title</comment>
+        <translation>
+            <numerusform>Transfers between locations · %n suggestion</numerusform>
+            <numerusform>Transfers between locations · %n suggestions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="657"/>
+        <source>%1 → %2</source>
+        <comment>@info transfer from → to</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="721"/>
+        <source>%1: %2 for %3, %n line(s)</source>
+        <comment>@info a draft purchase order</comment>
+        <translation>
+            <numerusform>%1: %2 for %3, %n line</numerusform>
+            <numerusform>%1: %2 for %3, %n lines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="727"/>
+        <source>%1: %2 → %3, %n line(s)</source>
+        <comment>@info a draft transfer</comment>
+        <translation>
+            <numerusform>%1: %2 → %3, %n line</numerusform>
+            <numerusform>%1: %2 → %3, %n lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="774"/>
+        <source>%1 from %2 today</source>
+        <comment>@info units, location</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="777"/>
+        <source>%1 from %2 on %3</source>
+        <comment>@info units, location, date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="785"/>
+        <source>Available now from %1</source>
+        <comment>@info locations</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="788"/>
+        <source>Earliest promise: %1 from %2</source>
+        <comment>@info date, locations</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/databaseworker_planning.cpp" line="793"/>
+        <source>Not within %n week(s): only %1 by %2</source>
+        <comment>@info units, date</comment>
+        <translation>
+            <numerusform>Not within %n week: only %1 by %2</numerusform>
+            <numerusform>Not within %n weeks: only %1 by %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::DocumentList</name>
@@ -8052,6 +9678,230 @@
             <numerusform>… and %n more.</numerusform>
             <numerusform>… and %n more.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::ForecastController</name>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="200"/>
+        <source>Automatic</source>
+        <comment>@item forecast method: chosen by demand class and AICc</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="201"/>
+        <source>ETS, best by AICc</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="202"/>
+        <source>Naive</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="203"/>
+        <source>Seasonal naive</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="204"/>
+        <source>Simple exponential smoothing</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="205"/>
+        <source>Holt (linear trend)</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="206"/>
+        <source>Holt, damped trend</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="207"/>
+        <source>Holt-Winters additive</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="209"/>
+        <source>Holt-Winters multiplicative</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="210"/>
+        <source>Croston (intermittent)</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="211"/>
+        <source>SBA (intermittent)</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="212"/>
+        <source>TSB (intermittent, obsolescence)</source>
+        <comment>@item forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="448"/>
+        <source>There are no products yet: add some in the Inventory view.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="714"/>
+        <source>smooth</source>
+        <comment>@info demand class</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="717"/>
+        <source>erratic</source>
+        <comment>@info demand class</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="720"/>
+        <source>intermittent</source>
+        <comment>@info demand class</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="723"/>
+        <source>lumpy</source>
+        <comment>@info demand class</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="734"/>
+        <source>none: nothing sold yet</source>
+        <comment>@info forecast method</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="876"/>
+        <source>On hand</source>
+        <comment>@item ATP event</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="879"/>
+        <source>Reserved</source>
+        <comment>@item ATP event</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="882"/>
+        <source>Backorders</source>
+        <comment>@item ATP event</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="885"/>
+        <source>Backorder filled</source>
+        <comment>@item ATP event</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="888"/>
+        <source>Purchase order</source>
+        <comment>@item ATP event</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="891"/>
+        <source>Transfer</source>
+        <comment>@item ATP event</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="929"/>
+        <source>&quot;%1&quot; is not a quantity to promise (1 to 1,000,000 units).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="957"/>
+        <source>%1 from %2 on %3</source>
+        <comment>@info units, location, date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1108"/>
+        <source>Reorder point (s, S)</source>
+        <comment>@item policy</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1109"/>
+        <source>Periodic review (R, S)</source>
+        <comment>@item policy</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1140"/>
+        <source>%1 ± %2 a day</source>
+        <comment>@info simulated demand: mean ± sd</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1142"/>
+        <source>%1 % of days, %2 ± %3 units</source>
+        <comment>@info simulated intermittent demand</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1145"/>
+        <source>%1 runs of a year each (seeded), demand %2 from the last %3 days, lead time %4 ± %5 days, review every %6 days.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1165"/>
+        <source>Reorder settings belong to a location: choose one first.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1170"/>
+        <source>A periodic review policy has no reorder point to set: choose a reorder point (s, S) policy.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1203"/>
+        <source>Restoring the reorder settings…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1204"/>
+        <source>Writing the reorder settings…</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1224"/>
+        <source>Restored at %1: reorder point %2, reorder quantity %3.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1231"/>
+        <source>%1 at %2: reorder point %3 → %4, reorder quantity %5 → %6.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -8504,9 +10354,27 @@
     </message>
 </context>
 <context>
+    <name>Stockroom::ReplenishmentController</name>
+    <message numerus="yes">
+        <location filename="../src/ui/replenishmentcontroller.cpp" line="251"/>
+        <source>%n suggestion(s) from %1 product × location plan(s), %2 at risk</source>
+        <comment>@info</comment>
+        <translation>
+            <numerusform>%n suggestion from %1 product × location plan(s), %2 at risk</numerusform>
+            <numerusform>%n suggestions from %1 product × location plan(s), %2 at risk</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/replenishmentcontroller.cpp" line="321"/>
+        <source>Choose a supplier for the products that were never ordered.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="185"/>
+        <location filename="../src/ui/session.cpp" line="194"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (trying again in %n second)</numerusform>
@@ -8514,7 +10382,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="215"/>
+        <location filename="../src/ui/session.cpp" line="224"/>
         <source>Live refresh paused: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9462,102 +11330,117 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="69"/>
+        <location filename="../src/ui/main.cpp" line="71"/>
         <source>Order and inventory management.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="73"/>
+        <location filename="../src/ui/main.cpp" line="75"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="78"/>
+        <location filename="../src/ui/main.cpp" line="80"/>
         <source>Language of the interface (en, de).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="82"/>
+        <location filename="../src/ui/main.cpp" line="84"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="85"/>
+        <location filename="../src/ui/main.cpp" line="87"/>
         <source>The view to open: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="88"/>
+        <location filename="../src/ui/main.cpp" line="90"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="92"/>
+        <location filename="../src/ui/main.cpp" line="94"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="98"/>
+        <location filename="../src/ui/main.cpp" line="100"/>
         <source>Start the inventory view with this search.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="102"/>
+        <location filename="../src/ui/main.cpp" line="104"/>
         <source>Open this document in its view: SO-…, PO-…, TR-… or SC-….</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="105"/>
+        <location filename="../src/ui/main.cpp" line="107"/>
         <source>Who is working (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="109"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel).</source>
+        <location filename="../src/ui/main.cpp" line="111"/>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel); with --view dashboard: replenish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="125"/>
+        <location filename="../src/ui/main.cpp" line="123"/>
+        <source>Open this product (a SKU) in the inventory or forecast view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="127"/>
+        <source>With --view forecast: the tab to show: forecast, atp or whatif.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="131"/>
+        <source>With --view forecast: the location (its code) instead of all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="135"/>
         <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots); with --dialog import-orders, this order export for the orders view&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="121"/>
-        <source>Open this product (a SKU) in the inventory view.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/main.cpp" line="137"/>
+        <location filename="../src/ui/main.cpp" line="147"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="145"/>
+        <location filename="../src/ui/main.cpp" line="155"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="162"/>
+        <location filename="../src/ui/main.cpp" line="172"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="198"/>
+        <location filename="../src/ui/main.cpp" line="203"/>
+        <source>--tab takes forecast, atp or whatif.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="220"/>
         <source>the interface failed to load.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="202"/>
+        <location filename="../src/ui/main.cpp" line="224"/>
         <source>the interface has no window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="248"/>
+        <location filename="../src/ui/main.cpp" line="270"/>
         <source>cannot write the screenshot %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="270"/>
+        <location filename="../src/ui/main.cpp" line="299"/>
         <source>the data did not arrive within 30 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9566,8 +11449,8 @@
     <name>stockroomctl</name>
     <message>
         <location filename="../src/cli/clisupport.cpp" line="42"/>
-        <location filename="../src/cli/commands.cpp" line="635"/>
-        <location filename="../src/cli/commands.cpp" line="841"/>
+        <location filename="../src/cli/commands.cpp" line="686"/>
+        <location filename="../src/cli/commands.cpp" line="892"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9577,37 +11460,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="102"/>
+        <location filename="../src/cli/commands.cpp" line="105"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="117"/>
+        <location filename="../src/cli/commands.cpp" line="120"/>
         <source>--seed must be a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="130"/>
+        <location filename="../src/cli/commands.cpp" line="133"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="142"/>
+        <location filename="../src/cli/commands.cpp" line="145"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="181"/>
+        <location filename="../src/cli/commands.cpp" line="184"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="206"/>
+        <location filename="../src/cli/commands.cpp" line="209"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="53"/>
+        <location filename="../src/cli/commands.cpp" line="56"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9617,7 +11500,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="68"/>
+        <location filename="../src/cli/commands.cpp" line="71"/>
         <source>--weight takes kilograms like 0.9 or 12.345 (a dot, at most three decimals), not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9632,70 +11515,70 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="154"/>
+        <location filename="../src/cli/commands.cpp" line="157"/>
         <source><byte value="xd"/>demo: %1 of %2 archived orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="195"/>
+        <location filename="../src/cli/commands.cpp" line="198"/>
         <source>Archived orders before them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="220"/>
+        <location filename="../src/cli/commands.cpp" line="223"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="234"/>
+        <location filename="../src/cli/commands.cpp" line="237"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="241"/>
+        <location filename="../src/cli/commands.cpp" line="244"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="262"/>
+        <location filename="../src/cli/commands.cpp" line="309"/>
         <source>%1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="266"/>
+        <location filename="../src/cli/commands.cpp" line="313"/>
         <source>%1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="269"/>
+        <location filename="../src/cli/commands.cpp" line="316"/>
         <source>%1 backordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="281"/>
+        <location filename="../src/cli/commands.cpp" line="332"/>
         <source>cancel-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="290"/>
-        <location filename="../src/cli/commands.cpp" line="327"/>
-        <location filename="../src/cli/commands.cpp" line="677"/>
-        <location filename="../src/cli/commands.cpp" line="688"/>
+        <location filename="../src/cli/commands.cpp" line="341"/>
+        <location filename="../src/cli/commands.cpp" line="378"/>
+        <location filename="../src/cli/commands.cpp" line="728"/>
+        <location filename="../src/cli/commands.cpp" line="739"/>
         <source>%1 is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="299"/>
+        <location filename="../src/cli/commands.cpp" line="350"/>
         <source>ship-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="329"/>
+        <location filename="../src/cli/commands.cpp" line="380"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="366"/>
+        <location filename="../src/cli/commands.cpp" line="417"/>
         <location filename="../src/cli/exportcommands.cpp" line="148"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1020"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
@@ -9703,7 +11586,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="367"/>
+        <location filename="../src/cli/commands.cpp" line="418"/>
         <location filename="../src/cli/exportcommands.cpp" line="149"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1288"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1345"/>
@@ -9711,216 +11594,216 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="368"/>
+        <location filename="../src/cli/commands.cpp" line="419"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1289"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="369"/>
+        <location filename="../src/cli/commands.cpp" line="420"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1290"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="370"/>
+        <location filename="../src/cli/commands.cpp" line="421"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="371"/>
+        <location filename="../src/cli/commands.cpp" line="422"/>
         <source>On order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="372"/>
+        <location filename="../src/cli/commands.cpp" line="423"/>
         <source>In transit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="397"/>
+        <location filename="../src/cli/commands.cpp" line="448"/>
         <source>All invariants hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="411"/>
-        <location filename="../src/cli/commands.cpp" line="473"/>
+        <location filename="../src/cli/commands.cpp" line="462"/>
+        <location filename="../src/cli/commands.cpp" line="524"/>
         <source>There is no order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="417"/>
+        <location filename="../src/cli/commands.cpp" line="468"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="428"/>
+        <location filename="../src/cli/commands.cpp" line="479"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="454"/>
+        <location filename="../src/cli/commands.cpp" line="505"/>
         <source>Label for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="457"/>
+        <location filename="../src/cli/commands.cpp" line="508"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="468"/>
+        <location filename="../src/cli/commands.cpp" line="519"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="498"/>
+        <location filename="../src/cli/commands.cpp" line="549"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="513"/>
+        <location filename="../src/cli/commands.cpp" line="564"/>
         <source>--after takes a change sequence number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="544"/>
+        <location filename="../src/cli/commands.cpp" line="595"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="563"/>
+        <location filename="../src/cli/commands.cpp" line="614"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="574"/>
+        <location filename="../src/cli/commands.cpp" line="625"/>
         <source>pay takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="580"/>
+        <location filename="../src/cli/commands.cpp" line="631"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="583"/>
+        <location filename="../src/cli/commands.cpp" line="634"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="586"/>
+        <location filename="../src/cli/commands.cpp" line="637"/>
         <source>--note goes with --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="615"/>
-        <location filename="../src/cli/commands.cpp" line="1091"/>
+        <location filename="../src/cli/commands.cpp" line="666"/>
+        <location filename="../src/cli/commands.cpp" line="1142"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="659"/>
+        <location filename="../src/cli/commands.cpp" line="710"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="665"/>
+        <location filename="../src/cli/commands.cpp" line="716"/>
         <source>%1 is on hold: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="672"/>
+        <location filename="../src/cli/commands.cpp" line="723"/>
         <source>unhold takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="683"/>
+        <location filename="../src/cli/commands.cpp" line="734"/>
         <source>release takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="698"/>
+        <location filename="../src/cli/commands.cpp" line="749"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="708"/>
+        <location filename="../src/cli/commands.cpp" line="759"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="728"/>
+        <location filename="../src/cli/commands.cpp" line="779"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="741"/>
+        <location filename="../src/cli/commands.cpp" line="792"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="771"/>
+        <location filename="../src/cli/commands.cpp" line="822"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="774"/>
+        <location filename="../src/cli/commands.cpp" line="825"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="783"/>
+        <location filename="../src/cli/commands.cpp" line="834"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="808"/>
+        <location filename="../src/cli/commands.cpp" line="859"/>
         <source>track validate takes one tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="824"/>
+        <location filename="../src/cli/commands.cpp" line="875"/>
         <source>%1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="832"/>
+        <location filename="../src/cli/commands.cpp" line="883"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="835"/>
+        <location filename="../src/cli/commands.cpp" line="886"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="848"/>
+        <location filename="../src/cli/commands.cpp" line="899"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="866"/>
+        <location filename="../src/cli/commands.cpp" line="917"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="870"/>
+        <location filename="../src/cli/commands.cpp" line="921"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="881"/>
+        <location filename="../src/cli/commands.cpp" line="932"/>
         <source>track import takes one CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="906"/>
+        <location filename="../src/cli/commands.cpp" line="957"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="924"/>
+        <location filename="../src/cli/commands.cpp" line="975"/>
         <location filename="../src/cli/inventorycommands.cpp" line="265"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
@@ -9929,651 +11812,652 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="937"/>
+        <location filename="../src/cli/commands.cpp" line="988"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="963"/>
+        <location filename="../src/cli/commands.cpp" line="1014"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="990"/>
+        <location filename="../src/cli/commands.cpp" line="1041"/>
         <source>%1 for %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="993"/>
+        <location filename="../src/cli/commands.cpp" line="1044"/>
         <source>Reason: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="997"/>
+        <location filename="../src/cli/commands.cpp" line="1048"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1006"/>
+        <location filename="../src/cli/commands.cpp" line="1057"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1015"/>
+        <location filename="../src/cli/commands.cpp" line="1066"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1038"/>
+        <location filename="../src/cli/commands.cpp" line="1089"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1046"/>
+        <location filename="../src/cli/commands.cpp" line="1097"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1058"/>
+        <location filename="../src/cli/commands.cpp" line="1109"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1076"/>
+        <location filename="../src/cli/commands.cpp" line="1127"/>
         <source>return refund takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1116"/>
+        <location filename="../src/cli/commands.cpp" line="1167"/>
         <source>return cancel takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1125"/>
+        <location filename="../src/cli/commands.cpp" line="1176"/>
         <source>return show takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1227"/>
+        <location filename="../src/cli/commands.cpp" line="1278"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1231"/>
+        <location filename="../src/cli/commands.cpp" line="1282"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1234"/>
-        <location filename="../src/cli/commands.cpp" line="1235"/>
+        <location filename="../src/cli/commands.cpp" line="1285"/>
+        <location filename="../src/cli/commands.cpp" line="1286"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1237"/>
+        <location filename="../src/cli/commands.cpp" line="1288"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1243"/>
+        <location filename="../src/cli/commands.cpp" line="1294"/>
         <source>On hold: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1246"/>
+        <location filename="../src/cli/commands.cpp" line="1297"/>
         <source>Routing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1249"/>
+        <location filename="../src/cli/commands.cpp" line="1300"/>
         <source>Rules: %1; ships from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1250"/>
-        <location filename="../src/cli/commands.cpp" line="1374"/>
+        <location filename="../src/cli/commands.cpp" line="1301"/>
+        <location filename="../src/cli/commands.cpp" line="1425"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1250"/>
-        <location filename="../src/cli/commands.cpp" line="1374"/>
+        <location filename="../src/cli/commands.cpp" line="1301"/>
+        <location filename="../src/cli/commands.cpp" line="1425"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1251"/>
-        <location filename="../src/cli/commands.cpp" line="1375"/>
+        <location filename="../src/cli/commands.cpp" line="1302"/>
+        <location filename="../src/cli/commands.cpp" line="1426"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1255"/>
+        <location filename="../src/cli/commands.cpp" line="1306"/>
         <source>Lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1259"/>
+        <location filename="../src/cli/commands.cpp" line="1310"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1270"/>
+        <location filename="../src/cli/commands.cpp" line="1321"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1272"/>
+        <location filename="../src/cli/commands.cpp" line="1323"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1280"/>
+        <location filename="../src/cli/commands.cpp" line="1331"/>
         <source>Shipments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1285"/>
+        <location filename="../src/cli/commands.cpp" line="1336"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1304"/>
+        <location filename="../src/cli/commands.cpp" line="1355"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1313"/>
+        <location filename="../src/cli/commands.cpp" line="1364"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1324"/>
+        <location filename="../src/cli/commands.cpp" line="1375"/>
         <source>order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1383"/>
+        <location filename="../src/cli/commands.cpp" line="1434"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1392"/>
+        <location filename="../src/cli/commands.cpp" line="1443"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1350"/>
+        <location filename="../src/cli/commands.cpp" line="1401"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1132"/>
+        <location filename="../src/cli/commands.cpp" line="1183"/>
         <source>return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1397"/>
+        <location filename="../src/cli/commands.cpp" line="1448"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1404"/>
+        <location filename="../src/cli/commands.cpp" line="1455"/>
         <source>customer takes one customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1418"/>
+        <location filename="../src/cli/commands.cpp" line="1469"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1425"/>
+        <location filename="../src/cli/commands.cpp" line="1476"/>
         <source>Customer %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1435"/>
+        <location filename="../src/cli/commands.cpp" line="1486"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1445"/>
+        <location filename="../src/cli/commands.cpp" line="1496"/>
         <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1447"/>
+        <location filename="../src/cli/commands.cpp" line="1498"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1457"/>
+        <location filename="../src/cli/commands.cpp" line="1508"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1458"/>
+        <location filename="../src/cli/commands.cpp" line="1509"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1460"/>
+        <location filename="../src/cli/commands.cpp" line="1511"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1461"/>
+        <location filename="../src/cli/commands.cpp" line="1512"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1463"/>
+        <location filename="../src/cli/commands.cpp" line="1514"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1465"/>
+        <location filename="../src/cli/commands.cpp" line="1516"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1467"/>
+        <location filename="../src/cli/commands.cpp" line="1518"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1470"/>
+        <location filename="../src/cli/commands.cpp" line="1521"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1474"/>
+        <location filename="../src/cli/commands.cpp" line="1525"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1476"/>
-        <location filename="../src/cli/commands.cpp" line="1484"/>
-        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/commands.cpp" line="1527"/>
+        <location filename="../src/cli/commands.cpp" line="1535"/>
+        <location filename="../src/cli/commands.cpp" line="1681"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
+        <location filename="../src/cli/planningcommands.cpp" line="379"/>
         <source>Product SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1477"/>
-        <location filename="../src/cli/commands.cpp" line="1485"/>
-        <location filename="../src/cli/commands.cpp" line="1556"/>
-        <location filename="../src/cli/commands.cpp" line="1631"/>
+        <location filename="../src/cli/commands.cpp" line="1528"/>
+        <location filename="../src/cli/commands.cpp" line="1536"/>
+        <location filename="../src/cli/commands.cpp" line="1607"/>
+        <location filename="../src/cli/commands.cpp" line="1682"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1478"/>
+        <location filename="../src/cli/commands.cpp" line="1529"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1479"/>
+        <location filename="../src/cli/commands.cpp" line="1530"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1482"/>
+        <location filename="../src/cli/commands.cpp" line="1533"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1486"/>
+        <location filename="../src/cli/commands.cpp" line="1537"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1488"/>
+        <location filename="../src/cli/commands.cpp" line="1539"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1492"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1494"/>
+        <location filename="../src/cli/commands.cpp" line="1545"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1496"/>
+        <location filename="../src/cli/commands.cpp" line="1547"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1498"/>
+        <location filename="../src/cli/commands.cpp" line="1549"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1500"/>
+        <location filename="../src/cli/commands.cpp" line="1551"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1553"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1504"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1506"/>
+        <location filename="../src/cli/commands.cpp" line="1557"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1508"/>
+        <location filename="../src/cli/commands.cpp" line="1559"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1512"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1515"/>
-        <location filename="../src/cli/commands.cpp" line="1526"/>
-        <location filename="../src/cli/commands.cpp" line="1540"/>
+        <location filename="../src/cli/commands.cpp" line="1566"/>
+        <location filename="../src/cli/commands.cpp" line="1577"/>
+        <location filename="../src/cli/commands.cpp" line="1591"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1518"/>
+        <location filename="../src/cli/commands.cpp" line="1569"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1520"/>
+        <location filename="../src/cli/commands.cpp" line="1571"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1521"/>
+        <location filename="../src/cli/commands.cpp" line="1572"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1522"/>
+        <location filename="../src/cli/commands.cpp" line="1573"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1523"/>
+        <location filename="../src/cli/commands.cpp" line="1574"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1529"/>
+        <location filename="../src/cli/commands.cpp" line="1580"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1532"/>
+        <location filename="../src/cli/commands.cpp" line="1583"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1533"/>
+        <location filename="../src/cli/commands.cpp" line="1584"/>
         <source>Only authorize the payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1534"/>
+        <location filename="../src/cli/commands.cpp" line="1585"/>
         <source>Void a pending or authorized payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1535"/>
+        <location filename="../src/cli/commands.cpp" line="1586"/>
         <source>Refund this amount of a paid order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <location filename="../src/cli/commands.cpp" line="1588"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1594"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1545"/>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1549"/>
+        <location filename="../src/cli/commands.cpp" line="1600"/>
         <source>Take orders off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1551"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1554"/>
+        <location filename="../src/cli/commands.cpp" line="1605"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1609"/>
+        <location filename="../src/cli/commands.cpp" line="1660"/>
         <source>Show or set a sales channel&apos;s rules; set NAME or list: its stock feed&apos;s settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1619"/>
+        <location filename="../src/cli/commands.cpp" line="1670"/>
         <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1621"/>
+        <location filename="../src/cli/commands.cpp" line="1672"/>
         <source>Whether their orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1624"/>
+        <location filename="../src/cli/commands.cpp" line="1675"/>
         <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1636"/>
+        <location filename="../src/cli/commands.cpp" line="1687"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1638"/>
+        <location filename="../src/cli/commands.cpp" line="1689"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1639"/>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1503"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1640"/>
+        <location filename="../src/cli/commands.cpp" line="1691"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1644"/>
+        <location filename="../src/cli/commands.cpp" line="1695"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1557"/>
-        <location filename="../src/cli/commands.cpp" line="1650"/>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <location filename="../src/cli/commands.cpp" line="1608"/>
+        <location filename="../src/cli/commands.cpp" line="1701"/>
+        <location filename="../src/cli/commands.cpp" line="1711"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1558"/>
+        <location filename="../src/cli/commands.cpp" line="1609"/>
         <source>a4 or letter (default: by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1563"/>
+        <location filename="../src/cli/commands.cpp" line="1614"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1565"/>
+        <location filename="../src/cli/commands.cpp" line="1616"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1570"/>
+        <location filename="../src/cli/commands.cpp" line="1621"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1575"/>
+        <location filename="../src/cli/commands.cpp" line="1626"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1577"/>
+        <location filename="../src/cli/commands.cpp" line="1628"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1580"/>
+        <location filename="../src/cli/commands.cpp" line="1631"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1582"/>
+        <location filename="../src/cli/commands.cpp" line="1633"/>
         <source>add: where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1583"/>
+        <location filename="../src/cli/commands.cpp" line="1634"/>
         <source>add: the carrier&apos;s description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1591"/>
+        <location filename="../src/cli/commands.cpp" line="1642"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1593"/>
+        <location filename="../src/cli/commands.cpp" line="1644"/>
         <source>create: a returned line; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1646"/>
         <source>create: why the customer sends it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1598"/>
+        <location filename="../src/cli/commands.cpp" line="1649"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1601"/>
+        <location filename="../src/cli/commands.cpp" line="1652"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <location filename="../src/cli/commands.cpp" line="1655"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1611"/>
+        <location filename="../src/cli/commands.cpp" line="1662"/>
         <source>Whether its orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1614"/>
+        <location filename="../src/cli/commands.cpp" line="1665"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1628"/>
+        <location filename="../src/cli/commands.cpp" line="1679"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <location filename="../src/cli/commands.cpp" line="1683"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <location filename="../src/cli/commands.cpp" line="1699"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1651"/>
+        <location filename="../src/cli/commands.cpp" line="1702"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1653"/>
+        <location filename="../src/cli/commands.cpp" line="1704"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1658"/>
+        <location filename="../src/cli/commands.cpp" line="1709"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1663"/>
+        <location filename="../src/cli/commands.cpp" line="1714"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1665"/>
+        <location filename="../src/cli/commands.cpp" line="1716"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1666"/>
+        <location filename="../src/cli/commands.cpp" line="1717"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1669"/>
+        <location filename="../src/cli/commands.cpp" line="1720"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1673"/>
+        <location filename="../src/cli/commands.cpp" line="1724"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1675"/>
+        <location filename="../src/cli/commands.cpp" line="1726"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1688"/>
+        <location filename="../src/cli/commands.cpp" line="1741"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -10581,12 +12465,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1693"/>
+        <location filename="../src/cli/commands.cpp" line="1746"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1696"/>
+        <location filename="../src/cli/commands.cpp" line="1749"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -10594,22 +12478,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1728"/>
+        <location filename="../src/cli/commands.cpp" line="1781"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1738"/>
+        <location filename="../src/cli/commands.cpp" line="1791"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1741"/>
+        <location filename="../src/cli/commands.cpp" line="1794"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1742"/>
+        <location filename="../src/cli/commands.cpp" line="1795"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11314,6 +13198,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     </message>
     <message>
         <location filename="../src/cli/inventorycommands.cpp" line="1286"/>
+        <location filename="../src/cli/planningcommands.cpp" line="116"/>
         <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11324,6 +13209,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     </message>
     <message>
         <location filename="../src/cli/inventorycommands.cpp" line="1291"/>
+        <location filename="../src/cli/planningcommands.cpp" line="122"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11779,6 +13665,387 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     <message>
         <location filename="../src/cli/importcommands.cpp" line="258"/>
         <source>The channel the alias is for (default: every channel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="32"/>
+        <source>--input FILE.csv names the series to forecast (columns series_id,period,value).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/forecastcommands.cpp" line="39"/>
+        <source>%1: %n problem(s); nothing was forecast.</source>
+        <translation>
+            <numerusform>%1: %n problem; nothing was forecast.</numerusform>
+            <numerusform>%1: %n problems; nothing was forecast.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="55"/>
+        <source>--%1: &quot;%2&quot; is not a method; known: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="82"/>
+        <source>--frequency takes day, week or month, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="149"/>
+        <location filename="../src/cli/planningcommands.cpp" line="314"/>
+        <source>all locations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/forecastcommands.cpp" line="150"/>
+        <source>%1 at %2: %n period(s) of history (%3, %4 stockout), method %5</source>
+        <translation>
+            <numerusform>%1 at %2: %n period of history (%3, %4 stockout), method %5</numerusform>
+            <numerusform>%1 at %2: %n periods of history (%3, %4 stockout), method %5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/forecastcommands.cpp" line="157"/>
+        <source>Backtest over %n origin(s): MASE %1, sMAPE %2 %, bias %3</source>
+        <translation>
+            <numerusform>Backtest over %n origin: MASE %1, sMAPE %2 %, bias %3</numerusform>
+            <numerusform>Backtest over %n origins: MASE %1, sMAPE %2 %, bias %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="164"/>
+        <source>period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="165"/>
+        <source>mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="166"/>
+        <source>80 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="167"/>
+        <source>95 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="187"/>
+        <source>forecast takes either --input FILE.csv or --sku S, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="192"/>
+        <source>forecast needs --input FILE.csv (series_id,period,value) or --sku S.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="196"/>
+        <source>forecast needs --horizon H, the number of periods ahead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="202"/>
+        <source>forecast needs --out FILE.csv (- for standard output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="219"/>
+        <source>Cannot write to standard output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="227"/>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/forecastcommands.cpp" line="248"/>
+        <source>Forecast %n series (%1, season %2) %3 period(s) ahead in %4 s (reading %5 s) to %6.</source>
+        <translation>
+            <numerusform>Forecast %n series (%1, season %2) %3 period(s) ahead in %4 s (reading %5 s) to %6.</numerusform>
+            <numerusform>Forecast %n series (%1, season %2) %3 period(s) ahead in %4 s (reading %5 s) to %6.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="286"/>
+        <source>backtest needs --horizon H, the number of periods ahead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="302"/>
+        <source>--methods: &quot;%1&quot; is not a method; known: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/cli/forecastcommands.cpp" line="309"/>
+        <source>%n series, horizon %1, %2 origin(s) %3 period(s) apart, MASE lag %4</source>
+        <translation>
+            <numerusform>%n series, horizon %1, %2 origin(s) %3 period(s) apart, MASE lag %4</numerusform>
+            <numerusform>%n series, horizon %1, %2 origin(s) %3 period(s) apart, MASE lag %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="317"/>
+        <source>method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="318"/>
+        <source>MASE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="319"/>
+        <source>median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="320"/>
+        <source>sMAPE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="321"/>
+        <source>bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="322"/>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="371"/>
+        <source>Series file: series_id,period,value (period: number or ISO date).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="373"/>
+        <source>Periods ahead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="375"/>
+        <source>Periods per seasonal cycle (default from the dates: 7, 52, 12 or 4; else 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="377"/>
+        <source>Threads (default: one per core).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="388"/>
+        <source>Forecast demand series: forecast --input FILE.csv --horizon H --out FILE.csv.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="393"/>
+        <source>auto (default), ets, naive, snaive, ses, holt, holt_damped, croston, sba, tsb, an ETS model such as ETS(M,Ad,A), …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="398"/>
+        <source>Where to write series_id,step,mean,lo80,hi80,lo95,hi95,method (- for standard output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="402"/>
+        <source>Forecast this product&apos;s demand from the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="403"/>
+        <source>With --sku: one location (default: all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="405"/>
+        <source>With --sku: day, week (default) or month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="408"/>
+        <source>With --sku: periods of history to learn from (default 104 weeks).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="415"/>
+        <source>Rolling-origin accuracy of forecasting methods: MASE, sMAPE and bias per method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="419"/>
+        <source>Comma-separated methods (default: all families).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="420"/>
+        <source>Forecast origins per series (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="422"/>
+        <source>Periods between origins (default: the horizon).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="425"/>
+        <source>Lag of the seasonal naive error that scales MASE (default: the season).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="26"/>
+        <source>--service-level takes a share like 0.95 or a percentage like 95 (over 50, under 100), not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="102"/>
+        <source>Nothing to replenish: every product is above its reorder point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="107"/>
+        <source>No supplier known yet (accept with --supplier NAME):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="109"/>
+        <source>%1 (lead time %2 days), %3:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="117"/>
+        <source>Projected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="118"/>
+        <source>ROP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="119"/>
+        <source>Up to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="120"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="121"/>
+        <source>Cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="138"/>
+        <source>Transfers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="153"/>
+        <source>replenish takes options only (see --help), not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="167"/>
+        <source>--supplier goes with --accept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="216"/>
+        <source>%1 (draft) from %2 for %3, expected %4: %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="226"/>
+        <source>%1 (draft) from %2 to %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="255"/>
+        <source>atp takes options only (see --help), not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="259"/>
+        <source>atp needs --sku.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="312"/>
+        <source>Available to promise of %1 at %2 from %3:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="331"/>
+        <source>  %1 units owed to backorders are not covered within %2 weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="338"/>
+        <source>  After forecast demand (%1) on %2: %3 (80 %: %4 to %5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="358"/>
+        <source>Replenishment suggestions (purchases per supplier, transfers); --accept makes drafts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="360"/>
+        <source>Only this location&apos;s suggestions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="363"/>
+        <source>Create drafts of these suggestions (ids as listed, comma-separated or repeated; all for every one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="367"/>
+        <source>With --accept: the supplier for products never ordered before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="369"/>
+        <source>Days between orders (default 7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="372"/>
+        <source>Target cycle service level, e.g. 0.95 or 95 (default 95 %).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="377"/>
+        <source>Available to promise of a product over the coming weeks; --qty: the earliest promise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="380"/>
+        <source>One location (default: all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="383"/>
+        <source>When can this many be promised, and from where (exit 1: not within the weeks).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="386"/>
+        <source>Horizon in weeks (default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/planningcommands.cpp" line="389"/>
+        <source>Also subtract the forecast demand (80 % band).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

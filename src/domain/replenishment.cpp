@@ -181,10 +181,11 @@ QString plainNumber(double value, int decimals = 1)
     return text == QLatin1String("-0") ? QStringLiteral("0") : text;
 }
 
-QString tr(const char *text)
+/** The translation context of the reasons (a free tr() helper had made lupdate file them under "Stockroom"). */
+struct Text
 {
-    return QCoreApplication::translate("Replenishment", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Replenishment)
+};
 
 /** Sets the purchase suggestion, its value and the days of cover from the plan's projected stock. */
 void decide(ReplenishmentPlan &plan)
@@ -212,43 +213,44 @@ void explain(ReplenishmentPlan &plan, const QStringList &from, const QStringList
 {
     const int before = plan.projected - plan.transferIn + plan.transferOut;
     const QString conditions
-        = tr("lead time %1 d, %2 % service")
+        = Text::tr("lead time %1 d, %2 % service")
               .arg(plainNumber(plan.input.leadTimeDays), plainNumber(plan.input.serviceLevel * 100, 2));
     if (plan.transferOut > 0) {
-        plan.reason = tr("projected %1 above order-up-to %2 (%3): transfer %4 to %5, no order")
+        plan.reason = Text::tr("projected %1 above order-up-to %2 (%3): transfer %4 to %5, no order")
                           .arg(QString::number(before), QString::number(plan.orderUpToUnits), conditions,
                                QString::number(plan.transferOut), to.join(QStringLiteral(", ")));
         return;
     }
     if (before >= plan.reorderPointUnits) {
-        plan.reason = tr("projected %1 at or above reorder point %2 (%3): no order")
+        plan.reason = Text::tr("projected %1 at or above reorder point %2 (%3): no order")
                           .arg(QString::number(before), QString::number(plan.reorderPointUnits), conditions);
         return;
     }
     const int reached = plan.projected + plan.suggestedQty;
     QString action;
     if (plan.transferIn > 0 && plan.suggestedQty == 0) {
-        action = tr("transfer %1 from %2 to reach %3, no order")
+        action = Text::tr("transfer %1 from %2 to reach %3, no order")
                      .arg(QString::number(plan.transferIn), from.join(QStringLiteral(", ")),
                           QString::number(reached));
     } else if (plan.transferIn > 0) {
-        action = tr("transfer %1 from %2, order %3 to reach %4")
+        action = Text::tr("transfer %1 from %2, order %3 to reach %4")
                      .arg(QString::number(plan.transferIn), from.join(QStringLiteral(", ")),
                           QString::number(plan.suggestedQty), QString::number(reached));
     } else {
-        action = tr("order %1 to reach %2").arg(QString::number(plan.suggestedQty), QString::number(reached));
+        action = Text::tr("order %1 to reach %2")
+                     .arg(QString::number(plan.suggestedQty), QString::number(reached));
     }
     // Say why the order overshoots the order-up-to level when packs or the minimum made it so.
     const int shortfall = plan.orderUpToUnits - plan.projected;
     if (plan.suggestedQty > shortfall && plan.suggestedQty > 0) {
         if (plan.input.minimumOrderQty > shortfall) {
-            action += tr(" (minimum order %1)").arg(plan.input.minimumOrderQty);
+            action += Text::tr(" (minimum order %1)").arg(plan.input.minimumOrderQty);
         } else {
-            action += tr(" (packs of %1)").arg(plan.input.packSize);
+            action += Text::tr(" (packs of %1)").arg(plan.input.packSize);
         }
     }
     plan.reason
-        = tr("projected %1 below reorder point %2 (%3): %4")
+        = Text::tr("projected %1 below reorder point %2 (%3): %4")
               .arg(QString::number(before), QString::number(plan.reorderPointUnits), conditions, action);
 }
 
@@ -417,8 +419,8 @@ TransferPlan suggestTransfers(const QList<ReplenishmentPlan> &plans)
                 transfer.toLocationCode = target.input.locationCode;
                 transfer.qty = qty;
                 transfer.reason
-                    = tr("%1 projected %2 below reorder point %3; %4 projected %5 above order-up-to "
-                         "%6: move %7")
+                    = Text::tr("%1 projected %2 below reorder point %3; %4 projected %5 above order-up-to "
+                               "%6: move %7")
                           .arg(target.input.locationCode, QString::number(targetProjected),
                                QString::number(target.reorderPointUnits), source.input.locationCode,
                                QString::number(sourceProjected), QString::number(source.orderUpToUnits),
