@@ -85,6 +85,17 @@ private slots:
         QCOMPARE(months.frequency, SeriesFrequency::Monthly);
         QCOMPARE(months.series[0].series.values.size(), std::size_t(3));
 
+        const SeriesFile quarters = read("series_id,period,value\nQ,2024-Q4,1\nQ,2025Q1,2\nQ,2025 Q3,4\n");
+        QVERIFY(quarters.problems.isEmpty());
+        QCOMPARE(quarters.frequency, SeriesFrequency::Quarterly);
+        QCOMPARE(quarters.series[0].series.values.size(), std::size_t(4));
+        QVERIFY(!quarters.series[0].series.isObserved(2));
+        // Dates with a time of day, as databases write them: the day is the period.
+        const SeriesFile stamped
+            = read("series_id,period,value\nD,2024-03-01 00:00:00,1\nD,2024-03-02T00:00:00Z,2\n");
+        QVERIFY(stamped.problems.isEmpty());
+        QCOMPARE(stamped.frequency, SeriesFrequency::Daily);
+        QCOMPARE(stamped.series[0].series.values, (std::vector<double> {1, 2}));
         const SeriesFile quarterly
             = read("series_id,period,value\nQ,2024-01-01,1\nQ,2024-04-01,2\nQ,2024-10-01,4\n");
         QCOMPARE(quarterly.frequency, SeriesFrequency::Quarterly);

@@ -25,7 +25,7 @@ constexpr int maxProblems = 1000;
 // 10^12), not data: its gaps would all become missing periods in memory.
 constexpr qint64 maxSpan = 5'000'000;
 
-enum class PeriodKind { Unknown, Integer, Date, Month };
+enum class PeriodKind { Unknown, Integer, Date, Month, Quarter };
 
 struct Row
 {
@@ -74,6 +74,28 @@ bool parsePeriod(std::string_view text, PeriodKind &kind, qint64 &key, int &year
     int y = 0;
     int mo = 0;
     int d = 0;
+    // A date with a time of day (2019-01-31 00:00:00, 2019-01-31T00:00:00Z), as databases and pandas write
+    // them: a period is a whole day, so the time is dropped.
+    if (text.size() > 10 && (text[10] == ' ' || text[10] == 'T') && text.size() <= 35) {
+        const std::string_view time = text.substr(11);
+        int hour = 0;
+        int minute = 0;
+        if (time.size() >= 5 && digits(time.data(), 2, hour) && time[2] == ':'
+            && digits(time.data() + 3, 2, minute) && hour < 24 && minute < 60) {
+            text = text.substr(0, 10);
+        }
+    }
+    // Quarters: 2019-Q1, 2019Q1, 2019 Q1.
+    const std::size_t q = text.find_first_of("Qq");
+    if (q != std::string_view::npos && q >= 4 && q + 2 == text.size() && digits(text.data(), 4, y)
+        && (q == 4 || (q == 5 && (text[4] == '-' || text[4] == ' '))) && text[q + 1] >= '1'
+        && text[q + 1] <= '4') {
+        kind = PeriodKind::Quarter;
+        key = qint64(y) * 4 + (text[q + 1] - '1');
+        year = y;
+        month = 3 * (text[q + 1] - '1') + 1;
+        return true;
+    }
     if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(text.data(), 4, y)
         && digits(text.data() + 5, 2, mo) && digits(text.data() + 8, 2, d)) {
         if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
@@ -330,7 +352,7 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
         int month = 0;
         if (!parsePeriod(periodText, kind, row.key, year, month)) {
             problem(lineNumber, QStringLiteral("period"),
-                    Text::tr("\"%1\" is neither a whole number nor a date (YYYY-MM-DD or YYYY-MM)")
+                    Text::tr("\"%1\" is neither a whole number nor a date (YYYY-MM-DD, YYYY-MM or YYYY-Qn)")
                         .arg(QString::fromUtf8(periodText.data(), int(periodText.size()))));
             continue;
         }
@@ -436,6 +458,8 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
         }
     } else if (fileKind == PeriodKind::Month) {
         result.frequency = SeriesFrequency::Monthly;
+    } else if (fileKind == PeriodKind::Quarter) {
+        result.frequency = SeriesFrequency::Quarterly;
     }
 
     for (std::size_t s = 0; s < rows.size(); ++s) {
