@@ -197,6 +197,21 @@ private slots:
         const QByteArray json = process.readAllStandardOutput();
         QVERIFY2(json.contains("\"method\": \"auto\"") || json.contains("\"method\":\"auto\""),
                  json.constData());
+        // Per series as well: one row per series and method.
+        const QString perSeries = directory.filePath(QStringLiteral("per-series.csv"));
+        process.start(QStringLiteral(STOCKROOMCTL),
+                      {QStringLiteral("backtest"), QStringLiteral("--input"), input,
+                       QStringLiteral("--horizon"), QStringLiteral("4"), QStringLiteral("--season"),
+                       QStringLiteral("4"), QStringLiteral("--methods"), QStringLiteral("naive,sba"),
+                       QStringLiteral("--per-series"), perSeries});
+        QVERIFY(process.waitForFinished(60000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QFile scores(perSeries);
+        QVERIFY(scores.open(QIODevice::ReadOnly));
+        const QList<QByteArray> scoreLines = scores.readAll().trimmed().split('\n');
+        QCOMPARE(scoreLines.size(), 1 + 2 * 2);
+        QCOMPARE(scoreLines.first(), QByteArray("series_id,method,chosen,origins,mase,smape,bias"));
+        QVERIFY2(scoreLines.at(1).startsWith("S1,naive,naive,1,"), scoreLines.at(1).constData());
 
         // A bad file: exit code 2, the problem by line, no output written.
         QFile bad(directory.filePath(QStringLiteral("bad.csv")));

@@ -260,6 +260,16 @@ Result<int> commandForecast(Invocation &call)
     return Done;
 }
 
+QByteArray csvCell(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n')) {
+        bytes.replace("\"", "\"\"");
+        bytes = '"' + bytes + '"';
+    }
+    return bytes;
+}
+
 double meanOf(const std::vector<double> &values)
 {
     double sum = 0;
@@ -322,12 +332,24 @@ Result<int> commandBacktest(Invocation &call)
                      .arg(Text::tr("seconds"), 8)
               << Qt::endl;
     }
+    // Per series too, for a closer look: series_id,method,chosen,origins,mase,smape,bias.
+    const QString perSeriesPath = call.parser.value(QStringLiteral("per-series"));
+    QByteArray perSeries = "series_id,method,chosen,origins,mase,smape,bias\n";
     for (const QString &method : methods) {
         QElapsedTimer timer;
         timer.start();
         const std::vector<BacktestScore> scores = backtestMany(
             series, horizon, ForecastOptions {method, season}, origins, step, maseLag, threads);
         const double seconds = double(timer.elapsed()) / 1000.0;
+        for (std::size_t i = 0; i < scores.size(); ++i) {
+            const BacktestScore &score = scores[i];
+            const auto cell = [](double value) {
+                return std::isfinite(value) ? QByteArray::number(value, 'g', 10) : QByteArray("NA");
+            };
+            perSeries += csvCell(file.series[i].id) + ',' + csvCell(method) + ',' + csvCell(score.method)
+                + ',' + QByteArray::number(score.origins) + ',' + cell(score.mase) + ',' + cell(score.smape)
+                + ',' + cell(score.bias) + '\n';
+        }
         std::vector<double> mase;
         std::vector<double> smape;
         std::vector<double> bias;
@@ -359,6 +381,13 @@ Result<int> commandBacktest(Invocation &call)
                      .arg(meanOf(bias), 10, 'g', 4)
                      .arg(seconds, 8, 'f', 2)
               << Qt::endl;
+    }
+    if (!perSeriesPath.isEmpty()) {
+        QSaveFile output(perSeriesPath);
+        if (!output.open(QIODevice::WriteOnly) || output.write(perSeries) != perSeries.size()
+            || !output.commit()) {
+            return Error::database(Text::tr("Cannot write %1: %2").arg(perSeriesPath, output.errorString()));
+        }
     }
     if (call.json()) {
         printJson(rows);
@@ -421,6 +450,9 @@ QList<Command> forecastCommands()
                        QStringLiteral("K"));
              addOption(p, QStringLiteral("step"), Text::tr("Periods between origins (default: the horizon)."),
                        QStringLiteral("N"));
+             addOption(p, QStringLiteral("per-series"),
+                       Text::tr("Also write each series' scores per method to this CSV file."),
+                       QStringLiteral("FILE"));
              addOption(p, QStringLiteral("mase-lag"),
                        Text::tr("Lag of the seasonal naive error that scales MASE (default: the season)."),
                        QStringLiteral("L"));
