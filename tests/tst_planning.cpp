@@ -486,6 +486,23 @@ private Q_SLOTS:
         QCOMPARE(rest->transfers.first().lines.first().qty, 8);
         QCOMPARE(rest->purchaseOrders.size(), 1);
         QCOMPARE(rest->purchaseOrders.first().lines.first().ordered, buyPlate->qty);
+
+        // Drafts count as decided: nothing accepted is suggested again, and accepting it twice is refused.
+        const Result<ReplenishmentReport> after = planning().replenishment(0, options);
+        QVERIFY2(after, qPrintable(after.error().message));
+        QVERIFY(after->transfers.isEmpty());
+        for (const SupplierSuggestions &group : after->purchases) {
+            for (const PurchaseSuggestion &suggestion : group.lines) {
+                QVERIFY2(suggestion.id != QLatin1String("buy:MUG@LEEDS")
+                             && suggestion.id != QLatin1String("buy:PLATE@LEEDS"),
+                         qPrintable(suggestion.id));
+            }
+        }
+        const qint64 drafts
+            = scalar(QStringLiteral("SELECT count(*) FROM purchase_orders WHERE status = 'draft'"));
+        QVERIFY(!planning().accept({QStringLiteral("buy:MUG@LEEDS")}, 0, options));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM purchase_orders WHERE status = 'draft'")),
+                 drafts);
     }
 
     void commandLine()

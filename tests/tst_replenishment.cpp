@@ -388,6 +388,31 @@ private slots:
         }
     }
 
+    void onlyShelfStockIsTransferred()
+    {
+        // NORTH is projected 150 (above its order-up-to 100) but holds nothing yet: all of it is on order.
+        // Stock on its way protects NORTH but cannot be sent on: no transfer, MAIN buys.
+        ReplenishmentPlan north = certainPlan(9, 2, QStringLiteral("NORTH"), 0);
+        ReplenishmentInput input = north.input;
+        input.onOrder = 150;
+        north = planReplenishment(input);
+        QCOMPARE(north.projected, 150);
+        QCOMPARE(north.excess(), 0);
+        // With 30 on the shelf (20 of them reserved) and 120 on order, 10 can go.
+        input.onHand = 30;
+        input.reserved = 20;
+        input.onOrder = 120;
+        const ReplenishmentPlan partly = planReplenishment(input);
+        QCOMPARE(partly.projected, 130);
+        QCOMPARE(partly.excess(), 10);
+        const TransferPlan result = suggestTransfers({certainPlan(9, 1, QStringLiteral("MAIN"), 20), north});
+        QVERIFY(result.transfers.isEmpty());
+        QCOMPARE(result.plans.at(0).suggestedQty, 80);
+        const TransferPlan some = suggestTransfers({certainPlan(9, 1, QStringLiteral("MAIN"), 20), partly});
+        QCOMPARE(some.transfers.size(), 1);
+        QCOMPARE(some.transfers.at(0).qty, 10);
+    }
+
     void transferThenBuyTheRest()
     {
         const QList<ReplenishmentPlan> plans {certainPlan(7, 1, QStringLiteral("MAIN"), 20),

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
 #include <vector>
 
 namespace Stockroom {
@@ -96,8 +97,16 @@ struct ReplenishmentPlan
     QString reason; ///< one line, e.g. "projected 12 below reorder point 30 (…): order 48 to reach 60"
 
     bool atRisk() const { return projected < reorderPointUnits; }
-    /** Units above the order-up-to level: what this location can give away and still be fully protected. */
-    int excess() const { return projected > orderUpToUnits ? projected - orderUpToUnits : 0; }
+    /**
+     * Units above the order-up-to level that are on the shelf now: what this location can give away and
+     * still be fully protected. Stock on order or on its way counts for the protection but cannot be sent.
+     */
+    int excess() const
+    {
+        const int above = projected > orderUpToUnits ? projected - orderUpToUnits : 0;
+        const int shelf = input.onHand - input.reserved - input.backordered - transferOut;
+        return std::max(0, std::min(above, shelf));
+    }
 };
 
 /** Computes the plan of one product at one location. Pure; never fails (bad numbers are clamped to 0). */

@@ -523,8 +523,9 @@ Result<AtpTimeline> PlanningService::atp(qint64 productId, qint64 locationId, in
         timeline.productId = productId;
         timeline.locationId = locationId;
         timeline.today = today;
-        STOCKROOM_TRY(sku, db.scalar(QStringLiteral("SELECT sku FROM products WHERE id = ?"), {productId}));
-        timeline.sku = sku.toString();
+        PlanningRepository products(db);
+        STOCKROOM_TRY(sku, products.productSku(productId));
+        timeline.sku = sku;
         if (locationId > 0) {
             if (!c.location(locationId)) {
                 return Error::business(
@@ -783,6 +784,7 @@ Result<ReplenishmentReport> PlanningService::replenishment(qint64 locationId, co
         filter.limit = 1'000'000;
         STOCKROOM_TRY(rows, StockRepository(db).grid(filter));
         STOCKROOM_TRY(lastSuppliers, repository.lastSuppliers());
+        STOCKROOM_TRY(drafted, repository.draftedSupply());
         FulfilmentRepository fulfilment(db);
 
         // Every product's locations: transfers balance a product over all of them, so a product is planned
@@ -850,10 +852,13 @@ Result<ReplenishmentReport> PlanningService::replenishment(qint64 locationId, co
                 input.locationId = level.locationId;
                 input.sku = level.sku;
                 input.locationCode = level.locationCode;
+                // Drafts count as decided: a suggestion accepted as a draft purchase order or transfer is
+                // not suggested again, and units a drafted transfer will take away are spoken for.
+                const PlanningRepository::DraftedSupply draft = drafted.value({productId, level.locationId});
                 input.onHand = level.onHand;
-                input.reserved = level.reserved;
+                input.reserved = level.reserved + draft.outgoing;
                 input.backordered = owed.value(level.locationId);
-                input.onOrder = level.onOrder;
+                input.onOrder = level.onOrder + draft.incoming;
                 input.inTransit = level.inTransit;
                 input.demandMean = forecast.mean;
                 input.demandSigma = forecast.sigma;
@@ -989,46 +994,34 @@ Result<AcceptedSuggestions> PlanningService::accept(const QStringList &ids, qint
                 .arg(withoutSupplier.join(QStringLiteral(", "))));
     }
 
-    AcceptedSuggestions accepted;
-    const auto partly = [&](const Error &error) {
-        QStringList made;
-        for (const PurchaseOrder &po : std::as_const(accepted.purchaseOrders)) {
-            made << po.number;
-        }
-        for (const Transfer &transfer : std::as_const(accepted.transfers)) {
-            made << transfer.number;
-        }
-        if (made.isEmpty()) {
-            return error;
-        }
-        return Error {error.kind,
-                      PlanningService::tr("%1 (already created: %2)")
-                          .arg(error.message, made.join(QStringLiteral(", ")))};
-    };
+    // Every draft in one transaction: accepting is one decision, so a refusal (an unknown supplier, a
+    // location closed meanwhile) leaves none of them behind.
     PurchaseService purchaseService(m_context);
-    for (const PurchaseDraft &draft : std::as_const(purchases)) {
-        const QString expected = report.today.addDays(draft.supplier.leadTimeDays).toString(Qt::ISODate);
-        Result<PurchaseOrder> po
-            = purchaseService.create(draft.supplier.name, draft.locationCode, expected, draft.lines,
-                                     PlanningService::tr("Suggested by replenishment. %1")
-                                         .arg(draft.reasons.join(QStringLiteral("; "))));
-        if (!po) {
-            return partly(po.error());
-        }
-        accepted.purchaseOrders << *po;
-    }
     TransferService transferService(m_context);
-    for (auto it = transfers.cbegin(); it != transfers.cend(); ++it) {
-        Result<Transfer> transfer
-            = transferService.create(it.key().first, it.key().second, it.value().first,
-                                     PlanningService::tr("Suggested by replenishment. %1")
-                                         .arg(it.value().second.join(QStringLiteral("; "))));
-        if (!transfer) {
-            return partly(transfer.error());
+    return m_context.db.write<AcceptedSuggestions>([&]() -> Result<AcceptedSuggestions> {
+        AcceptedSuggestions accepted;
+        ChangeRecorder changes(m_context);
+        DocumentFlow flow(m_context, changes);
+        for (const PurchaseDraft &draft : std::as_const(purchases)) {
+            const QString expected = report.today.addDays(draft.supplier.leadTimeDays).toString(Qt::ISODate);
+            STOCKROOM_TRY(po,
+                          purchaseService.createWithin(flow, draft.supplier.name, draft.locationCode,
+                                                       expected, draft.lines,
+                                                       PlanningService::tr("Suggested by replenishment. %1")
+                                                           .arg(draft.reasons.join(QStringLiteral("; ")))));
+            accepted.purchaseOrders << po;
         }
-        accepted.transfers << *transfer;
-    }
-    return accepted;
+        for (auto it = transfers.cbegin(); it != transfers.cend(); ++it) {
+            STOCKROOM_TRY(
+                transfer,
+                transferService.createWithin(flow, it.key().first, it.key().second, it.value().first,
+                                             PlanningService::tr("Suggested by replenishment. %1")
+                                                 .arg(it.value().second.join(QStringLiteral("; ")))));
+            accepted.transfers << transfer;
+        }
+        STOCKROOM_CHECK(changes.flush());
+        return accepted;
+    });
 }
 
 } // namespace Stockroom

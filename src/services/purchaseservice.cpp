@@ -37,6 +37,20 @@ Result<PurchaseOrder> PurchaseService::create(const QString &supplierName, const
                                               const QString &expectedDate, const QList<QuantityLine> &lines,
                                               const QString &note)
 {
+    Database &db = m_context.db;
+    return db.write<PurchaseOrder>([&]() -> Result<PurchaseOrder> {
+        ChangeRecorder changes(m_context);
+        DocumentFlow flow(m_context, changes);
+        STOCKROOM_TRY(po, createWithin(flow, supplierName, locationCode, expectedDate, lines, note));
+        STOCKROOM_CHECK(changes.flush());
+        return po;
+    });
+}
+
+Result<PurchaseOrder> PurchaseService::createWithin(DocumentFlow &flow, const QString &supplierName,
+                                                    const QString &locationCode, const QString &expectedDate,
+                                                    const QList<QuantityLine> &lines, const QString &note)
+{
     if (lines.isEmpty()) {
         return Error::usage(PurchaseService::tr("A purchase order needs at least one line."));
     }
@@ -50,38 +64,31 @@ Result<PurchaseOrder> PurchaseService::create(const QString &supplierName, const
             return Error::usage(PurchaseService::tr("A unit cost cannot be negative (%1).").arg(line.sku));
         }
     }
-    Database &db = m_context.db;
-    return db.write<PurchaseOrder>([&]() -> Result<PurchaseOrder> {
-        ChangeRecorder changes(m_context);
-        DocumentFlow flow(m_context, changes);
-        STOCKROOM_TRY(supplier, flow.documents().supplierByName(supplierName));
-        if (!supplier) {
-            return Error::business(
-                PurchaseService::tr("Unknown supplier \"%1\".").arg(supplierName.trimmed()));
+    STOCKROOM_TRY(supplier, flow.documents().supplierByName(supplierName));
+    if (!supplier) {
+        return Error::business(PurchaseService::tr("Unknown supplier \"%1\".").arg(supplierName.trimmed()));
+    }
+    STOCKROOM_TRY(location, Known::location(flow.catalog(), locationCode));
+    STOCKROOM_TRY(id,
+                  flow.documents().insertPurchaseOrder(supplier->id, location.id, expectedDate,
+                                                       note.trimmed(), flow.user(), flow.now()));
+    QSet<qint64> seen;
+    int lineNo = 0;
+    for (const QuantityLine &line : lines) {
+        STOCKROOM_TRY(product, flow.product(line.sku, true));
+        if (seen.contains(product.id)) {
+            return Error::usage(
+                PurchaseService::tr("%1 is on the purchase order twice: give it once with the "
+                                    "whole quantity.")
+                    .arg(product.sku));
         }
-        STOCKROOM_TRY(location, Known::location(flow.catalog(), locationCode));
-        STOCKROOM_TRY(id,
-                      flow.documents().insertPurchaseOrder(supplier->id, location.id, expectedDate,
-                                                           note.trimmed(), flow.user(), flow.now()));
-        QSet<qint64> seen;
-        int lineNo = 0;
-        for (const QuantityLine &line : lines) {
-            STOCKROOM_TRY(product, flow.product(line.sku, true));
-            if (seen.contains(product.id)) {
-                return Error::usage(
-                    PurchaseService::tr("%1 is on the purchase order twice: give it once with the "
-                                        "whole quantity.")
-                        .arg(product.sku));
-            }
-            seen.insert(product.id);
-            STOCKROOM_CHECK(flow.documents().insertPurchaseOrderLine(
-                id, ++lineNo, product.id, line.qty, line.unitCostCents.value_or(product.unitCostCents)));
-        }
-        flow.changed(DocumentKind::PurchaseOrder, id);
-        STOCKROOM_CHECK(changes.flush());
-        STOCKROOM_TRY(po, flow.documents().purchaseOrder(id));
-        return *po;
-    });
+        seen.insert(product.id);
+        STOCKROOM_CHECK(flow.documents().insertPurchaseOrderLine(
+            id, ++lineNo, product.id, line.qty, line.unitCostCents.value_or(product.unitCostCents)));
+    }
+    flow.changed(DocumentKind::PurchaseOrder, id);
+    STOCKROOM_TRY(po, flow.documents().purchaseOrder(id));
+    return *po;
 }
 
 Result<PurchaseOrder> PurchaseService::load(DocumentFlow &flow, const QString &number)

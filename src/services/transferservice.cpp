@@ -8,40 +8,48 @@ namespace Stockroom {
 Result<Transfer> TransferService::create(const QString &fromCode, const QString &toCode,
                                          const QList<QuantityLine> &lines, const QString &note)
 {
+    Database &db = m_context.db;
+    return db.write<Transfer>([&]() -> Result<Transfer> {
+        ChangeRecorder changes(m_context);
+        DocumentFlow flow(m_context, changes);
+        STOCKROOM_TRY(transfer, createWithin(flow, fromCode, toCode, lines, note));
+        STOCKROOM_CHECK(changes.flush());
+        return transfer;
+    });
+}
+
+Result<Transfer> TransferService::createWithin(DocumentFlow &flow, const QString &fromCode,
+                                               const QString &toCode, const QList<QuantityLine> &lines,
+                                               const QString &note)
+{
     if (lines.isEmpty()) {
         return Error::usage(TransferService::tr("A transfer needs at least one line."));
     }
     for (const QuantityLine &line : lines) {
         STOCKROOM_CHECK(checkQuantity(line.qty, TransferService::tr("Line %1").arg(line.sku)));
     }
-    Database &db = m_context.db;
-    return db.write<Transfer>([&]() -> Result<Transfer> {
-        ChangeRecorder changes(m_context);
-        DocumentFlow flow(m_context, changes);
-        STOCKROOM_TRY(from, Known::location(flow.catalog(), fromCode));
-        STOCKROOM_TRY(to, Known::location(flow.catalog(), toCode));
-        if (from.id == to.id) {
-            return Error::usage(TransferService::tr("A transfer goes between two different locations."));
+    STOCKROOM_TRY(from, Known::location(flow.catalog(), fromCode));
+    STOCKROOM_TRY(to, Known::location(flow.catalog(), toCode));
+    if (from.id == to.id) {
+        return Error::usage(TransferService::tr("A transfer goes between two different locations."));
+    }
+    STOCKROOM_TRY(id,
+                  flow.documents().insertTransfer(from.id, to.id, note.trimmed(), flow.user(), flow.now()));
+    QSet<qint64> seen;
+    int lineNo = 0;
+    for (const QuantityLine &line : lines) {
+        STOCKROOM_TRY(product, flow.product(line.sku, true));
+        if (seen.contains(product.id)) {
+            return Error::usage(
+                TransferService::tr("%1 is on the transfer twice: give it once with the whole quantity.")
+                    .arg(product.sku));
         }
-        STOCKROOM_TRY(
-            id, flow.documents().insertTransfer(from.id, to.id, note.trimmed(), flow.user(), flow.now()));
-        QSet<qint64> seen;
-        int lineNo = 0;
-        for (const QuantityLine &line : lines) {
-            STOCKROOM_TRY(product, flow.product(line.sku, true));
-            if (seen.contains(product.id)) {
-                return Error::usage(
-                    TransferService::tr("%1 is on the transfer twice: give it once with the whole quantity.")
-                        .arg(product.sku));
-            }
-            seen.insert(product.id);
-            STOCKROOM_CHECK(flow.documents().insertTransferLine(id, ++lineNo, product.id, line.qty));
-        }
-        flow.changed(DocumentKind::Transfer, id);
-        STOCKROOM_CHECK(changes.flush());
-        STOCKROOM_TRY(transfer, flow.documents().transfer(id));
-        return *transfer;
-    });
+        seen.insert(product.id);
+        STOCKROOM_CHECK(flow.documents().insertTransferLine(id, ++lineNo, product.id, line.qty));
+    }
+    flow.changed(DocumentKind::Transfer, id);
+    STOCKROOM_TRY(transfer, flow.documents().transfer(id));
+    return *transfer;
 }
 
 Result<Transfer> TransferService::load(DocumentFlow &flow, const QString &number)

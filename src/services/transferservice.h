@@ -24,6 +24,9 @@ public:
 
     Result<Transfer> create(const QString &fromCode, const QString &toCode, const QList<QuantityLine> &lines,
                             const QString &note = {});
+    /** create() inside the caller's transaction (its changes flushed by the caller), e.g. with other drafts. */
+    Result<Transfer> createWithin(class DocumentFlow &flow, const QString &fromCode, const QString &toCode,
+                                  const QList<QuantityLine> &lines, const QString &note = {});
     Result<Transfer> request(const QString &number, std::optional<int> expectedVersion = std::nullopt);
     /** Every line leaves the source (only available units: reserved ones belong to orders). */
     Result<Transfer> ship(const QString &number, std::optional<int> expectedVersion = std::nullopt);

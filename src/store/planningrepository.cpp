@@ -190,14 +190,15 @@ Result<QHash<qint64, PlanningSupplier>> PlanningRepository::lastSuppliers()
 {
     // The newest purchase order per product (highest id: ids grow with time on both engines).
     STOCKROOM_TRY(rows,
-                  m_db.select(QStringLiteral("SELECT pl.product_id, s.id, s.name, s.lead_time_days "
+                  // One grouped pass for the newest order per product, not a subquery per order line
+                  // (that took 70 ms on the demo's few thousand lines).
+                  m_db.select(QStringLiteral("SELECT latest.product_id, s.id, s.name, s.lead_time_days "
+                                             "FROM (SELECT pl.product_id, max(d.id) AS po_id "
                                              "FROM purchase_order_lines pl "
                                              "JOIN purchase_orders d ON d.id = pl.purchase_order_id "
-                                             "JOIN suppliers s ON s.id = d.supplier_id "
-                                             "WHERE d.id = (SELECT max(d2.id) FROM purchase_order_lines pl2 "
-                                             "JOIN purchase_orders d2 ON d2.id = pl2.purchase_order_id "
-                                             "WHERE pl2.product_id = pl.product_id "
-                                             "AND d2.status <> 'cancelled')")));
+                                             "WHERE d.status <> 'cancelled' GROUP BY pl.product_id) latest "
+                                             "JOIN purchase_orders d ON d.id = latest.po_id "
+                                             "JOIN suppliers s ON s.id = d.supplier_id")));
     QHash<qint64, PlanningSupplier> suppliers;
     for (const Row &row : std::as_const(rows)) {
         suppliers.insert(
@@ -217,6 +218,40 @@ Result<QList<PlanningSupplier>> PlanningRepository::suppliers()
                                        row.value(2).toInt()};
     }
     return suppliers;
+}
+
+Result<QString> PlanningRepository::productSku(qint64 productId)
+{
+    STOCKROOM_TRY(sku, m_db.scalar(QStringLiteral("SELECT sku FROM products WHERE id = ?"), {productId}));
+    return sku.isNull() ? QString() : sku.toString();
+}
+
+Result<QHash<QPair<qint64, qint64>, PlanningRepository::DraftedSupply>> PlanningRepository::draftedSupply()
+{
+    QHash<QPair<qint64, qint64>, DraftedSupply> drafted;
+    STOCKROOM_TRY(
+        purchases,
+        m_db.select(QStringLiteral("SELECT pl.product_id, d.location_id, sum(pl.qty_ordered) "
+                                   "FROM purchase_order_lines pl "
+                                   "JOIN purchase_orders d ON d.id = pl.purchase_order_id "
+                                   "WHERE d.status = 'draft' GROUP BY pl.product_id, d.location_id")));
+    for (const Row &row : std::as_const(purchases)) {
+        drafted[{row.value(0).toLongLong(), row.value(1).toLongLong()}].incoming += row.value(2).toInt();
+    }
+    STOCKROOM_TRY(
+        transfers,
+        m_db.select(QStringLiteral("SELECT tl.product_id, d.from_location_id, d.to_location_id, "
+                                   "sum(tl.qty) FROM transfer_lines tl "
+                                   "JOIN transfers d ON d.id = tl.transfer_id "
+                                   "WHERE d.status IN ('draft', 'requested') "
+                                   "GROUP BY tl.product_id, d.from_location_id, d.to_location_id")));
+    for (const Row &row : std::as_const(transfers)) {
+        const qint64 product = row.value(0).toLongLong();
+        const int qty = row.value(3).toInt();
+        drafted[{product, row.value(1).toLongLong()}].outgoing += qty;
+        drafted[{product, row.value(2).toLongLong()}].incoming += qty;
+    }
+    return drafted;
 }
 
 } // namespace Stockroom

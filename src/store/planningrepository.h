@@ -129,6 +129,21 @@ public:
     Result<QHash<qint64, PlanningSupplier>> lastSuppliers();
     Result<QList<PlanningSupplier>> suppliers();
 
+    /** The product's SKU; empty when there is no such product. */
+    Result<QString> productSku(qint64 productId);
+
+    /**
+     * Supply already drafted but not yet ordered or shipped, per (product, location): units of draft purchase
+     * orders and of draft or requested transfers coming in, and of draft or requested transfers going out.
+     * Replenishment counts them so that a suggestion turned into a draft is not suggested again.
+     */
+    struct DraftedSupply
+    {
+        int incoming = 0;
+        int outgoing = 0;
+    };
+    Result<QHash<QPair<qint64, qint64>, DraftedSupply>> draftedSupply();
+
 private:
     Database &m_db;
 };
