@@ -245,6 +245,29 @@ private slots:
         QVERIFY(share95 >= 0.91 && share95 <= 0.98);
     }
 
+    void simulatedIntervalsStayIndependentFarAhead()
+    {
+        // Daily forecasts a year ahead from sample paths. Near a random walk (alpha ≈ 1) the band's width
+        // grows like √h: from step 128 to 256 by √2. Paths that re-used their first 128 draws after the
+        // table of drawn numbers ran out would grow by 2 there.
+        Gaussian gaussian(31);
+        const std::vector<double> values = multiplicativeSeries(gaussian, 400, 0.95, 0.01);
+        const EtsFit fit = fitEts(seriesOf(values), EtsModel {'M', 'N', 'N', 1});
+        QVERIFY(fit.valid);
+        QVERIFY(fit.alpha > 0.8);
+        const Forecast forecast = etsForecast(fit, 300);
+        const auto width = [&](std::size_t step) {
+            double sum = 0;
+            for (std::size_t h = step - 3; h <= step + 3; ++h) {
+                sum += forecast.hi80[h - 1] - forecast.lo80[h - 1];
+            }
+            return sum / 7;
+        };
+        const double ratio = width(256) / width(128);
+        qInfo("80 %% band width at step 256 / step 128: %.3f (√2 = 1.414)", ratio);
+        QVERIFY(ratio > 1.3 && ratio < 1.55);
+    }
+
     void demandForecastsAreNeverNegative()
     {
         // A falling non-negative series: the linear trend would cross zero; demand cannot.

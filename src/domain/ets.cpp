@@ -7,9 +7,8 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <limits>
 #include <random>
 
@@ -41,9 +40,24 @@ constexpr int tabledSteps = 128;
 /**
  * Standard normal draws for the sample paths, drawn once per process from a fixed seed: every series
  * sees the same draws (common random numbers), so a forecast does not depend on which thread made it or
- * on what was forecast before, and drawing costs nothing per series. Steps beyond the table reuse its
- * columns in another order.
+ * on what was forecast before, and drawing costs nothing per series. Steps beyond the table are drawn
+ * from a hash of (path, step) (normalAt), still the same for every run.
  */
+/** A standard normal number that depends only on (path, step): splitmix64 of both, then Box–Muller. */
+double normalAt(int path, int step)
+{
+    const auto mix = [](std::uint64_t z) {
+        z += 0x9E3779B97F4A7C15ULL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    };
+    const std::uint64_t key = (std::uint64_t(std::uint32_t(path)) << 32) | std::uint32_t(step);
+    const double u1 = (double(mix(key) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    const double u2 = (double(mix(key ^ 0xD1B54A32D192ED03ULL) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+}
+
 const std::vector<double> &normalTable()
 {
     static const std::vector<double> table = [] {
@@ -1103,8 +1117,8 @@ Forecast etsForecast(const EtsFit &fit, int horizon)
             double trend = fit.trend;
             season = fit.season.empty() ? std::vector<double>(1, 0.0) : fit.season;
             for (int h = 0; h < horizon; ++h) {
-                const int column = h < tabledSteps ? h : (h * 37 + path) % tabledSteps;
-                const double z = normals[std::size_t(path) * tabledSteps + std::size_t(column)];
+                const double z = h < tabledSteps ? normals[std::size_t(path) * tabledSteps + std::size_t(h)]
+                                                 : normalAt(path, h);
                 const double phib = model.hasTrend() ? (model.damped() ? fit.phi : 1.0) * trend : 0.0;
                 const double q = level + phib;
                 double &s = season[std::size_t(h) % season.size()];
