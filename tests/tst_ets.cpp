@@ -307,6 +307,14 @@ private slots:
             forecastSeries(seriesOf(smooth), 4, ForecastOptions {QStringLiteral("holt_winters_additive"), 4})
                 .method,
             QStringLiteral("ETS(A,A,A)"));
+        // A seasonal model asked for without a season is fitted without it, and says so.
+        QCOMPARE(
+            forecastSeries(seriesOf(smooth), 4, ForecastOptions {QStringLiteral("ETS(A,A,A)"), 1}).method,
+            QStringLiteral("ETS(A,A,N)"));
+        QCOMPARE(forecastSeries(seriesOf(smooth), 4,
+                                ForecastOptions {QStringLiteral("holt_winters_multiplicative"), 1})
+                     .method,
+                 QStringLiteral("ETS(M,A,N)"));
         // Too short for any model: the naive forecast, not a failure.
         const Forecast tiny = forecastSeries(seriesOf({3, 4}), 2, ForecastOptions {QStringLiteral("ets"), 1});
         QCOMPARE(tiny.mean, (std::vector<double> {4, 4}));

@@ -128,6 +128,9 @@ private slots:
         QCOMPARE(read("series_id,period,value\n").problems.size(), 1);
         // An index of 1 next to one of 10^12 would allocate a trillion periods: refused.
         QCOMPARE(read("series_id,period,value\nA,1,4\nA,1000000000000,5\n").problems.size(), 1);
+        QCOMPARE(read("series_id,period,value\nA,-9223372036854775808,4\nA,9223372036854775807,5\n")
+                     .problems.size(),
+                 1);
     }
 
     void forecastsAreWrittenOneRowPerStep()

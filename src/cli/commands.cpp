@@ -258,24 +258,26 @@ Result<int> commandPlaceOrder(Invocation &call)
     }
     // What could be promised for each line before the order takes its stock: the answer at order entry
     // for the lines that end up backordered (after placing, the order's own backorder is in the queue).
-    QHash<QString, Promise> promises;
+    // By line (the same SKU may be on two lines, each with its own quantity).
+    QHash<qsizetype, Promise> promises;
     {
         PlanningService planning(*call.context);
-        for (const OrderLineRequest &line : std::as_const(request.lines)) {
+        for (qsizetype i = 0; i < request.lines.size(); ++i) {
+            const OrderLineRequest &line = request.lines.at(i);
             const auto target = planning.target(line.sku, {});
             if (target && line.qty > 0) {
                 const auto promise = planning.earliestPromise(target->first.id, line.qty);
                 if (promise) {
-                    promises.insert(line.sku, *promise);
+                    promises.insert(i, *promise);
                 }
             }
         }
     }
     OrderService orders(*call.context);
     STOCKROOM_TRY(placed, orders.place(request));
-    const auto promiseText = [&](const PlacedLine &line) -> QString {
-        const auto found = promises.constFind(line.sku);
-        if (line.backordered <= 0 || found == promises.constEnd()) {
+    const auto promiseText = [&](qsizetype index) -> QString {
+        const auto found = promises.constFind(index);
+        if (placed.lines.at(index).backordered <= 0 || found == promises.constEnd()) {
             return {};
         }
         return found->explanation;
@@ -283,8 +285,9 @@ Result<int> commandPlaceOrder(Invocation &call)
     if (call.json()) {
         QJsonObject json = StockExport::placedOrderJson(placed);
         QJsonArray answers;
-        for (const PlacedLine &line : std::as_const(placed.lines)) {
-            const auto found = promises.constFind(line.sku);
+        for (qsizetype i = 0; i < placed.lines.size(); ++i) {
+            const PlacedLine &line = placed.lines.at(i);
+            const auto found = promises.constFind(i);
             if (line.backordered <= 0 || found == promises.constEnd()) {
                 continue;
             }
@@ -307,7 +310,8 @@ Result<int> commandPlaceOrder(Invocation &call)
         return Done;
     }
     out() << Text::tr("%1 %2: %3").arg(placed.number, placed.status, placed.explanation) << Qt::endl;
-    for (const PlacedLine &line : std::as_const(placed.lines)) {
+    for (qsizetype i = 0; i < placed.lines.size(); ++i) {
+        const PlacedLine &line = placed.lines.at(i);
         QStringList parts;
         for (const LineAllocation &allocation : line.allocations) {
             parts << Text::tr("%1 from %2").arg(allocation.qty).arg(allocation.locationCode);
@@ -317,7 +321,7 @@ Result<int> commandPlaceOrder(Invocation &call)
         }
         out() << QStringLiteral("  %1 × %2: %3").arg(line.qty).arg(line.sku, parts.join(QStringLiteral(", ")))
               << Qt::endl;
-        const QString promise = promiseText(line);
+        const QString promise = promiseText(i);
         if (!promise.isEmpty()) {
             out() << QStringLiteral("    %1").arg(promise) << Qt::endl;
         }

@@ -16,16 +16,26 @@ namespace {
 const QString autoMethod = QStringLiteral("auto");
 const QString etsMethod = QStringLiteral("ets");
 
-/** Named classical methods that are ETS models under another name. */
+/**
+ * Named classical methods that are ETS models under another name, and ETS codes. A seasonal model asked
+ * for without a season (season 1) is fitted without its seasonal component: the forecast names the model
+ * actually used, rather than quietly switching to the automatic choice.
+ */
 std::optional<EtsModel> namedEtsModel(const QString &method, int season)
 {
+    std::optional<EtsModel> model;
     if (method == QLatin1String("holt_winters_additive")) {
-        return EtsModel {'A', 'A', 'A', season};
+        model = EtsModel {'A', 'A', 'A', season};
+    } else if (method == QLatin1String("holt_winters_multiplicative")) {
+        model = EtsModel {'M', 'A', 'M', season};
+    } else {
+        model = EtsModel::fromCode(method, std::max(2, season));
     }
-    if (method == QLatin1String("holt_winters_multiplicative")) {
-        return EtsModel {'M', 'A', 'M', season};
+    if (model && model->seasonal() && season < 2) {
+        model->season = 'N';
+        model->period = 1;
     }
-    return EtsModel::fromCode(method, season);
+    return model;
 }
 
 Forecast etsOrFallback(const DemandSeries &series, int horizon, const EtsFit &fit)
@@ -106,7 +116,7 @@ Forecast forecastSeries(const DemandSeries &series, int horizon, const ForecastO
     if (method == etsMethod) {
         return autoEts(series, horizon, season);
     }
-    if (const std::optional<EtsModel> model = namedEtsModel(options.method.trimmed(), season)) {
+    if (const std::optional<EtsModel> model = namedEtsModel(method, season)) {
         return etsOrFallback(series, horizon, fitEts(series, *model));
     }
     // auto: the demand class picks the family. Intermittent and lumpy demand (ADI ≥ 1.32) has too many

@@ -466,7 +466,10 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
         const std::vector<Row> &list = rows[s];
         NamedSeries &named = result.series[s];
         const qint64 first = list.front().key;
-        const qint64 span = (list.back().key - first) / step + 1;
+        // The difference of two 64-bit periods can overflow: compared in long double first.
+        const long double wide
+            = (static_cast<long double>(list.back().key) - static_cast<long double>(first)) / step;
+        const qint64 span = wide < maxSpan ? qint64(wide) + 1 : maxSpan + 1;
         if (span > maxSpan) {
             problem(list.back().line, QStringLiteral("period"),
                     Text::tr("series %1 would span %2 periods; its periods are too far apart")

@@ -143,7 +143,8 @@ QVariantList stockOutRisks(const QList<StockLevelRow> &levels, const QList<Plann
         const bool known = suppliers.contains(level.productId);
         const int leadTime = known ? suppliers.value(level.productId).leadTimeDays : DefaultLeadTimeDays;
         const double cover = std::max(0, level.projected()) / rate;
-        if (cover < leadTime) {
+        // A level already out is a risk even when the supplier delivers the same day (lead time 0).
+        if (cover < std::max(leadTime, 1)) {
             risks << Risk {&level, rate, cover, leadTime, known};
         }
     }
