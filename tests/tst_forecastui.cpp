@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalogservice.h"
+#include "changefeed.h"
 #include "forecastcontroller.h"
 #include "orderservice.h"
 #include "planningservice.h"
@@ -496,7 +497,15 @@ private Q_SLOTS:
         // Hidden, it reads nothing; shown again, it catches up once.
         forecast->setActive(false);
         const int hiddenReads = forecast->historyFetches();
+        // Proof that the change reached this desk: the feed delivers it; then the view's pause goes by,
+        // and still nothing was read.
+        int delivered = 0;
+        QObject receiver;
+        QObject::connect(
+            session.changeFeed(), &ChangeFeed::changed, &receiver, [&] { ++delivered; },
+            Qt::QueuedConnection);
         QVERIFY(StockService(other).receive(Mug, Leeds, 5));
+        QTRY_VERIFY_WITH_TIMEOUT(delivered > 0, 15'000);
         QTest::qWait(1500);
         QCOMPARE(forecast->historyFetches(), hiddenReads);
         forecast->setActive(true);

@@ -16,7 +16,6 @@ namespace {
 
 /** Origins of the rolling backtest: enough to average over, few enough to redraw at once. */
 constexpr int BacktestOrigins = 8;
-constexpr double Z95 = 1.959963984540054;
 
 double msecsOf(const QDate &day)
 {
@@ -784,12 +783,9 @@ void ForecastController::recomputePlan()
     input.inTransit = m_target.inTransit;
     const Forecast &forecast = m_outcome.forecast;
     input.demandMean = forecast.mean;
-    // The one-step error in units, from the upper half of the first step's 95 % band: Forecast::sigma is
-    // relative for models with multiplicative errors, and the lower bound may be cut at zero.
+    // The one-step error in units (for every method, multiplicative-error models included), as the
+    // replenishment service takes it: the view and the Replenish dialog agree for the same frequency.
     input.demandSigma = forecast.sigma;
-    if (!forecast.hi95.empty() && !forecast.mean.empty() && forecast.hi95.front() > forecast.mean.front()) {
-        input.demandSigma = (forecast.hi95.front() - forecast.mean.front()) / Z95;
-    }
     input.periodDays = daysPerPeriod(m_target.history.frequency);
     input.leadTimeDays = m_leadTimeDays;
     input.reviewPeriodDays = ReviewDays;

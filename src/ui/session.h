@@ -86,6 +86,9 @@ public:
     Session(const ConnectionSpec &spec, const QString &userName, QObject *parent = nullptr);
     ~Session() override;
 
+    /** The change feed (it lives on its own thread: connect to it queued). */
+    ChangeFeed *changeFeed() const { return m_feed; }
+
     OrderModel *orders() const { return m_orders; }
     InventoryModel *inventory() const { return m_inventory; }
     DashboardModel *dashboard() const { return m_dashboard; }
