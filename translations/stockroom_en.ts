@@ -2059,577 +2059,577 @@
 <context>
     <name>ForecastPage</name>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="29"/>
+        <location filename="../qml/ForecastPage.qml" line="34"/>
         <source>days</source>
         <comment>@label horizon unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="30"/>
+        <location filename="../qml/ForecastPage.qml" line="35"/>
         <source>months</source>
         <comment>@label horizon unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="31"/>
+        <location filename="../qml/ForecastPage.qml" line="36"/>
         <source>weeks</source>
         <comment>@label horizon unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="33"/>
+        <location filename="../qml/ForecastPage.qml" line="38"/>
         <source>all locations</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="40"/>
+        <location filename="../qml/ForecastPage.qml" line="45"/>
         <source>%1 %</source>
         <comment>@info percentage</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="103"/>
-        <location filename="../qml/ForecastPage.qml" line="118"/>
+        <location filename="../qml/ForecastPage.qml" line="108"/>
+        <location filename="../qml/ForecastPage.qml" line="123"/>
         <source>Product</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="116"/>
+        <location filename="../qml/ForecastPage.qml" line="121"/>
         <source>SKU or name… (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="119"/>
+        <location filename="../qml/ForecastPage.qml" line="124"/>
         <source>Type a SKU or a name; arrow keys choose, Enter shows it.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="175"/>
+        <location filename="../qml/ForecastPage.qml" line="180"/>
         <source>Matching products</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="183"/>
+        <location filename="../qml/ForecastPage.qml" line="188"/>
         <source>%1 — %2 (%3 available)</source>
         <comment>@item sku, name, units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="192"/>
+        <location filename="../qml/ForecastPage.qml" line="197"/>
         <source>No product matches.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="192"/>
+        <location filename="../qml/ForecastPage.qml" line="197"/>
         <source>Searching…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="205"/>
-        <location filename="../qml/ForecastPage.qml" line="226"/>
+        <location filename="../qml/ForecastPage.qml" line="210"/>
+        <location filename="../qml/ForecastPage.qml" line="231"/>
         <source>Location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="211"/>
+        <location filename="../qml/ForecastPage.qml" line="216"/>
         <source>All locations</source>
         <comment>@item</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="239"/>
+        <location filename="../qml/ForecastPage.qml" line="244"/>
         <source>Demand per</source>
         <comment>@label followed by day, week or month</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="246"/>
+        <location filename="../qml/ForecastPage.qml" line="251"/>
         <source>Day</source>
         <comment>@item demand period</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="247"/>
+        <location filename="../qml/ForecastPage.qml" line="252"/>
         <source>Week</source>
         <comment>@item demand period</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="248"/>
+        <location filename="../qml/ForecastPage.qml" line="253"/>
         <source>Month</source>
         <comment>@item demand period</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="253"/>
+        <location filename="../qml/ForecastPage.qml" line="258"/>
         <source>Demand per day, week or month</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="261"/>
+        <location filename="../qml/ForecastPage.qml" line="266"/>
         <source>Working</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="295"/>
-        <location filename="../qml/ForecastPage.qml" line="296"/>
+        <location filename="../qml/ForecastPage.qml" line="300"/>
+        <location filename="../qml/ForecastPage.qml" line="301"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="299"/>
-        <location filename="../qml/ForecastPage.qml" line="300"/>
+        <location filename="../qml/ForecastPage.qml" line="304"/>
+        <location filename="../qml/ForecastPage.qml" line="305"/>
         <source>Available to promise</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="303"/>
-        <location filename="../qml/ForecastPage.qml" line="304"/>
+        <location filename="../qml/ForecastPage.qml" line="308"/>
+        <location filename="../qml/ForecastPage.qml" line="309"/>
         <source>What-if: reorder policies</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="324"/>
+        <location filename="../qml/ForecastPage.qml" line="329"/>
         <source>Demand and forecast chart</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="329"/>
+        <location filename="../qml/ForecastPage.qml" line="334"/>
         <source>No demand recorded here yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="342"/>
+        <location filename="../qml/ForecastPage.qml" line="347"/>
         <source>Method</source>
         <comment>@label forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="350"/>
+        <location filename="../qml/ForecastPage.qml" line="355"/>
         <source>working it out…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="352"/>
+        <location filename="../qml/ForecastPage.qml" line="357"/>
         <source>%1, chosen automatically</source>
         <comment>@info forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="357"/>
+        <location filename="../qml/ForecastPage.qml" line="362"/>
         <source>season of %1 %2</source>
         <comment>@info season length, unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="363"/>
+        <location filename="../qml/ForecastPage.qml" line="368"/>
         <source>Demand</source>
         <comment>@label demand class</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="369"/>
+        <location filename="../qml/ForecastPage.qml" line="374"/>
         <source>%1 (ADI %2, CV² %3) · learnt from %4 %5, %6 with stockouts left out</source>
         <comment>@info demand class, ADI, CV², periods, unit, stockout periods</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="375"/>
+        <location filename="../qml/ForecastPage.qml" line="380"/>
         <source>Accuracy</source>
         <comment>@label backtest accuracy</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="381"/>
+        <location filename="../qml/ForecastPage.qml" line="386"/>
         <source>too little history for a backtest</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="382"/>
+        <location filename="../qml/ForecastPage.qml" line="387"/>
         <source>MASE %1 · sMAPE %2 % · bias %3 units a period — backtest of %4 origins, %5 %6 ahead</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="387"/>
+        <location filename="../qml/ForecastPage.qml" line="392"/>
         <source>MASE below 1: better than the seasonal naive forecast. Bias above 0: the forecast was too high.</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="410"/>
+        <location filename="../qml/ForecastPage.qml" line="415"/>
         <source>Available to promise chart</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="433"/>
+        <location filename="../qml/ForecastPage.qml" line="438"/>
         <source>What makes up the available stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="443"/>
+        <location filename="../qml/ForecastPage.qml" line="448"/>
         <source>%1: %2 %3, %4</source>
         <comment>@info date: kind qty, note</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="477"/>
+        <location filename="../qml/ForecastPage.qml" line="482"/>
         <source>Working it out…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="477"/>
+        <location filename="../qml/ForecastPage.qml" line="482"/>
         <source>Nothing on hand or on its way.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="491"/>
+        <location filename="../qml/ForecastPage.qml" line="496"/>
         <source>Promise to a customer</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="504"/>
+        <location filename="../qml/ForecastPage.qml" line="509"/>
         <source>Units to promise</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="508"/>
+        <location filename="../qml/ForecastPage.qml" line="513"/>
         <source>Earliest date</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="511"/>
+        <location filename="../qml/ForecastPage.qml" line="516"/>
         <source>Earliest date these units can be promised</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="518"/>
+        <location filename="../qml/ForecastPage.qml" line="523"/>
         <source>%1 units: %2, from %3</source>
         <comment>@info units, date, locations</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="519"/>
+        <location filename="../qml/ForecastPage.qml" line="524"/>
         <source>%1 units cannot be promised within the horizon (%2 could be).</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="529"/>
+        <location filename="../qml/ForecastPage.qml" line="534"/>
         <source>On hand first, then what arrives after the backorders already waiting.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="551"/>
+        <location filename="../qml/ForecastPage.qml" line="556"/>
         <source>Fill rate against stock value</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="557"/>
+        <location filename="../qml/ForecastPage.qml" line="562"/>
         <source>Simulating…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="593"/>
+        <location filename="../qml/ForecastPage.qml" line="598"/>
         <source>Policy</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="598"/>
+        <location filename="../qml/ForecastPage.qml" line="604"/>
         <source>Target</source>
         <comment>@title:column service level</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="604"/>
+        <location filename="../qml/ForecastPage.qml" line="611"/>
         <source>Fill rate</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="610"/>
+        <location filename="../qml/ForecastPage.qml" line="618"/>
         <source>Stock value</source>
         <comment>@title:column average</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="627"/>
+        <location filename="../qml/ForecastPage.qml" line="635"/>
         <source>Simulated policies</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="647"/>
+        <location filename="../qml/ForecastPage.qml" line="655"/>
         <source>%1 for %2: fill rate %3, stock value %4</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="698"/>
+        <location filename="../qml/ForecastPage.qml" line="706"/>
         <source>Now: reorder at %1, order %2 (fill rate %3)</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="700"/>
+        <location filename="../qml/ForecastPage.qml" line="708"/>
         <source>No reorder settings at %1 yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="701"/>
+        <location filename="../qml/ForecastPage.qml" line="709"/>
         <source>Reorder settings are per location: choose one to apply a policy.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="706"/>
+        <location filename="../qml/ForecastPage.qml" line="714"/>
         <source>Choose a point in the list or on the chart.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="708"/>
+        <location filename="../qml/ForecastPage.qml" line="716"/>
         <source>Reorder at %1, order %2 up to %3.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="709"/>
+        <location filename="../qml/ForecastPage.qml" line="717"/>
         <source>Every %1 days, order up to %2 (not a reorder setting).</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="719"/>
+        <location filename="../qml/ForecastPage.qml" line="727"/>
         <source>Apply</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="727"/>
+        <location filename="../qml/ForecastPage.qml" line="735"/>
         <source>Write the chosen reorder point and quantity at %1</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="728"/>
+        <location filename="../qml/ForecastPage.qml" line="736"/>
         <source>Apply the chosen policy to the reorder settings</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="731"/>
+        <location filename="../qml/ForecastPage.qml" line="739"/>
         <source>Undo</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="735"/>
+        <location filename="../qml/ForecastPage.qml" line="743"/>
         <source>Undo: write back the reorder settings as they were</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="777"/>
+        <location filename="../qml/ForecastPage.qml" line="785"/>
         <source>What if</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="781"/>
+        <location filename="../qml/ForecastPage.qml" line="789"/>
         <source>Method</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="791"/>
+        <location filename="../qml/ForecastPage.qml" line="799"/>
         <source>Forecast method</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="795"/>
+        <location filename="../qml/ForecastPage.qml" line="803"/>
         <source>Horizon</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="808"/>
+        <location filename="../qml/ForecastPage.qml" line="816"/>
         <source>Horizon in %1</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="816"/>
-        <location filename="../qml/ForecastPage.qml" line="830"/>
+        <location filename="../qml/ForecastPage.qml" line="824"/>
+        <location filename="../qml/ForecastPage.qml" line="838"/>
         <source>Service level</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="840"/>
+        <location filename="../qml/ForecastPage.qml" line="848"/>
         <source>Lead time</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="853"/>
+        <location filename="../qml/ForecastPage.qml" line="861"/>
         <source>Lead time in days</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="857"/>
+        <location filename="../qml/ForecastPage.qml" line="865"/>
         <source>days</source>
         <comment>@label lead time unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="864"/>
+        <location filename="../qml/ForecastPage.qml" line="872"/>
         <source>%1 delivers in %2 days.</source>
         <comment>@info supplier, days</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="865"/>
+        <location filename="../qml/ForecastPage.qml" line="873"/>
         <source>Never bought yet: 7 days assumed.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="883"/>
+        <location filename="../qml/ForecastPage.qml" line="891"/>
         <source>Replenishment at %1</source>
         <comment>@title location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="901"/>
+        <location filename="../qml/ForecastPage.qml" line="909"/>
         <source>On hand / reserved</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="904"/>
+        <location filename="../qml/ForecastPage.qml" line="912"/>
         <source>%1 / %2</source>
         <comment>@info on hand / reserved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="909"/>
+        <location filename="../qml/ForecastPage.qml" line="917"/>
         <source>Owed to backorders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="917"/>
+        <location filename="../qml/ForecastPage.qml" line="925"/>
         <source>On order / in transit</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="920"/>
+        <location filename="../qml/ForecastPage.qml" line="928"/>
         <source>%1 / %2</source>
         <comment>@info on order / in transit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="925"/>
+        <location filename="../qml/ForecastPage.qml" line="933"/>
         <source>Projected stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="934"/>
+        <location filename="../qml/ForecastPage.qml" line="942"/>
         <source>Lead-time demand</source>
         <comment>@label forecast demand over the lead time</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="942"/>
+        <location filename="../qml/ForecastPage.qml" line="950"/>
         <source>Safety stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="950"/>
+        <location filename="../qml/ForecastPage.qml" line="958"/>
         <source>Reorder point</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="958"/>
+        <location filename="../qml/ForecastPage.qml" line="966"/>
         <source>Order up to</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="966"/>
+        <location filename="../qml/ForecastPage.qml" line="974"/>
         <source>Suggested order</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="970"/>
+        <location filename="../qml/ForecastPage.qml" line="978"/>
         <source>%1 (%2)</source>
         <comment>@info units (value)</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="971"/>
+        <location filename="../qml/ForecastPage.qml" line="979"/>
         <source>none</source>
         <comment>@info no order suggested</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="977"/>
+        <location filename="../qml/ForecastPage.qml" line="985"/>
         <source>Days of cover</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="985"/>
+        <location filename="../qml/ForecastPage.qml" line="993"/>
         <source>Reorder settings now</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="988"/>
+        <location filename="../qml/ForecastPage.qml" line="996"/>
         <source>per location</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="989"/>
+        <location filename="../qml/ForecastPage.qml" line="997"/>
         <source>%1 / %2</source>
         <comment>@info reorder point / quantity</comment>
         <translation type="unfinished"></translation>
@@ -6251,28 +6251,28 @@
     </message>
     <message>
         <location filename="../src/services/planningservice.cpp" line="516"/>
-        <location filename="../src/services/planningservice.cpp" line="664"/>
+        <location filename="../src/services/planningservice.cpp" line="665"/>
         <source>An ATP horizon is 1 to 366 days, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="531"/>
-        <location filename="../src/services/planningservice.cpp" line="671"/>
+        <location filename="../src/services/planningservice.cpp" line="532"/>
+        <location filename="../src/services/planningservice.cpp" line="672"/>
         <source>That location is not active: it promises nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="550"/>
+        <location filename="../src/services/planningservice.cpp" line="551"/>
         <source>on hand at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="561"/>
+        <location filename="../src/services/planningservice.cpp" line="562"/>
         <source>reserved for open orders at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/planningservice.cpp" line="582"/>
+        <location filename="../src/services/planningservice.cpp" line="583"/>
         <source>owed to %n waiting backorder line(s)</source>
         <translation>
             <numerusform>owed to %n waiting backorder line</numerusform>
@@ -6280,88 +6280,83 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="590"/>
+        <location filename="../src/services/planningservice.cpp" line="591"/>
         <source>%1 expected at %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="591"/>
+        <location filename="../src/services/planningservice.cpp" line="592"/>
         <source>%1 from %2 in transit to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="594"/>
+        <location filename="../src/services/planningservice.cpp" line="595"/>
         <source> (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="596"/>
+        <location filename="../src/services/planningservice.cpp" line="597"/>
         <source> (date estimated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="616"/>
+        <location filename="../src/services/planningservice.cpp" line="617"/>
         <source>fills the backorder of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="661"/>
+        <location filename="../src/services/planningservice.cpp" line="662"/>
         <source>A promise is for 1 to 1000000 units, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="739"/>
+        <location filename="../src/services/planningservice.cpp" line="740"/>
         <source>%1 can be promised for %2: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="744"/>
+        <location filename="../src/services/planningservice.cpp" line="745"/>
         <source>Backorders placed earlier (%1 units) are served first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="749"/>
+        <location filename="../src/services/planningservice.cpp" line="750"/>
         <source>%1 cannot be promised within %2 days: only %3 by %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="762"/>
+        <location filename="../src/services/planningservice.cpp" line="763"/>
         <source>A service level is between 0 and 1 (e.g. 0.95), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="767"/>
+        <location filename="../src/services/planningservice.cpp" line="768"/>
         <source>A review period is 0 to 365 days, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="913"/>
+        <location filename="../src/services/planningservice.cpp" line="918"/>
         <source>Name the suggestions to accept (their ids, or all).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="941"/>
+        <location filename="../src/services/planningservice.cpp" line="946"/>
         <source>Unknown supplier &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="981"/>
+        <location filename="../src/services/planningservice.cpp" line="986"/>
         <source>No current suggestion has the id %1 (suggestions change with the stock: list them again).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="987"/>
+        <location filename="../src/services/planningservice.cpp" line="992"/>
         <source>No supplier is known for %1: name one with --supplier (it has never been ordered).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="1005"/>
-        <source>%1 (already created: %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/planningservice.cpp" line="1013"/>
-        <location filename="../src/services/planningservice.cpp" line="1024"/>
+        <location filename="../src/services/planningservice.cpp" line="1010"/>
+        <location filename="../src/services/planningservice.cpp" line="1018"/>
         <source>Suggested by replenishment. %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7021,77 +7016,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="41"/>
+        <location filename="../src/services/purchaseservice.cpp" line="55"/>
         <source>A purchase order needs at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="44"/>
+        <location filename="../src/services/purchaseservice.cpp" line="58"/>
         <source>&quot;%1&quot; is not a date: give the expected date as YYYY-MM-DD.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="48"/>
+        <location filename="../src/services/purchaseservice.cpp" line="62"/>
         <source>Line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="50"/>
+        <location filename="../src/services/purchaseservice.cpp" line="64"/>
         <source>A unit cost cannot be negative (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="60"/>
+        <location filename="../src/services/purchaseservice.cpp" line="69"/>
         <source>Unknown supplier &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="72"/>
+        <location filename="../src/services/purchaseservice.cpp" line="81"/>
         <source>%1 is on the purchase order twice: give it once with the whole quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="96"/>
+        <location filename="../src/services/purchaseservice.cpp" line="103"/>
         <source>There is no purchase order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="128"/>
+        <location filename="../src/services/purchaseservice.cpp" line="135"/>
         <source>ordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="134"/>
+        <location filename="../src/services/purchaseservice.cpp" line="141"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="140"/>
+        <location filename="../src/services/purchaseservice.cpp" line="147"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="148"/>
+        <location filename="../src/services/purchaseservice.cpp" line="155"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="151"/>
+        <location filename="../src/services/purchaseservice.cpp" line="158"/>
         <source>Receiving %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="162"/>
+        <location filename="../src/services/purchaseservice.cpp" line="169"/>
         <source>%1 is %2: nothing can be received against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="174"/>
+        <location filename="../src/services/purchaseservice.cpp" line="181"/>
         <source>%1 is not on %2: receive it without a purchase order, or add it to a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="203"/>
+        <location filename="../src/services/purchaseservice.cpp" line="210"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8067,32 +8062,32 @@
 <context>
     <name>SeriesFile</name>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="234"/>
+        <location filename="../src/io/seriesfile.cpp" line="256"/>
         <source>cannot be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="272"/>
+        <location filename="../src/io/seriesfile.cpp" line="294"/>
         <source>is empty; expected the header series_id,period,value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="276"/>
+        <location filename="../src/io/seriesfile.cpp" line="298"/>
         <source>the header has an unbalanced quote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="295"/>
+        <location filename="../src/io/seriesfile.cpp" line="317"/>
         <source>the header must name the columns series_id, period and value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="311"/>
+        <location filename="../src/io/seriesfile.cpp" line="333"/>
         <source>unbalanced quote</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/io/seriesfile.cpp" line="316"/>
+        <location filename="../src/io/seriesfile.cpp" line="338"/>
         <source>%n field(s), the header has more</source>
         <translation>
             <numerusform>%n field, the header has more</numerusform>
@@ -8100,32 +8095,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="323"/>
+        <location filename="../src/io/seriesfile.cpp" line="345"/>
         <source>is empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="333"/>
-        <source>&quot;%1&quot; is neither a whole number nor a date (YYYY-MM-DD or YYYY-MM)</source>
+        <location filename="../src/io/seriesfile.cpp" line="355"/>
+        <source>&quot;%1&quot; is neither a whole number nor a date (YYYY-MM-DD, YYYY-MM or YYYY-Qn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="342"/>
+        <location filename="../src/io/seriesfile.cpp" line="364"/>
         <source>&quot;%1&quot; is written differently from the period on line %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="355"/>
+        <location filename="../src/io/seriesfile.cpp" line="377"/>
         <source>&quot;%1&quot; is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="375"/>
+        <location filename="../src/io/seriesfile.cpp" line="397"/>
         <source>has a header but no rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/io/seriesfile.cpp" line="409"/>
+        <location filename="../src/io/seriesfile.cpp" line="431"/>
         <source>dates %n day(s) apart are neither daily, weekly, monthly, quarterly nor yearly</source>
         <translation>
             <numerusform>dates %n day apart are neither daily, weekly, monthly, quarterly nor yearly</numerusform>
@@ -8133,17 +8128,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="448"/>
+        <location filename="../src/io/seriesfile.cpp" line="475"/>
         <source>series %1 would span %2 periods; its periods are too far apart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="461"/>
+        <location filename="../src/io/seriesfile.cpp" line="488"/>
         <source>is not a whole number of weeks after the first period of series %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="468"/>
+        <location filename="../src/io/seriesfile.cpp" line="495"/>
         <source>series %1 has this period already on line %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9396,55 +9391,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="166"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="167"/>
         <source>now</source>
         <comment>@info stock-out risk: already out</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="181"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="182"/>
         <source>%1?</source>
         <comment>@info lead time assumed: no supplier known</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="204"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="205"/>
         <source>%1%2 %</source>
         <comment>@info change against the 30 days before: sign, percent</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="208"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="209"/>
         <source>new</source>
         <comment>@info no sales in the 30 days before</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="259"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="260"/>
         <source>never sold</source>
         <comment>@info slow mover</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="263"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="264"/>
         <source>last sold %1</source>
         <comment>@info slow mover: a date</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="355"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="356"/>
         <source>Not enough whole weeks of sales for a trend yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="360"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="361"/>
         <source>trend %1%2 units a week</source>
         <comment>@info sign, units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="365"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="366"/>
         <source> (%1%2 % over %n week(s))</source>
         <comment>@info sign, percent</comment>
         <translation>
@@ -9453,13 +9448,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="370"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="371"/>
         <source>%1 units, %2; %3</source>
         <comment>@info units, revenue; trend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="386"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="387"/>
         <source>Forecasts are scored once there are %n whole week(s) of sales (now %1).</source>
         <comment>@info</comment>
         <translation>
@@ -9468,25 +9463,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="443"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="444"/>
         <source>MASE %1 (naive %2)</source>
         <comment>@info forecast accuracy against a naive forecast</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="445"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="446"/>
         <source>MASE not defined (flat history)</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="446"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="447"/>
         <source>bias %1%2 units a week</source>
         <comment>@info sign, units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="455"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="456"/>
         <source>%n week(s) forecast %1 weeks ahead: %2, %3; now %4.</source>
         <comment>@info weeks scored, lead, MASE, bias, method</comment>
         <translation>
@@ -9495,13 +9490,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="477"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="478"/>
         <source>projected %1 · reorder point %2 · up to %3 · cover %4 d · lead time %5 d · %6</source>
         <comment>@info replenishment numbers; the last is the forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="621"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="622"/>
         <source>%1 · lead time %n day(s) · %2</source>
         <comment>@title supplier, lead time, order value</comment>
         <translation>
@@ -9510,13 +9505,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="624"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="625"/>
         <source>No supplier known yet · %1</source>
         <comment>@title order value</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="644"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="645"/>
         <source>Transfers between locations · %n suggestion(s)</source>
         <comment>@title</comment>
         <translation>
@@ -9525,13 +9520,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="657"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="658"/>
         <source>%1 → %2</source>
         <comment>@info transfer from → to</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="721"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="722"/>
         <source>%1: %2 for %3, %n line(s)</source>
         <comment>@info a draft purchase order</comment>
         <translation>
@@ -9540,7 +9535,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="727"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="728"/>
         <source>%1: %2 → %3, %n line(s)</source>
         <comment>@info a draft transfer</comment>
         <translation>
@@ -9549,31 +9544,31 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="774"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="775"/>
         <source>%1 from %2 today</source>
         <comment>@info units, location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="777"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="778"/>
         <source>%1 from %2 on %3</source>
         <comment>@info units, location, date</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="785"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="786"/>
         <source>Available now from %1</source>
         <comment>@info locations</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker_planning.cpp" line="788"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="789"/>
         <source>Earliest promise: %1 from %2</source>
         <comment>@info date, locations</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker_planning.cpp" line="793"/>
+        <location filename="../src/ui/databaseworker_planning.cpp" line="794"/>
         <source>Not within %n week(s): only %1 by %2</source>
         <comment>@info units, date</comment>
         <translation>
@@ -9683,222 +9678,222 @@
 <context>
     <name>Stockroom::ForecastController</name>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="200"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="199"/>
         <source>Automatic</source>
         <comment>@item forecast method: chosen by demand class and AICc</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="201"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="200"/>
         <source>ETS, best by AICc</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="202"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="201"/>
         <source>Naive</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="203"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="202"/>
         <source>Seasonal naive</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="204"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="203"/>
         <source>Simple exponential smoothing</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="205"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="204"/>
         <source>Holt (linear trend)</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="206"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="205"/>
         <source>Holt, damped trend</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="207"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="206"/>
         <source>Holt-Winters additive</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="209"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="208"/>
         <source>Holt-Winters multiplicative</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="210"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="209"/>
         <source>Croston (intermittent)</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="211"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="210"/>
         <source>SBA (intermittent)</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="212"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="211"/>
         <source>TSB (intermittent, obsolescence)</source>
         <comment>@item forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="448"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="447"/>
         <source>There are no products yet: add some in the Inventory view.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="714"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="713"/>
         <source>smooth</source>
         <comment>@info demand class</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="717"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="716"/>
         <source>erratic</source>
         <comment>@info demand class</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="720"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="719"/>
         <source>intermittent</source>
         <comment>@info demand class</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="723"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="722"/>
         <source>lumpy</source>
         <comment>@info demand class</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="734"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="733"/>
         <source>none: nothing sold yet</source>
         <comment>@info forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="876"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="872"/>
         <source>On hand</source>
         <comment>@item ATP event</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="879"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="875"/>
         <source>Reserved</source>
         <comment>@item ATP event</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="882"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="878"/>
         <source>Backorders</source>
         <comment>@item ATP event</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="885"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="881"/>
         <source>Backorder filled</source>
         <comment>@item ATP event</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="888"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="884"/>
         <source>Purchase order</source>
         <comment>@item ATP event</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="891"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="887"/>
         <source>Transfer</source>
         <comment>@item ATP event</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="929"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="925"/>
         <source>&quot;%1&quot; is not a quantity to promise (1 to 1,000,000 units).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="957"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="953"/>
         <source>%1 from %2 on %3</source>
         <comment>@info units, location, date</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1108"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1104"/>
         <source>Reorder point (s, S)</source>
         <comment>@item policy</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1109"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1105"/>
         <source>Periodic review (R, S)</source>
         <comment>@item policy</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1140"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1136"/>
         <source>%1 ± %2 a day</source>
         <comment>@info simulated demand: mean ± sd</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1142"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1138"/>
         <source>%1 % of days, %2 ± %3 units</source>
         <comment>@info simulated intermittent demand</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1145"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1141"/>
         <source>%1 runs of a year each (seeded), demand %2 from the last %3 days, lead time %4 ± %5 days, review every %6 days.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1165"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1161"/>
         <source>Reorder settings belong to a location: choose one first.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1170"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1166"/>
         <source>A periodic review policy has no reorder point to set: choose a reorder point (s, S) policy.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1203"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1199"/>
         <source>Restoring the reorder settings…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1204"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1200"/>
         <source>Writing the reorder settings…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1224"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1220"/>
         <source>Restored at %1: reorder point %2, reorder quantity %3.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1231"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1227"/>
         <source>%1 at %2: reorder point %3 → %4, reorder quantity %5 → %6.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -10939,97 +10934,97 @@
 <context>
     <name>TransferService</name>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="12"/>
+        <location filename="../src/services/transferservice.cpp" line="26"/>
         <source>A transfer needs at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="15"/>
+        <location filename="../src/services/transferservice.cpp" line="29"/>
         <source>Line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="24"/>
+        <location filename="../src/services/transferservice.cpp" line="34"/>
         <source>A transfer goes between two different locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="34"/>
+        <location filename="../src/services/transferservice.cpp" line="44"/>
         <source>%1 is on the transfer twice: give it once with the whole quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="56"/>
+        <location filename="../src/services/transferservice.cpp" line="64"/>
         <source>There is no transfer %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="80"/>
+        <location filename="../src/services/transferservice.cpp" line="88"/>
         <source>requested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="91"/>
+        <location filename="../src/services/transferservice.cpp" line="99"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="100"/>
+        <location filename="../src/services/transferservice.cpp" line="108"/>
         <source>shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="115"/>
+        <location filename="../src/services/transferservice.cpp" line="123"/>
         <source>%1 cannot leave %2: %3 × %4 wanted, %5 available (%6 on hand, %7 reserved for orders).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="126"/>
+        <location filename="../src/services/transferservice.cpp" line="134"/>
         <source>to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="150"/>
+        <location filename="../src/services/transferservice.cpp" line="158"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="162"/>
+        <location filename="../src/services/transferservice.cpp" line="170"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="168"/>
+        <location filename="../src/services/transferservice.cpp" line="176"/>
         <source>Receiving %1 needs a quantity arrived or missing above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="172"/>
+        <location filename="../src/services/transferservice.cpp" line="180"/>
         <source>Missing units of %1 need a reason (damaged, lost, short shipped, …).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="180"/>
+        <location filename="../src/services/transferservice.cpp" line="188"/>
         <source>%1 is %2: only a transfer in transit can be received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="194"/>
+        <location filename="../src/services/transferservice.cpp" line="202"/>
         <source>%1 is not on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="199"/>
+        <location filename="../src/services/transferservice.cpp" line="207"/>
         <source>%1 of %2: %3 arrived or missing, but only %4 are still expected (%5 sent, %6 arrived, %7 missing).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="213"/>
+        <location filename="../src/services/transferservice.cpp" line="221"/>
         <source>from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="246"/>
+        <location filename="../src/services/transferservice.cpp" line="254"/>
         <source>%1 has no missing units to decide on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11449,8 +11444,8 @@
     <name>stockroomctl</name>
     <message>
         <location filename="../src/cli/clisupport.cpp" line="42"/>
-        <location filename="../src/cli/commands.cpp" line="686"/>
-        <location filename="../src/cli/commands.cpp" line="892"/>
+        <location filename="../src/cli/commands.cpp" line="690"/>
+        <location filename="../src/cli/commands.cpp" line="896"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11540,45 +11535,45 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="309"/>
+        <location filename="../src/cli/commands.cpp" line="312"/>
         <source>%1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="313"/>
+        <location filename="../src/cli/commands.cpp" line="317"/>
         <source>%1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="316"/>
+        <location filename="../src/cli/commands.cpp" line="320"/>
         <source>%1 backordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="332"/>
+        <location filename="../src/cli/commands.cpp" line="336"/>
         <source>cancel-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="341"/>
-        <location filename="../src/cli/commands.cpp" line="378"/>
-        <location filename="../src/cli/commands.cpp" line="728"/>
-        <location filename="../src/cli/commands.cpp" line="739"/>
+        <location filename="../src/cli/commands.cpp" line="345"/>
+        <location filename="../src/cli/commands.cpp" line="382"/>
+        <location filename="../src/cli/commands.cpp" line="732"/>
+        <location filename="../src/cli/commands.cpp" line="743"/>
         <source>%1 is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="350"/>
+        <location filename="../src/cli/commands.cpp" line="354"/>
         <source>ship-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="380"/>
+        <location filename="../src/cli/commands.cpp" line="384"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="417"/>
+        <location filename="../src/cli/commands.cpp" line="421"/>
         <location filename="../src/cli/exportcommands.cpp" line="148"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1020"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
@@ -11586,7 +11581,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="418"/>
+        <location filename="../src/cli/commands.cpp" line="422"/>
         <location filename="../src/cli/exportcommands.cpp" line="149"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1288"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1345"/>
@@ -11594,216 +11589,216 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="419"/>
+        <location filename="../src/cli/commands.cpp" line="423"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1289"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="420"/>
+        <location filename="../src/cli/commands.cpp" line="424"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1290"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="421"/>
+        <location filename="../src/cli/commands.cpp" line="425"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="422"/>
+        <location filename="../src/cli/commands.cpp" line="426"/>
         <source>On order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="423"/>
+        <location filename="../src/cli/commands.cpp" line="427"/>
         <source>In transit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="448"/>
+        <location filename="../src/cli/commands.cpp" line="452"/>
         <source>All invariants hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="462"/>
-        <location filename="../src/cli/commands.cpp" line="524"/>
+        <location filename="../src/cli/commands.cpp" line="466"/>
+        <location filename="../src/cli/commands.cpp" line="528"/>
         <source>There is no order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="468"/>
+        <location filename="../src/cli/commands.cpp" line="472"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="479"/>
+        <location filename="../src/cli/commands.cpp" line="483"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="505"/>
+        <location filename="../src/cli/commands.cpp" line="509"/>
         <source>Label for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="508"/>
+        <location filename="../src/cli/commands.cpp" line="512"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="519"/>
+        <location filename="../src/cli/commands.cpp" line="523"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="549"/>
+        <location filename="../src/cli/commands.cpp" line="553"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="564"/>
+        <location filename="../src/cli/commands.cpp" line="568"/>
         <source>--after takes a change sequence number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="595"/>
+        <location filename="../src/cli/commands.cpp" line="599"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="614"/>
+        <location filename="../src/cli/commands.cpp" line="618"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="625"/>
+        <location filename="../src/cli/commands.cpp" line="629"/>
         <source>pay takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="631"/>
+        <location filename="../src/cli/commands.cpp" line="635"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="634"/>
+        <location filename="../src/cli/commands.cpp" line="638"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="637"/>
+        <location filename="../src/cli/commands.cpp" line="641"/>
         <source>--note goes with --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="666"/>
-        <location filename="../src/cli/commands.cpp" line="1142"/>
+        <location filename="../src/cli/commands.cpp" line="670"/>
+        <location filename="../src/cli/commands.cpp" line="1146"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="710"/>
+        <location filename="../src/cli/commands.cpp" line="714"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="716"/>
+        <location filename="../src/cli/commands.cpp" line="720"/>
         <source>%1 is on hold: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="723"/>
+        <location filename="../src/cli/commands.cpp" line="727"/>
         <source>unhold takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="734"/>
+        <location filename="../src/cli/commands.cpp" line="738"/>
         <source>release takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="749"/>
+        <location filename="../src/cli/commands.cpp" line="753"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="759"/>
+        <location filename="../src/cli/commands.cpp" line="763"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="779"/>
+        <location filename="../src/cli/commands.cpp" line="783"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="792"/>
+        <location filename="../src/cli/commands.cpp" line="796"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="822"/>
+        <location filename="../src/cli/commands.cpp" line="826"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="825"/>
+        <location filename="../src/cli/commands.cpp" line="829"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="834"/>
+        <location filename="../src/cli/commands.cpp" line="838"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="859"/>
+        <location filename="../src/cli/commands.cpp" line="863"/>
         <source>track validate takes one tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="875"/>
+        <location filename="../src/cli/commands.cpp" line="879"/>
         <source>%1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="883"/>
+        <location filename="../src/cli/commands.cpp" line="887"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="886"/>
+        <location filename="../src/cli/commands.cpp" line="890"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="899"/>
+        <location filename="../src/cli/commands.cpp" line="903"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="917"/>
+        <location filename="../src/cli/commands.cpp" line="921"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="921"/>
+        <location filename="../src/cli/commands.cpp" line="925"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="932"/>
+        <location filename="../src/cli/commands.cpp" line="936"/>
         <source>track import takes one CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="957"/>
+        <location filename="../src/cli/commands.cpp" line="961"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="975"/>
+        <location filename="../src/cli/commands.cpp" line="979"/>
         <location filename="../src/cli/inventorycommands.cpp" line="265"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
@@ -11812,273 +11807,273 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="988"/>
+        <location filename="../src/cli/commands.cpp" line="992"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1014"/>
+        <location filename="../src/cli/commands.cpp" line="1018"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1041"/>
+        <location filename="../src/cli/commands.cpp" line="1045"/>
         <source>%1 for %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1044"/>
+        <location filename="../src/cli/commands.cpp" line="1048"/>
         <source>Reason: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1048"/>
+        <location filename="../src/cli/commands.cpp" line="1052"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1057"/>
+        <location filename="../src/cli/commands.cpp" line="1061"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1066"/>
+        <location filename="../src/cli/commands.cpp" line="1070"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1089"/>
+        <location filename="../src/cli/commands.cpp" line="1093"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1097"/>
+        <location filename="../src/cli/commands.cpp" line="1101"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1109"/>
+        <location filename="../src/cli/commands.cpp" line="1113"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1127"/>
+        <location filename="../src/cli/commands.cpp" line="1131"/>
         <source>return refund takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1167"/>
+        <location filename="../src/cli/commands.cpp" line="1171"/>
         <source>return cancel takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1176"/>
+        <location filename="../src/cli/commands.cpp" line="1180"/>
         <source>return show takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1278"/>
+        <location filename="../src/cli/commands.cpp" line="1282"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1282"/>
+        <location filename="../src/cli/commands.cpp" line="1286"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1285"/>
-        <location filename="../src/cli/commands.cpp" line="1286"/>
+        <location filename="../src/cli/commands.cpp" line="1289"/>
+        <location filename="../src/cli/commands.cpp" line="1290"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1288"/>
+        <location filename="../src/cli/commands.cpp" line="1292"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1294"/>
+        <location filename="../src/cli/commands.cpp" line="1298"/>
         <source>On hold: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1297"/>
+        <location filename="../src/cli/commands.cpp" line="1301"/>
         <source>Routing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1300"/>
+        <location filename="../src/cli/commands.cpp" line="1304"/>
         <source>Rules: %1; ships from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1301"/>
-        <location filename="../src/cli/commands.cpp" line="1425"/>
+        <location filename="../src/cli/commands.cpp" line="1305"/>
+        <location filename="../src/cli/commands.cpp" line="1429"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1301"/>
-        <location filename="../src/cli/commands.cpp" line="1425"/>
+        <location filename="../src/cli/commands.cpp" line="1305"/>
+        <location filename="../src/cli/commands.cpp" line="1429"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1302"/>
-        <location filename="../src/cli/commands.cpp" line="1426"/>
+        <location filename="../src/cli/commands.cpp" line="1306"/>
+        <location filename="../src/cli/commands.cpp" line="1430"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1306"/>
+        <location filename="../src/cli/commands.cpp" line="1310"/>
         <source>Lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1310"/>
+        <location filename="../src/cli/commands.cpp" line="1314"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1321"/>
+        <location filename="../src/cli/commands.cpp" line="1325"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1323"/>
+        <location filename="../src/cli/commands.cpp" line="1327"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1331"/>
+        <location filename="../src/cli/commands.cpp" line="1335"/>
         <source>Shipments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1336"/>
+        <location filename="../src/cli/commands.cpp" line="1340"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1355"/>
+        <location filename="../src/cli/commands.cpp" line="1359"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1364"/>
+        <location filename="../src/cli/commands.cpp" line="1368"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1375"/>
+        <location filename="../src/cli/commands.cpp" line="1379"/>
         <source>order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1434"/>
+        <location filename="../src/cli/commands.cpp" line="1438"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1443"/>
+        <location filename="../src/cli/commands.cpp" line="1447"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1401"/>
+        <location filename="../src/cli/commands.cpp" line="1405"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1183"/>
+        <location filename="../src/cli/commands.cpp" line="1187"/>
         <source>return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1448"/>
+        <location filename="../src/cli/commands.cpp" line="1452"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1455"/>
+        <location filename="../src/cli/commands.cpp" line="1459"/>
         <source>customer takes one customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1469"/>
+        <location filename="../src/cli/commands.cpp" line="1473"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1476"/>
+        <location filename="../src/cli/commands.cpp" line="1480"/>
         <source>Customer %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1486"/>
+        <location filename="../src/cli/commands.cpp" line="1490"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1496"/>
+        <location filename="../src/cli/commands.cpp" line="1500"/>
         <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1498"/>
+        <location filename="../src/cli/commands.cpp" line="1502"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1508"/>
+        <location filename="../src/cli/commands.cpp" line="1512"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1509"/>
+        <location filename="../src/cli/commands.cpp" line="1513"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1511"/>
+        <location filename="../src/cli/commands.cpp" line="1515"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1512"/>
+        <location filename="../src/cli/commands.cpp" line="1516"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1514"/>
+        <location filename="../src/cli/commands.cpp" line="1518"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1516"/>
+        <location filename="../src/cli/commands.cpp" line="1520"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1518"/>
+        <location filename="../src/cli/commands.cpp" line="1522"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1521"/>
+        <location filename="../src/cli/commands.cpp" line="1525"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
+        <location filename="../src/cli/commands.cpp" line="1529"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1527"/>
-        <location filename="../src/cli/commands.cpp" line="1535"/>
-        <location filename="../src/cli/commands.cpp" line="1681"/>
+        <location filename="../src/cli/commands.cpp" line="1531"/>
+        <location filename="../src/cli/commands.cpp" line="1539"/>
+        <location filename="../src/cli/commands.cpp" line="1685"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
@@ -12087,377 +12082,377 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1528"/>
-        <location filename="../src/cli/commands.cpp" line="1536"/>
-        <location filename="../src/cli/commands.cpp" line="1607"/>
-        <location filename="../src/cli/commands.cpp" line="1682"/>
+        <location filename="../src/cli/commands.cpp" line="1532"/>
+        <location filename="../src/cli/commands.cpp" line="1540"/>
+        <location filename="../src/cli/commands.cpp" line="1611"/>
+        <location filename="../src/cli/commands.cpp" line="1686"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1529"/>
+        <location filename="../src/cli/commands.cpp" line="1533"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1530"/>
+        <location filename="../src/cli/commands.cpp" line="1534"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1533"/>
+        <location filename="../src/cli/commands.cpp" line="1537"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <location filename="../src/cli/commands.cpp" line="1541"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1539"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1547"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1545"/>
+        <location filename="../src/cli/commands.cpp" line="1549"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1547"/>
+        <location filename="../src/cli/commands.cpp" line="1551"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1549"/>
+        <location filename="../src/cli/commands.cpp" line="1553"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1551"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1553"/>
+        <location filename="../src/cli/commands.cpp" line="1557"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1559"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1557"/>
+        <location filename="../src/cli/commands.cpp" line="1561"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1559"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1563"/>
+        <location filename="../src/cli/commands.cpp" line="1567"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1566"/>
-        <location filename="../src/cli/commands.cpp" line="1577"/>
-        <location filename="../src/cli/commands.cpp" line="1591"/>
+        <location filename="../src/cli/commands.cpp" line="1570"/>
+        <location filename="../src/cli/commands.cpp" line="1581"/>
+        <location filename="../src/cli/commands.cpp" line="1595"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1569"/>
+        <location filename="../src/cli/commands.cpp" line="1573"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1571"/>
+        <location filename="../src/cli/commands.cpp" line="1575"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1572"/>
+        <location filename="../src/cli/commands.cpp" line="1576"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1573"/>
+        <location filename="../src/cli/commands.cpp" line="1577"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1574"/>
+        <location filename="../src/cli/commands.cpp" line="1578"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1580"/>
+        <location filename="../src/cli/commands.cpp" line="1584"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1583"/>
+        <location filename="../src/cli/commands.cpp" line="1587"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <location filename="../src/cli/commands.cpp" line="1588"/>
         <source>Only authorize the payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <location filename="../src/cli/commands.cpp" line="1589"/>
         <source>Void a pending or authorized payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1586"/>
+        <location filename="../src/cli/commands.cpp" line="1590"/>
         <source>Refund this amount of a paid order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1588"/>
+        <location filename="../src/cli/commands.cpp" line="1592"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1594"/>
+        <location filename="../src/cli/commands.cpp" line="1598"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1596"/>
+        <location filename="../src/cli/commands.cpp" line="1600"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1600"/>
+        <location filename="../src/cli/commands.cpp" line="1604"/>
         <source>Take orders off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1602"/>
+        <location filename="../src/cli/commands.cpp" line="1606"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1605"/>
+        <location filename="../src/cli/commands.cpp" line="1609"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1660"/>
+        <location filename="../src/cli/commands.cpp" line="1664"/>
         <source>Show or set a sales channel&apos;s rules; set NAME or list: its stock feed&apos;s settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1670"/>
+        <location filename="../src/cli/commands.cpp" line="1674"/>
         <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1672"/>
+        <location filename="../src/cli/commands.cpp" line="1676"/>
         <source>Whether their orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1675"/>
+        <location filename="../src/cli/commands.cpp" line="1679"/>
         <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1687"/>
+        <location filename="../src/cli/commands.cpp" line="1691"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1689"/>
+        <location filename="../src/cli/commands.cpp" line="1693"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1690"/>
+        <location filename="../src/cli/commands.cpp" line="1694"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1503"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1691"/>
+        <location filename="../src/cli/commands.cpp" line="1695"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1695"/>
+        <location filename="../src/cli/commands.cpp" line="1699"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1608"/>
-        <location filename="../src/cli/commands.cpp" line="1701"/>
-        <location filename="../src/cli/commands.cpp" line="1711"/>
+        <location filename="../src/cli/commands.cpp" line="1612"/>
+        <location filename="../src/cli/commands.cpp" line="1705"/>
+        <location filename="../src/cli/commands.cpp" line="1715"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1609"/>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
         <source>a4 or letter (default: by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1614"/>
+        <location filename="../src/cli/commands.cpp" line="1618"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1616"/>
+        <location filename="../src/cli/commands.cpp" line="1620"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1621"/>
+        <location filename="../src/cli/commands.cpp" line="1625"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1626"/>
+        <location filename="../src/cli/commands.cpp" line="1630"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1628"/>
+        <location filename="../src/cli/commands.cpp" line="1632"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1631"/>
+        <location filename="../src/cli/commands.cpp" line="1635"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1633"/>
+        <location filename="../src/cli/commands.cpp" line="1637"/>
         <source>add: where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1634"/>
+        <location filename="../src/cli/commands.cpp" line="1638"/>
         <source>add: the carrier&apos;s description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1642"/>
+        <location filename="../src/cli/commands.cpp" line="1646"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1644"/>
+        <location filename="../src/cli/commands.cpp" line="1648"/>
         <source>create: a returned line; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1646"/>
+        <location filename="../src/cli/commands.cpp" line="1650"/>
         <source>create: why the customer sends it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1649"/>
+        <location filename="../src/cli/commands.cpp" line="1653"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1652"/>
+        <location filename="../src/cli/commands.cpp" line="1656"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1655"/>
+        <location filename="../src/cli/commands.cpp" line="1659"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1662"/>
+        <location filename="../src/cli/commands.cpp" line="1666"/>
         <source>Whether its orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1665"/>
+        <location filename="../src/cli/commands.cpp" line="1669"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1679"/>
+        <location filename="../src/cli/commands.cpp" line="1683"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1683"/>
+        <location filename="../src/cli/commands.cpp" line="1687"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1699"/>
+        <location filename="../src/cli/commands.cpp" line="1703"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1702"/>
+        <location filename="../src/cli/commands.cpp" line="1706"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1704"/>
+        <location filename="../src/cli/commands.cpp" line="1708"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1709"/>
+        <location filename="../src/cli/commands.cpp" line="1713"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1714"/>
+        <location filename="../src/cli/commands.cpp" line="1718"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1716"/>
+        <location filename="../src/cli/commands.cpp" line="1720"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1717"/>
+        <location filename="../src/cli/commands.cpp" line="1721"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1720"/>
+        <location filename="../src/cli/commands.cpp" line="1724"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1724"/>
+        <location filename="../src/cli/commands.cpp" line="1728"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1726"/>
+        <location filename="../src/cli/commands.cpp" line="1730"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1741"/>
+        <location filename="../src/cli/commands.cpp" line="1745"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -12465,12 +12460,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1746"/>
+        <location filename="../src/cli/commands.cpp" line="1750"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1749"/>
+        <location filename="../src/cli/commands.cpp" line="1753"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -12478,22 +12473,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1781"/>
+        <location filename="../src/cli/commands.cpp" line="1785"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1791"/>
+        <location filename="../src/cli/commands.cpp" line="1795"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1794"/>
+        <location filename="../src/cli/commands.cpp" line="1798"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1795"/>
+        <location filename="../src/cli/commands.cpp" line="1799"/>
         <source>Who is acting (default: $USER).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13759,6 +13754,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     </message>
     <message>
         <location filename="../src/cli/forecastcommands.cpp" line="227"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="389"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13771,17 +13767,17 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="286"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="296"/>
         <source>backtest needs --horizon H, the number of periods ahead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="302"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="312"/>
         <source>--methods: &quot;%1&quot; is not a method; known: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/forecastcommands.cpp" line="309"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="319"/>
         <source>%n series, horizon %1, %2 origin(s) %3 period(s) apart, MASE lag %4</source>
         <translation>
             <numerusform>%n series, horizon %1, %2 origin(s) %3 period(s) apart, MASE lag %4</numerusform>
@@ -13789,112 +13785,117 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="317"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="327"/>
         <source>method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="318"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="328"/>
         <source>MASE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="319"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="329"/>
         <source>median</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="320"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="330"/>
         <source>sMAPE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="321"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="331"/>
         <source>bias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="322"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="332"/>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="371"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="400"/>
         <source>Series file: series_id,period,value (period: number or ISO date).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="373"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="402"/>
         <source>Periods ahead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="375"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="404"/>
         <source>Periods per seasonal cycle (default from the dates: 7, 52, 12 or 4; else 1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="377"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="406"/>
         <source>Threads (default: one per core).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="388"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="417"/>
         <source>Forecast demand series: forecast --input FILE.csv --horizon H --out FILE.csv.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="393"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="422"/>
         <source>auto (default), ets, naive, snaive, ses, holt, holt_damped, croston, sba, tsb, an ETS model such as ETS(M,Ad,A), …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="398"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="427"/>
         <source>Where to write series_id,step,mean,lo80,hi80,lo95,hi95,method (- for standard output).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="402"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="431"/>
         <source>Forecast this product&apos;s demand from the database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="403"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="432"/>
         <source>With --sku: one location (default: all).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="405"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="434"/>
         <source>With --sku: day, week (default) or month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="408"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="437"/>
         <source>With --sku: periods of history to learn from (default 104 weeks).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="415"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="444"/>
         <source>Rolling-origin accuracy of forecasting methods: MASE, sMAPE and bias per method.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="419"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="448"/>
         <source>Comma-separated methods (default: all families).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="420"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="449"/>
         <source>Forecast origins per series (default 1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="422"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="451"/>
         <source>Periods between origins (default: the horizon).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="425"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="454"/>
+        <source>Also write each series&apos; scores per method to this CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/forecastcommands.cpp" line="457"/>
         <source>Lag of the seasonal naive error that scales MASE (default: the season).</source>
         <translation type="unfinished"></translation>
     </message>
