@@ -27,58 +27,49 @@ QDate todayUtc()
     return QDateTime::currentDateTimeUtc().date();
 }
 
-/** How far back a history is read: what the methods can learn a season from. */
-QDate historyStart(DemandFrequency frequency, const QDate &today)
+/** What the view does at each frequency, in one place. */
+struct FrequencyTraits
+{
+    int historyDays; ///< how far back a history is read: what the methods can learn a season from
+    int historyMonths; ///< the same in months, for monthly histories (0: use historyDays)
+    int shownPeriods; ///< periods of history the chart shows (the forecast learns from all of them)
+    int maximumHorizon;
+    double daysPerPeriod;
+};
+
+FrequencyTraits traitsOf(DemandFrequency frequency)
 {
     switch (frequency) {
     case DemandFrequency::Day:
-        return today.addDays(-730);
+        return {730, 0, 182, 365, 1};
     case DemandFrequency::Week:
-        return today.addDays(-7 * 156);
+        return {7 * 156, 0, 104, 104, 7};
     case DemandFrequency::Month:
-        return today.addMonths(-60);
+        return {0, 60, 60, 36, 365.25 / 12};
     }
-    return today.addDays(-730);
+    return {730, 0, 104, 104, 7};
 }
 
-/** Periods of history the chart shows (the forecast learns from all of them). */
+QDate historyStart(DemandFrequency frequency, const QDate &today)
+{
+    const FrequencyTraits traits = traitsOf(frequency);
+    return traits.historyMonths > 0 ? today.addMonths(-traits.historyMonths)
+                                    : today.addDays(-traits.historyDays);
+}
+
 int shownPeriods(DemandFrequency frequency)
 {
-    switch (frequency) {
-    case DemandFrequency::Day:
-        return 182;
-    case DemandFrequency::Week:
-        return 104;
-    case DemandFrequency::Month:
-        return 60;
-    }
-    return 104;
+    return traitsOf(frequency).shownPeriods;
 }
 
 int maximumHorizon(DemandFrequency frequency)
 {
-    switch (frequency) {
-    case DemandFrequency::Day:
-        return 365;
-    case DemandFrequency::Week:
-        return 104;
-    case DemandFrequency::Month:
-        return 36;
-    }
-    return 104;
+    return traitsOf(frequency).maximumHorizon;
 }
 
 double daysPerPeriod(DemandFrequency frequency)
 {
-    switch (frequency) {
-    case DemandFrequency::Day:
-        return 1;
-    case DemandFrequency::Week:
-        return 7;
-    case DemandFrequency::Month:
-        return 365.25 / 12;
-    }
-    return 7;
+    return traitsOf(frequency).daysPerPeriod;
 }
 
 bool sameSeries(const ForecastTarget &a, const ForecastTarget &b)
