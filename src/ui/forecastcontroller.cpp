@@ -112,16 +112,8 @@ ForecastController::ForecastController(DatabaseWorker *worker, const QString &us
     connect(worker, &DatabaseWorker::promiseFetched, this, &ForecastController::onPromise);
     connect(worker, &DatabaseWorker::reorderSettingsSaved, this, &ForecastController::onSaved);
     connect(worker, &DatabaseWorker::failed, this, &ForecastController::onFailed);
-    connect(worker, &DatabaseWorker::productsFound, this,
-            [this](quint64 request, const QVariantList &products) {
-                if (request != m_searchRequest) {
-                    return; // an answer to an older text, or to another picker
-                }
-                m_searchRequest = 0;
-                m_matches = products;
-                m_matchesFor = m_searchText;
-                Q_EMIT productMatchesChanged();
-            });
+    m_search = new ProductSearch(worker, 12, 200, this);
+    connect(m_search, &ProductSearch::matchesChanged, this, &ForecastController::productMatchesChanged);
     connect(&m_forecastWatcher, &QFutureWatcher<ForecastOutcome>::finished, this,
             &ForecastController::onForecastDone);
     connect(&m_simWatcher, &QFutureWatcher<SimulationOutcome>::finished, this,
@@ -138,15 +130,6 @@ ForecastController::ForecastController(DatabaseWorker *worker, const QString &us
     // Orders and stock change many times a second in a busy shop: read the product once after a burst.
     m_liveDelay.setSingleShot(true);
     connect(&m_liveDelay, &QTimer::timeout, this, &ForecastController::refreshLive);
-    m_searchDelay.setSingleShot(true);
-    m_searchDelay.setInterval(200);
-    connect(&m_searchDelay, &QTimer::timeout, this, [this] {
-        m_searchRequest = DatabaseWorker::newRequestId();
-        const quint64 id = m_searchRequest;
-        const QString text = m_searchText;
-        DatabaseWorker *worker = m_worker;
-        QMetaObject::invokeMethod(worker, [=] { worker->findProducts(id, text, 12); });
-    });
 }
 
 ForecastController::~ForecastController()
@@ -474,8 +457,6 @@ void ForecastController::onFailed(quint64 request, const QString &message)
         m_promise = {{QStringLiteral("ok"), false}, {QStringLiteral("message"), message}};
         Q_EMIT promiseChanged();
         Q_EMIT busyChanged();
-    } else if (request == m_searchRequest) {
-        m_searchRequest = 0;
     }
 }
 
@@ -1250,18 +1231,7 @@ void ForecastController::clearApplyMessage()
 
 void ForecastController::findProducts(const QString &text)
 {
-    m_searchText = text.trimmed();
-    if (m_searchText.isEmpty()) {
-        m_searchDelay.stop();
-        m_searchRequest = 0;
-        if (!m_matches.isEmpty() || !m_matchesFor.isEmpty()) {
-            m_matches.clear();
-            m_matchesFor.clear();
-            Q_EMIT productMatchesChanged();
-        }
-        return;
-    }
-    m_searchDelay.start();
+    m_search->find(text);
 }
 
 void ForecastController::applyStockChanges(const QList<QPair<qint64, qint64>> &levels)

@@ -5,6 +5,7 @@
 #include "databaseworker.h"
 #include "forecast.h"
 #include "inventorysim.h"
+#include "productsearch.h"
 
 #include <QFutureWatcher>
 #include <QHash>
@@ -189,8 +190,8 @@ public:
     QString applyMessage() const { return m_applyMessage; }
     bool applyFailed() const { return m_applyFailed; }
     bool canUndo() const { return m_undo.valid; }
-    QVariantList productMatches() const { return m_matches; }
-    QString productSearch() const { return m_matchesFor; }
+    QVariantList productMatches() const { return m_search->matches(); }
+    QString productSearch() const { return m_search->matchesFor(); }
 
     /** Reads the shown product again (F5), dropping what was kept. */
     Q_INVOKABLE void reload();
@@ -366,11 +367,7 @@ private:
     bool m_applyFailed = false;
 
     QTimer m_liveDelay;
-    QTimer m_searchDelay;
-    QString m_searchText;
-    quint64 m_searchRequest = 0;
-    QVariantList m_matches;
-    QString m_matchesFor;
+    ProductSearch *m_search = nullptr;
 };
 
 } // namespace Stockroom

@@ -15,12 +15,9 @@ SkuAliasController::SkuAliasController(DatabaseWorker *worker, const QString &us
     connect(worker, &DatabaseWorker::unmatchedLinesFetched, this, &SkuAliasController::onWaiting);
     connect(worker, &DatabaseWorker::skuAliasesFetched, this, &SkuAliasController::onAliases);
     connect(worker, &DatabaseWorker::skuAliasChanged, this, &SkuAliasController::onChanged);
-    connect(worker, &DatabaseWorker::productsFound, this, &SkuAliasController::onProducts);
     connect(worker, &DatabaseWorker::failed, this, &SkuAliasController::onFailed);
-    // A lookup per pause in typing, not per key.
-    m_searchDelay.setSingleShot(true);
-    m_searchDelay.setInterval(150);
-    connect(&m_searchDelay, &QTimer::timeout, this, &SkuAliasController::sendSearch);
+    m_search = new ProductSearch(worker, MatchesShown, 150, this);
+    connect(m_search, &ProductSearch::matchesChanged, this, &SkuAliasController::productMatchesChanged);
 }
 
 void SkuAliasController::setOrderNumber(const QString &number)
@@ -116,10 +113,6 @@ void SkuAliasController::onAliases(quint64 request, const QVariantList &aliases)
 
 void SkuAliasController::onFailed(quint64 request, const QString &message)
 {
-    if (request == m_searchRequest) {
-        m_searchRequest = 0;
-        return; // the picker just finds nothing; the lists say what is wrong
-    }
     if (request != m_waitingRequest && request != m_aliasesRequest) {
         return;
     }
@@ -206,38 +199,7 @@ void SkuAliasController::clearMessage()
 
 void SkuAliasController::findProducts(const QString &text)
 {
-    m_searchText = text.trimmed();
-    if (m_searchText.isEmpty()) {
-        m_searchDelay.stop();
-        m_searchRequest = 0;
-        if (!m_matches.isEmpty() || !m_matchesFor.isEmpty()) {
-            m_matches.clear();
-            m_matchesFor.clear();
-            Q_EMIT productMatchesChanged();
-        }
-        return;
-    }
-    m_searchDelay.start();
-}
-
-void SkuAliasController::sendSearch()
-{
-    m_searchRequest = DatabaseWorker::newRequestId();
-    const quint64 id = m_searchRequest;
-    const QString text = m_searchText;
-    DatabaseWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [=] { worker->findProducts(id, text, MatchesShown); });
-}
-
-void SkuAliasController::onProducts(quint64 request, const QVariantList &products)
-{
-    if (request != m_searchRequest) {
-        return; // an answer to an older text
-    }
-    m_searchRequest = 0;
-    m_matches = products;
-    m_matchesFor = m_searchText;
-    Q_EMIT productMatchesChanged();
+    m_search->find(text);
 }
 
 void SkuAliasController::applyEntityChanges(const QString &entity, const QStringList &ids)

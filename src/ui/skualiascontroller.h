@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "productsearch.h"
+
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -63,8 +65,8 @@ public:
     bool busy() const { return m_actionRequest != 0; }
     QString message() const { return m_message; }
     bool failed() const { return m_failed; }
-    QVariantList productMatches() const { return m_matches; }
-    QString productSearch() const { return m_matchesFor; }
+    QVariantList productMatches() const { return m_search->matches(); }
+    QString productSearch() const { return m_search->matchesFor(); }
 
     Q_INVOKABLE void reload();
     /**
@@ -100,8 +102,6 @@ private:
     void onAliases(quint64 request, const QVariantList &aliases);
     void onFailed(quint64 request, const QString &message);
     void onChanged(quint64 request, bool ok, const QString &message);
-    void onProducts(quint64 request, const QVariantList &products);
-    void sendSearch();
     /** Runs one write on the database thread, unless another is running. */
     void act(const std::function<void(DatabaseWorker *, quint64)> &action);
 
@@ -115,13 +115,9 @@ private:
     quint64 m_waitingRequest = 0;
     quint64 m_aliasesRequest = 0;
     quint64 m_actionRequest = 0;
-    quint64 m_searchRequest = 0;
     QString m_message;
     bool m_failed = false;
-    QTimer m_searchDelay;
-    QString m_searchText;
-    QVariantList m_matches;
-    QString m_matchesFor;
+    ProductSearch *m_search = nullptr;
 };
 
 } // namespace Stockroom
