@@ -230,6 +230,9 @@ ApplicationWindow {
                 detail: root.session.orderDetail
                 importer: root.session.orderImport
                 aliases: root.session.skuAliases
+                newOrder: root.session.newOrder
+                initialLines: root.initialView === "orders" ? root.initialProduct : ""
+                planner: root.session.replenishment
                 exporter: root.session.exports
                 channels: root.session.channels
                 locations: root.session.locations

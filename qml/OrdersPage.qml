@@ -15,6 +15,11 @@ Page {
     required property OrderDetailController detail
     required property OrderImportController importer
     required property SkuAliasController aliases
+    required property NewOrderController newOrder
+    /** Promises at order entry (the New order dialog's lines). */
+    required property ReplenishmentController planner
+    /** With initialDialog new-order: the lines to fill in, "SKU:QTY,SKU:QTY" (--product, for screenshots). */
+    property string initialLines
     required property ExportController exporter
     property var channels: []
     property var locations: []
@@ -87,6 +92,10 @@ Page {
             } else if (root.initialDialog === "sku-aliases") {
                 root.initialDialog = "";
                 skuAliasesDialog.openFor("");
+            } else if (root.initialDialog === "new-order") {
+                root.initialDialog = "";
+                newOrderDialog.pendingLines = root.initialLines;
+                newOrderDialog.open();
             } else if (root.initialDialog === "export") {
                 root.initialDialog = "";
                 exportDialog.openFor("orders");
@@ -189,6 +198,11 @@ Page {
         enabled: root.visible
         onActivated: skuAliasesDialog.openFor("")
     }
+    Shortcut {
+        sequence: "Ctrl+N"
+        enabled: root.visible && root.writable
+        onActivated: newOrderDialog.open()
+    }
 
     ShipDialog {
         id: shipDialog
@@ -238,6 +252,19 @@ Page {
 
         anchors.centerIn: parent
         controller: root.exporter
+    }
+    NewOrderDialog {
+        id: newOrderDialog
+
+        anchors.centerIn: parent
+        controller: root.newOrder
+        planner: root.planner
+        channels: root.channels
+        writable: root.writable
+        onOrderRequested: number => {
+            newOrderDialog.close();
+            root.showOrder(number);
+        }
     }
     SkuAliasesDialog {
         id: skuAliasesDialog
@@ -456,6 +483,14 @@ Page {
                 validator: RegularExpressionValidator { regularExpression: /^$|^\d{4}-\d{2}-\d{2}$/ }
                 onEditingFinished: root.model.toDate = text
                 Accessible.name: qsTr("Placed until date", "@label")
+            }
+            Button {
+                text: qsTr("New order…", "@action:button")
+                enabled: root.writable
+                onClicked: newOrderDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Enter an order by hand, e.g. taken on the phone (Ctrl+N)", "@info:tooltip")
+                Accessible.name: qsTr("New order", "@action:button")
             }
             Button {
                 text: qsTr("Import orders…", "@action:button")

@@ -44,7 +44,7 @@ RowLayout {
         Label {
             Layout.fillWidth: true
             text: check.state === "now" ? "✓ " + check.text
-                  : check.state === "later" ? "⏱ " + check.text
+                  : check.state === "later" ? "→ " + check.text
                   : check.state === "none" || check.state === "error" ? "⚠ " + check.text : ""
             color: check.state === "now" ? "#2e7d32" : check.state === "later" ? "#b26a00" : "#b00020"
             font.bold: check.state === "later" || check.state === "none"

@@ -4456,6 +4456,253 @@
     </message>
 </context>
 <context>
+    <name>NewOrderDialog</name>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="77"/>
+        <source>New order</source>
+        <comment>@title:window</comment>
+        <translation>Neuer Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="130"/>
+        <source>SKU or scan</source>
+        <comment>@info:placeholder</comment>
+        <translation>SKU oder scannen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="131"/>
+        <source>SKU of line %1</source>
+        <comment>@label</comment>
+        <translation>SKU der Position %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="144"/>
+        <source>Product of line %1: %2</source>
+        <comment>@label</comment>
+        <translation>Artikel der Position %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="152"/>
+        <source>Qty</source>
+        <comment>@info:placeholder quantity</comment>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="158"/>
+        <source>Quantity of line %1</source>
+        <comment>@label</comment>
+        <translation>Menge der Position %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="172"/>
+        <source>Remove line %1</source>
+        <comment>@action:button</comment>
+        <translation>Position %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="174"/>
+        <source>Remove this line</source>
+        <comment>@info:tooltip</comment>
+        <translation>Diese Position entfernen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="214"/>
+        <source>Customer:</source>
+        <comment>@label:textbox</comment>
+        <translation>Kunde:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="220"/>
+        <source>Name</source>
+        <comment>@info:placeholder</comment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="221"/>
+        <source>Customer name</source>
+        <comment>@label</comment>
+        <translation>Kundenname</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="224"/>
+        <source>E-mail:</source>
+        <comment>@label:textbox</comment>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="230"/>
+        <source>optional</source>
+        <comment>@info:placeholder</comment>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="232"/>
+        <source>Customer e-mail</source>
+        <comment>@label</comment>
+        <translation>E-Mail des Kunden</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="235"/>
+        <source>Region:</source>
+        <comment>@label:textbox</comment>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="241"/>
+        <source>optional: breaks ties between locations</source>
+        <comment>@info:placeholder</comment>
+        <translation>optional: entscheidet zwischen gleichwertigen Lagerorten</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="242"/>
+        <source>Ship-to region</source>
+        <comment>@label</comment>
+        <translation>Lieferregion</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="245"/>
+        <source>Postcode:</source>
+        <comment>@label:textbox</comment>
+        <translation>Postleitzahl:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="251"/>
+        <source>optional: the nearest location ships</source>
+        <comment>@info:placeholder</comment>
+        <translation>optional: der nächste Lagerort versendet</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="252"/>
+        <source>Ship-to postcode</source>
+        <comment>@label</comment>
+        <translation>Postleitzahl der Lieferadresse</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="255"/>
+        <source>Channel:</source>
+        <comment>@label:listbox</comment>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="263"/>
+        <source>Sales channel</source>
+        <comment>@label</comment>
+        <translation>Verkaufskanal</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="266"/>
+        <source>Payment:</source>
+        <comment>@label:listbox</comment>
+        <translation>Zahlung:</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="275"/>
+        <source>Payment state</source>
+        <comment>@label</comment>
+        <translation>Zahlungsstatus</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="284"/>
+        <source>SKU</source>
+        <comment>@title:column</comment>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="289"/>
+        <source>Product</source>
+        <comment>@title:column</comment>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="294"/>
+        <source>Quantity</source>
+        <comment>@title:column</comment>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="322"/>
+        <source>Add line</source>
+        <comment>@action:button</comment>
+        <translation>Position hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="325"/>
+        <source>Or press Enter in the last quantity</source>
+        <comment>@info:tooltip</comment>
+        <translation>Oder Enter in der letzten Menge drücken</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="334"/>
+        <source>The database cannot be reached: orders can be placed again once it is back.</source>
+        <comment>@info</comment>
+        <translation>Die Datenbank ist nicht erreichbar: Aufträge können wieder angelegt werden, sobald sie zurück ist.</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="341"/>
+        <source>Not placed: %1</source>
+        <comment>@info why</comment>
+        <translation>Nicht angelegt: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="363"/>
+        <source>%1 placed: %2</source>
+        <comment>@info order number, status</comment>
+        <translation>%1 angelegt: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="371"/>
+        <source>Show order</source>
+        <comment>@action:button</comment>
+        <translation>Auftrag anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="373"/>
+        <source>Show order %1</source>
+        <comment>@action:button</comment>
+        <translation>Auftrag %1 anzeigen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/NewOrderDialog.qml" line="400"/>
+        <source>%n backordered</source>
+        <comment>@info units</comment>
+        <translation>
+            <numerusform>%n im Rückstand</numerusform>
+            <numerusform>%n im Rückstand</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="401"/>
+        <source>%1 × %2 %3: %4</source>
+        <comment>@info qty, SKU, product name, where from</comment>
+        <translation>%1 × %2 %3: %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="425"/>
+        <source>Placing…</source>
+        <comment>@action:button</comment>
+        <translation>Wird angelegt…</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="425"/>
+        <source>Place order</source>
+        <comment>@action:button</comment>
+        <translation>Auftrag anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="432"/>
+        <source>Place the order</source>
+        <comment>@action:button</comment>
+        <translation>Den Auftrag anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qml/NewOrderDialog.qml" line="435"/>
+        <location filename="../qml/NewOrderDialog.qml" line="437"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>NewPurchaseOrderDialog</name>
     <message>
         <location filename="../qml/NewPurchaseOrderDialog.qml" line="52"/>
@@ -5541,31 +5788,31 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="261"/>
+        <location filename="../qml/OrdersPage.qml" line="288"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation>%1 stornieren?</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="268"/>
+        <location filename="../qml/OrdersPage.qml" line="295"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
         <translation>Der reservierte Bestand wird wieder zum Verkauf freigegeben.</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="387"/>
+        <location filename="../qml/OrdersPage.qml" line="414"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugeteilt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="386"/>
+        <location filename="../qml/OrdersPage.qml" line="413"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation>Im Rückstand</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="278"/>
+        <location filename="../qml/OrdersPage.qml" line="305"/>
         <source>Put %n order(s) on hold</source>
         <comment>@title:window</comment>
         <translation>
@@ -5574,325 +5821,343 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="286"/>
+        <location filename="../qml/OrdersPage.qml" line="313"/>
         <source>Reason (the stock stays reserved):</source>
         <comment>@label:textbox</comment>
         <translation>Grund (der Bestand bleibt reserviert):</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="292"/>
+        <location filename="../qml/OrdersPage.qml" line="319"/>
         <source>e.g. address check</source>
         <comment>@info:placeholder</comment>
         <translation>z. B. Adressprüfung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="293"/>
+        <location filename="../qml/OrdersPage.qml" line="320"/>
         <source>Hold reason</source>
         <comment>@label</comment>
         <translation>Grund für das Anhalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="305"/>
+        <location filename="../qml/OrdersPage.qml" line="332"/>
         <source>Refund %1</source>
         <comment>@title:window</comment>
         <translation>Erstattung für %1</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="314"/>
+        <location filename="../qml/OrdersPage.qml" line="341"/>
         <source>Amount:</source>
         <comment>@label:textbox</comment>
         <translation>Betrag:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="321"/>
+        <location filename="../qml/OrdersPage.qml" line="348"/>
         <source>Refund amount</source>
         <comment>@label</comment>
         <translation>Erstattungsbetrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="324"/>
+        <location filename="../qml/OrdersPage.qml" line="351"/>
         <source>Note:</source>
         <comment>@label:textbox</comment>
         <translation>Notiz:</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="330"/>
+        <location filename="../qml/OrdersPage.qml" line="357"/>
         <source>Refund note</source>
         <comment>@label</comment>
         <translation>Notiz zur Erstattung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="359"/>
+        <location filename="../qml/OrdersPage.qml" line="386"/>
         <source>Search order, customer, e-mail, SKU, tracking (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation>Auftrag, Kunde, E-Mail, SKU, Sendungsnr. suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="361"/>
+        <location filename="../qml/OrdersPage.qml" line="388"/>
         <source>Search orders</source>
         <comment>@label</comment>
         <translation>Aufträge durchsuchen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="385"/>
+        <location filename="../qml/OrdersPage.qml" line="412"/>
         <source>Any status</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="388"/>
+        <location filename="../qml/OrdersPage.qml" line="415"/>
         <source>On hold</source>
         <comment>@item:inlistbox</comment>
         <translation>Angehalten</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="389"/>
+        <location filename="../qml/OrdersPage.qml" line="416"/>
         <source>Picking</source>
         <comment>@item:inlistbox</comment>
         <translation>In Kommissionierung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="390"/>
+        <location filename="../qml/OrdersPage.qml" line="417"/>
         <source>Packed</source>
         <comment>@item:inlistbox</comment>
         <translation>Verpackt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="391"/>
+        <location filename="../qml/OrdersPage.qml" line="418"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilversandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="392"/>
+        <location filename="../qml/OrdersPage.qml" line="419"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation>Versandt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="393"/>
+        <location filename="../qml/OrdersPage.qml" line="420"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="394"/>
+        <location filename="../qml/OrdersPage.qml" line="421"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="397"/>
+        <location filename="../qml/OrdersPage.qml" line="424"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation>Nach Status filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="404"/>
+        <location filename="../qml/OrdersPage.qml" line="431"/>
         <source>Any payment</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Zahlungen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="405"/>
+        <location filename="../qml/OrdersPage.qml" line="432"/>
         <source>Pending</source>
         <comment>@item:inlistbox</comment>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="406"/>
+        <location filename="../qml/OrdersPage.qml" line="433"/>
         <source>Authorised</source>
         <comment>@item:inlistbox</comment>
         <translation>Autorisiert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="407"/>
+        <location filename="../qml/OrdersPage.qml" line="434"/>
         <source>Paid</source>
         <comment>@item:inlistbox</comment>
         <translation>Bezahlt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="408"/>
+        <location filename="../qml/OrdersPage.qml" line="435"/>
         <source>Partly refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Teilweise erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="409"/>
+        <location filename="../qml/OrdersPage.qml" line="436"/>
         <source>Refunded</source>
         <comment>@item:inlistbox</comment>
         <translation>Erstattet</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="410"/>
+        <location filename="../qml/OrdersPage.qml" line="437"/>
         <source>Voided</source>
         <comment>@item:inlistbox</comment>
         <translation>Annulliert</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="413"/>
+        <location filename="../qml/OrdersPage.qml" line="440"/>
         <source>Filter by payment</source>
         <comment>@label</comment>
         <translation>Nach Zahlung filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="417"/>
+        <location filename="../qml/OrdersPage.qml" line="444"/>
         <source>Any channel</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Kanäle</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="419"/>
+        <location filename="../qml/OrdersPage.qml" line="446"/>
         <source>Filter by channel</source>
         <comment>@label</comment>
         <translation>Nach Kanal filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="423"/>
+        <location filename="../qml/OrdersPage.qml" line="450"/>
         <source>Any location</source>
         <comment>@item:inlistbox</comment>
         <translation>Alle Lagerorte</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="425"/>
+        <location filename="../qml/OrdersPage.qml" line="452"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation>Nach Lagerort filtern</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="432"/>
+        <location filename="../qml/OrdersPage.qml" line="459"/>
         <source>Newest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="433"/>
+        <location filename="../qml/OrdersPage.qml" line="460"/>
         <source>Oldest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="434"/>
+        <location filename="../qml/OrdersPage.qml" line="461"/>
         <source>Highest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="435"/>
+        <location filename="../qml/OrdersPage.qml" line="462"/>
         <source>Lowest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigster Betrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="436"/>
+        <location filename="../qml/OrdersPage.qml" line="463"/>
         <source>Highest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Höchste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="437"/>
+        <location filename="../qml/OrdersPage.qml" line="464"/>
         <source>Lowest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation>Niedrigste Nummer</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="444"/>
+        <location filename="../qml/OrdersPage.qml" line="471"/>
         <source>Sort orders</source>
         <comment>@label</comment>
         <translation>Aufträge sortieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="448"/>
+        <location filename="../qml/OrdersPage.qml" line="475"/>
         <source>From yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Von JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="451"/>
+        <location filename="../qml/OrdersPage.qml" line="478"/>
         <source>Placed from date</source>
         <comment>@label</comment>
         <translation>Erfasst ab Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="455"/>
+        <location filename="../qml/OrdersPage.qml" line="482"/>
         <source>To yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation>Bis JJJJ-MM-TT</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="458"/>
+        <location filename="../qml/OrdersPage.qml" line="485"/>
         <source>Placed until date</source>
         <comment>@label</comment>
         <translation>Erfasst bis Datum</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="461"/>
+        <location filename="../qml/OrdersPage.qml" line="488"/>
+        <source>New order…</source>
+        <comment>@action:button</comment>
+        <translation>Neuer Auftrag…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="492"/>
+        <source>Enter an order by hand, e.g. taken on the phone (Ctrl+N)</source>
+        <comment>@info:tooltip</comment>
+        <translation>Einen Auftrag von Hand erfassen, z. B. telefonisch angenommen (Strg+N)</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="493"/>
+        <source>New order</source>
+        <comment>@action:button</comment>
+        <translation>Neuer Auftrag</translation>
+    </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="496"/>
         <source>Import orders…</source>
         <comment>@action:button</comment>
         <translation>Aufträge importieren…</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="464"/>
+        <location filename="../qml/OrdersPage.qml" line="499"/>
         <source>Import a shop platform&apos;s order export (Ctrl+Shift+I)</source>
         <comment>@info:tooltip</comment>
         <translation>Auftragsexport einer Shop-Plattform importieren (Strg+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="465"/>
+        <location filename="../qml/OrdersPage.qml" line="500"/>
         <source>Import orders from a file</source>
         <comment>@action:button</comment>
         <translation>Aufträge aus einer Datei importieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="468"/>
+        <location filename="../qml/OrdersPage.qml" line="503"/>
         <source>SKU aliases…</source>
         <comment>@action:button</comment>
         <translation>SKU-Aliasse…</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="471"/>
+        <location filename="../qml/OrdersPage.qml" line="506"/>
         <source>Map the imported lines that name none of our products (Ctrl+Shift+M)</source>
         <comment>@info:tooltip</comment>
         <translation>Importierte Positionen zuordnen, die keinen unserer Artikel nennen (Strg+Shift+M)</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="472"/>
+        <location filename="../qml/OrdersPage.qml" line="507"/>
         <source>SKU aliases and waiting lines</source>
         <comment>@action:button</comment>
         <translation>SKU-Aliasse und wartende Positionen</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="475"/>
+        <location filename="../qml/OrdersPage.qml" line="510"/>
         <source>Export…</source>
         <comment>@action:button</comment>
         <translation>Exportieren…</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="478"/>
+        <location filename="../qml/OrdersPage.qml" line="513"/>
         <source>Export orders, stock, the ledger or products to a CSV file (Ctrl+Shift+E)</source>
         <comment>@info:tooltip</comment>
         <translation>Aufträge, Bestand, Bestandsbuch oder Artikel in eine CSV-Datei exportieren (Strg+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="479"/>
+        <location filename="../qml/OrdersPage.qml" line="514"/>
         <source>Export to a file</source>
         <comment>@action:button</comment>
         <translation>In eine Datei exportieren</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="484"/>
+        <location filename="../qml/OrdersPage.qml" line="519"/>
         <source>Pick list…</source>
         <comment>@action:button</comment>
         <translation>Pickliste…</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="487"/>
+        <location filename="../qml/OrdersPage.qml" line="522"/>
         <source>Print the pick list of a location</source>
         <comment>@action:button</comment>
         <translation>Pickliste eines Lagerorts drucken</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="509"/>
+        <location filename="../qml/OrdersPage.qml" line="544"/>
         <source>%1 selected · %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -5901,13 +6166,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="511"/>
+        <location filename="../qml/OrdersPage.qml" line="546"/>
         <source>Showing %1 of more than %2 orders</source>
         <comment>@info</comment>
         <translation>%1 von mehr als %2 Aufträgen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="512"/>
+        <location filename="../qml/OrdersPage.qml" line="547"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -5916,55 +6181,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="550"/>
+        <location filename="../qml/OrdersPage.qml" line="585"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation>Auftrag</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="551"/>
+        <location filename="../qml/OrdersPage.qml" line="586"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation>Erfasst</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="552"/>
+        <location filename="../qml/OrdersPage.qml" line="587"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation>Kunde</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="553"/>
+        <location filename="../qml/OrdersPage.qml" line="588"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="554"/>
+        <location filename="../qml/OrdersPage.qml" line="589"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="555"/>
+        <location filename="../qml/OrdersPage.qml" line="590"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation>Zahlung</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="556"/>
+        <location filename="../qml/OrdersPage.qml" line="591"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation>Stück</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="557"/>
+        <location filename="../qml/OrdersPage.qml" line="592"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="606"/>
+        <location filename="../qml/OrdersPage.qml" line="641"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation>Aufträge</translation>
@@ -9576,6 +9841,18 @@
             <numerusform>Nicht innerhalb von %n Wochen: nur %1 bis %2</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../src/ui/databaseworker_neworder.cpp" line="32"/>
+        <source>Line %1: %2</source>
+        <comment>@info line number, why</comment>
+        <translation>Position %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_neworder.cpp" line="56"/>
+        <source>%1 from %2</source>
+        <comment>@info units, location</comment>
+        <translation>%1 aus %2</translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::DocumentList</name>
@@ -9678,222 +9955,222 @@
 <context>
     <name>Stockroom::ForecastController</name>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="199"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="173"/>
         <source>Automatic</source>
         <comment>@item forecast method: chosen by demand class and AICc</comment>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="200"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="174"/>
         <source>ETS, best by AICc</source>
         <comment>@item forecast method</comment>
         <translation>ETS, bestes nach AICc</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="201"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="175"/>
         <source>Naive</source>
         <comment>@item forecast method</comment>
         <translation>Naiv</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="202"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="176"/>
         <source>Seasonal naive</source>
         <comment>@item forecast method</comment>
         <translation>Saisonal naiv</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="203"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="177"/>
         <source>Simple exponential smoothing</source>
         <comment>@item forecast method</comment>
         <translation>Einfache exponentielle Glättung</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="204"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="178"/>
         <source>Holt (linear trend)</source>
         <comment>@item forecast method</comment>
         <translation>Holt (linearer Trend)</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="205"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="179"/>
         <source>Holt, damped trend</source>
         <comment>@item forecast method</comment>
         <translation>Holt, gedämpfter Trend</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="206"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="180"/>
         <source>Holt-Winters additive</source>
         <comment>@item forecast method</comment>
         <translation>Holt-Winters additiv</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="208"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="182"/>
         <source>Holt-Winters multiplicative</source>
         <comment>@item forecast method</comment>
         <translation>Holt-Winters multiplikativ</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="209"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="183"/>
         <source>Croston (intermittent)</source>
         <comment>@item forecast method</comment>
         <translation>Croston (sporadisch)</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="210"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="184"/>
         <source>SBA (intermittent)</source>
         <comment>@item forecast method</comment>
         <translation>SBA (sporadisch)</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="211"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="185"/>
         <source>TSB (intermittent, obsolescence)</source>
         <comment>@item forecast method</comment>
         <translation>TSB (sporadisch, auslaufend)</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="447"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="421"/>
         <source>There are no products yet: add some in the Inventory view.</source>
         <comment>@info</comment>
         <translation>Es gibt noch keine Artikel: Legen Sie welche in der Ansicht „Bestand“ an.</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="713"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="685"/>
         <source>smooth</source>
         <comment>@info demand class</comment>
         <translation>regelmäßig</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="716"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="688"/>
         <source>erratic</source>
         <comment>@info demand class</comment>
         <translation>erratisch</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="719"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="691"/>
         <source>intermittent</source>
         <comment>@info demand class</comment>
         <translation>sporadisch</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="722"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="694"/>
         <source>lumpy</source>
         <comment>@info demand class</comment>
         <translation>klumpig</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="733"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="705"/>
         <source>none: nothing sold yet</source>
         <comment>@info forecast method</comment>
         <translation>keine: noch nichts verkauft</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="872"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="844"/>
         <source>On hand</source>
         <comment>@item ATP event</comment>
         <translation>Bestand</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="875"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="847"/>
         <source>Reserved</source>
         <comment>@item ATP event</comment>
         <translation>Reserviert</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="878"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="850"/>
         <source>Backorders</source>
         <comment>@item ATP event</comment>
         <translation>Rückstände</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="881"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="853"/>
         <source>Backorder filled</source>
         <comment>@item ATP event</comment>
         <translation>Rückstand erfüllt</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="884"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="856"/>
         <source>Purchase order</source>
         <comment>@item ATP event</comment>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="887"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="859"/>
         <source>Transfer</source>
         <comment>@item ATP event</comment>
         <translation>Umlagerung</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="925"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="897"/>
         <source>&quot;%1&quot; is not a quantity to promise (1 to 1,000,000 units).</source>
         <translation>„%1“ ist keine gültige Zusagemenge (1 bis 1.000.000 Stück).</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="953"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="925"/>
         <source>%1 from %2 on %3</source>
         <comment>@info units, location, date</comment>
         <translation>%1 aus %2 am %3</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1104"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1076"/>
         <source>Reorder point (s, S)</source>
         <comment>@item policy</comment>
         <translation>Meldebestand (s, S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1105"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1077"/>
         <source>Periodic review (R, S)</source>
         <comment>@item policy</comment>
         <translation>Periodische Prüfung (R, S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1136"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1108"/>
         <source>%1 ± %2 a day</source>
         <comment>@info simulated demand: mean ± sd</comment>
         <translation>%1 ± %2 pro Tag</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1138"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1110"/>
         <source>%1 % of days, %2 ± %3 units</source>
         <comment>@info simulated intermittent demand</comment>
         <translation>an %1 % der Tage, %2 ± %3 Stück</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1141"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1113"/>
         <source>%1 runs of a year each (seeded), demand %2 from the last %3 days, lead time %4 ± %5 days, review every %6 days.</source>
         <comment>@info</comment>
         <translation>%1 Läufe über je ein Jahr (mit festem Startwert), Nachfrage %2 aus den letzten %3 Tagen, Lieferzeit %4 ± %5 Tage, Prüfung alle %6 Tage.</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1161"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1133"/>
         <source>Reorder settings belong to a location: choose one first.</source>
         <comment>@info</comment>
         <translation>Die Einstellungen für die Nachbestellung gelten je Lagerort: Wählen Sie zuerst einen Lagerort.</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1166"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1138"/>
         <source>A periodic review policy has no reorder point to set: choose a reorder point (s, S) policy.</source>
         <comment>@info</comment>
         <translation>Eine Bestellregel mit periodischer Prüfung hat keinen Meldebestand zum Festlegen: Wählen Sie die Bestellregel „Meldebestand (s, S)“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1199"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1171"/>
         <source>Restoring the reorder settings…</source>
         <comment>@info</comment>
         <translation>Einstellungen für die Nachbestellung werden wiederhergestellt…</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1200"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1172"/>
         <source>Writing the reorder settings…</source>
         <comment>@info</comment>
         <translation>Einstellungen für die Nachbestellung werden gespeichert…</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1220"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1192"/>
         <source>Restored at %1: reorder point %2, reorder quantity %3.</source>
         <comment>@info</comment>
         <translation>Wiederhergestellt in %1: Meldebestand %2, Bestellmenge %3.</translation>
     </message>
     <message>
-        <location filename="../src/ui/forecastcontroller.cpp" line="1227"/>
+        <location filename="../src/ui/forecastcontroller.cpp" line="1199"/>
         <source>%1 at %2: reorder point %3 → %4, reorder quantity %5 → %6.</source>
         <comment>@info</comment>
         <translation>%1 in %2: Meldebestand %3 → %4, Bestellmenge %5 → %6.</translation>
@@ -10105,6 +10382,27 @@
         <source>Import %1</source>
         <comment>@info ledger reference</comment>
         <translation>Import %1</translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::NewOrderController</name>
+    <message>
+        <location filename="../src/ui/newordercontroller.cpp" line="60"/>
+        <source>Line %1 has no SKU.</source>
+        <comment>@info</comment>
+        <translation>Position %1 hat keine SKU.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/newordercontroller.cpp" line="66"/>
+        <source>Line %1 (%2): the quantity must be a whole number of at least 1.</source>
+        <comment>@info line, SKU</comment>
+        <translation>Position %1 (%2): Die Menge muss eine ganze Zahl von mindestens 1 sein.</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/newordercontroller.cpp" line="77"/>
+        <source>The order has no lines: enter a SKU and a quantity.</source>
+        <comment>@info</comment>
+        <translation>Der Auftrag hat keine Positionen: Geben Sie eine SKU und eine Menge ein.</translation>
     </message>
 </context>
 <context>
@@ -10369,7 +10667,7 @@
 <context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="194"/>
+        <location filename="../src/ui/session.cpp" line="196"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (neuer Versuch in %n s)</numerusform>
@@ -10377,7 +10675,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="224"/>
+        <location filename="../src/ui/session.cpp" line="226"/>
         <source>Live refresh paused: %1</source>
         <translation>Live-Aktualisierung pausiert: %1</translation>
     </message>
@@ -10385,13 +10683,13 @@
 <context>
     <name>Stockroom::SkuAliasController</name>
     <message>
-        <location filename="../src/ui/skualiascontroller.cpp" line="108"/>
+        <location filename="../src/ui/skualiascontroller.cpp" line="105"/>
         <source>every channel</source>
         <comment>@item SKU alias</comment>
         <translation>alle Kanäle</translation>
     </message>
     <message>
-        <location filename="../src/ui/skualiascontroller.cpp" line="157"/>
+        <location filename="../src/ui/skualiascontroller.cpp" line="150"/>
         <source>Choose one of our products for “%1” first.</source>
         <translation>Wählen Sie zuerst einen unserer Artikel für „%1“.</translation>
     </message>
@@ -11376,66 +11674,66 @@
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="111"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel); with --view dashboard: replenish.</source>
-        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Datei des Versanddienstleisters), import-orders (der Auftragsexport eines Shops), sku-aliases; mit --view receiving oder transfers: new, receive (der erste, bei dem es möglich ist); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product), import (Artikel und Bestand aus einer Datei), locations; mit --view orders oder inventory: export; mit --view channels: feed-settings (des ersten Kanals); mit --view dashboard: replenish.</translation>
+        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases, new-order; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel); with --view dashboard: replenish.</source>
+        <translation>Beim Start einen Dialog öffnen: connection; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Datei des Versanddienstleisters), import-orders (der Auftragsexport eines Shops), sku-aliases, new-order; mit --view receiving oder transfers: new, receive (der erste, bei dem es möglich ist); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product), import (Artikel und Bestand aus einer Datei), locations; mit --view orders oder inventory: export; mit --view channels: feed-settings (des ersten Kanals); mit --view dashboard: replenish.</translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="123"/>
-        <source>Open this product (a SKU) in the inventory or forecast view.</source>
-        <translation>Diesen Artikel (eine SKU) in der Bestands- oder Prognoseansicht öffnen.</translation>
+        <source>Open this product (a SKU) in the inventory or forecast view; with --dialog new-order, the order&apos;s lines as SKU:QTY,SKU:QTY.</source>
+        <translation>Diesen Artikel (eine SKU) in der Bestands- oder Prognoseansicht öffnen; mit --dialog new-order die Positionen des Auftrags als SKU:MENGE,SKU:MENGE.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="127"/>
+        <location filename="../src/ui/main.cpp" line="129"/>
         <source>With --view forecast: the tab to show: forecast, atp or whatif.</source>
         <translation>Mit --view forecast: der anzuzeigende Reiter: forecast, atp oder whatif.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="131"/>
+        <location filename="../src/ui/main.cpp" line="133"/>
         <source>With --view forecast: the location (its code) instead of all.</source>
         <translation>Mit --view forecast: der Lagerort (sein Code) statt aller.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="135"/>
+        <location filename="../src/ui/main.cpp" line="137"/>
         <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots); with --dialog import-orders, this order export for the orders view&apos;s.</source>
         <translation>Diese Artikel- oder Bestandsdatei für den Import der Bestandsansicht wählen und ihre Vorschau anzeigen (mit --dialog import, für Screenshots); mit --dialog import-orders diesen Auftragsexport für den Import der Auftragsansicht.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="147"/>
+        <location filename="../src/ui/main.cpp" line="149"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="155"/>
+        <location filename="../src/ui/main.cpp" line="157"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="172"/>
+        <location filename="../src/ui/main.cpp" line="174"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="203"/>
+        <location filename="../src/ui/main.cpp" line="205"/>
         <source>--tab takes forecast, atp or whatif.</source>
         <translation>--tab erwartet forecast, atp oder whatif.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="220"/>
+        <location filename="../src/ui/main.cpp" line="222"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="224"/>
+        <location filename="../src/ui/main.cpp" line="226"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="270"/>
+        <location filename="../src/ui/main.cpp" line="272"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="299"/>
+        <location filename="../src/ui/main.cpp" line="302"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>

@@ -25,6 +25,7 @@ namespace Stockroom {
 
 class Database;
 struct OrderImportRequest;
+struct PlaceOrderRequest;
 struct ProductImportRequest;
 
 struct DashboardData
@@ -204,6 +205,15 @@ public:
     /** Products whose SKU or name contains the text, for a picker: productsFound [{sku, name, available}]. */
     void findProducts(quint64 request, const QString &text, int limit);
 
+    // The New order dialog (databaseworker_neworder.cpp).
+    /**
+     * Places an order through OrderService::place, each line's earliest promise asked first (as place-order
+     * does). Answers with orderPlaced {ok, message (refused: an unknown SKU with its line, or the service's
+     * refusal; nothing placed), number, status, explanation, lines [{sku, name, qty, allocated, backordered,
+     * promise}]}.
+     */
+    void placeOrder(quint64 request, const Stockroom::PlaceOrderRequest &order, const QString &user);
+
     // The channels' stock feeds and the exports (databaseworker_feed.cpp).
     /**
      * Every channel with its feed state: answers with channelFeedsFetched [{name, stored, format, bufferUnits,
@@ -328,6 +338,7 @@ Q_SIGNALS:
     /** An alias set or removed, or a waiting line dropped (ok), or refused with the clerk's message. */
     void skuAliasChanged(quint64 request, bool ok, const QString &message);
     void productsFound(quint64 request, const QVariantList &products);
+    void orderPlaced(quint64 request, const QVariantMap &result);
     void channelFeedsFetched(quint64 request, const QVariantList &channels);
     void feedChangesFetched(quint64 request, const QString &channel, const QVariantList &changes, int total);
     void channelFeedWritten(quint64 request, const QVariantMap &result);

@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
             "main",
             "Open a dialog at start: connection; pack, ship, return, receive or track "
             "(the first order shown), import (a carrier file), import-orders (a shop's order export), "
-            "sku-aliases; with --view receiving or "
+            "sku-aliases, new-order; with --view receiving or "
             "transfers: new, receive (the first one that can be); with --view counts: start; "
             "with --view inventory: new-product, product (the editor of --product), import (products and "
             "stock from a file), locations; with --view orders or inventory: export; with --view channels: "
@@ -120,7 +120,9 @@ int main(int argc, char *argv[])
         QStringLiteral("NAME"));
     const QCommandLineOption productOption(
         QStringLiteral("product"),
-        QApplication::translate("main", "Open this product (a SKU) in the inventory or forecast view."),
+        QApplication::translate("main",
+                                "Open this product (a SKU) in the inventory or forecast view; with "
+                                "--dialog new-order, the order's lines as SKU:QTY,SKU:QTY."),
         QStringLiteral("SKU"));
     const QCommandLineOption tabOption(
         QStringLiteral("tab"),
@@ -293,7 +295,8 @@ int main(int argc, char *argv[])
     QObject::connect(session.get(), &Session::readyChanged, &app, grabWhenSettled);
     QObject::connect(session->channelFeeds(), &ChannelController::loadingChanged, &app, grabWhenSettled);
     QObject::connect(session->forecast(), &ForecastController::busyChanged, &app, grabWhenSettled);
-    QObject::connect(session->replenishment(), &ReplenishmentController::loadingChanged, &app, grabWhenSettled);
+    QObject::connect(session->replenishment(), &ReplenishmentController::loadingChanged, &app,
+                     grabWhenSettled);
     grabWhenSettled();
     QTimer::singleShot(30'000 + wait, &app, [&] {
         exitCode = fail(QApplication::translate("main", "the data did not arrive within 30 s."), 6);

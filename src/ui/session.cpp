@@ -10,6 +10,7 @@
 #include "inventorydocuments.h"
 #include "inventorymodel.h"
 #include "ledgermodel.h"
+#include "newordercontroller.h"
 #include "orderactions.h"
 #include "orderdetailcontroller.h"
 #include "orderimportcontroller.h"
@@ -42,6 +43,7 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_productImport = new ProductImportController(m_worker, m_userName, this);
     m_orderImport = new OrderImportController(m_worker, m_userName, this);
     m_skuAliases = new SkuAliasController(m_worker, m_userName, this);
+    m_newOrder = new NewOrderController(m_worker, m_userName, this);
     m_channelFeeds = new ChannelController(m_worker, m_userName, this);
     m_exports = new ExportController(m_worker, m_userName, this);
     m_forecast = new ForecastController(m_worker, m_userName, this);

@@ -19,6 +19,7 @@ class ForecastController;
 class InventoryDocuments;
 class InventoryModel;
 class LedgerModel;
+class NewOrderController;
 class ProductController;
 class ProductImportController;
 class OrderActions;
@@ -55,6 +56,9 @@ class Session : public QObject
     // The property types must be complete where moc's code is compiled (every moc file in one unit, in name order).
     Q_MOC_INCLUDE("orderimportcontroller.h")
     Q_MOC_INCLUDE("skualiascontroller.h")
+    /** The Orders view's New order… (phone orders), with the earliest promise of each line. */
+    Q_PROPERTY(Stockroom::NewOrderController *newOrder READ newOrder CONSTANT)
+    Q_MOC_INCLUDE("newordercontroller.h")
     /** The channels' stock feeds (the Channels view). */
     Q_PROPERTY(Stockroom::ChannelController *channelFeeds READ channelFeeds CONSTANT)
     /** Our CSV exports (the Orders and Inventory views' Export…). */
@@ -98,6 +102,7 @@ public:
     ProductImportController *productImport() const { return m_productImport; }
     OrderImportController *orderImport() const { return m_orderImport; }
     SkuAliasController *skuAliases() const { return m_skuAliases; }
+    NewOrderController *newOrder() const { return m_newOrder; }
     ChannelController *channelFeeds() const { return m_channelFeeds; }
     ExportController *exports() const { return m_exports; }
     ForecastController *forecast() const { return m_forecast; }
@@ -150,6 +155,7 @@ private:
     ProductImportController *m_productImport;
     OrderImportController *m_orderImport;
     SkuAliasController *m_skuAliases;
+    NewOrderController *m_newOrder;
     ChannelController *m_channelFeeds;
     ExportController *m_exports;
     ForecastController *m_forecast;
