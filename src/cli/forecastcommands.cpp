@@ -5,6 +5,7 @@
 #include "planningservice.h"
 #include "seriesfile.h"
 #include "servicecontext.h"
+#include "stockexport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -260,16 +261,6 @@ Result<int> commandForecast(Invocation &call)
     return Done;
 }
 
-QByteArray csvCell(const QString &text)
-{
-    QByteArray bytes = text.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n')) {
-        bytes.replace("\"", "\"\"");
-        bytes = '"' + bytes + '"';
-    }
-    return bytes;
-}
-
 double meanOf(const std::vector<double> &values)
 {
     double sum = 0;
@@ -346,7 +337,8 @@ Result<int> commandBacktest(Invocation &call)
             const auto cell = [](double value) {
                 return std::isfinite(value) ? QByteArray::number(value, 'g', 10) : QByteArray("NA");
             };
-            perSeries += csvCell(file.series[i].id) + ',' + csvCell(method) + ',' + csvCell(score.method)
+            perSeries += StockExport::csvField(file.series[i].id).toUtf8() + ','
+                + StockExport::csvField(method).toUtf8() + ',' + StockExport::csvField(score.method).toUtf8()
                 + ',' + QByteArray::number(score.origins) + ',' + cell(score.mase) + ',' + cell(score.smape)
                 + ',' + cell(score.bias) + '\n';
         }

@@ -2,6 +2,7 @@
 #include "ets.h"
 
 #include "etskernel.h"
+#include "optimize.h"
 
 #include <QRegularExpression>
 
@@ -393,107 +394,6 @@ InitialStates initialStates(const std::vector<double> &y, const EtsModel &model)
 // states (m ≤ 12).
 constexpr int maxDimensions = 4 + 2 + 11;
 using Point = std::array<double, maxDimensions>;
-
-/**
- * Nelder–Mead on a box, every trial point clamped into the bounds (which keeps the parameters admissible
- * without a penalty that distorts the surface). Fixed-size arrays: it runs millions of times in a batch.
- */
-template<typename Objective>
-Point nelderMead(Objective &&f, Point start, const Point &low, const Point &high, int n, int maxEvaluations,
-                 double tolerance)
-{
-    const auto clamp = [&](Point p) {
-        for (int i = 0; i < n; ++i) {
-            p[std::size_t(i)] = std::clamp(p[std::size_t(i)], low[std::size_t(i)], high[std::size_t(i)]);
-        }
-        return p;
-    };
-    std::array<Point, maxDimensions + 1> simplex {};
-    std::array<double, maxDimensions + 1> values {};
-    simplex[0] = clamp(start);
-    for (int i = 0; i < n; ++i) {
-        Point vertex = simplex[0];
-        const double step = 0.1 * (high[std::size_t(i)] - low[std::size_t(i)]);
-        vertex[std::size_t(i)] += vertex[std::size_t(i)] + step <= high[std::size_t(i)] ? step : -step;
-        simplex[std::size_t(i + 1)] = vertex;
-    }
-    int evaluations = 0;
-    for (int v = 0; v <= n; ++v) {
-        values[std::size_t(v)] = f(simplex[std::size_t(v)]);
-        ++evaluations;
-    }
-    while (evaluations < maxEvaluations) {
-        // Insertion sort: n + 1 ≤ 5 vertices, and stable, so ties resolve the same way every run.
-        for (int i = 1; i <= n; ++i) {
-            for (int j = i; j > 0 && values[std::size_t(j)] < values[std::size_t(j - 1)]; --j) {
-                std::swap(values[std::size_t(j)], values[std::size_t(j - 1)]);
-                std::swap(simplex[std::size_t(j)], simplex[std::size_t(j - 1)]);
-            }
-        }
-        const double best = values[0];
-        const double worst = values[std::size_t(n)];
-        if (std::isfinite(worst) && std::abs(worst - best) <= tolerance * (std::abs(best) + tolerance)) {
-            break;
-        }
-        Point centroid {};
-        for (int v = 0; v < n; ++v) {
-            for (int i = 0; i < n; ++i) {
-                centroid[std::size_t(i)] += simplex[std::size_t(v)][std::size_t(i)] / n;
-            }
-        }
-        const auto along = [&](double t) {
-            Point p {};
-            for (int i = 0; i < n; ++i) {
-                p[std::size_t(i)] = centroid[std::size_t(i)]
-                    + t * (simplex[std::size_t(n)][std::size_t(i)] - centroid[std::size_t(i)]);
-            }
-            return clamp(p);
-        };
-        const Point reflected = along(-1.0);
-        const double reflectedValue = f(reflected);
-        ++evaluations;
-        if (reflectedValue < values[0]) {
-            const Point expanded = along(-2.0);
-            const double expandedValue = f(expanded);
-            ++evaluations;
-            if (expandedValue < reflectedValue) {
-                simplex[std::size_t(n)] = expanded;
-                values[std::size_t(n)] = expandedValue;
-            } else {
-                simplex[std::size_t(n)] = reflected;
-                values[std::size_t(n)] = reflectedValue;
-            }
-        } else if (reflectedValue < values[std::size_t(n - 1)]) {
-            simplex[std::size_t(n)] = reflected;
-            values[std::size_t(n)] = reflectedValue;
-        } else {
-            const bool outside = reflectedValue < values[std::size_t(n)];
-            const Point contracted = along(outside ? -0.5 : 0.5);
-            const double contractedValue = f(contracted);
-            ++evaluations;
-            if (contractedValue < std::min(reflectedValue, values[std::size_t(n)])) {
-                simplex[std::size_t(n)] = contracted;
-                values[std::size_t(n)] = contractedValue;
-            } else {
-                for (int v = 1; v <= n; ++v) {
-                    for (int i = 0; i < n; ++i) {
-                        simplex[std::size_t(v)][std::size_t(i)] = simplex[0][std::size_t(i)]
-                            + 0.5 * (simplex[std::size_t(v)][std::size_t(i)] - simplex[0][std::size_t(i)]);
-                    }
-                    values[std::size_t(v)] = f(simplex[std::size_t(v)]);
-                    ++evaluations;
-                }
-            }
-        }
-    }
-    int bestIndex = 0;
-    for (int v = 1; v <= n; ++v) {
-        if (values[std::size_t(v)] < values[std::size_t(bestIndex)]) {
-            bestIndex = v;
-        }
-    }
-    return simplex[std::size_t(bestIndex)];
-}
 
 /**
  * Newton's method on a box with derivatives by finite differences, for the smooth likelihood surfaces of
@@ -1005,8 +905,8 @@ EtsFit fitPrepared(const Prepared &prepared, const EtsModel &model, const EtsFit
         // Nelder–Mead copes with inadmissible regions (a multiplicative model whose forecast went
         // negative) that finite differences cannot cross. A restart from the optimum escapes a simplex that
         // collapsed early, a known Nelder–Mead failure.
-        best = nelderMead(single, x, low, high, dimensions, 100 * dimensions + 100, 1e-5);
-        best = nelderMead(single, best, low, high, dimensions, 60 * dimensions + 60, 1e-6);
+        best = Optimize::nelderMead(single, x, low, high, dimensions, 100 * dimensions + 100, 1e-5);
+        best = Optimize::nelderMead(single, best, low, high, dimensions, 60 * dimensions + 60, 1e-6);
         value = single(best);
     }
     // Second stage, for short series: the initial states join the parameters, as in Hyndman's ets(). On a

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "forecast.h"
 
+#include "optimize.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -97,99 +99,8 @@ double goldenSection(const std::function<double(double)> &f, double low, double 
     return best;
 }
 
-using Point = std::vector<double>;
-
-/**
- * Nelder–Mead on a box: every trial point is clamped into the bounds, which keeps the smoothing
- * parameters admissible without a penalty that would distort the surface. Deterministic start simplex.
- */
-Point nelderMead(const std::function<double(const Point &)> &f, Point start, const Point &low,
-                 const Point &high)
-{
-    const std::size_t n = start.size();
-    const auto clamp = [&](Point p) {
-        for (std::size_t i = 0; i < n; ++i) {
-            p[i] = std::clamp(p[i], low[i], high[i]);
-        }
-        return p;
-    };
-    std::vector<Point> simplex {clamp(start)};
-    for (std::size_t i = 0; i < n; ++i) {
-        Point vertex = simplex.front();
-        const double step = 0.1 * (high[i] - low[i]);
-        vertex[i] = vertex[i] + step <= high[i] ? vertex[i] + step : vertex[i] - step;
-        simplex.push_back(vertex);
-    }
-    std::vector<double> values;
-    for (const Point &p : simplex) {
-        values.push_back(f(p));
-    }
-    for (int iteration = 0; iteration < 400; ++iteration) {
-        std::vector<std::size_t> order(n + 1);
-        for (std::size_t i = 0; i <= n; ++i) {
-            order[i] = i;
-        }
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-        std::vector<Point> sortedSimplex;
-        std::vector<double> sortedValues;
-        for (std::size_t i : order) {
-            sortedSimplex.push_back(simplex[i]);
-            sortedValues.push_back(values[i]);
-        }
-        simplex = std::move(sortedSimplex);
-        values = std::move(sortedValues);
-        if (std::abs(values.back() - values.front()) <= 1e-10 * (std::abs(values.front()) + 1e-12)) {
-            break;
-        }
-        Point centroid(n, 0.0);
-        for (std::size_t v = 0; v < n; ++v) {
-            for (std::size_t i = 0; i < n; ++i) {
-                centroid[i] += simplex[v][i] / double(n);
-            }
-        }
-        const auto along = [&](double t) {
-            Point p(n);
-            for (std::size_t i = 0; i < n; ++i) {
-                p[i] = centroid[i] + t * (simplex[n][i] - centroid[i]);
-            }
-            return clamp(p);
-        };
-        const Point reflected = along(-1.0);
-        const double reflectedValue = f(reflected);
-        if (reflectedValue < values[0]) {
-            const Point expanded = along(-2.0);
-            const double expandedValue = f(expanded);
-            if (expandedValue < reflectedValue) {
-                simplex[n] = expanded;
-                values[n] = expandedValue;
-            } else {
-                simplex[n] = reflected;
-                values[n] = reflectedValue;
-            }
-        } else if (reflectedValue < values[n - 1]) {
-            simplex[n] = reflected;
-            values[n] = reflectedValue;
-        } else {
-            const bool outside = reflectedValue < values[n];
-            const Point contracted = along(outside ? -0.5 : 0.5);
-            const double contractedValue = f(contracted);
-            if (contractedValue < std::min(reflectedValue, values[n])) {
-                simplex[n] = contracted;
-                values[n] = contractedValue;
-            } else {
-                for (std::size_t v = 1; v <= n; ++v) {
-                    for (std::size_t i = 0; i < n; ++i) {
-                        simplex[v][i] = simplex[0][i] + 0.5 * (simplex[v][i] - simplex[0][i]);
-                    }
-                    values[v] = f(simplex[v]);
-                }
-            }
-        }
-    }
-    const auto best = std::min_element(values.begin(), values.end()) - values.begin();
-    return simplex[std::size_t(best)];
-}
+/** Holt's parameters for the optimiser: alpha, beta and, damped, phi. */
+using Point = std::array<double, 3>;
 
 /** The state of an additive-error smoothing model after the last observation, and its fit. */
 struct SmoothingRun
@@ -515,17 +426,18 @@ Forecast holtForecast(const DemandSeries &series, int horizon, bool damped)
     }
     const auto sse
         = [&](const Point &p) { return runSmoothing(series, p[0], p[1], damped ? p[2] : 1.0, true).sse; };
-    Point low {parameterLow, parameterLow};
-    Point high {parameterHigh, parameterHigh};
-    Point start {0.5, 0.1};
-    if (damped) {
-        low.push_back(phiLow);
-        high.push_back(phiHigh);
-        start.push_back(0.9);
-    }
+    const Point low {parameterLow, parameterLow, phiLow};
+    const Point high {parameterHigh, parameterHigh, phiHigh};
+    const Point start {0.5, 0.1, 0.9};
+    const int dimensions = damped ? 3 : 2;
     // A restart from the first optimum escapes a simplex that collapsed early, a known Nelder–Mead failure.
-    Point best = nelderMead(sse, start, low, high);
-    best = nelderMead(sse, best, low, high);
+    // 400 iterations and a relative tolerance of 1e-10: a handful of series, so precision over speed.
+    const auto minimise = [&](const Point &from) {
+        return Optimize::nelderMead(sse, from, low, high, dimensions, std::numeric_limits<int>::max(), 1e-10,
+                                    400);
+    };
+    Point best = minimise(start);
+    best = minimise(best);
     const double alpha = best[0];
     const double beta = best[1];
     const double phi = damped ? best[2] : 1.0;

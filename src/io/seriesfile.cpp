@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "seriesfile.h"
 
+#include "stockexport.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -27,7 +29,7 @@ constexpr qint64 maxSpan = 5'000'000;
 
 enum class PeriodKind { Unknown, Integer, Date, Month, Quarter };
 
-struct Row
+struct PeriodRow
 {
     qint64 key = 0; ///< integer index, day number or month number, by the file's period kind
     double value = 0;
@@ -198,16 +200,6 @@ void appendNumber(QByteArray &out, double value)
     out.append(buffer, int(result.ptr - buffer));
 }
 
-QByteArray csvField(const QString &text)
-{
-    QByteArray bytes = text.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
-        bytes.replace("\"", "\"\"");
-        bytes = '"' + bytes + '"';
-    }
-    return bytes;
-}
-
 } // namespace
 
 int defaultSeason(SeriesFrequency frequency)
@@ -320,7 +312,7 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
     const std::size_t needed = std::size_t(std::max({idColumn, periodColumn, valueColumn})) + 1;
 
     QHash<QByteArray, int> index;
-    std::vector<std::vector<Row>> rows;
+    std::vector<std::vector<PeriodRow>> rows;
     PeriodKind fileKind = PeriodKind::Unknown;
     int kindLine = 0;
     std::string lastId;
@@ -346,7 +338,7 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
             continue;
         }
         PeriodKind kind = PeriodKind::Unknown;
-        Row row;
+        PeriodRow row;
         row.line = lineNumber;
         int year = 0;
         int month = 0;
@@ -401,14 +393,15 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
         return result;
     }
 
-    for (std::vector<Row> &list : rows) {
-        std::stable_sort(list.begin(), list.end(), [](const Row &a, const Row &b) { return a.key < b.key; });
+    for (std::vector<PeriodRow> &list : rows) {
+        std::stable_sort(list.begin(), list.end(),
+                         [](const PeriodRow &a, const PeriodRow &b) { return a.key < b.key; });
     }
     // Dates: the spacing is the smallest gap between two periods of any series.
     qint64 step = 1;
     if (fileKind == PeriodKind::Date) {
         qint64 smallest = std::numeric_limits<qint64>::max();
-        for (const std::vector<Row> &list : rows) {
+        for (const std::vector<PeriodRow> &list : rows) {
             for (std::size_t i = 1; i < list.size(); ++i) {
                 if (list[i].key > list[i - 1].key) {
                     smallest = std::min(smallest, list[i].key - list[i - 1].key);
@@ -436,8 +429,8 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
         // Months, quarters and years have uneven lengths in days: count them by the calendar.
         if (result.frequency == SeriesFrequency::Monthly || result.frequency == SeriesFrequency::Quarterly
             || result.frequency == SeriesFrequency::Yearly) {
-            for (std::vector<Row> &list : rows) {
-                for (Row &row : list) {
+            for (std::vector<PeriodRow> &list : rows) {
+                for (PeriodRow &row : list) {
                     // Back from a day number to year and month (H. Hinnant's civil_from_days).
                     const qint64 z = row.key + 719468;
                     const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
@@ -463,7 +456,7 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
     }
 
     for (std::size_t s = 0; s < rows.size(); ++s) {
-        const std::vector<Row> &list = rows[s];
+        const std::vector<PeriodRow> &list = rows[s];
         NamedSeries &named = result.series[s];
         const qint64 first = list.front().key;
         // The difference of two 64-bit periods can overflow: compared in long double first.
@@ -522,8 +515,8 @@ bool writeForecasts(QIODevice &device, const std::vector<NamedSeries> &series,
 {
     QByteArray out = "series_id,step,mean,lo80,hi80,lo95,hi95,method\n";
     for (std::size_t s = 0; s < series.size() && s < forecasts.size(); ++s) {
-        const QByteArray id = csvField(series[s].id);
-        const QByteArray method = csvField(forecasts[s].method);
+        const QByteArray id = StockExport::csvField(series[s].id).toUtf8();
+        const QByteArray method = StockExport::csvField(forecasts[s].method).toUtf8();
         const Forecast &forecast = forecasts[s];
         for (std::size_t h = 0; h < forecast.mean.size(); ++h) {
             out += id;
