@@ -1,29 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target for the CSV stream and the order reader: any bytes must give records or a clear error, never
-// a crash, and the invariants below hold for every input. Built for libFuzzer with clang
-// (-DSTOCKROOM_FUZZ=ON) and, with any compiler, into fuzz_csv, which replays a corpus and mutations of it.
+// a crash, and the invariants below hold for every input. Built for libFuzzer with clang (fuzz/ as a project
+// of its own) and, with any compiler, into fuzz_csv, which replays a corpus and mutations of it.
 #include "csvreader.h"
+#include "fuzzsupport.h"
 #include "orderimport.h"
 
 #include <QBuffer>
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <iterator>
 
 using namespace Stockroom;
+using Stockroom::Fuzz::check;
 
 namespace {
-
-/** An invariant that no input may break: abort, so that the fuzzer (or CTest) reports the input. */
-void check(bool holds, const char *what)
-{
-    if (!holds) {
-        std::fprintf(stderr, "fuzz_csv: invariant broken: %s\n", what);
-        std::abort();
-    }
-}
 
 void streamRecords(const QByteArray &bytes, char separator, CsvStream::Quoting quoting)
 {
@@ -31,6 +22,7 @@ void streamRecords(const QByteArray &bytes, char separator, CsvStream::Quoting q
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
     CsvStream stream(&buffer, separator, quoting);
+    const int lines = Fuzz::lineCount(bytes);
     int previousLine = 0;
     qint64 previousPosition = 0;
     qsizetype records = 0;
@@ -38,6 +30,8 @@ void streamRecords(const QByteArray &bytes, char separator, CsvStream::Quoting q
         ++records;
         check(stream.line() >= 1, "a record's line is at least 1");
         check(stream.line() > previousLine, "records start on increasing lines");
+        check(stream.line() <= lines, "a record starts on a line of the input");
+        check(records <= lines, "no more records than line breaks + 1");
         check(stream.fieldCount() >= 1, "a record has a field");
         check(stream.position() > previousPosition && stream.position() <= bytes.size(),
               "every record consumes bytes of the input");
@@ -58,6 +52,7 @@ void streamRecords(const QByteArray &bytes, char separator, CsvStream::Quoting q
     }
     if (stream.hasError()) {
         check(stream.errorLine() >= 1 && stream.errorLine() >= previousLine, "an error names a line");
+        check(stream.errorLine() <= lines, "an error names a line of the input");
         check(!stream.error().isEmpty(), "an error says why");
         check(quoting == CsvStream::Quoting::Quoted || stream.errorKind() == CsvStream::ErrorKind::Encoding,
               "without quoting only the encoding can be wrong");
@@ -70,6 +65,8 @@ void streamRecords(const QByteArray &bytes, char separator, CsvStream::Quoting q
         const CsvContent content = CsvReader().parse(bytes);
         check(content.ok() == !stream.hasError(), "CsvReader and CsvStream agree on errors");
         check(!content.ok() || content.records.size() == records, "CsvReader and CsvStream agree on records");
+        check(content.ok() || (content.errorLine >= 1 && content.errorLine <= lines),
+              "CsvReader's error names a line of the input");
     }
 }
 
@@ -81,11 +78,13 @@ void readOrders(const QByteArray &bytes, OrderFileFormat format)
     OrderFileReader reader(&buffer, QStringLiteral("fuzz.csv"), format);
     const bool opened = reader.open();
     check(opened || !reader.problems().isEmpty(), "a refused file says why");
+    const int lines = Fuzz::lineCount(bytes);
     int previousLine = 0;
     int orders = 0;
     while (std::optional<ImportedOrder> order = reader.next()) {
         check(++orders <= reader.rowsRead(), "no more orders than rows");
         check(order->line > previousLine, "orders come in file order");
+        check(order->line <= lines, "an order starts on a line of the input");
         previousLine = order->line;
         check(!order->externalId.isEmpty(), "an order has an id");
         check(order->placedAt.isValid() && order->placedAt.timeSpec() == Qt::UTC, "an order has a UTC date");
@@ -94,7 +93,7 @@ void readOrders(const QByteArray &bytes, OrderFileFormat format)
         check(order->skippedLines >= 0, "skipped lines are counted up");
         for (const ImportedOrderLine &line : order->lines) {
             check(line.qty >= 1 && line.unitPriceCents >= 0, "a line has a quantity and a price");
-            check(line.line >= order->line, "a line is not above its order");
+            check(line.line >= order->line && line.line <= lines, "a line is not above its order");
             check(!line.sku.isEmpty() || !line.name.isEmpty(), "a line has a SKU or a name");
         }
         check(!order->channelState().isEmpty(), "an order has a channel state");
@@ -102,9 +101,11 @@ void readOrders(const QByteArray &bytes, OrderFileFormat format)
     check(!reader.next(), "the end stays the end");
     check(reader.problems().size() <= 1000, "at most 1000 problems");
     for (const FileProblem &problem : reader.problems()) {
-        check(problem.line >= 0 && !problem.message.isEmpty(), "a problem says where and why");
+        check(problem.line >= 0 && problem.line <= lines && !problem.message.isEmpty(),
+              "a problem says where (a line of the input) and why");
     }
     check(reader.bytesRead() <= bytes.size(), "no more bytes read than there are");
+    check(reader.rowsRead() <= lines, "no more rows than line breaks + 1");
 }
 
 } // namespace

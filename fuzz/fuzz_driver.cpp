@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Runs the fuzz target without libFuzzer (any compiler): every file of a seed corpus, then seeded random
-// mutations of them, a bounded number. CTest runs it as fuzz_csv; a broken invariant aborts.
-//   fuzz_csv [--runs N] [--seed S] [CORPUS_DIR]
+// Runs a fuzz target without libFuzzer (any compiler): every file of its seed folders, then seeded random
+// mutations of them, a bounded number. CTest runs it as fuzz_<name>; a broken invariant aborts.
+//   fuzz_<name> [--runs N] [--seed S] [SEED_FOLDER…]   (default: the target's corpus/<name>)
+#include "fuzzsupport.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 
 #include <cstdint>
 #include <cstdio>
@@ -17,14 +20,16 @@ namespace {
 
 void run(const QByteArray &input)
 {
+    Stockroom::Fuzz::currentInput = &input;
     LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(input.constData()), size_t(input.size()));
 }
 
-/** Bytes that matter to a CSV reader, to be put in more often than chance would. */
+/** Bytes that matter to the parsers (CSV, URLs, ZPL), to be put in more often than chance would. */
 constexpr char interesting[]
-    = {',',        '"',        '\n',       '\r',       '\t',       ';',        ' ', ':',        '|',
-       '-',        '$',        '\'',       '0',        '9',        '.',        'Z', char(0xEF), char(0xBB),
-       char(0xBF), char(0xC3), char(0xA3), char(0xE2), char(0xFF), char(0x80), '\0'};
+    = {',',        '"',        '\n',       '\r',       '\t',       ';',        ' ',  ':',        '|',
+       '-',        '$',        '\'',       '0',        '9',        '.',        'Z',  char(0xEF), char(0xBB),
+       char(0xBF), char(0xC3), char(0xA3), char(0xE2), char(0xFF), char(0x80), '\0', '/',        '@',
+       '?',        '%',        '=',        '^',        '~',        '_',        '>'};
 
 QByteArray mutated(const QList<QByteArray> &corpus, std::mt19937 &random)
 {
@@ -77,9 +82,10 @@ QByteArray mutated(const QList<QByteArray> &corpus, std::mt19937 &random)
 
 int main(int argc, char **argv)
 {
+    const QByteArray target = QFileInfo(QString::fromLocal8Bit(argv[0])).fileName().toLocal8Bit();
     int runs = 20'000;
     quint32 seed = 20'250'511;
-    QString corpusDir = QStringLiteral(FUZZ_CORPUS_DIR);
+    QStringList folders;
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
         if (argument == "--runs" && i + 1 < argc) {
@@ -87,20 +93,26 @@ int main(int argc, char **argv)
         } else if (argument == "--seed" && i + 1 < argc) {
             seed = QByteArray(argv[++i]).toUInt();
         } else {
-            corpusDir = QString::fromLocal8Bit(argument);
+            folders << QString::fromLocal8Bit(argument);
         }
+    }
+    if (folders.isEmpty()) {
+        folders << QStringLiteral(FUZZ_CORPUS_DIR);
     }
     QList<QByteArray> corpus;
-    const QDir dir(corpusDir);
-    for (const QString &name : dir.entryList(QDir::Files, QDir::Name)) {
-        QFile file(dir.filePath(name));
-        if (file.open(QIODevice::ReadOnly)) {
-            corpus << file.readAll();
+    for (const QString &folder : std::as_const(folders)) {
+        const QDir dir(folder);
+        const QStringList names = dir.entryList(QDir::Files, QDir::Name);
+        if (names.isEmpty()) {
+            std::fprintf(stderr, "%s: no seed files in %s\n", target.constData(), qPrintable(folder));
+            return 1;
         }
-    }
-    if (corpus.isEmpty()) {
-        std::fprintf(stderr, "fuzz_csv: no seed files in %s\n", qPrintable(corpusDir));
-        return 1;
+        for (const QString &name : names) {
+            QFile file(dir.filePath(name));
+            if (file.open(QIODevice::ReadOnly)) {
+                corpus << file.readAll();
+            }
+        }
     }
     QElapsedTimer timer;
     timer.start();
@@ -112,7 +124,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < runs; ++i) {
         run(mutated(corpus, random));
     }
-    std::printf("fuzz_csv: %lld seed files and %d mutations (seed %u) in %.1f s, every invariant held\n",
-                qlonglong(corpus.size()), runs, seed, double(timer.elapsed()) / 1000.0);
+    std::printf("%s: %lld seed files and %d mutations (seed %u) in %.1f s, every invariant held\n",
+                target.constData(), qlonglong(corpus.size()), runs, seed, double(timer.elapsed()) / 1000.0);
     return 0;
 }

@@ -21,6 +21,8 @@ Dialog {
     property string channelLabel
     /** The location codes checked, in the order the clerk checked them. */
     property var checkedCodes: []
+    /** A buffer typed that is no number: the save stops and says so. */
+    property string typingProblem
 
     function openFor(entry: var): void {
         root.creating = entry.name === undefined;
@@ -33,6 +35,7 @@ Dialog {
         format.currentIndex = Math.max(0, formats.indexOf(entry.format || "csv"));
         root.checkedCodes = (entry.locations || []).slice();
         root.controller.clearSettingsMessage();
+        root.typingProblem = "";
         root.open();
     }
     function toggle(code: string, on: bool): void {
@@ -44,9 +47,18 @@ Dialog {
     function save(): void {
         if (!root.writable || root.controller.busy)
             return;
-        // What was typed but not yet taken by the spin boxes counts too.
-        units.value = units.valueFromText((units.contentItem as TextInput).text, Qt.locale());
-        percent.value = percent.valueFromText((percent.contentItem as TextInput).text, Qt.locale());
+        // What was typed but not yet taken by the spin boxes counts too; what reads as no number ("1,5") is
+        // said here instead of stopping the save half-way.
+        root.typingProblem = "";
+        for (const box of [units, percent]) {
+            const typed = (box.contentItem as TextInput).text;
+            try {
+                box.value = box.valueFromText(typed, Qt.locale());
+            } catch (error) {
+                root.typingProblem = qsTr("“%1” is not a whole number.", "@info").arg(typed);
+                return;
+            }
+        }
         root.controller.saveSettings(root.creating ? nameField.text : root.channel, units.value, percent.value,
                                      root.checkedCodes, format.currentValue);
     }
@@ -206,13 +218,13 @@ Dialog {
 
         Label {
             Layout.fillWidth: true
-            visible: root.controller.settingsMessage.length > 0
-            text: "⚠ " + root.controller.settingsMessage
+            visible: root.typingProblem.length > 0 || root.controller.settingsMessage.length > 0
+            text: "⚠ " + (root.typingProblem || root.controller.settingsMessage)
             wrapMode: Text.WordWrap
             color: "#b00020"
             font.bold: true
             Accessible.role: Accessible.AlertMessage
-            Accessible.name: root.controller.settingsMessage
+            Accessible.name: root.typingProblem || root.controller.settingsMessage
         }
         Label {
             Layout.fillWidth: true

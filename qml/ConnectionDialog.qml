@@ -10,16 +10,25 @@ Dialog {
     id: root
 
     required property ConnectionSettings settings
+    /** Opened again after a refusal: what was typed and why it was refused stay (revert() would drop both). */
+    property bool retrying: false
 
     modal: true
     width: 460
     title: qsTr("Database connection", "@title:window")
     standardButtons: Dialog.Save | Dialog.Cancel
-    onAboutToShow: root.settings.revert()
+    onAboutToShow: {
+        if (!root.retrying)
+            root.settings.revert();
+        root.retrying = false;
+    }
     onRejected: root.settings.revert()
     onAccepted: {
-        if (!root.settings.apply())
-            root.open(); // keep what was typed and show why
+        // Keep what was typed and show why; opened once the closing is over (open() while closing is lost).
+        if (!root.settings.apply()) {
+            root.retrying = true;
+            Qt.callLater(root.open);
+        }
     }
 
     GridLayout {

@@ -13,6 +13,8 @@ Page {
     id: root
 
     required property InventoryDocuments documents
+    /** Approving and rejecting variances is a manager's (the service refuses it to clerks). */
+    property bool mayApprove: true
     property var locations: []
     /** Off while the database is unreachable: what is on screen stays, read-only. */
     property bool writable: true
@@ -405,6 +407,7 @@ Page {
                     }
                     DocumentActionButton {
                         text: qsTr("Approve…", "@action:button book the variances")
+                        visible: root.mayApprove
                         shortcut: "Ctrl+Shift+A"
                         enabled: root.canAct && root.count.canApprove === true
                         highlighted: enabled
@@ -412,6 +415,7 @@ Page {
                     }
                     DocumentActionButton {
                         text: qsTr("Reject…", "@action:button")
+                        visible: root.mayApprove
                         shortcut: "Ctrl+Shift+J"
                         enabled: root.canAct && root.count.canReject === true
                         onClicked: rejectDialog.open()

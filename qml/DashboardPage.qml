@@ -21,6 +21,8 @@ Page {
     signal openProduct(string view, string sku, int productId, string locationCode)
 
     function replenish(): void {
+        if (!root.session.isManager)
+            return;
         replenishDialog.open();
     }
 
@@ -389,6 +391,7 @@ Page {
                     topPadding: 2
                     bottomPadding: 2
                     text: qsTr("Replenish…", "@action:button")
+                    visible: root.session.isManager // replenishment decisions are a manager's
                     highlighted: root.dashboard.riskCount > 0
                     onClicked: root.replenish()
                     ToolTip.visible: hovered

@@ -15,11 +15,15 @@ ApplicationWindow {
     property string initialSearch
     property string initialDialog
     property string initialProduct
-    readonly property var views: ["orders", "inventory", "receiving", "transfers", "counts", "channels", "forecast", "dashboard"]
+    readonly property var views: ["orders", "inventory", "receiving", "transfers", "counts", "channels", "forecast", "dashboard", "audit"]
+    /** Views a role may open: forecasting and the audit trail are for managers (the services refuse them too). */
+    function allowed(name: string): bool {
+        return (name !== "forecast" && name !== "audit") || root.session.isManager;
+    }
 
     function showView(name: string): void {
         const index = root.views.indexOf(name);
-        if (index >= 0)
+        if (index >= 0 && root.allowed(name))
             navigation.currentIndex = index;
     }
 
@@ -32,6 +36,8 @@ ApplicationWindow {
         root.showView(root.initialView);
         if (root.initialDialog === "connection")
             connectionDialog.open();
+        else if (root.initialDialog === "users")
+            usersDialog.open();
     }
 
     Shortcut {
@@ -101,6 +107,17 @@ ApplicationWindow {
         sequence: "Ctrl+8"
         onActivated: root.showView("channels")
     }
+    Shortcut {
+        sequence: "Ctrl+9"
+        onActivated: root.showView("audit")
+    }
+
+    UsersDialog {
+        id: usersDialog
+
+        anchors.centerIn: parent
+        session: root.session
+    }
 
     header: ToolBar {
         RowLayout {
@@ -124,6 +141,28 @@ ApplicationWindow {
                 Layout.preferredHeight: 28
                 Layout.preferredWidth: 28
                 running: root.session.orders.loading || root.session.inventory.loading || root.session.dashboard.loading
+            }
+            Label {
+                objectName: "signedInAs"
+                text: root.session.unclaimed
+                      ? qsTr("No users yet (administrator)", "@info:status")
+                      : qsTr("%1 · %2", "@info:status user · role").arg(root.session.userName).arg(root.session.roleText)
+                opacity: 0.8
+            }
+            ToolButton {
+                objectName: "usersButton"
+                text: root.session.isAdmin ? qsTr("Users…", "@action:button") : qsTr("Password…", "@action:button")
+                visible: !root.session.unclaimed || root.session.isAdmin
+                onClicked: usersDialog.open()
+                Accessible.name: root.session.isAdmin ? qsTr("Users and roles", "@action:button") : qsTr("Change my password", "@action:button")
+            }
+            ToolButton {
+                text: qsTr("Sign out", "@action:button")
+                visible: !root.session.unclaimed
+                onClicked: root.session.signOut()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Forget this desktop's sign-in and quit", "@info:tooltip")
+                Accessible.name: text
             }
             ToolButton {
                 text: qsTr("Connection…", "@action:button")
@@ -203,13 +242,17 @@ ApplicationWindow {
                     { name: "counts", label: qsTr("Counts", "@title:tab stock counts"), key: "Ctrl+5" },
                     { name: "channels", label: qsTr("Channels", "@title:tab sales channels' stock feeds"), key: "Ctrl+8" },
                     { name: "forecast", label: qsTr("Forecast", "@title:tab"), key: "Ctrl+6" },
-                    { name: "dashboard", label: qsTr("Dashboard", "@title:tab"), key: "Ctrl+7" }
+                    { name: "dashboard", label: qsTr("Dashboard", "@title:tab"), key: "Ctrl+7" },
+                    { name: "audit", label: qsTr("Audit", "@title:tab who did what"), key: "Ctrl+9" }
                 ]
                 delegate: NavigationButton {
                     required property var modelData
                     required property int index
 
                     width: ListView.view.width
+                    // Hidden, not disabled: a clerk's list has only what a clerk can use.
+                    visible: root.allowed(modelData.name)
+                    height: visible ? implicitHeight : 0
                     text: modelData.label
                     shortcutText: modelData.key
                     checked: ListView.isCurrentItem
@@ -261,6 +304,7 @@ ApplicationWindow {
             }
             CountsPage {
                 documents: root.session.documents
+                mayApprove: root.session.isManager
                 locations: root.session.locations
                 writable: root.session.live
                 initialDialog: root.initialView === "counts" ? root.initialDialog : ""
@@ -288,6 +332,9 @@ ApplicationWindow {
                     }
                     root.showView(view);
                 }
+            }
+            AuditPage {
+                controller: root.session.audit
             }
         }
     }

@@ -172,6 +172,7 @@ Dialog {
     // Name, e-mail and lead time; the service decides, a refusal shows here and what was typed stays.
     Dialog {
         id: supplierDialog
+        objectName: "supplierDialog"
 
         property bool waiting: false
         property string error

@@ -23,6 +23,12 @@ Frame {
     readonly property bool writable: root.canWrite && !root.actions.busy
     readonly property int bulk: root.model.selectedCount
 
+    /** A name or reason of any length in a few lines: a pasted page of text must not push the actions away. */
+    function clipped(text: string): string {
+        const characters = Array.from(text); // whole code points: an emoji is never cut in half
+        return characters.length > 160 ? characters.slice(0, 160).join("") + "…" : text;
+    }
+
     // The page owns the dialogs and knows the selection: the pane asks it.
     signal payRequested()
     signal releaseRequested()
@@ -78,7 +84,7 @@ Frame {
             Label {
                 Layout.fillWidth: true
                 visible: root.has
-                text: [root.order.customer || "—", root.detail.header.email || "", root.order.channel || "",
+                text: [root.clipped(root.order.customer || "—"), root.clipped(root.detail.header.email || ""), root.order.channel || "",
                        root.detail.header.externalId || ""].filter(t => t.length > 0).join(" · ")
                 // Wrapped, not elided: the channel's order id comes last and is what a clerk looks up there.
                 wrapMode: Text.WrapAtWordBoundaryOrAnywhere
@@ -104,7 +110,7 @@ Frame {
             Label {
                 Layout.fillWidth: true
                 visible: (root.order.holdReason || "").length > 0
-                text: qsTr("On hold: %1", "@info").arg(root.order.holdReason || "")
+                text: qsTr("On hold: %1", "@info").arg(root.clipped(root.order.holdReason || ""))
                 color: "#c62828"
                 wrapMode: Text.WordWrap
             }

@@ -298,6 +298,7 @@ Page {
 
     Dialog {
         id: holdDialog
+        objectName: "holdDialog"
 
         anchors.centerIn: parent
         modal: true
@@ -325,6 +326,7 @@ Page {
 
     Dialog {
         id: refundDialog
+        objectName: "refundDialog"
 
         anchors.centerIn: parent
         modal: true

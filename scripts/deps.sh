@@ -12,8 +12,9 @@ STOCKROOM_PACKAGES=(
     qml6-module-qtqml-workerscript qml6-module-qtcharts qml6-module-qttest qml6-module-qt-labs-qmlmodels
     qml6-module-qt-labs-folderlistmodel
     fonts-dejavu-core fontconfig xvfb xauth
-    postgresql postgresql-client sqlite3 dpkg-dev file
+    postgresql postgresql-client openssl sqlite3 dpkg-dev file
     libzint-dev zint libzxing-dev zxing-cpp-tools zbar-tools poppler-utils
+    clang libclang-rt-14-dev
 )
 
 stockroom_install_deps() {

@@ -21,8 +21,9 @@ for argument in "$@"; do
 done
 if [ "$db_given" = no ]; then
     # The default database: stockroom.db in the user's data folder. Demo data only when it is new.
-    if "$ctl" init --json | grep -q '"schema_version"' && \
-       [ "$("$ctl" stock --json | tr -d ' \n')" = "[]" ]; then
+    # (Once someone has created users in the app, these need a sign-in and say so: then the database is not new.)
+    if "$ctl" init --json 2>/dev/null | grep -q '"schema_version"' && \
+       [ "$("$ctl" stock --json 2>/dev/null | tr -d ' \n')" = "[]" ]; then
         echo "Creating demo data in the default database (two years of orders; about a minute) ..."
         "$ctl" demo
     fi

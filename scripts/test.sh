@@ -36,6 +36,7 @@ if [ "$(id -u)" -eq 0 ]; then
     fi
 fi
 PGDATA_DIR="$PGROOT/data-$$"
+TLS_DIR="$PGROOT/tls-$$"
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT=""
 for candidate in $(seq 55433 55633); do
@@ -50,16 +51,27 @@ stop_postgres() {
     if [ -f "$PGDATA_DIR/postmaster.pid" ]; then
         "${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
     fi
-    rm -rf "$PGDATA_DIR"
+    rm -rf "$PGDATA_DIR" "$TLS_DIR"
 }
 trap stop_postgres EXIT INT TERM
 
 "${as_pg[@]}" "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGROOT/postgres-$$.log" -w \
-    -o "-p $PORT -c listen_addresses=127.0.0.1 -k $PGROOT -c max_connections=200 -c fsync=off" start >/dev/null
+# TLS with a self-signed certificate made now for localhost and 127.0.0.1: tst_pgsecurity connects with
+# sslmode=require and verify-full (STOCKROOM_TEST_PG_CA); every other test gets libpq's "prefer", i.e. TLS too.
+mkdir -p "$TLS_DIR"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.crt" 2>/dev/null
+chmod 600 "$TLS_DIR/server.key"
+if [ "$(id -u)" -eq 0 ]; then
+    chown -R postgres: "$TLS_DIR"
+fi
+PG_OPTIONS="-p $PORT -c listen_addresses=127.0.0.1 -k $PGROOT -c max_connections=200 -c fsync=off \
+-c ssl=on -c ssl_cert_file=$TLS_DIR/server.crt -c ssl_key_file=$TLS_DIR/server.key"
+"${as_pg[@]}" "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGROOT/postgres-$$.log" -w -o "$PG_OPTIONS" start >/dev/null
 export STOCKROOM_TEST_PG="postgresql://postgres@127.0.0.1:$PORT/postgres"
+export STOCKROOM_TEST_PG_CA="$TLS_DIR/server.crt"
 # How a test restarts this server (the change feed must survive it).
-PG_OPTIONS="-p $PORT -c listen_addresses=127.0.0.1 -k $PGROOT -c max_connections=200 -c fsync=off"
 export STOCKROOM_TEST_PG_STOP="${as_pg[*]} $PGBIN/pg_ctl -D $PGDATA_DIR -m fast -w stop"
 export STOCKROOM_TEST_PG_START="${as_pg[*]} $PGBIN/pg_ctl -D $PGDATA_DIR -l $PGROOT/postgres-$$.log -w -o '$PG_OPTIONS' start"
 echo "Test PostgreSQL: $STOCKROOM_TEST_PG"

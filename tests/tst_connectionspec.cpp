@@ -61,6 +61,7 @@ private Q_SLOTS:
     void connectionStringRoundTrips()
     {
         for (const QString &text : {QStringLiteral("postgresql://clerk:s3cret@db.local:6543/shop"),
+                                    QStringLiteral("postgresql://clerk:p%40ss%20w%25rd@db.local/shop"),
                                     QStringLiteral("sqlite:/a/b.db?synchronous=normal")}) {
             const ConnectionSpec spec = ConnectionSpec::parse(text).value();
             const ConnectionSpec again = ConnectionSpec::parse(spec.toConnectionString()).value();
@@ -75,6 +76,57 @@ private Q_SLOTS:
         }
     }
 
+    void tlsSettings_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("rootCert");
+        QTest::addColumn<QStringList>("options"); // what reaches libpq
+        QTest::addRow("none: libpq's default")
+            << QStringLiteral("postgresql://clerk@db/shop") << QString() << QString() << QStringList();
+        QTest::addRow("require") << QStringLiteral("postgresql://clerk@db/shop?sslmode=require")
+                                 << QStringLiteral("require") << QString()
+                                 << QStringList {QStringLiteral("sslmode='require'")};
+        QTest::addRow("verify-full with a CA")
+            << QStringLiteral("postgresql://clerk@db:5433/shop?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+            << QStringLiteral("verify-full") << QStringLiteral("/etc/ca.pem")
+            << QStringList {QStringLiteral("sslmode='verify-full'"),
+                            QStringLiteral("sslrootcert='/etc/ca.pem'")};
+        // A space, a quote and a backslash in a file name: percent-encoded in the address, quoted for libpq.
+        QTest::addRow("quoted file name")
+            << QStringLiteral("postgres://clerk@db/shop?sslrootcert=/certs/o%27brien%20%5Cca.pem")
+            << QString() << QStringLiteral("/certs/o'brien \\ca.pem")
+            << QStringList {QStringLiteral("sslrootcert='/certs/o\\'brien \\\\ca.pem'")};
+        QTest::addRow("client certificate")
+            << QStringLiteral(
+                   "postgresql://desk1@db/shop?sslmode=verify-ca&sslrootcert=ca.pem&sslcert=desk1.crt"
+                   "&sslkey=desk1.key")
+            << QStringLiteral("verify-ca") << QStringLiteral("ca.pem")
+            << QStringList {QStringLiteral("sslmode='verify-ca'"), QStringLiteral("sslrootcert='ca.pem'"),
+                            QStringLiteral("sslcert='desk1.crt'"), QStringLiteral("sslkey='desk1.key'")};
+    }
+
+    void tlsSettings()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, mode);
+        QFETCH(QString, rootCert);
+        QFETCH(QStringList, options);
+        const Result<ConnectionSpec> spec = ConnectionSpec::parse(text);
+        QVERIFY2(spec, spec ? "" : qPrintable(spec.error().message));
+        QCOMPARE(spec->sslMode, mode);
+        QCOMPARE(spec->sslRootCert, rootCert);
+        QCOMPARE(spec->sslConnectOptions(), options);
+        // A child process (tests, benchmarks) and the logs get the same TLS settings.
+        const ConnectionSpec again = ConnectionSpec::parse(spec->toConnectionString()).value();
+        QCOMPARE(again.sslMode, spec->sslMode);
+        QCOMPARE(again.sslRootCert, spec->sslRootCert);
+        QCOMPARE(again.sslCert, spec->sslCert);
+        QCOMPARE(again.sslKey, spec->sslKey);
+        QCOMPARE(again.sslConnectOptions(), options);
+        QCOMPARE(spec->displayString().contains(QLatin1String("sslmode=") + mode), !mode.isEmpty());
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QString>("text");
@@ -84,6 +136,13 @@ private Q_SLOTS:
         QTest::addRow("unknown scheme") << QStringLiteral("mysql://clerk@host/db");
         QTest::addRow("bad synchronous") << QStringLiteral("sqlite:a.db?synchronous=sometimes");
         QTest::addRow("sqlite without a file") << QStringLiteral("sqlite:");
+        QTest::addRow("unknown sslmode") << QStringLiteral("postgresql://clerk@host/db?sslmode=required");
+        // A mistyped key must not quietly connect without TLS.
+        QTest::addRow("mistyped sslmode key")
+            << QStringLiteral("postgresql://clerk@host/db?ssl_mode=require");
+        QTest::addRow("empty sslrootcert") << QStringLiteral("postgresql://clerk@host/db?sslrootcert=");
+        QTest::addRow("semicolon in a file") << QStringLiteral("postgresql://clerk@host/db?sslkey=a%3Bb.key");
+        QTest::addRow("NUL in a file") << QStringLiteral("postgresql://clerk@host/db?sslcert=a%00b.crt");
     }
 
     void refusals()

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>Access</name>
+    <message>
+        <location filename="../src/services/access.cpp" line="13"/>
+        <source>this user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/access.cpp" line="14"/>
+        <source>%1 needs the %2 role; %3 is signed in as %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/access.cpp" line="22"/>
+        <source>clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/access.cpp" line="24"/>
+        <source>manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/access.cpp" line="26"/>
+        <source>administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AtpChart</name>
     <message>
         <location filename="../qml/AtpChart.qml" line="86"/>
@@ -35,6 +63,123 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="33"/>
+        <source>Everyone</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="35"/>
+        <source>User</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="40"/>
+        <source>Every kind</source>
+        <comment>@item:inlistbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="42"/>
+        <source>Kind</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="47"/>
+        <source>from YYYY-MM-DD</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="50"/>
+        <source>From date</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="55"/>
+        <source>to YYYY-MM-DD</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="58"/>
+        <source>To date</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="63"/>
+        <source>SKU, document, user, text…</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="65"/>
+        <source>Search the audit trail</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="76"/>
+        <source>Every change</source>
+        <comment>@option:check</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="80"/>
+        <source>Also list every write of the change log (orders, stock), not only edits, approvals, users and sign-ins</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="94"/>
+        <source>When</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="95"/>
+        <source>Who</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="96"/>
+        <source>What</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="97"/>
+        <source>Of</source>
+        <comment>@title:column entity and key</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="98"/>
+        <source>Details</source>
+        <comment>@title:column</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="165"/>
+        <source>%1: %2 → %3</source>
+        <comment>@info field: before → after</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="180"/>
+        <source>Nothing recorded for this filter.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackorderFiller</name>
     <message>
         <location filename="../src/services/orderflow.cpp" line="184"/>
@@ -58,117 +203,423 @@
     </message>
 </context>
 <context>
+    <name>Backup</name>
+    <message>
+        <location filename="../src/store/backup.cpp" line="90"/>
+        <location filename="../src/store/backup.cpp" line="115"/>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="181"/>
+        <source>The database is busy (%1); try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="183"/>
+        <source>Database error while %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="195"/>
+        <source>Cannot start copying the database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="209"/>
+        <source>The database stayed busy for %1 seconds; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="214"/>
+        <source>Copying the database failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="227"/>
+        <source>closing the copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="247"/>
+        <source>Cannot move the backup to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="272"/>
+        <source>%1 is busy (%2); try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="275"/>
+        <location filename="../src/store/backup.cpp" line="337"/>
+        <source>%1 cannot be read as a SQLite database: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="300"/>
+        <source>Stockroom backs up SQLite databases only. Back up PostgreSQL with its own tools: pg_dump -Fc for a backup file (pg_restore restores it), or WAL archiving with pg_basebackup for point-in-time recovery. The README&apos;s section &quot;Backups&quot; shows the commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="310"/>
+        <source>There is no file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="313"/>
+        <location filename="../src/store/backup.cpp" line="404"/>
+        <source>%1 is not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="317"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="323"/>
+        <source>%1 is not a SQLite database, so it is no Stockroom backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="330"/>
+        <source>%1 is damaged (SQLite&apos;s integrity check: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="344"/>
+        <source>%1 is a SQLite database but not a Stockroom database (it has no schema_version table).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="355"/>
+        <source>%1 is not a Stockroom database: it lacks the tables %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="361"/>
+        <source>%1 is not a Stockroom database: it records no schema version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="367"/>
+        <source>%1 comes from a newer Stockroom (schema version %2; this one knows versions up to %3). Update Stockroom before restoring it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="377"/>
+        <source>%1 cannot be read as a Stockroom database: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="392"/>
+        <source>The SQLite connection gives no handle to back up from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="395"/>
+        <source>A backup needs the name of the file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="401"/>
+        <source>%1 is the database itself: write the backup to another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="408"/>
+        <location filename="../src/store/backup.cpp" line="465"/>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="412"/>
+        <source>The database %1 is empty: there is nothing to back up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="421"/>
+        <location filename="../src/store/backup.cpp" line="474"/>
+        <source>Cannot write in the folder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="427"/>
+        <source>The backup failed its check, so %1 was not written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="431"/>
+        <source>The backup has schema version %1 where the database has %2, so %3 was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="446"/>
+        <source>The database was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="452"/>
+        <source>The SQLite connection gives no handle to restore into.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="455"/>
+        <source>%1 is the database itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="498"/>
+        <source>%1 comes from an older Stockroom (schema version %2) and could not be brought up to date: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="512"/>
+        <source>staging the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="520"/>
+        <source>Cannot read the page size: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="528"/>
+        <source>adapting the page size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="548"/>
+        <source>Could not keep a copy of the database before restoring: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="587"/>
+        <source>The restored database fails its check (schema version %1; %2). The database as it was is in %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="605"/>
+        <source>The daily backup keeps at least one file, not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/backup.cpp" line="609"/>
+        <source>There is no database at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CatalogService</name>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="32"/>
+        <location filename="../src/services/catalogservice.cpp" line="77"/>
         <source>A product needs a SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="35"/>
-        <location filename="../src/services/catalogservice.cpp" line="109"/>
+        <location filename="../src/services/catalogservice.cpp" line="80"/>
+        <location filename="../src/services/catalogservice.cpp" line="166"/>
         <source>Product %1 needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="39"/>
-        <location filename="../src/services/catalogservice.cpp" line="113"/>
+        <location filename="../src/services/catalogservice.cpp" line="84"/>
+        <location filename="../src/services/catalogservice.cpp" line="170"/>
         <source>Price, cost and weight of %1 cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="47"/>
+        <location filename="../src/services/catalogservice.cpp" line="89"/>
+        <source>Setting prices and costs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="96"/>
         <source>SKU %1 exists already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="52"/>
-        <location filename="../src/services/catalogservice.cpp" line="123"/>
+        <location filename="../src/services/catalogservice.cpp" line="101"/>
+        <location filename="../src/services/catalogservice.cpp" line="180"/>
         <source>Barcode %1 belongs to %2 already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="71"/>
+        <location filename="../src/services/catalogservice.cpp" line="111"/>
+        <source>product %1 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="124"/>
         <source>A location needs a code and a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="101"/>
+        <location filename="../src/services/catalogservice.cpp" line="127"/>
+        <source>Adding a location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="141"/>
+        <source>location %1 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="157"/>
         <source>The barcode of %1 is not a GTIN: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="142"/>
+        <location filename="../src/services/catalogservice.cpp" line="198"/>
+        <source>Changing prices and costs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="206"/>
+        <location filename="../src/services/catalogservice.cpp" line="243"/>
+        <source>%1 changed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="211"/>
         <source>%1 was changed meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="156"/>
+        <location filename="../src/services/catalogservice.cpp" line="226"/>
         <source>A location needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="182"/>
+        <location filename="../src/services/catalogservice.cpp" line="229"/>
+        <source>Changing a location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="261"/>
         <source>Reorder point and quantity are 0 to 1,000,000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="279"/>
-        <source>unknown SKU &quot;%1&quot;: import the products first</source>
+        <location filename="../src/services/catalogservice.cpp" line="265"/>
+        <source>Changing reorder points and quantities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="298"/>
-        <source>a new product needs a name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/catalogservice.cpp" line="307"/>
-        <source>barcode %1 belongs to %2 already</source>
+        <location filename="../src/services/catalogservice.cpp" line="291"/>
+        <source>%1 at %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/services/catalogservice.cpp" line="326"/>
+        <source>Importing products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="404"/>
+        <source>unknown SKU &quot;%1&quot;: import the products first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="423"/>
+        <source>a new product needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="432"/>
+        <source>barcode %1 belongs to %2 already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="451"/>
         <source>no location given: choose the location the stock is at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="327"/>
+        <location filename="../src/services/catalogservice.cpp" line="452"/>
         <source>unknown location &quot;%1&quot;: map it to one of our locations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="335"/>
+        <location filename="../src/services/catalogservice.cpp" line="460"/>
         <source>%1 at %2: %3 on hand is less than the %4 reserved for orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="346"/>
+        <location filename="../src/services/catalogservice.cpp" line="471"/>
         <source>%1 at %2 is already on line %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="427"/>
+        <location filename="../src/services/catalogservice.cpp" line="552"/>
         <source>Stock of %1 at %2 changed during the import.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="439"/>
+        <location filename="../src/services/catalogservice.cpp" line="564"/>
         <source>import of %1, line %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="456"/>
+        <location filename="../src/services/catalogservice.cpp" line="581"/>
         <source>%1 new, %2 changed, %3 unchanged products; %4 stock levels set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="22"/>
+        <location filename="../src/services/catalogservice.cpp" line="593"/>
+        <source>%1: %2 new, %3 changed products; %4 stock levels set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="25"/>
         <source>A location is a warehouse, a store or a third_party, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/catalogservice.cpp" line="79"/>
+        <location filename="../src/services/catalogservice.cpp" line="52"/>
+        <location filename="../src/services/catalogservice.cpp" line="384"/>
+        <source>The SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="54"/>
+        <location filename="../src/services/catalogservice.cpp" line="391"/>
+        <source>The product name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="55"/>
+        <source>The barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="61"/>
+        <source>The location code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="63"/>
+        <source>The location name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="65"/>
+        <source>The postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="67"/>
+        <source>The region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="68"/>
+        <source>The address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/catalogservice.cpp" line="133"/>
         <source>Location %1 exists already.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -176,127 +627,133 @@
 <context>
     <name>ChannelSettingsDialog</name>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="57"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="58"/>
+        <source>“%1” is not a whole number.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="69"/>
         <source>New channel</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="58"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="70"/>
         <source>Feed settings of %1</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="76"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="88"/>
         <source>Save</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="82"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="94"/>
         <source>Save the settings (Ctrl+Enter)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="85"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="97"/>
         <source>Cancel</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="108"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="120"/>
         <source>Channel:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="115"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="127"/>
         <source>e.g. web, shopify, amazon</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="116"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="128"/>
         <source>Channel name</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="120"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="132"/>
         <source>Hold back:</source>
         <comment>@label:spinbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="131"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="143"/>
         <source>Buffer in units</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="134"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="146"/>
         <source>units and</source>
         <comment>@label:spinbox buffer: N units and P %</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="142"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="154"/>
         <source>Buffer in percent</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="145"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="157"/>
         <source>%</source>
         <comment>@label:spinbox percent</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="151"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="163"/>
         <source>Of every number the feed sends: a buffer keeps the channel from selling the last units twice.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="157"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="169"/>
         <source>Format:</source>
         <comment>@label:listbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="166"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="178"/>
         <source>Feed file format</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="171"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="183"/>
         <source>Locations:</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="191"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="203"/>
         <source>Sell from %1</source>
         <comment>@option:check location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="198"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="210"/>
         <source>None checked: every active location.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="199"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="211"/>
         <source>Only the checked locations&apos; stock is offered.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelSettingsDialog.qml" line="220"/>
+        <location filename="../qml/ChannelSettingsDialog.qml" line="232"/>
         <source>The database cannot be reached: settings cannot be saved now.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -584,103 +1041,103 @@
 <context>
     <name>ConnectionDialog</name>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="16"/>
+        <location filename="../qml/ConnectionDialog.qml" line="18"/>
         <source>Database connection</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="32"/>
+        <location filename="../qml/ConnectionDialog.qml" line="41"/>
         <source>Engine:</source>
         <comment>@label:listbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="41"/>
+        <location filename="../qml/ConnectionDialog.qml" line="50"/>
         <source>SQLite file (this desktop only)</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="42"/>
+        <location filename="../qml/ConnectionDialog.qml" line="51"/>
         <source>PostgreSQL server (shared)</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="46"/>
+        <location filename="../qml/ConnectionDialog.qml" line="55"/>
         <source>Engine</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="51"/>
+        <location filename="../qml/ConnectionDialog.qml" line="60"/>
         <source>File:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="58"/>
+        <location filename="../qml/ConnectionDialog.qml" line="67"/>
         <source>Database file</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="63"/>
+        <location filename="../qml/ConnectionDialog.qml" line="72"/>
         <source>Host:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="70"/>
+        <location filename="../qml/ConnectionDialog.qml" line="79"/>
         <source>Host</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="74"/>
+        <location filename="../qml/ConnectionDialog.qml" line="83"/>
         <source>Port:</source>
         <comment>@label:spinbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="84"/>
+        <location filename="../qml/ConnectionDialog.qml" line="93"/>
         <source>Port</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="88"/>
+        <location filename="../qml/ConnectionDialog.qml" line="97"/>
         <source>Database:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="95"/>
+        <location filename="../qml/ConnectionDialog.qml" line="104"/>
         <source>Database name</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="99"/>
+        <location filename="../qml/ConnectionDialog.qml" line="108"/>
         <source>User:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="106"/>
+        <location filename="../qml/ConnectionDialog.qml" line="115"/>
         <source>User</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="110"/>
+        <location filename="../qml/ConnectionDialog.qml" line="119"/>
         <source>Password:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ConnectionDialog.qml" line="118"/>
+        <location filename="../qml/ConnectionDialog.qml" line="127"/>
         <source>Password</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
@@ -689,32 +1146,52 @@
 <context>
     <name>ConnectionSpec</name>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="19"/>
+        <location filename="../src/store/connectionspec.cpp" line="43"/>
+        <source>Unknown setting &quot;%1&quot; in the PostgreSQL address: Stockroom knows sslmode, sslrootcert, sslcert and sslkey.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="49"/>
+        <source>The setting %1 in the PostgreSQL address has no value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="54"/>
+        <source>The setting %1 in the PostgreSQL address contains a &apos;;&apos; or a NUL character, which cannot reach the PostgreSQL library: rename the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="61"/>
+        <source>sslmode must be one of %1, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/connectionspec.cpp" line="98"/>
         <source>The database connection string is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="26"/>
+        <location filename="../src/store/connectionspec.cpp" line="105"/>
         <source>Cannot read the PostgreSQL address &quot;%1&quot;: expected postgresql://user[:password]@host[:port]/dbname.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="38"/>
+        <location filename="../src/store/connectionspec.cpp" line="117"/>
         <source>The PostgreSQL address names no database: add /dbname at its end.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="51"/>
+        <location filename="../src/store/connectionspec.cpp" line="133"/>
         <source>Unknown database kind in &quot;%1&quot;: use a file path, sqlite:PATH or postgresql://…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="64"/>
+        <location filename="../src/store/connectionspec.cpp" line="146"/>
         <source>synchronous must be off, normal, full or extra, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/connectionspec.cpp" line="71"/>
+        <location filename="../src/store/connectionspec.cpp" line="153"/>
         <source>The SQLite connection string names no file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,22 +1199,22 @@
 <context>
     <name>CountService</name>
     <message>
-        <location filename="../src/services/countservice.cpp" line="13"/>
+        <location filename="../src/services/countservice.cpp" line="15"/>
         <source>whole location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="17"/>
+        <location filename="../src/services/countservice.cpp" line="19"/>
         <source>bins %1*</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="20"/>
+        <location filename="../src/services/countservice.cpp" line="22"/>
         <source>class %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="23"/>
+        <location filename="../src/services/countservice.cpp" line="25"/>
         <source>not counted for %n days</source>
         <translation>
             <numerusform>not counted for %n day</numerusform>
@@ -745,7 +1222,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="26"/>
+        <location filename="../src/services/countservice.cpp" line="28"/>
         <source>%n SKUs</source>
         <translation>
             <numerusform>%n SKU</numerusform>
@@ -753,22 +1230,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="37"/>
+        <location filename="../src/services/countservice.cpp" line="39"/>
         <source>A cycle count needs a subset: bins, an ABC class, days since the last count, or SKUs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="41"/>
+        <location filename="../src/services/countservice.cpp" line="43"/>
         <source>ABC classes are A, B and C, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="91"/>
+        <location filename="../src/services/countservice.cpp" line="93"/>
         <source>No products at %1 match this count (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="97"/>
+        <location filename="../src/services/countservice.cpp" line="99"/>
         <source>%n product(s) are already in an unfinished count at %1: %2. Finish that count first.</source>
         <translation>
             <numerusform>%n product is already in an unfinished count at %1: %2. Finish that count first.</numerusform>
@@ -776,27 +1253,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="123"/>
+        <location filename="../src/services/countservice.cpp" line="125"/>
         <source>There is no stock count %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="130"/>
+        <location filename="../src/services/countservice.cpp" line="132"/>
         <source>A counted quantity is 0 to 1,000,000 (adding: at least 1), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="144"/>
+        <location filename="../src/services/countservice.cpp" line="146"/>
         <source>%1 is %2: counting has ended.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="153"/>
+        <location filename="../src/services/countservice.cpp" line="155"/>
         <source>%1 is not on %2: count it in a count of its own, or start a count that includes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/countservice.cpp" line="199"/>
+        <location filename="../src/services/countservice.cpp" line="201"/>
         <source>%1 has %n line(s) not counted yet: %2. Count them (0 if none are there) before submitting.</source>
         <translation>
             <numerusform>%1 has %n line not counted yet: %2. Count them (0 if none are there) before submitting.</numerusform>
@@ -804,37 +1281,60 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="205"/>
+        <location filename="../src/services/countservice.cpp" line="207"/>
         <source>submitted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="217"/>
-        <source>approved</source>
+        <location filename="../src/services/countservice.cpp" line="218"/>
+        <source>Approving a count&apos;s variances</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="236"/>
+        <location filename="../src/services/countservice.cpp" line="221"/>
+        <source>approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/countservice.cpp" line="232"/>
+        <source>approved %1 at %2: %n line(s) adjusted</source>
+        <translation>
+            <numerusform>approved %1 at %2: %n line adjusted</numerusform>
+            <numerusform>approved %1 at %2: %n lines adjusted</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="251"/>
         <source>%1 cannot be approved: %2 at %3 would go from %4 to %5 on hand, but %6 are reserved for orders. Cancel or reroute those orders, or recount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="248"/>
+        <location filename="../src/services/countservice.cpp" line="263"/>
         <source>counted %1, book %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="263"/>
+        <location filename="../src/services/countservice.cpp" line="278"/>
         <source>Rejecting a count needs a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="267"/>
+        <location filename="../src/services/countservice.cpp" line="280"/>
+        <source>Rejecting a count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="283"/>
+        <source>rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/countservice.cpp" line="285"/>
         <source>rejected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/countservice.cpp" line="278"/>
+        <location filename="../src/services/countservice.cpp" line="296"/>
         <source>reopened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,13 +1342,13 @@
 <context>
     <name>CountsPage</name>
     <message>
-        <location filename="../qml/CountsPage.qml" line="104"/>
+        <location filename="../qml/CountsPage.qml" line="106"/>
         <source>Submit %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="106"/>
+        <location filename="../qml/CountsPage.qml" line="108"/>
         <source>%n line(s) are not counted yet: count them first (0 if none are there).</source>
         <comment>@info</comment>
         <translation>
@@ -857,19 +1357,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="107"/>
+        <location filename="../qml/CountsPage.qml" line="109"/>
         <source>Counting ends and the variance report goes to a manager.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="116"/>
+        <location filename="../qml/CountsPage.qml" line="118"/>
         <source>Approve %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="129"/>
+        <location filename="../qml/CountsPage.qml" line="131"/>
         <source>The stock at %1 is adjusted to what was counted: %n line(s), net %2 units (%3).</source>
         <comment>@info</comment>
         <translation>
@@ -878,61 +1378,61 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="136"/>
+        <location filename="../qml/CountsPage.qml" line="138"/>
         <source>Note (optional)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="137"/>
+        <location filename="../qml/CountsPage.qml" line="139"/>
         <source>Approval note</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="148"/>
+        <location filename="../qml/CountsPage.qml" line="150"/>
         <source>Reject %1</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="167"/>
+        <location filename="../qml/CountsPage.qml" line="169"/>
         <source>Nothing is booked. Why?</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="173"/>
+        <location filename="../qml/CountsPage.qml" line="175"/>
         <source>e.g. counted the wrong bins</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="174"/>
+        <location filename="../qml/CountsPage.qml" line="176"/>
         <source>Reason for rejecting</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="205"/>
+        <location filename="../qml/CountsPage.qml" line="207"/>
         <source>Show stock counts by status</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="208"/>
+        <location filename="../qml/CountsPage.qml" line="210"/>
         <source>Start count…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="213"/>
+        <location filename="../qml/CountsPage.qml" line="215"/>
         <source>Start a stock count</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="218"/>
+        <location filename="../qml/CountsPage.qml" line="220"/>
         <source>%n count(s)</source>
         <comment>@info</comment>
         <translation>
@@ -941,133 +1441,133 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="234"/>
+        <location filename="../qml/CountsPage.qml" line="236"/>
         <source>Count</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="234"/>
+        <location filename="../qml/CountsPage.qml" line="236"/>
         <source>Location · scope</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="235"/>
+        <location filename="../qml/CountsPage.qml" line="237"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="235"/>
+        <location filename="../qml/CountsPage.qml" line="237"/>
         <source>Started</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="236"/>
+        <location filename="../qml/CountsPage.qml" line="238"/>
         <source>Counted</source>
         <comment>@title:column counted / all lines</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="236"/>
+        <location filename="../qml/CountsPage.qml" line="238"/>
         <source>Variance</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="238"/>
+        <location filename="../qml/CountsPage.qml" line="240"/>
         <source>No stock counts here. Ctrl+N starts one.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="252"/>
+        <location filename="../qml/CountsPage.qml" line="254"/>
         <source>No stock count selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="274"/>
+        <location filename="../qml/CountsPage.qml" line="276"/>
         <source>Blind</source>
         <comment>@info the counter does not see the expected quantities</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="288"/>
+        <location filename="../qml/CountsPage.qml" line="290"/>
         <source>started by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="289"/>
+        <location filename="../qml/CountsPage.qml" line="291"/>
         <source>submitted by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="290"/>
+        <location filename="../qml/CountsPage.qml" line="292"/>
         <source>%1 by %2, %3</source>
         <comment>@info decision by who, when</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="299"/>
+        <location filename="../qml/CountsPage.qml" line="301"/>
         <source>Note: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="300"/>
+        <location filename="../qml/CountsPage.qml" line="302"/>
         <source>Decision: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="335"/>
+        <location filename="../qml/CountsPage.qml" line="337"/>
         <source>Qty (empty: +1)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="342"/>
+        <location filename="../qml/CountsPage.qml" line="344"/>
         <source>Counted quantity; empty adds one per scan</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="355"/>
+        <location filename="../qml/CountsPage.qml" line="357"/>
         <source>Scan or type SKU / GTIN (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="358"/>
+        <location filename="../qml/CountsPage.qml" line="360"/>
         <source>Scan or SKU</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="362"/>
+        <location filename="../qml/CountsPage.qml" line="364"/>
         <source>Record</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="365"/>
+        <location filename="../qml/CountsPage.qml" line="367"/>
         <source>Record the count</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="383"/>
+        <location filename="../qml/CountsPage.qml" line="385"/>
         <source>Lines counted</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="387"/>
+        <location filename="../qml/CountsPage.qml" line="389"/>
         <source>%1 of %n line(s) counted</source>
         <comment>@info</comment>
         <translation>
@@ -1076,37 +1576,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="400"/>
+        <location filename="../qml/CountsPage.qml" line="402"/>
         <source>Submit…</source>
         <comment>@action:button end counting</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="407"/>
+        <location filename="../qml/CountsPage.qml" line="409"/>
         <source>Approve…</source>
         <comment>@action:button book the variances</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="414"/>
+        <location filename="../qml/CountsPage.qml" line="417"/>
         <source>Reject…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="420"/>
+        <location filename="../qml/CountsPage.qml" line="424"/>
         <source>Reopen</source>
         <comment>@action:button count again</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="436"/>
+        <location filename="../qml/CountsPage.qml" line="440"/>
         <source>No variance: every counted line matches the books.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="437"/>
+        <location filename="../qml/CountsPage.qml" line="441"/>
         <source>Net %1 units (%2) · %n line(s) differ · gross %3 units (%4)</source>
         <comment>@info variance totals</comment>
         <translation>
@@ -1115,70 +1615,70 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="448"/>
+        <location filename="../qml/CountsPage.qml" line="452"/>
         <source>Only differences</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="459"/>
-        <location filename="../qml/CountsPage.qml" line="468"/>
+        <location filename="../qml/CountsPage.qml" line="463"/>
+        <location filename="../qml/CountsPage.qml" line="472"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="460"/>
-        <location filename="../qml/CountsPage.qml" line="469"/>
+        <location filename="../qml/CountsPage.qml" line="464"/>
+        <location filename="../qml/CountsPage.qml" line="473"/>
         <source>Name</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="461"/>
+        <location filename="../qml/CountsPage.qml" line="465"/>
         <source>Expected</source>
         <comment>@title:column on hand at the start</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="462"/>
+        <location filename="../qml/CountsPage.qml" line="466"/>
         <source>At count</source>
         <comment>@title:column on hand when counted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="463"/>
-        <location filename="../qml/CountsPage.qml" line="470"/>
+        <location filename="../qml/CountsPage.qml" line="467"/>
+        <location filename="../qml/CountsPage.qml" line="474"/>
         <source>Counted</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="464"/>
+        <location filename="../qml/CountsPage.qml" line="468"/>
         <source>Var.</source>
         <comment>@title:column variance in units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="465"/>
+        <location filename="../qml/CountsPage.qml" line="469"/>
         <source>Value</source>
         <comment>@title:column variance at average cost</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="467"/>
+        <location filename="../qml/CountsPage.qml" line="471"/>
         <source>Bin</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="471"/>
+        <location filename="../qml/CountsPage.qml" line="475"/>
         <source>By</source>
         <comment>@title:column counted by</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="481"/>
+        <location filename="../qml/CountsPage.qml" line="485"/>
         <source>Last change by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -1234,13 +1734,13 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="288"/>
+        <location filename="../qml/DashboardPage.qml" line="290"/>
         <source>Open orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="290"/>
+        <location filename="../qml/DashboardPage.qml" line="292"/>
         <source>%n backordered</source>
         <comment>@info</comment>
         <translation>
@@ -1249,37 +1749,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="293"/>
+        <location filename="../qml/DashboardPage.qml" line="295"/>
         <source>Shipped orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="295"/>
+        <location filename="../qml/DashboardPage.qml" line="297"/>
         <source>all time</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="298"/>
+        <location filename="../qml/DashboardPage.qml" line="300"/>
         <source>Units available</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="300"/>
+        <location filename="../qml/DashboardPage.qml" line="302"/>
         <source>of %1 on hand</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="303"/>
+        <location filename="../qml/DashboardPage.qml" line="305"/>
         <source>Stock value</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="305"/>
+        <location filename="../qml/DashboardPage.qml" line="307"/>
         <source>%n stock line(s) sold out</source>
         <comment>@info</comment>
         <translation>
@@ -1288,91 +1788,91 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="308"/>
+        <location filename="../qml/DashboardPage.qml" line="310"/>
         <source>Stock-out risks</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="310"/>
+        <location filename="../qml/DashboardPage.qml" line="312"/>
         <source>cover shorter than the lead time</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="317"/>
+        <location filename="../qml/DashboardPage.qml" line="319"/>
         <source>The planning figures could not be read: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="330"/>
+        <location filename="../qml/DashboardPage.qml" line="332"/>
         <source>Sales per week</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="335"/>
+        <location filename="../qml/DashboardPage.qml" line="337"/>
         <source>No whole week of sales yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="342"/>
+        <location filename="../qml/DashboardPage.qml" line="344"/>
         <source>Units ordered</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="343"/>
+        <location filename="../qml/DashboardPage.qml" line="345"/>
         <source>Trend</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="348"/>
+        <location filename="../qml/DashboardPage.qml" line="350"/>
         <source>Forecast vs actual, all products</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="353"/>
+        <location filename="../qml/DashboardPage.qml" line="355"/>
         <source>Nothing to compare yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="360"/>
+        <location filename="../qml/DashboardPage.qml" line="362"/>
         <source>Actual units</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="361"/>
+        <location filename="../qml/DashboardPage.qml" line="363"/>
         <source>Forecast 4 weeks before</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="366"/>
+        <location filename="../qml/DashboardPage.qml" line="368"/>
         <source>Stock value by location</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="368"/>
+        <location filename="../qml/DashboardPage.qml" line="370"/>
         <source>%1 in all, at moving-average cost</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="372"/>
+        <location filename="../qml/DashboardPage.qml" line="374"/>
         <source>No stock on hand.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="378"/>
+        <location filename="../qml/DashboardPage.qml" line="380"/>
         <source>%n unit(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1381,135 +1881,135 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="385"/>
+        <location filename="../qml/DashboardPage.qml" line="387"/>
         <source>Stock-out risk (%1)</source>
         <comment>@title number of levels</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="386"/>
+        <location filename="../qml/DashboardPage.qml" line="388"/>
         <source>Cover: days that stock + on order + in transit last at the last 4 weeks&apos; rate. Enter opens the forecast.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="391"/>
+        <location filename="../qml/DashboardPage.qml" line="393"/>
         <source>Replenish…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="395"/>
+        <location filename="../qml/DashboardPage.qml" line="398"/>
         <source>Purchase and transfer suggestions, created as drafts (Ctrl+Shift+R)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="396"/>
+        <location filename="../qml/DashboardPage.qml" line="399"/>
         <source>Replenish</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="403"/>
+        <location filename="../qml/DashboardPage.qml" line="406"/>
         <source>No location runs out before a delivery could arrive.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="405"/>
-        <location filename="../qml/DashboardPage.qml" line="423"/>
-        <location filename="../qml/DashboardPage.qml" line="441"/>
+        <location filename="../qml/DashboardPage.qml" line="408"/>
+        <location filename="../qml/DashboardPage.qml" line="426"/>
+        <location filename="../qml/DashboardPage.qml" line="444"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="406"/>
+        <location filename="../qml/DashboardPage.qml" line="409"/>
         <source>Loc.</source>
         <comment>@title:column location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="407"/>
+        <location filename="../qml/DashboardPage.qml" line="410"/>
         <source>Cover d</source>
         <comment>@title:column days of cover</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="408"/>
+        <location filename="../qml/DashboardPage.qml" line="411"/>
         <source>Lead d</source>
         <comment>@title:column lead time in days</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="409"/>
+        <location filename="../qml/DashboardPage.qml" line="412"/>
         <source>Out</source>
         <comment>@title:column expected stock-out day</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="414"/>
+        <location filename="../qml/DashboardPage.qml" line="417"/>
         <source>Top movers, last 30 days</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="415"/>
+        <location filename="../qml/DashboardPage.qml" line="418"/>
         <source>Units ordered, and the change against the 30 days before.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="421"/>
+        <location filename="../qml/DashboardPage.qml" line="424"/>
         <source>Nothing ordered in the last 30 days.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="424"/>
+        <location filename="../qml/DashboardPage.qml" line="427"/>
         <source>Product</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="425"/>
+        <location filename="../qml/DashboardPage.qml" line="428"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="426"/>
+        <location filename="../qml/DashboardPage.qml" line="429"/>
         <source>Change</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="431"/>
+        <location filename="../qml/DashboardPage.qml" line="434"/>
         <source>Slow movers (%1)</source>
         <comment>@title number of products</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="433"/>
+        <location filename="../qml/DashboardPage.qml" line="436"/>
         <source>In stock, no order for 60 days or more: %1 tied up.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="439"/>
+        <location filename="../qml/DashboardPage.qml" line="442"/>
         <source>Every product in stock sold in the last 60 days.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="442"/>
+        <location filename="../qml/DashboardPage.qml" line="445"/>
         <source>Value</source>
         <comment>@title:column stock value</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="443"/>
+        <location filename="../qml/DashboardPage.qml" line="446"/>
         <source>Since</source>
         <comment>@title:column last sale</comment>
         <translation type="unfinished"></translation>
@@ -1527,62 +2027,83 @@
 <context>
     <name>Database</name>
     <message>
-        <location filename="../src/store/database.cpp" line="55"/>
+        <location filename="../src/store/database.cpp" line="29"/>
+        <source>The text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="74"/>
         <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="66"/>
+        <location filename="../src/store/database.cpp" line="85"/>
         <source>Cannot create the folder %1 for the database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="82"/>
+        <location filename="../src/store/database.cpp" line="108"/>
+        <source>(the server&apos;s certificate is not signed by the CA in %1: ask whoever runs the server for its CA certificate and name it in sslrootcert)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="115"/>
         <source>Cannot open the database %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="117"/>
+        <location filename="../src/store/database.cpp" line="149"/>
         <source>switching to WAL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="140"/>
+        <location filename="../src/store/database.cpp" line="172"/>
         <source>The database is busy (%1); try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="142"/>
+        <location filename="../src/store/database.cpp" line="177"/>
+        <source>The disk that holds the database is full: free some space, then try again. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="180"/>
         <source>Database error while %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="152"/>
-        <location filename="../src/store/database.cpp" line="193"/>
+        <location filename="../src/store/database.cpp" line="191"/>
+        <location filename="../src/store/database.cpp" line="233"/>
         <source>preparing a statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="170"/>
-        <location filename="../src/store/database.cpp" line="252"/>
-        <location filename="../src/store/database.cpp" line="292"/>
+        <location filename="../src/store/database.cpp" line="209"/>
+        <location filename="../src/store/database.cpp" line="295"/>
+        <location filename="../src/store/database.cpp" line="336"/>
         <source>running a statement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="201"/>
+        <location filename="../src/store/database.cpp" line="241"/>
         <source>A statement takes %1 values, not %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="368"/>
-        <location filename="../src/store/database.cpp" line="377"/>
+        <location filename="../src/store/database.cpp" line="412"/>
+        <location filename="../src/store/database.cpp" line="421"/>
         <source>An insert returned no id.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/database.cpp" line="387"/>
+        <location filename="../src/store/database.cpp" line="431"/>
+        <location filename="../src/store/database.cpp" line="472"/>
         <source>running %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/database.cpp" line="467"/>
+        <source>The connection to the database was lost while saving: whether the change was saved is unknown. Look it up before entering it again. (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1956,12 +2477,12 @@
 <context>
     <name>ExportService</name>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="377"/>
+        <location filename="../src/services/feedservice.cpp" line="393"/>
         <source>The database interrupted the export; run it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="489"/>
+        <location filename="../src/services/feedservice.cpp" line="505"/>
         <source>&quot;%1&quot; is not a date like 2025-05-01 or a time like 2025-05-01T09:30:00Z.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1969,33 +2490,43 @@
 <context>
     <name>FeedService</name>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="71"/>
+        <location filename="../src/services/feedservice.cpp" line="73"/>
         <source>There is no channel &quot;%1&quot;: set one up with its feed settings first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="238"/>
+        <location filename="../src/services/feedservice.cpp" line="239"/>
+        <source>Changing a channel&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="242"/>
         <source>A channel needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="241"/>
+        <location filename="../src/services/feedservice.cpp" line="245"/>
         <source>A buffer is a number of units from 0 to %1, not %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="247"/>
+        <location filename="../src/services/feedservice.cpp" line="251"/>
         <source>A buffer percentage is from 0 to 100, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="253"/>
+        <location filename="../src/services/feedservice.cpp" line="257"/>
         <source>&quot;%1&quot; is not a feed format: csv or shopify-inventory.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/feedservice.cpp" line="276"/>
+        <location filename="../src/services/feedservice.cpp" line="280"/>
         <source>The channel &quot;%1&quot; was not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/feedservice.cpp" line="306"/>
+        <source>stock feed settings of %1 changed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2638,87 +3169,87 @@
 <context>
     <name>FulfilmentService</name>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="21"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="23"/>
         <source>The payment of %1 is %2: it cannot be %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="101"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="103"/>
         <source>authorized</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="105"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="107"/>
         <source>payment of %1 authorized</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="113"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="115"/>
         <source>A payment must be more than 0.00 and at most %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="118"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="120"/>
         <source>paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="122"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="124"/>
         <source>paid %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="130"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="132"/>
         <source>A refund must be more than 0.00.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="137"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="139"/>
         <source>refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="140"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="142"/>
         <source>%1 was paid %2 and refunded %3 already: at most %4 can be refunded, not %5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="148"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="150"/>
         <source>refunded %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="159"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="161"/>
         <source>voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="161"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="163"/>
         <source>payment voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="169"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="171"/>
         <source>A hold needs a reason (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="173"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="175"/>
         <source>put on hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="176"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="178"/>
         <source>on hold: %1 (reservations kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="191"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="193"/>
         <source>Order %1 is %2, not on hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/fulfilmentservice.cpp" line="196"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="198"/>
         <source>Order %1 has %n line(s) naming no product of ours: map each SKU to a product (SKU aliases) or drop the line first.</source>
         <translation>
             <numerusform>Order %1 has %n line naming no product of ours: map each SKU to a product (SKU aliases) or drop the line first.</numerusform>
@@ -2726,79 +3257,79 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="202"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="204"/>
         <source>taken off hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="207"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="209"/>
         <source>hold lifted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="232"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="248"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="234"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="250"/>
         <source>released for picking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="236"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="238"/>
         <source>Order %1 has nothing allocated to pick.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="242"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="244"/>
         <source>Order %1 is not paid (%2): it is released for picking only when paid, or when its channel or customer pays later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="259"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="261"/>
         <source>released for picking at %1%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="262"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="264"/>
         <source> (pays later)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="269"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="271"/>
         <source>still packed from before the hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="283"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="285"/>
         <source>Nothing was scanned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="294"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="296"/>
         <source>Too many: order %1 is packed completely already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="298"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="300"/>
         <source>Order %1 is %2: release it for picking before packing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="315"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="317"/>
         <source>Wrong item: %1 is not in order %2. Put it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="333"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="335"/>
         <source>Too many: all %1 × %2 of order %3 are packed already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="267"/>
-        <location filename="../src/services/fulfilmentservice.cpp" line="342"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="269"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="344"/>
         <source>packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/fulfilmentservice.cpp" line="348"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="350"/>
         <source>packed, %n unit(s) scanned</source>
         <translation>
             <numerusform>packed, %n unit scanned</numerusform>
@@ -2806,12 +3337,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="371"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="373"/>
         <source>A channel needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/fulfilmentservice.cpp" line="394"/>
+        <location filename="../src/services/fulfilmentservice.cpp" line="376"/>
+        <source>Changing a channel&apos;s fulfilment rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="385"/>
+        <source>fulfilment rules set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="399"/>
+        <source>Changing a customer&apos;s fulfilment rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/fulfilmentservice.cpp" line="405"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4292,61 +4838,109 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="29"/>
+        <location filename="../qml/Main.qml" line="33"/>
         <source>Stockroom</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="113"/>
+        <location filename="../qml/Main.qml" line="130"/>
         <source>Stockroom</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="129"/>
+        <location filename="../qml/Main.qml" line="148"/>
+        <source>No users yet (administrator)</source>
+        <comment>@info:status</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="149"/>
+        <source>%1 · %2</source>
+        <comment>@info:status user · role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="154"/>
+        <source>Users…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="154"/>
+        <source>Password…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="157"/>
+        <source>Users and roles</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="157"/>
+        <source>Change my password</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="160"/>
+        <source>Sign out</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="164"/>
+        <source>Forget this desktop&apos;s sign-in and quit</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="168"/>
         <source>Connection…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="132"/>
+        <location filename="../qml/Main.qml" line="171"/>
         <source>Choose the database (Ctrl+Shift+D)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="133"/>
+        <location filename="../qml/Main.qml" line="172"/>
         <source>Database connection</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="136"/>
+        <location filename="../qml/Main.qml" line="175"/>
         <source>Refresh</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140"/>
+        <location filename="../qml/Main.qml" line="179"/>
         <source>Reload every view (F5)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="155"/>
+        <location filename="../qml/Main.qml" line="194"/>
         <source>Database problem: %1</source>
         <comment>@info:status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156"/>
+        <location filename="../qml/Main.qml" line="195"/>
         <source>%1 · %2</source>
         <comment>@info:status engine · database</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="162"/>
+        <location filename="../qml/Main.qml" line="201"/>
         <source>%n other desktop(s) online</source>
         <comment>@info:status</comment>
         <translation>
@@ -4355,37 +4949,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166"/>
+        <location filename="../qml/Main.qml" line="205"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="167"/>
+        <location filename="../qml/Main.qml" line="206"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169"/>
+        <location filename="../qml/Main.qml" line="208"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169"/>
+        <location filename="../qml/Main.qml" line="208"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173"/>
+        <location filename="../qml/Main.qml" line="212"/>
         <source>more than %1 orders</source>
         <comment>@info:status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="174"/>
+        <location filename="../qml/Main.qml" line="213"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -4394,63 +4988,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="199"/>
+        <location filename="../qml/Main.qml" line="238"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200"/>
+        <location filename="../qml/Main.qml" line="239"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201"/>
+        <location filename="../qml/Main.qml" line="240"/>
         <source>Receiving</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202"/>
+        <location filename="../qml/Main.qml" line="241"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203"/>
+        <location filename="../qml/Main.qml" line="242"/>
         <source>Counts</source>
         <comment>@title:tab stock counts</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204"/>
+        <location filename="../qml/Main.qml" line="243"/>
         <source>Channels</source>
         <comment>@title:tab sales channels&apos; stock feeds</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205"/>
+        <location filename="../qml/Main.qml" line="244"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="206"/>
+        <location filename="../qml/Main.qml" line="245"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="246"/>
+        <source>Audit</source>
+        <comment>@title:tab who did what</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="590"/>
+        <location filename="../src/store/migrations.cpp" line="731"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="621"/>
+        <location filename="../src/store/migrations.cpp" line="749"/>
+        <source>This database has schema version %1 and this Stockroom needs version %2, but the PostgreSQL user %3 may not change the schema. Ask the database owner to run &quot;stockroomctl init&quot; with this Stockroom (it upgrades the schema), then start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/store/migrations.cpp" line="781"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4789,68 +5394,68 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="192"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="193"/>
         <source>New supplier</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="224"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="225"/>
         <source>Name:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="230"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="231"/>
         <source>Supplier name</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="234"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="235"/>
         <source>E-mail:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="240"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="241"/>
         <source>for purchase orders (optional)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="242"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="243"/>
         <source>Supplier e-mail</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="246"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="247"/>
         <source>Lead time (days):</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="254"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="255"/>
         <source>Lead time in days</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="271"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="272"/>
         <source>Add</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="287"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="288"/>
         <source>Create draft</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="278"/>
-        <location filename="../qml/NewPurchaseOrderDialog.qml" line="296"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="279"/>
+        <location filename="../qml/NewPurchaseOrderDialog.qml" line="297"/>
         <source>Cancel</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
@@ -4937,55 +5542,55 @@
 <context>
     <name>OrderDetailPane</name>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="74"/>
+        <location filename="../qml/OrderDetailPane.qml" line="80"/>
         <source>No order selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="98"/>
+        <location filename="../qml/OrderDetailPane.qml" line="104"/>
         <source>paid %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="99"/>
+        <location filename="../qml/OrderDetailPane.qml" line="105"/>
         <source>refunded %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="107"/>
+        <location filename="../qml/OrderDetailPane.qml" line="113"/>
         <source>On hold: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="115"/>
+        <location filename="../qml/OrderDetailPane.qml" line="121"/>
         <source>%1 says: %2</source>
         <comment>@info channel, its state of the order</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="123"/>
+        <location filename="../qml/OrderDetailPane.qml" line="129"/>
         <source>Note: %1</source>
         <comment>@info the order&apos;s note</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="131"/>
+        <location filename="../qml/OrderDetailPane.qml" line="137"/>
         <source>Rules: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="138"/>
+        <location filename="../qml/OrderDetailPane.qml" line="144"/>
         <source>⚠ %1 on another desktop</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrderDetailPane.qml" line="148"/>
+        <location filename="../qml/OrderDetailPane.qml" line="154"/>
         <source>Actions apply to the %n selected order(s).</source>
         <comment>@info</comment>
         <translation>
@@ -4994,199 +5599,199 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="160"/>
+        <location filename="../qml/OrderDetailPane.qml" line="166"/>
         <source>Pay</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="166"/>
+        <location filename="../qml/OrderDetailPane.qml" line="172"/>
         <source>Release</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="172"/>
+        <location filename="../qml/OrderDetailPane.qml" line="178"/>
         <source>Unhold</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="172"/>
+        <location filename="../qml/OrderDetailPane.qml" line="178"/>
         <source>Hold</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="178"/>
+        <location filename="../qml/OrderDetailPane.qml" line="184"/>
         <source>Pack…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="184"/>
+        <location filename="../qml/OrderDetailPane.qml" line="190"/>
         <source>Ship…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="190"/>
+        <location filename="../qml/OrderDetailPane.qml" line="196"/>
         <source>Labels PDF</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="196"/>
+        <location filename="../qml/OrderDetailPane.qml" line="202"/>
         <source>Print labels…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="202"/>
+        <location filename="../qml/OrderDetailPane.qml" line="208"/>
         <source>Refund…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="207"/>
+        <location filename="../qml/OrderDetailPane.qml" line="213"/>
         <source>Return…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="212"/>
+        <location filename="../qml/OrderDetailPane.qml" line="218"/>
         <source>Cancel…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="227"/>
+        <location filename="../qml/OrderDetailPane.qml" line="233"/>
         <source>Reload</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="236"/>
+        <location filename="../qml/OrderDetailPane.qml" line="242"/>
         <source>Lines</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="270"/>
+        <location filename="../qml/OrderDetailPane.qml" line="276"/>
         <source>from %1</source>
         <comment>@info allocation</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="271"/>
+        <location filename="../qml/OrderDetailPane.qml" line="277"/>
         <source>%1 packed</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="272"/>
+        <location filename="../qml/OrderDetailPane.qml" line="278"/>
         <source>%1 backordered</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="273"/>
+        <location filename="../qml/OrderDetailPane.qml" line="279"/>
         <source>%1 shipped</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="274"/>
+        <location filename="../qml/OrderDetailPane.qml" line="280"/>
         <source>%1 returned</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="275"/>
+        <location filename="../qml/OrderDetailPane.qml" line="281"/>
         <source>%1 cancelled</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="290"/>
+        <location filename="../qml/OrderDetailPane.qml" line="296"/>
         <source>⚠ not one of our products: %1 × %2</source>
         <comment>@info their SKU, quantity</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="299"/>
+        <location filename="../qml/OrderDetailPane.qml" line="305"/>
         <source>Map…</source>
         <comment>@action:button map their SKUs to ours</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="303"/>
+        <location filename="../qml/OrderDetailPane.qml" line="309"/>
         <source>Say which of our products each line is: the order then comes off hold</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="304"/>
+        <location filename="../qml/OrderDetailPane.qml" line="310"/>
         <source>Map the lines that name none of our products</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="309"/>
+        <location filename="../qml/OrderDetailPane.qml" line="315"/>
         <source>Routing</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="320"/>
+        <location filename="../qml/OrderDetailPane.qml" line="326"/>
         <source>Shipments</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="352"/>
+        <location filename="../qml/OrderDetailPane.qml" line="358"/>
         <source>Add event…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="356"/>
+        <location filename="../qml/OrderDetailPane.qml" line="362"/>
         <source>Add a tracking event</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="393"/>
+        <location filename="../qml/OrderDetailPane.qml" line="399"/>
         <source>Returns</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="418"/>
+        <location filename="../qml/OrderDetailPane.qml" line="424"/>
         <source>Receive…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="424"/>
+        <location filename="../qml/OrderDetailPane.qml" line="430"/>
         <source>Cancel return</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="430"/>
+        <location filename="../qml/OrderDetailPane.qml" line="436"/>
         <source>Refund</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="439"/>
+        <location filename="../qml/OrderDetailPane.qml" line="445"/>
         <source>History</source>
         <comment>@title:group</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDetailPane.qml" line="458"/>
+        <location filename="../qml/OrderDetailPane.qml" line="464"/>
         <source>Last change by %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -5437,7 +6042,7 @@
     </message>
     <message>
         <location filename="../src/services/orderflow.cpp" line="56"/>
-        <location filename="../src/services/orderservice.cpp" line="474"/>
+        <location filename="../src/services/orderservice.cpp" line="503"/>
         <source>Order %1 is %2: it cannot be %3.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5455,69 +6060,69 @@
 <context>
     <name>OrderImportService</name>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="157"/>
-        <location filename="../src/services/orderimportservice.cpp" line="271"/>
+        <location filename="../src/services/orderimportservice.cpp" line="158"/>
+        <location filename="../src/services/orderimportservice.cpp" line="272"/>
         <source>line %1: order %2: unknown payment state &quot;%3&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="209"/>
+        <location filename="../src/services/orderimportservice.cpp" line="210"/>
         <source>nothing in it is sent (gift cards, digital goods): not imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="221"/>
+        <location filename="../src/services/orderimportservice.cpp" line="222"/>
         <source>unknown SKU: %1 (map under SKU aliases)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="225"/>
+        <location filename="../src/services/orderimportservice.cpp" line="226"/>
         <source>%1 no longer sold here (inactive)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="230"/>
-        <location filename="../src/services/orderimportservice.cpp" line="237"/>
+        <location filename="../src/services/orderimportservice.cpp" line="231"/>
+        <location filename="../src/services/orderimportservice.cpp" line="238"/>
         <source>line %1: order %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="254"/>
+        <location filename="../src/services/orderimportservice.cpp" line="255"/>
         <source>on hold: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="293"/>
+        <location filename="../src/services/orderimportservice.cpp" line="294"/>
         <source>%1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="302"/>
+        <location filename="../src/services/orderimportservice.cpp" line="303"/>
         <source>refunded %1 more on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="308"/>
+        <location filename="../src/services/orderimportservice.cpp" line="309"/>
         <source>%1 says %2; kept %3 (imports move a state only forward)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="315"/>
+        <location filename="../src/services/orderimportservice.cpp" line="316"/>
         <source>cancelled on %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="319"/>
+        <location filename="../src/services/orderimportservice.cpp" line="320"/>
         <source>cancelled on %1, but it is %2 here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="325"/>
+        <location filename="../src/services/orderimportservice.cpp" line="326"/>
         <source>fulfilled on %1, but on hold here</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderimportservice.cpp" line="342"/>
+        <location filename="../src/services/orderimportservice.cpp" line="343"/>
         <source>fulfilled on %1, but %n unit(s) are still backordered here</source>
         <translation>
             <numerusform>fulfilled on %1, but %n unit is still backordered here</numerusform>
@@ -5525,67 +6130,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="348"/>
+        <location filename="../src/services/orderimportservice.cpp" line="349"/>
         <source>partly fulfilled on %1: check what is left to send here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="389"/>
+        <location filename="../src/services/orderimportservice.cpp" line="392"/>
         <source>(a line without SKU or name)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="398"/>
+        <location filename="../src/services/orderimportservice.cpp" line="401"/>
         <source>An order import needs a channel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="447"/>
+        <location filename="../src/services/orderimportservice.cpp" line="450"/>
         <source>%1 new, %2 updated, %3 unchanged, %4 on hold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="489"/>
+        <location filename="../src/services/orderimportservice.cpp" line="492"/>
         <source>line %1: %2 is our %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="509"/>
+        <location filename="../src/services/orderimportservice.cpp" line="512"/>
         <source>An alias needs the platform&apos;s SKU or item name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="519"/>
+        <location filename="../src/services/orderimportservice.cpp" line="514"/>
+        <source>The alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="515"/>
+        <source>The channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderimportservice.cpp" line="524"/>
         <source>%1 is our SKU already; an alias of itself changes nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="539"/>
+        <location filename="../src/services/orderimportservice.cpp" line="544"/>
         <source>There is no alias &quot;%1&quot;%2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="542"/>
+        <location filename="../src/services/orderimportservice.cpp" line="547"/>
         <source> for %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="559"/>
+        <location filename="../src/services/orderimportservice.cpp" line="564"/>
         <source>&quot;%1&quot; is not an order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="577"/>
+        <location filename="../src/services/orderimportservice.cpp" line="582"/>
         <source>Order %1 has no unknown line %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="581"/>
+        <location filename="../src/services/orderimportservice.cpp" line="586"/>
         <source>line %1 (%2 × %3) dropped: it will not be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderimportservice.cpp" line="593"/>
+        <location filename="../src/services/orderimportservice.cpp" line="598"/>
         <source>no line of ours left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5635,93 +6250,159 @@
 <context>
     <name>OrderService</name>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="34"/>
+        <location filename="../src/services/orderservice.cpp" line="35"/>
         <source>An order needs at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="37"/>
+        <location filename="../src/services/orderservice.cpp" line="38"/>
         <source>An order may have at most %1 lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/services/orderservice.cpp" line="41"/>
+        <source>The channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="43"/>
+        <source>The channel&apos;s order id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="45"/>
+        <source>The customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="47"/>
+        <source>The e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="48"/>
+        <source>The region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="50"/>
+        <source>The postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="52"/>
+        <source>The address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="53"/>
+        <source>The note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="54"/>
+        <source>The channel&apos;s state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="57"/>
+        <source>The hold reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="59"/>
+        <location filename="../src/services/orderservice.cpp" line="64"/>
+        <source>The SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="61"/>
+        <source>The channel&apos;s SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="65"/>
+        <source>The item name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/orderservice.cpp" line="69"/>
         <source>An order line has no SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="44"/>
-        <location filename="../src/services/orderservice.cpp" line="60"/>
+        <location filename="../src/services/orderservice.cpp" line="72"/>
+        <location filename="../src/services/orderservice.cpp" line="88"/>
         <source>The quantity of %1 must be between 1 and %2, not %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="51"/>
+        <location filename="../src/services/orderservice.cpp" line="79"/>
         <source>Of %1 × %2, %3 sent and %4 cancelled is not possible.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="67"/>
+        <location filename="../src/services/orderservice.cpp" line="95"/>
         <source>An order needs a channel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="70"/>
+        <location filename="../src/services/orderservice.cpp" line="98"/>
         <source>Unknown payment state &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="104"/>
+        <location filename="../src/services/orderservice.cpp" line="133"/>
         <source>Order %1 from %2 is already here as %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="153"/>
+        <location filename="../src/services/orderservice.cpp" line="182"/>
         <source>Unknown SKU &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="158"/>
+        <location filename="../src/services/orderservice.cpp" line="187"/>
         <source>%1 is no longer sold (inactive).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="177"/>
+        <location filename="../src/services/orderservice.cpp" line="206"/>
         <source>nothing reserved: no line names one of our products yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="178"/>
+        <location filename="../src/services/orderservice.cpp" line="207"/>
         <source>nothing to reserve: %1 sent or cancelled every unit before the import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="181"/>
+        <location filename="../src/services/orderservice.cpp" line="210"/>
         <source>%1 ships only from %2; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="254"/>
+        <location filename="../src/services/orderservice.cpp" line="283"/>
         <source>re-routed: another desktop took stock meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="303"/>
+        <location filename="../src/services/orderservice.cpp" line="332"/>
         <source>Order %1 from %2 is already here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="345"/>
+        <location filename="../src/services/orderservice.cpp" line="374"/>
         <source>placed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="346"/>
+        <location filename="../src/services/orderservice.cpp" line="375"/>
         <source>imported from %1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="352"/>
+        <location filename="../src/services/orderservice.cpp" line="381"/>
         <source>%n unit(s) sent by %1 before the import (no stock moved here)</source>
         <translation>
             <numerusform>%n unit sent by %1 before the import (no stock moved here)</numerusform>
@@ -5729,44 +6410,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="359"/>
+        <location filename="../src/services/orderservice.cpp" line="388"/>
         <source>on hold: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="384"/>
+        <location filename="../src/services/orderservice.cpp" line="413"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="407"/>
+        <location filename="../src/services/orderservice.cpp" line="436"/>
         <source>the rest was cancelled; what shipped stays shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="408"/>
+        <location filename="../src/services/orderservice.cpp" line="437"/>
         <source>cancelled; reservations released</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="439"/>
+        <location filename="../src/services/orderservice.cpp" line="468"/>
         <source>A parcel weighs between 0 and 1,000 kg, not %1 g.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="475"/>
-        <location filename="../src/services/orderservice.cpp" line="481"/>
-        <location filename="../src/services/orderservice.cpp" line="535"/>
+        <location filename="../src/services/orderservice.cpp" line="504"/>
+        <location filename="../src/services/orderservice.cpp" line="510"/>
+        <location filename="../src/services/orderservice.cpp" line="564"/>
         <source>shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="487"/>
+        <location filename="../src/services/orderservice.cpp" line="516"/>
         <source>Order %1 is not paid (%2): goods leave only when it is paid, or when its channel or customer pays later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/orderservice.cpp" line="548"/>
+        <location filename="../src/services/orderservice.cpp" line="577"/>
         <source>shipped %n unit(s) from %1</source>
         <translation>
             <numerusform>shipped %n unit from %1</numerusform>
@@ -5774,13 +6455,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="390"/>
-        <location filename="../src/services/orderservice.cpp" line="517"/>
+        <location filename="../src/services/orderservice.cpp" line="419"/>
+        <location filename="../src/services/orderservice.cpp" line="546"/>
         <source>The stock of order %1 at %2 is not reserved as recorded; run check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/orderservice.cpp" line="493"/>
+        <location filename="../src/services/orderservice.cpp" line="522"/>
         <source>Order %1 has nothing allocated to ship yet (backordered).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5800,19 +6481,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="414"/>
+        <location filename="../qml/OrdersPage.qml" line="416"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="413"/>
+        <location filename="../qml/OrdersPage.qml" line="415"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="305"/>
+        <location filename="../qml/OrdersPage.qml" line="306"/>
         <source>Put %n order(s) on hold</source>
         <comment>@title:window</comment>
         <translation>
@@ -5821,343 +6502,343 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="313"/>
+        <location filename="../qml/OrdersPage.qml" line="314"/>
         <source>Reason (the stock stays reserved):</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="319"/>
+        <location filename="../qml/OrdersPage.qml" line="320"/>
         <source>e.g. address check</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="320"/>
+        <location filename="../qml/OrdersPage.qml" line="321"/>
         <source>Hold reason</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="332"/>
+        <location filename="../qml/OrdersPage.qml" line="334"/>
         <source>Refund %1</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="341"/>
+        <location filename="../qml/OrdersPage.qml" line="343"/>
         <source>Amount:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="348"/>
+        <location filename="../qml/OrdersPage.qml" line="350"/>
         <source>Refund amount</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="351"/>
+        <location filename="../qml/OrdersPage.qml" line="353"/>
         <source>Note:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="357"/>
+        <location filename="../qml/OrdersPage.qml" line="359"/>
         <source>Refund note</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="386"/>
+        <location filename="../qml/OrdersPage.qml" line="388"/>
         <source>Search order, customer, e-mail, SKU, tracking (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="388"/>
+        <location filename="../qml/OrdersPage.qml" line="390"/>
         <source>Search orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="412"/>
+        <location filename="../qml/OrdersPage.qml" line="414"/>
         <source>Any status</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="415"/>
+        <location filename="../qml/OrdersPage.qml" line="417"/>
         <source>On hold</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="416"/>
+        <location filename="../qml/OrdersPage.qml" line="418"/>
         <source>Picking</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="417"/>
+        <location filename="../qml/OrdersPage.qml" line="419"/>
         <source>Packed</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="418"/>
+        <location filename="../qml/OrdersPage.qml" line="420"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="419"/>
+        <location filename="../qml/OrdersPage.qml" line="421"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="420"/>
+        <location filename="../qml/OrdersPage.qml" line="422"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="421"/>
+        <location filename="../qml/OrdersPage.qml" line="423"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="424"/>
+        <location filename="../qml/OrdersPage.qml" line="426"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="431"/>
+        <location filename="../qml/OrdersPage.qml" line="433"/>
         <source>Any payment</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="432"/>
+        <location filename="../qml/OrdersPage.qml" line="434"/>
         <source>Pending</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="433"/>
+        <location filename="../qml/OrdersPage.qml" line="435"/>
         <source>Authorised</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="434"/>
+        <location filename="../qml/OrdersPage.qml" line="436"/>
         <source>Paid</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="435"/>
+        <location filename="../qml/OrdersPage.qml" line="437"/>
         <source>Partly refunded</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="436"/>
+        <location filename="../qml/OrdersPage.qml" line="438"/>
         <source>Refunded</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="437"/>
+        <location filename="../qml/OrdersPage.qml" line="439"/>
         <source>Voided</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="440"/>
+        <location filename="../qml/OrdersPage.qml" line="442"/>
         <source>Filter by payment</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="444"/>
+        <location filename="../qml/OrdersPage.qml" line="446"/>
         <source>Any channel</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="446"/>
+        <location filename="../qml/OrdersPage.qml" line="448"/>
         <source>Filter by channel</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="450"/>
+        <location filename="../qml/OrdersPage.qml" line="452"/>
         <source>Any location</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="452"/>
+        <location filename="../qml/OrdersPage.qml" line="454"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="459"/>
+        <location filename="../qml/OrdersPage.qml" line="461"/>
         <source>Newest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="460"/>
+        <location filename="../qml/OrdersPage.qml" line="462"/>
         <source>Oldest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="461"/>
+        <location filename="../qml/OrdersPage.qml" line="463"/>
         <source>Highest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="462"/>
+        <location filename="../qml/OrdersPage.qml" line="464"/>
         <source>Lowest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="463"/>
+        <location filename="../qml/OrdersPage.qml" line="465"/>
         <source>Highest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="464"/>
+        <location filename="../qml/OrdersPage.qml" line="466"/>
         <source>Lowest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="471"/>
+        <location filename="../qml/OrdersPage.qml" line="473"/>
         <source>Sort orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="475"/>
+        <location filename="../qml/OrdersPage.qml" line="477"/>
         <source>From yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="478"/>
+        <location filename="../qml/OrdersPage.qml" line="480"/>
         <source>Placed from date</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="482"/>
+        <location filename="../qml/OrdersPage.qml" line="484"/>
         <source>To yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="485"/>
+        <location filename="../qml/OrdersPage.qml" line="487"/>
         <source>Placed until date</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="488"/>
+        <location filename="../qml/OrdersPage.qml" line="490"/>
         <source>New order…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="492"/>
+        <location filename="../qml/OrdersPage.qml" line="494"/>
         <source>Enter an order by hand, e.g. taken on the phone (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="493"/>
+        <location filename="../qml/OrdersPage.qml" line="495"/>
         <source>New order</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="496"/>
+        <location filename="../qml/OrdersPage.qml" line="498"/>
         <source>Import orders…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="499"/>
+        <location filename="../qml/OrdersPage.qml" line="501"/>
         <source>Import a shop platform&apos;s order export (Ctrl+Shift+I)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="500"/>
+        <location filename="../qml/OrdersPage.qml" line="502"/>
         <source>Import orders from a file</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="503"/>
+        <location filename="../qml/OrdersPage.qml" line="505"/>
         <source>SKU aliases…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="506"/>
+        <location filename="../qml/OrdersPage.qml" line="508"/>
         <source>Map the imported lines that name none of our products (Ctrl+Shift+M)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="507"/>
+        <location filename="../qml/OrdersPage.qml" line="509"/>
         <source>SKU aliases and waiting lines</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="510"/>
+        <location filename="../qml/OrdersPage.qml" line="512"/>
         <source>Export…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="513"/>
+        <location filename="../qml/OrdersPage.qml" line="515"/>
         <source>Export orders, stock, the ledger or products to a CSV file (Ctrl+Shift+E)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="514"/>
+        <location filename="../qml/OrdersPage.qml" line="516"/>
         <source>Export to a file</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="519"/>
+        <location filename="../qml/OrdersPage.qml" line="521"/>
         <source>Pick list…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="522"/>
+        <location filename="../qml/OrdersPage.qml" line="524"/>
         <source>Print the pick list of a location</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="544"/>
+        <location filename="../qml/OrdersPage.qml" line="546"/>
         <source>%1 selected · %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -6166,13 +6847,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="546"/>
+        <location filename="../qml/OrdersPage.qml" line="548"/>
         <source>Showing %1 of more than %2 orders</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="547"/>
+        <location filename="../qml/OrdersPage.qml" line="549"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -6181,55 +6862,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="585"/>
+        <location filename="../qml/OrdersPage.qml" line="587"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="586"/>
+        <location filename="../qml/OrdersPage.qml" line="588"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="587"/>
+        <location filename="../qml/OrdersPage.qml" line="589"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="588"/>
+        <location filename="../qml/OrdersPage.qml" line="590"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="589"/>
+        <location filename="../qml/OrdersPage.qml" line="591"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="590"/>
+        <location filename="../qml/OrdersPage.qml" line="592"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="591"/>
+        <location filename="../qml/OrdersPage.qml" line="593"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="592"/>
+        <location filename="../qml/OrdersPage.qml" line="594"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="641"/>
+        <location filename="../qml/OrdersPage.qml" line="643"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
@@ -6500,44 +7181,49 @@
 <context>
     <name>PlanningService</name>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="397"/>
+        <location filename="../src/services/planningservice.cpp" line="399"/>
         <source>%1 from %2 today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="398"/>
+        <location filename="../src/services/planningservice.cpp" line="400"/>
         <source>%1 from %2 on %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="502"/>
+        <location filename="../src/services/planningservice.cpp" line="503"/>
+        <source>Demand forecasting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="505"/>
         <source>A demand history needs a start date before its end date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="516"/>
-        <location filename="../src/services/planningservice.cpp" line="665"/>
+        <location filename="../src/services/planningservice.cpp" line="519"/>
+        <location filename="../src/services/planningservice.cpp" line="668"/>
         <source>An ATP horizon is 1 to 366 days, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="532"/>
-        <location filename="../src/services/planningservice.cpp" line="672"/>
+        <location filename="../src/services/planningservice.cpp" line="535"/>
+        <location filename="../src/services/planningservice.cpp" line="675"/>
         <source>That location is not active: it promises nothing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="551"/>
+        <location filename="../src/services/planningservice.cpp" line="554"/>
         <source>on hand at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="562"/>
+        <location filename="../src/services/planningservice.cpp" line="565"/>
         <source>reserved for open orders at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/planningservice.cpp" line="583"/>
+        <location filename="../src/services/planningservice.cpp" line="586"/>
         <source>owed to %n waiting backorder line(s)</source>
         <translation>
             <numerusform>owed to %n waiting backorder line</numerusform>
@@ -6545,85 +7231,103 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="591"/>
+        <location filename="../src/services/planningservice.cpp" line="594"/>
         <source>%1 expected at %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="592"/>
+        <location filename="../src/services/planningservice.cpp" line="595"/>
         <source>%1 from %2 in transit to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="595"/>
+        <location filename="../src/services/planningservice.cpp" line="598"/>
         <source> (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="597"/>
+        <location filename="../src/services/planningservice.cpp" line="600"/>
         <source> (date estimated)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="617"/>
+        <location filename="../src/services/planningservice.cpp" line="620"/>
         <source>fills the backorder of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="662"/>
+        <location filename="../src/services/planningservice.cpp" line="665"/>
         <source>A promise is for 1 to 1000000 units, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="740"/>
+        <location filename="../src/services/planningservice.cpp" line="743"/>
         <source>%1 can be promised for %2: %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="745"/>
+        <location filename="../src/services/planningservice.cpp" line="748"/>
         <source>Backorders placed earlier (%1 units) are served first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="750"/>
+        <location filename="../src/services/planningservice.cpp" line="753"/>
         <source>%1 cannot be promised within %2 days: only %3 by %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="763"/>
+        <location filename="../src/services/planningservice.cpp" line="765"/>
+        <source>Replenishment planning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="767"/>
         <source>A service level is between 0 and 1 (e.g. 0.95), not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="768"/>
+        <location filename="../src/services/planningservice.cpp" line="772"/>
         <source>A review period is 0 to 365 days, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="918"/>
+        <location filename="../src/services/planningservice.cpp" line="922"/>
         <source>Name the suggestions to accept (their ids, or all).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="946"/>
+        <location filename="../src/services/planningservice.cpp" line="925"/>
+        <source>Accepting replenishment suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/planningservice.cpp" line="952"/>
         <source>Unknown supplier &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="986"/>
+        <location filename="../src/services/planningservice.cpp" line="992"/>
         <source>No current suggestion has the id %1 (suggestions change with the stock: list them again).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="992"/>
+        <location filename="../src/services/planningservice.cpp" line="998"/>
         <source>No supplier is known for %1: name one with --supplier (it has never been ordered).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/planningservice.cpp" line="1010"/>
-        <location filename="../src/services/planningservice.cpp" line="1018"/>
+        <location filename="../src/services/planningservice.cpp" line="1016"/>
+        <location filename="../src/services/planningservice.cpp" line="1024"/>
         <source>Suggested by replenishment. %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/planningservice.cpp" line="1038"/>
+        <source>accepted %n suggestion(s) as drafts %1</source>
+        <translation>
+            <numerusform>accepted %n suggestion as drafts %1</numerusform>
+            <numerusform>accepted %n suggestions as drafts %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -7266,92 +7970,127 @@
 <context>
     <name>PurchaseService</name>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="13"/>
+        <location filename="../src/services/purchaseservice.cpp" line="15"/>
+        <source>Adding a supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="17"/>
         <source>A supplier needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="16"/>
+        <location filename="../src/services/purchaseservice.cpp" line="19"/>
+        <source>The supplier name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="21"/>
+        <source>The e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="23"/>
         <source>A lead time is 0 to 365 days, not %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="24"/>
+        <location filename="../src/services/purchaseservice.cpp" line="31"/>
         <source>There is already a supplier &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="55"/>
-        <source>A purchase order needs at least one line.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/services/purchaseservice.cpp" line="58"/>
-        <source>&quot;%1&quot; is not a date: give the expected date as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../src/services/purchaseservice.cpp" line="62"/>
-        <source>Line %1</source>
+        <source>Creating a purchase order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/services/purchaseservice.cpp" line="64"/>
+        <source>A purchase order needs at least one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="67"/>
+        <source>&quot;%1&quot; is not a date: give the expected date as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="71"/>
+        <source>Line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="73"/>
         <source>A unit cost cannot be negative (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="69"/>
+        <location filename="../src/services/purchaseservice.cpp" line="78"/>
         <source>Unknown supplier &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="81"/>
+        <location filename="../src/services/purchaseservice.cpp" line="90"/>
         <source>%1 is on the purchase order twice: give it once with the whole quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="103"/>
+        <location filename="../src/services/purchaseservice.cpp" line="112"/>
         <source>There is no purchase order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="135"/>
+        <location filename="../src/services/purchaseservice.cpp" line="145"/>
+        <source>Placing a purchase order with the supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="146"/>
         <source>ordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="141"/>
+        <location filename="../src/services/purchaseservice.cpp" line="153"/>
+        <source>Closing a purchase order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="154"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="147"/>
+        <location filename="../src/services/purchaseservice.cpp" line="161"/>
+        <source>Cancelling a purchase order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/purchaseservice.cpp" line="162"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="155"/>
+        <location filename="../src/services/purchaseservice.cpp" line="170"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="158"/>
+        <location filename="../src/services/purchaseservice.cpp" line="173"/>
         <source>Receiving %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="169"/>
+        <location filename="../src/services/purchaseservice.cpp" line="184"/>
         <source>%1 is %2: nothing can be received against it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="181"/>
+        <location filename="../src/services/purchaseservice.cpp" line="196"/>
         <source>%1 is not on %2: receive it without a purchase order, or add it to a new one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/purchaseservice.cpp" line="210"/>
+        <location filename="../src/services/purchaseservice.cpp" line="225"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8117,145 +8856,155 @@
 <context>
     <name>ReturnService</name>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="16"/>
+        <location filename="../src/services/returnservice.cpp" line="18"/>
         <source>&quot;%1&quot; is not a return number (RMA-000012).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="20"/>
+        <location filename="../src/services/returnservice.cpp" line="22"/>
         <source>There is no return %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="42"/>
+        <location filename="../src/services/returnservice.cpp" line="44"/>
         <source>Return %1 is %2: it cannot be %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="57"/>
+        <location filename="../src/services/returnservice.cpp" line="59"/>
         <source>A return needs at least one line (SKU and quantity).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="61"/>
-        <location filename="../src/services/returnservice.cpp" line="137"/>
+        <location filename="../src/services/returnservice.cpp" line="63"/>
+        <location filename="../src/services/returnservice.cpp" line="139"/>
         <source>The quantity of %1 must be at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="96"/>
+        <location filename="../src/services/returnservice.cpp" line="98"/>
         <source>%1 is not in order %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="100"/>
+        <location filename="../src/services/returnservice.cpp" line="102"/>
         <source>Only %1 × %2 of order %3 shipped and %4 are returned already: %5 more cannot come back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="112"/>
+        <location filename="../src/services/returnservice.cpp" line="114"/>
         <source>Order %1 was changed meanwhile.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="120"/>
+        <location filename="../src/services/returnservice.cpp" line="122"/>
         <source>return %1 requested: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="133"/>
+        <location filename="../src/services/returnservice.cpp" line="135"/>
         <source>Say what happens to the returned units: restock or write off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="140"/>
+        <location filename="../src/services/returnservice.cpp" line="142"/>
         <source>Restocking %1 needs a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="143"/>
+        <location filename="../src/services/returnservice.cpp" line="145"/>
         <source>Writing off %1 needs a reason: %2, not &quot;%3&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="153"/>
-        <location filename="../src/services/returnservice.cpp" line="208"/>
-        <location filename="../src/services/returnservice.cpp" line="233"/>
-        <source>received</source>
+        <location filename="../src/services/returnservice.cpp" line="159"/>
+        <source>Writing off returned units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="169"/>
-        <source>Return %1 expects no more %2.</source>
+        <location filename="../src/services/returnservice.cpp" line="170"/>
+        <source>returned units written off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/services/returnservice.cpp" line="172"/>
-        <source>Return %1 expects %2 × %3, not %4.</source>
+        <location filename="../src/services/returnservice.cpp" line="227"/>
+        <location filename="../src/services/returnservice.cpp" line="252"/>
+        <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/services/returnservice.cpp" line="188"/>
+        <source>Return %1 expects no more %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="191"/>
+        <source>Return %1 expects %2 × %3, not %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/returnservice.cpp" line="207"/>
         <source>%1 never shipped; say where it is written off.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="203"/>
+        <location filename="../src/services/returnservice.cpp" line="222"/>
         <source>%1 × %2 restocked at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="212"/>
+        <location filename="../src/services/returnservice.cpp" line="231"/>
         <source>The written-off units of %1 could not be booked out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="221"/>
+        <location filename="../src/services/returnservice.cpp" line="240"/>
         <source>%1 × %2 written off (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="238"/>
+        <location filename="../src/services/returnservice.cpp" line="257"/>
         <source>return %1 received: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="254"/>
+        <location filename="../src/services/returnservice.cpp" line="273"/>
         <source>refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="269"/>
+        <location filename="../src/services/returnservice.cpp" line="288"/>
         <source>A refund must be more than 0.00.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="274"/>
+        <location filename="../src/services/returnservice.cpp" line="293"/>
         <source>%1 was paid %2 and refunded %3 already: %4 more cannot be refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="283"/>
+        <location filename="../src/services/returnservice.cpp" line="302"/>
         <source>The payment of %1 is %2: nothing can be refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="290"/>
+        <location filename="../src/services/returnservice.cpp" line="309"/>
         <source>refunded %1 for return %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="305"/>
+        <location filename="../src/services/returnservice.cpp" line="324"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="312"/>
+        <location filename="../src/services/returnservice.cpp" line="331"/>
         <source>The returned count of %1 does not match return %2; run check.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/returnservice.cpp" line="318"/>
+        <location filename="../src/services/returnservice.cpp" line="337"/>
         <source>return %1 cancelled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8327,32 +9076,32 @@
 <context>
     <name>SeriesFile</name>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="256"/>
+        <location filename="../src/io/seriesfile.cpp" line="255"/>
         <source>cannot be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="294"/>
+        <location filename="../src/io/seriesfile.cpp" line="293"/>
         <source>is empty; expected the header series_id,period,value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="298"/>
+        <location filename="../src/io/seriesfile.cpp" line="297"/>
         <source>the header has an unbalanced quote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="317"/>
+        <location filename="../src/io/seriesfile.cpp" line="316"/>
         <source>the header must name the columns series_id, period and value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="333"/>
+        <location filename="../src/io/seriesfile.cpp" line="332"/>
         <source>unbalanced quote</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/io/seriesfile.cpp" line="338"/>
+        <location filename="../src/io/seriesfile.cpp" line="337"/>
         <source>%n field(s), the header has more</source>
         <translation>
             <numerusform>%n field, the header has more</numerusform>
@@ -8360,32 +9109,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="345"/>
+        <location filename="../src/io/seriesfile.cpp" line="344"/>
         <source>is empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="355"/>
+        <location filename="../src/io/seriesfile.cpp" line="354"/>
         <source>&quot;%1&quot; is neither a whole number nor a date (YYYY-MM-DD, YYYY-MM or YYYY-Qn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="364"/>
+        <location filename="../src/io/seriesfile.cpp" line="363"/>
         <source>&quot;%1&quot; is written differently from the period on line %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="377"/>
+        <location filename="../src/io/seriesfile.cpp" line="376"/>
         <source>&quot;%1&quot; is not a number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="397"/>
+        <location filename="../src/io/seriesfile.cpp" line="391"/>
+        <source>is not UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/io/seriesfile.cpp" line="404"/>
         <source>has a header but no rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/io/seriesfile.cpp" line="431"/>
+        <location filename="../src/io/seriesfile.cpp" line="439"/>
         <source>dates %n day(s) apart are neither daily, weekly, monthly, quarterly nor yearly</source>
         <translation>
             <numerusform>dates %n day apart are neither daily, weekly, monthly, quarterly nor yearly</numerusform>
@@ -8393,17 +9147,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="475"/>
+        <location filename="../src/io/seriesfile.cpp" line="483"/>
         <source>series %1 would span %2 periods; its periods are too far apart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="488"/>
+        <location filename="../src/io/seriesfile.cpp" line="496"/>
         <source>is not a whole number of weeks after the first period of series %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="495"/>
+        <location filename="../src/io/seriesfile.cpp" line="503"/>
         <source>series %1 has this period already on line %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8598,6 +9352,97 @@
     <message>
         <location filename="../src/io/shippinglabel.cpp" line="144"/>
         <source>Cannot finish %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInWindow</name>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="22"/>
+        <source>Stockroom — first start</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="22"/>
+        <source>Stockroom — sign in</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="60"/>
+        <source>Welcome to Stockroom</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="60"/>
+        <source>Sign in</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="69"/>
+        <source>This database has no users yet. Create its administrator: they can add clerks and managers later (Users… in the toolbar).</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="70"/>
+        <source>Database: %1</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="85"/>
+        <location filename="../qml/SignInWindow.qml" line="95"/>
+        <source>User name</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="101"/>
+        <location filename="../qml/SignInWindow.qml" line="111"/>
+        <source>Full name</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="114"/>
+        <location filename="../qml/SignInWindow.qml" line="124"/>
+        <source>Password</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="123"/>
+        <source>at least 8 characters</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="131"/>
+        <location filename="../qml/SignInWindow.qml" line="141"/>
+        <source>Repeat password</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="151"/>
+        <source>Stay signed in on this desktop (30 days)</source>
+        <comment>@option:check</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="178"/>
+        <source>Create and sign in</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SignInWindow.qml" line="178"/>
+        <source>Sign in</source>
+        <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -9059,22 +9904,37 @@
 <context>
     <name>StockService</name>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="19"/>
+        <location filename="../src/services/stockservice.cpp" line="21"/>
         <source>A receipt needs a quantity between 1 and %1, not %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="31"/>
+        <location filename="../src/services/stockservice.cpp" line="33"/>
         <source>An adjustment needs a non-zero change within ±%1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="34"/>
+        <location filename="../src/services/stockservice.cpp" line="36"/>
         <source>An adjustment needs a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/stockservice.cpp" line="53"/>
+        <location filename="../src/services/stockservice.cpp" line="47"/>
+        <source>Writing stock off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/stockservice.cpp" line="48"/>
+        <source>Adjusting stock by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/stockservice.cpp" line="61"/>
+        <source>%1 × %2 at %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/stockservice.cpp" line="69"/>
         <source>Not enough stock to take %1 × %2 off at %3: %4 available (%5 on hand, %6 reserved).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9254,7 +10114,7 @@
 <context>
     <name>Stockroom::DatabaseWorker</name>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="368"/>
+        <location filename="../src/ui/databaseworker.cpp" line="375"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -9262,95 +10122,95 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="370"/>
+        <location filename="../src/ui/databaseworker.cpp" line="377"/>
         <source>Nothing was imported:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="400"/>
+        <location filename="../src/ui/databaseworker.cpp" line="407"/>
         <location filename="../src/ui/databaseworker_inventory.cpp" line="419"/>
         <source>Unknown action &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="406"/>
+        <location filename="../src/ui/databaseworker.cpp" line="413"/>
         <location filename="../src/ui/databaseworker_inventory.cpp" line="479"/>
         <location filename="../src/ui/databaseworker_inventory.cpp" line="536"/>
         <source>%1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="408"/>
+        <location filename="../src/ui/databaseworker.cpp" line="415"/>
         <source>%1 shipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="410"/>
+        <location filename="../src/ui/databaseworker.cpp" line="417"/>
         <source>%1 marked paid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="412"/>
+        <location filename="../src/ui/databaseworker.cpp" line="419"/>
         <source>Payment of %1 authorised.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="414"/>
+        <location filename="../src/ui/databaseworker.cpp" line="421"/>
         <source>Payment of %1 voided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="416"/>
+        <location filename="../src/ui/databaseworker.cpp" line="423"/>
         <source>Refund for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="418"/>
+        <location filename="../src/ui/databaseworker.cpp" line="425"/>
         <source>%1 is on hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="420"/>
+        <location filename="../src/ui/databaseworker.cpp" line="427"/>
         <source>%1 is off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="422"/>
+        <location filename="../src/ui/databaseworker.cpp" line="429"/>
         <source>%1 released for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="424"/>
+        <location filename="../src/ui/databaseworker.cpp" line="431"/>
         <source>Return for %1 created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="426"/>
+        <location filename="../src/ui/databaseworker.cpp" line="433"/>
         <source>Return %1 received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="428"/>
+        <location filename="../src/ui/databaseworker.cpp" line="435"/>
         <source>Return %1 refunded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="430"/>
+        <location filename="../src/ui/databaseworker.cpp" line="437"/>
         <source>Return %1 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="432"/>
+        <location filename="../src/ui/databaseworker.cpp" line="439"/>
         <source>Tracking event for %1 recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="434"/>
+        <location filename="../src/ui/databaseworker.cpp" line="441"/>
         <source>Tracking events of %1 imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="483"/>
+        <location filename="../src/ui/databaseworker.cpp" line="490"/>
         <source>%n order(s) done</source>
         <translation>
             <numerusform>%n order done</numerusform>
@@ -9358,7 +10218,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="485"/>
+        <location filename="../src/ui/databaseworker.cpp" line="492"/>
         <source>%n refused</source>
         <translation>
             <numerusform>%n refused</numerusform>
@@ -9366,7 +10226,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="548"/>
+        <location filename="../src/ui/databaseworker.cpp" line="555"/>
         <source>Pick list for %1: %n order(s), written to %2.</source>
         <translation>
             <numerusform>Pick list for %1: %n order, written to %2.</numerusform>
@@ -9374,12 +10234,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="558"/>
+        <location filename="../src/ui/databaseworker.cpp" line="565"/>
         <source>None of these orders has shipped with a tracking number yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/databaseworker.cpp" line="562"/>
+        <location filename="../src/ui/databaseworker.cpp" line="569"/>
         <source>%n label(s) written to %1.</source>
         <translation>
             <numerusform>%n label written to %1.</numerusform>
@@ -9387,7 +10247,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/databaseworker.cpp" line="565"/>
+        <location filename="../src/ui/databaseworker.cpp" line="572"/>
         <source>Not shipped yet, no label: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9853,6 +10713,36 @@
         <comment>@info units, location</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../src/ui/databaseworker_users.cpp" line="16"/>
+        <source>Reading the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_users.cpp" line="55"/>
+        <source>User %1 added as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_users.cpp" line="61"/>
+        <source>%1 is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_users.cpp" line="66"/>
+        <source>%1 may sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_users.cpp" line="66"/>
+        <source>%1 can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/databaseworker_users.cpp" line="72"/>
+        <source>The password of %1 is set; its other desktops must sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Stockroom::DocumentList</name>
@@ -9911,8 +10801,13 @@
         <source>Choose the file to write first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../src/ui/exportcontroller.cpp" line="109"/>
+        <source>A file name cannot contain a NUL character.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../src/ui/exportcontroller.cpp" line="146"/>
+        <location filename="../src/ui/exportcontroller.cpp" line="151"/>
         <source>%n row(s) written to %1.</source>
         <comment>@info</comment>
         <translation>
@@ -10291,19 +11186,19 @@
 <context>
     <name>Stockroom::InventoryModel</name>
     <message>
-        <location filename="../src/ui/inventorymodel.cpp" line="73"/>
+        <location filename="../src/ui/inventorymodel.cpp" line="93"/>
         <source>Out of stock</source>
         <comment>@label stock level</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorymodel.cpp" line="75"/>
+        <location filename="../src/ui/inventorymodel.cpp" line="95"/>
         <source>Reorder</source>
         <comment>@label stock level: below the reorder point</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/inventorymodel.cpp" line="76"/>
+        <location filename="../src/ui/inventorymodel.cpp" line="96"/>
         <source>In stock</source>
         <comment>@label stock level</comment>
         <translation type="unfinished"></translation>
@@ -10667,7 +11562,7 @@
 <context>
     <name>Stockroom::Session</name>
     <message numerus="yes">
-        <location filename="../src/ui/session.cpp" line="196"/>
+        <location filename="../src/ui/session.cpp" line="208"/>
         <source>%1 (trying again in %n s)</source>
         <translation>
             <numerusform>%1 (trying again in %n second)</numerusform>
@@ -10675,8 +11570,26 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/session.cpp" line="226"/>
+        <location filename="../src/ui/session.cpp" line="238"/>
         <source>Live refresh paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::SignInController</name>
+    <message>
+        <location filename="../src/ui/signincontroller.cpp" line="134"/>
+        <source>This database has users: give --user NAME and the password in $STOCKROOM_PASSWORD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/signincontroller.cpp" line="142"/>
+        <source>Type your user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/signincontroller.cpp" line="159"/>
+        <source>The two passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -10691,6 +11604,33 @@
     <message>
         <location filename="../src/ui/skualiascontroller.cpp" line="150"/>
         <source>Choose one of our products for “%1” first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::UsersController</name>
+    <message>
+        <location filename="../src/ui/userscontroller.cpp" line="54"/>
+        <location filename="../src/ui/userscontroller.cpp" line="78"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TextField</name>
+    <message>
+        <location filename="../src/domain/textfield.cpp" line="9"/>
+        <source>%1 &quot;%2&quot; contains a NUL character (\0), which cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/textfield.cpp" line="14"/>
+        <source>%1 &quot;%2&quot; is not valid Unicode (a lone surrogate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/domain/textfield.cpp" line="17"/>
+        <source>%1 is %2 characters long; at most %3 are allowed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -11232,97 +12172,112 @@
 <context>
     <name>TransferService</name>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="26"/>
+        <location filename="../src/services/transferservice.cpp" line="28"/>
         <source>A transfer needs at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="29"/>
+        <location filename="../src/services/transferservice.cpp" line="31"/>
         <source>Line %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="34"/>
+        <location filename="../src/services/transferservice.cpp" line="36"/>
         <source>A transfer goes between two different locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="44"/>
+        <location filename="../src/services/transferservice.cpp" line="46"/>
         <source>%1 is on the transfer twice: give it once with the whole quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="64"/>
+        <location filename="../src/services/transferservice.cpp" line="66"/>
         <source>There is no transfer %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="88"/>
+        <location filename="../src/services/transferservice.cpp" line="90"/>
         <source>requested</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="99"/>
+        <location filename="../src/services/transferservice.cpp" line="101"/>
         <source>cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="108"/>
+        <location filename="../src/services/transferservice.cpp" line="110"/>
         <source>shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="123"/>
+        <location filename="../src/services/transferservice.cpp" line="125"/>
         <source>%1 cannot leave %2: %3 × %4 wanted, %5 available (%6 on hand, %7 reserved for orders).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="134"/>
+        <location filename="../src/services/transferservice.cpp" line="136"/>
         <source>to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="158"/>
+        <location filename="../src/services/transferservice.cpp" line="160"/>
         <source>received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="170"/>
+        <location filename="../src/services/transferservice.cpp" line="172"/>
         <source>Nothing to receive: give at least one SKU and quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="176"/>
+        <location filename="../src/services/transferservice.cpp" line="178"/>
         <source>Receiving %1 needs a quantity arrived or missing above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="180"/>
+        <location filename="../src/services/transferservice.cpp" line="182"/>
         <source>Missing units of %1 need a reason (damaged, lost, short shipped, …).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="188"/>
+        <location filename="../src/services/transferservice.cpp" line="190"/>
         <source>%1 is %2: only a transfer in transit can be received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="202"/>
+        <location filename="../src/services/transferservice.cpp" line="204"/>
         <source>%1 is not on %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="207"/>
+        <location filename="../src/services/transferservice.cpp" line="209"/>
         <source>%1 of %2: %3 arrived or missing, but only %4 are still expected (%5 sent, %6 arrived, %7 missing).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/services/transferservice.cpp" line="221"/>
+        <location filename="../src/services/transferservice.cpp" line="223"/>
         <source>from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../src/services/transferservice.cpp" line="241"/>
+        <source>Deciding on a transfer&apos;s missing units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../src/services/transferservice.cpp" line="254"/>
+        <source>missing units of %1 written off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="255"/>
+        <source>missing units of %1 still expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/transferservice.cpp" line="272"/>
         <source>%1 has no missing units to decide on.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11598,6 +12553,393 @@
     </message>
 </context>
 <context>
+    <name>UserService</name>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="97"/>
+        <source>A password needs at least 8 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="100"/>
+        <source>A password can have at most 1,024 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="103"/>
+        <source>The password cannot be the user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="106"/>
+        <source>A password cannot contain a NUL character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="114"/>
+        <source>A user needs a name to sign in with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="117"/>
+        <source>A user name cannot start or end with a space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="120"/>
+        <source>A user name can have at most 64 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="126"/>
+        <source>A user name cannot contain control or invisible characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="143"/>
+        <source>This database has users: sign in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/userservice.cpp" line="163"/>
+        <source>Too many wrong passwords for %1: try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many wrong passwords for %1: try again in %n second.</numerusform>
+            <numerusform>Too many wrong passwords for %1: try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="177"/>
+        <source>Wrong user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="186"/>
+        <source>unknown user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/services/userservice.cpp" line="204"/>
+        <source>wrong password (%n in a row)</source>
+        <translation>
+            <numerusform>wrong password (%n in a row)</numerusform>
+            <numerusform>wrong password (%n in a row)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="205"/>
+        <source>account disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="223"/>
+        <source>signed in (stays signed in on %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="224"/>
+        <source>signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="239"/>
+        <source>Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="245"/>
+        <source>This desktop&apos;s sign-in has expired or was revoked: sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="263"/>
+        <source>Adding a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="265"/>
+        <source>The first user of a database must be an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="274"/>
+        <source>A full name can have at most 200 characters and no NUL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="288"/>
+        <source>There is a user %1 already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="294"/>
+        <source>user %1 added as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="305"/>
+        <source>Listing users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="318"/>
+        <source>%1 is the last active administrator: make someone else an administrator first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="331"/>
+        <source>Setting another user&apos;s password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="337"/>
+        <location filename="../src/services/userservice.cpp" line="350"/>
+        <location filename="../src/services/userservice.cpp" line="394"/>
+        <source>There is no user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="344"/>
+        <source>The current password is not right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="360"/>
+        <source>changed own password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="361"/>
+        <source>password of %1 set by an administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="367"/>
+        <source>Changing a user&apos;s role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="370"/>
+        <source>%1 is now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="376"/>
+        <source>Enabling a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="377"/>
+        <source>Disabling a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="381"/>
+        <source>%1 may sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/services/userservice.cpp" line="382"/>
+        <source>%1 can no longer sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="21"/>
+        <source>Users</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="21"/>
+        <source>My password</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="73"/>
+        <location filename="../qml/UsersDialog.qml" line="132"/>
+        <source>clerk</source>
+        <comment>@item:inlistbox role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="73"/>
+        <location filename="../qml/UsersDialog.qml" line="132"/>
+        <source>manager</source>
+        <comment>@item:inlistbox role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="73"/>
+        <location filename="../qml/UsersDialog.qml" line="132"/>
+        <source>administrator</source>
+        <comment>@item:inlistbox role</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="77"/>
+        <source>Role of %1</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="82"/>
+        <source>active</source>
+        <comment>@info user state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="82"/>
+        <source>disabled</source>
+        <comment>@info user state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="86"/>
+        <source>Disable</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="86"/>
+        <source>Enable</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="91"/>
+        <source>Password…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="103"/>
+        <source>Add a user</source>
+        <comment>@title:group</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="115"/>
+        <source>user name</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="117"/>
+        <source>New user&apos;s name</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="124"/>
+        <source>full name</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="126"/>
+        <source>New user&apos;s full name</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="133"/>
+        <source>New user&apos;s role</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="142"/>
+        <source>password (8 characters or more)</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="143"/>
+        <source>New user&apos;s password</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="151"/>
+        <source>repeat password</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="152"/>
+        <source>Repeat the new user&apos;s password</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="156"/>
+        <source>Add user</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="166"/>
+        <source>Change my password</source>
+        <comment>@title:group</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="172"/>
+        <location filename="../qml/UsersDialog.qml" line="173"/>
+        <source>Current password</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="174"/>
+        <location filename="../qml/UsersDialog.qml" line="175"/>
+        <location filename="../qml/UsersDialog.qml" line="214"/>
+        <source>New password</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="176"/>
+        <source>Repeat</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="177"/>
+        <location filename="../qml/UsersDialog.qml" line="215"/>
+        <source>Repeat the new password</source>
+        <comment>@label:textbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="180"/>
+        <source>Change password</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="204"/>
+        <source>Set the password of %1</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="214"/>
+        <source>new password</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/UsersDialog.qml" line="215"/>
+        <source>repeat</source>
+        <comment>@info:placeholder</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ZplLabel</name>
     <message>
         <location filename="../src/io/zpllabel.cpp" line="36"/>
@@ -11623,117 +12965,118 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="71"/>
+        <location filename="../src/ui/main.cpp" line="75"/>
         <source>Order and inventory management.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="75"/>
+        <location filename="../src/ui/main.cpp" line="79"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="80"/>
+        <location filename="../src/ui/main.cpp" line="84"/>
         <source>Language of the interface (en, de).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="84"/>
+        <location filename="../src/ui/main.cpp" line="88"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="87"/>
+        <location filename="../src/ui/main.cpp" line="91"/>
         <source>The view to open: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="90"/>
+        <location filename="../src/ui/main.cpp" line="94"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="94"/>
+        <location filename="../src/ui/main.cpp" line="98"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="100"/>
+        <location filename="../src/ui/main.cpp" line="104"/>
         <source>Start the inventory view with this search.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="104"/>
+        <location filename="../src/ui/main.cpp" line="108"/>
         <source>Open this document in its view: SO-…, PO-…, TR-… or SC-….</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="107"/>
-        <source>Who is working (default: $USER).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/main.cpp" line="111"/>
-        <source>Open a dialog at start: connection; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases, new-order; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel); with --view dashboard: replenish.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/main.cpp" line="123"/>
+        <location filename="../src/ui/main.cpp" line="130"/>
         <source>Open this product (a SKU) in the inventory or forecast view; with --dialog new-order, the order&apos;s lines as SKU:QTY,SKU:QTY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="129"/>
+        <location filename="../src/ui/main.cpp" line="136"/>
         <source>With --view forecast: the tab to show: forecast, atp or whatif.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="133"/>
+        <location filename="../src/ui/main.cpp" line="140"/>
         <source>With --view forecast: the location (its code) instead of all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="137"/>
+        <location filename="../src/ui/main.cpp" line="144"/>
         <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots); with --dialog import-orders, this order export for the orders view&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="149"/>
+        <location filename="../src/ui/main.cpp" line="156"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="157"/>
+        <location filename="../src/ui/main.cpp" line="164"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="174"/>
+        <location filename="../src/ui/main.cpp" line="181"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="205"/>
+        <location filename="../src/ui/main.cpp" line="330"/>
         <source>--tab takes forecast, atp or whatif.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="222"/>
+        <location filename="../src/ui/main.cpp" line="267"/>
+        <location filename="../src/ui/main.cpp" line="352"/>
         <source>the interface failed to load.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="226"/>
-        <source>the interface has no window.</source>
+        <location filename="../src/ui/main.cpp" line="112"/>
+        <source>With --screenshot: sign in as this user with the password in $STOCKROOM_PASSWORD (a database without users needs none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="118"/>
+        <source>Open a dialog at start: connection; signin (the sign-in window); users; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases, new-order; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel); with --view dashboard: replenish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="272"/>
+        <source>the interface has no window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="215"/>
         <source>cannot write the screenshot %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="302"/>
+        <location filename="../src/ui/main.cpp" line="378"/>
         <source>the data did not arrive within 30 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -11741,137 +13084,137 @@
 <context>
     <name>stockroomctl</name>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="42"/>
-        <location filename="../src/cli/commands.cpp" line="690"/>
-        <location filename="../src/cli/commands.cpp" line="896"/>
+        <location filename="../src/cli/clisupport.cpp" line="43"/>
+        <location filename="../src/cli/commands.cpp" line="694"/>
+        <location filename="../src/cli/commands.cpp" line="900"/>
         <source>stockroomctl: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="89"/>
+        <location filename="../src/cli/clisupport.cpp" line="90"/>
         <source>--%1 must be a whole number from %2 to %3, not &quot;%4&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="105"/>
+        <location filename="../src/cli/commands.cpp" line="109"/>
         <source>Database %1 is ready (schema version %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="120"/>
+        <location filename="../src/cli/commands.cpp" line="124"/>
         <source>--seed must be a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="133"/>
+        <location filename="../src/cli/commands.cpp" line="137"/>
         <source>--end-date must be a date like 2026-11-26.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="145"/>
+        <location filename="../src/cli/commands.cpp" line="149"/>
         <source><byte value="xd"/>demo: day %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="184"/>
+        <location filename="../src/cli/commands.cpp" line="188"/>
         <source>Demo data: %1 products at %2 locations, %3 orders (%4 lines; %5 shipped, %6 backordered at placement, %7 cancelled), %8 receipts in %9 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="209"/>
+        <location filename="../src/cli/commands.cpp" line="213"/>
         <source>receive needs --sku, --location and --qty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="56"/>
+        <location filename="../src/cli/commands.cpp" line="60"/>
         <source>%1 at %2: %3 on hand, %4 reserved, %5 available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="113"/>
+        <location filename="../src/cli/clisupport.cpp" line="114"/>
         <source>--%1 takes an amount like 12.50 (a dot, at most two decimals), not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="71"/>
+        <location filename="../src/cli/commands.cpp" line="75"/>
         <source>--weight takes kilograms like 0.9 or 12.345 (a dot, at most three decimals), not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="136"/>
+        <location filename="../src/cli/clisupport.cpp" line="137"/>
         <source>--%1 takes %2, not &quot;%3&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/clisupport.cpp" line="53"/>
+        <location filename="../src/cli/clisupport.cpp" line="54"/>
         <source>stockroomctl: warning: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="157"/>
+        <location filename="../src/cli/commands.cpp" line="161"/>
         <source><byte value="xd"/>demo: %1 of %2 archived orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="198"/>
+        <location filename="../src/cli/commands.cpp" line="202"/>
         <source>Archived orders before them: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="223"/>
+        <location filename="../src/cli/commands.cpp" line="227"/>
         <source>adjust needs --sku, --location, --delta and --reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="237"/>
+        <location filename="../src/cli/commands.cpp" line="241"/>
         <source>place-order needs at least one --line SKU:QTY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="244"/>
+        <location filename="../src/cli/commands.cpp" line="248"/>
         <source>--line takes SKU:QTY, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="312"/>
+        <location filename="../src/cli/commands.cpp" line="316"/>
         <source>%1 %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="317"/>
+        <location filename="../src/cli/commands.cpp" line="321"/>
         <source>%1 from %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="320"/>
+        <location filename="../src/cli/commands.cpp" line="324"/>
         <source>%1 backordered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="336"/>
+        <location filename="../src/cli/commands.cpp" line="340"/>
         <source>cancel-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="345"/>
-        <location filename="../src/cli/commands.cpp" line="382"/>
-        <location filename="../src/cli/commands.cpp" line="732"/>
-        <location filename="../src/cli/commands.cpp" line="743"/>
+        <location filename="../src/cli/commands.cpp" line="349"/>
+        <location filename="../src/cli/commands.cpp" line="386"/>
+        <location filename="../src/cli/commands.cpp" line="736"/>
+        <location filename="../src/cli/commands.cpp" line="747"/>
         <source>%1 is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="354"/>
+        <location filename="../src/cli/commands.cpp" line="358"/>
         <source>ship-order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="384"/>
+        <location filename="../src/cli/commands.cpp" line="388"/>
         <source>  shipment %1 from %2: %3 units</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="421"/>
+        <location filename="../src/cli/commands.cpp" line="425"/>
         <location filename="../src/cli/exportcommands.cpp" line="148"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1020"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1037"/>
@@ -11879,7 +13222,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="422"/>
+        <location filename="../src/cli/commands.cpp" line="426"/>
         <location filename="../src/cli/exportcommands.cpp" line="149"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1288"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1345"/>
@@ -11887,216 +13230,216 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="423"/>
+        <location filename="../src/cli/commands.cpp" line="427"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1289"/>
         <source>On hand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="424"/>
+        <location filename="../src/cli/commands.cpp" line="428"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1290"/>
         <source>Reserved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="425"/>
+        <location filename="../src/cli/commands.cpp" line="429"/>
         <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="426"/>
+        <location filename="../src/cli/commands.cpp" line="430"/>
         <source>On order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="427"/>
+        <location filename="../src/cli/commands.cpp" line="431"/>
         <source>In transit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="452"/>
+        <location filename="../src/cli/commands.cpp" line="456"/>
         <source>All invariants hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="466"/>
-        <location filename="../src/cli/commands.cpp" line="528"/>
+        <location filename="../src/cli/commands.cpp" line="470"/>
+        <location filename="../src/cli/commands.cpp" line="532"/>
         <source>There is no order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="472"/>
+        <location filename="../src/cli/commands.cpp" line="476"/>
         <source>Order %1 has not shipped yet: ship it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="483"/>
+        <location filename="../src/cli/commands.cpp" line="487"/>
         <source>label takes one order number and --out FILE.pdf, --zpl FILE.zpl or both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="509"/>
+        <location filename="../src/cli/commands.cpp" line="513"/>
         <source>Label for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="512"/>
+        <location filename="../src/cli/commands.cpp" line="516"/>
         <source>ZPL label for %1 (%2 dpi) written to %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="523"/>
+        <location filename="../src/cli/commands.cpp" line="527"/>
         <source>packing-slip takes one order number and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="553"/>
+        <location filename="../src/cli/commands.cpp" line="557"/>
         <source>Packing slip for %1 written to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="568"/>
+        <location filename="../src/cli/commands.cpp" line="572"/>
         <source>--after takes a change sequence number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="599"/>
+        <location filename="../src/cli/commands.cpp" line="603"/>
         <source>stockroomctl: watch: %1 (retrying)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="618"/>
+        <location filename="../src/cli/commands.cpp" line="622"/>
         <source>Removed %1 change log rows older than %2 days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="629"/>
+        <location filename="../src/cli/commands.cpp" line="633"/>
         <source>pay takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="635"/>
+        <location filename="../src/cli/commands.cpp" line="639"/>
         <source>pay takes one of --authorize, --void and --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="638"/>
+        <location filename="../src/cli/commands.cpp" line="642"/>
         <source>--amount is what is paid; a refund takes its amount as --refund AMOUNT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="641"/>
+        <location filename="../src/cli/commands.cpp" line="645"/>
         <source>--note goes with --refund.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="670"/>
-        <location filename="../src/cli/commands.cpp" line="1146"/>
+        <location filename="../src/cli/commands.cpp" line="674"/>
+        <location filename="../src/cli/commands.cpp" line="1150"/>
         <source>%1: payment %2 (%3 paid, %4 refunded, total %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="714"/>
+        <location filename="../src/cli/commands.cpp" line="718"/>
         <source>hold takes one or more order numbers and --reason TEXT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="720"/>
+        <location filename="../src/cli/commands.cpp" line="724"/>
         <source>%1 is on hold: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="727"/>
+        <location filename="../src/cli/commands.cpp" line="731"/>
         <source>unhold takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="738"/>
+        <location filename="../src/cli/commands.cpp" line="742"/>
         <source>release takes one or more order numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="753"/>
+        <location filename="../src/cli/commands.cpp" line="757"/>
         <source>pick-list takes --location CODE and --out FILE.pdf.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="763"/>
+        <location filename="../src/cli/commands.cpp" line="767"/>
         <source>--paper takes a4 or letter, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="783"/>
+        <location filename="../src/cli/commands.cpp" line="787"/>
         <source>Pick list for %1 written to %2 (lines: %3, units: %4, orders: %5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="796"/>
+        <location filename="../src/cli/commands.cpp" line="800"/>
         <source>pack takes one order number and --scan BARCODE (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="826"/>
+        <location filename="../src/cli/commands.cpp" line="830"/>
         <source>%1 is %2: all %3 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="829"/>
+        <location filename="../src/cli/commands.cpp" line="833"/>
         <source>%1 is %2: %3 of %4 units packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="838"/>
+        <location filename="../src/cli/commands.cpp" line="842"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="863"/>
+        <location filename="../src/cli/commands.cpp" line="867"/>
         <source>track validate takes one tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="879"/>
+        <location filename="../src/cli/commands.cpp" line="883"/>
         <source>%1: %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="887"/>
+        <location filename="../src/cli/commands.cpp" line="891"/>
         <source>%1: no known carrier&apos;s format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="890"/>
+        <location filename="../src/cli/commands.cpp" line="894"/>
         <source>%1 has no format we know; check it with the carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="903"/>
+        <location filename="../src/cli/commands.cpp" line="907"/>
         <source>track add takes one tracking number and --status STATUS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="921"/>
+        <location filename="../src/cli/commands.cpp" line="925"/>
         <source>%1: this event is recorded already; %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="925"/>
+        <location filename="../src/cli/commands.cpp" line="929"/>
         <source>%1 is %2; %3 is %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="936"/>
+        <location filename="../src/cli/commands.cpp" line="940"/>
         <source>track import takes one CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="961"/>
+        <location filename="../src/cli/commands.cpp" line="965"/>
         <source>no shipment has tracking number &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/commands.cpp" line="979"/>
+        <location filename="../src/cli/commands.cpp" line="983"/>
         <location filename="../src/cli/inventorycommands.cpp" line="265"/>
         <source>%1: %n problem(s); nothing was imported.</source>
         <translation>
@@ -12105,273 +13448,283 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="992"/>
+        <location filename="../src/cli/commands.cpp" line="996"/>
         <source>%1: events %2, added %3, duplicates %4, state kept %5 (older or out of sequence), orders delivered %6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1018"/>
+        <location filename="../src/cli/commands.cpp" line="1022"/>
         <source>track takes add NUMBER --status S, import FILE or validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1045"/>
+        <location filename="../src/cli/commands.cpp" line="1049"/>
         <source>%1 for %2 is %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1048"/>
+        <location filename="../src/cli/commands.cpp" line="1052"/>
         <source>Reason: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1052"/>
+        <location filename="../src/cli/commands.cpp" line="1056"/>
         <source>  %1 × %2: %3 restocked, %4 written off, %5 open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1061"/>
+        <location filename="../src/cli/commands.cpp" line="1065"/>
         <source>  %1 restocked units went to waiting backorders.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1070"/>
+        <location filename="../src/cli/commands.cpp" line="1074"/>
         <source>return create takes one order number and --line SKU:QTY (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1093"/>
+        <location filename="../src/cli/commands.cpp" line="1097"/>
         <source>return receive takes one return number and --restock SKU:QTY@LOCATION or --writeoff SKU:QTY:REASON (repeat for more).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1101"/>
+        <location filename="../src/cli/commands.cpp" line="1105"/>
         <source>--restock takes SKU:QTY@LOCATION, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1113"/>
+        <location filename="../src/cli/commands.cpp" line="1117"/>
         <source>--writeoff takes SKU:QTY:REASON (%1), not &quot;%2&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1131"/>
+        <location filename="../src/cli/commands.cpp" line="1135"/>
         <source>return refund takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1171"/>
+        <location filename="../src/cli/commands.cpp" line="1175"/>
         <source>return cancel takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1180"/>
+        <location filename="../src/cli/commands.cpp" line="1184"/>
         <source>return show takes one return number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1282"/>
+        <location filename="../src/cli/commands.cpp" line="1286"/>
         <source>%1 is %2; payment %3 (%4 paid, %5 refunded, total %6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1286"/>
+        <location filename="../src/cli/commands.cpp" line="1290"/>
         <source>Channel %1%2; customer %3; region %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1289"/>
-        <location filename="../src/cli/commands.cpp" line="1290"/>
+        <location filename="../src/cli/commands.cpp" line="1293"/>
+        <location filename="../src/cli/commands.cpp" line="1294"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1292"/>
+        <location filename="../src/cli/commands.cpp" line="1296"/>
         <source>Placed %1; version %2, last changed by %3 at %4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1298"/>
+        <location filename="../src/cli/commands.cpp" line="1302"/>
         <source>On hold: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1301"/>
+        <location filename="../src/cli/commands.cpp" line="1305"/>
         <source>Routing: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1304"/>
+        <location filename="../src/cli/commands.cpp" line="1308"/>
         <source>Rules: %1; ships from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1305"/>
-        <location filename="../src/cli/commands.cpp" line="1429"/>
+        <location filename="../src/cli/commands.cpp" line="1309"/>
+        <location filename="../src/cli/commands.cpp" line="1433"/>
         <source>pays later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1305"/>
-        <location filename="../src/cli/commands.cpp" line="1429"/>
+        <location filename="../src/cli/commands.cpp" line="1309"/>
+        <location filename="../src/cli/commands.cpp" line="1433"/>
         <source>pays first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1306"/>
-        <location filename="../src/cli/commands.cpp" line="1430"/>
+        <location filename="../src/cli/commands.cpp" line="1310"/>
+        <location filename="../src/cli/commands.cpp" line="1434"/>
         <source>any location</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1310"/>
+        <location filename="../src/cli/commands.cpp" line="1314"/>
         <source>Lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1314"/>
+        <location filename="../src/cli/commands.cpp" line="1318"/>
         <source>  %1. %2 × %3 %4 at %5: %6 shipped, %7 backordered, %8 cancelled, %9 returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1325"/>
+        <location filename="../src/cli/commands.cpp" line="1329"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1327"/>
+        <location filename="../src/cli/commands.cpp" line="1331"/>
         <source>  %1 × %2 at %3, %4 packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1335"/>
+        <location filename="../src/cli/commands.cpp" line="1339"/>
         <source>Shipments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1340"/>
+        <location filename="../src/cli/commands.cpp" line="1344"/>
         <source>  %1 from %2: %3 units, %4%5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1359"/>
+        <location filename="../src/cli/commands.cpp" line="1363"/>
         <source>Returns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1368"/>
+        <location filename="../src/cli/commands.cpp" line="1372"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1379"/>
+        <location filename="../src/cli/commands.cpp" line="1383"/>
         <source>order takes one order number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1438"/>
+        <location filename="../src/cli/commands.cpp" line="1442"/>
         <source>channel takes one channel name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1447"/>
+        <location filename="../src/cli/commands.cpp" line="1451"/>
         <source>There is no channel &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1405"/>
+        <location filename="../src/cli/commands.cpp" line="1809"/>
+        <source>Sign in as this user (default: $STOCKROOM_USER; on a database without users, who is acting, default $USER).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1813"/>
+        <source>Read the password from the first line of this file (else $STOCKROOM_PASSWORD, or a prompt on a terminal).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/commands.cpp" line="1409"/>
         <source>--pay-later takes yes or no, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1187"/>
+        <location filename="../src/cli/commands.cpp" line="1191"/>
         <source>return takes create ORDER, receive RMA, refund RMA, cancel RMA or show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1452"/>
+        <location filename="../src/cli/commands.cpp" line="1456"/>
         <source>Channel %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1459"/>
+        <location filename="../src/cli/commands.cpp" line="1463"/>
         <source>customer takes one customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1473"/>
+        <location filename="../src/cli/commands.cpp" line="1477"/>
         <source>There is no customer &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1480"/>
+        <location filename="../src/cli/commands.cpp" line="1484"/>
         <source>Customer %1: %2; ships from %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1490"/>
+        <location filename="../src/cli/commands.cpp" line="1494"/>
         <source>bin takes --sku SKU, --location CODE and --bin CODE (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1500"/>
+        <location filename="../src/cli/commands.cpp" line="1504"/>
         <source>%1 at %2 has no bin now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1502"/>
+        <location filename="../src/cli/commands.cpp" line="1506"/>
         <source>%1 at %2 is in bin %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1512"/>
+        <location filename="../src/cli/commands.cpp" line="1516"/>
         <source>Create or upgrade the database schema.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1513"/>
+        <location filename="../src/cli/commands.cpp" line="1517"/>
         <source>Fill an empty database with deterministic demo data.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1515"/>
+        <location filename="../src/cli/commands.cpp" line="1519"/>
         <source>Random seed (default 42).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1516"/>
+        <location filename="../src/cli/commands.cpp" line="1520"/>
         <source>Number of products (default 40).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1518"/>
+        <location filename="../src/cli/commands.cpp" line="1522"/>
         <source>Number of locations (default 3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1520"/>
+        <location filename="../src/cli/commands.cpp" line="1524"/>
         <source>Days of order history (default 730).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1522"/>
+        <location filename="../src/cli/commands.cpp" line="1526"/>
         <source>Last day of the history (default yesterday).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1525"/>
+        <location filename="../src/cli/commands.cpp" line="1529"/>
         <source>Also add N archived (delivered) orders before the history, e.g. 1000000.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1529"/>
+        <location filename="../src/cli/commands.cpp" line="1533"/>
         <source>Book a receipt of stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1531"/>
-        <location filename="../src/cli/commands.cpp" line="1539"/>
-        <location filename="../src/cli/commands.cpp" line="1685"/>
+        <location filename="../src/cli/commands.cpp" line="1535"/>
+        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1689"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1378"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1418"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1502"/>
@@ -12380,377 +13733,377 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1532"/>
-        <location filename="../src/cli/commands.cpp" line="1540"/>
-        <location filename="../src/cli/commands.cpp" line="1611"/>
-        <location filename="../src/cli/commands.cpp" line="1686"/>
+        <location filename="../src/cli/commands.cpp" line="1536"/>
+        <location filename="../src/cli/commands.cpp" line="1544"/>
+        <location filename="../src/cli/commands.cpp" line="1615"/>
+        <location filename="../src/cli/commands.cpp" line="1690"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1404"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1419"/>
         <source>Location code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1533"/>
+        <location filename="../src/cli/commands.cpp" line="1537"/>
         <source>Units received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1534"/>
+        <location filename="../src/cli/commands.cpp" line="1538"/>
         <source>Free text for the ledger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1537"/>
+        <location filename="../src/cli/commands.cpp" line="1541"/>
         <source>Correct stock on hand, with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1541"/>
+        <location filename="../src/cli/commands.cpp" line="1545"/>
         <source>Units to add (positive) or take off (negative).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1543"/>
+        <location filename="../src/cli/commands.cpp" line="1547"/>
         <source>Why (kept in the ledger).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1547"/>
+        <location filename="../src/cli/commands.cpp" line="1551"/>
         <source>Place an order: reserve, route, backorder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1549"/>
+        <location filename="../src/cli/commands.cpp" line="1553"/>
         <source>An order line; repeat for more lines.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1551"/>
+        <location filename="../src/cli/commands.cpp" line="1555"/>
         <source>Sales channel (default manual).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1553"/>
+        <location filename="../src/cli/commands.cpp" line="1557"/>
         <source>The channel&apos;s order id (imports once only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1555"/>
+        <location filename="../src/cli/commands.cpp" line="1559"/>
         <source>Customer name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1557"/>
+        <location filename="../src/cli/commands.cpp" line="1561"/>
         <source>Ship-to postcode: among locations of equal priority, the nearest ships.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1559"/>
+        <location filename="../src/cli/commands.cpp" line="1563"/>
         <source>The customer&apos;s e-mail address (new customers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1561"/>
+        <location filename="../src/cli/commands.cpp" line="1565"/>
         <source>Ship-to region, breaks ties between locations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1563"/>
+        <location filename="../src/cli/commands.cpp" line="1567"/>
         <source>Payment state (default pending).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1567"/>
+        <location filename="../src/cli/commands.cpp" line="1571"/>
         <source>Cancel an open order and release its stock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1570"/>
-        <location filename="../src/cli/commands.cpp" line="1581"/>
-        <location filename="../src/cli/commands.cpp" line="1595"/>
+        <location filename="../src/cli/commands.cpp" line="1574"/>
+        <location filename="../src/cli/commands.cpp" line="1585"/>
+        <location filename="../src/cli/commands.cpp" line="1599"/>
         <source>Refuse if the order is no longer at this version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1573"/>
+        <location filename="../src/cli/commands.cpp" line="1577"/>
         <source>Ship what is allocated to an order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1575"/>
+        <location filename="../src/cli/commands.cpp" line="1579"/>
         <source>Carrier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1576"/>
+        <location filename="../src/cli/commands.cpp" line="1580"/>
         <source>Carrier service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1577"/>
+        <location filename="../src/cli/commands.cpp" line="1581"/>
         <source>Tracking number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1578"/>
+        <location filename="../src/cli/commands.cpp" line="1582"/>
         <source>Parcel weight in kilograms (e.g. 0.9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1584"/>
+        <location filename="../src/cli/commands.cpp" line="1588"/>
         <source>Take the payment of an order, or authorize, void or refund it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1587"/>
+        <location filename="../src/cli/commands.cpp" line="1591"/>
         <source>The amount paid, e.g. 12.50 (default: the total).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1588"/>
+        <location filename="../src/cli/commands.cpp" line="1592"/>
         <source>Only authorize the payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1589"/>
+        <location filename="../src/cli/commands.cpp" line="1593"/>
         <source>Void a pending or authorized payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1590"/>
+        <location filename="../src/cli/commands.cpp" line="1594"/>
         <source>Refund this amount of a paid order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1592"/>
+        <location filename="../src/cli/commands.cpp" line="1596"/>
         <source>Why (kept in the order&apos;s history; with --refund).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1598"/>
+        <location filename="../src/cli/commands.cpp" line="1602"/>
         <source>Put orders on hold, keeping their reservations.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1600"/>
+        <location filename="../src/cli/commands.cpp" line="1604"/>
         <source>Why (e.g. &quot;address check&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1604"/>
+        <location filename="../src/cli/commands.cpp" line="1608"/>
         <source>Take orders off hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1606"/>
+        <location filename="../src/cli/commands.cpp" line="1610"/>
         <source>Release paid (or pay-later) orders for picking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1609"/>
+        <location filename="../src/cli/commands.cpp" line="1613"/>
         <source>Write the pick list of a location as PDF.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1664"/>
+        <location filename="../src/cli/commands.cpp" line="1668"/>
         <source>Show or set a sales channel&apos;s rules; set NAME or list: its stock feed&apos;s settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1674"/>
+        <location filename="../src/cli/commands.cpp" line="1678"/>
         <source>Show or set a customer&apos;s rules (pay later, ships only from).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1676"/>
+        <location filename="../src/cli/commands.cpp" line="1680"/>
         <source>Whether their orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1679"/>
+        <location filename="../src/cli/commands.cpp" line="1683"/>
         <source>The only locations their orders ship from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1691"/>
+        <location filename="../src/cli/commands.cpp" line="1695"/>
         <source>Show on hand, reserved and available per product and location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1693"/>
+        <location filename="../src/cli/commands.cpp" line="1697"/>
         <source>Only this SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1694"/>
+        <location filename="../src/cli/commands.cpp" line="1698"/>
         <location filename="../src/cli/inventorycommands.cpp" line="1503"/>
         <source>Only this location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1695"/>
+        <location filename="../src/cli/commands.cpp" line="1699"/>
         <source>Print CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1699"/>
+        <location filename="../src/cli/commands.cpp" line="1703"/>
         <source>Verify every invariant of the ledger; exit 0 only when all hold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1612"/>
-        <location filename="../src/cli/commands.cpp" line="1705"/>
-        <location filename="../src/cli/commands.cpp" line="1715"/>
+        <location filename="../src/cli/commands.cpp" line="1616"/>
+        <location filename="../src/cli/commands.cpp" line="1709"/>
+        <location filename="../src/cli/commands.cpp" line="1719"/>
         <source>The PDF file to write.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1613"/>
+        <location filename="../src/cli/commands.cpp" line="1617"/>
         <source>a4 or letter (default: by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1618"/>
+        <location filename="../src/cli/commands.cpp" line="1622"/>
         <source>Pack an order by scanning its items (without --scan: the progress).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1620"/>
+        <location filename="../src/cli/commands.cpp" line="1624"/>
         <source>A scanned SKU or GTIN; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1625"/>
+        <location filename="../src/cli/commands.cpp" line="1629"/>
         <source>Show an order in full: lines, allocations, shipments, returns, history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1630"/>
+        <location filename="../src/cli/commands.cpp" line="1634"/>
         <source>Tracking: add NUMBER --status S, import FILE.csv, validate NUMBER.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1632"/>
+        <location filename="../src/cli/commands.cpp" line="1636"/>
         <source>add: the parcel&apos;s state or the carrier&apos;s words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1635"/>
+        <location filename="../src/cli/commands.cpp" line="1639"/>
         <source>add: when (ISO 8601; UTC without an offset; default now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1637"/>
+        <location filename="../src/cli/commands.cpp" line="1641"/>
         <source>add: where.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1638"/>
+        <location filename="../src/cli/commands.cpp" line="1642"/>
         <source>add: the carrier&apos;s description.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1646"/>
+        <location filename="../src/cli/commands.cpp" line="1650"/>
         <source>Returns: create ORDER, receive RMA, refund RMA, show RMA.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1648"/>
+        <location filename="../src/cli/commands.cpp" line="1652"/>
         <source>create: a returned line; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1650"/>
+        <location filename="../src/cli/commands.cpp" line="1654"/>
         <source>create: why the customer sends it back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1653"/>
+        <location filename="../src/cli/commands.cpp" line="1657"/>
         <source>receive: units back on a shelf; repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1656"/>
+        <location filename="../src/cli/commands.cpp" line="1660"/>
         <source>receive: units written off (damaged, expired, lost); repeat for more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1659"/>
+        <location filename="../src/cli/commands.cpp" line="1663"/>
         <source>refund: the amount (default: the lines at the prices paid).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1666"/>
+        <location filename="../src/cli/commands.cpp" line="1670"/>
         <source>Whether its orders may ship before payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1669"/>
+        <location filename="../src/cli/commands.cpp" line="1673"/>
         <source>The only locations it ships from, comma-separated (&quot;&quot; for any).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1683"/>
+        <location filename="../src/cli/commands.cpp" line="1687"/>
         <source>Set the bin a product is picked from at a location.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1687"/>
+        <location filename="../src/cli/commands.cpp" line="1691"/>
         <source>The bin, e.g. A-03 (empty to clear).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1703"/>
+        <location filename="../src/cli/commands.cpp" line="1707"/>
         <source>Write the 4×6 inch shipping label of a shipped order as PDF and/or ZPL.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1706"/>
+        <location filename="../src/cli/commands.cpp" line="1710"/>
         <source>The ZPL file to write (thermal label printers).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1708"/>
+        <location filename="../src/cli/commands.cpp" line="1712"/>
         <source>The label printer&apos;s resolution (default 203).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1713"/>
+        <location filename="../src/cli/commands.cpp" line="1717"/>
         <source>Write the packing slip of an order as PDF (A4 or Letter by locale).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1718"/>
+        <location filename="../src/cli/commands.cpp" line="1722"/>
         <source>Print every committed change as one JSON line as it arrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1720"/>
+        <location filename="../src/cli/commands.cpp" line="1724"/>
         <source>Exit after N changes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1721"/>
+        <location filename="../src/cli/commands.cpp" line="1725"/>
         <source>Start after this change number (default: now).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1724"/>
+        <location filename="../src/cli/commands.cpp" line="1728"/>
         <source>SQLite: how often to look for commits (default 25).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1728"/>
+        <location filename="../src/cli/commands.cpp" line="1732"/>
         <source>Delete old change log rows (desktops that were away longer reload).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1730"/>
+        <location filename="../src/cli/commands.cpp" line="1734"/>
         <source>Keep this many days (default 30).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1745"/>
+        <location filename="../src/cli/commands.cpp" line="1752"/>
         <source>Usage: stockroomctl [--db CONN] COMMAND [options]
 
 Commands:
@@ -12758,12 +14111,12 @@ Commands:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1750"/>
+        <location filename="../src/cli/commands.cpp" line="1757"/>
         <source>Same as %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1753"/>
+        <location filename="../src/cli/commands.cpp" line="1760"/>
         <source>
 CONN: a file path, sqlite:PATH or postgresql://user[:password]@host[:port]/dbname.
 Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
@@ -12771,27 +14124,22 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1785"/>
+        <location filename="../src/cli/commands.cpp" line="1793"/>
         <source>stockroomctl: unknown command &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1795"/>
+        <location filename="../src/cli/commands.cpp" line="1803"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db (default: stockroom.db in the data folder; or $STOCKROOM_DB).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1798"/>
+        <location filename="../src/cli/commands.cpp" line="1806"/>
         <source>Print the result as JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/commands.cpp" line="1799"/>
-        <source>Who is acting (default: $USER).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/cli/clisupport.cpp" line="62"/>
+        <location filename="../src/cli/clisupport.cpp" line="63"/>
         <source>%1 does not take --%2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13064,6 +14412,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     </message>
     <message>
         <location filename="../src/cli/inventorycommands.cpp" line="122"/>
+        <location filename="../src/cli/usercommands.cpp" line="115"/>
         <source>active</source>
         <translation type="unfinished"></translation>
     </message>
@@ -13961,12 +15310,12 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="32"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="33"/>
         <source>--input FILE.csv names the series to forecast (columns series_id,period,value).</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/forecastcommands.cpp" line="39"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="40"/>
         <source>%1: %n problem(s); nothing was forecast.</source>
         <translation>
             <numerusform>%1: %n problem; nothing was forecast.</numerusform>
@@ -13974,23 +15323,23 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="55"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="56"/>
         <source>--%1: &quot;%2&quot; is not a method; known: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="82"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="83"/>
         <source>--frequency takes day, week or month, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="149"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="150"/>
         <location filename="../src/cli/planningcommands.cpp" line="314"/>
         <source>all locations</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/forecastcommands.cpp" line="150"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="151"/>
         <source>%1 at %2: %n period(s) of history (%3, %4 stockout), method %5</source>
         <translation>
             <numerusform>%1 at %2: %n period of history (%3, %4 stockout), method %5</numerusform>
@@ -13998,7 +15347,7 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/forecastcommands.cpp" line="157"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="158"/>
         <source>Backtest over %n origin(s): MASE %1, sMAPE %2 %, bias %3</source>
         <translation>
             <numerusform>Backtest over %n origin: MASE %1, sMAPE %2 %, bias %3</numerusform>
@@ -14006,58 +15355,58 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="164"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="165"/>
         <source>period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="165"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="166"/>
         <source>mean</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="166"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="167"/>
         <source>80 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="167"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="168"/>
         <source>95 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="187"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="188"/>
         <source>forecast takes either --input FILE.csv or --sku S, not both.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="192"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="193"/>
         <source>forecast needs --input FILE.csv (series_id,period,value) or --sku S.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="196"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="197"/>
         <source>forecast needs --horizon H, the number of periods ahead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="202"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="203"/>
         <source>forecast needs --out FILE.csv (- for standard output).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="219"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="220"/>
         <source>Cannot write to standard output.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="227"/>
-        <location filename="../src/cli/forecastcommands.cpp" line="389"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="228"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="381"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/forecastcommands.cpp" line="248"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="249"/>
         <source>Forecast %n series (%1, season %2) %3 period(s) ahead in %4 s (reading %5 s) to %6.</source>
         <translation>
             <numerusform>Forecast %n series (%1, season %2) %3 period(s) ahead in %4 s (reading %5 s) to %6.</numerusform>
@@ -14065,17 +15414,17 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="296"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="287"/>
         <source>backtest needs --horizon H, the number of periods ahead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="312"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="303"/>
         <source>--methods: &quot;%1&quot; is not a method; known: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/cli/forecastcommands.cpp" line="319"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="310"/>
         <source>%n series, horizon %1, %2 origin(s) %3 period(s) apart, MASE lag %4</source>
         <translation>
             <numerusform>%n series, horizon %1, %2 origin(s) %3 period(s) apart, MASE lag %4</numerusform>
@@ -14083,117 +15432,117 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
         </translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="327"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="318"/>
         <source>method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="328"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="319"/>
         <source>MASE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="329"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="320"/>
         <source>median</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="330"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="321"/>
         <source>sMAPE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="331"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="322"/>
         <source>bias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="332"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="323"/>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="400"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="392"/>
         <source>Series file: series_id,period,value (period: number or ISO date).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="402"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="394"/>
         <source>Periods ahead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="404"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="396"/>
         <source>Periods per seasonal cycle (default from the dates: 7, 52, 12 or 4; else 1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="406"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="398"/>
         <source>Threads (default: one per core).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="417"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="409"/>
         <source>Forecast demand series: forecast --input FILE.csv --horizon H --out FILE.csv.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="422"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="414"/>
         <source>auto (default), ets, naive, snaive, ses, holt, holt_damped, croston, sba, tsb, an ETS model such as ETS(M,Ad,A), …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="427"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="419"/>
         <source>Where to write series_id,step,mean,lo80,hi80,lo95,hi95,method (- for standard output).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="431"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="423"/>
         <source>Forecast this product&apos;s demand from the database.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="432"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="424"/>
         <source>With --sku: one location (default: all).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="434"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="426"/>
         <source>With --sku: day, week (default) or month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="437"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="429"/>
         <source>With --sku: periods of history to learn from (default 104 weeks).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="444"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="436"/>
         <source>Rolling-origin accuracy of forecasting methods: MASE, sMAPE and bias per method.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="448"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="440"/>
         <source>Comma-separated methods (default: all families).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="449"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="441"/>
         <source>Forecast origins per series (default 1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="451"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="443"/>
         <source>Periods between origins (default: the horizon).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="454"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="446"/>
         <source>Also write each series&apos; scores per method to this CSV file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/cli/forecastcommands.cpp" line="457"/>
+        <location filename="../src/cli/forecastcommands.cpp" line="449"/>
         <source>Lag of the seasonal naive error that scales MASE (default: the season).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -14345,6 +15694,311 @@ Exit codes: 0 done, 1 refused, 2 usage error, 3 database error.
     <message>
         <location filename="../src/cli/planningcommands.cpp" line="389"/>
         <source>Also subtract the forecast demand (80 % band).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="35"/>
+        <source>Backed up %1 to %2 (schema version %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="56"/>
+        <source>Today&apos;s backup written: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="57"/>
+        <source>Today&apos;s backup was already there: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="60"/>
+        <source>Deleted the old backup %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="69"/>
+        <source>backup takes either --out FILE or --daily.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="72"/>
+        <source>Making a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="80"/>
+        <source>restore needs --from FILE: a backup that stockroomctl backup wrote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="88"/>
+        <source>The database was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="99"/>
+        <source>%1 is a Stockroom backup (schema version %2, %3 products, %4 orders). Restoring it replaces everything in %5 (a copy of it as it is now is kept first). Nothing was changed: run again with --yes to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="111"/>
+        <source>Restoring a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="117"/>
+        <source>restored from %1 (before: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="129"/>
+        <source>Restored %1 from %2 (%3 products, %4 orders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="135"/>
+        <source>The backup had schema version %1 and was brought up to version %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="140"/>
+        <source>The database as it was before is in %1: restore that file to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="152"/>
+        <source>Back up the SQLite database while it is in use: --out FILE, or --daily with rotation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="154"/>
+        <source>Write a backup to this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="157"/>
+        <source>Write today&apos;s stockroom-YYYY-MM-DD.db unless it exists, then delete the oldest beyond --keep (for cron).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="160"/>
+        <source>With --daily: daily backups to keep (default 7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="162"/>
+        <source>With --daily: the folder (default: backups beside the database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="167"/>
+        <source>Replace the SQLite database by a backup; keeps a copy of it first (--yes to confirm).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="169"/>
+        <source>The backup to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/backupcommands.cpp" line="170"/>
+        <source>Restore (without it: check the file only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/pgcommands.cpp" line="16"/>
+        <source>pg-grant is for PostgreSQL databases; a SQLite file has no roles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/pgcommands.cpp" line="27"/>
+        <source>The role %1 has its privileges on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/pgcommands.cpp" line="31"/>
+        <source>The role %1 does not exist and %2 may not create it: ask a superuser to run CREATE ROLE %1 NOLOGIN, then run pg-grant again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/pgcommands.cpp" line="45"/>
+        <source>PostgreSQL: give the desktops&apos; role %1 its privileges again (run as the database owner).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="45"/>
+        <source>--%1: cannot read %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="63"/>
+        <source>New password: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="66"/>
+        <source>Give the new password with --new-password-file FILE or $STOCKROOM_NEW_PASSWORD (or type it on a terminal).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="69"/>
+        <source>Again: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="70"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="79"/>
+        <source>A role is clerk, manager or admin, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="115"/>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="122"/>
+        <source>user add|role|enable|disable|password NAME …, or user list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="139"/>
+        <source>User %1 added as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="148"/>
+        <source>%1 is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="154"/>
+        <source>%1 may sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="154"/>
+        <source>%1 can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="167"/>
+        <source>Current password: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="171"/>
+        <source>The password of %1 is changed; desktops that stayed signed in must sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="177"/>
+        <source>Unknown user action &quot;%1&quot;: add, list, role, enable, disable or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="186"/>
+        <source>This database has no users yet: nobody signs in (add one with &quot;user add NAME --role admin&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="198"/>
+        <source>login needs the password in --password-file or $STOCKROOM_PASSWORD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="221"/>
+        <source>Reading the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="233"/>
+        <source>--%1 takes a date like 2026-11-27, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="295"/>
+        <source>This database has users: sign in with --user NAME (or $STOCKROOM_USER) and the password in --password-file, $STOCKROOM_PASSWORD or typed; or $STOCKROOM_TOKEN from &quot;stockroomctl login&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="308"/>
+        <source>Password for %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="318"/>
+        <source>Users: add NAME --role R, list, role NAME R, enable/disable NAME, password NAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="320"/>
+        <source>clerk, manager or admin (default clerk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="322"/>
+        <source>The user&apos;s full name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="326"/>
+        <source>Read the new password from this file (else $STOCKROOM_NEW_PASSWORD or a prompt).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="331"/>
+        <source>Sign in once and print a token for scripts ($STOCKROOM_TOKEN, 30 days).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="334"/>
+        <source>Revoke the token in $STOCKROOM_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="336"/>
+        <source>Who did what and when, newest first, with before/after of edits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="338"/>
+        <source>Only this user&apos;s actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="341"/>
+        <source>Only this kind: order, stock, product, location, count, transfer, user, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="343"/>
+        <source>Key or summary contains this text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="345"/>
+        <source>From this day (UTC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="346"/>
+        <source>Up to and including this day (UTC).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="348"/>
+        <source>At most N lines (default 100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="351"/>
+        <source>Only the audit log (edits, approvals, users, sign-ins), not every change.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

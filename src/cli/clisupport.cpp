@@ -27,6 +27,7 @@ int exitCodeFor(const Error &error)
     switch (error.kind) {
     case Error::Kind::Business:
     case Error::Kind::Stale:
+    case Error::Kind::Forbidden:
         return Refused;
     case Error::Kind::Usage:
         return UsageError;

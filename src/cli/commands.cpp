@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
 
+#include "usercommands.h"
+
+#include "backupcommands.h"
 #include "catalogservice.h"
 #include "changefeed.h"
 #include "clisupport.h"
@@ -15,6 +18,7 @@
 #include "orderservice.h"
 #include "orderstatus.h"
 #include "packingslip.h"
+#include "pgcommands.h"
 #include "picklist.h"
 #include "planningcommands.h"
 #include "planningservice.h"
@@ -1737,6 +1741,9 @@ QList<Command> commands()
     all += exportCommands();
     all += planningCommands();
     all += forecastCommands();
+    all += pgCommands();
+    all += backupCommands();
+    all += userCommands();
     return all;
 }
 
@@ -1763,7 +1770,8 @@ int run(const QStringList &arguments)
     QString name;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
-        if (argument == QLatin1String("--db") || argument == QLatin1String("--user")) {
+        if (argument == QLatin1String("--db") || argument == QLatin1String("--user")
+            || argument == QLatin1String("--password-file")) {
             ++i; // global options that take a value may come before the command
         } else if (!argument.startsWith(QLatin1Char('-'))) {
             name = argument;
@@ -1796,8 +1804,15 @@ int run(const QStringList &arguments)
                                     "(default: stockroom.db in the data folder; or $STOCKROOM_DB)."),
                            QStringLiteral("CONN")));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), Text::tr("Print the result as JSON.")));
-    parser.addOption(QCommandLineOption(QStringLiteral("user"), Text::tr("Who is acting (default: $USER)."),
-                                        QStringLiteral("NAME")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("user"),
+                           Text::tr("Sign in as this user (default: $STOCKROOM_USER; on a database "
+                                    "without users, who is acting, default $USER)."),
+                           QStringLiteral("NAME")));
+    parser.addOption(QCommandLineOption(QStringLiteral("password-file"),
+                                        Text::tr("Read the password from the first line of this file (else "
+                                                 "$STOCKROOM_PASSWORD, or a prompt on a terminal)."),
+                                        QStringLiteral("FILE")));
     parser.addPositionalArgument(command->name, command->summary);
     if (command->addOptions) {
         command->addOptions(parser);
@@ -1839,6 +1854,13 @@ int run(const QStringList &arguments)
         user = qEnvironmentVariable("USER", QStringLiteral("stockroomctl"));
     }
     ServiceContext context {**db, Clock(), user};
+    // Every command acts as someone: the services check that person's role.
+    Result<Actor> actor = signInFromCommandLine(parser, context);
+    if (!actor) {
+        return fail(actor.error());
+    }
+    context.userName = actor->userName;
+    context.role = actor->role;
     Invocation call {parser, db->get(), &context};
     const Result<int> code = command->action(call);
     out().flush();

@@ -18,6 +18,7 @@ struct Error
         Database, ///< unreachable, locked, schema too new, constraint failed unexpectedly
         Conflict, ///< the database was busy or a concurrent write won; retrying the transaction may succeed
         Stale, ///< the user worked from an old version of the record; they must look again before retrying
+        Forbidden, ///< the signed-in user's role does not allow it; the message names the role needed
     };
 
     Kind kind = Kind::Business;
@@ -28,6 +29,7 @@ struct Error
     static Error database(const QString &message) { return {Kind::Database, message}; }
     static Error conflict(const QString &message) { return {Kind::Conflict, message}; }
     static Error stale(const QString &message) { return {Kind::Stale, message}; }
+    static Error forbidden(const QString &message) { return {Kind::Forbidden, message}; }
 };
 
 inline const Error &noError()

@@ -133,8 +133,16 @@ Result<OrderImportReport> OrderImporter::run(ServiceContext &context, const Orde
     options.fileName = request.fileName;
     options.formatName = OrderFileReader::formatName(report.format);
     options.dryRun = request.dryRun;
-    STOCKROOM_TRY(outcome, OrderImportService(context).run(source, options));
-    report.outcome = outcome;
+    Result<OrderImportOutcome> outcome = OrderImportService(context).run(source, options);
+    if (!outcome) {
+        // A refused order ("line 12: order 1001: the note …") is about this file: say which.
+        Error error = outcome.error();
+        if (error.kind == Error::Kind::Usage) {
+            error.message = QFileInfo(request.fileName).fileName() + QStringLiteral(": ") + error.message;
+        }
+        return error;
+    }
+    report.outcome = *outcome;
     report.milliseconds = timer.elapsed();
     return report;
 }

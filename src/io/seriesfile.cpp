@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QStringDecoder>
 
 #include <algorithm>
 #include <charconv>
@@ -138,6 +139,12 @@ bool splitLine(std::string_view line, std::vector<std::string_view> &fields,
                std::vector<std::string> &unquoted)
 {
     fields.clear();
+    // Room for every quoted field before the first view into one is taken: growing the vector later would
+    // move the strings (short ones keep their text inline), leaving the views of earlier fields dangling.
+    const auto quotes = std::size_t(std::count(line.begin(), line.end(), '"'));
+    if (unquoted.size() < (quotes + 1) / 2) {
+        unquoted.resize((quotes + 1) / 2);
+    }
     std::size_t quotedCount = 0;
     std::size_t i = 0;
     const auto trimmed = [](std::string_view field) {
@@ -376,9 +383,19 @@ SeriesFile readSeries(QIODevice &device, const QString &name)
             const QByteArray key(id.data(), int(id.size()));
             auto found = index.constFind(key);
             if (found == index.constEnd()) {
+                // Exactly, byte for byte: fromUtf8() would give two ids that differ only in bytes that are
+                // not UTF-8, or in a byte-order mark, the same name in the forecasts written.
+                // Stateless: a sequence cut off at the end is an error too, not left for more input.
+                QStringDecoder utf8(QStringDecoder::Utf8,
+                                    QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+                const QString name = utf8(key);
+                if (utf8.hasError()) {
+                    problem(lineNumber, QStringLiteral("series_id"), Text::tr("is not UTF-8 text"));
+                    continue;
+                }
                 found = index.insert(key, int(rows.size()));
                 rows.emplace_back();
-                result.series.push_back(NamedSeries {QString::fromUtf8(key), 0, {}});
+                result.series.push_back(NamedSeries {name, 0, {}});
             }
             lastIndex = *found;
             lastId.assign(id.data(), id.size());

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalogservice.h"
 
+#include "access.h"
+
 #include "inventorystatus.h"
 #include "orderflow.h"
 #include "stockrepository.h"
+#include "textfield.h"
 #include "tracking.h"
 
 #include <QCoreApplication>
@@ -24,10 +27,52 @@ Status checkKind(const QString &kind)
     return {};
 }
 
+QJsonObject productFields(const ProductRecord &product)
+{
+    return QJsonObject {{QStringLiteral("name"), product.name},
+                        {QStringLiteral("gtin"), product.gtin},
+                        {QStringLiteral("price_cents"), product.priceCents},
+                        {QStringLiteral("unit_cost_cents"), product.unitCostCents},
+                        {QStringLiteral("weight_grams"), product.weightGrams},
+                        {QStringLiteral("active"), product.active}};
+}
+
+QJsonObject locationFields(const LocationRecord &location)
+{
+    return QJsonObject {
+        {QStringLiteral("name"), location.name},         {QStringLiteral("kind"), location.kind},
+        {QStringLiteral("priority"), location.priority}, {QStringLiteral("address"), location.address},
+        {QStringLiteral("postcode"), location.postcode}, {QStringLiteral("region"), location.region},
+        {QStringLiteral("active"), location.active}};
+}
+
+/** Text neither engine can keep, or longer than a field holds, refused with the field's name. */
+Status checkProductText(const ProductRecord &product)
+{
+    STOCKROOM_CHECK(TextField::check(CatalogService::tr("The SKU"), product.sku, TextField::CodeLength));
+    STOCKROOM_CHECK(
+        TextField::check(CatalogService::tr("The product name"), product.name, TextField::NameLength));
+    return TextField::check(CatalogService::tr("The barcode"), product.gtin, TextField::CodeLength);
+}
+
+Status checkLocationText(const LocationRecord &location)
+{
+    STOCKROOM_CHECK(
+        TextField::check(CatalogService::tr("The location code"), location.code, TextField::CodeLength));
+    STOCKROOM_CHECK(
+        TextField::check(CatalogService::tr("The location name"), location.name, TextField::NameLength));
+    STOCKROOM_CHECK(
+        TextField::check(CatalogService::tr("The postcode"), location.postcode, TextField::NameLength));
+    STOCKROOM_CHECK(
+        TextField::check(CatalogService::tr("The region"), location.region, TextField::NameLength));
+    return TextField::check(CatalogService::tr("The address"), location.address, TextField::TextLength);
+}
+
 } // namespace
 
 Result<qint64> CatalogService::addProduct(const ProductRecord &product)
 {
+    STOCKROOM_CHECK(checkProductText(product));
     if (product.sku.trimmed().isEmpty()) {
         return Error::usage(CatalogService::tr("A product needs a SKU."));
     }
@@ -39,6 +84,10 @@ Result<qint64> CatalogService::addProduct(const ProductRecord &product)
             CatalogService::tr("Price, cost and weight of %1 cannot be negative.").arg(product.sku));
     }
     STOCKROOM_CHECK(checkGtin(product.gtin, product.sku));
+    if (product.priceCents != 0 || product.unitCostCents != 0) {
+        STOCKROOM_CHECK(
+            Access::require(m_context, Role::Manager, CatalogService::tr("Setting prices and costs")));
+    }
     Database &db = m_context.db;
     return db.write<qint64>([&]() -> Result<qint64> {
         CatalogRepository catalog(db);
@@ -58,6 +107,9 @@ Result<qint64> CatalogService::addProduct(const ProductRecord &product)
         clean.name = product.name.trimmed();
         const QString now = toStoredTime(m_context.clock.now());
         STOCKROOM_TRY(id, catalog.insertProduct(clean, now));
+        STOCKROOM_CHECK(Audit::record(m_context, QStringLiteral("product.create"), QStringLiteral("product"),
+                                      clean.sku, CatalogService::tr("product %1 added").arg(clean.sku), {},
+                                      productFields(clean)));
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("product"), QString::number(id), QStringLiteral("insert"));
         STOCKROOM_CHECK(changes.flush());
@@ -67,10 +119,12 @@ Result<qint64> CatalogService::addProduct(const ProductRecord &product)
 
 Result<qint64> CatalogService::addLocation(const LocationRecord &location)
 {
+    STOCKROOM_CHECK(checkLocationText(location));
     if (location.code.trimmed().isEmpty() || location.name.trimmed().isEmpty()) {
         return Error::usage(CatalogService::tr("A location needs a code and a name."));
     }
     STOCKROOM_CHECK(checkKind(location.kind));
+    STOCKROOM_CHECK(Access::require(m_context, Role::Admin, CatalogService::tr("Adding a location")));
     Database &db = m_context.db;
     return db.write<qint64>([&]() -> Result<qint64> {
         CatalogRepository catalog(db);
@@ -82,7 +136,9 @@ Result<qint64> CatalogService::addLocation(const LocationRecord &location)
         clean.code = location.code.trimmed();
         clean.name = location.name.trimmed();
         STOCKROOM_TRY(id, catalog.insertLocation(clean));
-        const QString now = toStoredTime(m_context.clock.now());
+        STOCKROOM_CHECK(Audit::record(
+            m_context, QStringLiteral("location.create"), QStringLiteral("location"), clean.code,
+            CatalogService::tr("location %1 added").arg(clean.code), {}, locationFields(clean)));
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("location"), QString::number(id), QStringLiteral("insert"));
         STOCKROOM_CHECK(changes.flush());
@@ -105,6 +161,7 @@ Status CatalogService::checkGtin(const QString &gtin, const QString &sku)
 
 Result<ProductRecord> CatalogService::updateProduct(const ProductRecord &product)
 {
+    STOCKROOM_CHECK(checkProductText(product));
     if (product.name.trimmed().isEmpty()) {
         return Error::usage(CatalogService::tr("Product %1 needs a name.").arg(product.sku));
     }
@@ -136,8 +193,20 @@ Result<ProductRecord> CatalogService::updateProduct(const ProductRecord &product
         if (!product.updatedAt.isEmpty() && product.updatedAt != existing.updatedAt) {
             return Known::staleChange(existing.sku, existing.updatedBy, existing.updatedAt);
         }
+        if (changed.priceCents != existing.priceCents || changed.unitCostCents != existing.unitCostCents) {
+            STOCKROOM_CHECK(
+                Access::require(m_context, Role::Manager, CatalogService::tr("Changing prices and costs")));
+        }
         const QString now = toStoredTime(m_context.clock.now());
         STOCKROOM_TRY(written, catalog.updateProduct(changed, now, m_context.userName));
+        const auto [before, after] = Audit::difference(productFields(existing), productFields(changed));
+        if (!after.isEmpty()) {
+            STOCKROOM_CHECK(Audit::record(m_context, QStringLiteral("product.update"),
+                                          QStringLiteral("product"), existing.sku,
+                                          CatalogService::tr("%1 changed: %2")
+                                              .arg(existing.sku, after.keys().join(QStringLiteral(", "))),
+                                          before, after));
+        }
         if (!written) {
             return Error::conflict(CatalogService::tr("%1 was changed meanwhile.").arg(existing.sku));
         }
@@ -152,10 +221,12 @@ Result<ProductRecord> CatalogService::updateProduct(const ProductRecord &product
 
 Result<LocationRecord> CatalogService::updateLocation(const LocationRecord &location)
 {
+    STOCKROOM_CHECK(checkLocationText(location));
     if (location.name.trimmed().isEmpty()) {
         return Error::usage(CatalogService::tr("A location needs a name."));
     }
     STOCKROOM_CHECK(checkKind(location.kind));
+    STOCKROOM_CHECK(Access::require(m_context, Role::Admin, CatalogService::tr("Changing a location")));
     Database &db = m_context.db;
     return db.write<LocationRecord>([&]() -> Result<LocationRecord> {
         CatalogRepository catalog(db);
@@ -165,6 +236,14 @@ Result<LocationRecord> CatalogService::updateLocation(const LocationRecord &loca
         changed.code = existing.code;
         changed.name = location.name.trimmed();
         STOCKROOM_CHECK(catalog.updateLocation(changed));
+        const auto [before, after] = Audit::difference(locationFields(existing), locationFields(changed));
+        if (!after.isEmpty()) {
+            STOCKROOM_CHECK(Audit::record(m_context, QStringLiteral("location.update"),
+                                          QStringLiteral("location"), existing.code,
+                                          CatalogService::tr("%1 changed: %2")
+                                              .arg(existing.code, after.keys().join(QStringLiteral(", "))),
+                                          before, after));
+        }
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("location"), QString::number(changed.id), QStringLiteral("update"));
         STOCKROOM_CHECK(changes.flush());
@@ -181,11 +260,38 @@ Status CatalogService::setStockSettings(const QString &sku, const QString &locat
         || (reorderQty && (*reorderQty < 0 || *reorderQty > 1'000'000))) {
         return Error::usage(CatalogService::tr("Reorder point and quantity are 0 to 1,000,000."));
     }
+    if (reorderPoint || reorderQty) {
+        STOCKROOM_CHECK(Access::require(m_context, Role::Manager,
+                                        CatalogService::tr("Changing reorder points and quantities")));
+    }
     Database &db = m_context.db;
     return db.write([&]() -> Status {
         CatalogRepository catalog(db);
         STOCKROOM_TRY(product, Known::product(catalog, sku));
         STOCKROOM_TRY(location, Known::location(catalog, locationCode));
+        STOCKROOM_TRY(was, catalog.productLocationSettings(product.id, location.id));
+        const QJsonObject before {{QStringLiteral("bin"), std::get<0>(was)},
+                                  {QStringLiteral("reorder_point"), std::get<1>(was)},
+                                  {QStringLiteral("reorder_qty"), std::get<2>(was)}};
+        QJsonObject wanted = before;
+        if (bin) {
+            wanted.insert(QStringLiteral("bin"), bin->trimmed());
+        }
+        if (reorderPoint) {
+            wanted.insert(QStringLiteral("reorder_point"), *reorderPoint);
+        }
+        if (reorderQty) {
+            wanted.insert(QStringLiteral("reorder_qty"), *reorderQty);
+        }
+        const auto [was2, is] = Audit::difference(before, wanted);
+        if (!is.isEmpty()) {
+            STOCKROOM_CHECK(
+                Audit::record(m_context, QStringLiteral("stock.settings"), QStringLiteral("stock"),
+                              product.sku + QLatin1Char('@') + location.code,
+                              CatalogService::tr("%1 at %2: %3")
+                                  .arg(product.sku, location.code, is.keys().join(QStringLiteral(", "))),
+                              was2, is));
+        }
         STOCKROOM_CHECK(catalog.setProductLocation(
             product.id, location.id, bin ? std::optional<QString>(bin->trimmed()) : std::nullopt,
             reorderPoint, reorderQty));
@@ -215,6 +321,10 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                                                      const QString &defaultLocation,
                                                      const QHash<QString, QString> &locationMap, bool dryRun)
 {
+    if (!dryRun) {
+        // A product file sets prices, costs and stock on hand: a manager's decision, previewing is anyone's.
+        STOCKROOM_CHECK(Access::require(m_context, Role::Manager, CatalogService::tr("Importing products")));
+    }
     Database &db = m_context.db;
     return db.write<ImportOutcome>([&]() -> Result<ImportOutcome> {
         ImportOutcome outcome;
@@ -269,6 +379,21 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
         QSet<QString> definedHere;
         QHash<QPair<QString, qint64>, int> stockLine; // (SKU, location) → the line that set it
         for (const ProductUpsert &row : rows) {
+            // The same text rules as a product typed in, reported at the file's line.
+            if (const Status text
+                = TextField::check(CatalogService::tr("The SKU"), row.sku, TextField::CodeLength);
+                !text) {
+                outcome.problems << problemAt(fileName, row.line, QStringLiteral("sku"),
+                                              text.error().message);
+                continue;
+            }
+            if (const Status text
+                = TextField::check(CatalogService::tr("The product name"), row.name, TextField::NameLength);
+                !text) {
+                outcome.problems << problemAt(fileName, row.line, QStringLiteral("name"),
+                                              text.error().message);
+                continue;
+            }
             Planned planned;
             planned.row = &row;
             const auto existing = bySku.constFind(row.sku);
@@ -462,6 +587,14 @@ Result<ImportOutcome> CatalogService::importProducts(const QString &fileName, co
                             importId}));
             changes.add(QStringLiteral("import"), QString::number(importId), QStringLiteral("insert"));
             STOCKROOM_CHECK(changes.flush());
+            STOCKROOM_CHECK(
+                Audit::record(m_context, QStringLiteral("product.import"), QStringLiteral("import"),
+                              QString::number(importId),
+                              CatalogService::tr("%1: %2 new, %3 changed products; %4 stock levels set")
+                                  .arg(QFileInfo(fileName).fileName())
+                                  .arg(outcome.productsCreated)
+                                  .arg(outcome.productsUpdated)
+                                  .arg(outcome.stockChanged)));
             outcome.importId = importId;
         }
         return outcome;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "countservice.h"
 
+#include "access.h"
+
 #include "tracking.h"
 
 #include <QSet>
@@ -212,11 +214,24 @@ Result<StockCount> CountService::submit(const QString &number, std::optional<int
 Result<StockCount> CountService::approve(const QString &number, const QString &note,
                                          std::optional<int> expectedVersion)
 {
+    STOCKROOM_CHECK(
+        Access::require(m_context, Role::Manager, CountService::tr("Approving a count's variances")));
     return change(number, expectedVersion, [&](DocumentFlow &flow, StockCount &count) -> Status {
         STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status,
                                   CountStatus::Approved, CountService::tr("approved"),
                                   &countStatusFromString));
         STOCKROOM_TRY(location, Known::location(flow.catalog(), count.locationCode));
+        QJsonObject variances;
+        for (const CountLine &line : std::as_const(count.lines)) {
+            if (line.variance() != 0) {
+                variances.insert(line.sku, line.variance());
+            }
+        }
+        STOCKROOM_CHECK(Audit::record(
+            m_context, QStringLiteral("count.approve"), QStringLiteral("count"), count.number,
+            CountService::tr("approved %1 at %2: %n line(s) adjusted", nullptr, int(variances.size()))
+                .arg(count.number, count.locationCode),
+            {}, variances));
         QList<qint64> counted;
         for (const CountLine &line : DocumentFlow::inLockOrder(count.lines)) {
             counted << line.productId;
@@ -262,7 +277,10 @@ Result<StockCount> CountService::reject(const QString &number, const QString &no
     if (note.trimmed().isEmpty()) {
         return Error::usage(CountService::tr("Rejecting a count needs a reason."));
     }
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager, CountService::tr("Rejecting a count")));
     return change(number, expectedVersion, [&](DocumentFlow &flow, StockCount &count) -> Status {
+        STOCKROOM_CHECK(Audit::record(m_context, QStringLiteral("count.reject"), QStringLiteral("count"),
+                                      count.number, CountService::tr("rejected: %1").arg(note.trimmed())));
         STOCKROOM_CHECK(flow.move(DocumentKind::Count, count.id, count.number, count.status,
                                   CountStatus::Rejected, CountService::tr("rejected"),
                                   &countStatusFromString));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "feedservice.h"
 
+#include "access.h"
+
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QSet>
@@ -233,6 +235,8 @@ Result<QList<FeedChange>> FeedService::changesSince(const QString &channel, std:
 Result<ChannelFeedRecord> FeedService::setFeedSettings(const QString &channel,
                                                        const FeedSettingsChange &change)
 {
+    STOCKROOM_CHECK(
+        Access::require(m_context, Role::Admin, FeedService::tr("Changing a channel's settings")));
     const QString name = channel.trimmed();
     if (name.isEmpty()) {
         return Error::usage(FeedService::tr("A channel needs a name."));
@@ -289,6 +293,18 @@ Result<ChannelFeedRecord> FeedService::setFeedSettings(const QString &channel,
             record.settings.format = feedFormatName(*format);
         }
         STOCKROOM_CHECK(feed.saveFeedSettings(name, record.settings));
+        auto fields = [](const FeedSettings &settings) {
+            return QJsonObject {{QStringLiteral("buffer_units"), settings.bufferUnits},
+                                {QStringLiteral("buffer_percent"), settings.bufferPercent},
+                                {QStringLiteral("locations"), settings.locations.join(QStringLiteral(","))},
+                                {QStringLiteral("format"), settings.format}};
+        };
+        const auto [before, after] = Audit::difference(fields(stored->settings), fields(record.settings));
+        if (!after.isEmpty()) {
+            STOCKROOM_CHECK(
+                Audit::record(m_context, QStringLiteral("channel.feed"), QStringLiteral("channel"), name,
+                              FeedService::tr("stock feed settings of %1 changed").arg(name), before, after));
+        }
         ChangeRecorder changes(m_context);
         changes.add(QStringLiteral("channel"), name, QStringLiteral("update"));
         STOCKROOM_CHECK(changes.flush());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fulfilmentservice.h"
 
+#include "access.h"
+
 #include "catalogrepository.h"
 #include "channelorderrepository.h"
 #include "orderflow.h"
@@ -370,12 +372,19 @@ Status FulfilmentService::setChannelRules(const QString &channel, const Fulfilme
     if (channel.trimmed().isEmpty()) {
         return Error::usage(FulfilmentService::tr("A channel needs a name."));
     }
+    STOCKROOM_CHECK(Access::require(m_context, Role::Admin,
+                                    FulfilmentService::tr("Changing a channel's fulfilment rules")));
     Database &db = m_context.db;
     return db.write([&]() -> Status {
         CatalogRepository catalog(db);
         for (const QString &code : rules.shipFrom) {
             STOCKROOM_CHECK(Known::location(catalog, code));
         }
+        STOCKROOM_CHECK(Audit::record(
+            m_context, QStringLiteral("channel.rules"), QStringLiteral("channel"), channel.trimmed(),
+            FulfilmentService::tr("fulfilment rules set"), {},
+            QJsonObject {{QStringLiteral("pay_later"), rules.payLater},
+                         {QStringLiteral("ship_from"), rules.shipFrom.join(QStringLiteral(","))}}));
         ChangeRecorder changes(m_context);
         STOCKROOM_CHECK(FulfilmentRepository(db).saveChannel(ChannelRecord {channel.trimmed(), rules},
                                                              toStoredTime(m_context.clock.now())));
@@ -386,6 +395,8 @@ Status FulfilmentService::setChannelRules(const QString &channel, const Fulfilme
 
 Status FulfilmentService::setCustomerRules(const QString &customerName, const FulfilmentRules &rules)
 {
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager,
+                                    FulfilmentService::tr("Changing a customer's fulfilment rules")));
     Database &db = m_context.db;
     return db.write([&]() -> Status {
         CatalogRepository catalog(db);

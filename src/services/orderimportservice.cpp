@@ -6,6 +6,7 @@
 #include "orderflow.h"
 #include "orderservice.h"
 #include "orderstatus.h"
+#include "textfield.h"
 
 #include <QFileInfo>
 #include <QSet>
@@ -371,8 +372,10 @@ Status refreshStatistics(Database &db)
     if (db.engine() != Engine::PostgreSQL) {
         return {};
     }
-    return db.run(QStringLiteral("ANALYZE orders, order_lines, allocations, stock_levels, stock_movements, "
-                                 "order_events, customers, order_search, order_unmatched_lines"));
+    // Through the owner's function (schema version 6): a desktop's role may not ANALYZE by itself.
+    return db.run(QStringLiteral("SELECT stockroom_analyze('orders', 'order_lines', 'allocations', 'stock_levels', "
+                                 "'stock_movements', 'order_events', 'customers', 'order_search', "
+                                 "'order_unmatched_lines')"));
 }
 
 /** Returned from the transaction to roll it back on a dry run or a refused file; never reaches a caller. */
@@ -508,6 +511,8 @@ Result<int> OrderImportService::setAlias(const QString &channel, const QString &
     if (name.isEmpty()) {
         return Error::usage(tr("An alias needs the platform's SKU or item name."));
     }
+    STOCKROOM_CHECK(TextField::check(tr("The alias"), alias, TextField::NameLength));
+    STOCKROOM_CHECK(TextField::check(tr("The channel"), channel, TextField::CodeLength));
     Database &db = m_context.db;
     return db.write<int>([&]() -> Result<int> {
         ChangeRecorder changes(m_context);

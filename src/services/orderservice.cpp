@@ -5,6 +5,7 @@
 #include "orderflow.h"
 #include "orderstatus.h"
 #include "stockrepository.h"
+#include "textfield.h"
 #include "tracking.h"
 
 #include <QCoreApplication>
@@ -35,6 +36,33 @@ Status OrderService::validate(const PlaceOrderRequest &request)
     }
     if (request.lines.size() + request.unmatched.size() > MaxLines) {
         return Error::usage(OrderService::tr("An order may have at most %1 lines.").arg(MaxLines));
+    }
+    // Every text the order keeps, by the name the form and the files give it (TextField: both engines alike).
+    STOCKROOM_CHECK(TextField::check(OrderService::tr("The channel"), request.channel, TextField::CodeLength));
+    STOCKROOM_CHECK(
+        TextField::check(OrderService::tr("The channel's order id"), request.externalId, TextField::CodeLength));
+    STOCKROOM_CHECK(
+        TextField::check(OrderService::tr("The customer name"), request.customerName, TextField::NameLength));
+    STOCKROOM_CHECK(
+        TextField::check(OrderService::tr("The e-mail address"), request.customerEmail, TextField::NameLength));
+    STOCKROOM_CHECK(TextField::check(OrderService::tr("The region"), request.shipRegion, TextField::NameLength));
+    STOCKROOM_CHECK(
+        TextField::check(OrderService::tr("The postcode"), request.shipPostcode, TextField::NameLength));
+    STOCKROOM_CHECK(
+        TextField::check(OrderService::tr("The address"), request.customerAddress, TextField::TextLength));
+    STOCKROOM_CHECK(TextField::check(OrderService::tr("The note"), request.note, TextField::TextLength));
+    STOCKROOM_CHECK(TextField::check(OrderService::tr("The channel's state"), request.channelState,
+                                     TextField::NameLength));
+    STOCKROOM_CHECK(
+        TextField::check(OrderService::tr("The hold reason"), request.holdReason, TextField::TextLength));
+    for (const OrderLineRequest &line : request.lines) {
+        STOCKROOM_CHECK(TextField::check(OrderService::tr("The SKU"), line.sku, TextField::CodeLength));
+        STOCKROOM_CHECK(
+            TextField::check(OrderService::tr("The channel's SKU"), line.externalSku, TextField::NameLength));
+    }
+    for (const UnmatchedLineRequest &line : request.unmatched) {
+        STOCKROOM_CHECK(TextField::check(OrderService::tr("The SKU"), line.sku, TextField::CodeLength));
+        STOCKROOM_CHECK(TextField::check(OrderService::tr("The item name"), line.name, TextField::NameLength));
     }
     for (const OrderLineRequest &line : request.lines) {
         if (line.sku.trimmed().isEmpty()) {
@@ -94,11 +122,12 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
         ChangeRecorder &changes = flow.changes();
         const QString now = flow.now();
 
-        if (!request.externalId.isEmpty()) {
+        if (!request.externalId.trimmed().isEmpty()) {
+            // Compared as stored (trimmed): " 1001" again is the same order, not a unique-index failure.
             STOCKROOM_TRY(
                 existing,
                 db.scalar(QStringLiteral("SELECT id FROM orders WHERE channel = ? AND external_id = ?"),
-                          {request.channel, request.externalId}));
+                          {request.channel.trimmed(), request.externalId.trimmed()}));
             if (existing.isValid() && !existing.isNull()) {
                 return Error::business(
                     OrderService::tr("Order %1 from %2 is already here as %3.")

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "planningservice.h"
 
+#include "access.h"
+
 #include "autoforecast.h"
 #include "fulfilmentrepository.h"
 #include "orderstatus.h"
@@ -498,6 +500,7 @@ Result<DemandHistory> PlanningService::demandHistory(qint64 productId, qint64 lo
                                                      DemandFrequency frequency, const QDate &from,
                                                      const QDate &to)
 {
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager, PlanningService::tr("Demand forecasting")));
     if (!from.isValid() || !to.isValid() || from >= to) {
         return Error::usage(PlanningService::tr("A demand history needs a start date before its end date."));
     }
@@ -759,6 +762,7 @@ Result<Promise> PlanningService::earliestPromise(qint64 productId, int qty, qint
 
 Result<ReplenishmentReport> PlanningService::replenishment(qint64 locationId, const PlanningOptions &options)
 {
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager, PlanningService::tr("Replenishment planning")));
     if (options.serviceLevel <= 0 || options.serviceLevel >= 1) {
         return Error::usage(PlanningService::tr("A service level is between 0 and 1 (e.g. 0.95), not %1.")
                                 .arg(options.serviceLevel));
@@ -917,6 +921,8 @@ Result<AcceptedSuggestions> PlanningService::accept(const QStringList &ids, qint
     if (ids.isEmpty()) {
         return Error::usage(PlanningService::tr("Name the suggestions to accept (their ids, or all)."));
     }
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager,
+                                    PlanningService::tr("Accepting replenishment suggestions")));
     STOCKROOM_TRY(report, replenishment(locationId, options));
     const bool all = ids.contains(QStringLiteral("all"), Qt::CaseInsensitive);
     QSet<QString> wanted(ids.cbegin(), ids.cend());
@@ -1019,6 +1025,18 @@ Result<AcceptedSuggestions> PlanningService::accept(const QStringList &ids, qint
                                                  .arg(it.value().second.join(QStringLiteral("; ")))));
             accepted.transfers << transfer;
         }
+        QStringList created;
+        for (const PurchaseOrder &po : std::as_const(accepted.purchaseOrders)) {
+            created << po.number;
+        }
+        for (const Transfer &transfer : std::as_const(accepted.transfers)) {
+            created << transfer.number;
+        }
+        STOCKROOM_CHECK(Audit::record(
+            m_context, QStringLiteral("replenishment.accept"), QStringLiteral("replenishment"),
+            created.join(QStringLiteral(", ")),
+            PlanningService::tr("accepted %n suggestion(s) as drafts %1", nullptr, int(ids.size()))
+                .arg(created.join(QStringLiteral(", ")))));
         STOCKROOM_CHECK(changes.flush());
         return accepted;
     });

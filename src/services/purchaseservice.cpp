@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "purchaseservice.h"
 
+#include "access.h"
+#include "textfield.h"
+
 #include <QDate>
 #include <QSet>
 
@@ -9,9 +12,13 @@ namespace Stockroom {
 Result<SupplierRecord> PurchaseService::addSupplier(const QString &name, const QString &email,
                                                     int leadTimeDays)
 {
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager, PurchaseService::tr("Adding a supplier")));
     if (name.trimmed().isEmpty()) {
         return Error::usage(PurchaseService::tr("A supplier needs a name."));
     }
+    STOCKROOM_CHECK(TextField::check(PurchaseService::tr("The supplier name"), name, TextField::NameLength));
+    STOCKROOM_CHECK(
+        TextField::check(PurchaseService::tr("The e-mail address"), email, TextField::NameLength));
     if (leadTimeDays < 0 || leadTimeDays > 365) {
         return Error::usage(PurchaseService::tr("A lead time is 0 to 365 days, not %1.").arg(leadTimeDays));
     }
@@ -51,6 +58,8 @@ Result<PurchaseOrder> PurchaseService::createWithin(DocumentFlow &flow, const QS
                                                     const QString &locationCode, const QString &expectedDate,
                                                     const QList<QuantityLine> &lines, const QString &note)
 {
+    STOCKROOM_CHECK(
+        Access::require(m_context, Role::Manager, PurchaseService::tr("Creating a purchase order")));
     if (lines.isEmpty()) {
         return Error::usage(PurchaseService::tr("A purchase order needs at least one line."));
     }
@@ -132,18 +141,24 @@ Result<PurchaseOrder> PurchaseService::step(const QString &number, std::optional
 
 Result<PurchaseOrder> PurchaseService::order(const QString &number, std::optional<int> expectedVersion)
 {
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager,
+                                    PurchaseService::tr("Placing a purchase order with the supplier")));
     return step(number, expectedVersion, PurchaseOrderStatus::Ordered, PurchaseService::tr("ordered"),
                 QStringLiteral("ordered_at"));
 }
 
 Result<PurchaseOrder> PurchaseService::close(const QString &number, std::optional<int> expectedVersion)
 {
+    STOCKROOM_CHECK(
+        Access::require(m_context, Role::Manager, PurchaseService::tr("Closing a purchase order")));
     return step(number, expectedVersion, PurchaseOrderStatus::Received, PurchaseService::tr("closed"),
                 QStringLiteral("closed_at"));
 }
 
 Result<PurchaseOrder> PurchaseService::cancel(const QString &number, std::optional<int> expectedVersion)
 {
+    STOCKROOM_CHECK(
+        Access::require(m_context, Role::Manager, PurchaseService::tr("Cancelling a purchase order")));
     return step(number, expectedVersion, PurchaseOrderStatus::Cancelled, PurchaseService::tr("cancelled"),
                 QStringLiteral("closed_at"));
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "returnservice.h"
 
+#include "access.h"
+
 #include "catalogrepository.h"
 #include "orderflow.h"
 
@@ -144,12 +146,29 @@ Result<ReturnSummary> ReturnService::receive(const QString &number,
                                     .arg(d.sku, writeOffReasons().join(QStringLiteral(", ")), d.reason));
         }
     }
+    QJsonObject writtenOff;
+    for (const ReturnDisposition &d : dispositions) {
+        if (d.kind == ReturnDisposition::Kind::WriteOff) {
+            writtenOff.insert(
+                d.sku,
+                QJsonObject {{QStringLiteral("qty"), d.qty}, {QStringLiteral("reason"), d.reason.trimmed()}});
+        }
+    }
+    if (!writtenOff.isEmpty()) {
+        STOCKROOM_CHECK(
+            Access::require(m_context, Role::Manager, ReturnService::tr("Writing off returned units")));
+    }
     Database &db = m_context.db;
     return db.write<ReturnSummary>([&]() -> Result<ReturnSummary> {
         ChangeRecorder changes(m_context);
         OrderFlow flow(m_context, changes);
         CatalogRepository catalog(db);
         STOCKROOM_TRY(record, loadReturn(flow, number));
+        if (!writtenOff.isEmpty()) {
+            STOCKROOM_CHECK(Audit::record(m_context, QStringLiteral("return.writeoff"),
+                                          QStringLiteral("return"), record.number,
+                                          ReturnService::tr("returned units written off"), {}, writtenOff));
+        }
         STOCKROOM_CHECK(checkReturnStep(record, ReturnStatus::Completed, ReturnService::tr("received")));
         STOCKROOM_TRY(order, flow.claim(orderNumber(record.orderId), std::nullopt));
         int filled = 0;

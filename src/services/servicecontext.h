@@ -5,18 +5,25 @@
 #include "changelogrepository.h"
 #include "clock.h"
 #include "database.h"
+#include "role.h"
 
 #include <QCoreApplication>
 #include <QSet>
 
 namespace Stockroom {
 
-/** What every service needs: the connection of its thread, the clock, and who is acting. */
+/**
+ * What every service needs: the connection of its thread, the clock, and who is acting with which role.
+ * The GUI and stockroomctl fill in the signed-in user (or an administrator on an unclaimed database, one
+ * with no users yet); the services check the role themselves (Access::require). Admin is the default for
+ * in-process callers that act for the program itself: tests, benchmarks, the demo data.
+ */
 struct ServiceContext
 {
     Database &db;
     Clock clock;
     QString userName;
+    Role role = Role::Admin;
 };
 
 /** Products and locations by the names people type, or a business error that says which is unknown. */

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stockservice.h"
 
+#include "access.h"
+
 #include "catalogrepository.h"
 #include "orderflow.h"
 
@@ -39,6 +41,12 @@ Result<StockLevelRow> StockService::adjust(const QString &sku, const QString &lo
 Result<StockLevelRow> StockService::change(const QString &sku, const QString &locationCode, int delta,
                                            const QString &reason, const QString &note)
 {
+    // Receiving is a clerk's job; any other change of stock by hand (adjustment, write-off) is a manager's.
+    if (reason != QLatin1String("receipt")) {
+        STOCKROOM_CHECK(Access::require(m_context, Role::Manager,
+                                        delta < 0 ? StockService::tr("Writing stock off")
+                                                  : StockService::tr("Adjusting stock by hand")));
+    }
     Database &db = m_context.db;
     return db.write<StockLevelRow>([&]() -> Result<StockLevelRow> {
         CatalogRepository catalog(db);
@@ -46,6 +54,14 @@ Result<StockLevelRow> StockService::change(const QString &sku, const QString &lo
         ChangeRecorder changes(m_context);
         STOCKROOM_TRY(product, Known::product(catalog, sku));
         STOCKROOM_TRY(location, Known::location(catalog, locationCode));
+        if (reason != QLatin1String("receipt")) {
+            STOCKROOM_CHECK(
+                Audit::record(m_context, QStringLiteral("stock.") + reason, QStringLiteral("stock"),
+                              product.sku + QLatin1Char('@') + location.code,
+                              StockService::tr("%1 × %2 at %3: %4")
+                                  .arg(delta > 0 ? QStringLiteral("+%1").arg(delta) : QString::number(delta),
+                                       product.sku, location.code, note)));
+        }
         STOCKROOM_TRY(changed, stock.adjustOnHand(product.id, location.id, delta));
         if (!changed) {
             STOCKROOM_TRY(level, stock.level(product.id, location.id));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "transferservice.h"
 
+#include "access.h"
+
 #include <QSet>
 
 namespace Stockroom {
@@ -235,8 +237,24 @@ Result<Transfer> TransferService::receive(const QString &number, const QList<Qua
 Result<Transfer> TransferService::decideMissing(const QString &number, bool writeOff,
                                                 std::optional<int> expectedVersion)
 {
+    STOCKROOM_CHECK(Access::require(m_context, Role::Manager,
+                                    TransferService::tr("Deciding on a transfer's missing units")));
     return change(number, expectedVersion, [&](DocumentFlow &flow, Transfer &transfer) -> Status {
         bool anyMissing = false;
+        QJsonObject missing;
+        for (const TransferLine &line : std::as_const(transfer.lines)) {
+            if (line.missing != 0) {
+                missing.insert(line.sku, line.missing);
+            }
+        }
+        if (!missing.isEmpty()) {
+            STOCKROOM_CHECK(Audit::record(
+                m_context, writeOff ? QStringLiteral("transfer.writeoff") : QStringLiteral("transfer.expect"),
+                QStringLiteral("transfer"), transfer.number,
+                writeOff ? TransferService::tr("missing units of %1 written off").arg(transfer.number)
+                         : TransferService::tr("missing units of %1 still expected").arg(transfer.number),
+                {}, missing));
+        }
         for (TransferLine &line : transfer.lines) {
             if (line.missing == 0) {
                 continue;

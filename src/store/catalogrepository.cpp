@@ -263,4 +263,19 @@ Result<std::optional<qint64>> CatalogRepository::customerByName(const QString &n
     return std::optional<qint64> {id->toLongLong()};
 }
 
+Result<std::tuple<QString, int, int>> CatalogRepository::productLocationSettings(qint64 productId,
+                                                                                 qint64 locationId)
+{
+    STOCKROOM_TRY(
+        rows,
+        m_db.select(QStringLiteral("SELECT coalesce(bin_code, ''), reorder_point, reorder_qty "
+                                   "FROM product_locations WHERE product_id = ? AND location_id = ?"),
+                    {productId, locationId}));
+    if (rows.isEmpty()) {
+        return std::tuple<QString, int, int> {QString(), 0, 0};
+    }
+    return std::tuple<QString, int, int> {rows.first().value(0).toString(), rows.first().value(1).toInt(),
+                                          rows.first().value(2).toInt()};
+}
+
 } // namespace Stockroom

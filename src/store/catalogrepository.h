@@ -72,6 +72,8 @@ public:
     /** Home bin, reorder point and reorder quantity of a product at a location (created when missing). */
     Status setProductLocation(qint64 productId, qint64 locationId, const std::optional<QString> &binCode,
                               const std::optional<int> &reorderPoint, const std::optional<int> &reorderQty);
+    /** Bin, reorder point and quantity as stored now ("", 0, 0 when never set), for the audit trail. */
+    Result<std::tuple<QString, int, int>> productLocationSettings(qint64 productId, qint64 locationId);
     Result<qint64> insertProduct(const ProductRecord &product, const QString &createdAt);
     Result<qint64> insertLocation(const LocationRecord &location);
     Result<qint64> insertCustomer(const QString &name, const QString &region, const QString &postcode,

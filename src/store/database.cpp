@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "database.h"
+#include "textfield.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -15,6 +16,24 @@ Q_LOGGING_CATEGORY(lcStore, "stockroom.store", QtInfoMsg)
 namespace Stockroom {
 
 namespace {
+
+/**
+ * Text neither engine may receive: PostgreSQL refuses U+0000 (QPSQL would even cut the value there) and
+ * SQLite would keep it; an unpaired surrogate becomes U+FFFD on the way. The services name the field; this
+ * is the net under every other statement, so both engines refuse the same values the same way.
+ */
+Status checkStorable(const Binds &binds)
+{
+    for (const QVariant &value : binds) {
+        if (value.typeId() == QMetaType::QString) {
+            STOCKROOM_CHECK(TextField::check(Database::tr("The text"),
+                                             *static_cast<const QString *>(value.constData()),
+                                             std::numeric_limits<int>::max()));
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Database::Database(const ConnectionSpec &spec, const QString &connectionName)
@@ -75,12 +94,25 @@ Result<std::unique_ptr<Database>> Database::open(const ConnectionSpec &spec, con
         db.setPassword(spec.password);
         db.setDatabaseName(spec.database);
         // A desktop whose network drops must not hold locks for hours: keepalives find dead peers.
-        db.setConnectOptions(QStringLiteral(
-            "connect_timeout=5;keepalives=1;keepalives_idle=10;keepalives_interval=5;keepalives_count=3"));
+        // TLS (sslmode, sslrootcert, …) as the connection string asked; libpq's default otherwise.
+        QStringList options = {QStringLiteral("connect_timeout=5;keepalives=1;keepalives_idle=10;"
+                                              "keepalives_interval=5;keepalives_count=3")};
+        options << spec.sslConnectOptions();
+        db.setConnectOptions(options.join(QLatin1Char(';')));
     }
     if (!db.open()) {
-        return Error::database(Database::tr("Cannot open the database %1: %2")
-                                   .arg(spec.displayString(), db.lastError().text().trimmed()));
+        QString reason = db.lastError().text().trimmed();
+        if (reason.contains(QLatin1String("certificate verify failed"))) {
+            // libpq's words do not say which file it trusted, nor what to do.
+            reason += QLatin1Char(' ')
+                + Database::tr(
+                      "(the server's certificate is not signed by the CA in %1: ask whoever runs the "
+                      "server for its CA certificate and name it in sslrootcert)")
+                      .arg(spec.sslRootCert.isEmpty() ? QStringLiteral("~/.postgresql/root.crt")
+                                                      : spec.sslRootCert);
+        }
+        return Error::database(
+            Database::tr("Cannot open the database %1: %2").arg(spec.displayString(), reason));
     }
     const Status configured = database->configureSession();
     if (!configured) {
@@ -139,11 +171,18 @@ Error Database::toError(const QSqlError &error, const QString &what) const
     if (m_dialect.isRetryable(error)) {
         return Error::conflict(Database::tr("The database is busy (%1); try again.").arg(text.trimmed()));
     }
+    // SQLITE_FULL (13): the transaction is rolled back; the clerk can act on this one, so say it plainly.
+    if (m_spec.engine == Engine::SQLite && (error.nativeErrorCode().toInt() & 0xff) == 13) {
+        return Error::database(
+            Database::tr("The disk that holds the database is full: free some space, then try again. (%1)")
+                .arg(text.trimmed()));
+    }
     return Error::database(Database::tr("Database error while %1: %2").arg(what, text.trimmed()));
 }
 
 Result<QSqlQuery *> Database::prepared(const QString &sql, const Binds &binds)
 {
+    STOCKROOM_CHECK(checkStorable(binds));
     QSqlQuery *query = m_statements.value(sql);
     if (!query) {
         query = new QSqlQuery(connection());
@@ -177,6 +216,7 @@ Result<QSqlQuery *> Database::prepared(const QString &sql, const Binds &binds)
 
 Result<int> Database::runSqlite(const QString &sql, const Binds &binds, Rows *rows, int maxRows)
 {
+    STOCKROOM_CHECK(checkStorable(binds));
     sqlite3_stmt *statement = m_sqliteStatements.value(sql);
     auto failure = [this](int code, const QString &what) {
         m_lastSqlError = QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(m_sqlite)),
@@ -210,7 +250,9 @@ Result<int> Database::runSqlite(const QString &sql, const Binds &binds, Rows *ro
         case QMetaType::QString: {
             // A null QString would bind as SQL NULL; our text columns mean "" by an empty string.
             const QString &text = *static_cast<const QString *>(binds.at(i).constData());
-            bound = sqlite3_bind_text16(statement, i + 1, text.isNull() ? static_cast<const void *>(u"") : static_cast<const void *>(text.utf16()),
+            bound = sqlite3_bind_text16(statement, i + 1,
+                                        text.isNull() ? static_cast<const void *>(u"")
+                                                      : static_cast<const void *>(text.utf16()),
                                         int(text.size() * sizeof(char16_t)), SQLITE_STATIC);
             break;
         }
@@ -243,7 +285,8 @@ Result<int> Database::runSqlite(const QString &sql, const Binds &binds, Rows *ro
                 bound = sqlite3_bind_null(statement, i + 1);
             } else {
                 const QByteArray text = value.toString().toUtf8();
-                bound = sqlite3_bind_text(statement, i + 1, text.constData(), int(text.size()), SQLITE_TRANSIENT);
+                bound = sqlite3_bind_text(statement, i + 1, text.constData(), int(text.size()),
+                                          SQLITE_TRANSIENT);
             }
         }
         }
@@ -276,8 +319,9 @@ Result<int> Database::runSqlite(const QString &sql, const Binds &binds, Rows *ro
                 break;
             }
             case SQLITE_BLOB:
-                row.append(QVariant(QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, column)),
-                                               sqlite3_column_bytes(statement, column))));
+                row.append(
+                    QVariant(QByteArray(static_cast<const char *>(sqlite3_column_blob(statement, column)),
+                                        sqlite3_column_bytes(statement, column))));
                 break;
             default:
                 // NULL, as QtSql gives it: a null value (isNull()), of text type.
@@ -400,13 +444,32 @@ Status Database::begin(const QString &statement)
 
 Status Database::finish(bool commit)
 {
-    Status status = run(commit ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
-    if (!status && commit) {
-        static_cast<void>(
-            run(QStringLiteral("ROLLBACK"))); // a failed COMMIT leaves the transaction open on SQLite
-    }
     m_inTransaction = false;
-    return status;
+    if (!commit) {
+        return run(QStringLiteral("ROLLBACK"));
+    }
+    QSqlQuery query(connection());
+    if (query.exec(QStringLiteral("COMMIT"))) {
+        return {};
+    }
+    const QSqlError error = query.lastError();
+    // A failed COMMIT leaves the transaction open on SQLite.
+    static_cast<void>(run(QStringLiteral("ROLLBACK")));
+    // The server refuses a COMMIT with an SQLSTATE, and then nothing was saved. Without one (libpq's own
+    // "server closed the connection"), or with a connection or shutdown class, the server may have
+    // committed before the answer was lost: saying "failed" would invite entering it a second time.
+    const QString code = error.nativeErrorCode();
+    const bool lost
+        = code.isEmpty() || code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P"));
+    if (m_spec.engine == Engine::PostgreSQL && lost) {
+        m_commitOutcomeUnknown = true;
+        const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+        return Error::database(Database::tr("The connection to the database was lost while saving: whether "
+                                            "the change was saved is unknown. Look it up before entering it "
+                                            "again. (%1)")
+                                   .arg(text.trimmed()));
+    }
+    return toError(error, Database::tr("running %1").arg(QStringLiteral("COMMIT")));
 }
 
 void Database::pauseBeforeRetry(int attempt)

@@ -59,6 +59,11 @@ public:
 
     const ConnectionSpec &spec() const { return m_spec; }
     Engine engine() const { return m_spec.engine; }
+    /**
+     * The connection was lost during a COMMIT: the last write may or may not be saved. Whoever retries
+     * failed work automatically must not retry then (an order would be placed twice).
+     */
+    bool commitOutcomeUnknown() const { return m_commitOutcomeUnknown; }
     const Dialect &dialect() const { return m_dialect; }
     QSqlDatabase connection() const;
 
@@ -115,6 +120,7 @@ private:
     ::sqlite3 *m_sqlite = nullptr; ///< the handle of Qt's SQLite connection; null on PostgreSQL
     QHash<QString, ::sqlite3_stmt *> m_sqliteStatements;
     bool m_inTransaction = false;
+    bool m_commitOutcomeUnknown = false;
     std::chrono::milliseconds m_busyDeadline {15000};
     Error m_lastError;
     QSqlError m_lastSqlError;

@@ -165,9 +165,27 @@ QString Dialect::orderSearchQuery(const QString &text) const
     QStringList terms;
     for (QString word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         if (m_engine == Engine::SQLite) {
-            // A quoted FTS5 string is literal; a doubled quote is a quote.
-            word.replace(QLatin1Char('"'), QLatin1String("\"\""));
-            terms << QLatin1Char('"') + word + QStringLiteral("\"*");
+            // A quoted FTS5 string is literal, but one the tokenizer splits ("O'Brien", "a;b") is a phrase,
+            // which our index (no positions) refuses with an error: each part between the tokenizer's
+            // separators is a prefix term of its own. Token characters as the index's tokenizer sees them:
+            // letters, digits, private use and -#@._ (unicode61's defaults and our tokenchars; a combining mark
+            // separates, and remove_diacritics folds "é" to "e" on both sides).
+            QString part;
+            auto addPart = [&] {
+                if (!part.isEmpty()) {
+                    terms << QLatin1Char('"') + part + QStringLiteral("\"*");
+                    part.clear();
+                }
+            };
+            for (const char32_t c : word.toUcs4()) {
+                if (QChar::isLetterOrNumber(c) || QChar::category(c) == QChar::Other_PrivateUse || c == U'-'
+                    || c == U'#' || c == U'@' || c == U'.' || c == U'_') {
+                    part += QChar::fromUcs4(c);
+                } else {
+                    addPart();
+                }
+            }
+            addPart();
         } else {
             // Letters and digits only (no tsquery syntax survives); the parts of one word follow each other
             // (<->), as the document's separators became spaces; the last part is a prefix.

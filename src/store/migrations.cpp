@@ -552,8 +552,149 @@ QStringList version4(const Dialect &dialect)
     return statements;
 }
 
+/**
+ * Who may do what: users sign in with a password (stored only as a salted PBKDF2 hash), wrong passwords
+ * are throttled per user, and an audit log keeps who changed what with the values before and after.
+ */
+QStringList version5(const Dialect &dialect)
+{
+    QStringList ddl = {
+        // "pbkdf2-sha256$ITERATIONS$SALT$HASH" (base64); '' = no password yet (cannot sign in).
+        QStringLiteral("ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE users ADD COLUMN full_name TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral(
+            "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"),
+        QStringLiteral("ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE users ADD COLUMN locked_until TEXT"),
+        QStringLiteral("ALTER TABLE users ADD COLUMN last_login_at TEXT"),
+        QStringLiteral("ALTER TABLE users ADD COLUMN created_by TEXT NOT NULL DEFAULT ''"),
+        // "Stay signed in on this desktop": the desktop keeps a random token, the database only its hash.
+        QStringLiteral("CREATE TABLE user_tokens ("
+                       " token_hash TEXT PRIMARY KEY,"
+                       " user_id {REF} NOT NULL REFERENCES users(id),"
+                       " desktop TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " expires_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX user_tokens_user ON user_tokens (user_id)"),
+        // One row per action worth asking about later: who, when, what, and for edits the fields before
+        // and after (JSON objects of the fields that changed).
+        QStringLiteral("CREATE TABLE audit_log ("
+                       " id {ID},"
+                       " at TEXT NOT NULL,"
+                       " user_name TEXT NOT NULL DEFAULT '',"
+                       " action TEXT NOT NULL,"
+                       " entity TEXT NOT NULL,"
+                       " entity_key TEXT NOT NULL DEFAULT '',"
+                       " summary TEXT NOT NULL DEFAULT '',"
+                       " before_json TEXT NOT NULL DEFAULT '',"
+                       " after_json TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX audit_log_at ON audit_log (at, id)"),
+        QStringLiteral("CREATE INDEX audit_log_user ON audit_log (user_name, at)"),
+        QStringLiteral("CREATE INDEX audit_log_entity ON audit_log (entity, entity_key, at)"),
+        QStringLiteral("CREATE INDEX change_log_user ON change_log (user_name, at)"),
+    };
+    QStringList statements;
+    for (const QString &statement : std::as_const(ddl)) {
+        statements << dialect.ddl(statement);
+    }
+    // An audit trail that can be edited proves nothing.
+    statements << dialect.appendOnlyTriggers(QStringLiteral("audit_log"));
+    return statements;
+}
+
+/** From this version on, the application role's grants are part of the schema (see migrate()). */
+constexpr int firstGrantedVersion = 6;
+
+/**
+ * PostgreSQL: the privileges of the desktops' group role on every table of the schema, read from the
+ * catalogue so that a table added by a later version is covered when migrate() issues this again.
+ * Append-only tables (the ledger, order history, audit log) get SELECT and INSERT only, so no desk can
+ * change or remove a row even by hand-written SQL (the triggers refuse the owner too; only the owner may
+ * drop or disable them); the tables the program deletes from get DELETE; schema_version is read only;
+ * every other table SELECT, INSERT, UPDATE. Never TRUNCATE, REFERENCES or TRIGGER. The role is shared by
+ * every Stockroom database of the cluster, the grants are per database; a migrating user without
+ * CREATEROLE gets a warning instead of a failed upgrade (docs/ARCHITECTURE.md).
+ */
+QStringList applicationGrants(const Dialect &dialect)
+{
+    if (dialect.engine() != Engine::PostgreSQL) {
+        return {};
+    }
+    const QStringList appendOnly
+        = {QStringLiteral("stock_movements"), QStringLiteral("order_events"), QStringLiteral("audit_log")};
+    // Pruned or replaced by the program: the change log (prune-changes), presence of closed desktops, the
+    // last feed's numbers, SKU aliases and the unmatched lines they resolve.
+    const QStringList deletable
+        = {QStringLiteral("change_log"), QStringLiteral("presence"), QStringLiteral("channel_feed_items"),
+           QStringLiteral("sku_aliases"), QStringLiteral("order_unmatched_lines")};
+    const QStringList readOnly = {QStringLiteral("schema_version")};
+    // The names are ours (constants above), never data; the role and table names reach DDL through %I.
+    return {
+        QStringLiteral(
+            "DO $grants$ "
+            "DECLARE"
+            " table_name text;"
+            " privileges text; "
+            "BEGIN"
+            " IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN"
+            "  BEGIN"
+            "   CREATE ROLE %1 NOLOGIN;"
+            "  EXCEPTION"
+            // Another Stockroom database of this cluster created it a moment ago (roles are per cluster).
+            "   WHEN duplicate_object OR unique_violation THEN NULL;"
+            "   WHEN insufficient_privilege THEN"
+            "    RAISE WARNING 'Stockroom: the PostgreSQL user % may not create roles, so the role %1 "
+            "does not exist and no desktop can connect with limited rights yet.', current_user"
+            "     USING HINT = 'Ask a superuser to run CREATE ROLE %1 NOLOGIN, then run "
+            "stockroomctl pg-grant as the owner of this database.';"
+            "    RETURN;"
+            "  END;"
+            " END IF;"
+            " FOR table_name IN SELECT c.relname FROM pg_class c"
+            "   JOIN pg_namespace n ON n.oid = c.relnamespace"
+            "   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY 1 LOOP"
+            "  privileges := CASE"
+            "   WHEN table_name = ANY (ARRAY[%2]) THEN 'SELECT, INSERT'"
+            "   WHEN table_name = ANY (ARRAY[%3]) THEN 'SELECT, INSERT, UPDATE, DELETE'"
+            "   WHEN table_name = ANY (ARRAY[%4]) THEN 'SELECT'"
+            "   ELSE 'SELECT, INSERT, UPDATE' END;"
+            "  EXECUTE format('REVOKE ALL ON TABLE %I FROM %I', table_name, '%1');"
+            "  EXECUTE format('GRANT %s ON TABLE %I TO %I', privileges, table_name, '%1');"
+            " END LOOP;"
+            " EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema(), "
+            "'%1');"
+            " IF to_regprocedure('stockroom_analyze(text[])') IS NOT NULL THEN"
+            "  EXECUTE format('GRANT EXECUTE ON FUNCTION stockroom_analyze(text[]) TO %I', '%1');"
+            " END IF; "
+            "END $grants$")
+            .arg(Migrations::applicationRole(), sqlList(appendOnly), sqlList(deletable), sqlList(readOnly))};
+}
+
+/**
+ * The PostgreSQL role of the desktops and its privileges: see applicationGrants(). Nothing on SQLite,
+ * where whoever may write the file may do anything with it.
+ */
+QStringList version6(const Dialect &dialect)
+{
+    if (dialect.engine() != Engine::PostgreSQL) {
+        return {};
+    }
+    return QStringList {
+               // Only a table's owner may ANALYZE it, and an import refreshes the planner's statistics of the
+               // tables it fills (OrderImportService): this runs ANALYZE as the owner, for the tables named.
+               QStringLiteral(
+                   "CREATE OR REPLACE FUNCTION stockroom_analyze(VARIADIC tables text[]) RETURNS void "
+                   "LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$ "
+                   "DECLARE table_name text; "
+                   "BEGIN FOREACH table_name IN ARRAY tables LOOP"
+                   " EXECUTE format('ANALYZE %I', table_name); END LOOP; END $$"),
+               QStringLiteral("REVOKE ALL ON FUNCTION stockroom_analyze(text[]) FROM PUBLIC"),
+           }
+    + applicationGrants(dialect);
+}
+
 using Migration = QStringList (*)(const Dialect &);
-constexpr Migration migrationList[] = {&version1, &version2, &version3, &version4};
+constexpr Migration migrationList[] = {&version1, &version2, &version3, &version4, &version5, &version6};
 
 } // namespace
 
@@ -595,6 +736,25 @@ Result<int> Migrations::migrate(Database &db, std::optional<int> upTo)
     if (*before >= target) {
         return 0;
     }
+    if (db.engine() == Engine::PostgreSQL) {
+        // A desktop's role (stockroom_app) may not change the schema: say who can, not "permission denied".
+        STOCKROOM_TRY(mayChange,
+                      db.select(QStringLiteral(
+                          "SELECT CASE WHEN to_regclass('schema_version') IS NULL"
+                          " THEN has_schema_privilege(current_schema(), 'CREATE')"
+                          " ELSE pg_has_role((SELECT relowner FROM pg_class"
+                          " WHERE oid = to_regclass('schema_version')), 'USAGE') END, current_user")));
+        if (!mayChange.isEmpty() && !mayChange.first().value(0).toBool()) {
+            return Error::database(
+                Migrations::tr("This database has schema version %1 and this Stockroom needs version %2, but "
+                               "the PostgreSQL user %3 may not change the schema. Ask the database owner to "
+                               "run \"stockroomctl init\" with this Stockroom (it upgrades the schema), then "
+                               "start again.")
+                    .arg(*before)
+                    .arg(target)
+                    .arg(mayChange.first().value(1).toString()));
+        }
+    }
     return db.write<int>([&]() -> Result<int> {
         if (db.engine() == Engine::PostgreSQL) {
             // Two desktops upgrading at once: the second waits here, then sees the work done.
@@ -631,7 +791,26 @@ Result<int> Migrations::migrate(Database &db, std::optional<int> upTo)
             }
             ++applied;
         }
+        // Tables of versions after the grants came in are granted too, whoever wrote the migration.
+        if (applied > 0 && target > firstGrantedVersion) {
+            for (const QString &statement : applicationGrants(db.dialect())) {
+                STOCKROOM_CHECK(db.run(statement));
+            }
+        }
         return applied;
+    });
+}
+
+Status Migrations::grantApplicationRole(Database &db)
+{
+    if (db.engine() != Engine::PostgreSQL) {
+        return {};
+    }
+    return db.write([&db]() -> Status {
+        for (const QString &statement : applicationGrants(db.dialect())) {
+            STOCKROOM_CHECK(db.run(statement));
+        }
+        return {};
     });
 }
 

@@ -24,8 +24,10 @@ Q_LOGGING_CATEGORY(lcUi, "stockroom.ui", QtInfoMsg)
 
 namespace Stockroom {
 
-DatabaseWorker::DatabaseWorker(const ConnectionSpec &spec)
+DatabaseWorker::DatabaseWorker(const ConnectionSpec &spec, const QString &userName, Role role)
     : m_spec(spec)
+    , m_userName(userName)
+    , m_role(role)
 {
     qRegisterMetaType<Stockroom::OrderCursor>();
     qRegisterMetaType<Stockroom::OrderFilter>();
@@ -75,6 +77,11 @@ QString DatabaseWorker::withDatabase(const std::function<QString(Database &)> &r
         const QString error = read(*m_db);
         if (error.isEmpty()) {
             return {};
+        }
+        if (m_db->commitOutcomeUnknown()) {
+            // The write may be saved: doing it again could place an order twice. Reconnect next time.
+            m_db.reset();
+            return error;
         }
         if (attempt == 0) {
             qCInfo(lcUi) << "read failed, reconnecting once:" << error;
@@ -163,7 +170,7 @@ void DatabaseWorker::fetchOrderDetail(quint64 request, const QString &number)
     answer<OrderDetail>(
         request,
         [&](Database &db) {
-            ServiceContext context {db, Clock(), {}};
+            ServiceContext context {db, Clock(), m_userName, m_role};
             return FulfilmentService(context).detail(number);
         },
         [&](const OrderDetail &detail) { Q_EMIT detailFetched(request, detail); });
@@ -199,7 +206,7 @@ void DatabaseWorker::fetchPackProgress(quint64 request, const QString &number)
     PackProgress progress;
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), {}};
+        ServiceContext context {db, Clock(), m_userName, m_role};
         Result<PackProgress> found = FulfilmentService(context).packProgress(number);
         problem = found.error();
         if (found) {
@@ -217,7 +224,7 @@ void DatabaseWorker::scanItem(quint64 request, const QString &number, const QStr
     PackProgress progress;
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         Result<PackProgress> scanned = FulfilmentService(context).scan(number, barcode);
         problem = scanned.error();
         if (scanned) {
@@ -266,7 +273,7 @@ void DatabaseWorker::fetchDashboard(quint64 request, const QDate &from)
 void DatabaseWorker::announcePresence(const PresenceRecord &presence)
 {
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), presence.userName};
+        ServiceContext context {db, Clock(), presence.userName, m_role};
         return PresenceService(context).announce(presence).error().message;
     });
     if (!error.isEmpty()) {
@@ -279,7 +286,7 @@ void DatabaseWorker::leavePresence(const QString &desktopId, const QString &user
     if (!m_db) {
         return;
     }
-    ServiceContext context {*m_db, Clock(), user};
+    ServiceContext context {*m_db, Clock(), user, m_role};
     if (const Status left = PresenceService(context).leave(desktopId); !left) {
         qCInfo(lcUi) << "presence not removed:" << left.error().message;
     }
@@ -451,7 +458,7 @@ void DatabaseWorker::runOrderAction(quint64 request, const QString &action, cons
     for (const QString &number : numbers) {
         Error problem;
         const QString error = withDatabase([&](Database &db) {
-            ServiceContext context {db, Clock(), user};
+            ServiceContext context {db, Clock(), user, m_role};
             const std::optional<int> expected
                 = numbers.size() == 1 && version >= 0 ? std::optional<int>(version) : std::nullopt;
             problem = runOne(context, action, number, expected, args);
@@ -535,7 +542,7 @@ void DatabaseWorker::writeDocument(quint64 request, const QString &action, const
     QString text;
     const QString error = withDatabase([&](Database &db) {
         if (action == QLatin1String("pickList")) {
-            ServiceContext context {db, Clock(), {}};
+            ServiceContext context {db, Clock(), m_userName, m_role};
             Result<PickListRows> rows
                 = FulfilmentService(context).pickList(args.value(QStringLiteral("location")).toString());
             if (!rows) {

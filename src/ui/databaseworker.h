@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auditrepository.h"
 #include "connectionspec.h"
+#include "role.h"
 #include "fulfilmentservice.h"
 #include "inventoryrepository.h"
 #include "orderrepository.h"
@@ -85,7 +87,8 @@ class DatabaseWorker : public QObject
     Q_OBJECT
 
 public:
-    explicit DatabaseWorker(const ConnectionSpec &spec);
+    /** Every service call acts as userName with role (fixed for the worker's life: one session, one user). */
+    explicit DatabaseWorker(const ConnectionSpec &spec, const QString &userName = {}, Role role = Role::Admin);
     ~DatabaseWorker() override;
 
     /** Counting orders stops here: the view says "100,000+". */
@@ -288,6 +291,14 @@ public:
                   const Stockroom::ForecastBand &band);
     /** PlanningService::earliestPromise; answers with promiseFetched, or failed. */
     void fetchPromise(quint64 request, qint64 productId, int qty, qint64 locationId, int days);
+    /** The audit trail, newest first (keyset paging); answers with auditFetched. */
+    void fetchAudit(quint64 request, const Stockroom::AuditFilter &filter, int limit, const QString &beforeAt,
+                    qint64 beforeId);
+    /**
+     * Users (admin): action list, add {name, fullName, role, password}, role {name, role}, enable/disable
+     * {name}, password {name, password}; answers with userActionFinished and the users as they are then.
+     */
+    void runUserAction(quint64 request, const QString &action, const QVariantMap &arguments);
     /** Reorder point and quantity through CatalogService (the bin stays); answers with reorderSettingsSaved. */
     void saveReorderSettings(quint64 request, const QString &sku, const QString &locationCode,
                              int reorderPoint, int reorderQty, const QString &user);
@@ -353,6 +364,9 @@ Q_SIGNALS:
     void promiseFetched(quint64 request, const Stockroom::Promise &promise);
     /** Reorder settings saved (ok) or refused with the clerk's message. */
     void reorderSettingsSaved(quint64 request, bool ok, const QString &message);
+    void auditFetched(quint64 request, const QList<Stockroom::AuditEntry> &entries, const QStringList &userNames,
+                      const QString &error);
+    void userActionFinished(quint64 request, bool ok, const QString &message, const QVariantList &users);
 
 private:
     /**
@@ -389,6 +403,8 @@ private:
     }
 
     ConnectionSpec m_spec;
+    const QString m_userName;
+    const Role m_role;
     std::unique_ptr<Database> m_db;
     mutable QMutex m_latestMutex;
     QHash<const void *, quint64> m_latestOrderRequest;

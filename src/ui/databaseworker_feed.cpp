@@ -33,7 +33,7 @@ void DatabaseWorker::fetchChannelFeeds(quint64 request)
     answer<QList<ChannelFeedStatus>>(
         request,
         [&](Database &db) {
-            ServiceContext context {db, Clock(), {}};
+            ServiceContext context {db, Clock(), m_userName, m_role};
             return FeedService(context).channels();
         },
         [&](const QList<ChannelFeedStatus> &statuses) {
@@ -62,7 +62,7 @@ void DatabaseWorker::fetchFeedChanges(quint64 request, const QString &channel, i
     answer<QList<FeedChange>>(
         request,
         [&](Database &db) {
-            ServiceContext context {db, Clock(), {}};
+            ServiceContext context {db, Clock(), m_userName, m_role};
             return FeedService(context).changesSince(channel);
         },
         [&](const QList<FeedChange> &changes) {
@@ -94,7 +94,7 @@ void DatabaseWorker::writeChannelFeed(quint64 request, const QString &channel, c
     QString error;
     if (problem.message.isEmpty()) {
         error = withDatabase([&](Database &db) {
-            ServiceContext context {db, Clock(), user};
+            ServiceContext context {db, Clock(), user, m_role};
             // The channel's own format: the Settings dialog chooses it.
             Result<FeedWriteResult> written = StockFeed::writeFile(context, channel, fileName);
             problem = written.error();
@@ -130,7 +130,7 @@ void DatabaseWorker::saveChannelFeedSettings(quint64 request, const QString &cha
     change.format = format;
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         problem = FeedService(context).setFeedSettings(channel, change).error();
         return problem.kind == Error::Kind::Database ? problem.message : QString();
     });
@@ -151,7 +151,7 @@ void DatabaseWorker::exportData(quint64 request, const QString &kind, const QStr
         problem = Error::usage(folder);
     } else {
         error = withDatabase([&](Database &db) {
-            ServiceContext context {db, Clock(), user};
+            ServiceContext context {db, Clock(), user, m_role};
             Result<ExportSummary> done = DataExport::writeFile(context, *what, fileName, since);
             problem = done.error();
             if (done) {

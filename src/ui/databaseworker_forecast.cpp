@@ -73,7 +73,7 @@ void DatabaseWorker::fetchForecastTarget(quint64 request, const QString &sku, co
                                          DemandFrequency frequency, const QDate &from)
 {
     const auto read = [&](Database &db) -> Result<ForecastTarget> {
-        ServiceContext context {db, Clock(), {}};
+        ServiceContext context {db, Clock(), m_userName, m_role};
         PlanningService planning(context);
         const QDate today = context.clock.now().date();
         ForecastTarget target;
@@ -164,7 +164,7 @@ void DatabaseWorker::fetchAtp(quint64 request, qint64 productId, qint64 location
                               const ForecastBand &band)
 {
     const Result<AtpTimeline> timeline = refusedOrRead<AtpTimeline>([&](Database &db) {
-        ServiceContext context {db, Clock(), {}};
+        ServiceContext context {db, Clock(), m_userName, m_role};
         const bool withBand = !band.forecast.mean.empty();
         return PlanningService(context).atp(productId, locationId, days, withBand,
                                             withBand ? std::optional<ForecastBand>(band) : std::nullopt);
@@ -179,7 +179,7 @@ void DatabaseWorker::fetchAtp(quint64 request, qint64 productId, qint64 location
 void DatabaseWorker::fetchPromise(quint64 request, qint64 productId, int qty, qint64 locationId, int days)
 {
     const Result<Promise> promise = refusedOrRead<Promise>([&](Database &db) {
-        ServiceContext context {db, Clock(), {}};
+        ServiceContext context {db, Clock(), m_userName, m_role};
         return PlanningService(context).earliestPromise(productId, qty, locationId, days);
     });
     if (!promise) {
@@ -194,7 +194,7 @@ void DatabaseWorker::saveReorderSettings(quint64 request, const QString &sku, co
 {
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         problem = CatalogService(context)
                       .setStockSettings(sku, locationCode, std::nullopt, reorderPoint, reorderQty)
                       .error();

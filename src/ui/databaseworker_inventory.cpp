@@ -378,7 +378,7 @@ QVariantMap countMap(const StockCount &count)
 
 Result<QVariantMap> documentMap(Database &db, DocumentKind kind, const QString &number)
 {
-    ServiceContext context {db, Clock(), {}};
+    ServiceContext context {db, Clock(), {}, Role::Clerk}; // reads only
     switch (kind) {
     case DocumentKind::PurchaseOrder: {
         STOCKROOM_TRY(po, PurchaseService(context).get(number));
@@ -655,7 +655,7 @@ void DatabaseWorker::runDocumentAction(quint64 request, DocumentKind kind, const
     QString text;
     QVariantMap document;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         const std::optional<int> expected = version >= 0 ? std::optional<int>(version) : std::nullopt;
         problem = {};
         document.clear();

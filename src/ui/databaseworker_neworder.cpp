@@ -15,7 +15,7 @@ void DatabaseWorker::placeOrder(quint64 request, const PlaceOrderRequest &order,
     const QString error = withDatabase([&](Database &db) {
         answer.clear();
         refusal.clear();
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         // What could be promised for each line before the order takes its stock (the answer at order entry),
         // by line: the same SKU may be on two lines, each with its own quantity. An unknown SKU is refused
         // here with its line, before anything is written.

@@ -38,7 +38,7 @@ void DatabaseWorker::importOrders(quint64 request, const OrderImportRequest &imp
     OrderImportReport report;
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         Result<OrderImportReport> done = OrderImporter::run(context, import);
         problem = done.error();
         if (done) {
@@ -93,7 +93,7 @@ void DatabaseWorker::fetchSkuAliases(quint64 request)
     answer<QList<SkuAlias>>(
         request,
         [&](Database &db) {
-            ServiceContext context {db, Clock(), {}};
+            ServiceContext context {db, Clock(), m_userName, m_role};
             return OrderImportService(context).aliases();
         },
         [&](const QList<SkuAlias> &aliases) {
@@ -116,7 +116,7 @@ void DatabaseWorker::fetchUnmatchedLines(quint64 request, const QString &orderNu
     answer<QList<UnmatchedLine>>(
         request,
         [&](Database &db) {
-            ServiceContext context {db, Clock(), {}};
+            ServiceContext context {db, Clock(), m_userName, m_role};
             return OrderImportService(context).unmatchedLines(orderNumber);
         },
         [&](const QList<UnmatchedLine> &lines) {
@@ -146,7 +146,7 @@ void DatabaseWorker::setSkuAlias(quint64 request, const QString &channel, const 
     int resolved = 0;
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         Result<int> done = OrderImportService(context).setAlias(channel, alias, sku);
         problem = done.error();
         resolved = done ? *done : 0;
@@ -169,7 +169,7 @@ void DatabaseWorker::removeSkuAlias(quint64 request, const QString &channel, con
 {
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         problem = OrderImportService(context).removeAlias(channel, alias).error();
         return problem.kind == Error::Kind::Database ? problem.message : QString();
     });
@@ -184,7 +184,7 @@ void DatabaseWorker::dropUnmatchedLine(quint64 request, const QString &orderNumb
     OrderHeader order;
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         Result<OrderHeader> done = OrderImportService(context).dropUnmatchedLine(orderNumber, lineNo);
         problem = done.error();
         if (done) {

@@ -605,7 +605,7 @@ void DatabaseWorker::fetchReplenishment(quint64 request, qint64 locationId, doub
 {
     QVariantMap answer;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), {}};
+        ServiceContext context {db, Clock(), m_userName, m_role};
         const Result<ReplenishmentReport> report
             = PlanningService(context).replenishment(locationId, planningOptions(serviceLevel, reviewDays));
         if (!report) {
@@ -696,7 +696,7 @@ void DatabaseWorker::acceptSuggestions(quint64 request, const QStringList &ids,
     QStringList acceptedIds;
     QStringList problems;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         PlanningService planning(context);
         const PlanningOptions options = planningOptions(serviceLevel, reviewDays);
         // Suggestions with their own supplier as they are; the others with the supplier the manager named (the
@@ -746,7 +746,7 @@ void DatabaseWorker::checkPromise(quint64 request, const QString &sku, int qty, 
 {
     QVariantMap answer {{QStringLiteral("sku"), sku}, {QStringLiteral("qty"), qty}};
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), {}};
+        ServiceContext context {db, Clock(), m_userName, m_role};
         PlanningService planning(context);
         const auto refuse = [&](const Error &problem) {
             if (problem.kind == Error::Kind::Database) {

@@ -106,7 +106,7 @@ void DatabaseWorker::saveProduct(quint64 request, const ProductRecord &product, 
 {
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         CatalogService catalog(context);
         problem = create ? catalog.addProduct(product).error() : catalog.updateProduct(product).error();
         // Only a lost connection is worth a second attempt; a refusal is the answer.
@@ -128,7 +128,7 @@ void DatabaseWorker::saveStockSettings(quint64 request, const QString &sku, cons
 {
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         problem = CatalogService(context)
                       .setStockSettings(sku, locationCode, bin, reorderPoint, reorderQty)
                       .error();
@@ -155,7 +155,7 @@ void DatabaseWorker::importProducts(quint64 request, const ProductImportRequest 
         for (const LocationRecord &location : std::as_const(*locations)) {
             ours << location.code.toLower() << location.name.toLower();
         }
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         Result<ProductImportReport> done = ProductImporter::run(context, import);
         problem = done.error();
         if (done) {
@@ -220,7 +220,7 @@ void DatabaseWorker::saveLocation(quint64 request, const LocationRecord &locatio
 {
     Error problem;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         CatalogService catalog(context);
         problem = create ? catalog.addLocation(location).error() : catalog.updateLocation(location).error();
         // Only a lost connection is worth a second attempt; a refusal is the answer.
@@ -243,7 +243,7 @@ void DatabaseWorker::addSupplier(quint64 request, const QString &name, const QSt
     Error problem;
     QString stored;
     const QString error = withDatabase([&](Database &db) {
-        ServiceContext context {db, Clock(), user};
+        ServiceContext context {db, Clock(), user, m_role};
         Result<SupplierRecord> added = PurchaseService(context).addSupplier(name, email, leadTimeDays);
         problem = added.error();
         if (added) {

@@ -104,6 +104,11 @@ void ExportController::run(const QString &kind, const QString &since, const QStr
         refuse(tr("Choose the file to write first."));
         return;
     }
+    if (path.contains(QChar(0))) {
+        // The file system would cut the name there and write another file than the one shown.
+        refuse(tr("A file name cannot contain a NUL character."));
+        return;
+    }
     QString storedSince;
     if (takesSince(kind) && !since.trimmed().isEmpty()) {
         // A date the clerk types means from midnight where they are, not in UTC.

@@ -18,6 +18,26 @@ qint64 valueOf(const StockLevelRow &level)
     return qint64(level.onHand) * level.averageCostCents;
 }
 
+/**
+ * What a search can look for: no stored text holds a NUL or a lone surrogate (the database refuses both), so
+ * they can be part of no match; sent as typed, the database would refuse the search itself.
+ */
+QString searchable(const QString &text)
+{
+    QString kept;
+    kept.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            kept += c;
+            kept += text.at(++i);
+        } else if (!c.isNull() && !c.isSurrogate()) {
+            kept += c;
+        }
+    }
+    return kept;
+}
+
 } // namespace
 
 InventoryModel::InventoryModel(DatabaseWorker *worker, QObject *parent)
@@ -260,7 +280,8 @@ void InventoryModel::reload()
         Q_EMIT loadingChanged();
     }
     const quint64 id = m_pending;
-    const StockGridFilter filter = m_filter;
+    StockGridFilter filter = m_filter;
+    filter.search = searchable(filter.search);
     DatabaseWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, id, filter] { worker->fetchGrid(id, filter); });
 }

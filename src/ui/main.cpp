@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // stockroom: the Qt Quick GUI. The composition root: parses the command line, opens the session, loads Main.qml.
+#include "backup.h"
 #include "channelcontroller.h"
 #include "connectionsettings.h"
 #include "forecastcontroller.h"
@@ -8,6 +9,7 @@
 #include "productimportcontroller.h"
 #include "replenishmentcontroller.h"
 #include "session.h"
+#include "signincontroller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,6 +21,7 @@
 #include <QQuickWindow>
 #include <QTimer>
 #include <QTranslator>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -32,7 +35,8 @@ namespace {
 const QStringList views {QStringLiteral("orders"),    QStringLiteral("inventory"),
                          QStringLiteral("receiving"), QStringLiteral("transfers"),
                          QStringLiteral("counts"),    QStringLiteral("channels"),
-                         QStringLiteral("forecast"),  QStringLiteral("dashboard")};
+                         QStringLiteral("forecast"),  QStringLiteral("dashboard"),
+                         QStringLiteral("audit")};
 
 bool wantsScreenshot(int argc, char *argv[])
 {
@@ -103,14 +107,17 @@ int main(int argc, char *argv[])
         QStringLiteral("document"),
         QApplication::translate("main", "Open this document in its view: SO-…, PO-…, TR-… or SC-…."),
         QStringLiteral("NUMBER"));
-    const QCommandLineOption userOption(QStringLiteral("user"),
-                                        QApplication::translate("main", "Who is working (default: $USER)."),
-                                        QStringLiteral("NAME"));
+    const QCommandLineOption userOption(
+        QStringLiteral("user"),
+        QApplication::translate("main",
+                                "With --screenshot: sign in as this user with the password in "
+                                "$STOCKROOM_PASSWORD (a database without users needs none)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption dialogOption(
         QStringLiteral("dialog"),
         QApplication::translate(
             "main",
-            "Open a dialog at start: connection; pack, ship, return, receive or track "
+            "Open a dialog at start: connection; signin (the sign-in window); users; pack, ship, return, receive or track "
             "(the first order shown), import (a carrier file), import-orders (a shop's order export), "
             "sku-aliases, new-order; with --view receiving or "
             "transfers: new, receive (the first one that can be); with --view counts: start; "
@@ -187,90 +194,26 @@ int main(int argc, char *argv[])
         return fail(spec.error().message, 2);
     }
     QString user = parser.value(userOption);
-    if (user.isEmpty()) {
-        user = qEnvironmentVariable("USER", QStringLiteral("clerk"));
-    }
-    auto session = std::make_unique<Session>(*spec, user);
-    // A screenshot must not open PDF viewers on the desktop.
-    session->orderActions()->setOpenDocuments(!parser.isSet(screenshotOption));
+    const bool screenshot = parser.isSet(screenshotOption);
+    const bool showSignIn = parser.value(dialogOption) == QLatin1String("signin");
+
+    std::unique_ptr<Session> session;
     ConnectionSettings connectionSettings(*spec);
-    if (view == QLatin1String("forecast")) {
-        // Without --product the view opens on the best seller.
-        session->forecast()->setSku(parser.value(productOption));
-        session->forecast()->setLocationCode(parser.value(locationOption));
-        const QString tab = parser.value(tabOption);
-        if (parser.isSet(tabOption)) {
-            session->forecast()->setSection(tab);
-            if (session->forecast()->section() != tab) {
-                return fail(QApplication::translate("main", "--tab takes forecast, atp or whatif."), 2);
-            }
-        }
-    }
-
+    SignInController signIn(*spec); // before the engine: its windows bind to it until they are gone
     QQmlApplicationEngine engine;
-    engine.setInitialProperties(
-        {{QStringLiteral("session"), QVariant::fromValue(session.get())},
-         {QStringLiteral("connectionSettings"), QVariant::fromValue(&connectionSettings)},
-         {QStringLiteral("initialView"), view},
-         {QStringLiteral("initialSearch"), parser.value(searchOption)},
-         {QStringLiteral("initialDialog"), parser.value(dialogOption)},
-         {QStringLiteral("initialProduct"), parser.value(productOption)},
-         {QStringLiteral("width"), width},
-         {QStringLiteral("height"), height}});
-    engine.load(QUrl(QStringLiteral("qrc:/Stockroom/Main.qml")));
-    if (engine.rootObjects().isEmpty()) {
-        return fail(QApplication::translate("main", "the interface failed to load."), 4);
-    }
-    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-    if (!window) {
-        return fail(QApplication::translate("main", "the interface has no window."), 4);
-    }
-
-    if (parser.isSet(documentOption)) {
-        // The view shows the document once its list has loaded (the lists select by number).
-        const QString number = parser.value(documentOption).trimmed().toUpper();
-        const QString kind = number.startsWith(QLatin1String("PO")) ? QStringLiteral("purchase_order")
-            : number.startsWith(QLatin1String("TR"))                ? QStringLiteral("transfer")
-            : number.startsWith(QLatin1String("SC"))                ? QStringLiteral("count")
-                                                                    : QStringLiteral("order");
-        session->showDocument(kind, number);
-    }
-    if (parser.isSet(importFileOption)) {
-        // Queued behind the opening of the database: the answer is there before the views' first data.
-        const QString importFile = QFileInfo(parser.value(importFileOption)).absoluteFilePath();
-        if (parser.value(dialogOption) == QLatin1String("import-orders")) {
-            session->orderImport()->setFileName(importFile);
-            session->orderImport()->preview();
-        } else {
-            session->productImport()->setFileName(importFile);
-            session->productImport()->preview();
-        }
-    }
-
-    // A new connection from the dialog: a new session takes over the views; the old one closes after.
-    QObject::connect(&connectionSettings, &ConnectionSettings::reconnectRequested, window,
-                     [&session, window, &user](const ConnectionSpec &next) {
-                         auto replacement = std::make_unique<Session>(next, user);
-                         window->setProperty("session", QVariant::fromValue(replacement.get()));
-                         session.swap(replacement);
-                         replacement.release()->deleteLater();
-                     });
-
-    if (!parser.isSet(screenshotOption)) {
-        return app.exec();
-    }
+    QQuickWindow *window = nullptr;
+    int exitCode = 0;
 
     // Screenshot: wait for the data, let the scene settle, grab, save, quit.
     const QString file = parser.value(screenshotOption);
-    int exitCode = 0;
     const int wait = std::clamp(parser.value(waitOption).toInt(), 0, 600'000);
-    auto grab = [&] {
-        QTimer::singleShot(400 + wait, &app, [&] {
-            const QImage image = window->grabWindow();
+    auto grab = [&](QQuickWindow *shown) {
+        QTimer::singleShot(400 + wait, &app, [&, shown] {
+            const QImage image = shown->grabWindow();
             if (image.isNull() || !image.save(file, "PNG")) {
                 exitCode
                     = fail(QApplication::translate("main", "cannot write the screenshot %1.").arg(file), 5);
-            } else if (!session->errorText().isEmpty()) {
+            } else if (session && !session->errorText().isEmpty()) {
                 exitCode = fail(session->errorText(), 3);
             }
             app.exit(exitCode);
@@ -279,6 +222,9 @@ int main(int argc, char *argv[])
     // The Channels view fetches its lists only once shown, after the other views' first data.
     bool grabbing = false;
     auto grabWhenSettled = [&] {
+        if (!session || !window) {
+            return;
+        }
         const ChannelController *channels = session->channelFeeds();
         const bool channelsSettled
             = view != QLatin1String("channels") || (channels->loaded() && !channels->loading());
@@ -289,15 +235,145 @@ int main(int argc, char *argv[])
             || (planner->loaded() && !planner->loading());
         if (!grabbing && session->ready() && channelsSettled && forecastSettled && replenishSettled) {
             grabbing = true;
-            grab();
+            grab(window);
         }
     };
-    QObject::connect(session.get(), &Session::readyChanged, &app, grabWhenSettled);
-    QObject::connect(session->channelFeeds(), &ChannelController::loadingChanged, &app, grabWhenSettled);
-    QObject::connect(session->forecast(), &ForecastController::busyChanged, &app, grabWhenSettled);
-    QObject::connect(session->replenishment(), &ReplenishmentController::loadingChanged, &app,
-                     grabWhenSettled);
-    grabWhenSettled();
+
+    // The main window, once someone is signed in (or the database has no users yet).
+    auto launch = [&](const Actor &actor) -> bool {
+        session = std::make_unique<Session>(*spec, actor);
+        // A screenshot must not open PDF viewers on the desktop.
+        session->orderActions()->setOpenDocuments(!screenshot);
+        if (view == QLatin1String("forecast")) {
+            // Without --product the view opens on the best seller.
+            session->forecast()->setSku(parser.value(productOption));
+            session->forecast()->setLocationCode(parser.value(locationOption));
+            if (parser.isSet(tabOption)) {
+                session->forecast()->setSection(parser.value(tabOption));
+            }
+        }
+        engine.setInitialProperties(
+            {{QStringLiteral("session"), QVariant::fromValue(session.get())},
+             {QStringLiteral("connectionSettings"), QVariant::fromValue(&connectionSettings)},
+             {QStringLiteral("initialView"), view},
+             {QStringLiteral("initialSearch"), parser.value(searchOption)},
+             {QStringLiteral("initialDialog"), parser.value(dialogOption)},
+             {QStringLiteral("initialProduct"), parser.value(productOption)},
+             {QStringLiteral("width"), width},
+             {QStringLiteral("height"), height}});
+        const qsizetype before = engine.rootObjects().size();
+        engine.load(QUrl(QStringLiteral("qrc:/Stockroom/Main.qml")));
+        if (engine.rootObjects().size() == before) {
+            exitCode = fail(QApplication::translate("main", "the interface failed to load."), 4);
+            return false;
+        }
+        window = qobject_cast<QQuickWindow *>(engine.rootObjects().constLast());
+        if (!window) {
+            exitCode = fail(QApplication::translate("main", "the interface has no window."), 4);
+            return false;
+        }
+
+        if (parser.isSet(documentOption)) {
+            // The view shows the document once its list has loaded (the lists select by number).
+            const QString number = parser.value(documentOption).trimmed().toUpper();
+            const QString kind = number.startsWith(QLatin1String("PO")) ? QStringLiteral("purchase_order")
+                : number.startsWith(QLatin1String("TR"))                ? QStringLiteral("transfer")
+                : number.startsWith(QLatin1String("SC"))                ? QStringLiteral("count")
+                                                                        : QStringLiteral("order");
+            session->showDocument(kind, number);
+        }
+        if (parser.isSet(importFileOption)) {
+            // Queued behind the opening of the database: the answer is there before the views' first data.
+            const QString importFile = QFileInfo(parser.value(importFileOption)).absoluteFilePath();
+            if (parser.value(dialogOption) == QLatin1String("import-orders")) {
+                session->orderImport()->setFileName(importFile);
+                session->orderImport()->preview();
+            } else {
+                session->productImport()->setFileName(importFile);
+                session->productImport()->preview();
+            }
+        }
+
+        // A new connection from the dialog: a new session takes over the views; the old one closes after.
+        // The same person goes on: a database with users of its own needs signing in again (restart).
+        QObject::connect(&connectionSettings, &ConnectionSettings::reconnectRequested, window,
+                         [&session, shown = window, actor](const ConnectionSpec &next) {
+                             auto replacement = std::make_unique<Session>(next, actor);
+                             shown->setProperty("session", QVariant::fromValue(replacement.get()));
+                             session.swap(replacement);
+                             replacement.release()->deleteLater();
+                         });
+        if (!screenshot && spec->engine == Engine::SQLite) {
+            // The daily backup with rotation (7 kept) beside the database, off the GUI thread; PostgreSQL
+            // has pg_dump and point-in-time recovery instead.
+            static_cast<void>(QtConcurrent::run([backupOf = *spec] {
+                const Result<Backup::DailyOutcome> done = Backup::runDailyIfDue(backupOf);
+                if (!done) {
+                    qWarning("stockroom: the daily backup failed: %s", qPrintable(done.error().message));
+                }
+            }));
+        }
+        if (screenshot) {
+            QObject::connect(session.get(), &Session::readyChanged, &app, grabWhenSettled);
+            QObject::connect(session->channelFeeds(), &ChannelController::loadingChanged, &app, grabWhenSettled);
+            QObject::connect(session->forecast(), &ForecastController::busyChanged, &app, grabWhenSettled);
+            QObject::connect(session->replenishment(), &ReplenishmentController::loadingChanged, &app,
+                             grabWhenSettled);
+            grabWhenSettled();
+        }
+        return true;
+    };
+
+    if (view == QLatin1String("forecast") && parser.isSet(tabOption)) {
+        const QString tab = parser.value(tabOption);
+        if (tab != QLatin1String("forecast") && tab != QLatin1String("atp") && tab != QLatin1String("whatif")) {
+            return fail(QApplication::translate("main", "--tab takes forecast, atp or whatif."), 2);
+        }
+    }
+
+    // Signing in: on a thread of its own (the password hash is slow on purpose).
+    QQuickWindow *signInWindow = nullptr;
+    const bool interactive = !screenshot || showSignIn;
+    QObject::connect(&signIn, &SignInController::signedIn, &app, [&] {
+        if (showSignIn && screenshot) {
+            return;
+        }
+        if (signInWindow) {
+            signInWindow->close();
+        }
+        if (!launch(signIn.actor())) {
+            app.exit(exitCode);
+        }
+    });
+    if (interactive) {
+        engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(&signIn)}});
+        engine.load(QUrl(QStringLiteral("qrc:/Stockroom/SignInWindow.qml")));
+        if (engine.rootObjects().isEmpty()) {
+            return fail(QApplication::translate("main", "the interface failed to load."), 4);
+        }
+        signInWindow = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        if (showSignIn && screenshot) {
+            QObject::connect(&signIn, &SignInController::stateChanged, &app, [&] {
+                if (!grabbing && signIn.state() != QLatin1String("checking")) {
+                    grabbing = true;
+                    grab(signInWindow);
+                }
+            });
+        }
+    } else {
+        // A screenshot signs in with --user and $STOCKROOM_PASSWORD (or needs none on a database without users).
+        QObject::connect(&signIn, &SignInController::stateChanged, &app, [&] {
+            if (signIn.state() == QLatin1String("signin") && !signIn.busy()) {
+                exitCode = fail(signIn.errorText(), 3);
+                app.exit(exitCode);
+            }
+        });
+    }
+    signIn.start(interactive, user, interactive ? QString() : qEnvironmentVariable("STOCKROOM_PASSWORD"));
+
+    if (!screenshot) {
+        return app.exec();
+    }
     QTimer::singleShot(30'000 + wait, &app, [&] {
         exitCode = fail(QApplication::translate("main", "the data did not arrive within 30 s."), 6);
         app.exit(exitCode);

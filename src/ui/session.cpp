@@ -18,16 +18,26 @@
 #include "presencetracker.h"
 #include "productcontroller.h"
 #include "productimportcontroller.h"
+#include "auditcontroller.h"
+#include "signincontroller.h"
+#include "userscontroller.h"
+#include "access.h"
 #include "replenishmentcontroller.h"
 #include "skualiascontroller.h"
 
 namespace Stockroom {
 
 Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *parent)
+    : Session(spec, Actor {userName, {}, Role::Admin, true}, parent)
+{
+}
+
+Session::Session(const ConnectionSpec &spec, const Actor &actor, QObject *parent)
     : QObject(parent)
     , m_spec(spec)
-    , m_userName(userName)
-    , m_worker(new DatabaseWorker(spec))
+    , m_actor(actor)
+    , m_userName(actor.userName)
+    , m_worker(new DatabaseWorker(spec, actor.userName, actor.role))
     , m_feed(new ChangeFeed(spec))
     , m_dashboardDelay(new QTimer(this))
 {
@@ -49,6 +59,8 @@ Session::Session(const ConnectionSpec &spec, const QString &userName, QObject *p
     m_forecast = new ForecastController(m_worker, m_userName, this);
     m_documents = new InventoryDocuments(m_worker, m_userName, this);
     m_replenishment = new ReplenishmentController(m_worker, m_userName, this);
+    m_audit = new AuditController(m_worker, this);
+    m_users = new UsersController(m_worker, this);
     connect(
         m_worker, &DatabaseWorker::choicesFetched, this,
         [this](quint64 request, const QStringList &channels, const QList<QPair<qint64, QString>> &locations) {
@@ -238,6 +250,17 @@ void Session::markLoaded()
     }
     m_ready = true;
     Q_EMIT readyChanged();
+}
+
+QString Session::roleText() const
+{
+    return Access::displayName(m_actor.role);
+}
+
+void Session::signOut()
+{
+    SignInController::forgetRemembered(m_spec);
+    QCoreApplication::quit();
 }
 
 } // namespace Stockroom

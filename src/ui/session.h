@@ -2,6 +2,7 @@
 #pragma once
 
 #include "connectionspec.h"
+#include "userservice.h"
 
 #include <QObject>
 #include <QThread>
@@ -10,7 +11,9 @@
 
 namespace Stockroom {
 
+class AuditController;
 class ChangeFeed;
+class UsersController;
 class ChannelController;
 class DashboardModel;
 class DatabaseWorker;
@@ -78,6 +81,19 @@ class Session : public QObject
     Q_PROPERTY(QVariantList locations READ locations NOTIFY choicesChanged)
     Q_PROPERTY(Stockroom::PresenceTracker *presence READ presence CONSTANT)
     Q_PROPERTY(QString userName READ userName CONSTANT)
+    /** clerk, manager or admin: views and actions the role may not use are hidden (the services refuse them). */
+    Q_PROPERTY(QString role READ role CONSTANT)
+    Q_PROPERTY(QString roleText READ roleText CONSTANT)
+    Q_PROPERTY(bool isManager READ isManager CONSTANT)
+    Q_PROPERTY(bool isAdmin READ isAdmin CONSTANT)
+    /** Nobody signed in: the database has no users yet and everyone acts as administrator. */
+    Q_PROPERTY(bool unclaimed READ unclaimed CONSTANT)
+    /** The Audit view (managers and administrators). */
+    Q_PROPERTY(Stockroom::AuditController *audit READ audit CONSTANT)
+    /** The Users dialog (administrators; everyone for their own password). */
+    Q_PROPERTY(Stockroom::UsersController *users READ users CONSTANT)
+    Q_MOC_INCLUDE("auditcontroller.h")
+    Q_MOC_INCLUDE("userscontroller.h")
     Q_PROPERTY(QString databaseName READ databaseName CONSTANT)
     Q_PROPERTY(QString engineName READ engineName CONSTANT)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
@@ -88,6 +104,8 @@ class Session : public QObject
 
 public:
     Session(const ConnectionSpec &spec, const QString &userName, QObject *parent = nullptr);
+    /** A session of a signed-in user (or of anyone on an unclaimed database). */
+    Session(const ConnectionSpec &spec, const Actor &actor, QObject *parent = nullptr);
     ~Session() override;
 
     /** The change feed (it lives on its own thread: connect to it queued). */
@@ -113,12 +131,22 @@ public:
     QVariantList locations() const { return m_locations; }
     PresenceTracker *presence() const { return m_presence; }
     QString userName() const { return m_userName; }
+    QString role() const { return roleName(m_actor.role); }
+    QString roleText() const;
+    bool isManager() const { return roleAllows(m_actor.role, Role::Manager); }
+    bool isAdmin() const { return roleAllows(m_actor.role, Role::Admin); }
+    bool unclaimed() const { return m_actor.unclaimed; }
+    AuditController *audit() const { return m_audit; }
+    UsersController *users() const { return m_users; }
+    Actor actor() const { return m_actor; }
     QString databaseName() const { return m_spec.displayString(); }
     QString engineName() const;
     QString errorText() const { return m_errorText; }
     bool ready() const { return m_ready; }
     bool live() const { return m_live; }
 
+    /** Forgets this desktop's remembered sign-in and quits; the next start asks for a name and password. */
+    Q_INVOKABLE void signOut();
     /** Reloads every view (F5). */
     Q_INVOKABLE void refresh();
     /** Fetches channels and locations again (a location was added or changed). */
@@ -143,6 +171,7 @@ private:
     void onFeedConnection(bool connected, const QString &message);
 
     ConnectionSpec m_spec;
+    Actor m_actor;
     QString m_userName;
     QThread m_thread;
     DatabaseWorker *m_worker;
@@ -161,6 +190,8 @@ private:
     ForecastController *m_forecast;
     InventoryDocuments *m_documents;
     ReplenishmentController *m_replenishment;
+    AuditController *m_audit;
+    UsersController *m_users;
     QStringList m_channels;
     QVariantList m_locations;
     quint64 m_choicesRequest = 0;
