@@ -116,6 +116,16 @@ private Q_SLOTS:
             QCOMPARE(controller.actor().role, Role::Admin);
             QVERIFY(!controller.actor().unclaimed);
         }
+        // A setup form left open on another desktop cannot add a second administrator afterwards.
+        {
+            SignInController late(spec);
+            late.createAdministrator(QStringLiteral("eve"), {}, QStringLiteral("eve-secret-1"),
+                                     QStringLiteral("eve-secret-1"));
+            QVERIFY(QTest::qWaitFor([&] { return !late.busy(); }, 30'000));
+            QVERIFY2(late.errorText().contains(QStringLiteral("administrator")),
+                     qPrintable(late.errorText()));
+            QVERIFY(late.state() != QLatin1String("done"));
+        }
         // The administrator adds a clerk through the Users dialog's controller.
         {
             SignInController controller(spec);

@@ -5045,17 +5045,17 @@
 <context>
     <name>Migrations</name>
     <message>
-        <location filename="../src/store/migrations.cpp" line="731"/>
+        <location filename="../src/store/migrations.cpp" line="733"/>
         <source>This database has schema version %1, newer than this Stockroom knows (%2). It was left untouched: update Stockroom to open it.</source>
         <translation>Diese Datenbank hat die Schemaversion %1, neuer als diese Stockroom-Version kennt (%2). Sie wurde nicht verändert: Stockroom aktualisieren, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="749"/>
+        <location filename="../src/store/migrations.cpp" line="751"/>
         <source>This database has schema version %1 and this Stockroom needs version %2, but the PostgreSQL user %3 may not change the schema. Ask the database owner to run &quot;stockroomctl init&quot; with this Stockroom (it upgrades the schema), then start again.</source>
         <translation>Diese Datenbank hat die Schemaversion %1, dieses Stockroom benötigt aber Version %2, und der PostgreSQL-Benutzer %3 darf das Schema nicht ändern. Bitten Sie den Eigentümer der Datenbank, „stockroomctl init“ mit diesem Stockroom auszuführen (es aktualisiert das Schema), und starten Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../src/store/migrations.cpp" line="781"/>
+        <location filename="../src/store/migrations.cpp" line="783"/>
         <source>Schema upgrade to version %1 failed: %2</source>
         <translation>Schema-Aktualisierung auf Version %1 fehlgeschlagen: %2</translation>
     </message>
@@ -9129,17 +9129,17 @@
         <translation>„%1“ ist keine Zahl</translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="391"/>
+        <location filename="../src/io/seriesfile.cpp" line="393"/>
         <source>is not UTF-8 text</source>
         <translation>ist kein UTF-8-Text</translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="404"/>
+        <location filename="../src/io/seriesfile.cpp" line="406"/>
         <source>has a header but no rows</source>
         <translation>hat eine Kopfzeile, aber keine Zeilen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/io/seriesfile.cpp" line="439"/>
+        <location filename="../src/io/seriesfile.cpp" line="441"/>
         <source>dates %n day(s) apart are neither daily, weekly, monthly, quarterly nor yearly</source>
         <translation>
             <numerusform>Datumsangaben im Abstand von %n Tag sind weder täglich, wöchentlich, monatlich, vierteljährlich noch jährlich</numerusform>
@@ -9147,17 +9147,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="483"/>
+        <location filename="../src/io/seriesfile.cpp" line="485"/>
         <source>series %1 would span %2 periods; its periods are too far apart</source>
         <translation>Zeitreihe %1 würde %2 Perioden umfassen; ihre Perioden liegen zu weit auseinander</translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="496"/>
+        <location filename="../src/io/seriesfile.cpp" line="498"/>
         <source>is not a whole number of weeks after the first period of series %1</source>
         <translation>liegt nicht um eine ganze Zahl von Wochen nach der ersten Periode von Zeitreihe %1</translation>
     </message>
     <message>
-        <location filename="../src/io/seriesfile.cpp" line="503"/>
+        <location filename="../src/io/seriesfile.cpp" line="505"/>
         <source>series %1 has this period already on line %2</source>
         <translation>Zeitreihe %1 hat diese Periode bereits in Zeile %2</translation>
     </message>
@@ -12613,12 +12613,12 @@
         <translation>Falscher Benutzername oder falsches Passwort.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="186"/>
+        <location filename="../src/services/userservice.cpp" line="187"/>
         <source>unknown user name</source>
         <translation>unbekannter Benutzername</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/services/userservice.cpp" line="204"/>
+        <location filename="../src/services/userservice.cpp" line="210"/>
         <source>wrong password (%n in a row)</source>
         <translation>
             <numerusform>falsches Passwort (%n-mal in Folge)</numerusform>
@@ -12626,119 +12626,120 @@
         </translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="205"/>
+        <location filename="../src/services/userservice.cpp" line="211"/>
         <source>account disabled</source>
         <translation>Konto deaktiviert</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="223"/>
+        <location filename="../src/services/userservice.cpp" line="229"/>
         <source>signed in (stays signed in on %1)</source>
         <translation>angemeldet (bleibt auf %1 angemeldet)</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="224"/>
+        <location filename="../src/services/userservice.cpp" line="230"/>
         <source>signed in</source>
         <translation>angemeldet</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="239"/>
+        <location filename="../src/services/userservice.cpp" line="245"/>
         <source>Sign in again.</source>
         <translation>Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="245"/>
+        <location filename="../src/services/userservice.cpp" line="251"/>
         <source>This desktop&apos;s sign-in has expired or was revoked: sign in again.</source>
         <translation>Die Anmeldung dieses Arbeitsplatzes ist abgelaufen oder wurde widerrufen: Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="263"/>
+        <location filename="../src/services/userservice.cpp" line="269"/>
+        <location filename="../src/services/userservice.cpp" line="298"/>
         <source>Adding a user</source>
         <translation>Hinzufügen eines Benutzers</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="265"/>
+        <location filename="../src/services/userservice.cpp" line="272"/>
         <source>The first user of a database must be an administrator.</source>
         <translation>Der erste Benutzer einer Datenbank muss ein Administrator sein.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="274"/>
+        <location filename="../src/services/userservice.cpp" line="281"/>
         <source>A full name can have at most 200 characters and no NUL.</source>
         <translation>Ein vollständiger Name darf höchstens 200 Zeichen und kein NUL-Zeichen haben.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="288"/>
+        <location filename="../src/services/userservice.cpp" line="302"/>
         <source>There is a user %1 already.</source>
         <translation>Es gibt bereits einen Benutzer %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="294"/>
+        <location filename="../src/services/userservice.cpp" line="308"/>
         <source>user %1 added as %2</source>
         <translation>Benutzer %1 als %2 hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="305"/>
+        <location filename="../src/services/userservice.cpp" line="319"/>
         <source>Listing users</source>
         <translation>Auflisten der Benutzer</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="318"/>
+        <location filename="../src/services/userservice.cpp" line="332"/>
         <source>%1 is the last active administrator: make someone else an administrator first.</source>
         <translation>%1 ist der letzte aktive Administrator: Machen Sie zuerst jemand anderen zum Administrator.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="331"/>
+        <location filename="../src/services/userservice.cpp" line="345"/>
         <source>Setting another user&apos;s password</source>
         <translation>Setzen des Passworts eines anderen Benutzers</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="337"/>
-        <location filename="../src/services/userservice.cpp" line="350"/>
-        <location filename="../src/services/userservice.cpp" line="394"/>
+        <location filename="../src/services/userservice.cpp" line="351"/>
+        <location filename="../src/services/userservice.cpp" line="364"/>
+        <location filename="../src/services/userservice.cpp" line="410"/>
         <source>There is no user %1.</source>
         <translation>Es gibt keinen Benutzer %1.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="344"/>
+        <location filename="../src/services/userservice.cpp" line="358"/>
         <source>The current password is not right.</source>
         <translation>Das aktuelle Passwort ist nicht richtig.</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="360"/>
+        <location filename="../src/services/userservice.cpp" line="374"/>
         <source>changed own password</source>
         <translation>eigenes Passwort geändert</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="361"/>
+        <location filename="../src/services/userservice.cpp" line="375"/>
         <source>password of %1 set by an administrator</source>
         <translation>Passwort von %1 durch einen Administrator gesetzt</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="367"/>
+        <location filename="../src/services/userservice.cpp" line="381"/>
         <source>Changing a user&apos;s role</source>
         <translation>Ändern der Rolle eines Benutzers</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="370"/>
+        <location filename="../src/services/userservice.cpp" line="384"/>
         <source>%1 is now %2</source>
         <translation>%1 ist jetzt %2</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="376"/>
+        <location filename="../src/services/userservice.cpp" line="390"/>
         <source>Enabling a user</source>
         <translation>Aktivieren eines Benutzers</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="377"/>
+        <location filename="../src/services/userservice.cpp" line="391"/>
         <source>Disabling a user</source>
         <translation>Deaktivieren eines Benutzers</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="381"/>
+        <location filename="../src/services/userservice.cpp" line="395"/>
         <source>%1 may sign in again</source>
         <translation>%1 darf sich wieder anmelden</translation>
     </message>
     <message>
-        <location filename="../src/services/userservice.cpp" line="382"/>
+        <location filename="../src/services/userservice.cpp" line="396"/>
         <source>%1 can no longer sign in</source>
         <translation>%1 kann sich nicht mehr anmelden</translation>
     </message>
@@ -13010,48 +13011,48 @@
         <translation>Diesen Beleg in seiner Ansicht öffnen: SO-…, PO-…, TR-… oder SC-….</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="130"/>
+        <location filename="../src/ui/main.cpp" line="131"/>
         <source>Open this product (a SKU) in the inventory or forecast view; with --dialog new-order, the order&apos;s lines as SKU:QTY,SKU:QTY.</source>
         <translation>Diesen Artikel (eine SKU) in der Bestands- oder Prognoseansicht öffnen; mit --dialog new-order die Positionen des Auftrags als SKU:MENGE,SKU:MENGE.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="136"/>
+        <location filename="../src/ui/main.cpp" line="137"/>
         <source>With --view forecast: the tab to show: forecast, atp or whatif.</source>
         <translation>Mit --view forecast: der anzuzeigende Reiter: forecast, atp oder whatif.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="140"/>
+        <location filename="../src/ui/main.cpp" line="141"/>
         <source>With --view forecast: the location (its code) instead of all.</source>
         <translation>Mit --view forecast: der Lagerort (sein Code) statt aller.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="144"/>
+        <location filename="../src/ui/main.cpp" line="145"/>
         <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots); with --dialog import-orders, this order export for the orders view&apos;s.</source>
         <translation>Diese Artikel- oder Bestandsdatei für den Import der Bestandsansicht wählen und ihre Vorschau anzeigen (mit --dialog import, für Screenshots); mit --dialog import-orders diesen Auftragsexport für den Import der Auftragsansicht.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="156"/>
+        <location filename="../src/ui/main.cpp" line="157"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation>unbekannte Ansicht „%1“; zulässig: %2.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="164"/>
+        <location filename="../src/ui/main.cpp" line="165"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation>--size erwartet BREITExHÖHE, z. B. 1400x900.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="181"/>
+        <location filename="../src/ui/main.cpp" line="182"/>
         <source>no translation for language &quot;%1&quot;.</source>
         <translation>keine Übersetzung für die Sprache „%1“.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="330"/>
+        <location filename="../src/ui/main.cpp" line="346"/>
         <source>--tab takes forecast, atp or whatif.</source>
         <translation>--tab erwartet forecast, atp oder whatif.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="267"/>
-        <location filename="../src/ui/main.cpp" line="352"/>
+        <location filename="../src/ui/main.cpp" line="268"/>
+        <location filename="../src/ui/main.cpp" line="368"/>
         <source>the interface failed to load.</source>
         <translation>die Oberfläche konnte nicht geladen werden.</translation>
     </message>
@@ -13066,17 +13067,17 @@
         <translation>Beim Start einen Dialog öffnen: connection; signin (das Anmeldefenster); users; pack, ship, return, receive oder track (der erste angezeigte Auftrag), import (eine Datei des Versanddienstleisters), import-orders (der Auftragsexport eines Shops), sku-aliases, new-order; mit --view receiving oder transfers: new, receive (der erste, bei dem es möglich ist); mit --view counts: start; mit --view inventory: new-product, product (der Editor von --product), import (Artikel und Bestand aus einer Datei), locations; mit --view orders oder inventory: export; mit --view channels: feed-settings (des ersten Kanals); mit --view dashboard: replenish.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="272"/>
+        <location filename="../src/ui/main.cpp" line="273"/>
         <source>the interface has no window.</source>
         <translation>die Oberfläche hat kein Fenster.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="215"/>
+        <location filename="../src/ui/main.cpp" line="216"/>
         <source>cannot write the screenshot %1.</source>
         <translation>der Screenshot %1 kann nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="378"/>
+        <location filename="../src/ui/main.cpp" line="394"/>
         <source>the data did not arrive within 30 s.</source>
         <translation>die Daten sind nicht innerhalb von 30 s eingetroffen.</translation>
     </message>
@@ -15938,72 +15939,77 @@ Exit-Codes: 0 erledigt, 1 abgelehnt, 2 Aufruffehler, 3 Datenbankfehler.
         <translation>Passwort für %1: </translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="318"/>
+        <location filename="../src/cli/usercommands.cpp" line="312"/>
+        <source>No password for %1: give it in --password-file, $STOCKROOM_PASSWORD or on a terminal.</source>
+        <translation>Kein Passwort für %1: geben Sie es mit --password-file, in $STOCKROOM_PASSWORD oder am Terminal an.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/usercommands.cpp" line="324"/>
         <source>Users: add NAME --role R, list, role NAME R, enable/disable NAME, password NAME.</source>
         <translation>Benutzer: add NAME --role R, list, role NAME R, enable/disable NAME, password NAME.</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="320"/>
+        <location filename="../src/cli/usercommands.cpp" line="326"/>
         <source>clerk, manager or admin (default clerk).</source>
         <translation>clerk, manager oder admin (Standard clerk).</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="322"/>
+        <location filename="../src/cli/usercommands.cpp" line="328"/>
         <source>The user&apos;s full name.</source>
         <translation>Der vollständige Name des Benutzers.</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="326"/>
+        <location filename="../src/cli/usercommands.cpp" line="332"/>
         <source>Read the new password from this file (else $STOCKROOM_NEW_PASSWORD or a prompt).</source>
         <translation>Das neue Passwort aus dieser Datei lesen (sonst $STOCKROOM_NEW_PASSWORD oder eine Abfrage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="331"/>
+        <location filename="../src/cli/usercommands.cpp" line="337"/>
         <source>Sign in once and print a token for scripts ($STOCKROOM_TOKEN, 30 days).</source>
         <translation>Einmal anmelden und ein Token für Skripte ausgeben ($STOCKROOM_TOKEN, 30 Tage).</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="334"/>
+        <location filename="../src/cli/usercommands.cpp" line="340"/>
         <source>Revoke the token in $STOCKROOM_TOKEN.</source>
         <translation>Das Token in $STOCKROOM_TOKEN widerrufen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="336"/>
+        <location filename="../src/cli/usercommands.cpp" line="342"/>
         <source>Who did what and when, newest first, with before/after of edits.</source>
         <translation>Wer hat was wann getan, neueste zuerst, mit vorher/nachher bei Änderungen.</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="338"/>
+        <location filename="../src/cli/usercommands.cpp" line="344"/>
         <source>Only this user&apos;s actions.</source>
         <translation>Nur die Aktionen dieses Benutzers.</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="341"/>
+        <location filename="../src/cli/usercommands.cpp" line="347"/>
         <source>Only this kind: order, stock, product, location, count, transfer, user, …</source>
         <translation>Nur diese Art: order, stock, product, location, count, transfer, user, …</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="343"/>
+        <location filename="../src/cli/usercommands.cpp" line="349"/>
         <source>Key or summary contains this text.</source>
         <translation>Schlüssel oder Zusammenfassung enthält diesen Text.</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="345"/>
+        <location filename="../src/cli/usercommands.cpp" line="351"/>
         <source>From this day (UTC).</source>
         <translation>Ab diesem Tag (UTC).</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="346"/>
+        <location filename="../src/cli/usercommands.cpp" line="352"/>
         <source>Up to and including this day (UTC).</source>
         <translation>Bis einschließlich dieses Tages (UTC).</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="348"/>
+        <location filename="../src/cli/usercommands.cpp" line="354"/>
         <source>At most N lines (default 100).</source>
         <translation>Höchstens N Zeilen (Standard 100).</translation>
     </message>
     <message>
-        <location filename="../src/cli/usercommands.cpp" line="351"/>
+        <location filename="../src/cli/usercommands.cpp" line="357"/>
         <source>Only the audit log (edits, approvals, users, sign-ins), not every change.</source>
         <translation>Nur das Protokoll (Änderungen, Genehmigungen, Benutzer, Anmeldungen), nicht jede Änderung.</translation>
     </message>

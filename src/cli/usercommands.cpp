@@ -307,6 +307,12 @@ Result<Actor> signInFromCommandLine(const QCommandLineParser &parser, ServiceCon
     } else {
         password = promptHidden(Text::tr("Password for %1: ").arg(user));
     }
+    if (password.isEmpty()) {
+        // A script without a password must not count as a wrong guess (five would lock the user out).
+        return usage(Text::tr("No password for %1: give it in --password-file, $STOCKROOM_PASSWORD or on a "
+                              "terminal.")
+                         .arg(user));
+    }
     STOCKROOM_TRY(signIn, service.signIn(user, password, false, {}, false));
     return signIn.actor;
 }

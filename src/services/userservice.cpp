@@ -176,21 +176,27 @@ Result<SignIn> UserService::signIn(const QString &name, const QString &password,
     const bool right = verifyPassword(password, usable ? found->passwordHash : decoy) && usable;
     const QString wrong = UserService::tr("Wrong user name or password.");
 
-    // Failed attempts are recorded under the name that was tried.
+    // Failed attempts of a known user are recorded under that user. What was typed as an unknown name is not
+    // kept: it is often a password typed into the wrong field.
     ServiceContext attempt = m_context;
-    attempt.userName = name.trimmed().left(64);
+    attempt.userName = found ? found->name : QString();
     Result<SignIn> outcome = db.write<SignIn>([&]() -> Result<SignIn> {
         // Failures are committed too (an empty SignIn): the refusal is made after the transaction.
         if (!found) {
-            STOCKROOM_CHECK(Audit::record(attempt, QStringLiteral("login.failed"), QStringLiteral("user"),
-                                          name.trimmed().left(64), UserService::tr("unknown user name")));
+            STOCKROOM_CHECK(Audit::record(attempt, QStringLiteral("login.failed"), QStringLiteral("user"), {},
+                                          UserService::tr("unknown user name")));
             return SignIn {};
         }
+        // One sign-in at a time per database: counting failures and the checks below are not raced.
+        STOCKROOM_CHECK(users.lock());
         STOCKROOM_TRY(current, users.find(found->name));
         if (!current) {
             return SignIn {};
         }
-        if (!right) {
+        // The account as it is now: locked, disabled or given a new password while the hash was computed.
+        const bool stillValid = current->active && current->passwordHash == found->passwordHash
+            && (current->lockedUntil.isEmpty() || current->lockedUntil <= now);
+        if (!right || !stillValid) {
             const int failures = current->failedLogins + 1;
             QString lockedUntil;
             if (failures > freeAttempts) {
@@ -261,7 +267,8 @@ Result<UserRecord> UserService::create(const NewUser &user)
     STOCKROOM_TRY(isClaimed, claimed());
     if (isClaimed) {
         STOCKROOM_CHECK(requireAdminOrUnclaimed(UserService::tr("Adding a user")));
-    } else if (user.role != Role::Admin) {
+    }
+    if (!isClaimed && user.role != Role::Admin) {
         return Error::business(UserService::tr("The first user of a database must be an administrator."));
     }
     if (const QString problem = nameProblem(user.name); !problem.isEmpty()) {
@@ -283,6 +290,13 @@ Result<UserRecord> UserService::create(const NewUser &user)
     Database &db = m_context.db;
     return db.write<UserRecord>([&]() -> Result<UserRecord> {
         UserRepository users(db);
+        STOCKROOM_CHECK(users.lock());
+        // Again inside the transaction: another desktop may have set the database up meanwhile, and then
+        // only a signed-in administrator adds users.
+        STOCKROOM_TRY(claimedNow, claimed());
+        if (claimedNow) {
+            STOCKROOM_CHECK(requireAdminOrUnclaimed(UserService::tr("Adding a user")));
+        }
         STOCKROOM_TRY(existing, users.find(record.name));
         if (existing) {
             return Error::business(UserService::tr("There is a user %1 already.").arg(existing->name));
@@ -389,6 +403,8 @@ Result<UserRecord> UserService::changeUser(const QString &name, const QString &a
     Database &db = m_context.db;
     return db.write<UserRecord>([&]() -> Result<UserRecord> {
         UserRepository users(db);
+        // Two administrators demoting each other at once must not leave none.
+        STOCKROOM_CHECK(users.lock());
         STOCKROOM_TRY(found, users.find(name));
         if (!found) {
             return Error::business(UserService::tr("There is no user %1.").arg(name));

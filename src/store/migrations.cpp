@@ -568,6 +568,8 @@ QStringList version5(const Dialect &dialect)
         QStringLiteral("ALTER TABLE users ADD COLUMN locked_until TEXT"),
         QStringLiteral("ALTER TABLE users ADD COLUMN last_login_at TEXT"),
         QStringLiteral("ALTER TABLE users ADD COLUMN created_by TEXT NOT NULL DEFAULT ''"),
+        // Names are found without regard to case, so they are unique that way too.
+        QStringLiteral("CREATE UNIQUE INDEX users_name_lower ON users (lower(name))"),
         // "Stay signed in on this desktop": the desktop keeps a random token, the database only its hash.
         QStringLiteral("CREATE TABLE user_tokens ("
                        " token_hash TEXT PRIMARY KEY,"

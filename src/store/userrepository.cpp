@@ -36,6 +36,16 @@ Status done(const Result<int> &affected)
 
 } // namespace
 
+Status UserRepository::lock()
+{
+    if (m_db.engine() != Engine::PostgreSQL) {
+        return {};
+    }
+    STOCKROOM_TRY(locked, m_db.scalar(QStringLiteral("SELECT pg_advisory_xact_lock(74612027)")));
+    Q_UNUSED(locked)
+    return {};
+}
+
 Result<int> UserRepository::count()
 {
     STOCKROOM_TRY(value, m_db.scalar(QStringLiteral("SELECT count(*) FROM users")));

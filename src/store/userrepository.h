@@ -30,6 +30,11 @@ public:
     {
     }
 
+    /**
+     * Serialises changes of users within the calling write transaction (sign-in counting, the last
+     * administrator, the first user): an advisory lock on PostgreSQL; SQLite's write lock does it already.
+     */
+    Status lock();
     Result<int> count();
     Result<int> activeAdmins();
     /** By name, compared without regard to case (people type "Ada" and "ada"). */

@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
@@ -32,11 +33,10 @@ using namespace Stockroom;
 
 namespace {
 
-const QStringList views {QStringLiteral("orders"),    QStringLiteral("inventory"),
-                         QStringLiteral("receiving"), QStringLiteral("transfers"),
-                         QStringLiteral("counts"),    QStringLiteral("channels"),
-                         QStringLiteral("forecast"),  QStringLiteral("dashboard"),
-                         QStringLiteral("audit")};
+const QStringList views {
+    QStringLiteral("orders"),    QStringLiteral("inventory"), QStringLiteral("receiving"),
+    QStringLiteral("transfers"), QStringLiteral("counts"),    QStringLiteral("channels"),
+    QStringLiteral("forecast"),  QStringLiteral("dashboard"), QStringLiteral("audit")};
 
 bool wantsScreenshot(int argc, char *argv[])
 {
@@ -117,7 +117,8 @@ int main(int argc, char *argv[])
         QStringLiteral("dialog"),
         QApplication::translate(
             "main",
-            "Open a dialog at start: connection; signin (the sign-in window); users; pack, ship, return, receive or track "
+            "Open a dialog at start: connection; signin (the sign-in window); users; pack, ship, return, "
+            "receive or track "
             "(the first order shown), import (a carrier file), import-orders (a shop's order export), "
             "sku-aliases, new-order; with --view receiving or "
             "transfers: new, receive (the first one that can be); with --view counts: start; "
@@ -294,15 +295,28 @@ int main(int argc, char *argv[])
             }
         }
 
-        // A new connection from the dialog: a new session takes over the views; the old one closes after.
-        // The same person goes on: a database with users of its own needs signing in again (restart).
-        QObject::connect(&connectionSettings, &ConnectionSettings::reconnectRequested, window,
-                         [&session, shown = window, actor](const ConnectionSpec &next) {
-                             auto replacement = std::make_unique<Session>(next, actor);
-                             shown->setProperty("session", QVariant::fromValue(replacement.get()));
-                             session.swap(replacement);
-                             replacement.release()->deleteLater();
-                         });
+        // A new connection from the dialog: whoever works on that database signs in there (its users are its
+        // own); then a new session takes over the views and the old one closes after.
+        QObject::connect(
+            &connectionSettings, &ConnectionSettings::reconnectRequested, window,
+            [&session, &engine, shown = window](const ConnectionSpec &next) {
+                auto *gate = new SignInController(next, shown);
+                engine.setInitialProperties({{QStringLiteral("controller"), QVariant::fromValue(gate)}});
+                engine.load(QUrl(QStringLiteral("qrc:/Stockroom/SignInWindow.qml")));
+                QPointer<QQuickWindow> gateWindow
+                    = qobject_cast<QQuickWindow *>(engine.rootObjects().constLast());
+                QObject::connect(gate, &SignInController::signedIn, shown,
+                                 [&session, shown, gate, gateWindow, next] {
+                                     if (gateWindow) {
+                                         gateWindow->close();
+                                     }
+                                     auto replacement = std::make_unique<Session>(next, gate->actor());
+                                     shown->setProperty("session", QVariant::fromValue(replacement.get()));
+                                     session.swap(replacement);
+                                     replacement.release()->deleteLater();
+                                 });
+                gate->start();
+            });
         if (!screenshot && spec->engine == Engine::SQLite) {
             // The daily backup with rotation (7 kept) beside the database, off the GUI thread; PostgreSQL
             // has pg_dump and point-in-time recovery instead.
@@ -315,7 +329,8 @@ int main(int argc, char *argv[])
         }
         if (screenshot) {
             QObject::connect(session.get(), &Session::readyChanged, &app, grabWhenSettled);
-            QObject::connect(session->channelFeeds(), &ChannelController::loadingChanged, &app, grabWhenSettled);
+            QObject::connect(session->channelFeeds(), &ChannelController::loadingChanged, &app,
+                             grabWhenSettled);
             QObject::connect(session->forecast(), &ForecastController::busyChanged, &app, grabWhenSettled);
             QObject::connect(session->replenishment(), &ReplenishmentController::loadingChanged, &app,
                              grabWhenSettled);
@@ -326,7 +341,8 @@ int main(int argc, char *argv[])
 
     if (view == QLatin1String("forecast") && parser.isSet(tabOption)) {
         const QString tab = parser.value(tabOption);
-        if (tab != QLatin1String("forecast") && tab != QLatin1String("atp") && tab != QLatin1String("whatif")) {
+        if (tab != QLatin1String("forecast") && tab != QLatin1String("atp")
+            && tab != QLatin1String("whatif")) {
             return fail(QApplication::translate("main", "--tab takes forecast, atp or whatif."), 2);
         }
     }

@@ -161,8 +161,8 @@ void SignInController::createAdministrator(const QString &name, const QString &f
     }
     const QString desktop = QHostInfo::localHostName();
     run([=](ServiceContext &context) -> Outcome {
-        // An unclaimed database: whoever starts it first sets up its administrator.
-        context.role = Role::Admin;
+        // An unclaimed database: whoever starts it first sets up its administrator. No role is claimed here:
+        // if another desktop set the database up meanwhile, the service refuses.
         context.userName = name.trimmed();
         UserService users(context);
         Result<UserRecord> created = users.create(NewUser {name.trimmed(), fullName, Role::Admin, password});
