@@ -35,7 +35,7 @@ Result<QList<AuditEntry>> AuditRepository::find(const AuditFilter &filter, int l
     // Both logs in one list, newest first. Each part is filtered on its own indexes before the union.
     Binds binds;
     auto conditions = [&](const QString &userColumn, const QString &entityColumn, const QString &keyColumn,
-                          const QString &summaryColumn, const QString &idColumn) {
+                          const QString &summaryColumn /* empty: none */, const QString &idColumn) {
         QStringList where;
         if (!filter.userName.isEmpty()) {
             where << QStringLiteral("lower(%1) = lower(?)").arg(userColumn);
@@ -58,8 +58,13 @@ Result<QList<AuditEntry>> AuditRepository::find(const AuditFilter &filter, int l
             const QString find = m_db.engine() == Engine::SQLite
                 ? QStringLiteral("instr(lower(%1), lower(?)) > 0")
                 : QStringLiteral("strpos(lower(%1), lower(?)) > 0");
-            where << QStringLiteral("(%1 OR %2)").arg(find.arg(keyColumn), find.arg(summaryColumn));
-            binds << filter.text << filter.text;
+            if (summaryColumn.isEmpty()) {
+                where << find.arg(keyColumn);
+                binds << filter.text;
+            } else {
+                where << QStringLiteral("(%1 OR %2)").arg(find.arg(keyColumn), find.arg(summaryColumn));
+                binds << filter.text << filter.text;
+            }
         }
         if (!beforeAt.isEmpty()) {
             where << QStringLiteral("(at < ? OR (at = ? AND %1 < ?))").arg(idColumn);
@@ -78,7 +83,7 @@ Result<QList<AuditEntry>> AuditRepository::find(const AuditFilter &filter, int l
                    " UNION ALL SELECT 'change', seq, at, user_name, op, entity, entity_id, '', '', '' "
                    "FROM change_log")
             + conditions(QStringLiteral("user_name"), QStringLiteral("entity"), QStringLiteral("entity_id"),
-                         QStringLiteral("entity_id"), QStringLiteral("seq"));
+                         {}, QStringLiteral("seq"));
     }
     sql += QStringLiteral(" ORDER BY at DESC, id DESC LIMIT %1").arg(std::max(1, limit));
 
