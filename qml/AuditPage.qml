@@ -11,6 +11,7 @@ import Stockroom
 // log (each write of every service) to the edits, approvals, users and sign-ins.
 Pane {
     id: root
+    Accessible.name: qsTr("Audit", "@title:tab")
 
     required property AuditController controller
 

@@ -162,7 +162,7 @@ Dialog {
                 Layout.fillWidth: true
                 text: qsTr("Of every number the feed sends: a buffer keeps the channel from selling the last units twice.", "@info")
                 wrapMode: Text.WordWrap
-                font.pixelSize: 12
+                font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                 opacity: 0.7
             }
             Label {
@@ -210,7 +210,7 @@ Dialog {
                           ? qsTr("None checked: every active location.", "@info")
                           : qsTr("Only the checked locations' stock is offered.", "@info")
                     wrapMode: Text.WordWrap
-                    font.pixelSize: 12
+                    font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                     opacity: 0.7
                 }
             }

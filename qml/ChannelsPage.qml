@@ -12,6 +12,7 @@ import Stockroom
 // Write feed… and Settings…. The lists follow live changes while the view is shown (the controller throttles).
 Page {
     id: root
+    Accessible.name: qsTr("Channels", "@title:tab")
 
     required property ChannelController controller
     /** Our locations as Session has them: [{id, code}]. */
@@ -199,7 +200,7 @@ Page {
                                 width: Math.min(implicitWidth, parent.width)
                                 text: channelDelegate.modelData.label
                                 font.bold: true
-                                font.pixelSize: 15
+                                font.pixelSize: Math.round(15 * InterfaceSettings.fontScale)
                                 elide: Text.ElideRight
                             }
                             StatusBadge {
@@ -237,7 +238,7 @@ Page {
                                   .arg(channelDelegate.modelData.bufferText)
                                   .arg(channelDelegate.modelData.locationsText)
                             wrapMode: Text.WordWrap
-                            font.pixelSize: 12
+                            font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                             opacity: 0.7
                         }
                     }
@@ -276,7 +277,7 @@ Page {
                     width: Math.min(implicitWidth, parent.width)
                     text: root.current.label || ""
                     font.bold: true
-                    font.pixelSize: 20
+                    font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                     elide: Text.ElideRight
                     Accessible.role: Accessible.Heading
                 }
@@ -348,6 +349,8 @@ Page {
                     enabled: root.writable && !root.controller.busy
                     highlighted: root.current.upToDate === false
                     onClicked: root.writeFeed()
+
+                    FocusRing {}
                     ToolTip.visible: hovered
                     ToolTip.text: qsTr("Write what the channel may sell now to a file (Ctrl+S)", "@info:tooltip")
                     Accessible.name: qsTr("Write the stock feed of %1", "@action:button").arg(root.current.label || "")
@@ -519,7 +522,7 @@ Page {
                         Layout.margins: 6
                         visible: root.controller.changeCount > changes.count
                         text: qsTr("Showing the first %1 of %2.", "@info").arg(changes.count).arg(root.controller.changeCount)
-                        font.pixelSize: 12
+                        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         color: "#b45f06"
                     }
                 }

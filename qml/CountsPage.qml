@@ -11,6 +11,7 @@ import Stockroom
 // A blind count shows no expected quantities until it is submitted.
 Page {
     id: root
+    Accessible.name: qsTr("Counts", "@title:tab")
 
     required property InventoryDocuments documents
     /** Approving and rejecting variances is a manager's (the service refuses it to clerks). */
@@ -252,7 +253,7 @@ Page {
                 Label {
                     visible: !root.has
                     text: root.desk.currentNumber.length > 0 ? root.desk.currentNumber : qsTr("No stock count selected", "@info")
-                    font.pixelSize: 20
+                    font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                     font.bold: true
                 }
                 RowLayout {
@@ -260,7 +261,7 @@ Page {
                     spacing: 8
                     Label {
                         text: root.count.number || ""
-                        font.pixelSize: 20
+                        font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                         font.bold: true
                     }
                     StatusBadge {
@@ -269,7 +270,7 @@ Page {
                     }
                     Label {
                         text: root.count.location || ""
-                        font.pixelSize: 16
+                        font.pixelSize: Math.round(16 * InterfaceSettings.fontScale)
                     }
                     Label {
                         visible: root.count.blind === true
@@ -291,7 +292,7 @@ Page {
                            (root.count.submittedAt || "").length > 0 ? qsTr("submitted by %1, %2", "@info").arg(root.count.submittedBy || "").arg(root.count.submittedAt) : "",
                            (root.count.decidedAt || "").length > 0 ? qsTr("%1 by %2, %3", "@info decision by who, when").arg(root.count.statusText || "").arg(root.count.decidedBy || "").arg(root.count.decidedAt) : ""]
                           .filter(t => t.length > 0).join(" · ")
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     opacity: 0.75
                     wrapMode: Text.WordWrap
                 }
@@ -484,7 +485,7 @@ Page {
                     visible: (root.count.updatedBy || "").length > 0
                     text: qsTr("Last change by %1, %2", "@info").arg(root.count.updatedBy || "").arg(root.count.updated || "")
                     opacity: 0.6
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     elide: Text.ElideRight
                 }
             }

@@ -4,6 +4,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Stockroom
 
 // Horizontal bars with the value written beside each: a few categories (locations) whose amounts are money,
 // which Qt Charts' axes can only print as plain numbers. Drawn with Qt Quick, so no chart library is involved.
@@ -57,7 +58,7 @@ Item {
                     Label {
                         Layout.fillWidth: true
                         text: bar.modelData.hint
-                        font.pixelSize: 11
+                        font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                         opacity: 0.65
                         elide: Text.ElideRight
                     }

@@ -3,6 +3,7 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtCharts
+import Stockroom
 
 // Up to three lines over dates, each read from one key of the points: the Dashboard's weekly charts. Every use of
 // Qt Charts sits behind components like this one, so the move to Qt Graphs touches few files.
@@ -47,7 +48,7 @@ ChartView {
 
     antialiasing: true
     legend.alignment: Qt.AlignTop
-    legend.font.pixelSize: 11
+    legend.font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
     margins.top: 0
     margins.bottom: 0
     margins.left: 0
@@ -62,14 +63,14 @@ ChartView {
 
         format: root.dateFormat
         tickCount: 5
-        labelsFont.pixelSize: 10
+        labelsFont.pixelSize: Math.round(10 * InterfaceSettings.fontScale)
     }
     ValueAxis {
         id: yAxis
 
         min: 0
         labelFormat: "%.0f"
-        labelsFont.pixelSize: 10
+        labelsFont.pixelSize: Math.round(10 * InterfaceSettings.fontScale)
     }
     LineSeries {
         id: first

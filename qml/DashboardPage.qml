@@ -11,6 +11,7 @@ import Stockroom
 // risks, top movers and slow movers. Replenish… (Ctrl+Shift+R) opens the suggestions.
 Page {
     id: root
+    Accessible.name: qsTr("Dashboard", "@title:tab")
 
     required property Session session
     /** "replenish" opens the suggestions at start (screenshots). */
@@ -80,7 +81,7 @@ Page {
             Label {
                 Layout.fillWidth: true
                 text: tile.value
-                font.pixelSize: 22
+                font.pixelSize: Math.round(22 * InterfaceSettings.fontScale)
                 font.bold: true
                 elide: Text.ElideRight
             }
@@ -88,7 +89,7 @@ Page {
                 Layout.fillWidth: true
                 text: tile.hint
                 opacity: 0.6
-                font.pixelSize: 11
+                font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                 elide: Text.ElideRight
             }
         }
@@ -121,7 +122,7 @@ Page {
                     Layout.fillWidth: true
                     text: panel.title
                     font.bold: true
-                    font.pixelSize: 14
+                    font.pixelSize: Math.round(14 * InterfaceSettings.fontScale)
                     elide: Text.ElideRight
                 }
                 RowLayout {
@@ -140,7 +141,7 @@ Page {
                 Layout.fillWidth: true
                 visible: panel.note.length > 0
                 text: panel.note
-                font.pixelSize: 11
+                font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                 opacity: 0.8
                 wrapMode: Text.WordWrap
                 maximumLineCount: 3
@@ -199,7 +200,7 @@ Page {
                     Layout.preferredWidth: modelData.width === 0 ? 40 : modelData.width
                     text: modelData.title
                     horizontalAlignment: modelData.align === "right" ? Text.AlignRight : Text.AlignLeft
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     opacity: 0.6
                     elide: Text.ElideRight
                 }
@@ -223,6 +224,13 @@ Page {
                     currentIndex = 0;
             }
             ScrollBar.vertical: ScrollBar {}
+
+            // The ring shows where the keyboard is even when the list is empty.
+            FocusRing {
+                parent: rowsView
+                target: rowsView
+                anchors.margins: 0 // inside: the list clips
+            }
 
             delegate: ItemDelegate {
                 id: line
@@ -397,6 +405,8 @@ Page {
                     ToolTip.visible: hovered
                     ToolTip.text: qsTr("Purchase and transfer suggestions, created as drafts (Ctrl+Shift+R)", "@info:tooltip")
                     Accessible.name: qsTr("Replenish", "@action:button")
+
+                    FocusRing {}
                 }
 
                 ProductList {

@@ -4,6 +4,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Stockroom
 
 // An action of a document's detail pane; its keyboard shortcut shows in the tooltip.
 Button {
@@ -16,4 +17,6 @@ Button {
     ToolTip.text: root.shortcut
     Accessible.name: root.text
     Accessible.description: root.shortcut
+
+    FocusRing {}
 }

@@ -137,7 +137,7 @@ Dialog {
                                                                : qsTr("Orders placed or changed from that day on; empty: all.", "@info"))
                           : qsTr("Always everything as it is now.", "@info")
                     wrapMode: Text.WordWrap
-                    font.pixelSize: 12
+                    font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                     opacity: 0.7
                 }
             }

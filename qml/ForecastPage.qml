@@ -12,6 +12,7 @@ import Stockroom
 // settings (and can be undone). The controls on the right redraw at once: nothing is read again for them.
 Page {
     id: root
+    Accessible.name: qsTr("Forecast", "@title:tab")
 
     // The policy table's number columns: as wide as their headings need (German ones are long).
     readonly property real targetColumnWidth: Math.max(64, targetHeader.implicitWidth)
@@ -299,14 +300,20 @@ Page {
                 TabButton {
                     text: qsTr("Forecast", "@title:tab")
                     Accessible.name: qsTr("Forecast", "@title:tab")
+
+                    FocusRing {}
                 }
                 TabButton {
                     text: qsTr("Available to promise", "@title:tab")
                     Accessible.name: qsTr("Available to promise", "@title:tab")
+
+                    FocusRing {}
                 }
                 TabButton {
                     text: qsTr("What-if: reorder policies", "@title:tab")
                     Accessible.name: qsTr("What-if: reorder policies", "@title:tab")
+
+                    FocusRing {}
                 }
             }
 
@@ -568,7 +575,7 @@ Page {
                         text: root.controller.simulationText
                         visible: root.controller.policies.length > 0
                         wrapMode: Text.WordWrap
-                        font.pixelSize: 12
+                        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         opacity: 0.75
                     }
                     RowLayout {
@@ -872,7 +879,7 @@ Page {
                               ? qsTr("%1 delivers in %2 days.", "@info supplier, days").arg(root.product.supplier).arg(root.product.supplierLeadTimeDays)
                               : qsTr("Never bought yet: 7 days assumed.", "@info")
                         wrapMode: Text.WordWrap
-                        font.pixelSize: 12
+                        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         opacity: 0.7
                     }
                 }
@@ -1004,7 +1011,7 @@ Page {
                         text: root.plan.reason || ""
                         wrapMode: Text.WordWrap
                         elide: Text.ElideRight
-                        font.pixelSize: 12
+                        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         opacity: 0.8
                         verticalAlignment: Text.AlignTop
                     }

@@ -363,7 +363,7 @@ Dialog {
                         textFormat: TextEdit.PlainText
                         text: root.controller.problems.join("\n")
                         font.family: "DejaVu Sans Mono"
-                        font.pixelSize: 12
+                        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         Accessible.name: qsTr("Problems", "@label")
                     }
                 }

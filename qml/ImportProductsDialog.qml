@@ -323,7 +323,7 @@ Dialog {
                         width: ListView.view.width - 12
                         text: problem.modelData
                         font.family: "DejaVu Sans Mono"
-                        font.pixelSize: 12
+                        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         wrapMode: Text.Wrap
                     }
                 }

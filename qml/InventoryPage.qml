@@ -10,6 +10,7 @@ import Stockroom
 // projection against the reorder point and the value; the selected product's pane beside it.
 Page {
     id: root
+    Accessible.name: qsTr("Inventory", "@title:tab")
 
     required property Session session
     property string initialSearch
@@ -422,7 +423,7 @@ Page {
                             }
                             Label {
                                 text: qsTr("✖ Out of stock", "@info legend")
-                                font.pixelSize: 12
+                                font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                             }
                         }
                         Row {
@@ -436,18 +437,18 @@ Page {
                             }
                             Label {
                                 text: qsTr("⚠ Reorder: projected below the reorder point", "@info legend")
-                                font.pixelSize: 12
+                                font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                             }
                         }
                         Label {
                             text: qsTr("Projected = available + on order + in transit", "@info legend")
-                            font.pixelSize: 12
+                            font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                             opacity: 0.75
                         }
                         Label {
                             visible: root.model.truncated
                             text: qsTr("Showing the first %1 lines: narrow the search.", "@info").arg(list.count)
-                            font.pixelSize: 12
+                            font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                             color: "#b45f06"
                         }
                     }

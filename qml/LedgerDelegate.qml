@@ -3,6 +3,7 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
+import Stockroom
 
 // One movement of a product's ledger: when, where, what changed and why, the document behind it (a link that
 // opens it), who, and what the location had on hand right after. With heading set it draws the column titles.
@@ -33,7 +34,7 @@ ItemDelegate {
 
     component Cell: Label {
         anchors.verticalCenter: parent.verticalCenter
-        font.pixelSize: delegate.heading ? 11 : 12
+        font.pixelSize: Math.round((delegate.heading ? 11 : 12) * InterfaceSettings.fontScale)
         font.bold: delegate.heading
         opacity: delegate.heading ? 0.75 : 1
         elide: Text.ElideRight

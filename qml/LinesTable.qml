@@ -4,6 +4,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Stockroom
 
 // A document's lines as a table: columns are {title, key, width (0: takes what is left), number, mono,
 // blankZero (0 shows nothing), signed (+3), right (aligned right), warnKey (amber when that key is not 0)}; a negative number
@@ -75,7 +76,7 @@ Pane {
                         width: modelData.width || root.fillWidth
                         text: modelData.title
                         font.bold: true
-                        font.pixelSize: 12
+                        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         horizontalAlignment: modelData.number || modelData.right ? Text.AlignRight : Text.AlignLeft
                         elide: Text.ElideRight
                     }
@@ -143,7 +144,7 @@ Pane {
                     width: parent.width - x - 8
                     visible: line.note.length > 0
                     text: root.notePrefix + line.note
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     color: "#b45f06"
                     elide: Text.ElideRight
                 }

@@ -351,7 +351,7 @@ Dialog {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             opacity: 0.75
-            font.pixelSize: 12
+            font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
             // One literal: lupdate does not join concatenated strings everywhere.
             text: qsTr("Priority: lower ships first. Order routing picks a location that can ship the whole order by priority; among equal priorities the nearest by postcode, then one in the ship-to region.", "@info")
         }

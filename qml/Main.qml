@@ -31,6 +31,7 @@ ApplicationWindow {
     minimumWidth: 900
     minimumHeight: 600
     title: qsTr("Stockroom", "@title:window")
+    font: InterfaceSettings.font
 
     Component.onCompleted: {
         root.showView(root.initialView);
@@ -38,6 +39,10 @@ ApplicationWindow {
             connectionDialog.open();
         else if (root.initialDialog === "users")
             usersDialog.open();
+        else if (root.initialDialog === "help")
+            helpOverlay.open();
+        else if (root.initialDialog === "settings")
+            settingsDialog.open();
     }
 
     Shortcut {
@@ -47,6 +52,30 @@ ApplicationWindow {
     Shortcut {
         sequence: "Ctrl+Shift+D"
         onActivated: connectionDialog.open()
+    }
+    Shortcut {
+        sequence: "F1"
+        onActivated: helpOverlay.visible ? helpOverlay.close() : helpOverlay.open()
+    }
+    Shortcut {
+        sequence: "Ctrl+,"
+        onActivated: settingsDialog.open()
+    }
+
+    HelpOverlay {
+        id: helpOverlay
+
+        objectName: "helpOverlay"
+        anchors.centerIn: parent
+        currentView: root.views[navigation.currentIndex] ?? ""
+    }
+    SettingsDialog {
+        id: settingsDialog
+
+        objectName: "settingsDialog"
+        anchors.centerIn: parent
+        // Figures the models formatted in the old language are written again.
+        onLanguageApplied: root.session.refresh()
     }
 
     // A document opened from another view (a reference in a product's ledger): its view, with it selected.
@@ -129,12 +158,12 @@ ApplicationWindow {
             Label {
                 text: qsTr("Stockroom", "@title")
                 font.bold: true
-                font.pixelSize: 18
+                font.pixelSize: Math.round(18 * InterfaceSettings.fontScale)
             }
             Label {
                 Layout.fillWidth: true
                 text: navigation.currentItem ? (navigation.currentItem as NavigationButton).text : ""
-                font.pixelSize: 16
+                font.pixelSize: Math.round(16 * InterfaceSettings.fontScale)
                 elide: Text.ElideRight
             }
             BusyIndicator {
@@ -170,6 +199,22 @@ ApplicationWindow {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Choose the database (Ctrl+Shift+D)", "@info:tooltip")
                 Accessible.name: qsTr("Database connection", "@action:button")
+            }
+            ToolButton {
+                objectName: "settingsButton"
+                text: qsTr("Settings…", "@action:button")
+                onClicked: settingsDialog.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Language and text size (Ctrl+,)", "@info:tooltip")
+                Accessible.name: qsTr("Settings", "@action:button")
+            }
+            ToolButton {
+                objectName: "helpButton"
+                text: qsTr("Help", "@action:button")
+                onClicked: helpOverlay.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Keyboard shortcuts (F1)", "@info:tooltip")
+                Accessible.name: qsTr("Keyboard shortcuts", "@action:button")
             }
             ToolButton {
                 text: qsTr("Refresh", "@action:button")

@@ -4,6 +4,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Stockroom
 
 ItemDelegate {
     id: root
@@ -26,7 +27,7 @@ ItemDelegate {
         Label {
             text: root.shortcutText
             opacity: 0.55
-            font.pixelSize: 11
+            font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
         }
     }
 }

@@ -3,6 +3,7 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
+import Stockroom
 
 ItemDelegate {
     id: delegate
@@ -84,7 +85,7 @@ ItemDelegate {
                 visible: delegate.presence.length > 0
                 text: "● " + delegate.presence
                 color: "#b45f06"
-                font.pixelSize: 10
+                font.pixelSize: Math.round(10 * InterfaceSettings.fontScale)
                 elide: Text.ElideRight
             }
         }

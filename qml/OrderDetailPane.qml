@@ -78,7 +78,7 @@ Frame {
 
             Label {
                 text: root.has ? root.order.number : qsTr("No order selected", "@info")
-                font.pixelSize: 20
+                font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                 font.bold: true
             }
             Label {
@@ -104,7 +104,7 @@ Frame {
                     text: qsTr("paid %1", "@info").arg(root.detail.header.paid || "")
                           + ((root.detail.header.refunded || "").length > 0 ? " · " + qsTr("refunded %1", "@info").arg(root.detail.header.refunded) : "")
                     opacity: 0.7
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                 }
             }
             Label {
@@ -270,7 +270,7 @@ Frame {
                     Label {
                         Layout.fillWidth: true
                         leftPadding: 16
-                        font.pixelSize: 11
+                        font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                         opacity: 0.75
                         wrapMode: Text.WordWrap
                         text: [line.modelData.allocated.length > 0 ? qsTr("from %1", "@info allocation").arg(line.modelData.allocated) : "",
@@ -379,14 +379,14 @@ Frame {
                             }
                             Label {
                                 text: event.modelData.at
-                                font.pixelSize: 11
+                                font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                                 opacity: 0.75
                             }
                             Label {
                                 Layout.fillWidth: true
                                 text: [event.modelData.statusText, event.modelData.place, event.modelData.description]
                                       .filter(t => t.length > 0).join(" — ")
-                                font.pixelSize: 11
+                                font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                                 wrapMode: Text.WordWrap
                             }
                         }
@@ -453,7 +453,7 @@ Frame {
 
                     Layout.fillWidth: true
                     wrapMode: Text.WordWrap
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     textFormat: Text.PlainText
                     text: entry.modelData.at + "  " + entry.modelData.user + ": " + entry.modelData.detail
                 }
@@ -463,7 +463,7 @@ Frame {
                 visible: (root.order.updatedBy || "").length > 0
                 text: qsTr("Last change by %1", "@info").arg(root.order.updatedBy || "")
                 opacity: 0.6
-                font.pixelSize: 11
+                font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
             }
         }
     }

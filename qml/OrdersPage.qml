@@ -8,6 +8,7 @@ import Stockroom
 
 Page {
     id: root
+    Accessible.name: qsTr("Orders", "@title:tab")
 
     required property OrderModel model
     required property OrderActions actions

@@ -62,7 +62,7 @@ Dialog {
             id: scanField
 
             Layout.fillWidth: true
-            font.pixelSize: 18
+            font.pixelSize: Math.round(18 * InterfaceSettings.fontScale)
             font.family: "DejaVu Sans Mono"
             placeholderText: qsTr("Scan an item (SKU or barcode) and press Enter", "@info:placeholder")
             Accessible.name: qsTr("Scanned barcode", "@label")
@@ -73,7 +73,7 @@ Dialog {
             visible: root.message.length > 0
             text: root.message
             wrapMode: Text.WordWrap
-            font.pixelSize: root.wrong ? 18 : 14
+            font.pixelSize: Math.round((root.wrong ? 18 : 14) * InterfaceSettings.fontScale)
             font.bold: root.wrong
             color: root.wrong ? "#b00020" : "#2e7d32"
         }
@@ -88,7 +88,7 @@ Dialog {
                 Layout.fillWidth: true
                 Label {
                     text: line.done ? "☑" : "☐"
-                    font.pixelSize: 18
+                    font.pixelSize: Math.round(18 * InterfaceSettings.fontScale)
                 }
                 Label {
                     text: line.modelData.sku

@@ -4,6 +4,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Stockroom
 
 Page {
     id: root
@@ -18,7 +19,7 @@ Page {
         Label {
             Layout.alignment: Qt.AlignHCenter
             text: root.title
-            font.pixelSize: 26
+            font.pixelSize: Math.round(26 * InterfaceSettings.fontScale)
             font.bold: true
         }
         Label {

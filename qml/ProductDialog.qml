@@ -148,7 +148,7 @@ Dialog {
                 text: root.gtinCheck.valid ? qsTr("✓ Valid check digit", "@info")
                                            : qsTr("✗ %1", "@info invalid barcode").arg(root.gtinCheck.message)
                 color: root.gtinCheck.valid ? "#2e7d32" : "#b00020"
-                font.pixelSize: 12
+                font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
             }
         }
         Label {

@@ -36,14 +36,14 @@ Frame {
 
         text: "<span style='opacity:0.7'>" + caption + "</span> " + fact
         textFormat: Text.StyledText
-        font.pixelSize: 12
+        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
     }
     component Cell: Label {
         property bool number: true
 
         horizontalAlignment: number ? Text.AlignRight : Text.AlignLeft
         elide: Text.ElideRight
-        font.pixelSize: 12
+        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
     }
 
     padding: 10
@@ -116,7 +116,7 @@ Frame {
                 Layout.columnSpan: 2
                 Layout.fillWidth: true
                 wrapMode: Text.WordWrap
-                font.pixelSize: 12
+                font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                 opacity: 0.75
                 text: qsTr("The line turns amber when available + on order + in transit falls below the reorder point.", "@info")
             }
@@ -135,7 +135,7 @@ Frame {
             Label {
                 text: root.product.sku || root.controller.sku
                 font.family: "DejaVu Sans Mono"
-                font.pixelSize: 18
+                font.pixelSize: Math.round(18 * InterfaceSettings.fontScale)
                 font.bold: true
             }
             StatusBadge {
@@ -166,7 +166,7 @@ Frame {
             Layout.fillWidth: true
             text: !root.controller.loaded ? qsTr("Loading…", "@info")
                   : root.has ? root.product.name : qsTr("There is no product %1.", "@info").arg(root.controller.sku)
-            font.pixelSize: 15
+            font.pixelSize: Math.round(15 * InterfaceSettings.fontScale)
             elide: Text.ElideRight
         }
         Flow {
@@ -201,7 +201,7 @@ Frame {
             text: root.controller.message
             color: root.controller.failed ? "#b00020" : "#2e7d32"
             wrapMode: Text.WordWrap
-            font.pixelSize: 12
+            font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
         }
 
         // Stock and settings per location.
@@ -224,7 +224,7 @@ Frame {
                 Layout.minimumWidth: 60
                 number: false
                 text: qsTr("Location", "@title:column")
-                font.pixelSize: 11
+                font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                 font.bold: true
                 opacity: 0.75
             }
@@ -247,7 +247,7 @@ Frame {
                     visible: !root.compact || headingCell.modelData.wide !== true
                     number: headingCell.modelData.number
                     text: headingCell.modelData.title
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     font.bold: true
                     opacity: 0.75
                     ToolTip.visible: headingHover.hovered && headingCell.truncated
@@ -462,7 +462,7 @@ Frame {
                 visible: ledgerList.count > 0 && root.controller.ledger.loading
                 text: qsTr("Loading older movements…", "@info")
                 padding: 4
-                font.pixelSize: 11
+                font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                 background: Rectangle {
                     color: root.palette.base
                     opacity: 0.9

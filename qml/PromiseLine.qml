@@ -57,7 +57,7 @@ RowLayout {
             Layout.fillWidth: true
             visible: check.state === "later" && check.detail.length > 0
             text: check.detail
-            font.pixelSize: 11
+            font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
             opacity: check.busy ? 0.4 : 0.75
             wrapMode: Text.WordWrap
         }

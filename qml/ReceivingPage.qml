@@ -10,6 +10,7 @@ import Stockroom
 // selected purchase order on the right with its lines and what can be done in its state.
 Page {
     id: root
+    Accessible.name: qsTr("Receiving", "@title:tab")
 
     required property InventoryDocuments documents
     property var locations: []
@@ -197,7 +198,7 @@ Page {
                 Label {
                     visible: !root.has
                     text: root.desk.currentNumber.length > 0 ? root.desk.currentNumber : qsTr("No purchase order selected", "@info")
-                    font.pixelSize: 20
+                    font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                     font.bold: true
                 }
                 RowLayout {
@@ -205,7 +206,7 @@ Page {
                     spacing: 8
                     Label {
                         text: root.po.number || ""
-                        font.pixelSize: 20
+                        font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                         font.bold: true
                     }
                     StatusBadge {
@@ -234,7 +235,7 @@ Page {
                            (root.po.orderedAt || "").length > 0 ? qsTr("ordered %1", "@info").arg(root.po.orderedAt) : "",
                            (root.po.closedAt || "").length > 0 ? qsTr("closed %1", "@info").arg(root.po.closedAt) : ""]
                           .filter(t => t.length > 0).join(" · ")
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     opacity: 0.75
                     wrapMode: Text.WordWrap
                 }
@@ -325,7 +326,7 @@ Page {
                     visible: (root.po.updatedBy || "").length > 0
                     text: qsTr("Last change by %1, %2", "@info").arg(root.po.updatedBy || "").arg(root.po.updated || "")
                     opacity: 0.6
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     elide: Text.ElideRight
                 }
             }

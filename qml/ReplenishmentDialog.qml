@@ -264,7 +264,7 @@ Dialog {
                             Layout.rightMargin: 10
                             text: row.reason
                             wrapMode: Text.WordWrap
-                            font.pixelSize: 12
+                            font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                             opacity: row.created ? 0.5 : 0.85
                         }
                         Label {
@@ -274,7 +274,7 @@ Dialog {
                             Layout.bottomMargin: 4
                             visible: row.detail.length > 0
                             text: row.detail
-                            font.pixelSize: 11
+                            font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                             opacity: 0.55
                             elide: Text.ElideRight
                         }

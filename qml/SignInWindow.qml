@@ -19,6 +19,7 @@ ApplicationWindow {
     height: 460
     minimumWidth: 420
     minimumHeight: 380
+    font: InterfaceSettings.font
     title: root.setup ? qsTr("Stockroom — first start", "@title:window") : qsTr("Stockroom — sign in", "@title:window")
 
     function submit(): void {
@@ -58,7 +59,7 @@ ApplicationWindow {
             Label {
                 Layout.fillWidth: true
                 text: root.setup ? qsTr("Welcome to Stockroom", "@title") : qsTr("Sign in", "@title")
-                font.pixelSize: 22
+                font.pixelSize: Math.round(22 * InterfaceSettings.fontScale)
                 font.bold: true
             }
             Label {

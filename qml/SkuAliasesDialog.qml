@@ -431,7 +431,7 @@ Dialog {
                             text: qsTr("%1, %2", "@info who, when").arg(alias.modelData.by).arg(alias.modelData.at)
                             elide: Text.ElideRight
                             opacity: 0.7
-                            font.pixelSize: 11
+                            font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                         }
                         Button {
                             Layout.preferredWidth: removeWidth.implicitWidth

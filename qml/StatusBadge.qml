@@ -3,6 +3,7 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls
+import Stockroom
 
 // A state as a word on a tinted background: the word carries the meaning, the colour only helps.
 Rectangle {
@@ -34,6 +35,6 @@ Rectangle {
         anchors.centerIn: parent
         text: root.text
         color: Qt.darker(root.tint, 1.25)
-        font.pixelSize: 12
+        font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
     }
 }

@@ -4,6 +4,7 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtCharts
+import Stockroom
 
 // On hand over time, one step line per location. Every use of Qt Charts sits behind components like this
 // one, so the move to Qt Graphs touches few files.
@@ -42,7 +43,7 @@ ChartView {
 
     antialiasing: true
     legend.alignment: Qt.AlignBottom
-    legend.font.pixelSize: 11
+    legend.font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
     margins.top: 2
     margins.bottom: 2
     margins.left: 2
@@ -68,7 +69,7 @@ ChartView {
 
         format: "dd MMM"
         tickCount: 4
-        labelsFont.pixelSize: 10
+        labelsFont.pixelSize: Math.round(10 * InterfaceSettings.fontScale)
     }
     ValueAxis {
         id: yAxis
@@ -77,6 +78,6 @@ ChartView {
         max: 5
         tickCount: 5
         labelFormat: "%d"
-        labelsFont.pixelSize: 10
+        labelsFont.pixelSize: Math.round(10 * InterfaceSettings.fontScale)
     }
 }

@@ -157,7 +157,7 @@ Dialog {
                 text: root.error
                 color: "#b00020"
                 font.bold: true
-                font.pixelSize: 15
+                font.pixelSize: Math.round(15 * InterfaceSettings.fontScale)
                 wrapMode: Text.WordWrap
                 Accessible.role: Accessible.AlertMessage
             }

@@ -10,6 +10,7 @@ import Stockroom
 // arrive and why. Missing units wait in amber for a manager: written off, or still expected.
 Page {
     id: root
+    Accessible.name: qsTr("Transfers", "@title:tab")
 
     required property InventoryDocuments documents
     property var locations: []
@@ -201,7 +202,7 @@ Page {
                 Label {
                     visible: !root.has
                     text: root.desk.currentNumber.length > 0 ? root.desk.currentNumber : qsTr("No transfer selected", "@info")
-                    font.pixelSize: 20
+                    font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                     font.bold: true
                 }
                 RowLayout {
@@ -209,7 +210,7 @@ Page {
                     spacing: 8
                     Label {
                         text: root.transfer.number || ""
-                        font.pixelSize: 20
+                        font.pixelSize: Math.round(20 * InterfaceSettings.fontScale)
                         font.bold: true
                     }
                     StatusBadge {
@@ -218,7 +219,7 @@ Page {
                     }
                     Label {
                         text: (root.transfer.from || "") + " → " + (root.transfer.to || "")
-                        font.pixelSize: 16
+                        font.pixelSize: Math.round(16 * InterfaceSettings.fontScale)
                     }
                 }
                 Label {
@@ -229,7 +230,7 @@ Page {
                            (root.transfer.shippedAt || "").length > 0 ? qsTr("shipped by %1, %2", "@info").arg(root.transfer.shippedBy || "").arg(root.transfer.shippedAt) : "",
                            (root.transfer.receivedAt || "").length > 0 ? qsTr("received %1", "@info").arg(root.transfer.receivedAt) : ""]
                           .filter(t => t.length > 0).join(" · ")
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     opacity: 0.75
                     wrapMode: Text.WordWrap
                 }
@@ -366,7 +367,7 @@ Page {
                     visible: (root.transfer.updatedBy || "").length > 0
                     text: qsTr("Last change by %1, %2", "@info").arg(root.transfer.updatedBy || "").arg(root.transfer.updated || "")
                     opacity: 0.6
-                    font.pixelSize: 11
+                    font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
                     elide: Text.ElideRight
                 }
             }

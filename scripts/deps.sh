@@ -15,6 +15,7 @@ STOCKROOM_PACKAGES=(
     postgresql postgresql-client openssl sqlite3 dpkg-dev file
     libzint-dev zint libzxing-dev zxing-cpp-tools zbar-tools poppler-utils
     clang libclang-rt-14-dev
+    desktop-file-utils appstream python3
 )
 
 stockroom_install_deps() {

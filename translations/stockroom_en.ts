@@ -65,115 +65,121 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../qml/AuditPage.qml" line="33"/>
+        <location filename="../qml/AuditPage.qml" line="14"/>
+        <source>Audit</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/AuditPage.qml" line="34"/>
         <source>Everyone</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="35"/>
+        <location filename="../qml/AuditPage.qml" line="36"/>
         <source>User</source>
         <comment>@label:listbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="40"/>
+        <location filename="../qml/AuditPage.qml" line="41"/>
         <source>Every kind</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="42"/>
+        <location filename="../qml/AuditPage.qml" line="43"/>
         <source>Kind</source>
         <comment>@label:listbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="47"/>
+        <location filename="../qml/AuditPage.qml" line="48"/>
         <source>from YYYY-MM-DD</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="50"/>
+        <location filename="../qml/AuditPage.qml" line="51"/>
         <source>From date</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="55"/>
+        <location filename="../qml/AuditPage.qml" line="56"/>
         <source>to YYYY-MM-DD</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="58"/>
+        <location filename="../qml/AuditPage.qml" line="59"/>
         <source>To date</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="63"/>
+        <location filename="../qml/AuditPage.qml" line="64"/>
         <source>SKU, document, user, text…</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="65"/>
+        <location filename="../qml/AuditPage.qml" line="66"/>
         <source>Search the audit trail</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="76"/>
+        <location filename="../qml/AuditPage.qml" line="77"/>
         <source>Every change</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="80"/>
+        <location filename="../qml/AuditPage.qml" line="81"/>
         <source>Also list every write of the change log (orders, stock), not only edits, approvals, users and sign-ins</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="94"/>
+        <location filename="../qml/AuditPage.qml" line="95"/>
         <source>When</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="95"/>
+        <location filename="../qml/AuditPage.qml" line="96"/>
         <source>Who</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="96"/>
+        <location filename="../qml/AuditPage.qml" line="97"/>
         <source>What</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="97"/>
+        <location filename="../qml/AuditPage.qml" line="98"/>
         <source>Of</source>
         <comment>@title:column entity and key</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="98"/>
+        <location filename="../qml/AuditPage.qml" line="99"/>
         <source>Details</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="165"/>
+        <location filename="../qml/AuditPage.qml" line="166"/>
         <source>%1: %2 → %3</source>
         <comment>@info field: before → after</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/AuditPage.qml" line="180"/>
+        <location filename="../qml/AuditPage.qml" line="181"/>
         <source>Nothing recorded for this filter.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -762,199 +768,205 @@
 <context>
     <name>ChannelsPage</name>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="101"/>
+        <location filename="../qml/ChannelsPage.qml" line="15"/>
+        <source>Channels</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ChannelsPage.qml" line="102"/>
         <source>Write the stock feed of %1</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="104"/>
+        <location filename="../qml/ChannelsPage.qml" line="105"/>
         <source>CSV files (*.csv)</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="104"/>
+        <location filename="../qml/ChannelsPage.qml" line="105"/>
         <source>All files (*)</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="127"/>
+        <location filename="../qml/ChannelsPage.qml" line="128"/>
         <source>What each channel may sell, per SKU: available stock minus waiting orders and the channel&apos;s buffer.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="136"/>
+        <location filename="../qml/ChannelsPage.qml" line="137"/>
         <source>Loading</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="139"/>
+        <location filename="../qml/ChannelsPage.qml" line="140"/>
         <source>New channel…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="143"/>
+        <location filename="../qml/ChannelsPage.qml" line="144"/>
         <source>Set up a channel&apos;s stock feed (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="144"/>
+        <location filename="../qml/ChannelsPage.qml" line="145"/>
         <source>New channel</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="170"/>
+        <location filename="../qml/ChannelsPage.qml" line="171"/>
         <source>Channels</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="188"/>
+        <location filename="../qml/ChannelsPage.qml" line="189"/>
         <source>%1: %2</source>
         <comment>@info channel: feed status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="221"/>
+        <location filename="../qml/ChannelsPage.qml" line="222"/>
         <source>Written %1 by %2</source>
         <comment>@info time, user</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="222"/>
+        <location filename="../qml/ChannelsPage.qml" line="223"/>
         <source>Feed never written</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="229"/>
+        <location filename="../qml/ChannelsPage.qml" line="230"/>
         <source>To %1</source>
         <comment>@info feed file</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="235"/>
+        <location filename="../qml/ChannelsPage.qml" line="236"/>
         <source>%1 · buffer %2 · %3</source>
         <comment>@info format · buffer · locations</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="250"/>
+        <location filename="../qml/ChannelsPage.qml" line="251"/>
         <source>No channels yet: orders from a channel, or New channel…, bring one.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="266"/>
+        <location filename="../qml/ChannelsPage.qml" line="267"/>
         <source>Choose a channel.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="266"/>
+        <location filename="../qml/ChannelsPage.qml" line="267"/>
         <source>Loading the channels…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="297"/>
+        <location filename="../qml/ChannelsPage.qml" line="298"/>
         <source>Last written:</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="302"/>
+        <location filename="../qml/ChannelsPage.qml" line="303"/>
         <source>%1 by %2</source>
         <comment>@info time, user</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="303"/>
+        <location filename="../qml/ChannelsPage.qml" line="304"/>
         <source>never</source>
         <comment>@info feed written</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="307"/>
+        <location filename="../qml/ChannelsPage.qml" line="308"/>
         <source>File:</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="312"/>
+        <location filename="../qml/ChannelsPage.qml" line="313"/>
         <source>none yet</source>
         <comment>@info feed file</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="316"/>
+        <location filename="../qml/ChannelsPage.qml" line="317"/>
         <source>Format:</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="324"/>
+        <location filename="../qml/ChannelsPage.qml" line="325"/>
         <source>Buffer:</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="332"/>
+        <location filename="../qml/ChannelsPage.qml" line="333"/>
         <source>Locations:</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="347"/>
+        <location filename="../qml/ChannelsPage.qml" line="348"/>
         <source>Write feed…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="352"/>
+        <location filename="../qml/ChannelsPage.qml" line="355"/>
         <source>Write what the channel may sell now to a file (Ctrl+S)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="353"/>
+        <location filename="../qml/ChannelsPage.qml" line="356"/>
         <source>Write the stock feed of %1</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="356"/>
+        <location filename="../qml/ChannelsPage.qml" line="359"/>
         <source>Settings…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="360"/>
+        <location filename="../qml/ChannelsPage.qml" line="363"/>
         <source>Buffer, locations and format of the feed (Ctrl+E)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="361"/>
+        <location filename="../qml/ChannelsPage.qml" line="364"/>
         <source>Feed settings of %1</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="382"/>
+        <location filename="../qml/ChannelsPage.qml" line="385"/>
         <source>Dismiss the message</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChannelsPage.qml" line="391"/>
+        <location filename="../qml/ChannelsPage.qml" line="394"/>
         <source>%n number(s) differ from the last feed:</source>
         <comment>@info</comment>
         <translation>
@@ -963,7 +975,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChannelsPage.qml" line="392"/>
+        <location filename="../qml/ChannelsPage.qml" line="395"/>
         <source>%n number(s) to send in the first feed:</source>
         <comment>@info</comment>
         <translation>
@@ -972,67 +984,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="393"/>
+        <location filename="../qml/ChannelsPage.qml" line="396"/>
         <source>Every number matches the last feed.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="419"/>
+        <location filename="../qml/ChannelsPage.qml" line="422"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="419"/>
+        <location filename="../qml/ChannelsPage.qml" line="422"/>
         <source>Location</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="420"/>
+        <location filename="../qml/ChannelsPage.qml" line="423"/>
         <source>Last sent</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="420"/>
+        <location filename="../qml/ChannelsPage.qml" line="423"/>
         <source>Now</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="421"/>
+        <location filename="../qml/ChannelsPage.qml" line="424"/>
         <source>Difference</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="449"/>
+        <location filename="../qml/ChannelsPage.qml" line="452"/>
         <source>Changed numbers</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="465"/>
+        <location filename="../qml/ChannelsPage.qml" line="468"/>
         <source>%1 at %2: last sent %3, now %4</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="511"/>
+        <location filename="../qml/ChannelsPage.qml" line="514"/>
         <source>✓ Up to date: the channel has what Stockroom would send now.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="512"/>
+        <location filename="../qml/ChannelsPage.qml" line="515"/>
         <source>Nothing to send.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ChannelsPage.qml" line="521"/>
+        <location filename="../qml/ChannelsPage.qml" line="524"/>
         <source>Showing the first %1 of %2.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -1342,13 +1354,19 @@
 <context>
     <name>CountsPage</name>
     <message>
-        <location filename="../qml/CountsPage.qml" line="106"/>
+        <location filename="../qml/CountsPage.qml" line="14"/>
+        <source>Counts</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/CountsPage.qml" line="107"/>
         <source>Submit %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="108"/>
+        <location filename="../qml/CountsPage.qml" line="109"/>
         <source>%n line(s) are not counted yet: count them first (0 if none are there).</source>
         <comment>@info</comment>
         <translation>
@@ -1357,19 +1375,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="109"/>
+        <location filename="../qml/CountsPage.qml" line="110"/>
         <source>Counting ends and the variance report goes to a manager.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="118"/>
+        <location filename="../qml/CountsPage.qml" line="119"/>
         <source>Approve %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="131"/>
+        <location filename="../qml/CountsPage.qml" line="132"/>
         <source>The stock at %1 is adjusted to what was counted: %n line(s), net %2 units (%3).</source>
         <comment>@info</comment>
         <translation>
@@ -1378,61 +1396,61 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="138"/>
+        <location filename="../qml/CountsPage.qml" line="139"/>
         <source>Note (optional)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="139"/>
+        <location filename="../qml/CountsPage.qml" line="140"/>
         <source>Approval note</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="150"/>
+        <location filename="../qml/CountsPage.qml" line="151"/>
         <source>Reject %1</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="169"/>
+        <location filename="../qml/CountsPage.qml" line="170"/>
         <source>Nothing is booked. Why?</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="175"/>
+        <location filename="../qml/CountsPage.qml" line="176"/>
         <source>e.g. counted the wrong bins</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="176"/>
+        <location filename="../qml/CountsPage.qml" line="177"/>
         <source>Reason for rejecting</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="207"/>
+        <location filename="../qml/CountsPage.qml" line="208"/>
         <source>Show stock counts by status</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="210"/>
+        <location filename="../qml/CountsPage.qml" line="211"/>
         <source>Start count…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="215"/>
+        <location filename="../qml/CountsPage.qml" line="216"/>
         <source>Start a stock count</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="220"/>
+        <location filename="../qml/CountsPage.qml" line="221"/>
         <source>%n count(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1441,133 +1459,133 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="236"/>
+        <location filename="../qml/CountsPage.qml" line="237"/>
         <source>Count</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="236"/>
+        <location filename="../qml/CountsPage.qml" line="237"/>
         <source>Location · scope</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="237"/>
+        <location filename="../qml/CountsPage.qml" line="238"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="237"/>
+        <location filename="../qml/CountsPage.qml" line="238"/>
         <source>Started</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="238"/>
+        <location filename="../qml/CountsPage.qml" line="239"/>
         <source>Counted</source>
         <comment>@title:column counted / all lines</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="238"/>
+        <location filename="../qml/CountsPage.qml" line="239"/>
         <source>Variance</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="240"/>
+        <location filename="../qml/CountsPage.qml" line="241"/>
         <source>No stock counts here. Ctrl+N starts one.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="254"/>
+        <location filename="../qml/CountsPage.qml" line="255"/>
         <source>No stock count selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="276"/>
+        <location filename="../qml/CountsPage.qml" line="277"/>
         <source>Blind</source>
         <comment>@info the counter does not see the expected quantities</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="290"/>
+        <location filename="../qml/CountsPage.qml" line="291"/>
         <source>started by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="291"/>
+        <location filename="../qml/CountsPage.qml" line="292"/>
         <source>submitted by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="292"/>
+        <location filename="../qml/CountsPage.qml" line="293"/>
         <source>%1 by %2, %3</source>
         <comment>@info decision by who, when</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="301"/>
+        <location filename="../qml/CountsPage.qml" line="302"/>
         <source>Note: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="302"/>
+        <location filename="../qml/CountsPage.qml" line="303"/>
         <source>Decision: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="337"/>
+        <location filename="../qml/CountsPage.qml" line="338"/>
         <source>Qty (empty: +1)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="344"/>
+        <location filename="../qml/CountsPage.qml" line="345"/>
         <source>Counted quantity; empty adds one per scan</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="357"/>
+        <location filename="../qml/CountsPage.qml" line="358"/>
         <source>Scan or type SKU / GTIN (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="360"/>
+        <location filename="../qml/CountsPage.qml" line="361"/>
         <source>Scan or SKU</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="364"/>
+        <location filename="../qml/CountsPage.qml" line="365"/>
         <source>Record</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="367"/>
+        <location filename="../qml/CountsPage.qml" line="368"/>
         <source>Record the count</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="385"/>
+        <location filename="../qml/CountsPage.qml" line="386"/>
         <source>Lines counted</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="389"/>
+        <location filename="../qml/CountsPage.qml" line="390"/>
         <source>%1 of %n line(s) counted</source>
         <comment>@info</comment>
         <translation>
@@ -1576,37 +1594,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="402"/>
+        <location filename="../qml/CountsPage.qml" line="403"/>
         <source>Submit…</source>
         <comment>@action:button end counting</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="409"/>
+        <location filename="../qml/CountsPage.qml" line="410"/>
         <source>Approve…</source>
         <comment>@action:button book the variances</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="417"/>
+        <location filename="../qml/CountsPage.qml" line="418"/>
         <source>Reject…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="424"/>
+        <location filename="../qml/CountsPage.qml" line="425"/>
         <source>Reopen</source>
         <comment>@action:button count again</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="440"/>
+        <location filename="../qml/CountsPage.qml" line="441"/>
         <source>No variance: every counted line matches the books.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/CountsPage.qml" line="441"/>
+        <location filename="../qml/CountsPage.qml" line="442"/>
         <source>Net %1 units (%2) · %n line(s) differ · gross %3 units (%4)</source>
         <comment>@info variance totals</comment>
         <translation>
@@ -1615,70 +1633,70 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="452"/>
+        <location filename="../qml/CountsPage.qml" line="453"/>
         <source>Only differences</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="463"/>
-        <location filename="../qml/CountsPage.qml" line="472"/>
+        <location filename="../qml/CountsPage.qml" line="464"/>
+        <location filename="../qml/CountsPage.qml" line="473"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="464"/>
-        <location filename="../qml/CountsPage.qml" line="473"/>
+        <location filename="../qml/CountsPage.qml" line="465"/>
+        <location filename="../qml/CountsPage.qml" line="474"/>
         <source>Name</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="465"/>
+        <location filename="../qml/CountsPage.qml" line="466"/>
         <source>Expected</source>
         <comment>@title:column on hand at the start</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="466"/>
+        <location filename="../qml/CountsPage.qml" line="467"/>
         <source>At count</source>
         <comment>@title:column on hand when counted</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="467"/>
-        <location filename="../qml/CountsPage.qml" line="474"/>
+        <location filename="../qml/CountsPage.qml" line="468"/>
+        <location filename="../qml/CountsPage.qml" line="475"/>
         <source>Counted</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="468"/>
+        <location filename="../qml/CountsPage.qml" line="469"/>
         <source>Var.</source>
         <comment>@title:column variance in units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="469"/>
+        <location filename="../qml/CountsPage.qml" line="470"/>
         <source>Value</source>
         <comment>@title:column variance at average cost</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="471"/>
+        <location filename="../qml/CountsPage.qml" line="472"/>
         <source>Bin</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="475"/>
+        <location filename="../qml/CountsPage.qml" line="476"/>
         <source>By</source>
         <comment>@title:column counted by</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/CountsPage.qml" line="485"/>
+        <location filename="../qml/CountsPage.qml" line="486"/>
         <source>Last change by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -1734,13 +1752,19 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="290"/>
+        <location filename="../qml/DashboardPage.qml" line="14"/>
+        <source>Dashboard</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/DashboardPage.qml" line="298"/>
         <source>Open orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="292"/>
+        <location filename="../qml/DashboardPage.qml" line="300"/>
         <source>%n backordered</source>
         <comment>@info</comment>
         <translation>
@@ -1749,37 +1773,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="295"/>
+        <location filename="../qml/DashboardPage.qml" line="303"/>
         <source>Shipped orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="297"/>
+        <location filename="../qml/DashboardPage.qml" line="305"/>
         <source>all time</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="300"/>
+        <location filename="../qml/DashboardPage.qml" line="308"/>
         <source>Units available</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="302"/>
+        <location filename="../qml/DashboardPage.qml" line="310"/>
         <source>of %1 on hand</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="305"/>
+        <location filename="../qml/DashboardPage.qml" line="313"/>
         <source>Stock value</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="307"/>
+        <location filename="../qml/DashboardPage.qml" line="315"/>
         <source>%n stock line(s) sold out</source>
         <comment>@info</comment>
         <translation>
@@ -1788,91 +1812,91 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="310"/>
+        <location filename="../qml/DashboardPage.qml" line="318"/>
         <source>Stock-out risks</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="312"/>
+        <location filename="../qml/DashboardPage.qml" line="320"/>
         <source>cover shorter than the lead time</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="319"/>
+        <location filename="../qml/DashboardPage.qml" line="327"/>
         <source>The planning figures could not be read: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="332"/>
+        <location filename="../qml/DashboardPage.qml" line="340"/>
         <source>Sales per week</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="337"/>
+        <location filename="../qml/DashboardPage.qml" line="345"/>
         <source>No whole week of sales yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="344"/>
+        <location filename="../qml/DashboardPage.qml" line="352"/>
         <source>Units ordered</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="345"/>
+        <location filename="../qml/DashboardPage.qml" line="353"/>
         <source>Trend</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="350"/>
+        <location filename="../qml/DashboardPage.qml" line="358"/>
         <source>Forecast vs actual, all products</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="355"/>
+        <location filename="../qml/DashboardPage.qml" line="363"/>
         <source>Nothing to compare yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="362"/>
+        <location filename="../qml/DashboardPage.qml" line="370"/>
         <source>Actual units</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="363"/>
+        <location filename="../qml/DashboardPage.qml" line="371"/>
         <source>Forecast 4 weeks before</source>
         <comment>@label chart series</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="368"/>
+        <location filename="../qml/DashboardPage.qml" line="376"/>
         <source>Stock value by location</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="370"/>
+        <location filename="../qml/DashboardPage.qml" line="378"/>
         <source>%1 in all, at moving-average cost</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="374"/>
+        <location filename="../qml/DashboardPage.qml" line="382"/>
         <source>No stock on hand.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/DashboardPage.qml" line="380"/>
+        <location filename="../qml/DashboardPage.qml" line="388"/>
         <source>%n unit(s)</source>
         <comment>@info</comment>
         <translation>
@@ -1881,135 +1905,135 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="387"/>
+        <location filename="../qml/DashboardPage.qml" line="395"/>
         <source>Stock-out risk (%1)</source>
         <comment>@title number of levels</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="388"/>
+        <location filename="../qml/DashboardPage.qml" line="396"/>
         <source>Cover: days that stock + on order + in transit last at the last 4 weeks&apos; rate. Enter opens the forecast.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="393"/>
+        <location filename="../qml/DashboardPage.qml" line="401"/>
         <source>Replenish…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="398"/>
+        <location filename="../qml/DashboardPage.qml" line="406"/>
         <source>Purchase and transfer suggestions, created as drafts (Ctrl+Shift+R)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="399"/>
+        <location filename="../qml/DashboardPage.qml" line="407"/>
         <source>Replenish</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="406"/>
+        <location filename="../qml/DashboardPage.qml" line="416"/>
         <source>No location runs out before a delivery could arrive.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="408"/>
-        <location filename="../qml/DashboardPage.qml" line="426"/>
-        <location filename="../qml/DashboardPage.qml" line="444"/>
+        <location filename="../qml/DashboardPage.qml" line="418"/>
+        <location filename="../qml/DashboardPage.qml" line="436"/>
+        <location filename="../qml/DashboardPage.qml" line="454"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="409"/>
+        <location filename="../qml/DashboardPage.qml" line="419"/>
         <source>Loc.</source>
         <comment>@title:column location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="410"/>
+        <location filename="../qml/DashboardPage.qml" line="420"/>
         <source>Cover d</source>
         <comment>@title:column days of cover</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="411"/>
+        <location filename="../qml/DashboardPage.qml" line="421"/>
         <source>Lead d</source>
         <comment>@title:column lead time in days</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="412"/>
+        <location filename="../qml/DashboardPage.qml" line="422"/>
         <source>Out</source>
         <comment>@title:column expected stock-out day</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="417"/>
+        <location filename="../qml/DashboardPage.qml" line="427"/>
         <source>Top movers, last 30 days</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="418"/>
+        <location filename="../qml/DashboardPage.qml" line="428"/>
         <source>Units ordered, and the change against the 30 days before.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="424"/>
+        <location filename="../qml/DashboardPage.qml" line="434"/>
         <source>Nothing ordered in the last 30 days.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="427"/>
+        <location filename="../qml/DashboardPage.qml" line="437"/>
         <source>Product</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="428"/>
+        <location filename="../qml/DashboardPage.qml" line="438"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="429"/>
+        <location filename="../qml/DashboardPage.qml" line="439"/>
         <source>Change</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="434"/>
+        <location filename="../qml/DashboardPage.qml" line="444"/>
         <source>Slow movers (%1)</source>
         <comment>@title number of products</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="436"/>
+        <location filename="../qml/DashboardPage.qml" line="446"/>
         <source>In stock, no order for 60 days or more: %1 tied up.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="442"/>
+        <location filename="../qml/DashboardPage.qml" line="452"/>
         <source>Every product in stock sold in the last 60 days.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="445"/>
+        <location filename="../qml/DashboardPage.qml" line="455"/>
         <source>Value</source>
         <comment>@title:column stock value</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/DashboardPage.qml" line="446"/>
+        <location filename="../qml/DashboardPage.qml" line="456"/>
         <source>Since</source>
         <comment>@title:column last sale</comment>
         <translation type="unfinished"></translation>
@@ -2590,577 +2614,578 @@
 <context>
     <name>ForecastPage</name>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="34"/>
-        <source>days</source>
-        <comment>@label horizon unit</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../qml/ForecastPage.qml" line="35"/>
-        <source>months</source>
+        <source>days</source>
         <comment>@label horizon unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../qml/ForecastPage.qml" line="36"/>
+        <source>months</source>
+        <comment>@label horizon unit</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ForecastPage.qml" line="37"/>
         <source>weeks</source>
         <comment>@label horizon unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="38"/>
+        <location filename="../qml/ForecastPage.qml" line="39"/>
         <source>all locations</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="45"/>
+        <location filename="../qml/ForecastPage.qml" line="46"/>
         <source>%1 %</source>
         <comment>@info percentage</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="108"/>
-        <location filename="../qml/ForecastPage.qml" line="123"/>
+        <location filename="../qml/ForecastPage.qml" line="109"/>
+        <location filename="../qml/ForecastPage.qml" line="124"/>
         <source>Product</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="121"/>
+        <location filename="../qml/ForecastPage.qml" line="122"/>
         <source>SKU or name… (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="124"/>
+        <location filename="../qml/ForecastPage.qml" line="125"/>
         <source>Type a SKU or a name; arrow keys choose, Enter shows it.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="180"/>
+        <location filename="../qml/ForecastPage.qml" line="181"/>
         <source>Matching products</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="188"/>
+        <location filename="../qml/ForecastPage.qml" line="189"/>
         <source>%1 — %2 (%3 available)</source>
         <comment>@item sku, name, units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="197"/>
+        <location filename="../qml/ForecastPage.qml" line="198"/>
         <source>No product matches.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="197"/>
+        <location filename="../qml/ForecastPage.qml" line="198"/>
         <source>Searching…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="210"/>
-        <location filename="../qml/ForecastPage.qml" line="231"/>
+        <location filename="../qml/ForecastPage.qml" line="211"/>
+        <location filename="../qml/ForecastPage.qml" line="232"/>
         <source>Location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="216"/>
+        <location filename="../qml/ForecastPage.qml" line="217"/>
         <source>All locations</source>
         <comment>@item</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="244"/>
+        <location filename="../qml/ForecastPage.qml" line="245"/>
         <source>Demand per</source>
         <comment>@label followed by day, week or month</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="251"/>
+        <location filename="../qml/ForecastPage.qml" line="252"/>
         <source>Day</source>
         <comment>@item demand period</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="252"/>
+        <location filename="../qml/ForecastPage.qml" line="253"/>
         <source>Week</source>
         <comment>@item demand period</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="253"/>
+        <location filename="../qml/ForecastPage.qml" line="254"/>
         <source>Month</source>
         <comment>@item demand period</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="258"/>
+        <location filename="../qml/ForecastPage.qml" line="259"/>
         <source>Demand per day, week or month</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="266"/>
+        <location filename="../qml/ForecastPage.qml" line="267"/>
         <source>Working</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="300"/>
+        <location filename="../qml/ForecastPage.qml" line="15"/>
         <location filename="../qml/ForecastPage.qml" line="301"/>
+        <location filename="../qml/ForecastPage.qml" line="302"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="304"/>
-        <location filename="../qml/ForecastPage.qml" line="305"/>
+        <location filename="../qml/ForecastPage.qml" line="307"/>
+        <location filename="../qml/ForecastPage.qml" line="308"/>
         <source>Available to promise</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="308"/>
-        <location filename="../qml/ForecastPage.qml" line="309"/>
+        <location filename="../qml/ForecastPage.qml" line="313"/>
+        <location filename="../qml/ForecastPage.qml" line="314"/>
         <source>What-if: reorder policies</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="329"/>
+        <location filename="../qml/ForecastPage.qml" line="336"/>
         <source>Demand and forecast chart</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="334"/>
+        <location filename="../qml/ForecastPage.qml" line="341"/>
         <source>No demand recorded here yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="347"/>
+        <location filename="../qml/ForecastPage.qml" line="354"/>
         <source>Method</source>
         <comment>@label forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="355"/>
+        <location filename="../qml/ForecastPage.qml" line="362"/>
         <source>working it out…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="357"/>
+        <location filename="../qml/ForecastPage.qml" line="364"/>
         <source>%1, chosen automatically</source>
         <comment>@info forecast method</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="362"/>
+        <location filename="../qml/ForecastPage.qml" line="369"/>
         <source>season of %1 %2</source>
         <comment>@info season length, unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="368"/>
+        <location filename="../qml/ForecastPage.qml" line="375"/>
         <source>Demand</source>
         <comment>@label demand class</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="374"/>
+        <location filename="../qml/ForecastPage.qml" line="381"/>
         <source>%1 (ADI %2, CV² %3) · learnt from %4 %5, %6 with stockouts left out</source>
         <comment>@info demand class, ADI, CV², periods, unit, stockout periods</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="380"/>
+        <location filename="../qml/ForecastPage.qml" line="387"/>
         <source>Accuracy</source>
         <comment>@label backtest accuracy</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="386"/>
+        <location filename="../qml/ForecastPage.qml" line="393"/>
         <source>too little history for a backtest</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="387"/>
+        <location filename="../qml/ForecastPage.qml" line="394"/>
         <source>MASE %1 · sMAPE %2 % · bias %3 units a period — backtest of %4 origins, %5 %6 ahead</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="392"/>
+        <location filename="../qml/ForecastPage.qml" line="399"/>
         <source>MASE below 1: better than the seasonal naive forecast. Bias above 0: the forecast was too high.</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="415"/>
+        <location filename="../qml/ForecastPage.qml" line="422"/>
         <source>Available to promise chart</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="438"/>
+        <location filename="../qml/ForecastPage.qml" line="445"/>
         <source>What makes up the available stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="448"/>
+        <location filename="../qml/ForecastPage.qml" line="455"/>
         <source>%1: %2 %3, %4</source>
         <comment>@info date: kind qty, note</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="482"/>
+        <location filename="../qml/ForecastPage.qml" line="489"/>
         <source>Working it out…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="482"/>
+        <location filename="../qml/ForecastPage.qml" line="489"/>
         <source>Nothing on hand or on its way.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="496"/>
+        <location filename="../qml/ForecastPage.qml" line="503"/>
         <source>Promise to a customer</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="509"/>
+        <location filename="../qml/ForecastPage.qml" line="516"/>
         <source>Units to promise</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="513"/>
+        <location filename="../qml/ForecastPage.qml" line="520"/>
         <source>Earliest date</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="516"/>
+        <location filename="../qml/ForecastPage.qml" line="523"/>
         <source>Earliest date these units can be promised</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="523"/>
+        <location filename="../qml/ForecastPage.qml" line="530"/>
         <source>%1 units: %2, from %3</source>
         <comment>@info units, date, locations</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="524"/>
+        <location filename="../qml/ForecastPage.qml" line="531"/>
         <source>%1 units cannot be promised within the horizon (%2 could be).</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="534"/>
+        <location filename="../qml/ForecastPage.qml" line="541"/>
         <source>On hand first, then what arrives after the backorders already waiting.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="556"/>
+        <location filename="../qml/ForecastPage.qml" line="563"/>
         <source>Fill rate against stock value</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="562"/>
+        <location filename="../qml/ForecastPage.qml" line="569"/>
         <source>Simulating…</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="598"/>
+        <location filename="../qml/ForecastPage.qml" line="605"/>
         <source>Policy</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="604"/>
+        <location filename="../qml/ForecastPage.qml" line="611"/>
         <source>Target</source>
         <comment>@title:column service level</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="611"/>
+        <location filename="../qml/ForecastPage.qml" line="618"/>
         <source>Fill rate</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="618"/>
+        <location filename="../qml/ForecastPage.qml" line="625"/>
         <source>Stock value</source>
         <comment>@title:column average</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="635"/>
+        <location filename="../qml/ForecastPage.qml" line="642"/>
         <source>Simulated policies</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="655"/>
+        <location filename="../qml/ForecastPage.qml" line="662"/>
         <source>%1 for %2: fill rate %3, stock value %4</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="706"/>
+        <location filename="../qml/ForecastPage.qml" line="713"/>
         <source>Now: reorder at %1, order %2 (fill rate %3)</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="708"/>
+        <location filename="../qml/ForecastPage.qml" line="715"/>
         <source>No reorder settings at %1 yet.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="709"/>
+        <location filename="../qml/ForecastPage.qml" line="716"/>
         <source>Reorder settings are per location: choose one to apply a policy.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="714"/>
+        <location filename="../qml/ForecastPage.qml" line="721"/>
         <source>Choose a point in the list or on the chart.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="716"/>
+        <location filename="../qml/ForecastPage.qml" line="723"/>
         <source>Reorder at %1, order %2 up to %3.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="717"/>
+        <location filename="../qml/ForecastPage.qml" line="724"/>
         <source>Every %1 days, order up to %2 (not a reorder setting).</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="727"/>
+        <location filename="../qml/ForecastPage.qml" line="734"/>
         <source>Apply</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="735"/>
+        <location filename="../qml/ForecastPage.qml" line="742"/>
         <source>Write the chosen reorder point and quantity at %1</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="736"/>
+        <location filename="../qml/ForecastPage.qml" line="743"/>
         <source>Apply the chosen policy to the reorder settings</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="739"/>
+        <location filename="../qml/ForecastPage.qml" line="746"/>
         <source>Undo</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="743"/>
+        <location filename="../qml/ForecastPage.qml" line="750"/>
         <source>Undo: write back the reorder settings as they were</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="785"/>
+        <location filename="../qml/ForecastPage.qml" line="792"/>
         <source>What if</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="789"/>
+        <location filename="../qml/ForecastPage.qml" line="796"/>
         <source>Method</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="799"/>
+        <location filename="../qml/ForecastPage.qml" line="806"/>
         <source>Forecast method</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="803"/>
+        <location filename="../qml/ForecastPage.qml" line="810"/>
         <source>Horizon</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="816"/>
+        <location filename="../qml/ForecastPage.qml" line="823"/>
         <source>Horizon in %1</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="824"/>
-        <location filename="../qml/ForecastPage.qml" line="838"/>
+        <location filename="../qml/ForecastPage.qml" line="831"/>
+        <location filename="../qml/ForecastPage.qml" line="845"/>
         <source>Service level</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="848"/>
+        <location filename="../qml/ForecastPage.qml" line="855"/>
         <source>Lead time</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="861"/>
+        <location filename="../qml/ForecastPage.qml" line="868"/>
         <source>Lead time in days</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="865"/>
+        <location filename="../qml/ForecastPage.qml" line="872"/>
         <source>days</source>
         <comment>@label lead time unit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="872"/>
+        <location filename="../qml/ForecastPage.qml" line="879"/>
         <source>%1 delivers in %2 days.</source>
         <comment>@info supplier, days</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="873"/>
+        <location filename="../qml/ForecastPage.qml" line="880"/>
         <source>Never bought yet: 7 days assumed.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="891"/>
+        <location filename="../qml/ForecastPage.qml" line="898"/>
         <source>Replenishment at %1</source>
         <comment>@title location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="909"/>
+        <location filename="../qml/ForecastPage.qml" line="916"/>
         <source>On hand / reserved</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="912"/>
+        <location filename="../qml/ForecastPage.qml" line="919"/>
         <source>%1 / %2</source>
         <comment>@info on hand / reserved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="917"/>
+        <location filename="../qml/ForecastPage.qml" line="924"/>
         <source>Owed to backorders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="925"/>
+        <location filename="../qml/ForecastPage.qml" line="932"/>
         <source>On order / in transit</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="928"/>
+        <location filename="../qml/ForecastPage.qml" line="935"/>
         <source>%1 / %2</source>
         <comment>@info on order / in transit</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="933"/>
+        <location filename="../qml/ForecastPage.qml" line="940"/>
         <source>Projected stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="942"/>
+        <location filename="../qml/ForecastPage.qml" line="949"/>
         <source>Lead-time demand</source>
         <comment>@label forecast demand over the lead time</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="950"/>
+        <location filename="../qml/ForecastPage.qml" line="957"/>
         <source>Safety stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="958"/>
+        <location filename="../qml/ForecastPage.qml" line="965"/>
         <source>Reorder point</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="966"/>
+        <location filename="../qml/ForecastPage.qml" line="973"/>
         <source>Order up to</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="974"/>
+        <location filename="../qml/ForecastPage.qml" line="981"/>
         <source>Suggested order</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="978"/>
+        <location filename="../qml/ForecastPage.qml" line="985"/>
         <source>%1 (%2)</source>
         <comment>@info units (value)</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="979"/>
+        <location filename="../qml/ForecastPage.qml" line="986"/>
         <source>none</source>
         <comment>@info no order suggested</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="985"/>
+        <location filename="../qml/ForecastPage.qml" line="992"/>
         <source>Days of cover</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="993"/>
+        <location filename="../qml/ForecastPage.qml" line="1000"/>
         <source>Reorder settings now</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="996"/>
+        <location filename="../qml/ForecastPage.qml" line="1003"/>
         <source>per location</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ForecastPage.qml" line="997"/>
+        <location filename="../qml/ForecastPage.qml" line="1004"/>
         <source>%1 / %2</source>
         <comment>@info reorder point / quantity</comment>
         <translation type="unfinished"></translation>
@@ -3382,6 +3407,467 @@
     <message>
         <location filename="../src/domain/tracking.cpp" line="580"/>
         <source>GTIN-%1: check digit should be %2, not %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="18"/>
+        <source>Everywhere</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="19"/>
+        <source>Show or hide this list of shortcuts</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="20"/>
+        <source>Orders, Inventory, Receiving, Transfers, Counts, Forecast, Dashboard, Channels, Audit</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="21"/>
+        <source>Reload every view</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="22"/>
+        <source>Settings: language and text size</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="23"/>
+        <source>Database connection</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="24"/>
+        <source>Next / previous control</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="25"/>
+        <source>Press the focused button, open the focused row</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="26"/>
+        <source>Close a dialog or this list</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="27"/>
+        <source>Confirm a dialog (create, import, receive, save)</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="29"/>
+        <source>Orders</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="30"/>
+        <source>Search orders</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="31"/>
+        <source>Previous / next order</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="32"/>
+        <source>Select or unselect the order for bulk actions</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="33"/>
+        <source>Select every loaded order</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="34"/>
+        <source>New order</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="35"/>
+        <source>Confirm payment</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="36"/>
+        <source>Release to the warehouse</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="37"/>
+        <source>Hold</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="38"/>
+        <source>Release a hold</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="39"/>
+        <source>Pack (scan the items)</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="40"/>
+        <source>Ship</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="41"/>
+        <source>Cancel the order</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="42"/>
+        <source>Shipping labels as PDF</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="43"/>
+        <source>Print shipping labels</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="44"/>
+        <source>Pick list for a location</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="45"/>
+        <source>Import orders from a shop&apos;s CSV file</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="46"/>
+        <source>SKU aliases (map unknown SKUs)</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="47"/>
+        <source>Export orders</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="49"/>
+        <source>Inventory</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="50"/>
+        <source>Search products</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="51"/>
+        <source>Open the product</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="52"/>
+        <source>New product</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="53"/>
+        <source>Edit the product</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="54"/>
+        <source>Import products</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="55"/>
+        <source>Export stock</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="57"/>
+        <source>Receiving</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="58"/>
+        <location filename="../qml/HelpOverlay.qml" line="66"/>
+        <source>Filter by status</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="59"/>
+        <source>New purchase order</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="60"/>
+        <source>Place the purchase order</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="61"/>
+        <location filename="../qml/HelpOverlay.qml" line="70"/>
+        <source>Receive</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="62"/>
+        <source>Close short</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="63"/>
+        <source>Cancel the purchase order</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="65"/>
+        <source>Transfers</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="67"/>
+        <source>New transfer</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="68"/>
+        <source>Request the transfer</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="69"/>
+        <source>Ship the transfer</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="71"/>
+        <source>Write off missing units</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="72"/>
+        <source>Keep looking for missing units</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="73"/>
+        <source>Cancel the transfer</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="75"/>
+        <source>Counts</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="76"/>
+        <source>Scan field (or the status filter)</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="77"/>
+        <source>Start a count</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="78"/>
+        <source>Submit for approval</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="79"/>
+        <source>Approve the variances</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="80"/>
+        <source>Reject the variances</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="81"/>
+        <source>Reopen the count</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="83"/>
+        <source>Channels</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="84"/>
+        <source>Write the stock feed</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="85"/>
+        <source>Channel settings</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="86"/>
+        <source>New channel</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="88"/>
+        <source>Forecast</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="89"/>
+        <source>Choose the product</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="91"/>
+        <source>Dashboard</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="92"/>
+        <source>Replenishment suggestions</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="93"/>
+        <source>Open the product of the focused row</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="95"/>
+        <source>In dialogs</source>
+        <comment>@title:group shortcuts</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="96"/>
+        <source>Choose a file (imports, exports)</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="97"/>
+        <source>Preview an import</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="98"/>
+        <source>Plan the replenishment again</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="99"/>
+        <source>Select every suggestion</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="100"/>
+        <source>Select or unselect a suggestion</source>
+        <comment>@info shortcut</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="122"/>
+        <source>Keyboard shortcuts</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="129"/>
+        <source>Keyboard shortcuts</source>
+        <comment>@title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="135"/>
+        <source>Close</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpOverlay.qml" line="137"/>
+        <source>Close the list of shortcuts</source>
+        <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4091,193 +4577,199 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="217"/>
+        <location filename="../qml/InventoryPage.qml" line="218"/>
         <source>Search SKU, product or location (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="219"/>
+        <location filename="../qml/InventoryPage.qml" line="220"/>
         <source>Search stock</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="30"/>
+        <location filename="../qml/InventoryPage.qml" line="31"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="31"/>
+        <location filename="../qml/InventoryPage.qml" line="13"/>
+        <source>Inventory</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/InventoryPage.qml" line="32"/>
         <source>Product</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="32"/>
+        <location filename="../qml/InventoryPage.qml" line="33"/>
         <source>Location</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="33"/>
+        <location filename="../qml/InventoryPage.qml" line="34"/>
         <source>Bin</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="34"/>
+        <location filename="../qml/InventoryPage.qml" line="35"/>
         <source>On hand</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="35"/>
+        <location filename="../qml/InventoryPage.qml" line="36"/>
         <source>Reserved</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="36"/>
+        <location filename="../qml/InventoryPage.qml" line="37"/>
         <source>Available</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="37"/>
+        <location filename="../qml/InventoryPage.qml" line="38"/>
         <source>In transit</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="38"/>
+        <location filename="../qml/InventoryPage.qml" line="39"/>
         <source>On order</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="39"/>
+        <location filename="../qml/InventoryPage.qml" line="40"/>
         <source>Projected</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="40"/>
+        <location filename="../qml/InventoryPage.qml" line="41"/>
         <source>Reorder at</source>
         <comment>@title:column reorder point</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="41"/>
+        <location filename="../qml/InventoryPage.qml" line="42"/>
         <source>Value</source>
         <comment>@title:column stock value</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="42"/>
+        <location filename="../qml/InventoryPage.qml" line="43"/>
         <source>State</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="237"/>
+        <location filename="../qml/InventoryPage.qml" line="238"/>
         <source>All locations</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="239"/>
+        <location filename="../qml/InventoryPage.qml" line="240"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="243"/>
+        <location filename="../qml/InventoryPage.qml" line="244"/>
         <source>Below reorder point</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="249"/>
+        <location filename="../qml/InventoryPage.qml" line="250"/>
         <source>Out of stock</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="254"/>
+        <location filename="../qml/InventoryPage.qml" line="255"/>
         <source>New product…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="258"/>
+        <location filename="../qml/InventoryPage.qml" line="259"/>
         <source>Add a product (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="259"/>
+        <location filename="../qml/InventoryPage.qml" line="260"/>
         <source>New product</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="262"/>
+        <location filename="../qml/InventoryPage.qml" line="263"/>
         <source>Import…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="266"/>
+        <location filename="../qml/InventoryPage.qml" line="267"/>
         <source>Import products and stock from a file (Ctrl+I)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="267"/>
+        <location filename="../qml/InventoryPage.qml" line="268"/>
         <source>Import products and stock</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="270"/>
+        <location filename="../qml/InventoryPage.qml" line="271"/>
         <source>Export…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="273"/>
+        <location filename="../qml/InventoryPage.qml" line="274"/>
         <source>Export stock, the ledger, products or orders to a CSV file (Ctrl+Shift+E)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="274"/>
+        <location filename="../qml/InventoryPage.qml" line="275"/>
         <source>Export to a file</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="277"/>
+        <location filename="../qml/InventoryPage.qml" line="278"/>
         <source>Locations…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="280"/>
+        <location filename="../qml/InventoryPage.qml" line="281"/>
         <source>Add locations or change their priority, postcode and region</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="281"/>
+        <location filename="../qml/InventoryPage.qml" line="282"/>
         <source>Locations</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/InventoryPage.qml" line="287"/>
+        <location filename="../qml/InventoryPage.qml" line="288"/>
         <source>%n line(s) · %1 available · value %2</source>
         <comment>@info</comment>
         <translation>
@@ -4286,37 +4778,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="395"/>
+        <location filename="../qml/InventoryPage.qml" line="396"/>
         <source>No stock lines match.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="424"/>
+        <location filename="../qml/InventoryPage.qml" line="425"/>
         <source>✖ Out of stock</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="438"/>
+        <location filename="../qml/InventoryPage.qml" line="439"/>
         <source>⚠ Reorder: projected below the reorder point</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="443"/>
+        <location filename="../qml/InventoryPage.qml" line="444"/>
         <source>Projected = available + on order + in transit</source>
         <comment>@info legend</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="449"/>
+        <location filename="../qml/InventoryPage.qml" line="450"/>
         <source>Showing the first %1 lines: narrow the search.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/InventoryPage.qml" line="365"/>
+        <location filename="../qml/InventoryPage.qml" line="366"/>
         <source>Stock levels</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
@@ -4544,67 +5036,67 @@
 <context>
     <name>LedgerDelegate</name>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="52"/>
+        <location filename="../qml/LedgerDelegate.qml" line="53"/>
         <source>%1, %2: %3, on hand %4 → %5, %6</source>
         <comment>@info accessible ledger row</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="58"/>
+        <location filename="../qml/LedgerDelegate.qml" line="59"/>
         <source>by %1</source>
         <comment>@info:tooltip who booked it</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="80"/>
+        <location filename="../qml/LedgerDelegate.qml" line="81"/>
         <source>Time</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="84"/>
+        <location filename="../qml/LedgerDelegate.qml" line="85"/>
         <source>Loc.</source>
         <comment>@title:column location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="88"/>
+        <location filename="../qml/LedgerDelegate.qml" line="89"/>
         <source>What</source>
         <comment>@title:column ledger reason</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="97"/>
+        <location filename="../qml/LedgerDelegate.qml" line="98"/>
         <source>Document</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="102"/>
+        <location filename="../qml/LedgerDelegate.qml" line="103"/>
         <source>Open %1</source>
         <comment>@action</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="121"/>
+        <location filename="../qml/LedgerDelegate.qml" line="122"/>
         <source>Change</source>
         <comment>@title:column change of on hand</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="131"/>
+        <location filename="../qml/LedgerDelegate.qml" line="132"/>
         <source>Res.</source>
         <comment>@title:column change of reserved</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="137"/>
+        <location filename="../qml/LedgerDelegate.qml" line="138"/>
         <source>On hand</source>
         <comment>@title:column on hand right after the movement</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/LedgerDelegate.qml" line="143"/>
+        <location filename="../qml/LedgerDelegate.qml" line="144"/>
         <source>By</source>
         <comment>@title:column user</comment>
         <translation type="unfinished"></translation>
@@ -4844,103 +5336,139 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="130"/>
+        <location filename="../qml/Main.qml" line="159"/>
         <source>Stockroom</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="148"/>
+        <location filename="../qml/Main.qml" line="177"/>
         <source>No users yet (administrator)</source>
         <comment>@info:status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="149"/>
+        <location filename="../qml/Main.qml" line="178"/>
         <source>%1 · %2</source>
         <comment>@info:status user · role</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154"/>
+        <location filename="../qml/Main.qml" line="183"/>
         <source>Users…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154"/>
+        <location filename="../qml/Main.qml" line="183"/>
         <source>Password…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157"/>
+        <location filename="../qml/Main.qml" line="186"/>
         <source>Users and roles</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157"/>
+        <location filename="../qml/Main.qml" line="186"/>
         <source>Change my password</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="160"/>
+        <location filename="../qml/Main.qml" line="189"/>
         <source>Sign out</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164"/>
+        <location filename="../qml/Main.qml" line="193"/>
         <source>Forget this desktop&apos;s sign-in and quit</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168"/>
+        <location filename="../qml/Main.qml" line="197"/>
         <source>Connection…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171"/>
+        <location filename="../qml/Main.qml" line="200"/>
         <source>Choose the database (Ctrl+Shift+D)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172"/>
+        <location filename="../qml/Main.qml" line="201"/>
         <source>Database connection</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175"/>
+        <location filename="../qml/Main.qml" line="205"/>
+        <source>Settings…</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="208"/>
+        <source>Language and text size (Ctrl+,)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="209"/>
+        <source>Settings</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="213"/>
+        <source>Help</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="216"/>
+        <source>Keyboard shortcuts (F1)</source>
+        <comment>@info:tooltip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="217"/>
+        <source>Keyboard shortcuts</source>
+        <comment>@action:button</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="220"/>
         <source>Refresh</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179"/>
+        <location filename="../qml/Main.qml" line="224"/>
         <source>Reload every view (F5)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194"/>
+        <location filename="../qml/Main.qml" line="239"/>
         <source>Database problem: %1</source>
         <comment>@info:status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="195"/>
+        <location filename="../qml/Main.qml" line="240"/>
         <source>%1 · %2</source>
         <comment>@info:status engine · database</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="201"/>
+        <location filename="../qml/Main.qml" line="246"/>
         <source>%n other desktop(s) online</source>
         <comment>@info:status</comment>
         <translation>
@@ -4949,37 +5477,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205"/>
+        <location filename="../qml/Main.qml" line="250"/>
         <source>● Live</source>
         <comment>@info:status live refresh on</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="206"/>
+        <location filename="../qml/Main.qml" line="251"/>
         <source>○ Not live</source>
         <comment>@info:status live refresh off</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="208"/>
+        <location filename="../qml/Main.qml" line="253"/>
         <source>Live refresh on</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="208"/>
+        <location filename="../qml/Main.qml" line="253"/>
         <source>Live refresh off</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="212"/>
+        <location filename="../qml/Main.qml" line="257"/>
         <source>more than %1 orders</source>
         <comment>@info:status</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="213"/>
+        <location filename="../qml/Main.qml" line="258"/>
         <source>%n order(s)</source>
         <comment>@info:status</comment>
         <translation>
@@ -4988,55 +5516,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238"/>
+        <location filename="../qml/Main.qml" line="283"/>
         <source>Orders</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239"/>
+        <location filename="../qml/Main.qml" line="284"/>
         <source>Inventory</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="240"/>
+        <location filename="../qml/Main.qml" line="285"/>
         <source>Receiving</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="241"/>
+        <location filename="../qml/Main.qml" line="286"/>
         <source>Transfers</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="242"/>
+        <location filename="../qml/Main.qml" line="287"/>
         <source>Counts</source>
         <comment>@title:tab stock counts</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="243"/>
+        <location filename="../qml/Main.qml" line="288"/>
         <source>Channels</source>
         <comment>@title:tab sales channels&apos; stock feeds</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="244"/>
+        <location filename="../qml/Main.qml" line="289"/>
         <source>Forecast</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="245"/>
+        <location filename="../qml/Main.qml" line="290"/>
         <source>Dashboard</source>
         <comment>@title:tab</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="246"/>
+        <location filename="../qml/Main.qml" line="291"/>
         <source>Audit</source>
         <comment>@title:tab who did what</comment>
         <translation type="unfinished"></translation>
@@ -5527,13 +6055,13 @@
 <context>
     <name>OrderDelegate</name>
     <message>
-        <location filename="../qml/OrderDelegate.qml" line="30"/>
+        <location filename="../qml/OrderDelegate.qml" line="31"/>
         <source>Order %1, %2, %3</source>
         <comment>@info accessible</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrderDelegate.qml" line="30"/>
+        <location filename="../qml/OrderDelegate.qml" line="31"/>
         <source>Selected: </source>
         <comment>@info accessible</comment>
         <translation type="unfinished"></translation>
@@ -6469,31 +6997,37 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="288"/>
+        <location filename="../qml/OrdersPage.qml" line="289"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="295"/>
+        <location filename="../qml/OrdersPage.qml" line="296"/>
         <source>Its reserved stock goes back on sale.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="416"/>
+        <location filename="../qml/OrdersPage.qml" line="417"/>
         <source>Allocated</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="415"/>
+        <location filename="../qml/OrdersPage.qml" line="416"/>
         <source>Backordered</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../qml/OrdersPage.qml" line="11"/>
+        <source>Orders</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="306"/>
+        <location filename="../qml/OrdersPage.qml" line="307"/>
         <source>Put %n order(s) on hold</source>
         <comment>@title:window</comment>
         <translation>
@@ -6502,343 +7036,343 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="314"/>
+        <location filename="../qml/OrdersPage.qml" line="315"/>
         <source>Reason (the stock stays reserved):</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="320"/>
+        <location filename="../qml/OrdersPage.qml" line="321"/>
         <source>e.g. address check</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="321"/>
+        <location filename="../qml/OrdersPage.qml" line="322"/>
         <source>Hold reason</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="334"/>
+        <location filename="../qml/OrdersPage.qml" line="335"/>
         <source>Refund %1</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="343"/>
+        <location filename="../qml/OrdersPage.qml" line="344"/>
         <source>Amount:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="350"/>
+        <location filename="../qml/OrdersPage.qml" line="351"/>
         <source>Refund amount</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="353"/>
+        <location filename="../qml/OrdersPage.qml" line="354"/>
         <source>Note:</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="359"/>
+        <location filename="../qml/OrdersPage.qml" line="360"/>
         <source>Refund note</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="388"/>
+        <location filename="../qml/OrdersPage.qml" line="389"/>
         <source>Search order, customer, e-mail, SKU, tracking (Ctrl+F)</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="390"/>
+        <location filename="../qml/OrdersPage.qml" line="391"/>
         <source>Search orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="414"/>
+        <location filename="../qml/OrdersPage.qml" line="415"/>
         <source>Any status</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="417"/>
+        <location filename="../qml/OrdersPage.qml" line="418"/>
         <source>On hold</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="418"/>
+        <location filename="../qml/OrdersPage.qml" line="419"/>
         <source>Picking</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="419"/>
+        <location filename="../qml/OrdersPage.qml" line="420"/>
         <source>Packed</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="420"/>
+        <location filename="../qml/OrdersPage.qml" line="421"/>
         <source>Partly shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="421"/>
+        <location filename="../qml/OrdersPage.qml" line="422"/>
         <source>Shipped</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="422"/>
+        <location filename="../qml/OrdersPage.qml" line="423"/>
         <source>Delivered</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="423"/>
+        <location filename="../qml/OrdersPage.qml" line="424"/>
         <source>Cancelled</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="426"/>
+        <location filename="../qml/OrdersPage.qml" line="427"/>
         <source>Filter by status</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="433"/>
+        <location filename="../qml/OrdersPage.qml" line="434"/>
         <source>Any payment</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="434"/>
+        <location filename="../qml/OrdersPage.qml" line="435"/>
         <source>Pending</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="435"/>
+        <location filename="../qml/OrdersPage.qml" line="436"/>
         <source>Authorised</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="436"/>
+        <location filename="../qml/OrdersPage.qml" line="437"/>
         <source>Paid</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="437"/>
+        <location filename="../qml/OrdersPage.qml" line="438"/>
         <source>Partly refunded</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="438"/>
+        <location filename="../qml/OrdersPage.qml" line="439"/>
         <source>Refunded</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="439"/>
+        <location filename="../qml/OrdersPage.qml" line="440"/>
         <source>Voided</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="442"/>
+        <location filename="../qml/OrdersPage.qml" line="443"/>
         <source>Filter by payment</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="446"/>
+        <location filename="../qml/OrdersPage.qml" line="447"/>
         <source>Any channel</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="448"/>
+        <location filename="../qml/OrdersPage.qml" line="449"/>
         <source>Filter by channel</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="452"/>
+        <location filename="../qml/OrdersPage.qml" line="453"/>
         <source>Any location</source>
         <comment>@item:inlistbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="454"/>
+        <location filename="../qml/OrdersPage.qml" line="455"/>
         <source>Filter by location</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="461"/>
+        <location filename="../qml/OrdersPage.qml" line="462"/>
         <source>Newest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="462"/>
+        <location filename="../qml/OrdersPage.qml" line="463"/>
         <source>Oldest first</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="463"/>
+        <location filename="../qml/OrdersPage.qml" line="464"/>
         <source>Highest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="464"/>
+        <location filename="../qml/OrdersPage.qml" line="465"/>
         <source>Lowest total</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="465"/>
+        <location filename="../qml/OrdersPage.qml" line="466"/>
         <source>Highest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="466"/>
+        <location filename="../qml/OrdersPage.qml" line="467"/>
         <source>Lowest number</source>
         <comment>@item:inlistbox sort</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="473"/>
+        <location filename="../qml/OrdersPage.qml" line="474"/>
         <source>Sort orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="477"/>
+        <location filename="../qml/OrdersPage.qml" line="478"/>
         <source>From yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="480"/>
+        <location filename="../qml/OrdersPage.qml" line="481"/>
         <source>Placed from date</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="484"/>
+        <location filename="../qml/OrdersPage.qml" line="485"/>
         <source>To yyyy-mm-dd</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="487"/>
+        <location filename="../qml/OrdersPage.qml" line="488"/>
         <source>Placed until date</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="490"/>
+        <location filename="../qml/OrdersPage.qml" line="491"/>
         <source>New order…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="494"/>
+        <location filename="../qml/OrdersPage.qml" line="495"/>
         <source>Enter an order by hand, e.g. taken on the phone (Ctrl+N)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="495"/>
+        <location filename="../qml/OrdersPage.qml" line="496"/>
         <source>New order</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="498"/>
+        <location filename="../qml/OrdersPage.qml" line="499"/>
         <source>Import orders…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="501"/>
+        <location filename="../qml/OrdersPage.qml" line="502"/>
         <source>Import a shop platform&apos;s order export (Ctrl+Shift+I)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="502"/>
+        <location filename="../qml/OrdersPage.qml" line="503"/>
         <source>Import orders from a file</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="505"/>
+        <location filename="../qml/OrdersPage.qml" line="506"/>
         <source>SKU aliases…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="508"/>
+        <location filename="../qml/OrdersPage.qml" line="509"/>
         <source>Map the imported lines that name none of our products (Ctrl+Shift+M)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="509"/>
+        <location filename="../qml/OrdersPage.qml" line="510"/>
         <source>SKU aliases and waiting lines</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="512"/>
+        <location filename="../qml/OrdersPage.qml" line="513"/>
         <source>Export…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="515"/>
+        <location filename="../qml/OrdersPage.qml" line="516"/>
         <source>Export orders, stock, the ledger or products to a CSV file (Ctrl+Shift+E)</source>
         <comment>@info:tooltip</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="516"/>
+        <location filename="../qml/OrdersPage.qml" line="517"/>
         <source>Export to a file</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="521"/>
+        <location filename="../qml/OrdersPage.qml" line="522"/>
         <source>Pick list…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="524"/>
+        <location filename="../qml/OrdersPage.qml" line="525"/>
         <source>Print the pick list of a location</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="546"/>
+        <location filename="../qml/OrdersPage.qml" line="547"/>
         <source>%1 selected · %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -6847,13 +7381,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="548"/>
+        <location filename="../qml/OrdersPage.qml" line="549"/>
         <source>Showing %1 of more than %2 orders</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/OrdersPage.qml" line="549"/>
+        <location filename="../qml/OrdersPage.qml" line="550"/>
         <source>Showing %1 of %n order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -6862,55 +7396,55 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="587"/>
+        <location filename="../qml/OrdersPage.qml" line="588"/>
         <source>Order</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="588"/>
+        <location filename="../qml/OrdersPage.qml" line="589"/>
         <source>Placed</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="589"/>
+        <location filename="../qml/OrdersPage.qml" line="590"/>
         <source>Customer</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="590"/>
+        <location filename="../qml/OrdersPage.qml" line="591"/>
         <source>Channel</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="591"/>
+        <location filename="../qml/OrdersPage.qml" line="592"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="592"/>
+        <location filename="../qml/OrdersPage.qml" line="593"/>
         <source>Payment</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="593"/>
+        <location filename="../qml/OrdersPage.qml" line="594"/>
         <source>Units</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="594"/>
+        <location filename="../qml/OrdersPage.qml" line="595"/>
         <source>Total</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/OrdersPage.qml" line="643"/>
+        <location filename="../qml/OrdersPage.qml" line="644"/>
         <source>Orders</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
@@ -7172,7 +7706,7 @@
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../qml/PlaceholderPage.qml" line="33"/>
+        <location filename="../qml/PlaceholderPage.qml" line="34"/>
         <source>Not built yet</source>
         <comment>@info placeholder view</comment>
         <translation type="unfinished"></translation>
@@ -8212,25 +8746,31 @@
 <context>
     <name>ReceivingPage</name>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="116"/>
+        <location filename="../qml/ReceivingPage.qml" line="13"/>
+        <source>Receiving</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/ReceivingPage.qml" line="117"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="117"/>
+        <location filename="../qml/ReceivingPage.qml" line="118"/>
         <source>Nothing of it has come in; its units no longer count as on order.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="124"/>
+        <location filename="../qml/ReceivingPage.qml" line="125"/>
         <source>Close %1 short?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ReceivingPage.qml" line="125"/>
+        <location filename="../qml/ReceivingPage.qml" line="126"/>
         <source>Nothing more will come: %n outstanding unit(s) stop counting as on order. The shortfall stays visible on the purchase order.</source>
         <comment>@info</comment>
         <translation>
@@ -8239,25 +8779,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="151"/>
+        <location filename="../qml/ReceivingPage.qml" line="152"/>
         <source>Show purchase orders by status (Ctrl+F)</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="154"/>
+        <location filename="../qml/ReceivingPage.qml" line="155"/>
         <source>New purchase order…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="159"/>
+        <location filename="../qml/ReceivingPage.qml" line="160"/>
         <source>New purchase order</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ReceivingPage.qml" line="164"/>
+        <location filename="../qml/ReceivingPage.qml" line="165"/>
         <source>%n purchase order(s)</source>
         <comment>@info</comment>
         <translation>
@@ -8266,199 +8806,199 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="180"/>
+        <location filename="../qml/ReceivingPage.qml" line="181"/>
         <source>PO</source>
         <comment>@title:column purchase order number</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="180"/>
+        <location filename="../qml/ReceivingPage.qml" line="181"/>
         <source>Supplier</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="181"/>
+        <location filename="../qml/ReceivingPage.qml" line="182"/>
         <source>To</source>
         <comment>@title:column receiving location</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="181"/>
+        <location filename="../qml/ReceivingPage.qml" line="182"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="182"/>
+        <location filename="../qml/ReceivingPage.qml" line="183"/>
         <source>Expected</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="182"/>
+        <location filename="../qml/ReceivingPage.qml" line="183"/>
         <source>Received</source>
         <comment>@title:column received / ordered units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="183"/>
+        <location filename="../qml/ReceivingPage.qml" line="184"/>
         <source>Over/short</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="185"/>
+        <location filename="../qml/ReceivingPage.qml" line="186"/>
         <source>No purchase orders here. Ctrl+N starts one.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="199"/>
+        <location filename="../qml/ReceivingPage.qml" line="200"/>
         <source>No purchase order selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="217"/>
+        <location filename="../qml/ReceivingPage.qml" line="218"/>
         <source>Overdue</source>
         <comment>@info expected date passed</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="225"/>
+        <location filename="../qml/ReceivingPage.qml" line="226"/>
         <source>%1 → %2 · expected %3</source>
         <comment>@info supplier → location · expected date</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="227"/>
+        <location filename="../qml/ReceivingPage.qml" line="228"/>
         <source>no date</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="233"/>
+        <location filename="../qml/ReceivingPage.qml" line="234"/>
         <source>created by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="234"/>
+        <location filename="../qml/ReceivingPage.qml" line="235"/>
         <source>ordered %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="235"/>
+        <location filename="../qml/ReceivingPage.qml" line="236"/>
         <source>closed %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="244"/>
+        <location filename="../qml/ReceivingPage.qml" line="245"/>
         <source>Note: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="259"/>
+        <location filename="../qml/ReceivingPage.qml" line="260"/>
         <source>Order</source>
         <comment>@action:button send the purchase order</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="265"/>
+        <location filename="../qml/ReceivingPage.qml" line="266"/>
         <source>Receive…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="272"/>
+        <location filename="../qml/ReceivingPage.qml" line="273"/>
         <source>Close short…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="278"/>
+        <location filename="../qml/ReceivingPage.qml" line="279"/>
         <source>Cancel…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="293"/>
+        <location filename="../qml/ReceivingPage.qml" line="294"/>
         <source>Ordered %1 (%2)</source>
         <comment>@info units (value)</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="294"/>
+        <location filename="../qml/ReceivingPage.qml" line="295"/>
         <source>received %1</source>
         <comment>@info units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="296"/>
+        <location filename="../qml/ReceivingPage.qml" line="297"/>
         <source>%1 short</source>
         <comment>@info units that never came</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="296"/>
+        <location filename="../qml/ReceivingPage.qml" line="297"/>
         <source>%1 to come</source>
         <comment>@info units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="298"/>
+        <location filename="../qml/ReceivingPage.qml" line="299"/>
         <source>%1 over</source>
         <comment>@info units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="309"/>
+        <location filename="../qml/ReceivingPage.qml" line="310"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="310"/>
+        <location filename="../qml/ReceivingPage.qml" line="311"/>
         <source>Name</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="311"/>
+        <location filename="../qml/ReceivingPage.qml" line="312"/>
         <source>Ordered</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="312"/>
+        <location filename="../qml/ReceivingPage.qml" line="313"/>
         <source>Received</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="313"/>
+        <location filename="../qml/ReceivingPage.qml" line="314"/>
         <source>Short</source>
         <comment>@title:column units that never came</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="314"/>
+        <location filename="../qml/ReceivingPage.qml" line="315"/>
         <source>To come</source>
         <comment>@title:column outstanding units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="316"/>
+        <location filename="../qml/ReceivingPage.qml" line="317"/>
         <source>Over</source>
         <comment>@title:column units beyond the order</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/ReceivingPage.qml" line="326"/>
+        <location filename="../qml/ReceivingPage.qml" line="327"/>
         <source>Last change by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -9163,6 +9703,81 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="19"/>
+        <source>Settings</source>
+        <comment>@title:window</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="30"/>
+        <source>Language:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="45"/>
+        <source>Language of the interface</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="49"/>
+        <source>Text size:</source>
+        <comment>@label:listbox</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="59"/>
+        <source>Normal (100 %)</source>
+        <comment>@item:inlistbox text size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="60"/>
+        <source>Large (125 %)</source>
+        <comment>@item:inlistbox text size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="61"/>
+        <source>Larger (150 %)</source>
+        <comment>@item:inlistbox text size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="62"/>
+        <source>Largest (200 %)</source>
+        <comment>@item:inlistbox text size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="66"/>
+        <source>Text size</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="71"/>
+        <source>Formats:</source>
+        <comment>@label</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="79"/>
+        <source>%1 · %2 · %3</source>
+        <comment>@info number · money · date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="90"/>
+        <source>The language also sets how numbers, money and dates are written. Both settings apply at once and are kept on this desktop; start with --lang to use another language once.</source>
+        <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShipDialog</name>
     <message>
         <location filename="../qml/ShipDialog.qml" line="22"/>
@@ -9358,89 +9973,89 @@
 <context>
     <name>SignInWindow</name>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="22"/>
+        <location filename="../qml/SignInWindow.qml" line="23"/>
         <source>Stockroom — first start</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="22"/>
+        <location filename="../qml/SignInWindow.qml" line="23"/>
         <source>Stockroom — sign in</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="60"/>
+        <location filename="../qml/SignInWindow.qml" line="61"/>
         <source>Welcome to Stockroom</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="60"/>
+        <location filename="../qml/SignInWindow.qml" line="61"/>
         <source>Sign in</source>
         <comment>@title</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="69"/>
+        <location filename="../qml/SignInWindow.qml" line="70"/>
         <source>This database has no users yet. Create its administrator: they can add clerks and managers later (Users… in the toolbar).</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="70"/>
+        <location filename="../qml/SignInWindow.qml" line="71"/>
         <source>Database: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="85"/>
-        <location filename="../qml/SignInWindow.qml" line="95"/>
+        <location filename="../qml/SignInWindow.qml" line="86"/>
+        <location filename="../qml/SignInWindow.qml" line="96"/>
         <source>User name</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="101"/>
-        <location filename="../qml/SignInWindow.qml" line="111"/>
+        <location filename="../qml/SignInWindow.qml" line="102"/>
+        <location filename="../qml/SignInWindow.qml" line="112"/>
         <source>Full name</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="114"/>
-        <location filename="../qml/SignInWindow.qml" line="124"/>
+        <location filename="../qml/SignInWindow.qml" line="115"/>
+        <location filename="../qml/SignInWindow.qml" line="125"/>
         <source>Password</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="123"/>
+        <location filename="../qml/SignInWindow.qml" line="124"/>
         <source>at least 8 characters</source>
         <comment>@info:placeholder</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="131"/>
-        <location filename="../qml/SignInWindow.qml" line="141"/>
+        <location filename="../qml/SignInWindow.qml" line="132"/>
+        <location filename="../qml/SignInWindow.qml" line="142"/>
         <source>Repeat password</source>
         <comment>@label:textbox</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="151"/>
+        <location filename="../qml/SignInWindow.qml" line="152"/>
         <source>Stay signed in on this desktop (30 days)</source>
         <comment>@option:check</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="178"/>
+        <location filename="../qml/SignInWindow.qml" line="179"/>
         <source>Create and sign in</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/SignInWindow.qml" line="178"/>
+        <location filename="../qml/SignInWindow.qml" line="179"/>
         <source>Sign in</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
@@ -9876,13 +10491,13 @@
 <context>
     <name>StockChart</name>
     <message>
-        <location filename="../qml/StockChart.qml" line="57"/>
+        <location filename="../qml/StockChart.qml" line="58"/>
         <source>On hand per location over time</source>
         <comment>@label chart</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/StockChart.qml" line="62"/>
+        <location filename="../qml/StockChart.qml" line="63"/>
         <source>No stock here yet.</source>
         <comment>@info chart without data</comment>
         <translation type="unfinished"></translation>
@@ -11068,6 +11683,20 @@
         <location filename="../src/ui/forecastcontroller.cpp" line="1199"/>
         <source>%1 at %2: reorder point %3 → %4, reorder quantity %5 → %6.</source>
         <comment>@info</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Stockroom::InterfaceSettings</name>
+    <message>
+        <location filename="../src/ui/interfacesettings.cpp" line="108"/>
+        <source>There is no translation for the language &quot;%1&quot;; use one of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/interfacesettings.cpp" line="172"/>
+        <source>The system&apos;s (%1)</source>
+        <comment>@item language</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -12285,25 +12914,31 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="122"/>
+        <location filename="../qml/TransfersPage.qml" line="13"/>
+        <source>Transfers</source>
+        <comment>@title:tab</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../qml/TransfersPage.qml" line="123"/>
         <source>Cancel %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="123"/>
+        <location filename="../qml/TransfersPage.qml" line="124"/>
         <source>Nothing has left %1 yet; the transfer will not happen.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="130"/>
+        <location filename="../qml/TransfersPage.qml" line="131"/>
         <source>Write off the missing units of %1?</source>
         <comment>@title:window</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/TransfersPage.qml" line="131"/>
+        <location filename="../qml/TransfersPage.qml" line="132"/>
         <source>%n unit(s) reported missing stop counting as in transit and are written off. This cannot be undone.</source>
         <comment>@info</comment>
         <translation>
@@ -12312,25 +12947,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="157"/>
+        <location filename="../qml/TransfersPage.qml" line="158"/>
         <source>Show transfers by status (Ctrl+F)</source>
         <comment>@label</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="160"/>
+        <location filename="../qml/TransfersPage.qml" line="161"/>
         <source>New transfer…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="165"/>
+        <location filename="../qml/TransfersPage.qml" line="166"/>
         <source>New transfer</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/TransfersPage.qml" line="170"/>
+        <location filename="../qml/TransfersPage.qml" line="171"/>
         <source>%n transfer(s)</source>
         <comment>@info</comment>
         <translation>
@@ -12339,92 +12974,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="185"/>
+        <location filename="../qml/TransfersPage.qml" line="186"/>
         <source>Transfer</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="185"/>
+        <location filename="../qml/TransfersPage.qml" line="186"/>
         <source>From → to</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="186"/>
+        <location filename="../qml/TransfersPage.qml" line="187"/>
         <source>Status</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="186"/>
+        <location filename="../qml/TransfersPage.qml" line="187"/>
         <source>Date</source>
         <comment>@title:column shipped, requested or created</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="187"/>
+        <location filename="../qml/TransfersPage.qml" line="188"/>
         <source>Arrived</source>
         <comment>@title:column arrived / sent units</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="187"/>
-        <location filename="../qml/TransfersPage.qml" line="355"/>
+        <location filename="../qml/TransfersPage.qml" line="188"/>
+        <location filename="../qml/TransfersPage.qml" line="356"/>
         <source>Missing</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="189"/>
+        <location filename="../qml/TransfersPage.qml" line="190"/>
         <source>No transfers here. Ctrl+N starts one.</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="203"/>
+        <location filename="../qml/TransfersPage.qml" line="204"/>
         <source>No transfer selected</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="227"/>
+        <location filename="../qml/TransfersPage.qml" line="228"/>
         <source>created by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="228"/>
+        <location filename="../qml/TransfersPage.qml" line="229"/>
         <source>requested %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="229"/>
+        <location filename="../qml/TransfersPage.qml" line="230"/>
         <source>shipped by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="230"/>
+        <location filename="../qml/TransfersPage.qml" line="231"/>
         <source>received %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="239"/>
+        <location filename="../qml/TransfersPage.qml" line="240"/>
         <source>Note: %1</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="247"/>
+        <location filename="../qml/TransfersPage.qml" line="248"/>
         <source>⚠ Not enough available at %1 to ship: %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/TransfersPage.qml" line="266"/>
+        <location filename="../qml/TransfersPage.qml" line="267"/>
         <source>%n unit(s) reported missing, waiting for a manager: approve writes them off, reject keeps them in transit.</source>
         <comment>@info</comment>
         <translation>
@@ -12433,43 +13068,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="281"/>
+        <location filename="../qml/TransfersPage.qml" line="282"/>
         <source>Request</source>
         <comment>@action:button ask the source to send it</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="287"/>
+        <location filename="../qml/TransfersPage.qml" line="288"/>
         <source>Ship</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="294"/>
+        <location filename="../qml/TransfersPage.qml" line="295"/>
         <source>Receive…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="301"/>
+        <location filename="../qml/TransfersPage.qml" line="302"/>
         <source>Approve missing…</source>
         <comment>@action:button write the missing units off</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="307"/>
+        <location filename="../qml/TransfersPage.qml" line="308"/>
         <source>Reject missing</source>
         <comment>@action:button the missing units are still expected</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="313"/>
+        <location filename="../qml/TransfersPage.qml" line="314"/>
         <source>Cancel…</source>
         <comment>@action:button</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/TransfersPage.qml" line="329"/>
+        <location filename="../qml/TransfersPage.qml" line="330"/>
         <source>%n unit(s) to send from %1</source>
         <comment>@info</comment>
         <translation>
@@ -12478,75 +13113,75 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="330"/>
+        <location filename="../qml/TransfersPage.qml" line="331"/>
         <source>Sent %1 · arrived %2 · missing %3 · written off %4 · in transit %5</source>
         <comment>@info totals</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="342"/>
+        <location filename="../qml/TransfersPage.qml" line="343"/>
         <source>Missing: </source>
         <comment>@info prefix of the reason units are missing</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="345"/>
-        <location filename="../qml/TransfersPage.qml" line="351"/>
+        <location filename="../qml/TransfersPage.qml" line="346"/>
+        <location filename="../qml/TransfersPage.qml" line="352"/>
         <source>SKU</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="346"/>
-        <location filename="../qml/TransfersPage.qml" line="352"/>
+        <location filename="../qml/TransfersPage.qml" line="347"/>
+        <location filename="../qml/TransfersPage.qml" line="353"/>
         <source>Name</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="347"/>
+        <location filename="../qml/TransfersPage.qml" line="348"/>
         <source>Qty</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="348"/>
+        <location filename="../qml/TransfersPage.qml" line="349"/>
         <source>Available</source>
         <comment>@title:column at the source</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="349"/>
+        <location filename="../qml/TransfersPage.qml" line="350"/>
         <source>Short</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="353"/>
+        <location filename="../qml/TransfersPage.qml" line="354"/>
         <source>Sent</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="354"/>
+        <location filename="../qml/TransfersPage.qml" line="355"/>
         <source>Arrived</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="356"/>
+        <location filename="../qml/TransfersPage.qml" line="357"/>
         <source>Written off</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="357"/>
+        <location filename="../qml/TransfersPage.qml" line="358"/>
         <source>In transit</source>
         <comment>@title:column</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../qml/TransfersPage.qml" line="367"/>
+        <location filename="../qml/TransfersPage.qml" line="368"/>
         <source>Last change by %1, %2</source>
         <comment>@info</comment>
         <translation type="unfinished"></translation>
@@ -12966,118 +13601,113 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="75"/>
+        <location filename="../src/ui/main.cpp" line="81"/>
         <source>Order and inventory management.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="79"/>
+        <location filename="../src/ui/main.cpp" line="85"/>
         <source>Database: a file, sqlite:PATH or postgresql://user@host:port/db.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="84"/>
-        <source>Language of the interface (en, de).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/main.cpp" line="88"/>
+        <location filename="../src/ui/main.cpp" line="94"/>
         <source>Render a view to a PNG file and exit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="91"/>
+        <location filename="../src/ui/main.cpp" line="97"/>
         <source>The view to open: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="94"/>
+        <location filename="../src/ui/main.cpp" line="100"/>
         <source>Window size, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="98"/>
+        <location filename="../src/ui/main.cpp" line="104"/>
         <source>With --screenshot: wait this long after the data arrived (live changes show up meanwhile).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="104"/>
+        <location filename="../src/ui/main.cpp" line="110"/>
         <source>Start the inventory view with this search.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="108"/>
+        <location filename="../src/ui/main.cpp" line="114"/>
         <source>Open this document in its view: SO-…, PO-…, TR-… or SC-….</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="131"/>
+        <location filename="../src/ui/main.cpp" line="124"/>
+        <source>Open a dialog at start: connection; signin (the sign-in window); users; settings; help (the shortcuts); pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases, new-order; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel); with --view dashboard: replenish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="138"/>
         <source>Open this product (a SKU) in the inventory or forecast view; with --dialog new-order, the order&apos;s lines as SKU:QTY,SKU:QTY.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="137"/>
+        <location filename="../src/ui/main.cpp" line="144"/>
         <source>With --view forecast: the tab to show: forecast, atp or whatif.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="141"/>
+        <location filename="../src/ui/main.cpp" line="148"/>
         <source>With --view forecast: the location (its code) instead of all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="145"/>
+        <location filename="../src/ui/main.cpp" line="152"/>
         <source>Choose this product or stock file for the inventory view&apos;s import and preview it (with --dialog import, for screenshots); with --dialog import-orders, this order export for the orders view&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="157"/>
+        <location filename="../src/ui/main.cpp" line="164"/>
         <source>unknown view &quot;%1&quot;; use one of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="165"/>
+        <location filename="../src/ui/main.cpp" line="172"/>
         <source>--size takes WIDTHxHEIGHT, e.g. 1400x900.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="182"/>
-        <source>no translation for language &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../src/ui/main.cpp" line="346"/>
+        <location filename="../src/ui/main.cpp" line="338"/>
         <source>--tab takes forecast, atp or whatif.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="268"/>
-        <location filename="../src/ui/main.cpp" line="368"/>
+        <location filename="../src/ui/main.cpp" line="260"/>
+        <location filename="../src/ui/main.cpp" line="360"/>
         <source>the interface failed to load.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="112"/>
-        <source>With --screenshot: sign in as this user with the password in $STOCKROOM_PASSWORD (a database without users needs none).</source>
+        <location filename="../src/ui/main.cpp" line="90"/>
+        <source>Language of the interface (en, de, fr, es); not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/ui/main.cpp" line="118"/>
-        <source>Open a dialog at start: connection; signin (the sign-in window); users; pack, ship, return, receive or track (the first order shown), import (a carrier file), import-orders (a shop&apos;s order export), sku-aliases, new-order; with --view receiving or transfers: new, receive (the first one that can be); with --view counts: start; with --view inventory: new-product, product (the editor of --product), import (products and stock from a file), locations; with --view orders or inventory: export; with --view channels: feed-settings (of the first channel); with --view dashboard: replenish.</source>
+        <source>With --screenshot: sign in as this user with the password in $STOCKROOM_PASSWORD (a database without users needs none).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="273"/>
+        <location filename="../src/ui/main.cpp" line="265"/>
         <source>the interface has no window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="216"/>
+        <location filename="../src/ui/main.cpp" line="208"/>
         <source>cannot write the screenshot %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="394"/>
+        <location filename="../src/ui/main.cpp" line="386"/>
         <source>the data did not arrive within 30 s.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,6 +4,7 @@
 #include "channelcontroller.h"
 #include "connectionsettings.h"
 #include "forecastcontroller.h"
+#include "interfacesettings.h"
 #include "orderactions.h"
 #include "orderimportcontroller.h"
 #include "productimportcontroller.h"
@@ -15,13 +16,11 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QLocale>
+#include <QIcon>
 #include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
-#include <QTranslator>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -70,6 +69,13 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("stockroom"));
     QApplication::setApplicationDisplayName(QStringLiteral("Stockroom"));
     QApplication::setApplicationVersion(QStringLiteral(STOCKROOM_VERSION));
+    // Docks and Wayland compositors match the windows to the desktop entry (its icon and name) by this id.
+    QApplication::setDesktopFileName(QStringLiteral("io.stockroom.Stockroom"));
+    QIcon windowIcon; // compiled in by packaging/CMakeLists.txt (stockroom_icons)
+    for (const int size : {16, 24, 32, 48, 64, 128, 256}) {
+        windowIcon.addFile(QStringLiteral(":/icons/%1x%1/stockroom.png").arg(size));
+    }
+    QApplication::setWindowIcon(windowIcon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Order and inventory management."));
@@ -81,7 +87,7 @@ int main(int argc, char *argv[])
                                                               "postgresql://user@host:port/db."),
                                       QStringLiteral("CONN"));
     const QCommandLineOption langOption(
-        QStringLiteral("lang"), QApplication::translate("main", "Language of the interface (en, de)."),
+        QStringLiteral("lang"), QApplication::translate("main", "Language of the interface (en, de, fr, es); not saved."),
         QStringLiteral("CODE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
@@ -117,7 +123,8 @@ int main(int argc, char *argv[])
         QStringLiteral("dialog"),
         QApplication::translate(
             "main",
-            "Open a dialog at start: connection; signin (the sign-in window); users; pack, ship, return, "
+            "Open a dialog at start: connection; signin (the sign-in window); users; settings; help (the "
+            "shortcuts); pack, ship, return, "
             "receive or track "
             "(the first order shown), import (a carrier file), import-orders (a shop's order export), "
             "sku-aliases, new-order; with --view receiving or "
@@ -165,26 +172,11 @@ int main(int argc, char *argv[])
         return fail(QApplication::translate("main", "--size takes WIDTHxHEIGHT, e.g. 1400x900."), 2);
     }
 
-    // Translations: ours, then Qt's own for dialogs. English plural forms come from stockroom_en.
-    const QString language
-        = parser.isSet(langOption) ? parser.value(langOption) : QLocale().name().section(u'_', 0, 0);
-    if (parser.isSet(langOption)) {
-        QLocale::setDefault(QLocale(language));
-    } else if (QLocale().language() == QLocale::C) {
-        // No locale configured (LANG=C): write numbers, money and dates as the British shop it serves.
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
-    }
-    QTranslator ours;
-    if (ours.load(QStringLiteral(":/i18n/stockroom_%1.qm").arg(language))
-        || ours.load(QStringLiteral(":/i18n/stockroom_en.qm"))) {
-        QApplication::installTranslator(&ours);
-    } else if (parser.isSet(langOption) && language != QLatin1String("en")) {
-        return fail(QApplication::translate("main", "no translation for language \"%1\".").arg(language), 2);
-    }
-    QTranslator qt;
-    if (qt.load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
-                QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QApplication::installTranslator(&qt);
+    // The language (and its formats) and the text size: the command line's, else this desktop's choice.
+    InterfaceSettings interfaceSettings(nullptr); // before the engine, which reaches it as a singleton
+    QString languageError;
+    if (!interfaceSettings.start(parser.value(langOption), &languageError)) {
+        return fail(languageError, 2);
     }
 
     // --db wins; otherwise what the connection dialog saved; otherwise the embedded default.
