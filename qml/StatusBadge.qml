@@ -34,7 +34,7 @@ Rectangle {
 
         anchors.centerIn: parent
         text: root.text
-        color: Qt.darker(root.tint, 1.25)
+        color: Qt.darker(root.tint, 1.6) // 4.5:1 or more on the tint, over white and grey rows (tst_accessibility)
         font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
     }
 }

@@ -131,7 +131,10 @@ private Q_SLOTS:
             if (message.numerus) {
                 ++plurals;
                 if (message.forms.size() != pluralForms) {
-                    problems.append(where + QStringLiteral(": %1 plural forms, not %2").arg(message.forms.size()).arg(pluralForms));
+                    problems.append(where
+                                    + QStringLiteral(": %1 plural forms, not %2")
+                                          .arg(message.forms.size())
+                                          .arg(pluralForms));
                 }
             }
             const QSet<QString> wanted = placeholders(message.source);
@@ -148,8 +151,9 @@ private Q_SLOTS:
                     have.remove(QStringLiteral("%n"));
                 }
                 if (!have.contains(need) || !need.contains(have - QSet<QString> {QStringLiteral("%n")})) {
-                    problems.append(where + QStringLiteral(": placeholders %1 in \"%2\"")
-                                                .arg(QStringList(have.values()).join(u' '), form.left(60)));
+                    problems.append(where
+                                    + QStringLiteral(": placeholders %1 in \"%2\"")
+                                          .arg(QStringList(have.values()).join(u' '), form.left(60)));
                 }
             }
         }

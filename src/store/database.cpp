@@ -26,9 +26,11 @@ Status checkStorable(const Binds &binds)
 {
     for (const QVariant &value : binds) {
         if (value.typeId() == QMetaType::QString) {
-            STOCKROOM_CHECK(TextField::check(Database::tr("The text"),
-                                             *static_cast<const QString *>(value.constData()),
-                                             std::numeric_limits<int>::max()));
+            // The field's name is translated only for a refusal: this runs for every bound string.
+            const QString &text = *static_cast<const QString *>(value.constData());
+            if (!TextField::check(QString(), text, std::numeric_limits<int>::max())) {
+                STOCKROOM_CHECK(TextField::check(Database::tr("The text"), text, std::numeric_limits<int>::max()));
+            }
         }
     }
     return {};

@@ -167,9 +167,9 @@ QVariantList InterfaceSettings::languages() const
         systemLanguage = QStringLiteral("en");
     }
     const QString systemName = localeFor(systemLanguage).nativeLanguageName();
-    list.append(QVariantMap {{QStringLiteral("code"), QString()},
-                             {QStringLiteral("name"),
-                              tr("The system's (%1)", "@item language").arg(systemName)}});
+    list.append(
+        QVariantMap {{QStringLiteral("code"), QString()},
+                     {QStringLiteral("name"), tr("The system's (%1)", "@item language").arg(systemName)}});
     for (const QString &code : availableLanguages()) {
         QString name = QLocale(code).nativeLanguageName();
         if (!name.isEmpty()) {
