@@ -83,6 +83,9 @@ Page {
                 text: tile.value
                 font.pixelSize: Math.round(22 * InterfaceSettings.fontScale)
                 font.bold: true
+                // A figure is never cut: in a narrow tile it gets smaller first.
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: Math.round(14 * InterfaceSettings.fontScale)
                 elide: Text.ElideRight
             }
             Label {
@@ -171,6 +174,9 @@ Page {
         property var columns: []
         property string emptyText
         property bool loaded
+        /** Each column's width: the one asked for, never narrower than its heading (0 stays: it takes the rest). */
+        readonly property var widths: table.columns.map(c => c.width === 0 ? 0
+                                                        : Math.max(c.width, Math.ceil(headingMetrics.advanceWidth(c.title)) + 2))
 
         /** A row was chosen: its product (and location, if the row has one). */
         signal chosen(string sku, int productId, string locationCode)
@@ -184,6 +190,19 @@ Page {
         anchors.fill: parent
         spacing: 2
 
+        // Measures the headings in the font they are drawn in.
+        Label {
+            id: headingFont
+
+            visible: false
+            font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
+        }
+        FontMetrics {
+            id: headingMetrics
+
+            font: headingFont.font
+        }
+
         RowLayout {
             Layout.fillWidth: true
             Layout.leftMargin: 4
@@ -195,9 +214,10 @@ Page {
 
                 delegate: Label {
                     required property var modelData
+                    required property int index
 
                     Layout.fillWidth: modelData.width === 0
-                    Layout.preferredWidth: modelData.width === 0 ? 40 : modelData.width
+                    Layout.preferredWidth: modelData.width === 0 ? 40 : table.widths[index]
                     text: modelData.title
                     horizontalAlignment: modelData.align === "right" ? Text.AlignRight : Text.AlignLeft
                     font.pixelSize: Math.round(11 * InterfaceSettings.fontScale)
@@ -260,9 +280,10 @@ Page {
 
                         delegate: Label {
                             required property var modelData
+                            required property int index
 
                             Layout.fillWidth: modelData.width === 0
-                            Layout.preferredWidth: modelData.width === 0 ? 40 : modelData.width
+                            Layout.preferredWidth: modelData.width === 0 ? 40 : table.widths[index]
                             text: String(line.modelData[modelData.key] ?? "")
                             horizontalAlignment: modelData.align === "right" ? Text.AlignRight : Text.AlignLeft
                             font.bold: modelData.bold === true

@@ -26,6 +26,8 @@ ItemDelegate {
     property var columns: []
     /** Not empty: "from SEPARATOR to" in the from column (" → " for transfers), the to column unused. */
     property string separator
+    /** The status badge's natural width: the list widens its status column to the widest one. */
+    readonly property real badgeWidth: badge.implicitWidth
     readonly property string place: delegate.separator.length > 0 ? delegate.from + delegate.separator + delegate.to : delegate.from
 
     highlighted: ListView.isCurrentItem
@@ -76,6 +78,8 @@ ItemDelegate {
             visible: width > 0
             height: parent.height
             StatusBadge {
+                id: badge
+
                 anchors.verticalCenter: parent.verticalCenter
                 status: delegate.badge
                 text: delegate.statusText

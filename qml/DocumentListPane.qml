@@ -23,13 +23,21 @@ Frame {
     property int fillColumn: 1
     property string emptyText
     property alias view: view
-    /** Columns given up, in this order, when the list is narrow: the date, then "to" (the pane shows both). */
-    property var dropOrder: [4, 2]
+    /** Columns given up, in this order, when the list is narrow: the date, then "to", then what needs attention,
+        then the progress (the pane shows all four). */
+    property var dropOrder: [4, 2, 6, 5]
+    /** The widest status badge shown so far: the status column grows to it (a long word in German). */
+    property real widestBadge: 0
     readonly property var columns: {
-        const widths = root.widths.map((w, i) => i === root.fillColumn ? 0 : w);
+        // A column is never narrower than its heading, so no heading is cut in a longer language.
+        const widths = root.widths.map((w, i) => i === root.fillColumn || w === 0 ? 0
+                                       : Math.max(w, Math.ceil(headerMetrics.advanceWidth(root.titles[i] || "")) + 2));
+        if (widths[3] > 0)
+            widths[3] = Math.max(widths[3], Math.ceil(root.widestBadge) + 4);
         const fixed = () => widths.reduce((sum, w) => sum + w, 0)
                             + (widths.filter((w, i) => w > 0 || i === root.fillColumn).length - 1) * 8 + 22;
-        for (let k = 0; k < root.dropOrder.length && view.width - fixed() < 100; ++k)
+        const fillHeading = Math.ceil(headerMetrics.advanceWidth(root.titles[root.fillColumn] || "")) + 2;
+        for (let k = 0; k < root.dropOrder.length && view.width - fixed() < Math.max(100, fillHeading); ++k)
             widths[root.dropOrder[k]] = 0;
         widths[root.fillColumn] = Math.max(60, view.width - fixed());
         return widths;
@@ -83,6 +91,19 @@ Frame {
         anchors.fill: parent
         spacing: 0
 
+        // Measures headings in the font they are drawn in (the window's, bold).
+        Label {
+            id: headingFont
+
+            visible: false
+            font.bold: true
+        }
+        FontMetrics {
+            id: headerMetrics
+
+            font: headingFont.font
+        }
+
         Rectangle {
             Layout.fillWidth: true
             implicitHeight: 32
@@ -135,6 +156,8 @@ Frame {
                 width: ListView.view.width
                 columns: root.columns
                 separator: root.separator
+                onBadgeWidthChanged: root.widestBadge = Math.max(root.widestBadge, badgeWidth)
+                Component.onCompleted: root.widestBadge = Math.max(root.widestBadge, badgeWidth)
                 onClicked: {
                     view.currentIndex = index;
                     view.forceActiveFocus();

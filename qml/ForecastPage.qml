@@ -18,6 +18,8 @@ Page {
     readonly property real targetColumnWidth: Math.max(64, targetHeader.implicitWidth)
     readonly property real fillColumnWidth: Math.max(64, fillHeader.implicitWidth)
     readonly property real valueColumnWidth: Math.max(96, valueHeader.implicitWidth)
+    /** Room for "(s, S) = (128, 181)": the policy column never collapses under the numbers beside it. */
+    readonly property real policyColumnWidth: 110
 
     required property ForecastController controller
     /** Our locations as Session has them: [{id, code}]. */
@@ -578,10 +580,16 @@ Page {
                         font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
                         opacity: 0.75
                     }
-                    RowLayout {
+                    GridLayout {
+                        id: policyArea
+
+                        // Side by side when there is room; in a narrow window the explanation goes under the table
+                        // (the table's columns would be cut otherwise).
                         Layout.fillWidth: true
-                        Layout.preferredHeight: 180
-                        spacing: 12
+                        Layout.preferredHeight: policyArea.columns === 1 ? 280 : 180
+                        columns: policyArea.width < 640 ? 1 : 2
+                        columnSpacing: 12
+                        rowSpacing: 8
 
                         Frame {
                             Layout.fillWidth: true
@@ -602,8 +610,10 @@ Page {
 
                                     Label {
                                         Layout.fillWidth: true
+                                        Layout.minimumWidth: root.policyColumnWidth
                                         text: qsTr("Policy", "@title:column")
                                         font.bold: true
+                                        elide: Text.ElideRight
                                     }
                                     Label {
                                         id: targetHeader
@@ -611,6 +621,7 @@ Page {
                                         text: qsTr("Target", "@title:column service level")
                                         horizontalAlignment: Text.AlignRight
                                         font.bold: true
+                                        elide: Text.ElideRight
                                     }
                                     Label {
                                         id: fillHeader
@@ -618,6 +629,7 @@ Page {
                                         text: qsTr("Fill rate", "@title:column")
                                         horizontalAlignment: Text.AlignRight
                                         font.bold: true
+                                        elide: Text.ElideRight
                                     }
                                     Label {
                                         id: valueHeader
@@ -625,6 +637,7 @@ Page {
                                         text: qsTr("Stock value", "@title:column average")
                                         horizontalAlignment: Text.AlignRight
                                         font.bold: true
+                                        elide: Text.ElideRight
                                     }
                                 }
                                 ListView {
@@ -666,6 +679,7 @@ Page {
 
                                             Label {
                                                 Layout.fillWidth: true
+                                                Layout.minimumWidth: root.policyColumnWidth
                                                 text: policyRow.modelData.label
                                                 color: policyRow.highlighted ? root.palette.highlightedText
                                                        : policyRow.modelData.kind === "sS" ? "#1565c0" : "#6a1b9a"
@@ -701,7 +715,8 @@ Page {
                         }
                         Frame {
                             Layout.preferredWidth: 270
-                            Layout.fillHeight: true
+                            Layout.fillWidth: policyArea.columns === 1
+                            Layout.fillHeight: policyArea.columns === 2
 
                             ColumnLayout {
                                 anchors.fill: parent
@@ -773,6 +788,8 @@ Page {
 
         // The what-if controls and what they mean for replenishment, beside every tab.
         ColumnLayout {
+            // Never squeezed: in a narrow window the tabs give way, not these controls (cut off otherwise).
+            Layout.minimumWidth: 290
             Layout.preferredWidth: 290
             Layout.maximumWidth: 290
             Layout.fillHeight: true

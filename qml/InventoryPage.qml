@@ -22,6 +22,19 @@ Page {
      */
     property string initialDialog
     readonly property InventoryModel model: root.session.inventory
+
+    // Measures the grid's headings in the font they are drawn in (the window's, bold).
+    Label {
+        id: headingFont
+
+        visible: false
+        font.bold: true
+    }
+    FontMetrics {
+        id: headingMetrics
+
+        font: headingFont.font
+    }
     readonly property ProductController product: root.session.product
     readonly property bool paneOpen: root.product.sku.length > 0
     /** Off while the database is unreachable: what is on screen stays, read-only. */
@@ -47,15 +60,17 @@ Page {
     /** The columns that fit in width: by priority, whole priority groups at a time; the name takes the rest. */
     function visibleColumns(width: real): var {
         const spacing = 8;
+        // A column is never narrower than its heading (with the sort arrow), so a longer language cuts none.
+        const widthOf = c => Math.max(c.width, Math.ceil(headingMetrics.advanceWidth(c.title + (c.sort.length > 0 ? " ▼" : ""))) + 2);
         let room = width - 16 - spacing * (root.allColumns.length - 1);
         for (const column of root.allColumns)
-            room -= column.width;
+            room -= widthOf(column);
         let dropped = 0;
         // Drop the least important groups until the rest fits.
         for (let priority = 5; priority > 0 && room < 0; --priority) {
             for (const column of root.allColumns) {
                 if (column.priority === priority) {
-                    room += column.width + spacing;
+                    room += widthOf(column) + spacing;
                     dropped = priority;
                 }
             }
@@ -65,7 +80,7 @@ Page {
             title: c.title,
             sort: c.sort,
             align: c.align || "left",
-            width: c.key === "name" ? Math.max(60, c.width + room) : c.width
+            width: c.key === "name" ? Math.max(60, widthOf(c) + room) : widthOf(c)
         }));
     }
     function openRow(row: int): void {

@@ -19,7 +19,9 @@ Pane {
     /** The row whose key equals this value is tinted (the line just scanned). */
     property string markKey: "sku"
     property string markValue
-    readonly property int fixedWidth: root.columns.reduce((sum, c) => sum + (c.width || 0), 0) + (root.columns.length - 1) * 6 + 16
+    /** Each column's width: the one asked for, but never narrower than its heading (0 stays: it takes the rest). */
+    readonly property var widths: root.columns.map(c => c.width ? Math.max(c.width, Math.ceil(headingMetrics.advanceWidth(c.title || "")) + 2) : 0)
+    readonly property int fixedWidth: root.widths.reduce((sum, w) => sum + w, 0) + (root.columns.length - 1) * 6 + 16
     readonly property int fillWidth: Math.max(60, view.width - root.fixedWidth)
 
     function cellText(row: var, column: var): string {
@@ -52,15 +54,31 @@ Pane {
 
     padding: 0
     background: null
+
     onMarkValueChanged: root.showLine(root.markValue)
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
 
+        // Measures the headings in the font they are drawn in.
+        Label {
+            id: headingFont
+
+            visible: false
+            font.bold: true
+            font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
+        }
+        FontMetrics {
+            id: headingMetrics
+
+            font: headingFont.font
+        }
+
         Rectangle {
             Layout.fillWidth: true
             implicitHeight: 26
+            clip: true
             color: Qt.darker(root.palette.base, 1.05)
 
             Row {
@@ -72,8 +90,9 @@ Pane {
                     model: root.columns
                     delegate: Label {
                         required property var modelData
+                        required property int index
 
-                        width: modelData.width || root.fillWidth
+                        width: root.widths[index] || root.fillWidth
                         text: modelData.title
                         font.bold: true
                         font.pixelSize: Math.round(12 * InterfaceSettings.fontScale)
@@ -124,9 +143,10 @@ Pane {
                             id: cell
 
                             required property var modelData
+                            required property int index
                             readonly property var warnValue: cell.modelData.warnKey ? line.modelData[cell.modelData.warnKey] : 0
 
-                            width: cell.modelData.width || root.fillWidth
+                            width: root.widths[cell.index] || root.fillWidth
                             text: root.signedText(line.modelData, cell.modelData)
                             font.family: cell.modelData.mono ? "DejaVu Sans Mono" : root.font.family
                             font.bold: cell.warnValue !== 0 && cell.warnValue !== undefined
@@ -140,7 +160,7 @@ Pane {
                     id: noteLabel
 
                     anchors.top: cells.bottom
-                    x: 8 + (root.columns.length > 0 ? (root.columns[0].width || 0) + 6 : 0)
+                    x: 8 + (root.widths.length > 0 ? root.widths[0] + 6 : 0)
                     width: parent.width - x - 8
                     visible: line.note.length > 0
                     text: root.notePrefix + line.note

@@ -365,7 +365,7 @@ Page {
 
     // Column widths shared by the header and the rows; the customer column takes what is left.
     readonly property int fixedWidth: 18 + 100 + 115 + 80 + 105 + 95 + 45 + 85 + 8 * 8 + 20
-    readonly property var columns: [100, 115, Math.max(90, list.width - root.fixedWidth), 80, 105, 95, 45, 85]
+    readonly property var columns: [100, 115, Math.max(60, list.width - root.fixedWidth), 80, 105, 95, 45, 85]
 
     padding: 12
 

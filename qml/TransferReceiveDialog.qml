@@ -184,18 +184,31 @@ Dialog {
                 font.bold: true
             }
             Label {
-                Layout.preferredWidth: 70
+                id: expectedHeading
+
+                // Each number column as wide as its heading at least (longer in German).
+                readonly property real columnWidth: Math.max(70, Math.ceil(implicitWidth))
+
+                Layout.preferredWidth: columnWidth
                 text: qsTr("Expected", "@title:column")
                 font.bold: true
                 horizontalAlignment: Text.AlignRight
             }
             Label {
-                Layout.preferredWidth: 70
+                id: arrivedHeading
+
+                readonly property real columnWidth: Math.max(70, Math.ceil(implicitWidth))
+
+                Layout.preferredWidth: columnWidth
                 text: qsTr("Arrived", "@title:column")
                 font.bold: true
             }
             Label {
-                Layout.preferredWidth: 70
+                id: missingHeading
+
+                readonly property real columnWidth: Math.max(70, Math.ceil(implicitWidth))
+
+                Layout.preferredWidth: columnWidth
                 text: qsTr("Missing", "@title:column")
                 font.bold: true
             }
@@ -250,14 +263,14 @@ Dialog {
                         elide: Text.ElideRight
                     }
                     Label {
-                        Layout.preferredWidth: 70
+                        Layout.preferredWidth: expectedHeading.columnWidth
                         text: line.expecting
                         horizontalAlignment: Text.AlignRight
                         color: line.tooMany ? "#b00020" : root.palette.windowText
                         font.bold: line.tooMany
                     }
                     TextField {
-                        Layout.preferredWidth: 70
+                        Layout.preferredWidth: arrivedHeading.columnWidth
                         text: line.arrived
                         horizontalAlignment: Text.AlignRight
                         validator: IntValidator {
@@ -273,7 +286,7 @@ Dialog {
                         onAccepted: scan.forceActiveFocus()
                     }
                     TextField {
-                        Layout.preferredWidth: 70
+                        Layout.preferredWidth: missingHeading.columnWidth
                         text: line.missing
                         horizontalAlignment: Text.AlignRight
                         validator: IntValidator {
