@@ -6,7 +6,8 @@
 #   2. simulated intermittent demand in the four Syntetos–Boylan categories (make_intermittent.py): ours
 #      automatic vs R croston() and ets() vs seasonal naive (no season: the naive forecast), per category.
 # Prints one table per data set (mean and median MASE, sMAPE, scaled bias, interval coverage, time) and the
-# ratios ours / R and ours / seasonal naive. See bench/FORECAST.md.
+# ratios ours / R and ours / seasonal naive; the last lines are `RESULT name value unit` for scripts/bench.sh.
+# See bench/FORECAST.md.
 #
 # Environment (all optional):
 #   STOCKROOMCTL   the binary (default: build-rel/src/cli/stockroomctl next to this bench/ folder)
@@ -122,3 +123,26 @@ if [[ " $parts " == *" intermittent "* ]]; then
     echo "sMAPE is ill-suited to intermittent demand (any zero actual scores 200 unless the forecast is 0); MASE is the measure."
 fi
 echo "forecasts, logs and per-series scores: $work"
+
+# results PREFIX JSON RUN…: mean MASE of each run over all series, and the first run's time, as RESULT lines.
+results() {
+    python3 - "$@" <<'PY'
+import json, sys
+prefix, path, runs = sys.argv[1], sys.argv[2], sys.argv[3:]
+data = json.load(open(path, encoding="utf-8"))
+every = data["groups"]["all"]
+for run in runs:
+    key = run.replace(" ", "_")
+    value = every[run]["mase_mean"]
+    print("RESULT %s.%s_mase %s MASE" % (prefix, key, "nan" if value is None else "%.4f" % value))
+for run in runs:
+    print("RESULT %s.%s_seconds %.3f s" % (prefix, run.replace(" ", "_"), data["runs"][run]["seconds"]))
+PY
+}
+echo
+if [[ " $parts " == *" m4 "* ]]; then
+    results forecast_m4 "$work/m4_scores.json" "ours auto" "R ets" "ours snaive" "ours naive"
+fi
+if [[ " $parts " == *" intermittent "* ]]; then
+    results forecast_intermittent "$work/int_scores.json" "ours auto" "R croston" "R ets" "ours croston" "ours snaive"
+fi

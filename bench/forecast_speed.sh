@@ -4,7 +4,8 @@
 # generates 10,000 daily series of 730 days (make_daily_series.py), times ours on all of them (all threads),
 # then ours and R's ets() on a sample of the first R_SAMPLE series (R needs about a second per series here, so
 # all 10,000 would take hours), and prints series per second and the ratio. R's time for all series is
-# extrapolated from the sample, per series, and labelled so. See bench/FORECAST.md.
+# extrapolated from the sample, per series, and labelled so. The last lines are `RESULT name value unit` for
+# scripts/bench.sh. See bench/FORECAST.md.
 #
 # Environment (all optional):
 #   STOCKROOMCTL   the binary (default: build-rel/src/cli/stockroomctl next to this bench/ folder)
@@ -106,3 +107,15 @@ if [[ $skip_r != 1 ]]; then
     fi
 fi
 echo "data, forecasts and logs: $work"
+echo
+echo "RESULT forecast_speed.series $series series"
+echo "RESULT forecast_speed.ours_all_seconds $ours_all s"
+echo "RESULT forecast_speed.ours_series_per_s $(calc "$series / $ours_all") series/s"
+echo "RESULT forecast_speed.ours_sample_seconds $ours_sample s"
+if [[ $skip_r != 1 ]]; then
+    echo "RESULT forecast_speed.r_sample $sample series"
+    echo "RESULT forecast_speed.r_sample_seconds $r_time s"
+    echo "RESULT forecast_speed.r_all_seconds_extrapolated $r_all s"
+    echo "RESULT forecast_speed.speedup_same_sample $(calc "$r_time / $ours_sample") x"
+    echo "RESULT forecast_speed.speedup_all_extrapolated $(calc "$r_all / $ours_all") x"
+fi

@@ -3,7 +3,7 @@
 // first page of its ledger (all locations and one), a page deep in its history, and the 90-day stock chart's
 // query, each through the GUI's own worker thread as the view sees them. The database is built once (bulk
 // inserts of a consistent ledger and its levels, among other products' movements) and kept for later runs.
-// Not a test: it prints figures.
+// Not a test: it prints a table and, for scripts/bench.sh, `RESULT name value unit` lines.
 #include "catalogservice.h"
 #include "databaseworker.h"
 #include "ledgermodel.h"
@@ -247,6 +247,7 @@ struct Figure
 {
     QString what;
     QList<double> samples;
+    QString key; ///< its name in the RESULT lines
 };
 
 double median(QList<double> values)
@@ -336,12 +337,22 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    Figure first {QStringLiteral("ledger: first page (200), all locations — LedgerModel"), {}};
-    Figure firstOne {QStringLiteral("ledger: first page (200), one location — LedgerModel"), {}};
-    Figure deep {QStringLiteral("ledger: page of 200 at 90% depth, all locations"), {}};
-    Figure deepOne {QStringLiteral("ledger: page of 200 at 90% depth, one location"), {}};
-    Figure history {QStringLiteral("stock history, 90 days (per-day SQL aggregate)"), {}};
-    Figure pane {QStringLiteral("product pane: record, levels, settings, 90-day history"), {}};
+    Figure first {QStringLiteral("ledger: first page (200), all locations — LedgerModel"),
+                  {},
+                  QStringLiteral("first_page")};
+    Figure firstOne {QStringLiteral("ledger: first page (200), one location — LedgerModel"),
+                     {},
+                     QStringLiteral("first_page_one_location")};
+    Figure deep {
+        QStringLiteral("ledger: page of 200 at 90% depth, all locations"), {}, QStringLiteral("deep_page")};
+    Figure deepOne {QStringLiteral("ledger: page of 200 at 90% depth, one location"),
+                    {},
+                    QStringLiteral("deep_page_one_location")};
+    Figure history {
+        QStringLiteral("stock history, 90 days (per-day SQL aggregate)"), {}, QStringLiteral("history_90d")};
+    Figure pane {QStringLiteral("product pane: record, levels, settings, 90-day history"),
+                 {},
+                 QStringLiteral("product_pane")};
     QSignalSpy pages(worker, &DatabaseWorker::ledgerFetched);
     QSignalSpy products(worker, &DatabaseWorker::productFetched);
     Result<std::unique_ptr<Database>> direct = Database::open(*spec, QStringLiteral("bench-direct"));
@@ -400,6 +411,13 @@ int main(int argc, char *argv[])
         out() << "| " << figure->what << " | " << QString::number(median(figure->samples), 'f', 1) << " ms | "
               << QString::number(*std::max_element(figure->samples.cbegin(), figure->samples.cend()), 'f', 1)
               << " ms |\n";
+    }
+    const QString engine
+        = spec->engine == Engine::SQLite ? QStringLiteral("sqlite") : QStringLiteral("postgresql");
+    out() << '\n';
+    for (const Figure *figure : {&first, &firstOne, &deep, &deepOne, &history, &pane}) {
+        out() << "RESULT ledger_view." << engine << '.' << figure->key << ' '
+              << QString::number(median(figure->samples), 'f', 2) << " ms\n";
     }
     return 0;
 }

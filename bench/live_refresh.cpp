@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Commit-to-receive latency of the change feed across processes: one process places orders through the
 // services, another listens through ChangeFeed (what the GUI's models use) and time-stamps each order's
-// signal. Prints p50 / p99 / max per engine and the listener's CPU use while idle. Not a test.
+// signal. Prints p50 / p99 / max per engine and the listener's CPU use while idle, then, for
+// scripts/bench.sh, `RESULT name value unit` lines. Not a test.
 #include "benchsupport.h"
 #include "catalogservice.h"
 #include "changefeed.h"
@@ -195,14 +196,20 @@ int main(int argc, char *argv[])
     const QString pg = parser.isSet(QStringLiteral("pg")) ? parser.value(QStringLiteral("pg"))
                                                           : qEnvironmentVariable("STOCKROOM_BENCH_PG");
     QTemporaryDir dir;
-    QList<QPair<QString, QString>> targets {
-        {QStringLiteral("SQLite (poll %1 ms)").arg(pollMs),
-         QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("live.db"))}};
+    struct Target
+    {
+        QString label;
+        QString key;
+        QString connection;
+    };
+    QList<Target> targets {{QStringLiteral("SQLite (poll %1 ms)").arg(pollMs), QStringLiteral("sqlite"),
+                            QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("live.db"))}};
     if (!pg.isEmpty()) {
         const QString connection = Bench::freshPostgresDatabase(
             pg, QStringLiteral("stockroom_live_%1").arg(QCoreApplication::applicationPid()));
         if (!connection.isEmpty()) {
-            targets << qMakePair(QStringLiteral("PostgreSQL (LISTEN/NOTIFY)"), connection);
+            targets << Target {QStringLiteral("PostgreSQL (LISTEN/NOTIFY)"), QStringLiteral("postgresql"),
+                               connection};
         }
     } else {
         std::printf("(PostgreSQL skipped: pass --pg URL or set STOCKROOM_BENCH_PG)\n");
@@ -211,11 +218,19 @@ int main(int argc, char *argv[])
                 gapMs);
     std::printf("| engine | received | p50 ms | p99 ms | max ms | listener CPU while idle "
                 "|\n|---|---|---|---|---|---|\n");
-    for (const auto &[label, connection] : std::as_const(targets)) {
-        const Figures f = measure(app.applicationFilePath(), connection, commits, pollMs, gapMs);
-        std::printf("| %s | %d/%d | %.2f | %.2f | %.2f | %.2f %% of a core |\n", qPrintable(label),
+    QStringList results;
+    for (const Target &target : std::as_const(targets)) {
+        const Figures f = measure(app.applicationFilePath(), target.connection, commits, pollMs, gapMs);
+        std::printf("| %s | %d/%d | %.2f | %.2f | %.2f | %.2f %% of a core |\n", qPrintable(target.label),
                     f.received, commits, f.p50, f.p99, f.max, f.idleCpu * 100.0);
         std::fflush(stdout);
+        const QString prefix = QStringLiteral("RESULT live_refresh.%1.").arg(target.key);
+        results << prefix + QStringLiteral("p50 %1 ms").arg(f.p50, 0, 'f', 2)
+                << prefix + QStringLiteral("p99 %1 ms").arg(f.p99, 0, 'f', 2)
+                << prefix + QStringLiteral("max %1 ms").arg(f.max, 0, 'f', 2)
+                << prefix + QStringLiteral("received %1 of_%2").arg(f.received).arg(commits)
+                << prefix + QStringLiteral("idle_cpu %1 %_of_a_core").arg(f.idleCpu * 100.0, 0, 'f', 2);
     }
+    std::printf("\n%s\n", qPrintable(results.join(QLatin1Char('\n'))));
     return 0;
 }

@@ -2,6 +2,8 @@
 // The Orders view on a million orders: the time from opening a session to the first rows in the model,
 // from a filter change or a search to its first page, and the resident memory of the real GUI process
 // showing them. The database is built once (demo + archived orders) and kept for later runs. Not a test.
+// With --cold-start: the real `stockroom` program's start to its first frame instead (see coldStart()).
+// Prints a table and, for scripts/bench.sh, `RESULT name value unit` lines.
 #include "benchsupport.h"
 #include "demodata.h"
 #include "migrations.h"
@@ -10,6 +12,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -95,7 +99,7 @@ struct Figure
     QString what;
     QList<double> samples;
     double target = 0;
-    QString unit = QStringLiteral("ms");
+    QString key; ///< its name in the RESULT lines
 };
 
 double median(QList<double> values)
@@ -132,6 +136,105 @@ double guiPeakMegabytes(const QString &app, const ConnectionSpec &spec, double *
     return process.exitCode() == 0 ? peakKb / 1024.0 : -1;
 }
 
+/** One start of the real app: milliseconds to its first frame and to its screenshot file; -1 when missing. */
+struct Start
+{
+    double firstFrameMs = -1;
+    double screenshotMs = -1;
+};
+
+/**
+ * Starts the real app in screenshot mode (offscreen, --wait 0) and times, from just before the fork, the first
+ * frame its scene graph renders and the screenshot file. The frame is seen from outside: Qt's render loop logs
+ * every frame it renders ("Frame rendered with 'software' renderloop …", category
+ * qt.scenegraph.time.renderloop) and stderr is unbuffered, so the line's arrival is the frame's time. A line
+ * "first frame" (STOCKROOM_TRACE_FIRST_FRAME=1, when the app has it) counts too. The screenshot is taken
+ * 400 ms after every view has its first data (main.cpp), so its time is an upper bound of "first frame with
+ * rows on screen".
+ */
+Start startOnce(const QString &app, const ConnectionSpec &spec, const QString &png)
+{
+    Start start;
+    QFile::remove(png);
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"),
+                       QStringLiteral("qt.scenegraph.time.renderloop.debug=true"));
+    environment.insert(QStringLiteral("STOCKROOM_TRACE_FIRST_FRAME"), QStringLiteral("1"));
+    environment.remove(QStringLiteral("QT_MESSAGE_PATTERN"));
+    process.setProcessEnvironment(environment);
+    process.setProgram(app);
+    process.setArguments({QStringLiteral("--db"), spec.toConnectionString(), QStringLiteral("--screenshot"),
+                          png, QStringLiteral("--wait"), QStringLiteral("0"), QStringLiteral("--size"),
+                          QStringLiteral("1366x768")});
+    process.setReadChannel(QProcess::StandardError);
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+    QElapsedTimer timer;
+    timer.start();
+    process.start();
+    QByteArray stderrText;
+    while (start.firstFrameMs < 0 && process.waitForReadyRead(60'000)) {
+        const QByteArray chunk = process.readAllStandardError();
+        if (chunk.contains("Frame rendered") || chunk.contains("first frame")) {
+            start.firstFrameMs = double(timer.nsecsElapsed()) / 1e6;
+        }
+        stderrText += chunk;
+    }
+    process.waitForFinished(120'000);
+    const QFileInfo written(png);
+    if (process.exitCode() == 0 && written.exists()) {
+        start.screenshotMs = double(written.lastModified().toMSecsSinceEpoch() - startedAt);
+    } else {
+        out() << "the app failed (exit " << process.exitCode() << "): " << stderrText.right(400) << '\n';
+    }
+    return start;
+}
+
+/** --cold-start: the app's start to first frame, `runs` times on the same database (warm page cache). */
+int coldStart(const QString &app, const ConnectionSpec &spec, qint64 held, int runs)
+{
+    Figure frame {QStringLiteral("GUI start to first frame (real app, offscreen)"),
+                  {},
+                  1000,
+                  QStringLiteral("first_frame")};
+    Figure shot {QStringLiteral("GUI start to screenshot written (every view's first data + 400 ms settle)"),
+                 {},
+                 0,
+                 QStringLiteral("screenshot")};
+    const QString png = QDir::tempPath() + QStringLiteral("/stockroom-bench-cold-start.png");
+    for (int run = 0; run < runs; ++run) {
+        const Start start = startOnce(app, spec, png);
+        if (start.firstFrameMs < 0 || start.screenshotMs < 0) {
+            out() << "no first frame seen (run " << run + 1 << ")\n";
+            return 1;
+        }
+        frame.samples << start.firstFrameMs;
+        shot.samples << start.screenshotMs;
+    }
+    out() << "\nCold start of " << app << " on " << held << " orders (" << spec.displayString() << "), "
+          << runs << " runs (the first after building or copying the database; page cache warm), "
+          << QThread::idealThreadCount() << " cores\n\n";
+    out() << "| figure | median | first run | max | target |\n|---|---|---|---|---|\n";
+    for (const Figure *figure : {&frame, &shot}) {
+        out() << "| " << figure->what << " | " << QString::number(median(figure->samples), 'f', 0) << " ms | "
+              << QString::number(figure->samples.first(), 'f', 0) << " ms | "
+              << QString::number(*std::max_element(figure->samples.cbegin(), figure->samples.cend()), 'f', 0)
+              << " ms | " << (figure->target > 0 ? QStringLiteral("≤ %1 ms").arg(figure->target) : QString())
+              << " |\n";
+    }
+    out() << '\n';
+    for (const Figure *figure : {&frame, &shot}) {
+        out() << "RESULT cold_start." << figure->key << ' '
+              << QString::number(median(figure->samples), 'f', 1) << " ms\n";
+        out() << "RESULT cold_start." << figure->key << "_max "
+              << QString::number(*std::max_element(figure->samples.cbegin(), figure->samples.cend()), 'f', 1)
+              << " ms\n";
+    }
+    out() << "RESULT cold_start.orders " << held << " orders\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -150,6 +253,10 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("app"),
                       QStringLiteral("The stockroom executable for the memory figure."),
                       QStringLiteral("FILE"), QStringLiteral(STOCKROOM_APP)});
+    parser.addOption({QStringLiteral("cold-start"),
+                      QStringLiteral("Time the app's start to its first frame (--runs times) instead.")});
+    parser.addOption(
+        {QStringLiteral("prepare-only"), QStringLiteral("Build (or check) the database, nothing else.")});
     parser.process(app);
     const Result<ConnectionSpec> spec = ConnectionSpec::parse(parser.value(QStringLiteral("db")));
     if (!spec) {
@@ -162,18 +269,30 @@ int main(int argc, char *argv[])
     if (held < 0) {
         return 1;
     }
+    if (parser.isSet(QStringLiteral("prepare-only"))) {
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("cold-start"))) {
+        return coldStart(parser.value(QStringLiteral("app")), *spec, held, runs);
+    }
 
-    Figure open {QStringLiteral("open: session to first rows"), {}, 150};
-    Figure status {QStringLiteral("filter: status = on hold (rare)"), {}, 100};
-    Figure common {QStringLiteral("filter: payment = paid (common)"), {}, 100};
-    Figure channel {QStringLiteral("filter: channel + date range"), {}, 100};
-    Figure location {QStringLiteral("filter: location"), {}, 100};
-    Figure search {QStringLiteral("search: customer full name"), {}, 100};
-    Figure email {QStringLiteral("search: e-mail"), {}, 100};
-    Figure prefix {QStringLiteral("search: 3-letter prefix (worst case, 1 order in 30)"), {}, 100};
-    Figure sku {QStringLiteral("search: SKU"), {}, 100};
-    Figure number {QStringLiteral("search: order number"), {}, 100};
-    Figure total {QStringLiteral("sort: total, descending"), {}, 100};
+    Figure open {QStringLiteral("open: session to first rows"), {}, 150, QStringLiteral("open")};
+    Figure status {
+        QStringLiteral("filter: status = on hold (rare)"), {}, 100, QStringLiteral("filter_status")};
+    Figure common {
+        QStringLiteral("filter: payment = paid (common)"), {}, 100, QStringLiteral("filter_payment")};
+    Figure channel {
+        QStringLiteral("filter: channel + date range"), {}, 100, QStringLiteral("filter_channel_dates")};
+    Figure location {QStringLiteral("filter: location"), {}, 100, QStringLiteral("filter_location")};
+    Figure search {QStringLiteral("search: customer full name"), {}, 100, QStringLiteral("search_name")};
+    Figure email {QStringLiteral("search: e-mail"), {}, 100, QStringLiteral("search_email")};
+    Figure prefix {QStringLiteral("search: 3-letter prefix (worst case, 1 order in 30)"),
+                   {},
+                   100,
+                   QStringLiteral("search_prefix")};
+    Figure sku {QStringLiteral("search: SKU"), {}, 100, QStringLiteral("search_sku")};
+    Figure number {QStringLiteral("search: order number"), {}, 100, QStringLiteral("search_number")};
+    Figure total {QStringLiteral("sort: total, descending"), {}, 100, QStringLiteral("sort_total")};
     for (int run = 0; run < runs; ++run) {
         QElapsedTimer timer;
         timer.start();
@@ -186,7 +305,7 @@ int main(int argc, char *argv[])
         open.samples << double(timer.nsecsElapsed()) / 1e6;
         OrderModel *model = session.orders();
         // The other views' first loads share the database thread: measure the filters after them.
-        QTest::qWaitFor([&session] { return session.ready(); }, 30'000);
+        static_cast<void>(QTest::qWaitFor([&session] { return session.ready(); }, 30'000));
         QTest::qWait(200);
         auto reset = [model] {
             model->setStatusFilter({});
@@ -258,6 +377,18 @@ int main(int argc, char *argv[])
     }
     out() << "| GUI process peak resident memory (--screenshot, Orders view, "
           << QString::number(seconds, 'f', 1) << " s) | " << QString::number(megabytes, 'f', 0)
-          << " MB | | ≤ 300 MB |\n";
+          << " MB | | ≤ 300 MB |\n\n";
+    for (const Figure *figure :
+         {&open, &status, &common, &channel, &location, &search, &email, &prefix, &sku, &number, &total}) {
+        out() << "RESULT orders_view." << figure->key << ' '
+              << QString::number(median(figure->samples), 'f', 2) << " ms\n";
+    }
+    const double slowest = std::max({median(status.samples), median(common.samples), median(channel.samples),
+                                     median(location.samples), median(search.samples), median(email.samples),
+                                     median(prefix.samples), median(sku.samples), median(number.samples),
+                                     median(total.samples)});
+    out() << "RESULT orders_view.slowest_filter_or_search " << QString::number(slowest, 'f', 2) << " ms\n";
+    out() << "RESULT orders_view.gui_peak_rss " << QString::number(megabytes, 'f', 0) << " MB\n";
+    out() << "RESULT orders_view.orders " << held << " orders\n";
     return 0;
 }

@@ -73,7 +73,12 @@ Status OrderFlow::event(qint64 orderId, const QString &kind, const QString &deta
 Status OrderFlow::movement(qint64 productId, qint64 locationId, int deltaOnHand, int deltaReserved,
                            const QString &reason, const QString &refType, qint64 refId, const QString &note)
 {
-    m_changes.stock(productId, locationId);
+    if (!m_deferRows) {
+        m_changes.stock(productId, locationId);
+    } else if (!m_stockRecorded.contains({productId, locationId})) {
+        m_stockRecorded.insert({productId, locationId});
+        m_changes.stock(productId, locationId);
+    }
     return m_stock.appendMovement(Movement {productId, locationId, deltaOnHand, deltaReserved, reason,
                                             refType, refId, note, m_context.userName, m_now});
 }
@@ -129,6 +134,25 @@ void OrderFlow::reserved(qint64 productId, qint64 locationId, int qty)
     if (kept != m_keptStock.end()) {
         kept->available[locationId] -= qty;
     }
+}
+
+Status OrderFlow::deferRows(bool defer)
+{
+    if (!defer) {
+        STOCKROOM_CHECK(flushRows());
+    }
+    m_deferRows = defer;
+    // Our own ids are sound only where a write transaction excludes every other writer (BulkInsert).
+    const bool bulk = defer && m_context.db.engine() == Engine::SQLite;
+    m_orders.setBulk(bulk);
+    m_stock.setBulk(bulk);
+    return {};
+}
+
+Status OrderFlow::flushRows()
+{
+    STOCKROOM_CHECK(m_orders.flushBulk());
+    return m_stock.flushBulk();
 }
 
 Status OrderFlow::refreshSearch(qint64 orderId)

@@ -8,6 +8,7 @@
 #include "stockrepository.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 namespace Stockroom {
 
@@ -71,6 +72,15 @@ public:
     }
     Result<std::optional<ProductStock>> productStock(const QString &sku);
     void reserved(qint64 productId, qint64 locationId, int qty);
+    /**
+     * Bulk writing (an import): each stock level touched enters the change log once for the whole flow
+     * instead of once per flush of the recorder; on SQLite, order lines, allocations and ledger rows are
+     * gathered and written in batches (OrderRepository/StockRepository::setBulk). flushRows() writes them,
+     * and must come before anything reads those tables or writes them another way (the order search text,
+     * the update of a known order); deferRows(false) flushes too.
+     */
+    Status deferRows(bool defer);
+    Status flushRows();
     /** Orders' search text is refreshed in bulk at flushSearch() instead of one order at a time. */
     void deferSearch(bool defer) { m_deferSearch = defer; }
     Status refreshSearch(qint64 orderId);
@@ -92,6 +102,9 @@ private:
     QHash<QString, qint64> m_keptIds; ///< SKU → product id of what is kept
     bool m_deferSearch = false;
     QList<qint64> m_searchPending;
+    bool m_deferRows = false;
+    /// Levels in the change log already while deferring rows (bounded by the catalogue, not the file).
+    QSet<QPair<qint64, qint64>> m_stockRecorded;
 };
 
 /**

@@ -414,6 +414,7 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
         OrderFlow flow(m_context, changes);
         flow.keepStock(true);
         flow.deferSearch(true);
+        STOCKROOM_CHECK(flow.deferRows(true));
         OrderService orders(m_context);
         ChannelOrderRepository repository(db);
         STOCKROOM_TRY(aliases, repository.aliasMap(channel));
@@ -429,10 +430,19 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
                 continue; // nothing will be applied: read on only to report every problem
             }
             STOCKROOM_TRY(existing, repository.find(channel, order->externalId));
-            STOCKROOM_CHECK(existing ? run.update(*existing, *order) : run.place(*order));
-            // The change log and the search text are written as the file goes (same transaction), so
-            // memory stays flat.
+            if (existing) {
+                // A known order reads its lines and allocations, and cancelling or shipping it writes
+                // through other paths too: the gathered rows go first, and its own rows one by one.
+                STOCKROOM_CHECK(flow.deferRows(false));
+                STOCKROOM_CHECK(run.update(*existing, *order));
+                STOCKROOM_CHECK(flow.deferRows(true));
+            } else {
+                STOCKROOM_CHECK(run.place(*order));
+            }
+            // The rows, the change log and the search text (which reads the lines) are written as the file
+            // goes (same transaction), so memory stays flat.
             if (++pending == 500) {
+                STOCKROOM_CHECK(flow.flushRows());
                 STOCKROOM_CHECK(flow.flushSearch());
                 STOCKROOM_CHECK(changes.flush());
                 pending = 0;
@@ -442,6 +452,7 @@ Result<OrderImportOutcome> OrderImportService::run(ChannelOrderSource &source, c
                 nextStatistics *= 4;
             }
         }
+        STOCKROOM_CHECK(flow.flushRows());
         STOCKROOM_CHECK(flow.flushSearch());
         if (source.hasProblems() || options.dryRun) {
             rolledBack = true;

@@ -38,31 +38,44 @@ Status OrderService::validate(const PlaceOrderRequest &request)
         return Error::usage(OrderService::tr("An order may have at most %1 lines.").arg(MaxLines));
     }
     // Every text the order keeps, by the name the form and the files give it (TextField: both engines alike).
-    STOCKROOM_CHECK(TextField::check(OrderService::tr("The channel"), request.channel, TextField::CodeLength));
+    // The name is translated only for a refusal: this runs for every order placed and imported.
+    auto checkText = [](const char *field, const QString &value, int maxLength) -> Status {
+        if (TextField::check(QString(), value, maxLength)) {
+            return {};
+        }
+        return TextField::check(OrderService::tr(field), value, maxLength);
+    };
     STOCKROOM_CHECK(
-        TextField::check(OrderService::tr("The channel's order id"), request.externalId, TextField::CodeLength));
+        checkText(QT_TRANSLATE_NOOP("OrderService", "The channel"), request.channel, TextField::CodeLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The channel's order id"), request.externalId,
+                              TextField::CodeLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The customer name"), request.customerName,
+                              TextField::NameLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The e-mail address"), request.customerEmail,
+                              TextField::NameLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The region"), request.shipRegion,
+                              TextField::NameLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The postcode"), request.shipPostcode,
+                              TextField::NameLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The address"), request.customerAddress,
+                              TextField::TextLength));
     STOCKROOM_CHECK(
-        TextField::check(OrderService::tr("The customer name"), request.customerName, TextField::NameLength));
-    STOCKROOM_CHECK(
-        TextField::check(OrderService::tr("The e-mail address"), request.customerEmail, TextField::NameLength));
-    STOCKROOM_CHECK(TextField::check(OrderService::tr("The region"), request.shipRegion, TextField::NameLength));
-    STOCKROOM_CHECK(
-        TextField::check(OrderService::tr("The postcode"), request.shipPostcode, TextField::NameLength));
-    STOCKROOM_CHECK(
-        TextField::check(OrderService::tr("The address"), request.customerAddress, TextField::TextLength));
-    STOCKROOM_CHECK(TextField::check(OrderService::tr("The note"), request.note, TextField::TextLength));
-    STOCKROOM_CHECK(TextField::check(OrderService::tr("The channel's state"), request.channelState,
-                                     TextField::NameLength));
-    STOCKROOM_CHECK(
-        TextField::check(OrderService::tr("The hold reason"), request.holdReason, TextField::TextLength));
+        checkText(QT_TRANSLATE_NOOP("OrderService", "The note"), request.note, TextField::TextLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The channel's state"), request.channelState,
+                              TextField::NameLength));
+    STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The hold reason"), request.holdReason,
+                              TextField::TextLength));
     for (const OrderLineRequest &line : request.lines) {
-        STOCKROOM_CHECK(TextField::check(OrderService::tr("The SKU"), line.sku, TextField::CodeLength));
         STOCKROOM_CHECK(
-            TextField::check(OrderService::tr("The channel's SKU"), line.externalSku, TextField::NameLength));
+            checkText(QT_TRANSLATE_NOOP("OrderService", "The SKU"), line.sku, TextField::CodeLength));
+        STOCKROOM_CHECK(checkText(QT_TRANSLATE_NOOP("OrderService", "The channel's SKU"), line.externalSku,
+                                  TextField::NameLength));
     }
     for (const UnmatchedLineRequest &line : request.unmatched) {
-        STOCKROOM_CHECK(TextField::check(OrderService::tr("The SKU"), line.sku, TextField::CodeLength));
-        STOCKROOM_CHECK(TextField::check(OrderService::tr("The item name"), line.name, TextField::NameLength));
+        STOCKROOM_CHECK(
+            checkText(QT_TRANSLATE_NOOP("OrderService", "The SKU"), line.sku, TextField::CodeLength));
+        STOCKROOM_CHECK(
+            checkText(QT_TRANSLATE_NOOP("OrderService", "The item name"), line.name, TextField::NameLength));
     }
     for (const OrderLineRequest &line : request.lines) {
         if (line.sku.trimmed().isEmpty()) {
@@ -156,10 +169,11 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
                               catalog.insertCustomer(request.customerName.trimmed(), request.shipRegion,
                                                      request.shipPostcode.trimmed(), now));
                 customerId = created;
-                if (!request.customerEmail.trimmed().isEmpty() || !request.customerAddress.trimmed().isEmpty()) {
-                    STOCKROOM_CHECK(
-                        db.execute(QStringLiteral("UPDATE customers SET email = ?, address = ? WHERE id = ?"),
-                                   {request.customerEmail.trimmed(), request.customerAddress.trimmed(), created}));
+                if (!request.customerEmail.trimmed().isEmpty()
+                    || !request.customerAddress.trimmed().isEmpty()) {
+                    STOCKROOM_CHECK(db.execute(
+                        QStringLiteral("UPDATE customers SET email = ?, address = ? WHERE id = ?"),
+                        {request.customerEmail.trimmed(), request.customerAddress.trimmed(), created}));
                 }
             }
         }
@@ -372,9 +386,10 @@ Result<PlacedOrder> OrderService::placeWithin(OrderFlow &flow, const PlaceOrderR
         }
         const QString placedText = header.externalId.isEmpty()
             ? OrderService::tr("placed: %1").arg(plan.explanation)
-            : OrderService::tr("imported from %1 %2: %3").arg(header.channel, header.externalId, plan.explanation);
-        STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"), placedText, header.paidCents,
-                                               m_context.userName, now));
+            : OrderService::tr("imported from %1 %2: %3")
+                  .arg(header.channel, header.externalId, plan.explanation);
+        STOCKROOM_CHECK(fulfilment.appendEvent(orderId, QStringLiteral("placed"), placedText,
+                                               header.paidCents, m_context.userName, now));
         if (sentOutside > 0) {
             STOCKROOM_CHECK(fulfilment.appendEvent(
                 orderId, QStringLiteral("shipped"),
@@ -413,7 +428,8 @@ Status OrderService::cancelWithin(OrderFlow &flow, OrderHeader &order, const QSt
     STOCKROOM_CHECK(OrderFlow::checkTransition(order, OrderStatus::Cancelled, OrderService::tr("cancelled")));
     STOCKROOM_TRY(allocations, flow.orders().openAllocations(order.id));
     for (const AllocationRecord &allocation : std::as_const(allocations)) {
-        STOCKROOM_TRY(released, flow.stock().release(allocation.productId, allocation.locationId, allocation.qty));
+        STOCKROOM_TRY(released,
+                      flow.stock().release(allocation.productId, allocation.locationId, allocation.qty));
         if (!released) {
             return Error::database(
                 OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
@@ -431,8 +447,8 @@ Status OrderService::cancelWithin(OrderFlow &flow, OrderHeader &order, const QSt
         anyShipped = anyShipped || line.qtyShipped > 0;
     }
     // An order that already sent some units is complete with what it sent.
-    STOCKROOM_CHECK(
-        flow.orders().setStatus(order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
+    STOCKROOM_CHECK(flow.orders().setStatus(
+        order.id, toString(anyShipped ? OrderStatus::Shipped : OrderStatus::Cancelled)));
     QString detail = anyShipped ? OrderService::tr("the rest was cancelled; what shipped stays shipped")
                                 : OrderService::tr("cancelled; reservations released");
     if (!why.isEmpty()) {
@@ -504,8 +520,8 @@ Result<ShipResult> OrderService::shipWithin(OrderFlow &flow, OrderHeader &order,
                 .arg(order.number, OrderFlow::words(order.status), OrderService::tr("shipped")));
     }
     const OrderStatus next = complete ? OrderStatus::Shipped : OrderStatus::PartiallyShipped;
-    const bool staysPartial = next == OrderStatus::PartiallyShipped
-        && order.status == toString(OrderStatus::PartiallyShipped);
+    const bool staysPartial
+        = next == OrderStatus::PartiallyShipped && order.status == toString(OrderStatus::PartiallyShipped);
     if (!staysPartial) {
         STOCKROOM_CHECK(OrderFlow::checkTransition(order, next, OrderService::tr("shipped")));
     }
@@ -519,8 +535,7 @@ Result<ShipResult> OrderService::shipWithin(OrderFlow &flow, OrderHeader &order,
     }
     if (allocations.isEmpty()) {
         return Error::business(
-            OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).")
-                .arg(order.number));
+            OrderService::tr("Order %1 has nothing allocated to ship yet (backordered).").arg(order.number));
     }
 
     ShipResult shipped;
@@ -529,13 +544,14 @@ Result<ShipResult> OrderService::shipWithin(OrderFlow &flow, OrderHeader &order,
     for (const AllocationRecord &allocation : std::as_const(allocations)) {
         if (!shipmentByLocation.contains(allocation.locationId)) {
             STOCKROOM_TRY(shipmentId,
-                          flow.orders().insertShipment(
-                              order.id, allocation.locationId, details.carrier.trimmed(),
-                              details.service.trimmed(), details.trackingNumber, details.weightGrams, flow.now()));
+                          flow.orders().insertShipment(order.id, allocation.locationId,
+                                                       details.carrier.trimmed(), details.service.trimmed(),
+                                                       details.trackingNumber, details.weightGrams,
+                                                       flow.now()));
             shipmentByLocation.insert(allocation.locationId, shipmentId);
             shipped.shipments << ShipmentSummary {shipmentId, allocation.locationCode, 0};
             flow.changes().add(QStringLiteral("shipment"), QString::number(shipmentId),
-                        QStringLiteral("insert"));
+                               QStringLiteral("insert"));
         }
         const qint64 shipmentId = shipmentByLocation.value(allocation.locationId);
         STOCKROOM_TRY(
@@ -546,10 +562,8 @@ Result<ShipResult> OrderService::shipWithin(OrderFlow &flow, OrderHeader &order,
                 OrderService::tr("The stock of order %1 at %2 is not reserved as recorded; run check.")
                     .arg(order.number, allocation.locationCode));
         }
-        STOCKROOM_CHECK(
-            flow.orders().closeAllocation(allocation.id, QStringLiteral("shipped"), flow.now()));
-        STOCKROOM_CHECK(
-            flow.orders().insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
+        STOCKROOM_CHECK(flow.orders().closeAllocation(allocation.id, QStringLiteral("shipped"), flow.now()));
+        STOCKROOM_CHECK(flow.orders().insertShipmentLine(shipmentId, allocation.orderLineId, allocation.qty));
         STOCKROOM_CHECK(flow.orders().addShipped(allocation.orderLineId, allocation.qty));
         STOCKROOM_CHECK(flow.movement(allocation.productId, allocation.locationId, -allocation.qty,
                                       -allocation.qty, QStringLiteral("ship"), QStringLiteral("shipment"),
@@ -572,12 +586,12 @@ Result<ShipResult> OrderService::shipWithin(OrderFlow &flow, OrderHeader &order,
         QString how = QStringList {details.carrier.trimmed(), details.service.trimmed()}
                           .join(QLatin1Char(' '))
                           .trimmed();
-        STOCKROOM_CHECK(
-            flow.event(order.id, QStringLiteral("shipped"),
-                       OrderService::tr("shipped %n unit(s) from %1", nullptr, summary.units)
-                               .arg(summary.locationCode)
-                           + (how.isEmpty() ? QString() : QStringLiteral(", ") + how)
-                           + (details.trackingNumber.isEmpty() ? QString() : QStringLiteral(", ") + details.trackingNumber)));
+        STOCKROOM_CHECK(flow.event(
+            order.id, QStringLiteral("shipped"),
+            OrderService::tr("shipped %n unit(s) from %1", nullptr, summary.units).arg(summary.locationCode)
+                + (how.isEmpty() ? QString() : QStringLiteral(", ") + how)
+                + (details.trackingNumber.isEmpty() ? QString()
+                                                    : QStringLiteral(", ") + details.trackingNumber)));
     }
     flow.changedOrder(order.id);
     return shipped;

@@ -16,6 +16,7 @@ Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes
     // 10,000 products spent 20 s here).
     constexpr qsizetype Chunk = 200;
     qint64 last = 0;
+    const QString row = QStringLiteral("(?, ?, ?, ?, %1)").arg(m_db.dialect().nowExpression());
     for (qsizetype start = 0; start < changes.size(); start += Chunk) {
         const qsizetype end = std::min(changes.size(), start + Chunk);
         QStringList rows;
@@ -23,20 +24,20 @@ Result<qint64> ChangeLogRepository::appendAll(const QList<ChangeRecord> &changes
         binds.reserve((end - start) * 4);
         for (qsizetype i = start; i < end; ++i) {
             const ChangeRecord &change = changes.at(i);
-            rows << QStringLiteral("(?, ?, ?, ?, %1)").arg(m_db.dialect().nowExpression());
+            rows << row;
             binds << change.entity << change.entityId << change.op << userName;
         }
         const QString insert
             = QStringLiteral("INSERT INTO change_log (entity, entity_id, op, user_name, at) VALUES %1 "
                              "RETURNING seq")
                   .arg(rows.join(QStringLiteral(", ")));
-        Result<Rows> result = m_db.select(m_db.dialect().insertChangesAndNotify(insert), binds);
+        // Through insert(): SQLite then runs the plain insert and takes the last rowid (materialising the
+        // RETURNING rows cost a placement about a tenth of its time); PostgreSQL gives max(seq).
+        Result<qint64> result = m_db.insert(m_db.dialect().insertChangesAndNotify(insert), binds);
         if (!result) {
             return result.error();
         }
-        for (const Row &row : std::as_const(*result)) {
-            last = std::max(last, row.value(0).toLongLong());
-        }
+        last = std::max(last, *result);
     }
     return last;
 }

@@ -406,10 +406,15 @@ Result<int> Database::execute(const QString &sql, const Binds &binds)
 Result<qint64> Database::insert(const QString &sql, const Binds &binds)
 {
     static const QString returningId = QStringLiteral(" RETURNING id");
-    if (m_sqlite && sql.endsWith(returningId)) {
+    static const QString returningSeq = QStringLiteral(" RETURNING seq"); // the change log's key
+    const qsizetype returning = sql.endsWith(returningId) ? returningId.size()
+        : sql.endsWith(returningSeq)                      ? returningSeq.size()
+                                                          : 0;
+    if (m_sqlite && returning > 0) {
         // SQLite materialises RETURNING rows (it roughly doubles the cost of an insert into an indexed
-        // table): the plain insert and the rowid it made give the same id.
-        STOCKROOM_TRY(changed, runSqlite(sql.chopped(returningId.size()), binds, nullptr, 0));
+        // table): the plain insert and the rowid it made give the same id (of a multi-row insert: the last
+        // row's, the largest, as rowids of an INTEGER PRIMARY KEY without AUTOINCREMENT only grow).
+        STOCKROOM_TRY(changed, runSqlite(sql.chopped(returning), binds, nullptr, 0));
         if (changed == 0) {
             return Error::database(Database::tr("An insert returned no id."));
         }

@@ -85,7 +85,7 @@ public:
     Result<QVariant> scalar(const QString &sql, const Binds &binds = {});
     /** Number of rows changed. */
     Result<int> execute(const QString &sql, const Binds &binds = {});
-    /** For an INSERT … RETURNING id. */
+    /** For an INSERT … RETURNING id (or seq, the change log's key); of several rows, the last one's. */
     Result<qint64> insert(const QString &sql, const Binds &binds = {});
     /** Runs a statement that takes no parameters and returns nothing (DDL, pragmas). */
     Status run(const QString &sql);

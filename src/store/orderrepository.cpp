@@ -164,6 +164,11 @@ Result<qint64> OrderRepository::insertLine(qint64 orderId, int lineNo, qint64 pr
 Result<qint64> OrderRepository::insertLine(const OrderLineInsert &line)
 {
     // Units sent before the import count as shipped (and as shipped outside, which has no ledger row).
+    if (m_bulkLines) {
+        return m_bulkLines->add({line.orderId, line.lineNo, line.productId, line.qty, line.unitPriceCents,
+                                 line.backordered, line.shippedOutside, line.shippedOutside, line.cancelled,
+                                 line.externalSku});
+    }
     return m_db.insert(
         QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, qty, unit_price_cents, "
                        "qty_backordered, qty_shipped, qty_shipped_outside, qty_cancelled, external_sku) "
@@ -184,10 +189,45 @@ Status OrderRepository::insertUnmatchedLine(qint64 orderId, int lineNo, const QS
 Result<qint64> OrderRepository::insertAllocation(qint64 orderLineId, qint64 locationId, int qty,
                                                  const QString &createdAt)
 {
+    if (m_bulkAllocations) {
+        return m_bulkAllocations->add({orderLineId, locationId, qty, QStringLiteral("open"), createdAt});
+    }
     return m_db.insert(
         QStringLiteral("INSERT INTO allocations (order_line_id, location_id, qty, status, created_at) "
                        "VALUES (?, ?, ?, 'open', ?) RETURNING id"),
         {orderLineId, locationId, qty, createdAt});
+}
+
+void OrderRepository::setBulk(bool bulk)
+{
+    if (!bulk) {
+        m_bulkLines.reset();
+        m_bulkAllocations.reset();
+        return;
+    }
+    // The same columns as the single-row statements above.
+    m_bulkLines = std::make_shared<BulkInsert>(
+        m_db, QStringLiteral("order_lines"),
+        QStringList {QStringLiteral("order_id"), QStringLiteral("line_no"), QStringLiteral("product_id"),
+                     QStringLiteral("qty"), QStringLiteral("unit_price_cents"),
+                     QStringLiteral("qty_backordered"), QStringLiteral("qty_shipped"),
+                     QStringLiteral("qty_shipped_outside"), QStringLiteral("qty_cancelled"),
+                     QStringLiteral("external_sku")});
+    m_bulkAllocations = std::make_shared<BulkInsert>(
+        m_db, QStringLiteral("allocations"),
+        QStringList {QStringLiteral("order_line_id"), QStringLiteral("location_id"), QStringLiteral("qty"),
+                     QStringLiteral("status"), QStringLiteral("created_at")});
+    m_bulkAllocations->setParent(m_bulkLines.get());
+}
+
+Status OrderRepository::flushBulk()
+{
+    // Lines first: allocations refer to them.
+    if (m_bulkLines) {
+        STOCKROOM_CHECK(m_bulkLines->flush());
+        STOCKROOM_CHECK(m_bulkAllocations->flush());
+    }
+    return {};
 }
 
 Result<std::optional<OrderHeader>> OrderRepository::findByNumber(const QString &number)

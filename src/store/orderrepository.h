@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "bulkinsert.h"
 #include "database.h"
 
 #include <limits>
+#include <memory>
 #include <optional>
 
 namespace Stockroom {
@@ -139,6 +141,13 @@ public:
     Status insertUnmatchedLine(qint64 orderId, int lineNo, const QString &sku, const QString &name, int qty,
                                qint64 unitPriceCents);
     Result<qint64> insertAllocation(qint64 orderLineId, qint64 locationId, int qty, const QString &createdAt);
+    /**
+     * Bulk writing (the order import on SQLite): from now on insertLine and insertAllocation gather their
+     * rows and write them in batches (BulkInsert); the ids they return are final. flushBulk() writes the
+     * rest and must come before anything reads or writes those tables otherwise. Off: flushes nothing.
+     */
+    void setBulk(bool bulk);
+    Status flushBulk();
 
     Result<std::optional<OrderHeader>> findByNumber(const QString &number);
     Result<std::optional<OrderHeader>> findById(qint64 id);
@@ -186,6 +195,8 @@ public:
 
 private:
     Database &m_db;
+    std::shared_ptr<BulkInsert> m_bulkLines; ///< set while bulk writing
+    std::shared_ptr<BulkInsert> m_bulkAllocations;
 };
 
 } // namespace Stockroom

@@ -145,6 +145,16 @@ Result<bool> StockRepository::adjustOnHand(qint64 productId, qint64 locationId, 
 
 Status StockRepository::appendMovement(const Movement &m)
 {
+    if (m_bulkMovements) {
+        const Result<qint64> added = m_bulkMovements->add(
+            {m.productId, m.locationId, m.deltaOnHand, m.deltaReserved, m.reason,
+             m.refType.isEmpty() ? QVariant() : QVariant(m.refType),
+             m.refId == 0 ? QVariant() : QVariant(m.refId), m.note, m.userName, m.createdAt});
+        if (!added) {
+            return added.error();
+        }
+        return {};
+    }
     Result<int> affected = m_db.execute(
         QStringLiteral(
             "INSERT INTO stock_movements (product_id, location_id, delta_on_hand, delta_reserved, reason, "
@@ -156,6 +166,26 @@ Status StockRepository::appendMovement(const Movement &m)
         return affected.error();
     }
     return {};
+}
+
+void StockRepository::setBulk(bool bulk)
+{
+    if (!bulk) {
+        m_bulkMovements.reset();
+        return;
+    }
+    // The same columns as appendMovement's single-row statement.
+    m_bulkMovements = std::make_shared<BulkInsert>(
+        m_db, QStringLiteral("stock_movements"),
+        QStringList {QStringLiteral("product_id"), QStringLiteral("location_id"),
+                     QStringLiteral("delta_on_hand"), QStringLiteral("delta_reserved"),
+                     QStringLiteral("reason"), QStringLiteral("ref_type"), QStringLiteral("ref_id"),
+                     QStringLiteral("note"), QStringLiteral("user_name"), QStringLiteral("created_at")});
+}
+
+Status StockRepository::flushBulk()
+{
+    return m_bulkMovements ? m_bulkMovements->flush() : Status {};
 }
 
 Result<std::optional<ProductStock>> StockRepository::productStock(const QString &sku)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "bulkinsert.h"
 #include "catalogrepository.h"
 #include "database.h"
 #include "routing.h"
 
+#include <memory>
 #include <optional>
 
 namespace Stockroom {
@@ -134,6 +136,13 @@ public:
     Result<bool> setOnHandIfUnchanged(qint64 productId, qint64 locationId, bool hadRow, int seen, int target);
 
     Status appendMovement(const Movement &movement);
+    /**
+     * Bulk writing (the order import on SQLite): from now on appendMovement gathers the ledger rows and
+     * writes them in batches (BulkInsert); flushBulk() writes the rest and must come before the ledger is
+     * read or written otherwise. Off: flushes nothing.
+     */
+    void setBulk(bool bulk);
+    Status flushBulk();
 
     /** The product with this SKU and its availability per active location; nullopt for an unknown SKU. */
     Result<std::optional<ProductStock>> productStock(const QString &sku);
@@ -167,6 +176,7 @@ public:
 
 private:
     Database &m_db;
+    std::shared_ptr<BulkInsert> m_bulkMovements; ///< set while bulk writing
 };
 
 } // namespace Stockroom
